@@ -1,0 +1,283 @@
+"""Stint settings: one module, driven by environment variables (see README, "Configuration").
+
+Defaults run on SQLite with no configuration at all. Every integration (PostgreSQL, Redis, SMTP)
+is switched on only when its variable is set, and a malformed value stops start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from config import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env.string("STINT_VAR_DIR", str(BASE_DIR / "var")))
+TESTING = "pytest" in sys.modules or env.boolean("STINT_TESTING", False)
+
+DEBUG = env.boolean("DJANGO_DEBUG", True)
+SECRET_KEY = env.string("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false")
+    SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"
+ALLOWED_HOSTS = env.csv_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.csv_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env.url("STINT_SITE_URL", {"http", "https"}) or "http://127.0.0.1:8000"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django_htmx",
+    "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "ninja",
+    "stint.core",
+    "stint.accounts",
+    "stint.notifications",
+    "stint.messaging",
+    "stint.skills",
+    "stint.organizations",
+    "stint.talent",
+    "stint.projects",
+    "stint.applications",
+    "stint.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "stint.core.middleware.ApplicationErrorMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "stint" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "stint.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+# --- Database ----------------------------------------------------------------------------------
+DATABASE_URL = env.url("DATABASE_URL", {"postgres", "postgresql", "sqlite"})
+SQLITE_BUSY_TIMEOUT_MS = env.integer("STINT_SQLITE_BUSY_TIMEOUT_MS", 20000, minimum=0)
+if DATABASE_URL and not DATABASE_URL.startswith("sqlite"):
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES["default"].setdefault("OPTIONS", {})
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    sqlite_path = dj_database_url.parse(DATABASE_URL)["NAME"] if DATABASE_URL else str(VAR_DIR / "stint.sqlite3")
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": sqlite_path,
+            "OPTIONS": {
+                # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at BEGIN
+                # so two writers queue on busy_timeout instead of failing with "database is locked".
+                "transaction_mode": "IMMEDIATE",
+                "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};"
+                    "PRAGMA foreign_keys=ON;"
+                ),
+            },
+            "TEST": {"NAME": env.string("STINT_SQLITE_TEST_NAME", "") or None},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+# --- Cache and rate limits -----------------------------------------------------------------------
+REDIS_URL = env.url("REDIS_URL", {"redis", "rediss", "unix"})
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stint"}}
+
+# --- Background tasks ----------------------------------------------------------------------------
+TASK_BACKEND = env.choice("STINT_TASK_BACKEND", "immediate" if TESTING else "database", {"database", "immediate"})
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASK_BACKEND == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend",
+    }
+}
+TASK_MAX_ATTEMPTS = env.integer("STINT_TASK_MAX_ATTEMPTS", 5, minimum=1)
+TASK_RETRY_BASE_SECONDS = env.integer("STINT_TASK_RETRY_BASE_SECONDS", 30, minimum=0)
+TASK_STUCK_AFTER_SECONDS = env.integer("STINT_TASK_STUCK_AFTER_SECONDS", 900, minimum=1)
+SCHEDULER_INTERVAL_SECONDS = env.integer("STINT_SCHEDULER_INTERVAL_SECONDS", 30, minimum=1)
+
+# --- Email ---------------------------------------------------------------------------------------
+EMAIL_URL_HOST = env.string("EMAIL_HOST", "")
+MAILERS: dict[str, dict[str, Any]]
+if TESTING:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+elif EMAIL_URL_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_URL_HOST,
+                "port": env.integer("EMAIL_PORT", 587, minimum=1),
+                "username": env.string("EMAIL_HOST_USER", ""),
+                "password": env.string("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env.boolean("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Stint <noreply@stint.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Accounts (django-allauth) -------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "account_login"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_FORMS = {"signup": "stint.accounts.forms.SignupForm"}
+ACCOUNT_ADAPTER = "stint.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_VERIFICATION = env.choice(
+    "STINT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory", {"none", "optional", "mandatory"}
+)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.string("STINT_LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Stint"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- Security ------------------------------------------------------------------------------------
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env.boolean("DJANGO_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Static and media ----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+STATICFILES_DIRS = [BASE_DIR / "stint" / "static"]
+MEDIA_ROOT = Path(env.string("STINT_MEDIA_ROOT", str(VAR_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env.string("STINT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    },
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# --- Marketplace rules (PRODUCT.md); each is a setting ------------------------------------------
+STINT_DEFAULT_CURRENCY = env.string("STINT_DEFAULT_CURRENCY", "USD")
+# Minimum effective hourly rate, in minor units per hour, per currency.
+STINT_MIN_HOURLY_RATE_MINOR = {
+    "USD": env.integer("STINT_MIN_HOURLY_RATE_USD", 2000, minimum=0),
+    "EUR": env.integer("STINT_MIN_HOURLY_RATE_EUR", 1850, minimum=0),
+    "GBP": env.integer("STINT_MIN_HOURLY_RATE_GBP", 1600, minimum=0),
+    "CAD": env.integer("STINT_MIN_HOURLY_RATE_CAD", 2750, minimum=0),
+}
+STINT_PLATFORM_FEE_BPS = env.integer("STINT_PLATFORM_FEE_BPS", 1000, minimum=0)
+STINT_MAX_ACTIVE_APPLICATIONS = env.integer("STINT_MAX_ACTIVE_APPLICATIONS", 5, minimum=1)
+STINT_OFFER_EXPIRY_HOURS = env.integer("STINT_OFFER_EXPIRY_HOURS", 72, minimum=1)
+STINT_REVIEW_WINDOW_DAYS = env.integer("STINT_REVIEW_WINDOW_DAYS", 7, minimum=1)
+STINT_MAX_CHANGE_ROUNDS = env.integer("STINT_MAX_CHANGE_ROUNDS", 2, minimum=0)
+STINT_MIN_COVER_LETTER_CHARS = env.integer("STINT_MIN_COVER_LETTER_CHARS", 200, minimum=0)
+STINT_RESUME_MAX_BYTES = env.integer("STINT_RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.string("STINT_LOG_LEVEL", "WARNING" if TESTING else "INFO")},
+}

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from stint.core import views as core_views
+
+handler403 = "stint.core.views.error_403"
+handler404 = "stint.core.views.error_404"
+handler500 = "stint.core.views.error_500"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+]
+
+# Each app that has HTML pages contributes ``urls.py``; they are mounted here in one place.
+for _app, _prefix in (
+    ("accounts", "me/"),
+    ("notifications", "notifications/"),
+    ("skills", "skills/"),
+    ("organizations", "organizations/"),
+    ("talent", "talent/"),
+    ("projects", "projects/"),
+    ("applications", "applications/"),
+    ("messaging", "messages/"),
+):
+    try:
+        _module = import_module(f"stint.{_app}.urls")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"stint.{_app}.urls":
+            raise
+        continue
+    urlpatterns.append(path(_prefix, include(_module)))

@@ -1,0 +1,145 @@
+"""Fixtures shared by every test: personas, API clients, Playwright with Debian's Chromium, axe."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; the ORM calls made by tests around
+# it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    if settings.IS_POSTGRES:
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if item.get_closest_marker("postgres") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(tmp_path: Any, settings: Any) -> None:
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+
+
+@pytest.fixture
+def personas(db: Any) -> Any:
+    from stint.core.testing.personas import Personas
+
+    return Personas()
+
+
+class ApiClient:
+    """A Django test client that speaks JSON to /api/v1/ with an optional bearer token."""
+
+    def __init__(self, user: Any = None) -> None:
+        from django.test import Client
+
+        self.client = Client()
+        self.user = user
+        self.headers: dict[str, str] = {}
+        if user is not None:
+            from stint.accounts.services import token_issue
+
+            _, secret = token_issue(user=user, name="test")
+            self.headers["Authorization"] = f"Bearer {secret}"
+
+    def _call(self, method: str, path: str, data: Any = None, headers: dict[str, str] | None = None, **kw: Any) -> Any:
+        url = path if path.startswith("/") else f"/api/v1/{path}"
+        all_headers = {**self.headers, **(headers or {})}
+        fn = getattr(self.client, method)
+        if method in ("get", "delete") and data is None:
+            return fn(url, headers=all_headers, **kw)
+        if method == "get":
+            return fn(url, data, headers=all_headers, **kw)
+        if kw.pop("multipart", False):
+            return fn(url, data, headers=all_headers, **kw)
+        return fn(url, data if data is not None else {}, content_type="application/json", headers=all_headers, **kw)
+
+    def get(self, path: str, data: Any = None, **kw: Any) -> Any:
+        return self._call("get", path, data, **kw)
+
+    def post(self, path: str, data: Any = None, **kw: Any) -> Any:
+        return self._call("post", path, data, **kw)
+
+    def put(self, path: str, data: Any = None, **kw: Any) -> Any:
+        return self._call("put", path, data, **kw)
+
+    def patch(self, path: str, data: Any = None, **kw: Any) -> Any:
+        return self._call("patch", path, data, **kw)
+
+    def delete(self, path: str, data: Any = None, **kw: Any) -> Any:
+        return self._call("delete", path, data, **kw)
+
+
+@pytest.fixture
+def api_client_for(db: Any) -> Any:
+    """``api_client_for(user)`` → an ApiClient authenticated as ``user`` (None for anonymous)."""
+    return ApiClient
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    from stint.core.testing.browser import CHROMIUM_ARGS, CHROMIUM_PATH
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page: Any) -> Any:
+    """``login(user)`` signs ``user`` in through the real login form."""
+
+    def _login(user: Any, password: str | None = None) -> None:
+        from stint.core.testing.factories import DEFAULT_PASSWORD
+
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(user.email)
+        page.get_by_label("Password:", exact=True).fill(password or DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
+
+    return _login

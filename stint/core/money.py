@@ -1,0 +1,97 @@
+"""Money as integer minor units plus an ISO 4217 currency. No floats anywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Minor-unit exponent per currency (ISO 4217). Currencies not listed default to 2.
+CURRENCY_EXPONENTS: dict[str, int] = {"USD": 2, "EUR": 2, "GBP": 2, "CAD": 2, "AUD": 2, "CHF": 2, "JPY": 0, "INR": 2}
+SUPPORTED_CURRENCIES = tuple(sorted(CURRENCY_EXPONENTS))
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$", "JPY": "¥", "INR": "₹"}
+
+
+class CurrencyMismatch(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class Money:
+    amount_minor: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        if isinstance(self.amount_minor, bool) or not isinstance(self.amount_minor, int):
+            raise TypeError(f"Money amount must be an int of minor units, got {type(self.amount_minor).__name__}")
+        if not (isinstance(self.currency, str) and len(self.currency) == 3 and self.currency.isupper()):
+            raise ValueError(f"Currency must be an ISO 4217 code, got {self.currency!r}")
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(0, currency)
+
+    @property
+    def exponent(self) -> int:
+        return CURRENCY_EXPONENTS.get(self.currency, 2)
+
+    def _check(self, other: Any) -> Money:
+        if not isinstance(other, Money):
+            raise TypeError("Money can only be combined with Money")
+        if other.currency != self.currency:
+            raise CurrencyMismatch(f"{self.currency} and {other.currency} cannot be combined")
+        return other
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.amount_minor + self._check(other).amount_minor, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        return Money(self.amount_minor - self._check(other).amount_minor, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount_minor, self.currency)
+
+    def __mul__(self, factor: int) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, int):
+            raise TypeError("Money can only be multiplied by an int; use .portion() for fractions")
+        return Money(self.amount_minor * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: Money) -> bool:
+        return self.amount_minor < self._check(other).amount_minor
+
+    def __le__(self, other: Money) -> bool:
+        return self.amount_minor <= self._check(other).amount_minor
+
+    def __gt__(self, other: Money) -> bool:
+        return self.amount_minor > self._check(other).amount_minor
+
+    def __ge__(self, other: Money) -> bool:
+        return self.amount_minor >= self._check(other).amount_minor
+
+    def portion(self, numerator: int, denominator: int) -> Money:
+        """self × numerator / denominator, rounded half up, in integer arithmetic."""
+        if denominator <= 0:
+            raise ValueError("denominator must be positive")
+        sign = -1 if self.amount_minor * numerator < 0 else 1
+        quotient, remainder = divmod(abs(self.amount_minor * numerator), denominator)
+        if remainder * 2 >= denominator:
+            quotient += 1
+        return Money(sign * quotient, self.currency)
+
+    def basis_points(self, bps: int) -> Money:
+        return self.portion(bps, 10_000)
+
+    def format(self) -> str:
+        exp = self.exponent
+        sign = "-" if self.amount_minor < 0 else ""
+        whole, frac = divmod(abs(self.amount_minor), 10**exp) if exp else (abs(self.amount_minor), 0)
+        symbol = CURRENCY_SYMBOLS.get(self.currency)
+        number = f"{whole:,}" + (f".{frac:0{exp}d}" if exp else "")
+        return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {self.currency}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"amount_minor": self.amount_minor, "currency": self.currency}

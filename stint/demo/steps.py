@@ -1,0 +1,1 @@
+"""Demo-data steps of the marketplace apps, registered in order."""

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from stint.core.models import BaseModel
+
+
+class Notification(BaseModel):
+    """One in-app notification. ``event`` is a dotted code (``application.rejected``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    event = models.CharField(max_length=80)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
