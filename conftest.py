@@ -54,6 +54,7 @@ def _private_media(tmp_path: Any, settings: Any) -> None:
 
 @pytest.fixture
 def personas(db: Any) -> Any:
+    import stint.organizations.testing  # noqa: F401  (registers the company personas' organizations)
     from stint.core.testing.personas import Personas
 
     return Personas()

@@ -52,6 +52,10 @@ class Personas:
         return user
 
     def __getattr__(self, name: str) -> Any:
+        if name in ("organization", "other_organization"):
+            # Owned by company_owner / other_company_member (see stint.organizations.testing).
+            self.__getattr__("company_owner" if name == "organization" else "other_company_member")
+            return self._cache[name]
         if name.startswith("_") or name not in PERSONA_NAMES:
             raise AttributeError(name)
         if name not in self._cache:

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from stint.core.models import BaseModel
+from stint.core.money import Money
+from stint.projects.choices import MAX_HOURS, MIN_HOURS, ProjectStatus, Visibility
+
+
+class Project(BaseModel):
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="projects")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(max_length=150)
+    summary = models.CharField(max_length=300)
+    description = models.TextField(help_text="Markdown")
+    description_html = models.TextField(blank=True, help_text="Sanitised HTML rendered from description")
+    category = models.ForeignKey("skills.Category", on_delete=models.PROTECT, related_name="projects")
+    deliverables = models.JSONField(default=list, blank=True)
+    estimated_hours = models.PositiveSmallIntegerField()
+    fee_minor = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="USD")
+    openings = models.PositiveSmallIntegerField(default=1)
+    visibility = models.CharField(max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC)
+    secret_token = models.CharField(max_length=43, unique=True, help_text="For the unlisted link")
+    application_deadline = models.DateTimeField()
+    response_deadline = models.DateTimeField()
+    start_date = models.DateField()
+    due_date = models.DateField()
+    questions = models.JSONField(default=list, blank=True)
+    rubric = models.JSONField(default=list, blank=True, help_text='[{"criterion": str, "weight": int}]')
+    max_applications = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=300, blank=True)
+    external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    skills = models.ManyToManyField("skills.Skill", through="ProjectSkill", related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "visibility", "published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(estimated_hours__gte=MIN_HOURS, estimated_hours__lte=MAX_HOURS),
+                name="project_hours_5_40",
+            ),
+            models.CheckConstraint(condition=models.Q(fee_minor__gt=0), name="project_fee_positive"),
+            models.CheckConstraint(condition=models.Q(openings__gte=1), name="project_openings_positive"),
+            models.CheckConstraint(
+                condition=models.Q(due_date__gte=models.F("start_date")), name="project_due_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(response_deadline__gt=models.F("application_deadline")),
+                name="project_response_after_application_deadline",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in ProjectStatus]), name="project_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def fee(self) -> Money:
+        return Money(self.fee_minor, self.currency)
+
+    @property
+    def hourly_rate_minor(self) -> int:
+        return self.fee_minor // self.estimated_hours if self.estimated_hours else 0
+
+
+class ProjectSkill(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_skills")
+    skill = models.ForeignKey("skills.Skill", on_delete=models.PROTECT, related_name="+")
+    required = models.BooleanField(default=True)
+    level = models.PositiveSmallIntegerField(default=3)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "skill"], name="project_skill_unique"),
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="project_skill_level_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({'required' if self.required else 'nice to have'})"
+
+
+class ProjectInvitation(BaseModel):
+    """Invite-only projects: the talent a company invited (see also advisors sharing with a cohort)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    talent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "talent"], name="project_invitation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.talent} invited to {self.project}"

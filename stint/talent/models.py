@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from stint.core.models import BaseModel
+
+
+def private_storage():  # type: ignore[no-untyped-def]
+    """Résumés and other private files: never under MEDIA_URL, served only by permission-checked views."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class TalentProfile(BaseModel):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="talent_profile")
+    headline = models.CharField(max_length=160, blank=True)
+    interests = models.JSONField(default=list, blank=True, help_text="Category slugs and industries")
+    career_goals = models.TextField(blank=True)
+    target_roles = models.JSONField(default=list, blank=True)
+    weekly_hours = models.PositiveSmallIntegerField(default=10)
+    timezone = models.CharField(max_length=64, default="UTC")
+    links = models.JSONField(default=list, blank=True)
+    resume = models.FileField(storage=private_storage, upload_to="resumes/", blank=True)
+    resume_uploaded_at = models.DateTimeField(null=True, blank=True)
+    skills = models.ManyToManyField("skills.Skill", through="TalentSkill", related_name="+")
+    external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekly_hours__lte=80), name="talent_weekly_hours_max"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+
+class Education(BaseModel):
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="education")
+    institution = models.CharField(max_length=200)
+    programme = models.CharField(max_length=200, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-graduation_year", "institution"]
+
+    def __str__(self) -> str:
+        return f"{self.programme} at {self.institution}"
+
+
+class TalentSkill(models.Model):
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="talent_skills")
+    skill = models.ForeignKey("skills.Skill", on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(default=3)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="talent_skill_unique"),
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="talent_skill_level_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.level})"
+
+
+class BlockedPeriod(BaseModel):
+    """Dates when the talent cannot work (exams, holidays); capacity_hours None means zero."""
+
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="blocked_periods")
+    start = models.DateField()
+    end = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+    capacity_hours = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Reduced weekly hours, if any")
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="blocked_period_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end} {self.reason}"
