@@ -35,6 +35,7 @@ def _register() -> None:
         "projects",
         "applications",
         "messaging",
+        "engagements",
     ):
         try:
             module = import_module(f"stint.{app}.endpoints")

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "stint.talent",
     "stint.projects",
     "stint.applications",
+    "stint.engagements",
     "stint.demo",
 ]
 

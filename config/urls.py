@@ -31,6 +31,7 @@ for _app, _prefix in (
     ("projects", "projects/"),
     ("applications", "applications/"),
     ("messaging", "messages/"),
+    ("engagements", "engagements/"),
 ):
     try:
         _module = import_module(f"stint.{_app}.urls")
