@@ -36,6 +36,8 @@ def _register() -> None:
         "applications",
         "messaging",
         "engagements",
+        "payments",
+        "matching",
     ):
         try:
             module = import_module(f"stint.{app}.endpoints")

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "stint.projects",
     "stint.applications",
     "stint.engagements",
+    "stint.payments",
+    "stint.matching",
     "stint.demo",
 ]
 

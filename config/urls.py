@@ -32,6 +32,8 @@ for _app, _prefix in (
     ("applications", "applications/"),
     ("messaging", "messages/"),
     ("engagements", "engagements/"),
+    ("payments", "payments/"),
+    ("matching", "search/"),
 ):
     try:
         _module = import_module(f"stint.{_app}.urls")
