@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    """Site-wide template variables. The unread count is one COUNT query per page."""
     user = getattr(request, "user", None)
     unread = 0
     if user is not None and user.is_authenticated:
@@ -17,4 +18,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "SITE_NAME": "Stint",
         "DEBUG": settings.DEBUG,
         "unread_notifications": unread,
+        # Payments are simulated unless a real provider is configured; base.html shows a banner.
+        "SITE_TEST_MODE": bool(getattr(settings, "STINT_PAYMENTS_TEST_MODE", True)),
     }

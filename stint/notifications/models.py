@@ -23,3 +23,21 @@ class Notification(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NotificationPreference(BaseModel):
+    """Whether ``user`` wants email for one event group. No row means the default (email on)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    group = models.CharField(max_length=40)
+    email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="notification_preference_unique_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.group}: {'email' if self.email else 'in-app only'}"

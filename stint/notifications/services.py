@@ -1,25 +1,63 @@
-"""The one service other features call to notify someone."""
+"""The one service other features call to notify someone, and the reader's own actions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from stint.notifications.models import Notification
+from stint.core.errors import ValidationFailed
+from stint.notifications.choices import EVENT_GROUPS
+from stint.notifications.models import Notification, NotificationPreference
+from stint.notifications.selectors import notification_get_for_user
 
 
 def notify(*, user: Any, event: str, title: str, body: str = "", url: str = "") -> Notification:
     """Create an in-app notification for ``user`` and, if their preferences allow it, email it
-    (through a task enqueued on commit). ``event`` is a dotted code such as ``application.rejected``."""
-    notification = Notification.objects.create(user=user, event=event, title=title[:200], body=body, url=url)
+    (through ``send_notification_email``, enqueued on commit). ``event`` is a dotted code such as
+    ``application.rejected``; its first part picks the preference group (see ``choices.py``).
+    ``url`` is a site-relative link (``/engagements/…``) shown in the app and in the email."""
+    notification = Notification.objects.create(user=user, event=event, title=title[:200], body=body, url=url[:500])
     transaction.on_commit(lambda: _enqueue_email(notification.pk))
     return notification
 
 
 def _enqueue_email(notification_id: Any) -> None:
-    try:
-        from stint.notifications.tasks import send_notification_email
-    except ImportError:  # email delivery not wired yet
-        return
+    from stint.notifications.tasks import send_notification_email
+
     send_notification_email.enqueue(str(notification_id))
+
+
+def notification_mark_read(*, user: Any, notification_id: Any) -> Notification:
+    """Mark one of the user's notifications read (idempotent: reading twice keeps the first time)."""
+    notification = notification_get_for_user(user=user, notification_id=notification_id)
+    if notification.read_at is None:
+        now = timezone.now()
+        if Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now):
+            notification.read_at = now
+        else:
+            notification.refresh_from_db(fields=["read_at"])
+    return notification
+
+
+def notification_mark_all_read(*, user: Any) -> int:
+    """Mark every unread notification of the user read; returns how many changed."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notification_preferences_update(*, user: Any, email: Mapping[str, bool]) -> None:
+    """Set, per event group, whether the user gets email. Groups not mentioned keep their value."""
+    unknown = sorted(set(email) - set(EVENT_GROUPS))
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown notification group: {', '.join(unknown)}.",
+            code="unknown_notification_group",
+            errors=[{"field": "preferences", "message": f"unknown group {g!r}"} for g in unknown],
+        )
+    with transaction.atomic():
+        for group, wants_email in email.items():
+            NotificationPreference.objects.update_or_create(
+                user=user, group=group, defaults={"email": bool(wants_email)}
+            )
