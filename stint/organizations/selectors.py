@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from stint.core.errors import NotFound, PermissionDenied
 from stint.organizations.choices import MemberRole
-from stint.organizations.models import Membership, Organization
+from stint.organizations.models import Invitation, Membership, Organization
 
 
 def membership_get(*, user: Any, organization: Organization) -> Membership | None:
@@ -52,4 +52,96 @@ def user_is_member(*, user: Any, organization_id: Any) -> bool:
     return (
         getattr(user, "is_authenticated", False)
         and Membership.objects.filter(user=user, organization_id=organization_id).exists()
+    )
+
+
+def organization_get_by_slug_public(*, slug: str) -> Organization:
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        raise NotFound("Organization not found.")
+    return organization
+
+
+def organization_list_for_user_with_roles(*, user: Any) -> list[tuple[Organization, str]]:
+    """The user's organizations with their role in each, by name."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    memberships = Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
+    return [(m.organization, m.role) for m in memberships]
+
+
+def membership_list(*, organization: Organization) -> QuerySet[Membership]:
+    """Members of an organization, owners first. Call only after checking the actor is a member."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    order = Case(
+        When(role=MemberRole.OWNER, then=Value(0)),
+        When(role=MemberRole.ADMIN, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        Membership.objects.filter(organization=organization)
+        .select_related("user")
+        .annotate(role_order=order)
+        .order_by("role_order", "user__name", "user__email")
+    )
+
+
+def invitation_list_pending(*, organization: Organization) -> QuerySet[Invitation]:
+    from django.utils import timezone
+
+    return Invitation.objects.filter(
+        organization=organization, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
+def invitation_get_for_manager(*, user: Any, organization_id: Any, invitation_id: Any) -> Invitation:
+    """An invitation of an organization the user manages (404 outside it, 403 for a plain member)."""
+    organization, _ = organization_get_for_member(
+        user=user, organization_id=organization_id, roles=(MemberRole.OWNER, MemberRole.ADMIN)
+    )
+    invitation = Invitation.objects.filter(pk=invitation_id, organization=organization).first()
+    if invitation is None:
+        raise NotFound("Invitation not found.")
+    invitation.organization = organization
+    return invitation
+
+
+def invitation_get_for_accept(*, user: Any, token: str) -> Invitation:
+    """The invitation behind a link, for the signed-in user it was sent to. Anyone else (and an
+    unknown token) gets 404, so a leaked link tells a stranger nothing."""
+    from stint.organizations.services import hash_invitation_token
+
+    if not getattr(user, "is_authenticated", False) or not token or len(token) > 100:
+        raise NotFound("Invitation not found.")
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_by")
+        .filter(token_hash=hash_invitation_token(token))
+        .first()
+    )
+    if invitation is None or invitation.email.lower() != (user.email or "").lower():
+        raise NotFound("Invitation not found.")
+    return invitation
+
+
+def organization_list_unverified(*, user: Any) -> QuerySet[Organization]:
+    """Organizations waiting for verification, oldest first (staff only)."""
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False)):
+        raise PermissionDenied("Only platform staff can see this.", code="staff_only")
+    return Organization.objects.filter(verified_at__isnull=True).order_by("created_at")
+
+
+def open_public_projects(*, organization: Organization, limit: int = 20) -> list[Any]:
+    """The organization's open public projects, if the projects app has its model."""
+    from django.apps import apps
+
+    try:
+        project_model = apps.get_model("projects", "Project")
+    except LookupError:
+        return []
+    return list(
+        project_model.objects.filter(organization=organization, status="open", visibility="public").order_by(
+            "-published_at", "-created_at"
+        )[:limit]
     )
