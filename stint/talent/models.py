@@ -24,6 +24,12 @@ class TalentProfile(BaseModel):
     links = models.JSONField(default=list, blank=True)
     resume = models.FileField(storage=private_storage, upload_to="resumes/", blank=True)
     resume_uploaded_at = models.DateTimeField(null=True, blank=True)
+    resume_size = models.PositiveIntegerField(null=True, blank=True)
+    # The talent's original file name, kept only to name the download; the stored name is random.
+    resume_original_name = models.CharField(max_length=200, blank=True)
+    # Weekly hours and time zone have defaults, so "set" means the talent saved them at least once.
+    weekly_hours_confirmed = models.BooleanField(default=False)
+    timezone_confirmed = models.BooleanField(default=False)
     skills = models.ManyToManyField("skills.Skill", through="TalentSkill", related_name="+")
     external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
 

@@ -18,3 +18,5 @@ class TalentProfileFactory(factory.django.DjangoModelFactory):
     interests = factory.LazyFunction(lambda: ["data-analysis", "research"])
     weekly_hours = 12
     timezone = "Europe/Berlin"
+    weekly_hours_confirmed = True
+    timezone_confirmed = True

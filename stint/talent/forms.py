@@ -1,0 +1,188 @@
+"""HTML forms for the profile editor. They only parse input; the rules live in the service."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import lru_cache
+from typing import Any
+
+from django import forms
+
+from stint.talent.validation import (
+    BLOCKED_REASON_MAX,
+    CAREER_GOALS_MAX,
+    HEADLINE_MAX,
+    INSTITUTION_MAX,
+    LINK_MAX_CHARS,
+    PROGRAMME_MAX,
+    SKILL_LEVEL_MAX,
+    SKILL_LEVEL_MIN,
+    WEEKLY_HOURS_MAX,
+    WEEKLY_HOURS_MIN,
+)
+
+LEVEL_CHOICES = [
+    (1, "1 · Beginner"),
+    (2, "2 · Some experience"),
+    (3, "3 · Comfortable"),
+    (4, "4 · Advanced"),
+    (5, "5 · Expert"),
+]
+EXTRA_ROWS = 2
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> list[tuple[str, str]]:
+    names = sorted(
+        n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/", "posix/"))
+    )
+    return [("UTC", "UTC"), *((n, n.replace("_", " ")) for n in names)]
+
+
+def skill_choices() -> list[Any]:
+    """Skills grouped by category, for a plain ``<select>`` with ``<optgroup>``s (works without JS)."""
+    from stint.skills.models import Skill
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for skill in Skill.objects.select_related("category").order_by("category__position", "category__name", "label"):
+        groups.setdefault(skill.category.name, []).append((str(skill.pk), skill.label))
+    return [("", "Choose a skill…"), *groups.items()]
+
+
+def category_choices() -> list[tuple[str, str]]:
+    from stint.skills.models import Category
+
+    return list(Category.objects.order_by("position", "name").values_list("slug", "name"))
+
+
+class ProfileForm(forms.Form):
+    headline = forms.CharField(
+        max_length=HEADLINE_MAX,
+        required=False,
+        help_text="One line, e.g. “Economics student who turns messy data into clear charts”.",
+    )
+    career_goals = forms.CharField(
+        max_length=CAREER_GOALS_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="In your own words: what do you want to learn and where do you want to go?",
+    )
+    target_roles = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Target roles",
+        help_text="One per line, at most 10 (e.g. Data analyst).",
+    )
+    interests = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Categories that interest you",
+    )
+    other_interests = forms.CharField(
+        required=False,
+        max_length=600,
+        label="Industries that interest you",
+        help_text="Separate with commas, e.g. renewable energy, public health.",
+    )
+    weekly_hours = forms.IntegerField(
+        min_value=WEEKLY_HOURS_MIN,
+        max_value=WEEKLY_HOURS_MAX,
+        label="Hours a week you can work",
+        help_text="Next to your studies; projects will be planned within this.",
+    )
+    timezone = forms.ChoiceField(label="Time zone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        categories = category_choices()
+        self.fields["interests"].choices = categories  # type: ignore[attr-defined]
+        self.category_slugs = {slug for slug, _ in categories}
+        tz_choices = timezone_choices()
+        current = self.initial.get("timezone")
+        if current and current not in {value for value, _ in tz_choices}:
+            tz_choices = [(current, current), *tz_choices]
+        self.fields["timezone"].choices = tz_choices  # type: ignore[attr-defined]
+
+    def service_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        interests = list(data["interests"]) + [
+            part.strip() for part in data.get("other_interests", "").split(",") if part.strip()
+        ]
+        return {
+            "headline": data["headline"],
+            "career_goals": data["career_goals"],
+            "target_roles": [line.strip() for line in data["target_roles"].splitlines() if line.strip()],
+            "interests": interests,
+            "weekly_hours": data["weekly_hours"],
+            "timezone": data["timezone"],
+        }
+
+
+class EducationForm(forms.Form):
+    institution = forms.CharField(max_length=INSTITUTION_MAX, required=False)
+    programme = forms.CharField(max_length=PROGRAMME_MAX, required=False, label="Programme")
+    graduation_year = forms.IntegerField(required=False, label="Graduation year (expected)")
+
+
+class SkillForm(forms.Form):
+    skill = forms.ChoiceField(required=False)
+    level = forms.TypedChoiceField(
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        initial=3,
+        help_text=f"{SKILL_LEVEL_MIN} = beginner, {SKILL_LEVEL_MAX} = expert",
+    )
+
+    def __init__(self, *args: Any, skill_choices: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].choices = skill_choices or [("", "Choose a skill…")]  # type: ignore[attr-defined]
+        self.fields["skill"].widget.attrs["data-skill-select"] = "true"
+
+    def has_changed(self) -> bool:
+        # A row counts only when a skill is chosen: the level select always has a value.
+        return bool(self.data.get(self.add_prefix("skill")))
+
+
+class BlockedPeriodForm(forms.Form):
+    start = forms.DateField(required=False, label="First day", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(max_length=BLOCKED_REASON_MAX, required=False, help_text="e.g. Exams")
+    capacity_hours = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=WEEKLY_HOURS_MAX,
+        label="Hours a week in this period",
+        help_text="Leave empty if you cannot work at all.",
+    )
+
+
+class LinkForm(forms.Form):
+    url = forms.CharField(
+        max_length=LINK_MAX_CHARS,
+        required=False,
+        label="Link",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+
+class ResumeForm(forms.Form):
+    file = forms.FileField(
+        label="Résumé (PDF)",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
+EducationFormSet = forms.formset_factory(EducationForm, extra=EXTRA_ROWS, can_delete=True, max_num=10)
+SkillFormSet = forms.formset_factory(SkillForm, extra=EXTRA_ROWS + 1, can_delete=True, max_num=50)
+BlockedPeriodFormSet = forms.formset_factory(BlockedPeriodForm, extra=EXTRA_ROWS, can_delete=True, max_num=50)
+LinkFormSet = forms.formset_factory(LinkForm, extra=EXTRA_ROWS, can_delete=True, max_num=10)
+
+
+def kept_forms(formset: Any) -> list[Any]:
+    """The rows of a valid formset that carry data and are not marked for removal."""
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() or form.cleaned_data.get("DELETE"):
+            continue
+        rows.append(form)
+    return rows

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+
+class EducationIn(Schema):
+    institution: str = ""
+    programme: str = ""
+    graduation_year: int | None = None
+
+
+class SkillLevelIn(Schema):
+    skill: str = Field(description="Skill id (UUID) or slug from the taxonomy (`GET /skills?q=`)")
+    level: int = Field(description="Self-rated level, 1 (beginner) to 5 (expert)")
+
+
+class BlockedPeriodIn(Schema):
+    start: dt.date
+    end: dt.date
+    reason: str = ""
+    capacity_hours: int | None = Field(None, description="Reduced weekly hours in this period; empty means none")
+
+
+class TalentProfileIn(Schema):
+    """Every field is optional: an omitted field keeps its value; a list that is sent replaces the
+    whole stored list."""
+
+    headline: str | None = Field(None, description="One line, at most 160 characters")
+    education: list[EducationIn] | None = None
+    skills: list[SkillLevelIn] | None = None
+    interests: list[str] | None = Field(None, description="Category slugs, or free-text industries")
+    career_goals: str | None = Field(None, description="Text, at most 2000 characters")
+    target_roles: list[str] | None = Field(None, description="At most 10")
+    weekly_hours: int | None = Field(None, description="1 to 60")
+    timezone: str | None = Field(None, description="IANA name, e.g. Europe/Berlin")
+    blocked_periods: list[BlockedPeriodIn] | None = None
+    links: list[str] | None = Field(None, description="http(s) URLs, at most 10")
+
+    def as_service_data(self) -> dict[str, Any]:
+        return {key: value for key, value in self.model_dump(exclude_unset=True).items() if value is not None}
+
+
+class CategoryOut(Schema):
+    slug: str
+    name: str
+
+
+class EducationOut(Schema):
+    id: uuid.UUID
+    institution: str
+    programme: str
+    graduation_year: int | None
+
+
+class SkillLevelOut(Schema):
+    skill: uuid.UUID
+    slug: str
+    label: str
+    category: CategoryOut
+    level: int
+
+
+class BlockedPeriodOut(Schema):
+    id: uuid.UUID
+    start: dt.date
+    end: dt.date
+    reason: str
+    capacity_hours: int | None
+
+
+class NextStepOut(Schema):
+    key: str
+    message: str
+
+
+class CompletenessOut(Schema):
+    percent: int
+    next_steps: list[NextStepOut]
+    done: list[str]
+
+
+class ResumeOut(Schema):
+    url: str = Field(description="Permission-checked download URL")
+    file_name: str
+    size: int | None
+    uploaded_at: dt.datetime | None
+
+
+class TalentProfileOut(Schema):
+    id: uuid.UUID
+    user_id: uuid.UUID
+    name: str
+    headline: str
+    education: list[EducationOut]
+    skills: list[SkillLevelOut]
+    interests: list[str]
+    career_goals: str
+    target_roles: list[str]
+    weekly_hours: int
+    timezone: str
+    blocked_periods: list[BlockedPeriodOut]
+    links: list[str]
+    resume: ResumeOut | None
+    completeness: CompletenessOut | None = Field(None, description="Only on the talent's own profile")
+    updated_at: dt.datetime
+
+
+def profile_out(profile: Any, *, include_completeness: bool = False) -> dict[str, Any]:
+    """The API representation of a profile fetched with ``talent_profile_queryset()``."""
+    from django.urls import reverse
+
+    from stint.talent.completeness import profile_completeness
+
+    resume = None
+    if profile.resume.name:
+        resume = {
+            "url": reverse("talent:resume", args=[profile.pk]),
+            "file_name": profile.resume_original_name or "resume.pdf",
+            "size": profile.resume_size,
+            "uploaded_at": profile.resume_uploaded_at,
+        }
+    return {
+        "id": profile.pk,
+        "user_id": profile.user_id,
+        "name": profile.user.name,
+        "headline": profile.headline,
+        "education": list(profile.education.all()),
+        "skills": [
+            {
+                "skill": ts.skill.pk,
+                "slug": ts.skill.slug,
+                "label": ts.skill.label,
+                "category": {"slug": ts.skill.category.slug, "name": ts.skill.category.name},
+                "level": ts.level,
+            }
+            for ts in profile.talent_skills.all()
+        ],
+        "interests": profile.interests,
+        "career_goals": profile.career_goals,
+        "target_roles": profile.target_roles,
+        "weekly_hours": profile.weekly_hours,
+        "timezone": profile.timezone,
+        "blocked_periods": list(profile.blocked_periods.all()),
+        "links": profile.links,
+        "resume": resume,
+        "completeness": profile_completeness(profile) if include_completeness else None,
+        "updated_at": profile.updated_at,
+    }
