@@ -1,0 +1,393 @@
+"""HTML pages for organizations. Each view fetches within the actor's scope and calls a service."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stint.accounts.choices import Role
+from stint.accounts.models import User
+from stint.core.errors import ApplicationError, NotFound, PermissionDenied
+from stint.organizations import selectors, services
+from stint.organizations.choices import MANAGE_MEMBERS, MemberRole
+from stint.organizations.forms import (
+    InvitationForm,
+    OrganizationEditForm,
+    OrganizationForm,
+    RoleForm,
+    add_service_errors,
+)
+from stint.organizations.models import Membership, Organization
+from stint.organizations.reliability import organization_reliability
+
+
+def _scoped(request: HttpRequest, pk: Any, roles: Iterable[str] = tuple(MemberRole)) -> tuple[Organization, Any]:
+    """The organization for a member (404 for anyone else, 403 for a member without the role)."""
+    try:
+        return selectors.organization_get_for_member(user=request.user, organization_id=pk, roles=roles)
+    except NotFound:
+        raise Http404("Organization not found.") from None
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from None
+
+
+def _can_create(user: Any) -> bool:
+    return user.role == Role.COMPANY or getattr(user, "is_platform_staff", False)
+
+
+def _is_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_platform_staff", False))
+
+
+def reliability_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """The figures as label/value pairs for templates; ``None`` values read "no data yet"."""
+
+    def pct(v: Any) -> str | None:
+        return None if v is None else f"{round(v * 100)}%"
+
+    def num(v: Any, unit: str) -> str | None:
+        return None if v is None else f"{v:g} {unit}"
+
+    return [
+        {
+            "label": "Response rate",
+            "value": pct(figures.get("response_rate")),
+            "help": "Applications answered by the project's response deadline.",
+        },
+        {
+            "label": "Median time to first response",
+            "value": num(figures.get("median_response_hours"), "hours"),
+            "help": "From an application to the company's first answer.",
+        },
+        {
+            "label": "Completion rate",
+            "value": pct(figures.get("completion_rate")),
+            "help": "Engagements completed and paid.",
+        },
+        {
+            "label": "Median time to pay",
+            "value": num(figures.get("median_days_to_pay"), "days"),
+            "help": "From a submission to the payment.",
+        },
+        {
+            "label": "Micro-interns later hired",
+            "value": None if figures.get("hires_from_stint") is None else str(figures["hires_from_stint"]),
+            "help": "Full-time hires of talent who first worked with them on Stint.",
+        },
+    ]
+
+
+def _dashboard_url(organization: Organization) -> str:
+    return reverse("organizations:dashboard", args=[organization.pk])
+
+
+def _members_url(organization: Organization) -> str:
+    return reverse("organizations:members", args=[organization.pk])
+
+
+# --- my organizations, create, dashboard, edit -----------------------------------------------------
+
+
+@login_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.organization_list_for_user_with_roles(user=request.user)
+    return render(
+        request,
+        "organizations/list.html",
+        {"rows": rows, "can_create": _can_create(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request: HttpRequest) -> HttpResponse:
+    if not _can_create(request.user):
+        raise DjangoPermissionDenied("Only company accounts can create organizations.")
+    form = OrganizationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "logo"}
+        try:
+            organization = services.organization_create(actor=request.user, logo=form.cleaned_data.get("logo"), **data)
+        except ApplicationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{organization.name} is created. Invite your colleagues next.")
+            return redirect(_dashboard_url(organization))
+    return render(request, "organizations/form.html", {"form": form, "organization": None})
+
+
+@login_required
+def organization_dashboard(request: HttpRequest, pk: Any) -> HttpResponse:
+    organization, membership = _scoped(request, pk)
+    can_manage = membership.role in MANAGE_MEMBERS
+    return render(
+        request,
+        "organizations/dashboard.html",
+        {
+            "organization": organization,
+            "membership": membership,
+            "can_manage": can_manage,
+            "members": selectors.membership_list(organization=organization),
+            "invitations": selectors.invitation_list_pending(organization=organization) if can_manage else [],
+            "reliability": reliability_rows(organization_reliability(organization)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
+    initial = {f: getattr(organization, f) for f in services.PROFILE_FIELDS}
+    form = OrganizationEditForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.PROFILE_FIELDS}
+        try:
+            services.organization_update(actor=request.user, organization=organization, **data)
+            if form.cleaned_data.get("logo"):
+                services.organization_logo_set(
+                    actor=request.user, organization=organization, logo=form.cleaned_data["logo"]
+                )
+            elif form.cleaned_data.get("remove_logo"):
+                services.organization_logo_remove(actor=request.user, organization=organization)
+        except ApplicationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The profile is saved.")
+            return redirect(_dashboard_url(organization))
+    return render(request, "organizations/form.html", {"form": form, "organization": organization})
+
+
+# --- members and invitations -----------------------------------------------------------------------
+
+
+def _members_context(
+    request: HttpRequest, organization: Organization, membership: Membership, invite_form: InvitationForm | None = None
+) -> dict[str, Any]:
+    can_manage = membership.role in MANAGE_MEMBERS
+    is_owner = membership.role == MemberRole.OWNER
+    members = list(selectors.membership_list(organization=organization))
+    role_choices = MemberRole.choices if is_owner else [(MemberRole.MEMBER.value, "Member")]
+    return {
+        "organization": organization,
+        "membership": membership,
+        "can_manage": can_manage,
+        "is_owner": is_owner,
+        "members": members,
+        "role_choices": role_choices,
+        "invitations": selectors.invitation_list_pending(organization=organization) if can_manage else [],
+        "invite_form": invite_form or InvitationForm(),
+        "invite_roles_admin": is_owner,
+    }
+
+
+@login_required
+def member_list(request: HttpRequest, pk: Any) -> HttpResponse:
+    organization, membership = _scoped(request, pk)
+    return render(request, "organizations/members.html", _members_context(request, organization, membership))
+
+
+@login_required
+@require_POST
+def invitation_create(request: HttpRequest, pk: Any) -> HttpResponse:
+    organization, membership = _scoped(request, pk, MANAGE_MEMBERS)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                actor=request.user,
+                organization=organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except ApplicationError as exc:
+            if isinstance(exc, PermissionDenied):
+                raise DjangoPermissionDenied(exc.message) from None
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect(_members_url(organization))
+    return render(
+        request, "organizations/members.html", _members_context(request, organization, membership, form), status=422
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: Any, invitation_id: Any) -> HttpResponse:
+    try:
+        invitation = selectors.invitation_get_for_manager(
+            user=request.user, organization_id=pk, invitation_id=invitation_id
+        )
+    except NotFound:
+        raise Http404 from None
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from None
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} is revoked.")
+    return redirect(_members_url(invitation.organization))
+
+
+def _member_user(organization: Organization, user_id: Any) -> User:
+    user = User.objects.filter(pk=user_id, memberships__organization=organization).first()
+    if user is None:
+        raise Http404("Member not found.")
+    return user
+
+
+@login_required
+@require_POST
+def member_change_role(request: HttpRequest, pk: Any, user_id: Any) -> HttpResponse:
+    organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
+    user = _member_user(organization, user_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose owner, admin or member.")
+        return redirect(_members_url(organization))
+    try:
+        services.membership_change_role(
+            actor=request.user, organization=organization, user=user, role=form.cleaned_data["role"]
+        )
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from None
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{user} is now {form.cleaned_data['role']}.")
+    return redirect(_members_url(organization))
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: Any, user_id: Any) -> HttpResponse:
+    organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
+    user = _member_user(organization, user_id)
+    try:
+        services.membership_remove(actor=request.user, organization=organization, user=user)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from None
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(_members_url(organization))
+    messages.success(request, f"{user} is removed from {organization.name}.")
+    if user.pk == request.user.pk:
+        return redirect(reverse("organizations:list"))
+    return redirect(_members_url(organization))
+
+
+@login_required
+@require_POST
+def member_leave(request: HttpRequest, pk: Any) -> HttpResponse:
+    organization, _ = _scoped(request, pk)
+    try:
+        services.membership_leave(actor=request.user, organization=organization)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(_members_url(organization))
+    messages.success(request, f"You left {organization.name}.")
+    return redirect(reverse("organizations:list"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = selectors.invitation_get_for_accept(user=request.user, token=token)
+    except NotFound:
+        raise Http404("Invitation not found.") from None
+    error = None
+    if request.method == "POST":
+        try:
+            membership = services.invitation_accept(actor=request.user, invitation=invitation)
+        except NotFound:
+            raise Http404("Invitation not found.") from None
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"Welcome to {invitation.organization.name}.")
+            return redirect(_dashboard_url(membership.organization))
+    already_member = selectors.user_is_member(user=request.user, organization_id=invitation.organization_id)
+    return render(
+        request,
+        "organizations/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "pending": services.invitation_is_pending(invitation),
+            "already_member": already_member,
+            "can_join": _can_create(request.user),
+            "error": error,
+        },
+        status=200 if error is None else 409,
+    )
+
+
+# --- public page and logo -------------------------------------------------------------------------
+
+
+def organization_public(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        organization = selectors.organization_get_by_slug_public(slug=slug)
+    except NotFound:
+        raise Http404("Organization not found.") from None
+    from stint.organizations.endpoints import logo_url
+
+    return render(
+        request,
+        "organizations/public.html",
+        {
+            "organization": organization,
+            "logo_url": logo_url(organization),
+            "reliability": reliability_rows(organization_reliability(organization)),
+            "projects": selectors.open_public_projects(organization=organization),
+            "is_member": selectors.user_is_member(user=request.user, organization_id=organization.pk),
+        },
+    )
+
+
+def organization_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = Organization.objects.filter(slug=slug).exclude(logo="").first()
+    if organization is None:
+        raise Http404("No logo.")
+    content_type = mimetypes.guess_type(organization.logo.name)[0] or "application/octet-stream"
+    try:
+        handle = organization.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404("No logo.") from None
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- staff verification ---------------------------------------------------------------------------
+
+
+@login_required
+def staff_verification(request: HttpRequest) -> HttpResponse:
+    if not _is_staff(request.user):
+        raise DjangoPermissionDenied("Only platform staff can see this page.")
+    organizations = selectors.organization_list_unverified(user=request.user).prefetch_related("memberships__user")
+    return render(request, "organizations/staff_verification.html", {"organizations": organizations})
+
+
+@login_required
+@require_POST
+def staff_verify(request: HttpRequest, pk: Any) -> HttpResponse:
+    if not _is_staff(request.user):
+        raise DjangoPermissionDenied("Only platform staff can verify organizations.")
+    try:
+        organization = selectors.organization_get_public(organization_id=pk)
+    except NotFound:
+        raise Http404 from None
+    services.organization_verify(actor=request.user, organization=organization)
+    messages.success(request, f"{organization.name} is verified.")
+    return HttpResponseRedirect(reverse("organizations:staff_verification"))
