@@ -34,6 +34,7 @@ class Project(BaseModel):
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     close_reason = models.CharField(max_length=300, blank=True)
+    moderation_note = models.TextField(blank=True, help_text="Why staff sent the project back to draft")
     external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
     skills = models.ManyToManyField("skills.Skill", through="ProjectSkill", related_name="+")
 

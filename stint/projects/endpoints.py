@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from stint.core.api import AUTH, Page, ProblemSchema, paginate
+from stint.core.errors import NotFound
+from stint.core.idempotency import idempotent
+from stint.organizations.models import Organization
+from stint.projects import selectors, services
+from stint.projects.schemas import (
+    InvitationIn,
+    InvitationOut,
+    ProjectIn,
+    ProjectListItem,
+    ProjectOut,
+    ProjectPatchIn,
+    ReasonIn,
+    detail,
+    list_item,
+    payload_to_data,
+)
+
+router = Router(tags=["projects"])
+
+
+def _anonymous_allowed(request: HttpRequest) -> Any:
+    """Last in the auth list of public endpoints: lets anonymous readers through, after the bearer
+    token and the session had their chance to identify the caller."""
+    return True
+
+
+OPTIONAL_AUTH = [*AUTH, _anonymous_allowed]
+ERRORS = {401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema}
+
+
+def _out(request: HttpRequest, project: Any) -> dict[str, Any]:
+    return detail(project, is_member=selectors.project_viewer_is_member(request.user, project))
+
+
+@router.post("/organizations/{organization_id}/projects", response={201: ProjectOut, **ERRORS})
+def project_create(request: HttpRequest, organization_id: uuid.UUID, payload: ProjectIn):  # type: ignore[no-untyped-def]
+    """Create a draft project for one of your organizations. Every rule is checked: a broken one
+    is `422` with its `code` (e.g. `fee_below_minimum_rate`, `hours_out_of_range`) and `errors[]`
+    lists them all."""
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        raise NotFound("Organization not found.")
+    project = services.project_create(request.user, organization, payload_to_data(payload, partial=False))
+    project = selectors.project_get_for_member(request.user, project.pk)
+    return Status(201, _out(request, project))
+
+
+@router.patch("/projects/{project_id}", response={200: ProjectOut, **ERRORS})
+def project_update(request: HttpRequest, project_id: uuid.UUID, payload: ProjectPatchIn):  # type: ignore[no-untyped-def]
+    """Change a draft (send only the fields to change). A project waiting for review goes back to
+    draft; an open, closed or cancelled one is `409 project_not_editable`."""
+    project = selectors.project_get_for_member(request.user, project_id)
+    services.project_update(request.user, project, payload_to_data(payload, partial=True))
+    return _out(request, selectors.project_get_for_member(request.user, project_id))
+
+
+def _publish(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
+    project = selectors.project_get_for_member(request.user, project_id)
+    services.project_publish(request.user, project)
+    return _out(request, selectors.project_get_for_member(request.user, project_id))
+
+
+@router.post("/projects/{project_id}/publish", response={200: ProjectOut, **ERRORS})
+@idempotent(scope="projects.publish", schema=ProjectOut)
+def project_publish(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Publish a draft: `open` at once for a verified organization, `pending_review` (staff
+    moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response."""
+    return _publish(request, project_id)
+
+
+@router.post("/projects/{project_id}/close", response={200: ProjectOut, **ERRORS})
+def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    """Close an open project to new applications; every applicant still waiting is told why."""
+    project = selectors.project_get_for_member(request.user, project_id)
+    services.project_close(request.user, project, payload.reason)
+    return _out(request, selectors.project_get_for_member(request.user, project_id))
+
+
+@router.post("/projects/{project_id}/cancel", response={200: ProjectOut, **ERRORS})
+def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    """Cancel a project (draft, waiting for review or open); every applicant is told why."""
+    project = selectors.project_get_for_member(request.user, project_id)
+    services.project_cancel(request.user, project, payload.reason)
+    return _out(request, selectors.project_get_for_member(request.user, project_id))
+
+
+@router.post("/projects/{project_id}/invitations", response={201: InvitationOut, **ERRORS})
+def project_invite(request: HttpRequest, project_id: uuid.UUID, payload: InvitationIn):  # type: ignore[no-untyped-def]
+    """Invite a talent by the email of their account to an invite-only (or unlisted) project."""
+    project = selectors.project_get_for_member(request.user, project_id)
+    invitation = services.project_invite(actor=request.user, project=project, talent_email=payload.talent_email)
+    return Status(
+        201,
+        {
+            "id": invitation.pk,
+            "project_id": project.pk,
+            "talent_id": invitation.talent_id,
+            "created_at": invitation.created_at,
+        },
+    )
+
+
+class ProjectListQuery(Schema):
+    q: str = Field("", description="Words in the title or summary")
+    category: str = Field("", description="Category slug")
+    skills: list[str] = Field(default_factory=list, description="Skill ids or slugs (all must match)")
+    min_fee: int | None = Field(None, description="Minimum fee, minor units")
+    max_hours: int | None = None
+    min_hourly_rate: int | None = Field(None, description="Minimum effective hourly rate, minor units")
+    due_before: datetime.date | None = None
+    verified_only: bool = False
+    organization: uuid.UUID | None = Field(
+        None, description="One organization; its members see its projects in every status"
+    )
+    currency: str = ""
+    timezone: str = Field("", description="Accepted for the contract; not used yet (projects are remote)")
+    sort: str = Field("newest", pattern="^(newest|closing_soon|hourly_rate)$")
+    page: int = 1
+    page_size: int = 20
+
+
+@router.get("/projects", auth=OPTIONAL_AUTH, response={200: Page[ProjectListItem], 422: ProblemSchema})
+def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type: ignore[no-untyped-def]
+    """Open public projects, filtered and sorted (`newest`, `closing_soon`, `hourly_rate`). With
+    `organization` set to one of your organizations, its projects in every status."""
+    filters = selectors.ProjectFilters(
+        q=query.q,
+        category=query.category,
+        skills=[s for item in query.skills for s in item.split(",") if s.strip()],
+        min_fee=query.min_fee,
+        max_hours=query.max_hours,
+        min_hourly_rate=query.min_hourly_rate,
+        due_before=query.due_before,
+        verified_only=query.verified_only,
+        organization=query.organization,
+        currency=query.currency,
+        sort=query.sort,
+    )
+    qs, _ = selectors.project_list_for_viewer(request.user, filters)
+    items, count = paginate(qs, query.page, query.page_size)
+    return {"items": [list_item(p) for p in items], "count": count}
+
+
+@router.get("/projects/{project_id}", auth=OPTIONAL_AUTH, response={200: ProjectOut, 404: ProblemSchema})
+def project_get(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """A project you may see, with its organization's reliability figures and whether its funds
+    are secured."""
+    return _out(request, selectors.project_get_for_viewer(request.user, project_id))

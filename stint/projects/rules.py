@@ -1,0 +1,430 @@
+"""The rules a project must satisfy (PRODUCT.md), in one place.
+
+``project_validate(data)`` is called by the services (create, update, publish) and by the editor's
+live checks, so a rule is written once. Each broken rule is reported as
+``{"field", "code", "message"}`` with a stable ``code``; tests assert on codes.
+
+``data`` uses the model's field names: ``title, summary, description, category`` (slug, id or
+Category), ``skills`` (list of slugs/ids or ``{"skill", "required", "level"}``), ``deliverables``,
+``estimated_hours``, ``fee_minor``, ``currency``, ``openings``, ``visibility``,
+``application_deadline``, ``response_deadline`` (aware datetimes), ``start_date``, ``due_date``
+(dates), ``questions``, ``rubric`` (``[{"criterion", "weight"}]``), ``max_applications``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown as markdown_lib
+import nh3
+from django.conf import settings
+from django.utils import timezone
+
+from stint.core.money import Money
+from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS, Visibility
+from stint.skills.models import Category, Skill
+
+MAX_TITLE = 150
+MAX_SUMMARY = 300
+MAX_DESCRIPTION = 20_000
+MIN_OPENINGS = 1
+MAX_OPENINGS = 20
+MAX_RUBRIC_CRITERIA = 10
+MAX_RUBRIC_WEIGHT = 100
+MAX_QUESTIONS = 10
+MAX_DELIVERABLES = 20
+MAX_SKILLS = 20
+MAX_LINE = 300
+
+# What the rendered Markdown may contain: text formatting, lists, links, code, tables. No scripts,
+# no event handlers, no styles, no images (they could track readers), only safe URL schemes.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "blockquote",
+    "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def render_description(text: str) -> str:
+    """Markdown → sanitised HTML (scripts, event handlers and ``javascript:`` links removed)."""
+    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    )
+
+
+def min_hourly_rate_minor(currency: str) -> int | None:
+    """The minimum effective hourly rate for ``currency`` (minor units), or None if unsupported."""
+    rates: dict[str, int] = getattr(settings, "STINT_MIN_HOURLY_RATE_MINOR", {"USD": 2000})
+    return rates.get(currency)
+
+
+def supported_currencies() -> list[str]:
+    return sorted(getattr(settings, "STINT_MIN_HOURLY_RATE_MINOR", {"USD": 2000}))
+
+
+def format_rate(rate_minor: int, currency: str) -> str:
+    """``2000, "USD"`` → ``"20.00 USD"`` (the way the pay-floor message states a rate)."""
+    exp = Money(rate_minor, currency).exponent
+    if not exp:
+        return f"{rate_minor:,} {currency}"
+    whole, frac = divmod(rate_minor, 10**exp)
+    return f"{whole:,}.{frac:0{exp}d} {currency}"
+
+
+def minimum_fee(hours: int, currency: str) -> Money | None:
+    rate = min_hourly_rate_minor(currency)
+    if rate is None:
+        return None
+    return Money(rate * hours, currency)
+
+
+def pay_floor_message(hours: int, currency: str) -> str:
+    rate = min_hourly_rate_minor(currency) or 0
+    floor = Money(rate * hours, currency)
+    return f"For {hours} hours the fee must be at least {floor.format()} ({format_rate(rate, currency)} per hour)."
+
+
+@dataclass
+class PaySummary:
+    """What the editor shows next to the fee: the floor for these hours and the effective rate."""
+
+    hours: int
+    currency: str
+    minimum_fee: Money
+    hourly_rate: Money | None
+    meets_floor: bool
+
+    @property
+    def text(self) -> str:
+        parts = [f"Minimum fee for {self.hours} hours: {self.minimum_fee.format()}."]
+        if self.hourly_rate is not None:
+            parts.append(f"Effective hourly rate: {self.hourly_rate.format()} per hour.")
+        return " ".join(parts)
+
+
+def pay_summary(fee_minor: int | None, currency: str, hours: int | None) -> PaySummary | None:
+    if not hours or hours <= 0:
+        return None
+    floor = minimum_fee(hours, currency)
+    if floor is None:
+        return None
+    rate = Money(fee_minor // hours, currency) if fee_minor else None
+    return PaySummary(
+        hours=hours,
+        currency=currency,
+        minimum_fee=floor,
+        hourly_rate=rate,
+        meets_floor=bool(fee_minor) and fee_minor >= floor.amount_minor,  # type: ignore[operator]
+    )
+
+
+@dataclass
+class ResolvedProject:
+    """The data after validation, with the category and skills looked up."""
+
+    category: Category | None = None
+    skills: list[tuple[Skill, bool, int]] = field(default_factory=list)  # (skill, required, level)
+
+
+def _err(errors: list[dict[str, str]], field_name: str, code: str, message: str) -> None:
+    errors.append({"field": field_name, "code": code, "message": message})
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    return None
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def _resolve_category(value: Any, errors: list[dict[str, str]]) -> Category | None:
+    if isinstance(value, Category):
+        return value
+    text = _text(value) if not isinstance(value, uuid.UUID) else str(value)
+    if not text:
+        _err(errors, "category", "category_required", "Choose a category.")
+        return None
+    qs = Category.objects.filter(pk=text) if _is_uuid(text) else Category.objects.filter(slug=text)
+    category = qs.first()
+    if category is None:
+        _err(errors, "category", "unknown_category", f"There is no category “{text}”.")
+    return category
+
+
+def _normalise_skill_refs(value: Any) -> list[tuple[str, bool, int]]:
+    refs: list[tuple[str, bool, int]] = []
+    for item in value or []:
+        if isinstance(item, dict):
+            ref = item.get("skill") or item.get("id") or item.get("slug") or ""
+            required = bool(item.get("required", True))
+            level = item.get("level", 3)
+            refs.append((str(ref), required, level if isinstance(level, int) else 3))
+        else:
+            refs.append((str(item), True, 3))
+    return refs
+
+
+def _resolve_skills(value: Any, errors: list[dict[str, str]]) -> list[tuple[Skill, bool, int]]:
+    refs = _normalise_skill_refs(value)
+    if len(refs) > MAX_SKILLS:
+        _err(errors, "skills", "too_many_skills", f"List at most {MAX_SKILLS} skills.")
+    ids = [r for r, _, _ in refs if _is_uuid(r)]
+    slugs = [r for r, _, _ in refs if not _is_uuid(r)]
+    found: dict[str, Skill] = {}
+    if ids or slugs:
+        for row in Skill.objects.filter(pk__in=ids) | Skill.objects.filter(slug__in=slugs):
+            found[str(row.pk)] = row
+            found[row.slug] = row
+    resolved: list[tuple[Skill, bool, int]] = []
+    seen: set[Any] = set()
+    for ref, required, level in refs:
+        skill = found.get(ref)
+        if skill is None:
+            _err(errors, "skills", "unknown_skill", f"There is no skill “{ref}” in the taxonomy.")
+            continue
+        if not 1 <= level <= 5:
+            _err(errors, "skills", "skill_level_out_of_range", "A skill level is between 1 and 5.")
+            continue
+        if skill.pk in seen:
+            continue
+        seen.add(skill.pk)
+        resolved.append((skill, required, level))
+    if not any(required for _, required, _ in resolved) and not any(e["code"] == "unknown_skill" for e in errors):
+        _err(errors, "skills", "required_skill_missing", "Name at least one required skill.")
+    return resolved
+
+
+def _lines(value: Any, field_name: str, limit: int, errors: list[dict[str, str]], label: str) -> list[str]:
+    items = [_text(v) for v in (value or [])]
+    if any(not v for v in items):
+        _err(errors, field_name, f"{field_name}_empty", f"Remove the empty {label}.")
+    if len(items) > limit:
+        _err(errors, field_name, f"too_many_{field_name}", f"List at most {limit} {label}s.")
+    if any(len(v) > MAX_LINE for v in items):
+        _err(errors, field_name, f"{field_name}_too_long", f"Keep each {label} under {MAX_LINE} characters.")
+    return items
+
+
+def _check_text(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
+    for name, limit, label in (
+        ("title", MAX_TITLE, "a title"),
+        ("summary", MAX_SUMMARY, "a one-line summary"),
+        ("description", MAX_DESCRIPTION, "a description"),
+    ):
+        value = _text(data.get(name))
+        if not value:
+            _err(errors, name, f"{name}_required", f"Give the project {label}.")
+        elif len(value) > limit:
+            _err(errors, name, f"{name}_too_long", f"Keep the {name} under {limit} characters.")
+
+
+def _check_size_and_pay(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
+    hours = _as_int(data.get("estimated_hours"))
+    if hours is None:
+        _err(errors, "estimated_hours", "hours_required", "Estimate the hours the work takes.")
+    elif not MIN_HOURS <= hours <= MAX_HOURS:
+        _err(
+            errors,
+            "estimated_hours",
+            "hours_out_of_range",
+            f"A micro-internship takes between {MIN_HOURS} and {MAX_HOURS} hours; you estimated {hours}.",
+        )
+    currency = _text(data.get("currency")).upper()
+    fee = _as_int(data.get("fee_minor"))
+    if min_hourly_rate_minor(currency) is None:
+        _err(
+            errors,
+            "fee.currency",
+            "unsupported_currency",
+            f"“{currency or '—'}” is not a supported currency (use {', '.join(supported_currencies())}).",
+        )
+        return
+    if fee is None or fee <= 0:
+        _err(errors, "fee", "fee_required", "Set the fee you pay for the work (unpaid projects are not allowed).")
+        return
+    if hours is not None and hours > 0:
+        floor = minimum_fee(hours, currency)
+        if floor is not None and fee < floor.amount_minor:
+            _err(errors, "fee", "fee_below_minimum_rate", pay_floor_message(hours, currency))
+
+
+def _check_dates(data: dict[str, Any], errors: list[dict[str, str]], now: datetime.datetime) -> None:
+    today = timezone.localdate(now)
+    start = data.get("start_date")
+    due = data.get("due_date")
+    app_deadline = data.get("application_deadline")
+    resp_deadline = data.get("response_deadline")
+    if not isinstance(start, datetime.date):
+        _err(errors, "start_date", "start_date_required", "Set the start date.")
+        start = None
+    elif start < today:
+        _err(errors, "start_date", "start_date_in_past", "The start date is in the past.")
+    if not isinstance(due, datetime.date):
+        _err(errors, "due_date", "due_date_required", "Set the due date.")
+        due = None
+    elif start is not None and not MIN_DURATION_DAYS <= (due - start).days <= MAX_DURATION_DAYS:
+        _err(
+            errors,
+            "due_date",
+            "due_date_out_of_range",
+            f"The due date must be {MIN_DURATION_DAYS} days to {MAX_DURATION_DAYS // 7} weeks after the start "
+            f"(between {start + datetime.timedelta(days=MIN_DURATION_DAYS):%Y-%m-%d} and "
+            f"{start + datetime.timedelta(days=MAX_DURATION_DAYS):%Y-%m-%d}).",
+        )
+    if not isinstance(app_deadline, datetime.datetime):
+        _err(errors, "application_deadline", "application_deadline_required", "Set the application deadline.")
+        app_deadline = None
+    else:
+        if app_deadline <= now:
+            _err(errors, "application_deadline", "application_deadline_in_past", "The application deadline has passed.")
+        if start is not None and app_deadline >= _start_of(start):
+            _err(
+                errors,
+                "application_deadline",
+                "application_deadline_after_start",
+                "Applications must close before the start date.",
+            )
+    if not isinstance(resp_deadline, datetime.datetime):
+        _err(errors, "response_deadline", "response_deadline_required", "Set the response deadline.")
+        return
+    if app_deadline is not None and resp_deadline <= app_deadline:
+        _err(
+            errors,
+            "response_deadline",
+            "response_deadline_before_application_deadline",
+            "The response deadline must come after the application deadline: applicants hear back after applying.",
+        )
+    if due is not None and resp_deadline > _end_of(due):
+        _err(
+            errors,
+            "response_deadline",
+            "response_deadline_after_due_date",
+            "The response deadline cannot be after the due date.",
+        )
+
+
+def _check_openings(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
+    openings = _as_int(data.get("openings"))
+    if openings is None or not MIN_OPENINGS <= openings <= MAX_OPENINGS:
+        _err(errors, "openings", "openings_out_of_range", f"Openings must be {MIN_OPENINGS} to {MAX_OPENINGS}.")
+        openings = None
+    cap = data.get("max_applications")
+    if cap is not None:
+        cap_int = _as_int(cap)
+        if cap_int is None or cap_int < 1:
+            _err(errors, "max_applications", "max_applications_invalid", "The cap on applications is a whole number.")
+        elif openings is not None and cap_int < openings:
+            _err(
+                errors,
+                "max_applications",
+                "max_applications_below_openings",
+                f"Accept at least as many applications as openings ({openings}).",
+            )
+
+
+def _check_rubric(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
+    rubric = data.get("rubric") or []
+    if not isinstance(rubric, list):
+        _err(errors, "rubric", "rubric_invalid", "The rubric is a list of criteria with weights.")
+        return
+    if len(rubric) > MAX_RUBRIC_CRITERIA:
+        _err(errors, "rubric", "rubric_too_many_criteria", f"Use at most {MAX_RUBRIC_CRITERIA} rubric criteria.")
+    for item in rubric:
+        criterion = _text(item.get("criterion")) if isinstance(item, dict) else ""
+        weight = _as_int(item.get("weight")) if isinstance(item, dict) else None
+        if not criterion:
+            _err(errors, "rubric", "rubric_criterion_required", "Every rubric row needs a criterion.")
+        elif len(criterion) > MAX_LINE:
+            _err(errors, "rubric", "rubric_criterion_too_long", f"Keep criteria under {MAX_LINE} characters.")
+        if weight is None or not 1 <= weight <= MAX_RUBRIC_WEIGHT:
+            _err(
+                errors,
+                "rubric",
+                "rubric_weight_invalid",
+                f"Rubric weights are whole numbers from 1 to {MAX_RUBRIC_WEIGHT}.",
+            )
+
+
+def validate_and_resolve(
+    data: dict[str, Any], *, now: datetime.datetime | None = None
+) -> tuple[list[dict[str, str]], ResolvedProject]:
+    """Check every rule; return the broken ones and the looked-up category and skills."""
+    now = now or timezone.now()
+    errors: list[dict[str, str]] = []
+    resolved = ResolvedProject()
+    _check_text(data, errors)
+    resolved.category = _resolve_category(data.get("category"), errors)
+    resolved.skills = _resolve_skills(data.get("skills"), errors)
+    _lines(data.get("deliverables"), "deliverables", MAX_DELIVERABLES, errors, "deliverable")
+    if not data.get("deliverables"):
+        _err(errors, "deliverables", "deliverables_required", "List at least one deliverable.")
+    _check_size_and_pay(data, errors)
+    _check_dates(data, errors, now)
+    _check_openings(data, errors)
+    if data.get("visibility", Visibility.PUBLIC) not in Visibility.values:
+        _err(errors, "visibility", "invalid_visibility", "Visibility is public, unlisted or invite_only.")
+    _lines(data.get("questions"), "questions", MAX_QUESTIONS, errors, "question")
+    _check_rubric(data, errors)
+    return errors, resolved
+
+
+def project_validate(data: dict[str, Any], *, now: datetime.datetime | None = None) -> list[dict[str, str]]:
+    """Every broken rule as ``{"field", "code", "message"}`` (empty when the project is valid)."""
+    errors, _ = validate_and_resolve(data, now=now)
+    return errors
+
+
+def project_data_from_instance(project: Any) -> dict[str, Any]:
+    """The validation input for a saved project (used to re-check the rules on publish)."""
+    return {
+        "title": project.title,
+        "summary": project.summary,
+        "description": project.description,
+        "category": project.category,
+        "skills": [
+            {"skill": str(ps.skill_id), "required": ps.required, "level": ps.level}
+            for ps in project.project_skills.all()
+        ],
+        "deliverables": list(project.deliverables or []),
+        "estimated_hours": project.estimated_hours,
+        "fee_minor": project.fee_minor,
+        "currency": project.currency,
+        "openings": project.openings,
+        "visibility": project.visibility,
+        "application_deadline": project.application_deadline,
+        "response_deadline": project.response_deadline,
+        "start_date": project.start_date,
+        "due_date": project.due_date,
+        "questions": list(project.questions or []),
+        "rubric": list(project.rubric or []),
+        "max_applications": project.max_applications,
+    }

@@ -1,0 +1,230 @@
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import uuid
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+from stint.core.api import MoneySchema
+from stint.projects.models import Project
+
+
+class SkillRefIn(Schema):
+    skill: str = Field(description="Skill id or slug")
+    required: bool = True
+    level: int = Field(3, ge=1, le=5)
+
+
+class RubricItem(Schema):
+    criterion: str
+    weight: int
+
+
+class ProjectPatchIn(Schema):
+    """Every field optional: PATCH changes only what is sent."""
+
+    title: str | None = None
+    summary: str | None = None
+    description: str | None = Field(None, description="Markdown; rendered and sanitised")
+    category: str | None = Field(None, description="Category slug or id")
+    skills: list[SkillRefIn | str] | None = Field(None, description="Skill ids/slugs (required) or objects")
+    deliverables: list[str] | None = None
+    estimated_hours: int | None = Field(None, description="5 to 40")
+    fee: MoneySchema | None = None
+    openings: int | None = Field(None, description="1 to 20")
+    visibility: str | None = Field(None, description="public, unlisted or invite_only")
+    application_deadline: datetime.datetime | None = None
+    response_deadline: datetime.datetime | None = None
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    questions: list[str] | None = None
+    rubric: list[RubricItem] | None = None
+    max_applications: int | None = None
+
+
+class ProjectIn(ProjectPatchIn):
+    """A new draft. The fields are checked by the project rules (422 with a stable ``code``)."""
+
+
+def payload_to_data(payload: ProjectPatchIn, *, partial: bool) -> dict[str, Any]:
+    """API payload → the service's data dict (model field names)."""
+    raw = payload.dict(exclude_unset=partial)
+    data: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "fee":
+            if value is not None:
+                data["fee_minor"] = value["amount_minor"]
+                data["currency"] = value["currency"]
+            elif not partial:
+                data["fee_minor"] = None
+        elif key == "skills" and value is not None:
+            data["skills"] = [v if isinstance(v, str) else dict(v) for v in value]
+        elif key == "rubric" and value is not None:
+            data["rubric"] = [dict(v) for v in value]
+        elif value is None and key in ("deliverables", "questions", "rubric", "skills"):
+            data[key] = []
+        elif value is None and key in ("openings", "visibility") and not partial:
+            continue
+        else:
+            data[key] = value
+    return data
+
+
+class InvitationIn(Schema):
+    talent_email: str = Field(max_length=254)
+
+
+class InvitationOut(Schema):
+    id: uuid.UUID
+    project_id: uuid.UUID
+    talent_id: uuid.UUID
+    created_at: datetime.datetime
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", max_length=1000)
+
+
+class CategoryOut(Schema):
+    slug: str
+    name: str
+
+
+class OrganizationBrief(Schema):
+    id: uuid.UUID
+    name: str
+    slug: str
+    verified: bool
+
+
+class ProjectSkillOut(Schema):
+    id: uuid.UUID
+    slug: str
+    label: str
+    required: bool
+    level: int
+
+
+class ProjectListItem(Schema):
+    id: uuid.UUID
+    external_id: str | None
+    title: str
+    summary: str
+    organization: OrganizationBrief
+    category: CategoryOut
+    estimated_hours: int
+    fee: MoneySchema
+    hourly_rate: MoneySchema
+    openings: int
+    visibility: str
+    status: str
+    application_deadline: datetime.datetime
+    start_date: datetime.date
+    due_date: datetime.date
+    published_at: datetime.datetime | None
+
+
+class ProjectOut(ProjectListItem):
+    description: str
+    description_html: str
+    skills: list[ProjectSkillOut]
+    deliverables: list[str]
+    response_deadline: datetime.datetime
+    questions: list[str]
+    rubric: list[RubricItem]
+    max_applications: int | None
+    closed_at: datetime.datetime | None
+    close_reason: str
+    moderation_note: str | None = Field(None, description="Only for the organization's members")
+    share_url: str | None = Field(None, description="The unlisted link; only for the organization's members")
+    funds_secured: bool = Field(description="Fee × openings is held (set by the payments app)")
+    reliability: dict[str, Any] | None = Field(None, description="The organization's reliability figures")
+    created_at: datetime.datetime
+
+
+def organization_reliability_or_none(organization: Any) -> dict[str, Any] | None:
+    """The organization's reliability figures, if the organizations app provides them."""
+    try:
+        from stint.organizations.reliability import organization_reliability  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        figures = organization_reliability(organization=organization)
+    except TypeError:
+        figures = organization_reliability(organization)
+    if figures is None:
+        return None
+    if isinstance(figures, dict):
+        return figures
+    if dataclasses.is_dataclass(figures) and not isinstance(figures, type):
+        return dataclasses.asdict(figures)
+    if hasattr(figures, "model_dump"):
+        return dict(figures.model_dump())
+    return dict(vars(figures))
+
+
+def funds_secured(project: Project) -> bool:
+    """False until the payments app holds fee × openings for the project (it replaces this)."""
+    try:
+        from stint.payments.selectors import project_funds_secured  # type: ignore[import-not-found]
+    except ImportError:
+        return False
+    return bool(project_funds_secured(project=project))
+
+
+def list_item(project: Project) -> dict[str, Any]:
+    org = project.organization
+    return {
+        "id": project.pk,
+        "external_id": project.external_id,
+        "title": project.title,
+        "summary": project.summary,
+        "organization": {"id": org.pk, "name": org.name, "slug": org.slug, "verified": org.is_verified},
+        "category": {"slug": project.category.slug, "name": project.category.name},
+        "estimated_hours": project.estimated_hours,
+        "fee": project.fee.as_dict(),
+        "hourly_rate": {"amount_minor": project.hourly_rate_minor, "currency": project.currency},
+        "openings": project.openings,
+        "visibility": project.visibility,
+        "status": project.status,
+        "application_deadline": project.application_deadline,
+        "start_date": project.start_date,
+        "due_date": project.due_date,
+        "published_at": project.published_at,
+    }
+
+
+def detail(project: Project, *, is_member: bool, with_reliability: bool = True) -> dict[str, Any]:
+    out = list_item(project)
+    out.update(
+        {
+            "description": project.description,
+            "description_html": project.description_html,
+            "skills": [
+                {
+                    "id": ps.skill.pk,
+                    "slug": ps.skill.slug,
+                    "label": ps.skill.label,
+                    "required": ps.required,
+                    "level": ps.level,
+                }
+                for ps in project.project_skills.all()
+            ],
+            "deliverables": list(project.deliverables or []),
+            "response_deadline": project.response_deadline,
+            "questions": list(project.questions or []),
+            "rubric": list(project.rubric or []),
+            "max_applications": project.max_applications,
+            "closed_at": project.closed_at,
+            "close_reason": project.close_reason,
+            "moderation_note": project.moderation_note if is_member else None,
+            "share_url": f"/projects/p/{project.secret_token}/" if is_member else None,
+            "funds_secured": funds_secured(project),
+            "reliability": organization_reliability_or_none(project.organization) if with_reliability else None,
+            "created_at": project.created_at,
+        }
+    )
+    return out

@@ -1,0 +1,192 @@
+"""Reads of projects, scoped to the viewer. A project the viewer may not see is a 404.
+
+Who sees what (docs/projects.md, "Visibility"):
+
+* members of the project's organization: every project of their organization, in any status;
+* staff: every project that has been submitted (for moderation), not drafts of others;
+* public projects that are open or closed: everyone (listed and searchable when open);
+* unlisted: through the secret link (``project_get_by_secret``), and invited talent by id;
+* invite-only: invited talent (``ProjectInvitation``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+
+from stint.core.errors import NotFound
+from stint.organizations.selectors import user_is_member
+from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.models import Project, ProjectInvitation
+
+PUBLIC_STATUSES = (ProjectStatus.OPEN, ProjectStatus.CLOSED)
+SORTS = ("newest", "closing_soon", "hourly_rate")
+
+
+def _base() -> QuerySet[Project]:
+    return Project.objects.select_related("organization", "category")
+
+
+def _with_skills(qs: QuerySet[Project]) -> QuerySet[Project]:
+    return qs.prefetch_related("project_skills__skill")
+
+
+def _as_uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (ValueError, TypeError):
+        return None
+
+
+def _not_found() -> NotFound:
+    return NotFound("Project not found.", code="project_not_found")
+
+
+def _is_invited(user: Any, project: Project) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        ProjectInvitation.objects.filter(project=project, talent=user).exists()
+    )
+
+
+def project_viewer_is_member(user: Any, project: Project) -> bool:
+    return user_is_member(user=user, organization_id=project.organization_id)
+
+
+def project_visible_to(user: Any, project: Project, *, via_secret: bool = False) -> bool:
+    """The visibility rule, for one project already loaded."""
+    if project_viewer_is_member(user, project):
+        return True
+    if getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False):
+        return project.status != ProjectStatus.DRAFT
+    if project.status not in PUBLIC_STATUSES:
+        return False
+    if project.visibility == Visibility.PUBLIC:
+        return True
+    if project.visibility == Visibility.UNLISTED and via_secret:
+        return True
+    return _is_invited(user, project)
+
+
+def project_get_for_viewer(user: Any, project_id: Any) -> Project:
+    """The project if ``user`` (possibly anonymous) may see it by its id; NotFound otherwise.
+    Unlisted projects are reachable by id only for members, staff and invited talent; everyone
+    else needs the secret link (``project_get_by_secret``)."""
+    pk = _as_uuid(project_id)
+    project = _with_skills(_base()).filter(pk=pk).first() if pk else None
+    if project is None or not project_visible_to(user, project):
+        raise _not_found()
+    return project
+
+
+def project_get_by_secret(user: Any, token: str) -> Project:
+    """An unlisted (or any visible) project by its secret link."""
+    project = _with_skills(_base()).filter(secret_token=token).first() if token else None
+    if project is None or not project_visible_to(user, project, via_secret=True):
+        raise _not_found()
+    return project
+
+
+def project_get_for_member(user: Any, project_id: Any) -> Project:
+    """A project of one of ``user``'s organizations, in any status (for editing and managing)."""
+    pk = _as_uuid(project_id)
+    project = _with_skills(_base()).filter(pk=pk).first() if pk else None
+    if project is None or not project_viewer_is_member(user, project):
+        raise _not_found()
+    return project
+
+
+def project_get_for_staff(user: Any, project_id: Any) -> Project:
+    pk = _as_uuid(project_id)
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False)) or pk is None:
+        raise _not_found()
+    project = _with_skills(_base()).filter(pk=pk).first()
+    if project is None:
+        raise _not_found()
+    return project
+
+
+@dataclass
+class ProjectFilters:
+    q: str = ""
+    category: str = ""
+    skills: list[str] = field(default_factory=list)
+    min_fee: int | None = None
+    max_hours: int | None = None
+    min_hourly_rate: int | None = None
+    due_before: datetime.date | None = None
+    verified_only: bool = False
+    organization: Any = None
+    currency: str = ""
+    sort: str = "newest"
+
+
+def _apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]:
+    if f.q.strip():
+        # Simple for now; the matching issue replaces this with full-text search.
+        term = f.q.strip()
+        qs = qs.filter(Q(title__icontains=term) | Q(summary__icontains=term))
+    if f.category:
+        qs = qs.filter(category__slug=f.category)
+    for skill in f.skills:
+        skill_id = _as_uuid(skill)
+        qs = qs.filter(project_skills__skill_id=skill_id) if skill_id else qs.filter(project_skills__skill__slug=skill)
+    if f.min_fee is not None:
+        qs = qs.filter(fee_minor__gte=f.min_fee)
+    if f.max_hours is not None:
+        qs = qs.filter(estimated_hours__lte=f.max_hours)
+    if f.min_hourly_rate is not None:
+        # fee ÷ hours ≥ rate  ⇔  fee ≥ rate × hours (exact, in integers)
+        qs = qs.filter(fee_minor__gte=F("estimated_hours") * f.min_hourly_rate)
+    if f.due_before is not None:
+        qs = qs.filter(due_date__lte=f.due_before)
+    if f.verified_only:
+        qs = qs.filter(organization__verified_at__isnull=False)
+    if f.currency:
+        qs = qs.filter(currency=f.currency.upper())
+    if f.skills:
+        qs = qs.distinct()
+    return qs
+
+
+def _apply_sort(qs: QuerySet[Project], sort: str) -> QuerySet[Project]:
+    if sort == "closing_soon":
+        return qs.order_by("application_deadline", "-published_at", "pk")
+    if sort == "hourly_rate":
+        return qs.annotate(rate=F("fee_minor") / F("estimated_hours")).order_by("-rate", "-published_at", "pk")
+    return qs.order_by(F("published_at").desc(nulls_last=True), "-created_at", "pk")
+
+
+def project_list_public(filters: ProjectFilters | None = None) -> QuerySet[Project]:
+    """Open, public projects (the listing and the search), filtered and sorted."""
+    f = filters or ProjectFilters()
+    qs = _base().filter(status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC)
+    if f.organization:
+        org_id = _as_uuid(f.organization)
+        qs = qs.filter(organization_id=org_id) if org_id else qs.none()
+    return _apply_sort(_apply_filters(qs, f), f.sort)
+
+
+def project_list_for_viewer(user: Any, filters: ProjectFilters | None = None) -> tuple[QuerySet[Project], bool]:
+    """The listing as ``user`` sees it. With ``organization`` set to one of the user's
+    organizations, every project of it in any status (the second value is then True)."""
+    f = filters or ProjectFilters()
+    org_id = _as_uuid(f.organization) if f.organization else None
+    if org_id and user_is_member(user=user, organization_id=org_id):
+        qs = _base().filter(organization_id=org_id)
+        return _apply_sort(_apply_filters(qs, f), f.sort), True
+    return project_list_public(f), False
+
+
+def project_list_for_member(user: Any) -> QuerySet[Project]:
+    """Every project of every organization ``user`` belongs to."""
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    return _base().filter(organization__memberships__user=user).order_by("-created_at")
+
+
+def project_moderation_queue() -> QuerySet[Project]:
+    return _base().filter(status=ProjectStatus.PENDING_REVIEW).order_by("updated_at")
