@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from stint.core.models import AuditEvent, FailedTask
 
@@ -25,3 +25,12 @@ class FailedTaskAdmin(admin.ModelAdmin):
     list_display = ("created_at", "task_path", "attempts", "error", "resolved_at")
     list_filter = ("task_path",)
     readonly_fields = ("created_at", "task_path", "args", "kwargs", "attempts", "error", "traceback")
+
+    actions = ["retry_selected"]
+
+    @admin.action(description="Retry the selected failed tasks")
+    def retry_selected(self, request, queryset):  # type: ignore[no-untyped-def]
+        from stint.core.taskqueue import failed_task_retry
+
+        retried = sum(1 for failed in queryset if failed_task_retry(failed, actor=request.user))
+        self.message_user(request, f"Re-queued {retried} task(s).", messages.SUCCESS)

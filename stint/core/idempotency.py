@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import json
 import time
 from collections.abc import Callable
@@ -158,6 +159,12 @@ def idempotent(
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             return run_idempotent(request, f"{op_scope}:{request.path}", lambda: func(request, *args, **kwargs), schema)
 
+        # Ninja resolves string annotations (``from __future__ import annotations``) in the
+        # wrapper's module; give it the endpoint's signature with its annotations evaluated.
+        try:
+            wrapper.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]
+        except NameError:
+            pass
         return wrapper
 
     return decorator

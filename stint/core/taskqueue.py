@@ -114,6 +114,24 @@ def reap_stuck_tasks(stuck_after_seconds: int | None = None) -> int:
     return count
 
 
+def failed_task_retry(failed_task: Any, *, actor: Any = None) -> bool:
+    """Enqueue a ``FailedTask`` again with a fresh attempt count and mark it resolved.
+
+    Claimed with a conditional update on ``resolved_at`` so a double click enqueues once.
+    Returns False when it was already resolved."""
+    from django.utils.module_loading import import_string
+
+    from stint.core.audit import audit_log
+    from stint.core.models import FailedTask
+
+    if not FailedTask.objects.filter(pk=failed_task.pk, resolved_at__isnull=True).update(resolved_at=timezone.now()):
+        return False
+    task_obj = import_string(failed_task.task_path)
+    task_obj.enqueue(*failed_task.args, **failed_task.kwargs)
+    audit_log(actor, "task.retried", failed_task, {"task_path": failed_task.task_path})
+    return True
+
+
 def queue_status() -> dict[str, int]:
     from stint.core.models import FailedTask
 

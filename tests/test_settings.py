@@ -1,0 +1,110 @@
+"""Settings come from the environment: zero configuration works, a malformed value stops start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config import env
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+
+
+def manage(tmp_path: Path, *args: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    """Run manage.py with a clean environment: only PATH, HOME and what the test passes."""
+    clean = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "STINT_VAR_DIR": str(tmp_path / "var"),
+    }
+    clean.update(environ)
+    return subprocess.run(  # noqa: S603 - fixed argv
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_zero_config_start_passes_checks_on_sqlite(tmp_path):
+    result = manage(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+    assert (tmp_path / "var").is_dir()  # the SQLite database lives there
+
+
+def test_zero_config_uses_sqlite_in_wal_mode_with_a_busy_timeout(tmp_path):
+    code = (
+        "from django.conf import settings; from django.db import connection; db = settings.DATABASES['default'];"
+        "print(db['ENGINE']); print(db['OPTIONS']['transaction_mode']);"
+        "c = connection.cursor(); print(c.execute('PRAGMA journal_mode').fetchone()[0]);"
+        "print(c.execute('PRAGMA busy_timeout').fetchone()[0])"
+    )
+    result = manage(tmp_path, "shell", "--no-imports", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "IMMEDIATE", "wal", "20000"]
+
+
+def test_production_mode_with_a_secret_key_passes_checks(tmp_path):
+    result = manage(
+        tmp_path, "check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="stint.example"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be a boolean"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL must be a URL starting with"),
+        ({"STINT_TASK_MAX_ATTEMPTS": "abc"}, "STINT_TASK_MAX_ATTEMPTS must be an integer, got 'abc'"),
+        ({"STINT_TASK_MAX_ATTEMPTS": "0"}, "STINT_TASK_MAX_ATTEMPTS must be at least 1"),
+        ({"DJANGO_DEBUG": "false"}, "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false"),
+        ({"REDIS_URL": "http://cache"}, "REDIS_URL must be a URL starting with"),
+        ({"STINT_TASK_BACKEND": "celery"}, "STINT_TASK_BACKEND must be one of database, immediate"),
+        ({"DJANGO_SECRET_KEY_FILE": "/nonexistent/secret"}, "DJANGO_SECRET_KEY_FILE points at"),
+    ],
+)
+def test_malformed_value_stops_start_up_with_a_clear_message(tmp_path, environ, message):
+    result = manage(tmp_path, "check", **environ)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_secrets_can_come_from_files(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("s" * 60 + "\n")
+    result = manage(
+        tmp_path, "check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY_FILE=str(secret), DJANGO_ALLOWED_HOSTS="x.example"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+# --- the readers themselves (fast, in-process) -------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("no", False), ("", False)])
+def test_boolean_reader(raw, expected):
+    assert env.boolean("X", False, environ={"X": raw}) is expected
+
+
+def test_readers_fall_back_to_defaults_when_unset():
+    assert env.boolean("X", True, environ={}) is True
+    assert env.integer("X", 7, environ={}) == 7
+    assert env.csv_list("X", ["a"], environ={}) == ["a"]
+    assert env.url("X", {"redis"}, environ={}) is None
+    assert env.choice("X", "b", {"a", "b"}, environ={}) == "b"
+
+
+def test_csv_list_strips_blanks():
+    assert env.csv_list("X", [], environ={"X": " a.example , ,b.example"}) == ["a.example", "b.example"]
+
+
+def test_url_reader_accepts_listed_schemes_only():
+    assert env.url("X", {"postgres"}, environ={"X": "postgres://u@h/db"}) == "postgres://u@h/db"
+    with pytest.raises(ImproperlyConfigured, match="X must be a URL"):
+        env.url("X", {"postgres"}, environ={"X": "postgres:"})
