@@ -20,9 +20,7 @@ class OrganizationForm(forms.Form):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     industry = forms.CharField(max_length=100, required=False, label="Industry")
-    size = forms.ChoiceField(
-        choices=[("", "Choose a size")] + list(OrganizationSize.choices), required=False, label="Size"
-    )
+    size = forms.ChoiceField(choices=[("", "Choose a size"), *OrganizationSize.choices], required=False, label="Size")
     description = forms.CharField(
         max_length=5000,
         required=False,

@@ -163,12 +163,13 @@ def validate_logo(upload: Any) -> tuple[bytes, str]:
 
 
 def _store_logo(organization: Organization, data: bytes, ext: str) -> None:
-    old = organization.logo.name if organization.logo else ""
+    old = (organization.logo.name or "") if organization.logo else ""
+    storage = organization.logo.storage
     organization.logo.save(f"{organization.pk}-{uuid.uuid4().hex[:8]}.{ext}", ContentFile(data), save=False)
     Organization.objects.filter(pk=organization.pk).update(logo=organization.logo.name, updated_at=timezone.now())
     if old:
         old_name = old
-        transaction.on_commit(lambda: organization.logo.storage.delete(old_name))
+        transaction.on_commit(lambda: storage.delete(old_name))
 
 
 # --- organizations --------------------------------------------------------------------------------
@@ -230,11 +231,11 @@ def organization_logo_set(*, actor: Any, organization: Organization, logo: Any) 
 def organization_logo_remove(*, actor: Any, organization: Organization) -> Organization:
     _require_role(actor, organization, MANAGE_MEMBERS)
     if organization.logo:
-        old = organization.logo.name
+        old, storage = organization.logo.name or "", organization.logo.storage
         with transaction.atomic():
             Organization.objects.filter(pk=organization.pk).update(logo="", updated_at=timezone.now())
             audit_log(actor, "organization.logo_removed", organization)
-            transaction.on_commit(lambda: organization.logo.storage.delete(old))
+            transaction.on_commit(lambda: storage.delete(old))
         organization.logo = ""  # type: ignore[assignment]
     return organization
 

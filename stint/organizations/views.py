@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -353,11 +354,11 @@ def organization_public(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def organization_logo(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_logo(request: HttpRequest, slug: str) -> HttpResponseBase:
     organization = Organization.objects.filter(slug=slug).exclude(logo="").first()
     if organization is None:
         raise Http404("No logo.")
-    content_type = mimetypes.guess_type(organization.logo.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(organization.logo.name or "")[0] or "application/octet-stream"
     try:
         handle = organization.logo.open("rb")
     except FileNotFoundError:

@@ -4,6 +4,7 @@ import datetime
 import io
 import sys
 import types
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -18,7 +19,7 @@ from stint.core.testing.factories import CompanyUserFactory, StaffFactory
 from stint.notifications.models import Notification
 from stint.organizations import selectors, services
 from stint.organizations.choices import MemberRole
-from stint.organizations.models import Invitation, Membership, Organization
+from stint.organizations.models import Membership, Organization
 from stint.organizations.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def upload(data: bytes, name: str = "logo.png", content_type: str = "image/png")
 
 
 def add_member(organization: Organization, role: str = MemberRole.MEMBER, **kw):
-    user = CompanyUserFactory(**kw)
+    user: Any = CompanyUserFactory(**kw)
     Membership.objects.create(organization=organization, user=user, role=role)
     return user
 
