@@ -116,9 +116,8 @@ def organization_create(request: HttpRequest, payload: OrganizationIn):  # type:
 @router.get("/me/organizations", response={200: Page[MyOrganizationOut], **ERRORS})
 def my_organizations(request: HttpRequest, page: int = 1, page_size: int = 20):  # type: ignore[no-untyped-def]
     """The organizations you belong to, with your role in each."""
-    qs = (
-        Membership.objects.filter(user_id=request.user.pk).select_related("organization").order_by("organization__name")
-    )
+    user: Any = request.user
+    qs = Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
     items, count = paginate(qs, page, page_size)
     return {
         "items": [
