@@ -24,7 +24,7 @@ def manage(tmp_path: Path, *args: str, **environ: str) -> subprocess.CompletedPr
         "STINT_VAR_DIR": str(tmp_path / "var"),
     }
     clean.update(environ)
-    return subprocess.run(  # noqa: S603 - fixed argv
+    return subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
     )
 

@@ -15,6 +15,7 @@ same key may run again (as Stripe does for failed validation).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import inspect
@@ -161,10 +162,8 @@ def idempotent(
 
         # Ninja resolves string annotations (``from __future__ import annotations``) in the
         # wrapper's module; give it the endpoint's signature with its annotations evaluated.
-        try:
+        with contextlib.suppress(NameError):
             wrapper.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]
-        except NameError:
-            pass
         return wrapper
 
     return decorator
