@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ApplicationIn(Schema):
+    cover_letter: str = Field(max_length=20_000, description="Tailored to this project; a minimum length applies")
+    answers: list[str] = Field(default_factory=list, description="One answer per screening question, in order")
+    links: list[str] = Field(default_factory=list, description="Portfolio or work samples (https://…)")
+
+
+class RejectIn(Schema):
+    reason: str = Field(max_length=4000, description="Shown to the applicant; see GET /rejection-templates")
+
+
+class ScoreItem(Schema):
+    criterion: str = Field(max_length=200)
+    score: int = Field(description="1 to 5")
+
+
+class ScoreIn(Schema):
+    scores: list[ScoreItem]
+
+
+class RubricItemOut(Schema):
+    criterion: str
+    weight: int
+
+
+class ScoreOut(Schema):
+    criterion: str
+    score: int
+
+
+class ApplicationOrganizationOut(Schema):
+    id: uuid.UUID
+    name: str
+
+
+class ApplicationProjectOut(Schema):
+    id: uuid.UUID
+    title: str
+    organization: ApplicationOrganizationOut
+    response_deadline: datetime.datetime
+
+
+class ApplicationTalentOut(Schema):
+    id: uuid.UUID
+    name: str
+    profile_id: uuid.UUID | None
+
+
+class ApplicationOut(Schema):
+    id: uuid.UUID
+    project: ApplicationProjectOut
+    talent: ApplicationTalentOut
+    status: str
+    next_step: str
+    cover_letter: str
+    answers: list[str]
+    links: list[str]
+    rejection_reason: str
+    closing_reason: str
+    created_at: datetime.datetime
+    first_response_at: datetime.datetime | None
+    decided_at: datetime.datetime | None
+    offered_at: datetime.datetime | None
+    offer_expires_at: datetime.datetime | None
+    rubric: list[RubricItemOut]
+    scores: list[ScoreOut] = Field(description="The company's scores; shown to the talent once rejected")
+    rubric_total: int | None
+    engagement_id: uuid.UUID | None
+
+
+class RejectionTemplatesOut(Schema):
+    templates: list[str]

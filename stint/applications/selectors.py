@@ -1,0 +1,192 @@
+"""Reads of applications, scoped to the acting user. Outside their scope: 404, never 403."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from stint.applications.choices import ApplicationStatus
+from stint.applications.models import Application
+from stint.core.errors import NotFound
+from stint.organizations.selectors import user_is_member
+from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.models import Project, ProjectInvitation
+
+SORTS = ("created_at", "-created_at", "status", "-status", "rubric_total", "-rubric_total")
+
+_STATUS_ORDER = [
+    ApplicationStatus.OFFERED,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.HIRED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.DECLINED,
+    ApplicationStatus.EXPIRED,
+    ApplicationStatus.WITHDRAWN,
+]
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _base() -> QuerySet[Application]:
+    return Application.objects.select_related("project", "project__organization", "talent").annotate(
+        profile_id=F("talent__talent_profile__id")
+    )
+
+
+# --- Projects, as seen by a talent who wants to apply --------------------------------------------
+
+
+def project_is_visible_to_talent(*, project: Project, talent: Any) -> bool:
+    """Public and unlisted projects (whoever has the id has the secret link) are visible to any
+    talent; invite-only ones only to the talent invited."""
+    if project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW):
+        return False
+    if project.visibility in (Visibility.PUBLIC, Visibility.UNLISTED):
+        return True
+    return ProjectInvitation.objects.filter(project=project, talent=talent).exists()
+
+
+def project_get_for_application(*, talent: Any, project_id: Any) -> Project:
+    """The project a talent wants to apply to; 404 when it is not published or not visible to them."""
+    project = Project.objects.select_related("organization").filter(pk=project_id).first()
+    if (
+        project is None
+        or not _authenticated(talent)
+        or not project_is_visible_to_talent(project=project, talent=talent)
+    ):
+        raise NotFound("Project not found.")
+    return project
+
+
+def project_get_for_company(*, user: Any, project_id: Any) -> Project:
+    """The project if ``user`` is a member of its organization (any role); 404 otherwise."""
+    project = Project.objects.select_related("organization").filter(pk=project_id).first()
+    if project is None or not user_is_member(user=user, organization_id=project.organization_id):
+        raise NotFound("Project not found.")
+    return project
+
+
+# --- Applications ----------------------------------------------------------------------------------
+
+
+def application_list_for_talent(*, talent: Any) -> QuerySet[Application]:
+    if not _authenticated(talent):
+        return Application.objects.none()
+    return _base().filter(talent=talent).prefetch_related("rubric_scores").order_by("-created_at")
+
+
+def application_get_for_talent(*, talent: Any, application_id: Any) -> Application:
+    application = (
+        _base()
+        .prefetch_related("rubric_scores")
+        .filter(pk=application_id, talent_id=getattr(talent, "pk", None))
+        .first()
+        if _authenticated(talent)
+        else None
+    )
+    if application is None:
+        raise NotFound("Application not found.")
+    return application
+
+
+def rubric_total_expression(rubric: list[dict[str, Any]]) -> Any:
+    """Σ score × weight over the project's rubric, as a SQL expression (0 when nothing is scored)."""
+    whens = [
+        When(rubric_scores__criterion=item["criterion"], then=F("rubric_scores__score") * int(item.get("weight") or 1))
+        for item in rubric
+        if item.get("criterion")
+    ]
+    if not whens:
+        return Value(0, output_field=IntegerField())
+    return Coalesce(Sum(Case(*whens, default=Value(0), output_field=IntegerField())), Value(0))
+
+
+def application_list_for_project(*, user: Any, project_id: Any, sort: str = "-created_at") -> QuerySet[Application]:
+    """The project's applications for a member of its organization, sortable by ``SORTS``."""
+    project = project_get_for_company(user=user, project_id=project_id)
+    qs = (
+        _base()
+        .filter(project=project)
+        .annotate(rubric_total=rubric_total_expression(project.rubric or []))
+        .prefetch_related("rubric_scores")
+    )
+    if sort not in SORTS:
+        sort = "-created_at"
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key == "status":
+        order = Case(*[When(status=s, then=Value(i)) for i, s in enumerate(_STATUS_ORDER)], output_field=IntegerField())
+        return qs.order_by(order.desc() if descending else order.asc(), "-created_at")
+    if key == "rubric_total":
+        return qs.order_by(F("rubric_total").desc() if descending else F("rubric_total").asc(), "-created_at")
+    return qs.order_by(sort)
+
+
+def application_get_for_company(*, user: Any, application_id: Any) -> Application:
+    application = _base().prefetch_related("rubric_scores").filter(pk=application_id).first()
+    if application is None or not user_is_member(user=user, organization_id=application.project.organization_id):
+        raise NotFound("Application not found.")
+    return application
+
+
+def application_get_for_participant(*, user: Any, application_id: Any) -> tuple[Application, str]:
+    """The application for its talent (side ``"talent"``) or a member of the project's organization
+    (side ``"company"``); 404 for everyone else."""
+    if not _authenticated(user):
+        raise NotFound("Application not found.")
+    application = _base().prefetch_related("rubric_scores").filter(pk=application_id).first()
+    if application is None:
+        raise NotFound("Application not found.")
+    if application.talent_id == user.pk:
+        return application, "talent"
+    if user_is_member(user=user, organization_id=application.project.organization_id):
+        return application, "company"
+    raise NotFound("Application not found.")
+
+
+def scores_visible(*, application: Application, side: str) -> bool:
+    """The company always sees its scores; the talent sees them once rejected."""
+    return side == "company" or application.status == ApplicationStatus.REJECTED
+
+
+def application_scores(application: Application) -> list[dict[str, Any]]:
+    return [{"criterion": s.criterion, "score": s.score} for s in application.rubric_scores.all()]
+
+
+def application_rubric_total(application: Application) -> int | None:
+    weights = {r.get("criterion"): int(r.get("weight") or 1) for r in application.project.rubric or []}
+    scores = list(application.rubric_scores.all())
+    if not scores:
+        return None
+    return sum(s.score * weights.get(s.criterion, 0) for s in scores)
+
+
+def application_response_figures(*, organization_id: Any) -> dict[str, Any]:
+    """Response figures for an organization's reliability card.
+
+    ``response_rate`` is answered / (answered + expired): an application the company let expire
+    (still submitted or shortlisted at the response deadline) counts as not answered.
+    ``median_response_hours`` is the median time from application to the company's first decision.
+    """
+    rows = list(
+        Application.objects.filter(project__organization_id=organization_id)
+        .filter(Q(first_response_at__isnull=False) | Q(status=ApplicationStatus.EXPIRED))
+        .values_list("status", "created_at", "first_response_at")
+    )
+    expired = sum(1 for status, _, _ in rows if status == ApplicationStatus.EXPIRED)
+    answered = [(c, f) for status, c, f in rows if status != ApplicationStatus.EXPIRED and f is not None]
+    total = expired + len(answered)
+    hours = [(f - c).total_seconds() / 3600 for c, f in answered]
+    return {
+        "applications_due": total,
+        "answered": len(answered),
+        "expired": expired,
+        "response_rate": (len(answered) / total) if total else None,
+        "median_response_hours": round(statistics.median(hours), 1) if hours else None,
+    }

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from stint.core.models import BaseModel
+
+MAX_MESSAGE_CHARS = 5000
+
+
+class Thread(BaseModel):
+    """A conversation attached to one application or one engagement."""
+
+    application = models.OneToOneField(
+        "applications.Application", null=True, blank=True, on_delete=models.CASCADE, related_name="thread"
+    )
+    engagement = models.OneToOneField(
+        "engagements.Engagement", null=True, blank=True, on_delete=models.CASCADE, related_name="thread"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(application__isnull=False) | models.Q(engagement__isnull=False),
+                name="thread_has_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Thread {self.pk}"
+
+
+class Message(BaseModel):
+    """Plain text, at most 5,000 characters; rendered escaped with line breaks."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(max_length=MAX_MESSAGE_CHARS)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["thread", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.body[:50]

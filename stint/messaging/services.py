@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from stint.core.errors import NotFound, ValidationFailed
+from stint.messaging.models import MAX_MESSAGE_CHARS, Message, Thread
+from stint.messaging.selectors import thread_participants, thread_side
+
+
+def clean_body(body: str) -> str:
+    """Plain text: NUL bytes removed, surrounding whitespace trimmed, Windows line ends unified."""
+    return (body or "").replace("\x00", "").replace("\r\n", "\n").strip()
+
+
+def message_post(*, actor: Any, thread: Thread, body: str) -> Message:
+    """Post a plain-text message (at most 5,000 characters) and notify the other side: the talent
+    when a company member writes, the organization's members when the talent writes."""
+    side = thread_side(thread=thread, user=actor)
+    if side is None:
+        raise NotFound("Conversation not found.")
+    body = clean_body(body)
+    if not body:
+        raise ValidationFailed(
+            "Write a message first.", code="message_empty", errors=[{"field": "body", "message": "Required."}]
+        )
+    if len(body) > MAX_MESSAGE_CHARS:
+        raise ValidationFailed(
+            f"Keep messages under {MAX_MESSAGE_CHARS} characters.",
+            code="message_too_long",
+            errors=[{"field": "body", "message": f"At most {MAX_MESSAGE_CHARS} characters."}],
+        )
+    from stint.notifications.services import notify
+
+    with transaction.atomic():
+        message = Message.objects.create(thread=thread, author=actor, body=body)
+        participants = thread_participants(thread=thread)
+        recipients = participants["company"] if side == "talent" else participants["talent"]
+        source = thread.application or thread.engagement
+        title = f"New message from {actor} about {source.project.title}"  # type: ignore[union-attr]
+        url = f"/applications/{thread.application_id}/#messages" if thread.application_id else ""
+        for user in recipients:
+            if user.pk != actor.pk:
+                notify(user=user, event="message.posted", title=title, body=body[:300], url=url)
+    return message

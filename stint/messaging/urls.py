@@ -1,0 +1,9 @@
+from django.urls import path
+
+from stint.messaging import views
+
+app_name = "messaging"
+
+urlpatterns = [
+    path("<uuid:thread_id>/", views.thread_post, name="thread_post"),
+]
