@@ -1,0 +1,75 @@
+"""Search API: ``GET /search/projects`` and the caller's saved searches."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from stint.core.api import Page, paginate
+from stint.matching import services
+from stint.matching.schemas import SavedSearchIn, SavedSearchOut, SearchPageOut, project_item
+from stint.matching.selectors import saved_search_list_for_user
+
+router = Router(tags=["search"])
+
+
+class SearchParams(Schema):
+    q: str = ""
+    category: str | None = None
+    skills: str | None = None
+    min_hours: int | None = None
+    max_hours: int | None = None
+    hours: str | None = None  # a bucket key: up-to-10, 11-20, 21-40
+    min_fee: int | None = None
+    max_fee: int | None = None
+    min_hourly_rate: int | None = None
+    currency: str | None = None
+    due_before: datetime.date | None = None
+    timezone: str | None = None
+    verified_only: bool = False
+    sort: str = "best"
+    page: int = 1
+    page_size: int = 20
+
+
+@router.get("/search/projects", auth=None, response=SearchPageOut, summary="Search open projects")
+def search_projects(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    """Full-text search over open public projects (title, summary, description, skills and their
+    synonyms, organization) with filters, sorts (`best`, `newest`, `closing`, `rate`) and facet
+    counts per category and per hours bucket. `skills` is a comma-separated list of skill ids or
+    slugs (or repeat the parameter); amounts are minor units. A query ranks at most
+    `STINT_SEARCH_MAX_CANDIDATES` best matches."""
+    raw: dict[str, Any] = {k: v for k, v in params.dict().items() if v not in (None, "")}
+    if "skills" in request.GET:
+        raw["skills"] = ",".join(request.GET.getlist("skills"))
+    raw["verified_only"] = "on" if params.verified_only else ""
+    projects, count, facets = services.search_projects_page(raw)
+    return {"items": [project_item(p) for p in projects], "count": count, "facets": facets}
+
+
+@router.get("/me/saved-searches", response=Page[SavedSearchOut], summary="List my saved searches")
+def list_saved_searches(request: HttpRequest, page: int = 1, page_size: int = 20) -> dict[str, Any]:
+    """The caller's saved searches, newest first."""
+    items, count = paginate(saved_search_list_for_user(user=request.user), page, page_size)
+    return {"items": items, "count": count}
+
+
+@router.post("/me/saved-searches", response={201: SavedSearchOut}, summary="Save a search")
+def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, Any]:
+    """Save a search (`params` are the search parameters of `GET /search/projects`) with a `daily`
+    or `weekly` email digest of newly published matching projects."""
+    saved = services.saved_search_create(
+        user=request.user, name=payload.name, params=payload.params, frequency=payload.frequency
+    )
+    return 201, saved
+
+
+@router.delete("/me/saved-searches/{saved_search_id}", response={204: None}, summary="Delete a saved search")
+def delete_saved_search(request: HttpRequest, saved_search_id: UUID) -> tuple[int, None]:
+    """Delete one of the caller's saved searches; anyone else's is a 404."""
+    services.saved_search_delete(user=request.user, saved_search_id=saved_search_id)
+    return 204, None

@@ -1,0 +1,169 @@
+"""Parsing search parameters: one form for the HTML page, the API and saved searches."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+
+from stint.core.errors import ValidationFailed
+from stint.matching.models import DigestFrequency
+from stint.matching.search import HOURS_BUCKETS, SORT_LABELS, SearchFilters
+
+# The query parameters a search understands (and that a saved search keeps).
+PARAM_NAMES = (
+    "q",
+    "category",
+    "skills",
+    "min_hours",
+    "max_hours",
+    "hours",
+    "min_fee",
+    "max_fee",
+    "min_hourly_rate",
+    "currency",
+    "due_before",
+    "timezone",
+    "verified_only",
+    "sort",
+)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search projects")
+    category = forms.SlugField(required=False, max_length=60, label="Category")
+    skills = forms.CharField(required=False, max_length=2000, label="Skills (ids or slugs, comma-separated)")
+    min_hours = forms.IntegerField(required=False, min_value=0, max_value=40, label="Minimum hours")
+    max_hours = forms.IntegerField(required=False, min_value=0, max_value=40, label="Maximum hours")
+    hours = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any length")] + [(key, label) for key, label, _, _ in HOURS_BUCKETS],
+        label="Estimated hours",
+        widget=forms.RadioSelect,
+    )
+    min_fee = forms.IntegerField(required=False, min_value=0, label="Minimum fee (minor units)")
+    max_fee = forms.IntegerField(required=False, min_value=0, label="Maximum fee (minor units)")
+    min_hourly_rate = forms.IntegerField(required=False, min_value=0, label="Minimum hourly rate (minor units)")
+    currency = forms.RegexField(required=False, regex=r"^[A-Za-z]{3}$", label="Currency")
+    due_before = forms.DateField(
+        required=False, label="Due on or before", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    timezone = forms.CharField(required=False, max_length=64, label="Your time zone (IANA, e.g. Europe/Paris)")
+    verified_only = forms.BooleanField(required=False, label="Verified organizations only")
+    sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label="Sort by")
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+    page_size = forms.IntegerField(required=False, min_value=1, max_value=100)
+
+    def clean_q(self) -> str:
+        return (self.cleaned_data.get("q") or "").replace("\x00", " ").strip()
+
+    def clean_timezone(self) -> str:
+        name = (self.cleaned_data.get("timezone") or "").strip()
+        if name:
+            try:
+                zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                raise forms.ValidationError("Unknown time zone.") from None
+        return name
+
+    def clean_skills(self) -> list[Any]:
+        raw = self.cleaned_data.get("skills") or ""
+        values = [v.strip() for v in raw.replace("\x00", "").split(",") if v.strip()]
+        return values[:50]
+
+    def clean_currency(self) -> str:
+        return (self.cleaned_data.get("currency") or "").upper()
+
+
+def _normalise(params: Mapping[str, Any]) -> dict[str, Any]:
+    """QueryDict/dict → plain dict; repeated ``skills`` values are joined with commas."""
+    data: dict[str, Any] = {}
+    getlist = getattr(params, "getlist", None)
+    for key in (*PARAM_NAMES, "page", "page_size"):
+        if key not in params:
+            continue
+        if key == "skills" and getlist is not None:
+            data[key] = ",".join(str(v) for v in getlist(key))
+        else:
+            value = params[key]
+            data[key] = ",".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+    return data
+
+
+def _resolve_skills(values: list[str]) -> tuple[Any, ...]:
+    import uuid
+
+    from stint.skills.models import Skill
+
+    ids: list[Any] = []
+    slugs: list[str] = []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(value))
+        except ValueError:
+            slugs.append(value)
+    if slugs:
+        ids.extend(Skill.objects.filter(slug__in=slugs).values_list("id", flat=True))
+    return tuple(ids)
+
+
+def _utc_offset(name: str) -> int | None:
+    if not name:
+        return None
+    offset = datetime.datetime.now(zoneinfo.ZoneInfo(name)).utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else None
+
+
+def parse_search_params(params: Mapping[str, Any]) -> tuple[SearchForm, dict[str, Any]]:
+    """Validate search parameters. Returns the bound form and ``{q, filters, sort, page, page_size}``;
+    raises ``ValidationFailed`` (code ``invalid_search_parameters``) listing the bad fields."""
+    form = SearchForm(_normalise(params))
+    if not form.is_valid():
+        raise ValidationFailed(
+            "Some search parameters are not valid.",
+            code="invalid_search_parameters",
+            errors=[{"field": f, "message": " ".join(str(m) for m in msgs)} for f, msgs in form.errors.items()],
+        )
+    data = form.cleaned_data
+    if data.get("hours") and data["min_hours"] is None and data["max_hours"] is None:
+        _, _, data["min_hours"], data["max_hours"] = next(b for b in HOURS_BUCKETS if b[0] == data["hours"])
+    filters = SearchFilters(
+        category=data["category"] or None,
+        skills=_resolve_skills(data["skills"]) if data["skills"] else (),
+        min_hours=data["min_hours"],
+        max_hours=data["max_hours"],
+        min_fee=data["min_fee"],
+        max_fee=data["max_fee"],
+        min_hourly_rate=data["min_hourly_rate"],
+        currency=data["currency"] or None,
+        due_before=data["due_before"],
+        verified_only=bool(data["verified_only"]),
+        utc_offset_minutes=_utc_offset(data["timezone"]),
+    )
+    if data["skills"] and not filters.skills:
+        filters = SearchFilters(**{**filters.__dict__, "skills": ("00000000-0000-0000-0000-000000000000",)})
+    return form, {
+        "q": data["q"],
+        "filters": filters,
+        "sort": data["sort"] or "best",
+        "page": data["page"] or 1,
+        "page_size": data["page_size"] or 20,
+    }
+
+
+def saved_params(form: SearchForm) -> dict[str, Any]:
+    """The non-empty search parameters of a valid form, as a saved search keeps them."""
+    keep: dict[str, Any] = {}
+    for key in PARAM_NAMES:
+        value = form.data.get(key)
+        if value not in (None, "", False):
+            keep[key] = str(value)
+    return keep
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Name of this search")
+    frequency = forms.ChoiceField(choices=DigestFrequency.choices, label="Email me new projects")

@@ -1,0 +1,78 @@
+"""Search index rows and saved searches.
+
+``ProjectSearchDocument`` is the search index of one *listed* project (open and public): its text,
+denormalised so that neither engine joins other tables to match, and the columns the filters and
+sorts read. It is written only by ``stint.matching.indexing``. On SQLite an external-content FTS5
+table ``matching_projectfts`` mirrors its text columns through triggers (see migration 0002); on
+PostgreSQL ``search_vector`` holds the weighted tsvector, under a GIN index.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from stint.core.models import BaseModel
+
+
+class ProjectSearchDocument(models.Model):
+    # An integer key: FTS5 addresses rows by an integer rowid.
+    id = models.BigAutoField(primary_key=True)
+    project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="search_document")
+    # Text (the FTS5 columns have the same names, in this order).
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    skills_text = models.TextField(blank=True, help_text="Skill labels and their synonyms")
+    organization_name = models.TextField(blank=True)
+    search_vector = SearchVectorField(null=True, blank=True)
+    # Filter and sort columns.
+    organization_id = models.UUIDField()
+    category_slug = models.CharField(max_length=60, db_index=True)
+    estimated_hours = models.PositiveSmallIntegerField()
+    fee_minor = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3)
+    hourly_rate_minor = models.PositiveIntegerField(db_index=True)
+    due_date = models.DateField()
+    application_deadline = models.DateTimeField(db_index=True)
+    verified = models.BooleanField(default=False)
+    timezone = models.CharField(max_length=64, blank=True, help_text="The organization's, when known")
+    utc_offset_minutes = models.SmallIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    status = models.CharField(max_length=20)
+    visibility = models.CharField(max_length=16)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["category_slug", "published_at"], name="matching_doc_cat_pub")]
+
+    def __str__(self) -> str:
+        return f"Search document of {self.title}"
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+
+
+class SavedSearch(BaseModel):
+    """A talent's saved search; a digest emails the new matching projects once per period."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=120)
+    params = models.JSONField(default=dict, blank=True, help_text="The search page's query parameters")
+    frequency = models.CharField(max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY)
+    # Projects published after this instant are "new" for the next digest; claimed with a conditional update.
+    last_sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(frequency__in=[f.value for f in DigestFrequency]), name="saved_search_frequency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

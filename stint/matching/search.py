@@ -1,0 +1,292 @@
+"""One small search interface over open public projects, with two engines chosen by the database.
+
+``project_search(q=…, filters=…, sort=…, page=…, page_size=…) -> SearchResult``
+
+Cost is bounded. With a query, the engine first selects at most ``STINT_SEARCH_MAX_CANDIDATES``
+(default 1000) documents, best-ranked first, with the LIMIT inside the full-text query (SQLite
+FTS5 ``bm25`` with column weights, or PostgreSQL ``ts_rank_cd`` on a weighted tsvector under a GIN
+index and a ``SET LOCAL statement_timeout``). Filters, facets, sorting and pagination then run on
+those few rows only. Without a query, filters run in SQL on indexed columns of the document table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from stint.core.errors import ApplicationError
+from stint.matching.indexing import is_postgres
+from stint.matching.models import ProjectSearchDocument
+from stint.matching.text import fts5_match_expression, query_terms, tsquery_expression
+from stint.projects.choices import ProjectStatus, Visibility
+
+SORTS = ("best", "newest", "closing", "rate")
+SORT_LABELS = {
+    "best": "Best match",
+    "newest": "Newest",
+    "closing": "Closing soon",
+    "rate": "Highest hourly rate",
+}
+# (key, label, min hours, max hours)
+HOURS_BUCKETS = (
+    ("up-to-10", "Up to 10 hours", 0, 10),
+    ("11-20", "11 to 20 hours", 11, 20),
+    ("21-40", "21 to 40 hours", 21, 40),
+)
+# FTS5 bm25 column weights, in column order: title, summary, description, skills_text, organization_name.
+FTS5_WEIGHTS = (10.0, 4.0, 1.0, 4.0, 2.0)
+# ts_rank_cd weights for D, C, B, A (description, organization, summary+skills, title).
+PG_WEIGHTS = "{0.1, 0.4, 0.4, 1.0}"
+
+
+class SearchTimeout(ApplicationError):
+    code = "search_timeout"
+    status = 503
+    title = "The search took too long"
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchFilters:
+    category: str | None = None
+    skills: tuple[Any, ...] = ()
+    min_hours: int | None = None
+    max_hours: int | None = None
+    min_fee: int | None = None
+    max_fee: int | None = None
+    min_hourly_rate: int | None = None
+    currency: str | None = None
+    due_before: datetime.date | None = None
+    verified_only: bool = False
+    utc_offset_minutes: int | None = None  # the searcher's time zone offset, for overlap
+    published_after: datetime.datetime | None = None  # saved-search digests
+
+
+@dataclasses.dataclass
+class SearchResult:
+    ids_in_order: list[Any]  # project ids of the requested page, in order
+    count: int
+    facets: dict[str, list[dict[str, Any]]]
+    capped: bool = False  # True when the query matched more candidates than were ranked
+
+
+def max_candidates() -> int:
+    return int(getattr(settings, "STINT_SEARCH_MAX_CANDIDATES", 1000))
+
+
+def tz_overlap_minutes() -> int:
+    return int(getattr(settings, "STINT_SEARCH_TZ_OVERLAP_HOURS", 4)) * 60
+
+
+def _base_queryset() -> Any:
+    """Listed documents whose project is still open, public and taking applications."""
+    return ProjectSearchDocument.objects.filter(
+        project__status=ProjectStatus.OPEN,
+        project__visibility=Visibility.PUBLIC,
+        application_deadline__gt=timezone.now(),
+    )
+
+
+def _common_q(f: SearchFilters) -> Q:
+    """Every filter except category and hours (those are faceted, so applied separately)."""
+    q = Q()
+    if f.skills:
+        from stint.projects.models import ProjectSkill
+
+        q &= Q(project_id__in=ProjectSkill.objects.filter(skill_id__in=list(f.skills)).values("project_id"))
+    if f.min_fee is not None:
+        q &= Q(fee_minor__gte=f.min_fee)
+    if f.max_fee is not None:
+        q &= Q(fee_minor__lte=f.max_fee)
+    if f.min_hourly_rate is not None:
+        q &= Q(hourly_rate_minor__gte=f.min_hourly_rate)
+    if f.currency:
+        q &= Q(currency=f.currency)
+    if f.due_before is not None:
+        q &= Q(due_date__lte=f.due_before)
+    if f.verified_only:
+        q &= Q(verified=True)
+    if f.utc_offset_minutes is not None:
+        # Organizations without a known time zone match every searcher (see docs/search.md).
+        window = tz_overlap_minutes()
+        q &= Q(utc_offset_minutes__isnull=True) | Q(
+            utc_offset_minutes__gte=f.utc_offset_minutes - window,
+            utc_offset_minutes__lte=f.utc_offset_minutes + window,
+        )
+    if f.published_after is not None:
+        q &= Q(published_at__gt=f.published_after)
+    return q
+
+
+def _hours_ok(hours: int, f: SearchFilters) -> bool:
+    return (f.min_hours is None or hours >= f.min_hours) and (f.max_hours is None or hours <= f.max_hours)
+
+
+def _hours_q(f: SearchFilters) -> Q:
+    q = Q()
+    if f.min_hours is not None:
+        q &= Q(estimated_hours__gte=f.min_hours)
+    if f.max_hours is not None:
+        q &= Q(estimated_hours__lte=f.max_hours)
+    return q
+
+
+# --- Engines: candidate selection -------------------------------------------------------------------
+
+
+def _fts5_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
+    sql = (
+        f"SELECT rowid, bm25(matching_projectfts, {weights}) AS score FROM matching_projectfts "  # noqa: S608 (constants)
+        "WHERE matching_projectfts MATCH %s ORDER BY score, rowid DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts5_match_expression(terms), limit])
+        # bm25 is "lower is better"; flip it so that every engine returns "higher is better".
+        return [(row[0], -float(row[1])) for row in cursor.fetchall()]
+
+
+def _pg_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    timeout_ms = int(getattr(settings, "STINT_SEARCH_STATEMENT_TIMEOUT_MS", 2000))
+    sql = (
+        "SELECT d.id, ts_rank_cd(%s::float4[], d.search_vector, query, 0) AS score "
+        "FROM matching_projectsearchdocument d, to_tsquery('simple', %s) query "
+        "WHERE d.search_vector @@ query ORDER BY score DESC, d.id DESC LIMIT %s"
+    )
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {timeout_ms}")
+            cursor.execute(sql, [PG_WEIGHTS, tsquery_expression(terms), limit])
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+    except DatabaseError as exc:
+        if "statement timeout" in str(exc) or "canceling statement" in str(exc):
+            raise SearchTimeout("The search took too long; add words or filters.") from exc
+        raise
+
+
+def text_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    """``[(document id, score)]``, best first, at most ``limit``; higher score is better."""
+    return _pg_candidates(terms, limit) if is_postgres() else _fts5_candidates(terms, limit)
+
+
+# --- The interface -------------------------------------------------------------------------------------
+
+
+def _category_names(slugs: list[str]) -> dict[str, str]:
+    from stint.skills.models import Category
+
+    return dict(Category.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def _facets(category_counts: Counter[str], hours_counts: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
+    names = _category_names(list(category_counts))
+    categories = [
+        {"slug": slug, "name": names.get(slug, slug), "count": count}
+        for slug, count in sorted(category_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    hours = [
+        {"key": key, "label": label, "min_hours": lo, "max_hours": hi, "count": hours_counts.get(key, 0)}
+        for key, label, lo, hi in HOURS_BUCKETS
+    ]
+    return {"category": categories, "hours": hours}
+
+
+def _bucket(hours: int) -> str:
+    for key, _, lo, hi in HOURS_BUCKETS:
+        if lo <= hours <= hi:
+            return key
+    return HOURS_BUCKETS[-1][0]
+
+
+def project_search(*, q: str, filters: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
+    """Search open public projects. ``sort`` is one of ``SORTS`` ("best" means newest without a query).
+
+    Facets: category counts ignore the category filter, hours-bucket counts ignore the hours filter
+    (so every option shows how many results choosing it would give); all other filters apply.
+    """
+    sort = sort if sort in SORTS else "best"
+    page = max(1, page)
+    page_size = max(1, min(page_size, 100))
+    terms = query_terms(q or "")
+    if terms:
+        return _search_text(terms, filters, sort, page, page_size)
+    return _search_browse(filters, "newest" if sort == "best" else sort, page, page_size)
+
+
+_ROW_FIELDS = (
+    "id",
+    "project_id",
+    "category_slug",
+    "estimated_hours",
+    "published_at",
+    "application_deadline",
+    "hourly_rate_minor",
+)
+
+
+def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
+    limit = max_candidates()
+    candidates = text_candidates(terms, limit)
+    scores = dict(candidates)
+    rows = list(_base_queryset().filter(_common_q(f), id__in=list(scores)).values_list(*_ROW_FIELDS))
+    category_counts: Counter[str] = Counter()
+    hours_counts: Counter[str] = Counter()
+    results = []
+    for row in rows:
+        _, _, category, hours, *_ = row
+        hours_ok = _hours_ok(hours, f)
+        category_ok = not f.category or category == f.category
+        if hours_ok:
+            category_counts[category] += 1
+        if category_ok:
+            hours_counts[_bucket(hours)] += 1
+        if hours_ok and category_ok:
+            results.append(row)
+    epoch = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    if sort == "best":
+        results.sort(key=lambda r: (-scores[r[0]], -(r[4] or epoch).timestamp(), -r[0]))
+    elif sort == "newest":
+        results.sort(key=lambda r: ((r[4] or epoch).timestamp(), r[0]), reverse=True)
+    elif sort == "closing":
+        results.sort(key=lambda r: (r[5].timestamp(), -r[0]))
+    else:
+        results.sort(key=lambda r: (r[6], r[0]), reverse=True)
+    start = (page - 1) * page_size
+    return SearchResult(
+        ids_in_order=[r[1] for r in results[start : start + page_size]],
+        count=len(results),
+        facets=_facets(category_counts, dict(hours_counts)),
+        capped=len(candidates) >= limit,
+    )
+
+
+_ORDERING = {
+    "newest": ("-published_at", "-id"),
+    "closing": ("application_deadline", "-id"),
+    "rate": ("-hourly_rate_minor", "-id"),
+}
+
+
+def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
+    base = _base_queryset().filter(_common_q(f))
+    category_q = Q(category_slug=f.category) if f.category else Q()
+    hours_q = _hours_q(f)
+    category_counts = Counter(
+        dict(base.filter(hours_q).values("category_slug").annotate(n=Count("id")).values_list("category_slug", "n"))
+    )
+    bucket_aggregates = {
+        key: Count("id", filter=Q(estimated_hours__gte=lo, estimated_hours__lte=hi)) for key, _, lo, hi in HOURS_BUCKETS
+    }
+    hours_counts = base.filter(category_q).aggregate(**bucket_aggregates)
+    results = base.filter(category_q, hours_q)
+    # The category facet already counts the results (it has every filter but the category's).
+    count = category_counts.get(f.category, 0) if f.category else sum(category_counts.values())
+    start = (page - 1) * page_size
+    ids = list(results.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size])
+    return SearchResult(ids_in_order=ids, count=count, facets=_facets(category_counts, hours_counts))

@@ -1,0 +1,142 @@
+"""Search pages, saved searches and their digests."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from stint.core.audit import audit_log
+from stint.core.errors import ValidationFailed
+from stint.matching.forms import PARAM_NAMES, parse_search_params
+from stint.matching.models import DigestFrequency, SavedSearch
+from stint.matching.search import SearchFilters, project_search
+from stint.matching.selectors import saved_search_get_for_user
+
+logger = logging.getLogger(__name__)
+
+MAX_SAVED_SEARCHES = 20
+PERIODS = {DigestFrequency.DAILY: datetime.timedelta(days=1), DigestFrequency.WEEKLY: datetime.timedelta(days=7)}
+
+
+def projects_in_order(ids: list[Any]) -> list[Any]:
+    """The projects of ``ids`` in that order, with what a result card shows (one query)."""
+    from stint.projects.models import Project
+
+    by_id = {p.pk: p for p in Project.objects.select_related("organization", "category").filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def search_projects_page(params: Mapping[str, Any]) -> tuple[list[Any], int, dict[str, Any]]:
+    """Run a search from request parameters (``q, category, skills, min_fee, max_fee, min_hours,
+    max_hours, min_hourly_rate, currency, due_before, timezone, verified_only, sort, page, page_size``).
+
+    Returns ``(projects of the page in order, total count, facets)``. Raises ``ValidationFailed``
+    (``invalid_search_parameters``) on bad parameters. Used by ``GET /search/projects``, the search
+    page and, through the projects app, ``GET /projects``.
+    """
+    _, args = parse_search_params(params)
+    result = project_search(**args)
+    return projects_in_order(result.ids_in_order), result.count, result.facets
+
+
+def saved_search_create(*, user: Any, name: str, params: Mapping[str, Any], frequency: str) -> SavedSearch:
+    """Save a search for ``user``; only known search parameters are kept (and must be valid)."""
+    if frequency not in DigestFrequency.values:
+        raise ValidationFailed(
+            "Frequency must be daily or weekly.",
+            code="invalid_frequency",
+            errors=[{"field": "frequency", "message": "daily or weekly"}],
+        )
+    name = (name or "").strip()
+    if not name:
+        raise ValidationFailed(
+            "Give the search a name.", code="name_required", errors=[{"field": "name", "message": "required"}]
+        )
+    kept = {k: str(v) for k, v in params.items() if k in PARAM_NAMES and v not in (None, "", [])}
+    parse_search_params(kept)  # validates
+    if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
+        raise ValidationFailed(
+            f"You can keep at most {MAX_SAVED_SEARCHES} saved searches.", code="too_many_saved_searches"
+        )
+    saved = SavedSearch.objects.create(
+        user=user, name=name[:120], params=kept, frequency=frequency, last_sent_at=timezone.now()
+    )
+    audit_log(user, "saved_search.created", saved, {"frequency": frequency})
+    return saved
+
+
+def saved_search_delete(*, user: Any, saved_search_id: Any) -> None:
+    saved = saved_search_get_for_user(user=user, saved_search_id=saved_search_id)
+    audit_log(user, "saved_search.deleted", saved, {})
+    saved.delete()
+
+
+def due_saved_searches(now: datetime.datetime | None = None) -> QuerySet[SavedSearch]:
+    now = now or timezone.now()
+    daily = SavedSearch.objects.filter(frequency=DigestFrequency.DAILY, last_sent_at__lte=now - PERIODS["daily"])
+    weekly = SavedSearch.objects.filter(frequency=DigestFrequency.WEEKLY, last_sent_at__lte=now - PERIODS["weekly"])
+    return (daily | weekly).order_by("last_sent_at")
+
+
+def saved_search_send_digest(*, saved_search_id: Any, now: datetime.datetime | None = None) -> int:
+    """Email the projects published since the last digest that match the saved search.
+
+    Claims this period's run with a conditional update on ``last_sent_at`` (only one caller moves it
+    from the value it read), so running twice sends once. Returns how many projects were sent
+    (0 when the run was already claimed, not due, or nothing new matched: no email then).
+    """
+    now = now or timezone.now()
+    saved = SavedSearch.objects.select_related("user").filter(pk=saved_search_id).first()
+    if saved is None or saved.last_sent_at > now - PERIODS[saved.frequency]:
+        return 0
+    since = saved.last_sent_at
+    claimed = SavedSearch.objects.filter(pk=saved.pk, last_sent_at=since).update(last_sent_at=now)
+    if claimed != 1:
+        return 0
+    try:
+        _, args = parse_search_params(saved.params)
+    except ValidationFailed:
+        logger.warning("saved search %s has invalid parameters; skipped", saved.pk)
+        return 0
+    filters: SearchFilters = args["filters"]
+    args["filters"] = SearchFilters(**{**filters.__dict__, "published_after": since})
+    args.update(sort="newest", page=1, page_size=20)
+    result = project_search(**args)
+    if not result.ids_in_order:
+        return 0
+    projects = projects_in_order(result.ids_in_order)
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    lines = [f"- {p.title} ({p.organization.name}): {site}/projects/{p.pk}/" for p in projects]
+    more = result.count - len(projects)
+    if more > 0:
+        lines.append(f"… and {more} more.")
+    from urllib.parse import urlencode
+
+    search_url = f"{site}/search/?{urlencode(saved.params)}"
+    body = (
+        f"New projects matching your saved search “{saved.name}”:\n\n"
+        + "\n".join(lines)
+        + f"\n\nSee them all: {search_url}\n"
+    )
+    subject = f"{result.count} new project{'s' if result.count != 1 else ''} for “{saved.name}”"
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [saved.user.email], fail_silently=False)
+    )
+    return len(projects)
+
+
+def send_due_digests(now: datetime.datetime | None = None, limit: int = 500) -> int:
+    """Send every due digest (bounded per run); returns how many digests had new projects."""
+    sent = 0
+    for pk in list(due_saved_searches(now).values_list("pk", flat=True)[:limit]):
+        if saved_search_send_digest(saved_search_id=pk, now=now):
+            sent += 1
+    return sent

@@ -1,0 +1,48 @@
+"""Signals that start the indexing cycle: a save enqueues a re-index of the project after commit.
+
+Writes made with ``QuerySet.update`` (conditional state transitions) send no signal; the periodic
+``sweep_search_index`` task and the live status check at query time cover them (docs/search.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+
+def _enqueue_project(project_id: Any) -> None:
+    from stint.matching.tasks import index_project_task
+
+    transaction.on_commit(lambda: index_project_task.enqueue(str(project_id)))
+
+
+def project_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        _enqueue_project(instance.pk)
+
+
+def project_skill_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        _enqueue_project(instance.project_id)
+
+
+def organization_saved(sender: Any, instance: Any, raw: bool = False, created: bool = False, **kwargs: Any) -> None:
+    if raw or created:
+        return
+    from stint.matching.tasks import index_organization_projects_task
+
+    organization_id = str(instance.pk)
+    transaction.on_commit(lambda: index_organization_projects_task.enqueue(organization_id))
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from stint.organizations.models import Organization
+    from stint.projects.models import Project, ProjectSkill
+
+    post_save.connect(project_saved, sender=Project, dispatch_uid="matching.project_saved")
+    post_save.connect(project_skill_changed, sender=ProjectSkill, dispatch_uid="matching.project_skill_saved")
+    post_delete.connect(project_skill_changed, sender=ProjectSkill, dispatch_uid="matching.project_skill_deleted")
+    post_save.connect(organization_saved, sender=Organization, dispatch_uid="matching.organization_saved")

@@ -1,0 +1,88 @@
+"""Text normalisation shared by the index and the query parser, so both engines see the same words.
+
+Both engines index lower-cased, accent-folded text and match whole words without stemming (FTS5's
+``unicode61`` tokenizer, PostgreSQL's ``simple`` configuration). The query parser turns user input
+into plain words (letters and digits only), drops English stop words, and matches the last word as
+a prefix. No character the user typed ever reaches FTS5 or tsquery syntax: every term is a run of
+``[^\\W_]`` characters, quoted by us.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_TERMS = 10
+MAX_TERM_CHARS = 40
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# A short English stop-word list: words that would make every project match and carry no meaning.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "we",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics (``Café`` → ``cafe``); NUL bytes become spaces."""
+    text = (text or "").replace("\x00", " ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def query_terms(q: str) -> list[str]:
+    """The words of a user's query, folded, without stop words, at most ``MAX_TERMS``."""
+    words = _WORD.findall(fold(q[:500]))
+    terms: list[str] = []
+    for word in words:
+        word = word[:MAX_TERM_CHARS]
+        if word in STOPWORDS or word in terms:
+            continue
+        terms.append(word)
+    return terms[:MAX_TERMS]
+
+
+def fts5_match_expression(terms: list[str]) -> str:
+    """``"data" "analy"*``: every term quoted (FTS5 treats it as a literal string), the last a prefix."""
+    if not terms:
+        return ""
+    quoted = [f'"{t}"' for t in terms]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def tsquery_expression(terms: list[str]) -> str:
+    """``'data' & 'analy':*`` for ``to_tsquery('simple', …)``; terms hold only letters and digits."""
+    if not terms:
+        return ""
+    parts = [f"'{t}'" for t in terms]
+    parts[-1] += ":*"
+    return " & ".join(parts)

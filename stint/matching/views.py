@@ -1,0 +1,117 @@
+"""Search pages: ``/search/`` (htmx-updated results, every state a URL) and ``/search/saved/``."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from stint.core.errors import ApplicationError, NotFound, ValidationFailed
+from stint.core.money import Money
+from stint.matching import services
+from stint.matching.forms import PARAM_NAMES, SavedSearchForm, SearchForm, parse_search_params
+from stint.matching.search import HOURS_BUCKETS, project_search
+from stint.matching.selectors import saved_search_list_for_user
+
+TEMPLATE = "matching/search.html"
+
+
+def project_url(project_id: Any) -> str:
+    try:
+        return reverse("projects:detail", args=[project_id])
+    except NoReverseMatch:
+        return f"/projects/{project_id}/"
+
+
+def _query_without(params: QueryDict, *drop: str) -> str:
+    return urlencode([(k, v) for k, values in params.lists() if k not in drop for v in values if v != ""])
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    projects: list[Any] = []
+    count = 0
+    facets: dict[str, Any] = {"category": [], "hours": []}
+    page = 1
+    page_size = 20
+    try:
+        _, args = parse_search_params(request.GET)
+        page, page_size = args["page"], args["page_size"]
+        result = project_search(**args)
+        projects = services.projects_in_order(result.ids_in_order)
+        count, facets = result.count, result.facets
+    except ValidationFailed:
+        form.is_valid()  # the bound form shows the errors
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    num_pages = max(1, -(-count // page_size))
+    selected_category = request.GET.get("category", "")
+    categories = list(facets["category"])
+    if selected_category and all(c["slug"] != selected_category for c in categories):
+        categories.append({"slug": selected_category, "name": selected_category, "count": 0})
+    hours_choice = request.GET.get("hours", "")
+    context = {
+        "form": form,
+        "items": [
+            {"project": p, "url": project_url(p.pk), "rate": Money(p.hourly_rate_minor, p.currency)} for p in projects
+        ],
+        "count": count,
+        "categories": categories,
+        "selected_category": selected_category,
+        "hours_facets": facets["hours"],
+        "hours_choice": hours_choice,
+        "hours_buckets": HOURS_BUCKETS,
+        "page": page,
+        "num_pages": num_pages,
+        "query": _query_without(request.GET, "page"),
+        "saved_query": _query_without(request.GET, "page", "page_size"),
+        "save_form": SavedSearchForm(initial={"frequency": "weekly"}),
+        "oob": bool(getattr(request, "htmx", False)),
+    }
+    if getattr(request, "htmx", False) and not getattr(request.htmx, "boosted", False):
+        return render(request, f"{TEMPLATE}#results", context)
+    return render(request, TEMPLATE, context)
+
+
+@login_required
+def saved_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SavedSearchForm(request.POST)
+        params = QueryDict(request.POST.get("query", ""))
+        if form.is_valid():
+            try:
+                services.saved_search_create(
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    params={k: ",".join(params.getlist(k)) for k in PARAM_NAMES if params.get(k)},
+                    frequency=form.cleaned_data["frequency"],
+                )
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+                return redirect(f"{reverse('matching:search')}?{params.urlencode()}")
+            messages.success(request, "Search saved. We will email you new matching projects.")
+            return redirect("matching:saved")
+        messages.error(request, "Give the search a name and choose how often to be emailed.")
+        return redirect(f"{reverse('matching:search')}?{params.urlencode()}")
+    searches = [
+        {"saved": s, "url": f"{reverse('matching:search')}?{urlencode(s.params)}"}
+        for s in saved_search_list_for_user(user=request.user)
+    ]
+    return render(request, "matching/saved.html", {"searches": searches})
+
+
+@login_required
+@require_POST
+def saved_delete(request: HttpRequest, saved_search_id: str) -> HttpResponse:
+    try:
+        services.saved_search_delete(user=request.user, saved_search_id=saved_search_id)
+    except NotFound:
+        raise Http404("No such saved search.") from None
+    messages.success(request, "Saved search deleted.")
+    return redirect("matching:saved")
