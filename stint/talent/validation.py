@@ -239,9 +239,9 @@ def _clean_skills(errors: _Errors, items: list[Any]) -> list[tuple[Any, int]]:
     if ids or slugs:
         from django.db.models import Q
 
-        for skill in Skill.objects.select_related("category").filter(Q(pk__in=ids) | Q(slug__in=slugs)):
-            found[str(skill.pk)] = skill
-            found[skill.slug] = skill
+        for row in Skill.objects.select_related("category").filter(Q(pk__in=ids) | Q(slug__in=slugs)):
+            found[str(row.pk)] = row
+            found[row.slug] = row
     out: list[tuple[Any, int]] = []
     seen: set[Any] = set()
     for i, ref, level in wanted:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -124,7 +125,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     skills = skill_choices()
     initial = _initial(profile)
     data = request.POST if request.method == "POST" else None
-    forms = {
+    forms: dict[str, Any] = {
         "profile": ProfileForm(data, initial=initial["profile"]),
         "education": EducationFormSet(data, initial=initial["education"], prefix="education"),
         "skills": SkillFormSet(data, initial=initial["skills"], prefix="skills", form_kwargs={"skill_choices": skills}),
@@ -193,7 +194,7 @@ def resume_delete(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-def resume_download(request: HttpRequest, profile_id: Any) -> HttpResponse:
+def resume_download(request: HttpRequest, profile_id: Any) -> HttpResponseBase:
     """The résumé, as an attachment, to the talent and to organizations they applied to; a 404 to
     everyone else (anonymous included), so the URL reveals nothing."""
     profile = TalentProfile.objects.filter(pk=profile_id).select_related("user").first()

@@ -48,7 +48,7 @@ def apply(talent: Any, organization: Any) -> Any:
     from stint.projects.tests.factories import ProjectFactory
 
     application_model = apps.get_model("applications", "Application")
-    project = ProjectFactory(organization=organization)
+    project: Any = ProjectFactory(organization=organization)
     return application_model.objects.create(
         project=project, talent=talent, cover_letter="I would love to help with this research. " * 6
     )
