@@ -23,7 +23,10 @@ from stint.matching.selectors import saved_search_get_for_user
 logger = logging.getLogger(__name__)
 
 MAX_SAVED_SEARCHES = 20
-PERIODS = {DigestFrequency.DAILY: datetime.timedelta(days=1), DigestFrequency.WEEKLY: datetime.timedelta(days=7)}
+PERIODS: dict[str, datetime.timedelta] = {
+    DigestFrequency.DAILY: datetime.timedelta(days=1),
+    DigestFrequency.WEEKLY: datetime.timedelta(days=7),
+}
 
 
 def projects_in_order(ids: list[Any]) -> list[Any]:

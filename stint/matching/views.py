@@ -74,7 +74,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "save_form": SavedSearchForm(initial={"frequency": "weekly"}),
         "oob": bool(getattr(request, "htmx", False)),
     }
-    if getattr(request, "htmx", False) and not getattr(request.htmx, "boosted", False):
+    htmx = getattr(request, "htmx", None)
+    if htmx and not getattr(htmx, "boosted", False):
         return render(request, f"{TEMPLATE}#results", context)
     return render(request, TEMPLATE, context)
 

@@ -1,5 +1,5 @@
-"""The engine-specific half of the search index, created only on the database that uses it.
 # ruff: noqa: S608  (SQL built from constants in this file only)
+"""The engine-specific half of the search index, created only on the database that uses it.
 
 SQLite: an external-content FTS5 table over ``matching_projectsearchdocument`` kept in step by
 triggers, so every ORM write (including bulk ones and deletes) updates the full-text index.
