@@ -264,7 +264,7 @@ def test_who_may_read_and_post_messages(personas, application, api_client_for, n
 
 
 def test_a_message_notifies_the_other_side_and_stays_plain_text(personas, application, api_client_for):
-    personas.company_member  # noqa: B018
+    personas.company_member
     talent = api_client_for(personas.talent)
     response = talent.post(f"applications/{application.pk}/messages", {"body": "<b>Hi</b>\x00 there\r\nLine 2"})
     assert response.status_code == 201
