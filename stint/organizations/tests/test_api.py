@@ -118,7 +118,7 @@ def test_my_organizations_lists_roles(api_client_for, personas):
 
 
 def test_members_list(api_client_for, personas):
-    personas.company_admin, personas.company_member  # noqa: B018
+    personas.company_admin, personas.company_member
     response = api_client_for(personas.company_member).get(f"organizations/{personas.organization.pk}/members")
     assert response.status_code == 200
     roles = [m["role"] for m in response.json()["items"]]
@@ -320,7 +320,7 @@ def call(operation: str, client: Any, personas: Any, persona: str) -> Any:
     [(op, persona, status) for op, row in MATRIX.items() for persona, status in row.items()],
 )
 def test_api_permission_matrix(api_client_for, personas, operation, persona, expected):
-    personas.company_admin, personas.company_member  # noqa: B018  (a full organization)
+    personas.company_admin, personas.company_member
     client = api_client_for(user_for(personas, persona))
     response = call(operation, client, personas, persona)
     assert response.status_code == expected, (operation, persona, response.content)

@@ -352,7 +352,7 @@ def request_page(page: str, client: Client, personas: Any) -> Any:
     [(page, persona, status) for page, row in PAGES.items() for persona, status in row.items()],
 )
 def test_html_permission_matrix(personas, page, persona, expected):
-    personas.company_admin, personas.company_member, personas.other_company_member  # noqa: B018
+    personas.company_admin, personas.company_member, personas.other_company_member
     response = request_page(page, client_for(personas, persona), personas)
     assert response.status_code == expected, (page, persona)
     if persona == "anonymous" and expected == LOGIN:
