@@ -1,0 +1,11 @@
+from django.urls import path
+
+from stint.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.account_view, name="account"),
+    path("tokens/", views.tokens_view, name="tokens"),
+    path("tokens/<uuid:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
+]
