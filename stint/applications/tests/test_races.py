@@ -1,0 +1,100 @@
+"""Race tests: the caps and the openings hold under real concurrency (PostgreSQL only)."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from stint.applications import services
+from stint.applications.choices import ACTIVE_STATUSES, ApplicationStatus
+from stint.applications.models import Application
+from stint.applications.tests.factories import ApplicationFactory, letter
+from stint.core.errors import ApplicationError
+from stint.core.testing.factories import TalentFactory
+from stint.engagements.models import Engagement
+from stint.projects.tests.factories import ProjectFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_concurrently(jobs: list[Callable[[], Any]]) -> tuple[list[Any], list[str]]:
+    """Start every job at the same moment in its own thread; return results and error codes."""
+    barrier = threading.Barrier(len(jobs))
+    results: list[Any] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def worker(job: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            result = job()
+            with lock:
+                results.append(result)
+        except ApplicationError as exc:
+            with lock:
+                errors.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+def test_ten_concurrent_accepts_on_one_opening_hire_exactly_one():
+    project = ProjectFactory(openings=1)
+    offers = [
+        ApplicationFactory(
+            project=project,
+            status=ApplicationStatus.OFFERED,
+            offered_at=timezone.now(),
+            offer_expires_at=timezone.now() + datetime.timedelta(hours=24),
+        )
+        for _ in range(10)
+    ]
+    jobs = [lambda a=a: services.application_accept(actor=a.talent, application=a) for a in offers]
+    results, errors = run_concurrently(jobs)
+    assert len(results) == 1
+    assert sorted(errors) == ["no_openings_left"] * 9
+    assert Application.objects.filter(project=project, status=ApplicationStatus.HIRED).count() == 1
+    assert Engagement.objects.filter(project=project).count() == 1
+
+
+def test_twelve_concurrent_applications_to_a_project_capped_at_three():
+    project = ProjectFactory(max_applications=3)
+    talents = [TalentFactory() for _ in range(12)]
+    jobs = [
+        lambda t=t, i=i: services.application_submit(
+            talent=t, project=project, cover_letter=letter(i), answers=["Interviews."]
+        )
+        for i, t in enumerate(talents)
+    ]
+    results, errors = run_concurrently(jobs)
+    assert len(results) == 3
+    assert sorted(errors) == ["project_application_cap_reached"] * 9
+    assert Application.objects.filter(project=project).count() == 3
+
+
+def test_one_talent_applying_to_twelve_projects_at_once_gets_five_active(settings):
+    settings.STINT_MAX_ACTIVE_APPLICATIONS = 5
+    talent = TalentFactory()
+    projects = [ProjectFactory() for _ in range(12)]
+    jobs = [
+        lambda p=p, i=i: services.application_submit(
+            talent=talent, project=p, cover_letter=letter(i), answers=["Interviews."]
+        )
+        for i, p in enumerate(projects)
+    ]
+    results, errors = run_concurrently(jobs)
+    assert len(results) == 5
+    assert sorted(errors) == ["too_many_active_applications"] * 7
+    assert Application.objects.filter(talent=talent, status__in=ACTIVE_STATUSES).count() == 5
