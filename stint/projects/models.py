@@ -71,6 +71,11 @@ class Project(BaseModel):
     def hourly_rate_minor(self) -> int:
         return self.fee_minor // self.estimated_hours if self.estimated_hours else 0
 
+    @property
+    def hourly_rate(self) -> Money:
+        """The effective hourly rate (fee ÷ estimated hours, rounded down)."""
+        return Money(self.hourly_rate_minor, self.currency)
+
 
 class ProjectSkill(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_skills")

@@ -1,0 +1,241 @@
+"""The project editor's forms. They only parse input; the rules are checked by ``rules.py``
+(through the services, and live through ``/projects/check/``)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from stint.core.money import CURRENCY_EXPONENTS
+from stint.projects.choices import Visibility
+from stint.projects.models import Project
+from stint.projects.rules import MAX_RUBRIC_CRITERIA, supported_currencies
+from stint.skills.models import Category, Skill
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def skill_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Skills grouped by category, for a ``<select multiple>`` with ``<optgroup>``s."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for skill in Skill.objects.select_related("category").order_by("category__position", "category__name", "label"):
+        groups.setdefault(skill.category.name, []).append((skill.slug, skill.label))
+    return list(groups.items())
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    exp = CURRENCY_EXPONENTS.get(currency, 2)
+    return int((amount * (10**exp)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def from_minor(amount_minor: int, currency: str) -> Decimal:
+    exp = CURRENCY_EXPONENTS.get(currency, 2)
+    return (Decimal(amount_minor) / (10**exp)).quantize(Decimal(1).scaleb(-exp))
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(max_length=150, required=False)
+    summary = forms.CharField(
+        max_length=300, required=False, help_text="One sentence that appears in listings (up to 300 characters)."
+    )
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        label="Brief",
+        help_text="Markdown. What the work is, the context, what good looks like.",
+    )
+    category = forms.ChoiceField(required=False)
+    required_skills = forms.MultipleChoiceField(
+        required=False,
+        label="Required skills",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (⌘ on a Mac) to choose several.",
+    )
+    nice_skills = forms.MultipleChoiceField(
+        required=False,
+        label="Nice-to-have skills",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    deliverables = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="One deliverable per line."
+    )
+    estimated_hours = forms.IntegerField(required=False, label="Estimated hours", help_text="Between 5 and 40.")
+    fee = forms.DecimalField(
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(0),
+        label="Fee",
+        help_text="The fixed amount each hired talent receives, e.g. 500.00.",
+    )
+    currency = forms.ChoiceField()
+    openings = forms.IntegerField(required=False, initial=1, help_text="How many people you will hire (1–20).")
+    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.PUBLIC, widget=forms.RadioSelect)
+    application_deadline = forms.DateTimeField(
+        required=False,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        help_text="Applications close then (before the start date).",
+    )
+    response_deadline = forms.DateTimeField(
+        required=False,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        help_text="Every applicant hears back by then; undecided applications are declined automatically.",
+    )
+    start_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="3 days to 8 weeks after the start.",
+    )
+    questions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Screening questions",
+        help_text="One question per line (up to 10).",
+    )
+    max_applications = forms.IntegerField(
+        required=False, label="Cap on applications", help_text="Optional; at least the number of openings."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Choose a category"), *Category.objects.values_list("slug", "name")]
+        skills = skill_choices()
+        self.fields["required_skills"].choices = skills
+        self.fields["nice_skills"].choices = skills
+        currencies = supported_currencies()
+        self.fields["currency"].choices = [(c, c) for c in currencies]
+        self.fields["currency"].initial = "USD" if "USD" in currencies else currencies[0]
+
+    def service_data(self, rubric: list[dict[str, Any]]) -> dict[str, Any]:
+        """The cleaned form as the services' data dict (model field names)."""
+        cd = self.cleaned_data
+        currency = cd.get("currency") or "USD"
+        required = list(cd.get("required_skills") or [])
+        nice = [s for s in cd.get("nice_skills") or [] if s not in required]
+        fee = cd.get("fee")
+        return {
+            "title": cd.get("title") or "",
+            "summary": cd.get("summary") or "",
+            "description": cd.get("description") or "",
+            "category": cd.get("category") or "",
+            "skills": [{"skill": s, "required": True} for s in required]
+            + [{"skill": s, "required": False} for s in nice],
+            "deliverables": _lines(cd.get("deliverables") or ""),
+            "estimated_hours": cd.get("estimated_hours"),
+            "fee_minor": to_minor(fee, currency) if fee is not None else None,
+            "currency": currency,
+            "openings": cd.get("openings") if cd.get("openings") is not None else 1,
+            "visibility": cd.get("visibility") or Visibility.PUBLIC,
+            "application_deadline": cd.get("application_deadline"),
+            "response_deadline": cd.get("response_deadline"),
+            "start_date": cd.get("start_date"),
+            "due_date": cd.get("due_date"),
+            "questions": _lines(cd.get("questions") or ""),
+            "rubric": rubric,
+            "max_applications": cd.get("max_applications"),
+        }
+
+    @classmethod
+    def initial_for(cls, project: Project) -> dict[str, Any]:
+        skills = list(project.project_skills.all())
+        return {
+            "title": project.title,
+            "summary": project.summary,
+            "description": project.description,
+            "category": project.category.slug,
+            "required_skills": [ps.skill.slug for ps in skills if ps.required],
+            "nice_skills": [ps.skill.slug for ps in skills if not ps.required],
+            "deliverables": "\n".join(project.deliverables or []),
+            "estimated_hours": project.estimated_hours,
+            "fee": from_minor(project.fee_minor, project.currency),
+            "currency": project.currency,
+            "openings": project.openings,
+            "visibility": project.visibility,
+            "application_deadline": timezone.localtime(project.application_deadline),
+            "response_deadline": timezone.localtime(project.response_deadline),
+            "start_date": project.start_date,
+            "due_date": project.due_date,
+            "questions": "\n".join(project.questions or []),
+            "max_applications": project.max_applications,
+        }
+
+    @classmethod
+    def initial_for_new(cls) -> dict[str, Any]:
+        """Sensible dates: applications for a week, answers within 3 days, two weeks of work."""
+        now = timezone.localtime().replace(second=0, microsecond=0, minute=0)
+        today = timezone.localdate()
+        return {
+            "application_deadline": now + datetime.timedelta(days=7),
+            "response_deadline": now + datetime.timedelta(days=10),
+            "start_date": today + datetime.timedelta(days=11),
+            "due_date": today + datetime.timedelta(days=25),
+            "openings": 1,
+            "visibility": Visibility.PUBLIC,
+        }
+
+
+class RubricForm(forms.Form):
+    criterion = forms.CharField(max_length=300, required=False)
+    weight = forms.IntegerField(required=False)
+
+
+def rubric_formset(data: Any = None, rubric: list[dict[str, Any]] | None = None) -> Any:
+    initial = [{"criterion": r.get("criterion", ""), "weight": r.get("weight")} for r in (rubric or [])]
+    formset_class = forms.formset_factory(
+        RubricForm,
+        extra=max(0, min(3, MAX_RUBRIC_CRITERIA - len(initial))),
+        max_num=MAX_RUBRIC_CRITERIA,
+        validate_max=True,
+    )
+    return formset_class(data, initial=initial or None, prefix="rubric")
+
+
+def rubric_from_formset(formset: Any) -> list[dict[str, Any]]:
+    rows = []
+    for form in formset.forms:
+        cd = getattr(form, "cleaned_data", None) or {}
+        criterion = (cd.get("criterion") or "").strip()
+        weight = cd.get("weight")
+        if not criterion and weight is None:
+            continue  # an empty row
+        rows.append({"criterion": criterion, "weight": weight})
+    return rows
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InviteForm(forms.Form):
+    talent_email = forms.EmailField(label="Talent's email address")
+
+
+class ModerationNoteForm(forms.Form):
+    note = forms.CharField(
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="What should the organization change?"
+    )
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", max_length=100)
+    category = forms.ChoiceField(required=False)
+    max_hours = forms.IntegerField(required=False, min_value=1, label="Maximum hours")
+    min_hourly_rate = forms.DecimalField(
+        required=False, min_value=Decimal(0), max_digits=8, decimal_places=2, label="Minimum hourly rate"
+    )
+    organization = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "All categories"), *Category.objects.values_list("slug", "name")]

@@ -1,0 +1,414 @@
+"""HTML pages for projects. Each view fetches within the viewer's scope and calls the services;
+errors from the services are shown on the form or as a message."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stint.core.errors import ApplicationError, NotFound
+from stint.organizations.choices import MANAGE_PROJECTS
+from stint.organizations.models import Organization
+from stint.organizations.selectors import organization_get_for_member, organization_list_for_user
+from stint.projects import selectors, services
+from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.forms import (
+    InviteForm,
+    ModerationNoteForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ReasonForm,
+    rubric_formset,
+    rubric_from_formset,
+    to_minor,
+)
+from stint.projects.jsonld import job_posting_script_body
+from stint.projects.models import Project, ProjectInvitation
+from stint.projects.rules import pay_summary, project_validate
+from stint.projects.schemas import funds_secured, organization_reliability_or_none
+
+PAGE_SIZE = 20
+EDITOR = "projects/editor.html"
+
+
+def _scoped(fn: Any, *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except NotFound:
+        raise Http404("Not found.") from None
+
+
+def _organization_for_member(user: Any, organization_id: Any) -> Organization:
+    try:
+        organization, _ = organization_get_for_member(user=user, organization_id=organization_id, roles=MANAGE_PROJECTS)
+    except (NotFound, ValueError):
+        raise Http404("Organization not found.") from None
+    return organization
+
+
+def reliability_rows(figures: dict[str, Any] | None) -> list[dict[str, Any]]:
+    figures = figures or {}
+
+    def pct(v: Any) -> str | None:
+        return None if v is None else f"{round(v * 100)}%"
+
+    def num(v: Any, unit: str) -> str | None:
+        return None if v is None else f"{v:g} {unit}"
+
+    return [
+        {"label": "Response rate", "value": pct(figures.get("response_rate"))},
+        {"label": "Median time to first response", "value": num(figures.get("median_response_hours"), "hours")},
+        {"label": "Completion rate", "value": pct(figures.get("completion_rate"))},
+        {"label": "Median time to pay", "value": num(figures.get("median_days_to_pay"), "days")},
+        {"label": "Micro-interns later hired", "value": figures.get("hires_from_stint")},
+    ]
+
+
+# --- Listing -----------------------------------------------------------------------------------
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    """Open public projects with simple filters; with ``?organization=`` a member sees all of
+    their organization's projects."""
+    form = ProjectFilterForm(request.GET or None)
+    cd: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    rate = cd.get("min_hourly_rate")
+    filters = selectors.ProjectFilters(
+        q=cd.get("q") or "",
+        category=cd.get("category") or "",
+        max_hours=cd.get("max_hours"),
+        min_hourly_rate=to_minor(rate, "USD") if isinstance(rate, Decimal) else None,
+        organization=cd.get("organization"),
+    )
+    qs, as_member = selectors.project_list_for_viewer(request.user, filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    organization = page.object_list[0].organization if as_member and page.object_list else None
+    if as_member and organization is None:
+        organization = Organization.objects.filter(pk=filters.organization).first()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/list.html",
+        {
+            "form": form,
+            "page": page,
+            "as_member": as_member,
+            "organization": organization,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def project_mine(request: HttpRequest) -> HttpResponse:
+    """Every project of the organizations the user belongs to."""
+    projects = selectors.project_list_for_member(request.user)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/mine.html",
+        {"page": page, "organizations": organization_list_for_user(user=request.user)},
+    )
+
+
+# --- Project pages ------------------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, project: Project, *, preview: bool = False) -> dict[str, Any]:
+    is_member = selectors.project_viewer_is_member(request.user, project)
+    public_path = reverse("projects:detail", args=[project.pk])
+    show_jsonld = not preview and project.status == ProjectStatus.OPEN and project.visibility == Visibility.PUBLIC
+    skills = list(project.project_skills.all())
+    return {
+        "project": project,
+        "required_skills": [ps for ps in skills if ps.required],
+        "nice_skills": [ps for ps in skills if not ps.required],
+        "reliability": reliability_rows(organization_reliability_or_none(project.organization)),
+        "is_member": is_member,
+        "preview": preview,
+        "funds_secured": funds_secured(project),
+        "jsonld": job_posting_script_body(project, path=public_path) if show_jsonld else None,
+        "can_apply": project.status == ProjectStatus.OPEN and not is_member and not preview,
+    }
+
+
+def project_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    project = _scoped(selectors.project_get_for_viewer, request.user, pk)
+    return render(request, "projects/detail.html", _detail_context(request, project))
+
+
+def project_secret(request: HttpRequest, token: str) -> HttpResponse:
+    project = _scoped(selectors.project_get_by_secret, request.user, token)
+    return render(request, "projects/detail.html", _detail_context(request, project))
+
+
+@login_required
+def project_preview(request: HttpRequest, pk: Any) -> HttpResponse:
+    project = _scoped(selectors.project_get_for_member, request.user, pk)
+    return render(request, "projects/detail.html", _detail_context(request, project, preview=True))
+
+
+@login_required
+def project_manage(request: HttpRequest, pk: Any) -> HttpResponse:
+    project = _scoped(selectors.project_get_for_member, request.user, pk)
+    allowed = {
+        "edit": project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW),
+        "publish": project.status == ProjectStatus.DRAFT,
+        "close": project.status == ProjectStatus.OPEN,
+        "cancel": project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW, ProjectStatus.OPEN),
+        "invite": project.visibility != Visibility.PUBLIC
+        and project.status not in (ProjectStatus.CLOSED, ProjectStatus.CANCELLED),
+    }
+    invitations = ProjectInvitation.objects.filter(project=project).select_related("talent").order_by("-created_at")
+    return render(
+        request,
+        "projects/manage.html",
+        {
+            "project": project,
+            "allowed": allowed,
+            "close_form": ReasonForm(prefix="close"),
+            "cancel_form": ReasonForm(prefix="cancel"),
+            "invite_form": InviteForm(),
+            "invitations": invitations,
+            "share_url": request.build_absolute_uri(reverse("projects:secret", args=[project.secret_token])),
+            "pay": pay_summary(project.fee_minor, project.currency, project.estimated_hours),
+        },
+    )
+
+
+# --- Editor -------------------------------------------------------------------------------------
+
+
+def _bind(request: HttpRequest) -> tuple[ProjectForm, Any, dict[str, Any] | None]:
+    """Bind the editor's form and rubric rows; the data dict if they parsed."""
+    form = ProjectForm(request.POST)
+    formset = rubric_formset(request.POST)
+    parsed = form.is_valid() & formset.is_valid()
+    return form, formset, form.service_data(rubric_from_formset(formset)) if parsed else None
+
+
+def _attach(form: ProjectForm, exc: ApplicationError) -> None:
+    fields = {"fee.currency": "currency", "skills": "required_skills", "rubric": None}
+    errors = exc.errors or [{"field": "", "message": exc.message}]
+    for error in errors:
+        name = fields.get(error.get("field", ""), error.get("field"))
+        form.add_error(name if name in form.fields else None, error["message"])
+
+
+def _editor(
+    request: HttpRequest,
+    *,
+    form: ProjectForm,
+    formset: Any,
+    organization: Organization,
+    project: Project | None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        EDITOR,
+        {"form": form, "rubric": formset, "organization": organization, "project": project, "checks": None},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_new(request: HttpRequest) -> HttpResponse:
+    organization_id = request.GET.get("organization") or request.POST.get("organization")
+    if not organization_id:
+        organizations = list(organization_list_for_user(user=request.user))
+        if len(organizations) == 1:
+            return redirect(f"{reverse('projects:new')}?organization={organizations[0].pk}")
+        return render(request, "projects/choose_organization.html", {"organizations": organizations})
+    organization = _organization_for_member(request.user, organization_id)
+    if request.method == "POST":
+        form, formset, data = _bind(request)
+        if data is not None:
+            try:
+                project = services.project_create(request.user, organization, data)
+            except ApplicationError as exc:
+                _attach(form, exc)
+            else:
+                messages.success(request, "Draft saved. Preview it, then publish it when you are ready.")
+                return redirect("projects:manage", pk=project.pk)
+        return _editor(request, form=form, formset=formset, organization=organization, project=None, status=422)
+    form = ProjectForm(initial=ProjectForm.initial_for_new())
+    return _editor(request, form=form, formset=rubric_formset(), organization=organization, project=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    project = _scoped(selectors.project_get_for_member, request.user, pk)
+    if project.status not in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW):
+        messages.error(request, "Only a draft can be edited.")
+        return redirect("projects:manage", pk=project.pk)
+    if request.method == "POST":
+        form, formset, data = _bind(request)
+        if data is not None:
+            try:
+                services.project_update(request.user, project, data)
+            except ApplicationError as exc:
+                _attach(form, exc)
+            else:
+                messages.success(request, "Changes saved.")
+                return redirect("projects:manage", pk=project.pk)
+        return _editor(
+            request, form=form, formset=formset, organization=project.organization, project=project, status=422
+        )
+    form = ProjectForm(initial=ProjectForm.initial_for(project))
+    return _editor(
+        request,
+        form=form,
+        formset=rubric_formset(rubric=project.rubric),
+        organization=project.organization,
+        project=project,
+    )
+
+
+@login_required
+@require_POST
+def project_check(request: HttpRequest) -> HttpResponse:
+    """The editor's live checks (htmx): the broken rules and the pay floor for the current input."""
+    form, formset, data = _bind(request)
+    problems: list[dict[str, str]] = []
+    if data is None:
+        for name, errs in form.errors.items():
+            field = form.fields.get(name)
+            label = (field.label if field is not None else None) or name.replace("_", " ").capitalize()
+            problems.extend({"field": name, "code": "invalid", "message": f"{label}: {e}"} for e in errs)
+        if formset.non_form_errors():
+            problems.extend({"field": "rubric", "code": "invalid", "message": e} for e in formset.non_form_errors())
+        data = form.service_data([]) if hasattr(form, "cleaned_data") else None
+    else:
+        problems = project_validate(data)
+    pay = (
+        pay_summary(data.get("fee_minor"), data.get("currency") or "USD", data.get("estimated_hours")) if data else None
+    )
+    return render(request, f"{EDITOR}#checks", {"checks": {"problems": problems, "pay": pay}})
+
+
+# --- Actions ------------------------------------------------------------------------------------
+
+
+def _back(project: Project) -> HttpResponseRedirect:
+    return redirect("projects:manage", pk=project.pk)
+
+
+@login_required
+@require_POST
+def project_publish(request: HttpRequest, pk: Any) -> HttpResponse:
+    project = _scoped(selectors.project_get_for_member, request.user, pk)
+    try:
+        services.project_publish(request.user, project)
+    except ApplicationError as exc:
+        details = " ".join(e["message"] for e in exc.errors) if exc.errors else exc.message
+        messages.error(request, f"Not published. {details}")
+        return _back(project)
+    if project.status == ProjectStatus.OPEN:
+        messages.success(request, "Published: the project is open for applications.")
+    else:
+        messages.success(
+            request,
+            "Submitted for review: your organization is not verified yet, so Stint staff check the project "
+            "before it is listed.",
+        )
+    return _back(project)
+
+
+def _end(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
+    project = _scoped(selectors.project_get_for_member, request.user, pk)
+    form = ReasonForm(request.POST, prefix=action)
+    reason = form.data.get(f"{action}-reason", "")
+    try:
+        if action == "close":
+            services.project_close(request.user, project, reason)
+            messages.success(request, "Closed. Applicants still waiting have been told.")
+        else:
+            services.project_cancel(request.user, project, reason)
+            messages.success(request, "Cancelled. Every applicant has been told.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return _back(project)
+
+
+@login_required
+@require_POST
+def project_close(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _end(request, pk, "close")
+
+
+@login_required
+@require_POST
+def project_cancel(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _end(request, pk, "cancel")
+
+
+@login_required
+@require_POST
+def project_invite(request: HttpRequest, pk: Any) -> HttpResponse:
+    project = _scoped(selectors.project_get_for_member, request.user, pk)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the email address of a talent account.")
+        return _back(project)
+    try:
+        services.project_invite(actor=request.user, project=project, talent_email=form.cleaned_data["talent_email"])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Invited {form.cleaned_data['talent_email']}.")
+    return _back(project)
+
+
+# --- Staff moderation --------------------------------------------------------------------------
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not getattr(request.user, "is_platform_staff", False):
+        raise Http404("Not found.")
+
+
+@login_required
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    page = Paginator(selectors.project_moderation_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "projects/moderation.html", {"page": page, "note_form": ModerationNoteForm()})
+
+
+@login_required
+@require_POST
+def moderation_approve(request: HttpRequest, pk: Any) -> HttpResponse:
+    _staff_only(request)
+    project = _scoped(selectors.project_get_for_staff, request.user, pk)
+    try:
+        services.project_approve(actor=request.user, project=project)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Approved “{project.title}”: it is open.")
+    return redirect("projects:moderation")
+
+
+@login_required
+@require_POST
+def moderation_reject(request: HttpRequest, pk: Any) -> HttpResponse:
+    _staff_only(request)
+    project = _scoped(selectors.project_get_for_staff, request.user, pk)
+    try:
+        services.project_reject(actor=request.user, project=project, note=request.POST.get("note", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Sent “{project.title}” back to draft with your note.")
+    return redirect("projects:moderation")
