@@ -109,12 +109,13 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "Choose a category"), *Category.objects.values_list("slug", "name")]
+        fields: dict[str, Any] = self.fields  # ChoiceFields; the stubs type them as Field
+        fields["category"].choices = [("", "Choose a category"), *Category.objects.values_list("slug", "name")]
         skills = skill_choices()
-        self.fields["required_skills"].choices = skills
-        self.fields["nice_skills"].choices = skills
+        fields["required_skills"].choices = skills
+        fields["nice_skills"].choices = skills
         currencies = supported_currencies()
-        self.fields["currency"].choices = [(c, c) for c in currencies]
+        fields["currency"].choices = [(c, c) for c in currencies]
         self.fields["currency"].initial = "USD" if "USD" in currencies else currencies[0]
 
     def service_data(self, rubric: list[dict[str, Any]]) -> dict[str, Any]:
@@ -238,4 +239,5 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "All categories"), *Category.objects.values_list("slug", "name")]
+        fields: dict[str, Any] = self.fields
+        fields["category"].choices = [("", "All categories"), *Category.objects.values_list("slug", "name")]
