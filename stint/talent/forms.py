@@ -172,10 +172,23 @@ class ResumeForm(forms.Form):
     )
 
 
-EducationFormSet = forms.formset_factory(EducationForm, extra=EXTRA_ROWS, can_delete=True, max_num=10)
-SkillFormSet = forms.formset_factory(SkillForm, extra=EXTRA_ROWS + 1, can_delete=True, max_num=50)
-BlockedPeriodFormSet = forms.formset_factory(BlockedPeriodForm, extra=EXTRA_ROWS, can_delete=True, max_num=50)
-LinkFormSet = forms.formset_factory(LinkForm, extra=EXTRA_ROWS, can_delete=True, max_num=10)
+class RowFormSet(forms.BaseFormSet):
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        if forms.formsets.DELETION_FIELD_NAME in form.fields:
+            form.fields[forms.formsets.DELETION_FIELD_NAME].label = "Remove this row"
+
+
+def _formset(form: Any, extra: int, max_num: int) -> Any:
+    return forms.formset_factory(
+        form, formset=RowFormSet, extra=extra, can_delete=True, max_num=max_num, absolute_max=max_num + 50
+    )
+
+
+EducationFormSet = _formset(EducationForm, EXTRA_ROWS, 10)
+SkillFormSet = _formset(SkillForm, EXTRA_ROWS + 1, 50)
+BlockedPeriodFormSet = _formset(BlockedPeriodForm, EXTRA_ROWS, 50)
+LinkFormSet = _formset(LinkForm, EXTRA_ROWS, 10)
 
 
 def kept_forms(formset: Any) -> list[Any]:
