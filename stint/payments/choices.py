@@ -1,0 +1,83 @@
+"""Enumerations of the money layer: account kinds, transaction kinds and operation states."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class AccountKind(models.TextChoices):
+    """Every ledger account has one kind and one owner (see docs/payments.md, "Accounts").
+
+    Balances are the sum of the account's entries. Accounts that the platform owes to someone
+    (held, talent balance, platform fees, in transit) have positive balances; the external accounts
+    are the mirror image of money that came in (negative) or went out (positive).
+    """
+
+    EXTERNAL_FUNDING = "external_funding", "Company payment source (external)"
+    HELD = "held", "Held funds of a project"
+    PLATFORM_FEES = "platform_fees", "Platform fees"
+    TALENT_BALANCE = "talent_balance", "Talent balance"
+    PAYOUTS_IN_TRANSIT = "payouts_in_transit", "Payouts in transit"
+    PAYOUTS_EXTERNAL = "payouts_external", "Paid out to the talent (external)"
+    REFUNDS_IN_TRANSIT = "refunds_in_transit", "Refunds in transit to a company"
+
+
+# Accounts whose balance may never go below zero (checked under lock, and by ledger_check).
+NON_NEGATIVE_KINDS = frozenset(
+    {
+        AccountKind.HELD,
+        AccountKind.PLATFORM_FEES,
+        AccountKind.TALENT_BALANCE,
+        AccountKind.PAYOUTS_IN_TRANSIT,
+        AccountKind.REFUNDS_IN_TRANSIT,
+    }
+)
+
+
+class TransactionKind(models.TextChoices):
+    FUNDING = "funding", "Project funded"
+    RELEASE = "release", "Fee released to the talent"
+    CANCELLATION = "cancellation", "Cancellation settled"
+    DISPUTE_SPLIT = "dispute_split", "Dispute resolved by a split"
+    REFUND = "refund", "Refund to the company"
+    REFUND_SETTLED = "refund_settled", "Refund paid out by the provider"
+    PAYOUT = "payout", "Payout requested"
+    PAYOUT_SETTLED = "payout_settled", "Payout paid by the provider"
+    PAYOUT_FAILED = "payout_failed", "Payout failed; returned to the balance"
+    CORRECTION = "correction", "Correction"
+
+
+# At most one of these per engagement: they settle the engagement's held fee (DB constraint).
+SETTLEMENT_KINDS = (TransactionKind.RELEASE, TransactionKind.CANCELLATION, TransactionKind.DISPUTE_SPLIT)
+
+
+class OperationStatus(models.TextChoices):
+    """A provider call bracketed by states: pending → succeeded / failed."""
+
+    PENDING = "pending", "Pending"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    OperationStatus.PENDING: (OperationStatus.SUCCEEDED, OperationStatus.FAILED),
+    OperationStatus.SUCCEEDED: (),
+    OperationStatus.FAILED: (),
+}
+
+
+class Provider(models.TextChoices):
+    TEST = "test", "Test provider (simulated)"
+    STRIPE = "stripe", "Stripe"
+
+
+class WebhookStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    PROCESSED = "processed", "Processed"
+    IGNORED = "ignored", "Ignored"
+    FAILED = "failed", "Failed"
+
+
+# A card number that the test provider always declines (as Stripe's test card of the same number).
+TEST_DECLINED_CARD = "4000000000000002"
+TEST_DEFAULT_CARD = "4242424242424242"
