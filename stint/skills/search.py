@@ -1,0 +1,293 @@
+"""Typo-tolerant, synonym-aware skill search over an in-process index.
+
+The skill list is small (hundreds of rows) and changes rarely, so each process keeps the whole list
+in memory and answers autocomplete queries without touching the database:
+
+* every skill contributes *terms*: its label and each synonym, folded (lower case, no accents);
+* a query matches a term when every query word matches a word of the term: exactly, as a prefix
+  (the user is still typing), or within a small edit distance (optimal string alignment, so a
+  swapped pair of letters counts as one edit: "pyhton" → "python"), also against a prefix of the
+  word ("javscr" → "javascript");
+* candidate words come from the sorted vocabulary (prefixes, by bisection) and from a trigram index
+  (typos), so a query never compares itself with every word;
+* ranking: the whole term equals the query, then the term starts with the query, then every word
+  matches exactly or by prefix, then fuzzy matches by total distance; labels rank above synonyms;
+  ties go to the shorter label.
+
+Freshness: the index remembers a version number kept in the shared cache. ``index_invalidate()``
+(called by the importer and by the model signals) bumps it, so every process that shares the cache
+rebuilds on its next query. Because the default cache is per process, each process also re-checks a
+cheap database fingerprint (row count and latest ``updated_at``) at most every
+``SKILLS_INDEX_RECHECK_SECONDS`` (default 60), so an import run from another process is picked up
+within a minute even without Redis.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from stint.skills.text import fold
+
+VERSION_CACHE_KEY = "skills:index-version"
+MAX_PREFIX_EXPANSION = 400  # vocabulary words considered for one query word typed as a prefix
+
+
+@dataclass(frozen=True)
+class SkillHit:
+    """What the search returns: enough to render an option without touching the database."""
+
+    id: uuid.UUID
+    slug: str
+    label: str
+    category_slug: str
+    category_name: str
+    esco_uri: str
+
+
+@dataclass(frozen=True)
+class _Term:
+    doc: int
+    text: str
+    words: tuple[str, ...]
+    is_label: bool
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance between ``a`` and ``b``, or ``limit + 1`` once it exceeds
+    ``limit`` (the computation stops early)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)] if prev[len(b)] <= limit else limit + 1
+
+
+def max_typos(word: str) -> int:
+    if len(word) < 3:
+        return 0
+    if len(word) < 6:
+        return 1
+    return 2
+
+
+# Match kinds for one query word against one term word, best first.
+EXACT, PREFIX = 0, 1
+
+
+class SkillIndex:
+    def __init__(self, hits: list[SkillHit], terms: list[tuple[int, str, bool]]) -> None:
+        self.hits = hits
+        self.terms: list[_Term] = []
+        self.word_terms: dict[str, list[int]] = defaultdict(list)
+        for doc, text, is_label in terms:
+            words = tuple(text.split())
+            if not words:
+                continue
+            term_id = len(self.terms)
+            self.terms.append(_Term(doc, text, words, is_label))
+            for word in set(words):
+                self.word_terms[word].append(term_id)
+        self.vocabulary = sorted(self.word_terms)
+        self.trigram_words: dict[str, set[str]] = defaultdict(set)
+        for word in self.vocabulary:
+            for gram in _trigrams(word):
+                self.trigram_words[gram].add(word)
+        self.order = sorted(range(len(hits)), key=lambda d: (hits[d].label.casefold(), hits[d].slug))
+
+    # -- matching one query word against the vocabulary ------------------------------------------
+
+    def _prefix_words(self, qword: str) -> list[str]:
+        start = bisect.bisect_left(self.vocabulary, qword)
+        found = []
+        for word in self.vocabulary[start : start + MAX_PREFIX_EXPANSION]:
+            if not word.startswith(qword):
+                break
+            found.append(word)
+        return found
+
+    def _fuzzy_words(self, qword: str) -> dict[str, int]:
+        """Vocabulary words within ``max_typos`` of ``qword`` (whole word or its prefix) → penalty."""
+        limit = max_typos(qword)
+        if limit == 0:
+            return {}
+        grams = _trigrams(qword)
+        shared: dict[str, int] = defaultdict(int)
+        for gram in grams:
+            for word in self.trigram_words.get(gram, ()):
+                shared[word] += 1
+        # A word within k edits keeps at least |grams| - 3k trigrams; demand at least one.
+        needed = max(1, len(grams) - 3 * limit)
+        found: dict[str, int] = {}
+        for word, count in shared.items():
+            if count < needed:
+                continue
+            distance = osa_distance(qword, word, limit)
+            if distance <= limit:
+                found[word] = distance * 2
+                continue
+            if len(qword) >= 4 and len(word) > len(qword):
+                # Typo in a word still being typed: compare with the word's prefixes of similar length.
+                best = min(
+                    osa_distance(qword, word[:n], limit)
+                    for n in range(len(qword) - 1, min(len(word), len(qword) + 1) + 1)
+                )
+                if best <= limit:
+                    found[word] = best * 2 + 1
+        return found
+
+    def _word_matches(self, qword: str) -> dict[str, int]:
+        """Every vocabulary word that ``qword`` may stand for → penalty (0 exact, 1 prefix, ≥2 typo)."""
+        matches: dict[str, int] = {}
+        for word in self._prefix_words(qword):
+            matches[word] = EXACT if word == qword else PREFIX
+        if qword not in matches or len(matches) < 3:
+            for word, penalty in self._fuzzy_words(qword).items():
+                matches.setdefault(word, penalty + 1)
+        return matches
+
+    # -- search -----------------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 10, category: str | None = None) -> list[SkillHit]:
+        q = fold(query)
+        if not q:
+            docs = [d for d in self.order if category is None or self.hits[d].category_slug == category]
+            return [self.hits[d] for d in docs[:limit]]
+        qwords = q.split()
+        per_word = [self._word_matches(w) for w in qwords]
+        if any(not m for m in per_word):
+            return []
+        # Terms that contain a match of the rarest query word are the only candidates.
+        pivot = min(per_word, key=lambda m: sum(len(self.word_terms[w]) for w in m))
+        candidates = {t for word in pivot for t in self.word_terms[word]}
+        best: dict[int, float] = {}
+        for term_id in candidates:
+            term = self.terms[term_id]
+            if category is not None and self.hits[term.doc].category_slug != category:
+                continue
+            score = self._score(term, q, qwords, per_word)
+            if score is not None and score > best.get(term.doc, -1.0):
+                best[term.doc] = score
+        ranked = sorted(best, key=lambda d: (-best[d], len(self.hits[d].label), self.hits[d].label.casefold()))
+        return [self.hits[d] for d in ranked[:limit]]
+
+    @staticmethod
+    def _score(term: _Term, q: str, qwords: list[str], per_word: list[dict[str, int]]) -> float | None:
+        penalty = 0
+        positions = []
+        for matches in per_word:
+            word_best = None
+            for position, word in enumerate(term.words):
+                p = matches.get(word)
+                if p is not None and (word_best is None or p < word_best[0]):
+                    word_best = (p, position)
+            if word_best is None:
+                return None
+            penalty += word_best[0]
+            positions.append(word_best[1])
+        bonus = 2.0 if term.is_label else 0.0
+        if term.text == q:
+            return 100 + bonus
+        if term.text.startswith(q):
+            return 90 + bonus
+        if penalty <= len(qwords):  # only exact and prefix word matches
+            in_order = 1.0 if positions == sorted(positions) and positions[0] == 0 else 0.0
+            return 80 + bonus + in_order - penalty * 0.1
+        return 60 + bonus - penalty * 2
+
+
+# -- the per-process index and its freshness ----------------------------------------------------
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"index": None, "version": None, "fingerprint": None, "checked_at": 0.0}
+
+
+def _current_version() -> str:
+    version = cache.get(VERSION_CACHE_KEY)
+    if version is None:
+        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_CACHE_KEY) or "unset"
+    return str(version)
+
+
+def index_invalidate() -> None:
+    """Make every process rebuild its index on its next search (called after skill changes)."""
+    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
+    with _lock:
+        _state["index"] = None
+
+
+def _fingerprint() -> tuple[Any, ...]:
+    from django.db.models import Count, Max
+
+    from stint.skills.models import Category, Skill
+
+    skills = Skill.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    categories = Category.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (skills["n"], skills["last"], categories["n"], categories["last"])
+
+
+def _build() -> SkillIndex:
+    from stint.skills.models import Skill
+
+    hits: list[SkillHit] = []
+    terms: list[tuple[int, str, bool]] = []
+    rows = Skill.objects.select_related("category").only(
+        "id", "slug", "label", "esco_uri", "synonyms", "category__slug", "category__name"
+    )
+    for doc, skill in enumerate(rows):
+        hits.append(
+            SkillHit(skill.id, skill.slug, skill.label, skill.category.slug, skill.category.name, skill.esco_uri)
+        )
+        terms.append((doc, fold(skill.label), True))
+        for synonym in skill.synonyms or []:
+            terms.append((doc, fold(str(synonym)), False))
+    return SkillIndex(hits, terms)
+
+
+def get_index() -> SkillIndex:
+    """The process's index, rebuilt when the shared version changed or the database moved on."""
+    version = _current_version()
+    recheck = float(getattr(settings, "SKILLS_INDEX_RECHECK_SECONDS", 60))
+    now = time.monotonic()
+    with _lock:
+        index = _state["index"]
+        if index is not None and _state["version"] == version:
+            if now - _state["checked_at"] < recheck:
+                return index
+            fingerprint = _fingerprint()
+            _state["checked_at"] = now
+            if fingerprint == _state["fingerprint"]:
+                return index
+        fingerprint = _fingerprint()
+        index = _build()
+        _state.update(index=index, version=version, fingerprint=fingerprint, checked_at=now)
+        return index
