@@ -133,7 +133,7 @@ def test_run_idempotent_releases_the_key_on_application_error(personas):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_duplicates_execute_once(personas):
+def test_concurrent_duplicates_execute_once(personas) -> None:
     from stint.accounts.services import token_issue
 
     counter = FailedTask.objects.create(task_path="counter", attempts=0, error="")
