@@ -42,7 +42,7 @@ class DemoTalent:
     blocked: list[tuple[int, int, str, int | None]] = field(
         default_factory=list
     )  # (days from today, length, reason, hours)
-    resume: bool = False
+    resume: bool = True
 
 
 DEMO_TALENT: list[DemoTalent] = [
@@ -72,7 +72,6 @@ DEMO_TALENT: list[DemoTalent] = [
         "Europe/London",
         ["https://github.com/samrivera-demo", "https://www.linkedin.com/in/samrivera-demo"],
         [(45, 16, "Winter exams", None), (150, 7, "Field trip", 4)],
-        resume=True,
     ),
     DemoTalent(
         "amara.okafor@student.example",

@@ -36,6 +36,7 @@ def test_demo_talent_have_complete_profiles_and_missing_skills_are_skipped():
         profile = talent_profile_queryset().get(user=user)
         assert profile.headline and profile.career_goals and profile.target_roles and profile.links
         assert profile.education.count() == 1
+        assert profile.resume
     assert len({p.tz for p in DEMO_TALENT}) >= 8
     assert len({p.institution for p in DEMO_TALENT}) == len(DEMO_TALENT)
 
