@@ -107,12 +107,12 @@ def organization_statement(organization: Any, *, limit: int = 200) -> dict[str, 
     org_txns = LedgerTransaction.objects.filter(organization=organization)
     entries = LedgerEntry.objects.filter(transaction__organization=organization)
     totals: dict[str, dict[str, int]] = defaultdict(
-        lambda: {"funded": 0, "held": 0, "released": 0, "refunded": 0, "refund_pending": 0, "fees": 0}
+        lambda: {"charged": 0, "held": 0, "released": 0, "refunded": 0, "refund_pending": 0, "fees": 0}
     )
     for cur, total in _sum_by_currency(
         entries.filter(account__kind=AccountKind.EXTERNAL_FUNDING, transaction__kind=TransactionKind.FUNDING)
     ).items():
-        totals[cur]["funded"] = -total
+        totals[cur]["charged"] = -total
     for cur, total in _sum_by_currency(entries.filter(account__kind=AccountKind.HELD)).items():
         totals[cur]["held"] = total
     for cur, total in _sum_by_currency(entries.filter(account__kind=AccountKind.TALENT_BALANCE)).items():

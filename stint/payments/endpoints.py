@@ -1,0 +1,79 @@
+"""JSON API of the money layer: balance, payouts, organization statements, provider webhooks."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from stint.core.api import Page, ProblemSchema, paginate
+from stint.core.errors import NotFound, PermissionDenied
+from stint.core.idempotency import HEADER, idempotent
+from stint.organizations.selectors import organization_get_for_member
+from stint.payments import selectors, services
+from stint.payments.providers import StripeProvider, stripe_configured
+from stint.payments.schemas import BalanceOut, PayoutIn, PayoutOut, StatementOut, WebhookAckOut
+from stint.payments.webhooks import webhook_receive
+
+router = Router(tags=["payments"])
+ERRORS = {
+    400: ProblemSchema,
+    401: ProblemSchema,
+    403: ProblemSchema,
+    404: ProblemSchema,
+    409: ProblemSchema,
+    422: ProblemSchema,
+}
+
+
+def _require_talent(user: Any) -> None:
+    if getattr(user, "role", None) != "talent":
+        raise PermissionDenied("Only talent accounts have a balance to pay out.", code="talent_only")
+
+
+@router.get("/me/balance", response={200: list[BalanceOut], **ERRORS})
+def me_balance(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Your balance per currency: `available_minor` can be paid out, `pending_minor` is on its way."""
+    return selectors.balance_for_user(request.user)
+
+
+@router.post("/me/payouts", response={201: PayoutOut, **ERRORS})
+@idempotent(scope="payments.payout", schema=PayoutOut)
+def me_payout_create(request: HttpRequest, payload: PayoutIn):  # type: ignore[no-untyped-def]
+    """Pay part of your available balance out (talent only). Send an `Idempotency-Key`: a replay
+    returns the first response and pays once; the same key with another body is
+    `422 idempotency_key_reused`. More than the balance is `422 insufficient_balance`."""
+    _require_talent(request.user)
+    key = request.headers.get(HEADER) or f"api:{uuid.uuid4().hex}"
+    payout = services.payout_request(
+        user=request.user, amount_minor=payload.amount_minor, currency=payload.currency, idempotency_key=key
+    )
+    return Status(201, payout)
+
+
+@router.get("/me/payouts", response={200: Page[PayoutOut], **ERRORS})
+def me_payout_list(request: HttpRequest, page: int = 1, page_size: int = 20):  # type: ignore[no-untyped-def]
+    """Your payouts, newest first."""
+    items, count = paginate(selectors.payout_list_for_user(user=request.user), page, page_size)
+    return {"items": items, "count": count}
+
+
+@router.get("/organizations/{organization_id}/statement", response={200: StatementOut, **ERRORS})
+def organization_statement(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Held, released, refunded money and platform fees per currency, with the ledger lines
+    (members of the organization only; anyone else gets 404)."""
+    organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
+    return {"organization_id": organization.pk, **selectors.organization_statement(organization)}
+
+
+@router.post("/payments/webhooks/stripe", auth=None, response={200: WebhookAckOut, **ERRORS})
+def stripe_webhook(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Stripe's webhook endpoint. The `Stripe-Signature` is verified (`400 invalid_signature`,
+    `400 signature_expired` past 5 minutes); each event id is stored once and processed by a task;
+    a redelivery is acknowledged with `duplicate: true` and changes nothing."""
+    if not stripe_configured():
+        raise NotFound("Stripe is not configured on this site.", code="provider_not_configured")
+    event, created = webhook_receive(provider=StripeProvider(), request=request)
+    return {"received": True, "duplicate": not created, "event_id": event.event_id}

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from stint.payments import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path("earnings/", views.earnings, name="earnings"),
+    path("organizations/<uuid:organization_id>/statement/", views.organization_statement, name="statement"),
+]

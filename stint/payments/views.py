@@ -1,0 +1,80 @@
+"""HTML pages: a talent's earnings (balance, payout form, history) and an organization's statement."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from stint.core.errors import ApplicationError
+from stint.organizations.selectors import organization_get_for_member
+from stint.payments import selectors, services
+from stint.payments.forms import PayoutForm
+from stint.payments.providers import is_test_mode
+
+
+def _earnings_context(request: HttpRequest, form: PayoutForm | None = None) -> dict[str, object]:
+    balances = selectors.balance_for_user(request.user)
+    currencies = [b["currency"] for b in balances if b["available_minor"] > 0] or [
+        getattr(settings, "STINT_DEFAULT_CURRENCY", "USD")
+    ]
+    return {
+        "balances": balances,
+        "form": form or PayoutForm(currencies=currencies),
+        "payouts": selectors.payout_list_for_user(user=request.user)[:50],
+        "lines": selectors.earnings_lines_for_user(user=request.user),
+        "test_mode": is_test_mode(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def earnings(request: HttpRequest) -> HttpResponse:
+    """GET: balance per currency, payout form, history. POST: request a payout (talent only)."""
+    if getattr(request.user, "role", None) != "talent":
+        raise PermissionDenied("Only talent accounts have earnings.")
+    if request.method == "POST":
+        currencies = [b["currency"] for b in selectors.balance_for_user(request.user)] or ["USD"]
+        form = PayoutForm(request.POST, currencies=currencies)
+        if form.is_valid():
+            try:
+                payout = services.payout_request(
+                    user=request.user,
+                    amount_minor=form.cleaned_data["amount_minor"],
+                    currency=form.cleaned_data["currency"],
+                    idempotency_key=f"web:{form.cleaned_data['idempotency_key']}",
+                )
+            except ApplicationError as exc:
+                form.add_error(
+                    "amount" if exc.code in ("insufficient_balance", "invalid_amount") else None, exc.message
+                )
+            else:
+                if payout.status == "failed":
+                    messages.error(
+                        request, f"The payout failed: {payout.failure_reason} The money is back in your balance."
+                    )
+                elif payout.status == "pending":
+                    messages.info(request, "Your payout is on its way.")
+                else:
+                    messages.success(request, f"Payout of {payout.amount} sent.")
+                return redirect("payments:earnings")
+        return render(request, "payments/earnings.html", _earnings_context(request, form), status=422)
+    return render(request, "payments/earnings.html", _earnings_context(request))
+
+
+@login_required
+def organization_statement(request: HttpRequest, organization_id: uuid.UUID) -> HttpResponse:
+    """The organization's money: held, released, refunded and fees, and every ledger line."""
+    organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
+    statement = selectors.organization_statement(organization)
+    return render(
+        request,
+        "payments/statement.html",
+        {"organization": organization, "statement": statement, "test_mode": is_test_mode()},
+    )
