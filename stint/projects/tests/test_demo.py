@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from stint.projects.choices import ProjectStatus
+from stint.projects.demo import DEMO_PROJECTS, load_projects
+from stint.projects.models import Project
+from stint.projects.rules import project_data_from_instance, project_validate
+from stint.skills.models import Category
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_world(db):
+    from stint.demo.loader import DEMO_USERS, ensure_user
+    from stint.organizations.demo import load_organizations
+    from stint.skills.demo import load_skills
+
+    users = {u.email: ensure_user(u.email, u.name, u.role) for u in DEMO_USERS}
+    load_skills(users)
+    load_organizations(users)
+    return users
+
+
+def test_demo_projects_cover_every_category_and_are_idempotent(demo_world):
+    load_projects(demo_world)
+    count = Project.objects.count()
+    assert count >= 25
+    load_projects(demo_world)
+    assert Project.objects.count() == count
+
+    open_public = Project.objects.filter(status=ProjectStatus.OPEN, visibility="public")
+    assert open_public.count() >= 22
+    assert set(Category.objects.values_list("slug", flat=True)) <= set(
+        open_public.values_list("category__slug", flat=True)
+    )
+    assert Project.objects.filter(status=ProjectStatus.DRAFT).count() == 2
+    assert Project.objects.filter(status=ProjectStatus.PENDING_REVIEW).count() == 1
+    assert set(Project.objects.values_list("external_id", flat=True)) == {f"demo-{p.n}" for p in DEMO_PROJECTS}
+    for project in Project.objects.prefetch_related("project_skills"):
+        assert project_validate(project_data_from_instance(project)) == [], project.external_id
+        assert project.project_skills.filter(required=True).exists()
+
+
+def test_demo_projects_skip_without_organizations(db):
+    load_projects({})
+    assert not Project.objects.exists()
