@@ -558,3 +558,20 @@ def test_unverified_list_is_staff_only(personas):
     assert list(selectors.organization_list_unverified(user=personas.staff)) == [unverified]
     with pytest.raises(PermissionDenied):
         selectors.organization_list_unverified(user=personas.company_owner)
+
+
+def test_verification_opens_the_real_pending_projects(personas):
+    from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+
+    org = OrganizationFactory()
+    add_member(org, MemberRole.OWNER)
+    pending = ProjectFactory(organization=org, status="pending_review", published_at=None)
+    ProjectSkillFactory(project=pending)
+    draft = ProjectFactory(organization=org, status="draft", published_at=None)
+    services.organization_verify(actor=personas.staff, organization=org)
+    pending.refresh_from_db()
+    draft.refresh_from_db()
+    assert pending.status == "open", pending.moderation_note
+    assert draft.status == "draft"
+    event = AuditEvent.objects.get(code="organization.verified", target_id=str(org.pk))
+    assert event.data == {"projects_published": 1}
