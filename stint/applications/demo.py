@@ -92,7 +92,7 @@ def _owner(project: Project) -> Any:
 def load_applications(users: dict[str, User]) -> None:
     from stint.engagements.services import engagement_create_for_hire
     from stint.messaging.models import Message
-    from stint.messaging.selectors import thread_for_application
+    from stint.messaging.services import thread_for_application
 
     now = timezone.now()
     projects = list(

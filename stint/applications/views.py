@@ -21,7 +21,7 @@ from stint.applications.forms import ApplyForm, RejectForm
 from stint.applications.models import Application
 from stint.core.audit import audit_events_for
 from stint.core.errors import ApplicationError, NotFound
-from stint.messaging.selectors import thread_for_application
+from stint.messaging.services import thread_for_application
 from stint.messaging.views import thread_context
 
 S = ApplicationStatus

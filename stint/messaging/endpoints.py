@@ -32,7 +32,7 @@ def message_to_dict(message: Message) -> dict[str, Any]:
 def application_messages(request: HttpRequest, application_id: uuid.UUID, page: int = 1, page_size: int = 50):  # type: ignore[no-untyped-def]
     """The messages between the applicant and the organization, oldest first."""
     application, _ = application_get_for_participant(user=request.user, application_id=application_id)
-    thread = selectors.thread_for_application(application=application)
+    thread = services.thread_for_application(application=application)
     items, count = paginate(selectors.message_list(thread=thread), page, page_size)
     return {"items": [message_to_dict(m) for m in items], "count": count}
 
@@ -44,6 +44,6 @@ def application_messages(request: HttpRequest, application_id: uuid.UUID, page: 
 def application_message_post(request: HttpRequest, application_id: uuid.UUID, payload: MessageIn):  # type: ignore[no-untyped-def]
     """Post a plain-text message on the application's thread; the other side is notified."""
     application, _ = application_get_for_participant(user=request.user, application_id=application_id)
-    thread = selectors.thread_for_application(application=application)
+    thread = services.thread_for_application(application=application)
     message = services.message_post(actor=request.user, thread=thread, body=payload.body)
     return Status(201, message_to_dict(message))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from stint.core.errors import NotFound
@@ -50,18 +49,6 @@ def thread_get_for_user(*, user: Any, thread_id: Any) -> Thread:
     if thread is None or thread_side(thread=thread, user=user) is None:
         raise NotFound("Conversation not found.")
     return thread
-
-
-def thread_for_application(*, application: Any) -> Thread:
-    """The application's thread, created on first use. The caller has checked access already."""
-    thread = Thread.objects.filter(application=application).first()
-    if thread is not None:
-        return thread
-    try:
-        with transaction.atomic():
-            return Thread.objects.create(application=application)
-    except IntegrityError:
-        return Thread.objects.get(application=application)
 
 
 def message_list(*, thread: Thread) -> QuerySet[Message]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from stint.core.errors import NotFound, ValidationFailed
 from stint.messaging.models import MAX_MESSAGE_CHARS, Message, Thread
@@ -44,3 +44,15 @@ def message_post(*, actor: Any, thread: Thread, body: str) -> Message:
             if user.pk != actor.pk:
                 notify(user=user, event="message.posted", title=title, body=body[:300], url=url)
     return message
+
+
+def thread_for_application(*, application: Any) -> Thread:
+    """The application's thread, created on first use. The caller has checked access already."""
+    thread = Thread.objects.filter(application=application).first()
+    if thread is not None:
+        return thread
+    try:
+        with transaction.atomic():
+            return Thread.objects.create(application=application)
+    except IntegrityError:
+        return Thread.objects.get(application=application)

@@ -13,7 +13,7 @@ from stint.applications.models import Application
 from stint.applications.tests.factories import ApplicationFactory, letter
 from stint.core.testing.queries import assert_max_queries
 from stint.messaging.models import Message
-from stint.messaging.selectors import thread_for_application
+from stint.messaging.services import thread_for_application
 from stint.projects.tests.factories import ProjectFactory
 
 S = ApplicationStatus
