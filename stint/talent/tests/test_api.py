@@ -174,3 +174,13 @@ def test_company_member_sees_profile_of_applicant_others_get_404(personas, api_c
     for outsider in (personas.other_company_member, personas.other_talent, personas.advisor, personas.staff):
         assert api_client_for(outsider).get(path).status_code == 404
     assert api_client_for(None).get(path).status_code == 401
+
+
+def test_nul_bytes_in_json_are_stripped(personas, api_client_for):
+    client = api_client_for(personas.talent)
+    response = client.put(
+        URL, {"headline": "Data\u0000 nerd", "target_roles": ["Ana\u0000lyst"], "timezone": "UTC\u0000"}
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["headline"], body["target_roles"], body["timezone"]) == ("Data nerd", ["Analyst"], "UTC")
