@@ -17,10 +17,10 @@ def test_the_step_is_registered():
     assert load_talent in STEPS
 
 
-def test_demo_talent_have_complete_profiles_and_missing_skills_are_skipped():
+def test_demo_talent_have_complete_profiles_and_missing_skills_are_skipped() -> None:
     for slug in ("spreadsheets", "sql", "statistics", "python", "copywriting", "user-research"):
         SkillFactory(slug=slug)
-    users: dict = {}
+    users: dict = {}  # email → user, filled by the step
     load_talent(users)
 
     assert 9 <= len(DEMO_TALENT) - 1 <= 12
