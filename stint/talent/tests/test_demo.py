@@ -28,7 +28,7 @@ def test_demo_talent_have_complete_profiles_and_missing_skills_are_skipped() -> 
     sam = talent_profile_queryset().get(user__email=SAM)
     assert {ts.skill.slug for ts in sam.talent_skills.all()} == {"spreadsheets", "sql", "statistics", "python"}
     assert any("exam" in b.reason.lower() for b in sam.blocked_periods.all())
-    assert sam.resume and sam.resume.storage.exists(sam.resume.name)
+    assert sam.resume and sam.resume.storage.exists(str(sam.resume.name))
     assert profile_completeness(sam)["percent"] == 100
     for person in DEMO_TALENT[1:]:
         user = User.objects.get(email=person.email)
