@@ -35,7 +35,7 @@ SAM_PLAN = [S.SHORTLISTED, S.SUBMITTED, S.OFFERED, S.REJECTED]
 def _letter(talent: User, project: Project) -> str:
     return (
         f"Dear {project.organization.name} team,\n\n"
-        f"I would like to work on “{project.title}”. {project.summary} is exactly the kind of problem I enjoy: "
+        f"I would like to work on “{project.title}”: the brief is exactly the kind of problem I enjoy. "
         "I have done similar coursework projects, I plan my hours carefully around my studies, and I would "
         "share a short outline of my approach in the first two days so that we agree on the direction early.\n\n"
         f"Best regards,\n{talent.name or talent.email}"
