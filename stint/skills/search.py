@@ -38,7 +38,8 @@ from django.core.cache import cache
 from stint.skills.text import fold
 
 VERSION_CACHE_KEY = "skills:index-version"
-MAX_PREFIX_EXPANSION = 400  # vocabulary words considered for one query word typed as a prefix
+MAX_PREFIX_EXPANSION = 400
+MEMO_SIZE = 4096  # query words whose vocabulary matches are remembered  # vocabulary words considered for one query word typed as a prefix
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class SkillIndex:
         for word in self.vocabulary:
             for gram in _trigrams(word):
                 self.trigram_words[gram].add(word)
+        self._memo: dict[str, dict[str, int]] = {}
         self.order = sorted(range(len(hits)), key=lambda d: (hits[d].label.casefold(), hits[d].slug))
 
     # -- matching one query word against the vocabulary ------------------------------------------
@@ -144,8 +146,10 @@ class SkillIndex:
         for gram in grams:
             for word in self.trigram_words.get(gram, ()):
                 shared[word] += 1
-        # A word within k edits keeps at least |grams| - 3k trigrams; demand at least one.
-        needed = max(1, len(grams) - 3 * limit)
+        # A word within a typo or two of the query keeps about half of its trigrams (checked for
+        # transpositions, deletions and typos while typing in test_search.py); a lower bar only
+        # feeds the edit-distance loop with hopeless candidates.
+        needed = max(1, (len(grams) + 1) // 2 - 1)
         found: dict[str, int] = {}
         for word, count in shared.items():
             if count < needed:
@@ -165,13 +169,23 @@ class SkillIndex:
         return found
 
     def _word_matches(self, qword: str) -> dict[str, int]:
-        """Every vocabulary word that ``qword`` may stand for → penalty (0 exact, 1 prefix, ≥2 typo)."""
+        """Every vocabulary word that ``qword`` may stand for → penalty (0 exact, 1 prefix, ≥2 typo).
+
+        Typos are looked for only when the word is not in the vocabulary and starts few words.
+        Results are memoised per index: autocomplete sends the same prefixes over and over.
+        """
+        cached = self._memo.get(qword)
+        if cached is not None:
+            return cached
         matches: dict[str, int] = {}
         for word in self._prefix_words(qword):
             matches[word] = EXACT if word == qword else PREFIX
-        if qword not in matches or len(matches) < 3:
+        if qword not in matches and len(matches) < 3:
             for word, penalty in self._fuzzy_words(qword).items():
                 matches.setdefault(word, penalty + 1)
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[qword] = matches
         return matches
 
     # -- search -----------------------------------------------------------------------------------

@@ -1,0 +1,134 @@
+#!/usr/bin/env python
+"""Latency of the skill autocomplete: the in-process search and GET /api/v1/skills through Django.
+
+Creates a throwaway test database, imports the full skill list, then times every query of a mixed
+list (exact words, synonyms, prefixes, typos) many times. Prints p50/p95/p99 in milliseconds.
+
+    .venv/bin/python bench/skills_search.py [--rounds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+QUERIES = [
+    "excel",
+    "seo",
+    "pyhton",
+    "javscript",
+    "figma",
+    "mark",
+    "data",
+    "data anal",
+    "sql",
+    "design",
+    "ux",
+    "research",
+    "copy",
+    "proofreading",
+    "financial",
+    "budg",
+    "react",
+    "machine lerning",
+    "photoshop",
+    "translation",
+    "span",
+    "customer",
+    "sales",
+    "recruit",
+    "contract",
+    "gdpr",
+    "video",
+    "social media",
+    "content",
+    "analytics",
+    "statistcs",
+    "project man",
+    "agile",
+    "wordpress",
+    "html",
+    "css",
+    "typescript",
+    "c#",
+    "c++",
+    "r",
+    "a",
+    "e",
+    "management",
+    "communication",
+    "writing",
+    "present",
+    "interview",
+    "survey",
+]
+
+
+def percentiles(samples: list[float]) -> str:
+    cuts = statistics.quantiles(samples, n=100)
+    return f"p50 {cuts[49]:6.2f} ms   p95 {cuts[94]:6.2f} ms   p99 {cuts[98]:6.2f} ms   (n={len(samples)})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=20, help="times each query is run (default 20)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from stint.skills.selectors import skill_search
+        from stint.skills.services import skill_catalog_import
+
+        started = time.perf_counter()
+        result = skill_catalog_import()
+        print(f"import: {result.skills_total} skills in {(time.perf_counter() - started) * 1000:.0f} ms")
+        started = time.perf_counter()
+        skill_search("warm up")
+        print(f"index build: {(time.perf_counter() - started) * 1000:.1f} ms")
+
+        direct: list[float] = []
+        http: list[float] = []
+        client = Client()
+        cold: list[float] = []
+        for q in QUERIES:  # every query once on a fresh index: no memoised word matches
+            from stint.skills.search import get_index
+
+            get_index()._memo.clear()
+            t0 = time.perf_counter()
+            skill_search(q, limit=10)
+            cold.append((time.perf_counter() - t0) * 1000)
+        print(f"skill_search() cold   {percentiles(cold)}")
+        for _ in range(args.rounds):
+            for q in QUERIES:
+                t0 = time.perf_counter()
+                skill_search(q, limit=10)
+                direct.append((time.perf_counter() - t0) * 1000)
+                t0 = time.perf_counter()
+                response = client.get("/api/v1/skills", {"q": q, "limit": 10})
+                http.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, response.content
+        print(f"skill_search()        {percentiles(direct)}")
+        print(f"GET /api/v1/skills    {percentiles(http)}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

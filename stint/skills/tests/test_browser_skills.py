@@ -1,0 +1,91 @@
+"""The autocomplete widget and the skills pages in a real browser, with axe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from stint.core.testing.browser import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDGET = """
+<form id="picker-form" method="get" action="/skills/search">
+  <label for="skill-q">Skills</label>
+  <input id="skill-q" type="text" hidden data-skill-autocomplete data-skill-name="skills"
+         data-skill-value="slug" data-skill-fallback="#skills-fallback">
+  <label for="skills-fallback">Skills (list)</label>
+  <select id="skills-fallback" name="skills" multiple>
+    <option value="copywriting" selected>Copywriting</option>
+    <option value="python">Python</option>
+  </select>
+  <button type="submit">Save</button>
+</form>
+"""
+
+
+def _mount_widget(page: Any) -> None:
+    page.goto("/skills/")
+    page.evaluate(
+        """(html) => new Promise((resolve) => {
+            document.querySelector('main').insertAdjacentHTML('afterbegin', html);
+            const s = document.createElement('script');
+            s.src = '/static/skills/autocomplete.js';
+            s.onload = () => { window.StintSkillAutocomplete.init(document); resolve(); };
+            document.head.appendChild(s);
+        })""",
+        WIDGET,
+    )
+
+
+def test_the_browse_and_search_pages_are_accessible(page: Any, catalog: Any) -> None:
+    page.goto("/skills/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Skills"
+    assert page.get_by_role("link", name="Spreadsheets (ESCO concept)").count() == 1
+    assert_accessible(page)
+    page.get_by_label("Search skills").fill("pyhton")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Python (ESCO concept)").count() == 1
+    assert_accessible(page)
+
+
+def test_a_keyboard_user_picks_skills_with_the_autocomplete(page: Any, catalog: Any) -> None:
+    _mount_widget(page)
+    combo = page.get_by_role("combobox", name="Skills")
+    # The no-JS fallback is hidden and disabled; its selection became a chip and a hidden input.
+    assert page.locator("#skills-fallback").is_hidden()
+    assert page.locator("#skills-fallback").is_disabled()
+    assert page.get_by_role("button", name="Remove Copywriting").is_visible()
+    combo.focus()
+    page.keyboard.type("excel")
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for()
+    assert combo.get_attribute("aria-expanded") == "true"
+    first = listbox.get_by_role("option").first
+    assert first.inner_text().startswith("Spreadsheets")
+    assert_accessible(page)
+    page.keyboard.press("ArrowDown")
+    assert combo.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert first.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Enter")
+    assert combo.get_attribute("aria-expanded") == "false"
+    assert combo.input_value() == ""
+    values = page.eval_on_selector_all("input[type=hidden][name=skills]", "els => els.map(e => e.value)")
+    assert values == ["copywriting", "spreadsheets"]
+    # A typo, then Escape closes the list without choosing.
+    page.keyboard.type("javscript")
+    listbox.wait_for()
+    assert listbox.get_by_role("option").first.inner_text().startswith("JavaScript")
+    page.keyboard.press("Escape")
+    assert combo.get_attribute("aria-expanded") == "false"
+    # Removing a chip removes its hidden input.
+    page.get_by_role("button", name="Remove Copywriting").click()
+    values = page.eval_on_selector_all("input[type=hidden][name=skills]", "els => els.map(e => e.value)")
+    assert values == ["spreadsheets"]
+    # Submitting sends the chosen values only (the fallback is disabled).
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert "skills=spreadsheets" in page.url
+    assert "skills=copywriting" not in page.url
