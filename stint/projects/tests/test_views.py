@@ -115,7 +115,7 @@ def test_list_page_runs_a_bounded_number_of_queries(client, personas):
         ProjectFactory(organization=personas.organization)
     client.force_login(personas.talent)
     client.get("/projects/")
-    with assert_max_queries(12):
+    with assert_max_queries(8):
         response = client.get("/projects/")
     assert response.status_code == 200
 

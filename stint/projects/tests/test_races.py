@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from stint.core.errors import Conflict
+from stint.projects import services
+from stint.projects.choices import ProjectStatus
+from stint.projects.models import Project
+from stint.projects.tests.helpers import valid_data
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_concurrent_publishes_open_the_project_once(personas):
+    from stint.core.models import AuditEvent
+
+    owner = personas.company_owner
+    project = services.project_create(owner, personas.organization, valid_data())
+    results: list[str] = []
+    barrier = threading.Barrier(6)
+
+    def publish() -> None:
+        try:
+            barrier.wait()
+            services.project_publish(owner, Project.objects.get(pk=project.pk))
+            results.append("ok")
+        except Conflict as exc:
+            results.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count("ok") == 1
+    assert results.count("illegal_transition") == 5
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.OPEN
+    assert AuditEvent.objects.filter(code="project.published", target_id=str(project.pk)).count() == 1
+
+
+def test_concurrent_close_and_cancel_end_the_project_once(personas):
+    owner = personas.company_owner
+    project = services.project_create(owner, personas.organization, valid_data())
+    services.project_publish(owner, project)
+    results: list[str] = []
+    barrier = threading.Barrier(6)
+
+    def end(i: int) -> None:
+        try:
+            barrier.wait()
+            fn = services.project_close if i % 2 else services.project_cancel
+            fn(owner, Project.objects.get(pk=project.pk), "Done")
+            results.append("ok")
+        except Conflict as exc:
+            results.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=end, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count("ok") == 1
+    assert Project.objects.get(pk=project.pk).status in (ProjectStatus.CLOSED, ProjectStatus.CANCELLED)
