@@ -14,7 +14,7 @@ from stint.projects.tests.helpers import valid_data
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def test_concurrent_publishes_open_the_project_once(personas):
+def test_concurrent_publishes_open_the_project_once(personas) -> None:
     from stint.core.models import AuditEvent
 
     owner = personas.company_owner
@@ -43,7 +43,7 @@ def test_concurrent_publishes_open_the_project_once(personas):
     assert AuditEvent.objects.filter(code="project.published", target_id=str(project.pk)).count() == 1
 
 
-def test_concurrent_close_and_cancel_end_the_project_once(personas):
+def test_concurrent_close_and_cancel_end_the_project_once(personas) -> None:
     owner = personas.company_owner
     project = services.project_create(owner, personas.organization, valid_data())
     services.project_publish(owner, project)
