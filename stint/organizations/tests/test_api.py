@@ -296,7 +296,7 @@ def call(operation: str, client: Any, personas: Any, persona: str) -> Any:
     if operation == "logo":
         return client.post(f"{base}/logo", {"logo": SimpleUploadedFile("l.png", png(), "image/png")}, multipart=True)
     if operation == "remove_member":
-        target = CompanyUserFactory()
+        target: Any = CompanyUserFactory()
         Membership.objects.create(organization=org, user=target, role=MemberRole.MEMBER)
         return client.delete(f"{base}/members/{target.pk}")
     if operation == "change_role":
@@ -306,7 +306,7 @@ def call(operation: str, client: Any, personas: Any, persona: str) -> Any:
     if operation == "leave":
         return client.post(f"{base}/leave")
     if operation == "verify":
-        unverified = OrganizationFactory()
+        unverified: Any = OrganizationFactory()
         return client.post(f"organizations/{unverified.pk}/verify")
     if operation == "accept":
         email = getattr(personas, persona).email if persona != "anonymous" else "nobody@example.test"

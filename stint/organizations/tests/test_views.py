@@ -333,14 +333,15 @@ def request_page(page: str, client: Client, personas: Any) -> Any:
     if page == "invite_post":
         return client.post(f"/organizations/{org.pk}/members/invite/", {"email": "x@example.test", "role": "member"})
     if page == "verify_post":
-        return client.post(f"/organizations/staff/verification/{OrganizationFactory().pk}/verify/")
+        unverified: Any = OrganizationFactory()
+        return client.post(f"/organizations/staff/verification/{unverified.pk}/verify/")
     if page == "revoke_post":
         inv = services.invitation_create(
             actor=personas.company_owner, organization=org, email="r@example.test", role="member"
         )
         return client.post(f"/organizations/{org.pk}/invitations/{inv.pk}/revoke/")
     if page in ("role_post", "remove_post"):
-        target = CompanyUserFactory()
+        target: Any = CompanyUserFactory()
         Membership.objects.create(organization=org, user=target, role=MemberRole.MEMBER)
         action = "role" if page == "role_post" else "remove"
         return client.post(f"/organizations/{org.pk}/members/{target.pk}/{action}/", {"role": "member"})
