@@ -38,6 +38,7 @@ def _register() -> None:
         "engagements",
         "payments",
         "matching",
+        "planner",
     ):
         try:
             module = import_module(f"stint.{app}.endpoints")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "stint.engagements",
     "stint.payments",
     "stint.matching",
+    "stint.planner",
     "stint.demo",
 ]
 

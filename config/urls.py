@@ -34,6 +34,7 @@ for _app, _prefix in (
     ("engagements", "engagements/"),
     ("payments", "payments/"),
     ("matching", "search/"),
+    ("planner", "planner/"),
 ):
     try:
         _module = import_module(f"stint.{_app}.urls")
