@@ -39,6 +39,7 @@ def _register() -> None:
         "payments",
         "matching",
         "planner",
+        "recommendations",
     ):
         try:
             module = import_module(f"stint.{app}.endpoints")

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "stint.payments",
     "stint.matching",
     "stint.planner",
+    "stint.recommendations",
     "stint.demo",
 ]
 

@@ -35,6 +35,7 @@ for _app, _prefix in (
     ("payments", "payments/"),
     ("matching", "search/"),
     ("planner", "planner/"),
+    ("recommendations", "recommendations/"),
 ):
     try:
         _module = import_module(f"stint.{_app}.urls")

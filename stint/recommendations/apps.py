@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RecommendationsConfig(AppConfig):
+    name = "stint.recommendations"
+    label = "recommendations"
+    verbose_name = "Recommendations and applicant ranking"
