@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from stint.core.api import Page, paginate
 from stint.matching import services
@@ -59,17 +59,17 @@ def list_saved_searches(request: HttpRequest, page: int = 1, page_size: int = 20
 
 
 @router.post("/me/saved-searches", response={201: SavedSearchOut}, summary="Save a search")
-def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, Any]:
+def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> Any:
     """Save a search (`params` are the search parameters of `GET /search/projects`) with a `daily`
     or `weekly` email digest of newly published matching projects."""
     saved = services.saved_search_create(
         user=request.user, name=payload.name, params=payload.params, frequency=payload.frequency
     )
-    return 201, saved
+    return Status(201, saved)
 
 
 @router.delete("/me/saved-searches/{saved_search_id}", response={204: None}, summary="Delete a saved search")
-def delete_saved_search(request: HttpRequest, saved_search_id: UUID) -> tuple[int, None]:
+def delete_saved_search(request: HttpRequest, saved_search_id: UUID) -> Any:
     """Delete one of the caller's saved searches; anyone else's is a 404."""
     services.saved_search_delete(user=request.user, saved_search_id=saved_search_id)
-    return 204, None
+    return Status(204, None)

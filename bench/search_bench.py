@@ -1,0 +1,135 @@
+"""One benchmark run on one fresh database: generate N projects, import them, measure search.
+
+Run by ``python -m bench`` in a subprocess per (database, size), because Django's settings are
+fixed per process. Prints one JSON line (prefixed ``RESULT ``) with the measurements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def pct(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+    return {
+        "p50": round(pct(50), 2),
+        "p95": round(pct(95), 2),
+        "p99": round(pct(99), 2),
+        "mean": round(statistics.fmean(ordered), 2),
+        "n": len(ordered),
+    }
+
+
+def measure(fn: Any, params_list: list[dict[str, Any]], repeat: int) -> dict[str, float]:
+    for params in params_list[:5]:
+        fn(params)  # warm up caches and connections
+    samples = []
+    for i in range(repeat):
+        params = params_list[i % len(params_list)]
+        started = time.perf_counter()
+        fn(params)
+        samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, required=True)
+    parser.add_argument("--repeat", type=int, default=300)
+    parser.add_argument("--http-seconds", type=float, default=0)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    result: dict[str, Any] = {"size": args.size, "engine": connection.vendor}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    result["migrate_s"] = round(time.perf_counter() - started, 1)
+
+    from bench.generate import RARE_WORDS, WORDS, generate
+    from stint.matching.importer import import_marketplace
+    from stint.matching.models import ProjectSearchDocument
+    from stint.matching.services import search_projects_page
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "data.jsonl"
+        started = time.perf_counter()
+        generate(path, args.size)
+        result["generate_s"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        with open(path, encoding="utf-8") as handle:
+            report = import_marketplace(handle)
+        result["import_s"] = round(time.perf_counter() - started, 1)
+        result["imported"] = report.created["project"] + report.updated["project"]
+        result["skipped"] = len(report.skipped)
+        started = time.perf_counter()
+        with open(path, encoding="utf-8") as handle:
+            again = import_marketplace(handle)
+        result["reimport_s"] = round(time.perf_counter() - started, 1)
+        result["reimport_updated"] = again.updated["project"]
+    result["indexed"] = ProjectSearchDocument.objects.count()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE matching_projectsearchdocument")
+
+    rng = random.Random(3)
+    common = [{"q": w} for w in WORDS[:8]]
+    rare = [{"q": w} for w in RARE_WORDS]
+    two_words = [{"q": f"{rng.choice(WORDS[:20])} {rng.choice(WORDS[:40])}"} for _ in range(20)]
+    prefix = [{"q": w[:3]} for w in WORDS[:8]]
+    filtered = [
+        {"q": w, "category": "data-analysis", "max_hours": "20", "min_hourly_rate": "3000", "verified_only": "on"}
+        for w in WORDS[:8]
+    ]
+    browse = [
+        {"category": "marketing", "sort": "closing"},
+        {"max_hours": "10", "sort": "rate"},
+        {"verified_only": "on"},
+        {},
+    ]
+    latency = {}
+    for name, params_list in (
+        ("common", common),
+        ("rare", rare),
+        ("two_words", two_words),
+        ("prefix", prefix),
+        ("common_filtered", filtered),
+        ("browse_filtered", browse),
+    ):
+        latency[name] = measure(search_projects_page, params_list, args.repeat)
+    result["latency_ms"] = latency
+    connection.close()
+
+    if args.http_seconds:
+        from bench.http_load import run_http_comparison
+
+        result["http"] = run_http_comparison(args.http_seconds, [p["q"] for p in common + rare])
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

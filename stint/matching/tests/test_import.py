@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from stint.accounts.models import User
+from stint.matching.importer import import_marketplace
+from stint.matching.search import SearchFilters, project_search
+from stint.organizations.models import Membership, Organization
+from stint.projects.models import Project, ProjectSkill
+from stint.skills.tests.factories import CategoryFactory, SkillFactory
+from stint.talent.models import TalentProfile, TalentSkill
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def taxonomy(db):
+    data = CategoryFactory(slug="data-analysis", name="Data analysis")
+    SkillFactory(slug="python", label="Python", category=data)
+    SkillFactory(slug="sql", label="SQL", category=data)
+    return data
+
+
+def lines():
+    start = timezone.localdate() + datetime.timedelta(days=10)
+    rows = [
+        {
+            "kind": "organization",
+            "external_id": "org-1",
+            "name": "Acme Data",
+            "website": "https://acme.example",
+            "industry": "Software",
+            "size": "2-10",
+            "description": "We count things.",
+            "verified": True,
+            "owner_email": "Owner@Acme.example",
+            "owner_password": "a-long-demo-password",
+        },
+        {
+            "kind": "project",
+            "external_id": "p-1",
+            "organization": "org-1",
+            "title": "Churn dashboard",
+            "summary": "Find why customers leave.",
+            "description": "Use **SQL** and Python.",
+            "category": "data-analysis",
+            "skills": ["python", "SQL"],
+            "estimated_hours": 20,
+            "fee": {"amount_minor": 60000, "currency": "USD"},
+            "openings": 1,
+            "start_date": start.isoformat(),
+            "due_date": (start + datetime.timedelta(days=14)).isoformat(),
+            "application_deadline": (start - datetime.timedelta(days=1)).isoformat() + "T12:00:00Z",
+            "status": "open",
+        },
+        {
+            "kind": "project",
+            "external_id": "p-2",
+            "organization": "org-1",
+            "title": "Underpaid",
+            "summary": "x",
+            "description": "plain",
+            "category": "data-analysis",
+            "skills": [],
+            "estimated_hours": 20,
+            "fee": {"amount_minor": 1000, "currency": "USD"},
+            "due_date": (start + datetime.timedelta(days=14)).isoformat(),
+        },
+        {
+            "kind": "project",
+            "external_id": "p-3",
+            "organization": "org-1",
+            "title": "Too long",
+            "summary": "x",
+            "description": "plain",
+            "category": "data-analysis",
+            "estimated_hours": 60,
+            "fee": {"amount_minor": 600000, "currency": "USD"},
+            "due_date": (start + datetime.timedelta(days=14)).isoformat(),
+        },
+        {
+            "kind": "project",
+            "external_id": "p-4",
+            "organization": "org-1",
+            "title": "Bad dates",
+            "summary": "x",
+            "description": "plain",
+            "category": "data-analysis",
+            "estimated_hours": 10,
+            "fee": {"amount_minor": 60000, "currency": "USD"},
+            "start_date": start.isoformat(),
+            "due_date": (start + datetime.timedelta(days=1)).isoformat(),
+        },
+        {
+            "kind": "project",
+            "external_id": "p-5",
+            "organization": "org-unknown",
+            "title": "Orphan",
+            "summary": "x",
+            "description": "plain",
+            "category": "data-analysis",
+            "estimated_hours": 10,
+            "fee": {"amount_minor": 60000, "currency": "USD"},
+            "due_date": (start + datetime.timedelta(days=14)).isoformat(),
+        },
+        {
+            "kind": "talent",
+            "external_id": "t-1",
+            "email": "ada@example.test",
+            "name": "Ada",
+            "password": "another-demo-password",
+            "headline": "Statistics student",
+            "career_goals": "Data analyst",
+            "target_roles": ["data analyst"],
+            "interests": ["data-analysis"],
+            "weekly_hours": 12,
+            "timezone": "Europe/Paris",
+            "skills": [{"skill": "python", "level": 4}],
+        },
+    ]
+    return [json.dumps(r) for r in rows] + [
+        "not json",
+        json.dumps({"kind": "spaceship", "external_id": "x"}),
+        json.dumps({"kind": "project"}),
+    ]
+
+
+def counts():
+    return (
+        Organization.objects.count(),
+        Project.objects.count(),
+        ProjectSkill.objects.count(),
+        TalentProfile.objects.count(),
+        TalentSkill.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_import_creates_objects_and_reports_bad_rows_with_line_numbers(taxonomy):
+    report = import_marketplace(lines())
+    assert report.created == {"organization": 1, "project": 1, "talent": 1}
+    skipped = dict(report.skipped)
+    assert set(skipped) == {3, 4, 5, 6, 8, 9, 10}
+    assert "fee_below_minimum_rate" in skipped[3]
+    assert "estimated_hours" in skipped[4]
+    assert "due_date" in skipped[5]
+    assert "organization" in skipped[6]
+    assert "JSON" in skipped[8]
+    org = Organization.objects.get(external_id="org-1")
+    assert org.verified_at is not None
+    owner = User.objects.get(email="owner@acme.example")
+    assert owner.check_password("a-long-demo-password")
+    assert Membership.objects.filter(organization=org, user=owner, role="owner").exists()
+    project = Project.objects.get(external_id="p-1")
+    assert project.status == "open" and project.published_at is not None
+    assert "<strong>SQL</strong>" in project.description_html
+    assert ProjectSkill.objects.filter(project=project).count() == 2
+    ada = User.objects.get(email="ada@example.test")
+    assert ada.check_password("another-demo-password")
+    assert ada.talent_profile.timezone == "Europe/Paris"
+    # Imported projects are searchable at once.
+    found = project_search(q="churn", filters=SearchFilters(), sort="best", page=1, page_size=10)
+    assert found.ids_in_order == [project.pk]
+
+
+def test_import_twice_gives_the_same_counts(taxonomy):
+    import_marketplace(lines())
+    first = counts()
+    report = import_marketplace(lines())
+    assert counts() == first
+    assert report.created == {"organization": 0, "project": 0, "talent": 0}
+    assert report.updated == {"organization": 1, "project": 1, "talent": 1}
+
+
+def test_reimport_updates_changed_fields(taxonomy):
+    import_marketplace(lines())
+    changed = [line.replace("Churn dashboard", "Retention dashboard") for line in lines()]
+    import_marketplace(changed)
+    assert Project.objects.get(external_id="p-1").title == "Retention dashboard"
+    assert project_search(q="retention", filters=SearchFilters(), sort="best", page=1, page_size=10).count == 1
+    assert project_search(q="churn", filters=SearchFilters(), sort="best", page=1, page_size=10).count == 0
+
+
+def test_the_command_prints_a_summary_and_skipped_lines(taxonomy, tmp_path):
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines()) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_marketplace", str(path), stdout=out, stderr=err)
+    assert "project: 1 created, 0 updated" in out.getvalue()
+    assert "line 3: skipped: fee_below_minimum_rate" in err.getvalue()
+
+
+def test_reindex_command_rebuilds_the_index(taxonomy):
+    import_marketplace(lines(), reindex=False)
+    assert project_search(q="churn", filters=SearchFilters(), sort="best", page=1, page_size=10).count == 0
+    out = io.StringIO()
+    call_command("reindex_projects", stdout=out)
+    assert "indexed 1 listed projects" in out.getvalue()
+    assert project_search(q="churn", filters=SearchFilters(), sort="best", page=1, page_size=10).count == 1
