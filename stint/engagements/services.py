@@ -1,14 +1,164 @@
-"""Writes on engagements. Only the hire exists so far; the engagements issue adds the lifecycle."""
+"""Writes on engagements: the lifecycle (docs/engagements.md).
+
+Every status change is one service that claims its transition with a conditional update
+(``filter(pk=…, status=old).update(status=new)``) and checks the count, so two concurrent requests
+(a click racing the auto-release, an approval racing a cancellation or a dispute) cannot both
+succeed. Money never moves here: the services call ``stint.payments.services`` (release,
+cancellation settlement, dispute split) inside the same transaction as the status change, so the
+status and the ledger commit together or not at all. Notifications are created in the transaction
+(``notify`` sends email on commit).
+"""
 
 from __future__ import annotations
 
+import datetime
+import logging
 from typing import Any
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from stint.core.audit import audit_log
-from stint.engagements.choices import EngagementStatus
-from stint.engagements.models import Engagement
+from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.engagements.choices import (
+    APPROVED_STATUSES,
+    CANCELLABLE_STATUSES,
+    WORKING_STATUSES,
+    CancelledBy,
+    EngagementStatus,
+    OverrunDecision,
+)
+from stint.engagements.files import check_files
+from stint.engagements.models import (
+    MAX_MINUTES_PER_ENTRY,
+    ChangeRequest,
+    Engagement,
+    Milestone,
+    Review,
+    Submission,
+    SubmissionFile,
+    TimeEntry,
+)
+from stint.engagements.selectors import (
+    engagement_side,
+    logged_minutes,
+    org_members,
+)
+
+logger = logging.getLogger(__name__)
+S = EngagementStatus
+
+MAX_TEXT_CHARS = 5_000
+MAX_LINKS = 20
+REVIEW_BLIND_DAYS = 14
 
 
+# --- Helpers -------------------------------------------------------------------------------------
+def engagement_url(engagement: Engagement) -> str:
+    return f"/engagements/{engagement.pk}/"
+
+
+def review_window_days() -> int:
+    return int(getattr(settings, "STINT_REVIEW_WINDOW_DAYS", 7))
+
+
+def max_change_rounds() -> int:
+    return int(getattr(settings, "STINT_MAX_CHANGE_ROUNDS", 2))
+
+
+def cancellation_contest_days() -> int:
+    """Days a company cancellation waits before it is settled, so the talent can dispute it."""
+    return int(getattr(settings, "STINT_CANCELLATION_CONTEST_DAYS", 3))
+
+
+def _notify(users: list[Any], *, event: str, title: str, body: str, url: str, exclude: Any = None) -> None:
+    from stint.notifications.services import notify
+
+    for user in users:
+        if exclude is not None and user.pk == getattr(exclude, "pk", None):
+            continue
+        notify(user=user, event=event, title=title, body=body, url=url)
+
+
+def _fresh(engagement: Any) -> Engagement:
+    return Engagement.objects.select_related("project", "project__organization", "talent").get(pk=engagement.pk)
+
+
+def _lock(engagement: Any) -> Engagement:
+    """Lock the engagement row (PostgreSQL; SQLite's IMMEDIATE transactions serialise writers)."""
+    return (
+        Engagement.objects.select_for_update()
+        .select_related("project", "project__organization", "talent")
+        .get(pk=engagement.pk)
+    )
+
+
+def _claim(engagement: Any, *, sources: tuple[str, ...], to: str, **updates: Any) -> bool:
+    """Claim ``engagement``'s move from one of ``sources`` to ``to``; True when this call won."""
+    return bool(
+        Engagement.objects.filter(pk=engagement.pk, status__in=sources).update(
+            status=to, updated_at=timezone.now(), **updates
+        )
+    )
+
+
+def _illegal(current: Engagement, action: str) -> Conflict:
+    return Conflict(
+        f"This engagement is {current.get_status_display().lower()}; you cannot {action} it now.",
+        code="illegal_transition",
+    )
+
+
+def _text(value: str | None, field: str, *, required: bool, label: str) -> str:
+    text = (value or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    if required and not text:
+        raise ValidationFailed(
+            f"{label} is required.", code=f"{field}_required", errors=[{"field": field, "message": "Required."}]
+        )
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationFailed(
+            f"{label} is too long.",
+            code=f"{field}_too_long",
+            errors=[{"field": field, "message": f"At most {MAX_TEXT_CHARS} characters."}],
+        )
+    return text
+
+
+def _require_side(user: Any, engagement: Engagement, *sides: str) -> str:
+    """The user's side, or NotFound for outsiders and PermissionDenied for the wrong side."""
+    side = engagement_side(user=user, engagement=engagement)
+    if side is None:
+        raise NotFound("Engagement not found.")
+    if side not in sides:
+        raise PermissionDenied("This action belongs to the other side of the engagement.", code="wrong_side")
+    return side
+
+
+def _clean_links(links: list[Any] | None) -> list[str]:
+    cleaned: list[str] = []
+    for raw in links or []:
+        link = str(raw or "").strip()
+        if not link:
+            continue
+        parsed = urlparse(link)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 500:
+            raise ValidationFailed(
+                f"{link[:80]} is not an http(s) link.",
+                code="invalid_link",
+                errors=[{"field": "links", "message": "Use full http(s) links."}],
+            )
+        cleaned.append(link)
+    if len(cleaned) > MAX_LINKS:
+        raise ValidationFailed(
+            f"At most {MAX_LINKS} links.", code="too_many_links", errors=[{"field": "links", "message": "Too many."}]
+        )
+    return cleaned
+
+
+# --- Hire ----------------------------------------------------------------------------------------
 def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
     """Create the active engagement of a hired application (called by ``application_accept`` inside
     its transaction, after it locked the project). Idempotent: one engagement per application."""
@@ -18,7 +168,7 @@ def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
         defaults={
             "project": project,
             "talent_id": application.talent_id,
-            "status": EngagementStatus.ACTIVE,
+            "status": S.ACTIVE,
             "fee_minor": project.fee_minor,
             "currency": project.currency,
             "due_date": project.due_date,
@@ -27,3 +177,618 @@ def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
     if created:
         audit_log(actor, "engagement.created", engagement, {"application": str(application.pk)})
     return engagement
+
+
+def thread_for_engagement(*, engagement: Engagement) -> Any:
+    """The engagement's message thread, created on first use (the caller checked access)."""
+    from stint.messaging.models import Thread
+
+    thread = Thread.objects.filter(engagement=engagement).first()
+    if thread is not None:
+        return thread
+    try:
+        with transaction.atomic():
+            return Thread.objects.create(engagement=engagement)
+    except IntegrityError:
+        return Thread.objects.get(engagement=engagement)
+
+
+# --- Milestones and time -------------------------------------------------------------------------
+def milestone_create(*, actor: Any, engagement: Engagement, title: str, due_date: datetime.date | None) -> Milestone:
+    """Either side adds a milestone to an open engagement."""
+    _require_side(actor, engagement, "talent", "company")
+    title = _text(title, "title", required=True, label="A title")[:200]
+    if engagement.status not in (*WORKING_STATUSES, S.SUBMITTED):
+        raise _illegal(engagement, "plan")
+    with transaction.atomic():
+        milestone = Milestone.objects.create(engagement=engagement, title=title, due_date=due_date)
+        audit_log(actor, "engagement.milestone_added", engagement, {"milestone": str(milestone.pk), "title": title})
+    return milestone
+
+
+def milestone_complete(*, actor: Any, milestone: Milestone) -> Milestone:
+    """Mark a milestone done (idempotent)."""
+    _require_side(actor, milestone.engagement, "talent", "company")
+    if milestone.done_at is None:
+        now = timezone.now()
+        if Milestone.objects.filter(pk=milestone.pk, done_at__isnull=True).update(done_at=now):
+            audit_log(actor, "engagement.milestone_done", milestone.engagement, {"milestone": str(milestone.pk)})
+        milestone.refresh_from_db()
+    return milestone
+
+
+def time_entry_log(
+    *, talent: Any, engagement: Engagement, date: datetime.date, minutes: int, note: str = ""
+) -> TimeEntry:
+    """The engaged talent logs time while the work is open (active or changes requested).
+
+    The date may not be in the future nor before the engagement started; 1 to 1,440 minutes per
+    entry. Locks the engagement row so an entry cannot slip in after a cancellation's settlement
+    counted the hours.
+    """
+    _require_side(talent, engagement, "talent")
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
+        raise ValidationFailed(
+            "Log between 1 minute and 24 hours per entry.",
+            code="invalid_minutes",
+            errors=[{"field": "minutes", "message": "Between 1 and 1440 minutes."}],
+        )
+    today = timezone.localdate()
+    if date > today:
+        raise ValidationFailed(
+            "You cannot log time in the future.",
+            code="date_in_future",
+            errors=[{"field": "date", "message": "Not after today."}],
+        )
+    start = timezone.localdate(engagement.created_at)
+    if date < start:
+        raise ValidationFailed(
+            f"The engagement started on {start:%Y-%m-%d}.",
+            code="date_before_start",
+            errors=[{"field": "date", "message": f"On or after {start:%Y-%m-%d}."}],
+        )
+    note = _text(note, "note", required=False, label="The note")[:500]
+    with transaction.atomic():
+        current = _lock(engagement)
+        if current.status not in WORKING_STATUSES:
+            raise _illegal(current, "log time on")
+        before = logged_minutes(current)
+        entry = TimeEntry.objects.create(engagement=current, talent=talent, date=date, minutes=minutes, note=note)
+        audit_log(talent, "engagement.time_logged", current, {"minutes": minutes, "date": date.isoformat()})
+        estimate = current.project.estimated_hours * 60
+        if before <= estimate < before + minutes:
+            _notify(
+                [current.talent, *org_members(current)],
+                event="engagement.scope_overrun",
+                title=f"Logged time on {current.project.title} passed the estimate",
+                body=f"{(before + minutes) / 60:.1f} h logged for an estimate of {current.project.estimated_hours} h. "
+                "The fee does not change; the company can approve the extra hours or adjust the scope.",
+                url=engagement_url(current),
+            )
+    return entry
+
+
+def time_entry_delete(*, talent: Any, entry: TimeEntry) -> None:
+    """The talent deletes one of their own entries while the engagement is active."""
+    engagement = entry.engagement
+    _require_side(talent, engagement, "talent")
+    if entry.talent_id != talent.pk:
+        raise NotFound("Time entry not found.")
+    with transaction.atomic():
+        current = _lock(engagement)
+        if current.status != S.ACTIVE:
+            raise _illegal(current, "edit the time log of")
+        TimeEntry.objects.filter(pk=entry.pk).delete()
+        audit_log(talent, "engagement.time_deleted", current, {"minutes": entry.minutes, "date": str(entry.date)})
+
+
+# --- Submissions and review ----------------------------------------------------------------------
+def submission_create(
+    *,
+    talent: Any,
+    engagement: Engagement,
+    notes: str = "",
+    ai_use: str = "",
+    links: list[Any] | None = None,
+    files: list[Any] | None = None,
+) -> Submission:
+    """The talent delivers: status → submitted, review deadline = now + STINT_REVIEW_WINDOW_DAYS.
+
+    ``ai_use`` (how AI tools were used, or "none") is required; files are checked by content
+    (``stint.engagements.files``). Allowed from active and changes_requested.
+    """
+    _require_side(talent, engagement, "talent")
+    notes = _text(notes, "notes", required=False, label="Notes")
+    ai_use = _text(ai_use, "ai_use", required=True, label="The AI-use declaration")
+    cleaned_links = _clean_links(links)
+    checked = check_files(files or [])
+    if not checked and not cleaned_links and not notes:
+        raise ValidationFailed(
+            "Attach a file, a link or notes describing the delivery.",
+            code="submission_empty",
+            errors=[{"field": "files", "message": "Nothing to deliver."}],
+        )
+    now = timezone.now()
+    deadline = now + datetime.timedelta(days=review_window_days())
+    with transaction.atomic():
+        if not _claim(engagement, sources=WORKING_STATUSES, to=S.SUBMITTED, submitted_at=now, review_deadline=deadline):
+            raise _illegal(_fresh(engagement), "submit")
+        rnd = Submission.objects.filter(engagement=engagement).count() + 1
+        submission = Submission.objects.create(
+            engagement=engagement, round=rnd, notes=notes, ai_use=ai_use, links=cleaned_links, submitted_by=talent
+        )
+        for item in checked:
+            stored = SubmissionFile(
+                submission=submission, original_name=item.name, size=item.size, content_type=item.content_type
+            )
+            stored.file.save(item.name, item.upload, save=False)
+            stored.save()
+        current = _fresh(engagement)
+        audit_log(talent, "engagement.submitted", current, {"round": rnd, "files": len(checked)})
+        _notify(
+            org_members(current),
+            event="submission.created",
+            title=f"{current.talent} submitted work on {current.project.title}",
+            body=f"Approve it or request changes by {timezone.localtime(deadline):%Y-%m-%d %H:%M %Z}; "
+            "after that the fee is released automatically.",
+            url=engagement_url(current),
+        )
+    return submission
+
+
+def engagement_request_changes(*, actor: Any, engagement: Engagement, message: str) -> Engagement:
+    """A company member asks for changes on a submission (submitted → changes_requested).
+
+    At most ``STINT_MAX_CHANGE_ROUNDS`` rounds (``change_rounds_exhausted`` 409); after that the
+    company must approve, cancel or dispute. The review deadline is cleared until the next
+    submission, so the auto-release cannot fire on a delivery that is being reworked.
+    """
+    _require_side(actor, engagement, "company")
+    message = _text(message, "message", required=True, label="The requested changes")
+    limit = max_change_rounds()
+    with transaction.atomic():
+        claimed = Engagement.objects.filter(pk=engagement.pk, status=S.SUBMITTED, change_rounds_used__lt=limit).update(
+            status=S.CHANGES_REQUESTED,
+            change_rounds_used=F("change_rounds_used") + 1,
+            review_deadline=None,
+            updated_at=timezone.now(),
+        )
+        current = _fresh(engagement)
+        if not claimed:
+            if current.status == S.SUBMITTED:
+                raise Conflict(
+                    f"You already used the {limit} rounds of changes; approve, cancel or open a dispute.",
+                    code="change_rounds_exhausted",
+                )
+            raise _illegal(current, "request changes on")
+        ChangeRequest.objects.create(
+            engagement=current, round=current.change_rounds_used, message=message, requested_by=actor
+        )
+        audit_log(actor, "engagement.changes_requested", current, {"round": current.change_rounds_used})
+        _notify(
+            [current.talent],
+            event="engagement.changes_requested",
+            title=f"Changes requested on {current.project.title}",
+            body=message[:300],
+            url=engagement_url(current),
+        )
+    return current
+
+
+def engagement_approve(*, actor: Any, engagement: Engagement, auto: bool = False) -> Engagement:
+    """Approve a submission and release the fee to the talent's balance (submitted → approved → paid).
+
+    In one transaction: claim submitted → approved with a conditional update, call
+    ``stint.payments.services.engagement_release`` (held funds → talent balance, exactly once),
+    then approved → paid. "Paid" in Stint means the fee is in the talent's balance (a payout to
+    their bank is a separate, talent-initiated step). Idempotent: approving an approved or paid
+    engagement returns it unchanged (no second release). ``auto=True`` is the review-window
+    auto-release (actor None). Any failure of the release rolls the status back.
+    """
+    from stint.payments.services import engagement_release
+
+    if not auto:
+        _require_side(actor, engagement, "company")
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = _claim(engagement, sources=(S.SUBMITTED,), to=S.APPROVED, approved_at=now, auto_released=auto)
+        if not claimed:
+            current = _fresh(engagement)
+            if current.status in APPROVED_STATUSES:
+                return current
+            raise _illegal(current, "approve")
+        current = _fresh(engagement)
+        audit_log(actor, "engagement.approved", current, {"auto": auto})
+        engagement_release(engagement=current, actor=actor)
+        Engagement.objects.filter(pk=current.pk, status=S.APPROVED).update(
+            status=S.PAID, paid_at=now, settled_at=now, review_deadline=None, updated_at=now
+        )
+        current = _fresh(engagement)
+        audit_log(actor, "engagement.paid", current, {"amount_minor": current.fee_minor, "currency": current.currency})
+        how = "automatically after the review window closed" if auto else f"by {actor}"
+        _notify(
+            [current.talent],
+            event="engagement.approved",
+            title=f"Your work on {current.project.title} was approved",
+            body=f"Approved {how}. {current.fee} is now in your balance.",
+            url=engagement_url(current),
+        )
+        _notify(
+            org_members(current),
+            event="engagement.approved",
+            title=f"{current.project.title}: approved and paid",
+            body=f"The fee of {current.fee} was released to {current.talent} ({how}).",
+            url=engagement_url(current),
+            exclude=actor,
+        )
+    return current
+
+
+def engagements_auto_release(now: datetime.datetime | None = None) -> int:
+    """Approve every submitted engagement whose review deadline passed (periodic task).
+
+    Requests for changes, disputes and cancellations move the engagement out of ``submitted`` (and
+    clear the deadline), so the conditional update inside ``engagement_approve`` never releases
+    after them. One failure (e.g. missing held funds) is logged and does not stop the others.
+    Returns how many were released.
+    """
+    now = now or timezone.now()
+    due = Engagement.objects.filter(status=S.SUBMITTED, review_deadline__lte=now).values_list("pk", flat=True)
+    released = 0
+    for pk in list(due[:500]):
+        engagement = Engagement.objects.get(pk=pk)
+        try:
+            result = engagement_approve(actor=None, engagement=engagement, auto=True)
+        except Exception:  # one bad row must not block the rest; the task runs again
+            logger.exception("auto-release of engagement %s failed", pk)
+            continue
+        if result.auto_released:
+            released += 1
+    return released
+
+
+# --- Cancellation --------------------------------------------------------------------------------
+def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Engagement:
+    """Cancel an engagement before approval (active, submitted or changes_requested → cancelled).
+
+    By the company (any member): the talent is paid pro rata for the logged hours (capped at the
+    fee) and the rest of the opening's fee is refunded; with no hours logged the whole fee is
+    refunded. The settlement waits ``STINT_CANCELLATION_CONTEST_DAYS`` (default 3) so the talent
+    can dispute the cancellation (0 settles at once); the periodic task
+    ``engagements.settle_cancellations`` settles it afterwards.
+
+    By the talent (dropping out): the fee is refunded to the company at once and the company can
+    offer the slot to the next shortlisted applicant (``engagement_offer_next``).
+    """
+    side = _require_side(actor, engagement, "talent", "company")
+    reason = _text(reason, "reason", required=True, label="A reason")
+    now = timezone.now()
+    by = CancelledBy.COMPANY if side == "company" else CancelledBy.TALENT
+    days = cancellation_contest_days() if by == CancelledBy.COMPANY else 0
+    with transaction.atomic():
+        if not _claim(
+            engagement,
+            sources=CANCELLABLE_STATUSES,
+            to=S.CANCELLED,
+            cancelled_at=now,
+            cancel_reason=reason,
+            cancelled_by=by,
+            review_deadline=None,
+            settle_after=now + datetime.timedelta(days=days),
+        ):
+            current = _fresh(engagement)
+            if current.status == S.CANCELLED:
+                return current
+            raise _illegal(current, "cancel")
+        current = _fresh(engagement)
+        audit_log(actor, "engagement.cancelled", current, {"by": by, "reason": reason[:500]})
+        if days == 0:
+            engagement_settle_cancelled(engagement=current, actor=actor)
+            current = _fresh(engagement)
+        if by == CancelledBy.COMPANY:
+            _notify(
+                [current.talent],
+                event="engagement.cancelled",
+                title=f"{current.project.title} was cancelled by the company",
+                body=f"Reason: {reason[:200]}. You are paid pro rata for the hours you logged"
+                + (f"; you can dispute the cancellation within {days} days." if days else "."),
+                url=engagement_url(current),
+            )
+        else:
+            _notify(
+                org_members(current),
+                event="engagement.cancelled",
+                title=f"{current.talent} dropped out of {current.project.title}",
+                body=f"Reason: {reason[:200]}. The fee is refunded; you can offer the slot to the next "
+                "shortlisted applicant.",
+                url=engagement_url(current),
+            )
+    return current
+
+
+def engagement_settle_cancelled(*, engagement: Engagement, actor: Any = None) -> Engagement | None:
+    """Settle a cancelled, undisputed engagement once (claimed with ``settled_at``).
+
+    A talent's withdrawal refunds the whole fee; a company's cancellation pays the logged minutes
+    pro rata (``stint.payments.services.engagement_settle_cancellation``; capped at the fee).
+    Returns None when someone else settled it or it was disputed meanwhile.
+    """
+    from stint.payments.services import engagement_settle_cancellation
+
+    now = timezone.now()
+    with transaction.atomic():
+        current = _lock(engagement)
+        if not Engagement.objects.filter(pk=current.pk, status=S.CANCELLED, settled_at__isnull=True).update(
+            settled_at=now, updated_at=now
+        ):
+            return None
+        minutes = 0 if current.cancelled_by == CancelledBy.TALENT else logged_minutes(current)
+        txn = engagement_settle_cancellation(engagement=current, actor=actor, minutes_logged=minutes)
+        share = int((txn.data or {}).get("talent_minor", 0))
+        Engagement.objects.filter(pk=current.pk).update(talent_share_minor=share)
+        current = _fresh(engagement)
+        audit_log(actor, "engagement.settled", current, {"minutes_logged": minutes, "talent_minor": share})
+        if share:
+            _notify(
+                [current.talent],
+                event="engagement.settled",
+                title=f"{current.project.title}: {share / 100:.2f} {current.currency} for the hours you logged",
+                body="The cancellation was settled pro rata and added to your balance.",
+                url=engagement_url(current),
+            )
+    return current
+
+
+def engagements_settle_cancellations(now: datetime.datetime | None = None) -> int:
+    """Settle every cancelled engagement whose contest window passed without a dispute."""
+    now = now or timezone.now()
+    due = Engagement.objects.filter(status=S.CANCELLED, settled_at__isnull=True, settle_after__lte=now)
+    settled = 0
+    for engagement in list(due[:500]):
+        try:
+            if engagement_settle_cancelled(engagement=engagement, actor=None) is not None:
+                settled += 1
+        except Exception:
+            logger.exception("settling cancelled engagement %s failed", engagement.pk)
+    return settled
+
+
+def best_shortlisted_application(engagement: Engagement) -> Any:
+    """The shortlisted applicant with the highest weighted rubric total (then the earliest)."""
+    from stint.applications.choices import ApplicationStatus
+    from stint.applications.models import Application
+    from stint.applications.selectors import application_rubric_total
+
+    candidates = list(
+        Application.objects.filter(project_id=engagement.project_id, status=ApplicationStatus.SHORTLISTED)
+        .select_related("project", "project__organization", "talent")
+        .prefetch_related("rubric_scores")
+        .order_by("created_at")
+    )
+    if not candidates:
+        return None
+    return max(candidates, key=lambda a: (application_rubric_total(a) or 0, -a.created_at.timestamp()))
+
+
+def engagement_offer_next(*, actor: Any, engagement: Engagement) -> Any:
+    """After the talent dropped out, offer the slot to the best shortlisted applicant
+    (``stint.applications.services.application_offer``). Returns the offered application."""
+    from stint.applications.services import application_offer
+
+    _require_side(actor, engagement, "company")
+    current = _fresh(engagement)
+    if current.status != S.CANCELLED or current.cancelled_by != CancelledBy.TALENT:
+        raise Conflict("Only a slot the talent dropped out of can be offered again.", code="not_dropped_out")
+    candidate = best_shortlisted_application(current)
+    if candidate is None:
+        raise Conflict("No shortlisted applicant is waiting for this project.", code="no_shortlisted_applicant")
+    application = application_offer(actor=actor, application=candidate)
+    audit_log(actor, "engagement.offered_next", current, {"application": str(application.pk)})
+    return application
+
+
+# --- Disputes ------------------------------------------------------------------------------------
+def engagement_dispute_open(*, actor: Any, engagement: Engagement, reason: str) -> Engagement:
+    """Either side disputes a submission, or the talent a company's cancellation before it is
+    settled (submitted / cancelled → disputed). The held fee stays held until staff split it."""
+    side = _require_side(actor, engagement, "talent", "company")
+    reason = _text(reason, "reason", required=True, label="A reason")
+    now = timezone.now()
+    updates = {
+        "status": S.DISPUTED,
+        "disputed_at": now,
+        "dispute_reason": reason,
+        "disputed_by": actor,
+        "review_deadline": None,
+        "updated_at": now,
+    }
+    with transaction.atomic():
+        claimed = Engagement.objects.filter(pk=engagement.pk, status=S.SUBMITTED).update(**updates)
+        if not claimed:
+            claimed = Engagement.objects.filter(pk=engagement.pk, status=S.CANCELLED, settled_at__isnull=True).update(
+                **updates
+            )
+        current = _fresh(engagement)
+        if not claimed:
+            if current.status == S.DISPUTED:
+                return current
+            if current.status == S.CANCELLED:
+                raise Conflict("This cancellation is already settled.", code="engagement_already_settled")
+            raise _illegal(current, "dispute")
+        audit_log(actor, "engagement.disputed", current, {"by": side, "reason": reason[:500]})
+        from stint.accounts.models import User
+
+        staff = list(User.objects.filter(is_staff=True, is_active=True)[:20])
+        other = org_members(current) if side == "talent" else [current.talent]
+        _notify(
+            [*other, *staff],
+            event="engagement.disputed",
+            title=f"Dispute opened on {current.project.title}",
+            body=reason[:300],
+            url=engagement_url(current),
+            exclude=actor,
+        )
+    return current
+
+
+def engagement_dispute_resolve(
+    *, staff: Any, engagement: Engagement, talent_amount_minor: int, note: str = ""
+) -> Engagement:
+    """Staff split the held fee of a disputed engagement (``stint.payments.services.dispute_split``):
+    disputed → paid when the talent gets a share, → cancelled when they get nothing. One
+    transaction: the claim, the split and the audit event commit together."""
+    from stint.payments.services import dispute_split
+
+    if not getattr(staff, "is_staff", False):
+        raise NotFound("Engagement not found.")
+    note = _text(note, "note", required=False, label="The note")
+    if isinstance(talent_amount_minor, bool) or not isinstance(talent_amount_minor, int):
+        raise ValidationFailed("The talent's share must be an integer.", code="invalid_split")
+    if not 0 <= talent_amount_minor <= engagement.fee_minor:
+        raise ValidationFailed(
+            f"The talent's share must be between 0 and {engagement.fee_minor}.",
+            code="invalid_split",
+            errors=[{"field": "talent_amount_minor", "message": f"Between 0 and {engagement.fee_minor}."}],
+        )
+    now = timezone.now()
+    to = S.PAID if talent_amount_minor > 0 else S.CANCELLED
+    extra: dict[str, Any] = {"approved_at": now, "paid_at": now} if to == S.PAID else {"cancelled_at": now}
+    with transaction.atomic():
+        if not _claim(
+            engagement,
+            sources=(S.DISPUTED,),
+            to=to,
+            resolved_at=now,
+            resolution_note=note,
+            talent_share_minor=talent_amount_minor,
+            settled_at=now,
+            **extra,
+        ):
+            raise _illegal(_fresh(engagement), "resolve")
+        current = _fresh(engagement)
+        dispute_split(engagement=current, actor=staff, talent_amount_minor=talent_amount_minor)
+        audit_log(
+            staff,
+            "engagement.dispute_resolved",
+            current,
+            {
+                "talent_minor": talent_amount_minor,
+                "refund_minor": current.fee_minor - talent_amount_minor,
+                "note": note,
+            },
+        )
+        _notify(
+            [current.talent, *org_members(current)],
+            event="engagement.dispute_resolved",
+            title=f"Dispute on {current.project.title} resolved",
+            body=f"{talent_amount_minor / 100:.2f} {current.currency} to the talent, the rest refunded. {note[:200]}",
+            url=engagement_url(current),
+        )
+    return current
+
+
+# --- Scope guard ---------------------------------------------------------------------------------
+def engagement_overrun_acknowledge(*, actor: Any, engagement: Engagement, decision: str, note: str = "") -> Engagement:
+    """The company answers a scope overrun (logged time above the estimate): approve the extra
+    hours or adjust the scope. Either way the fee does not change (pro rata stays capped at it)."""
+    _require_side(actor, engagement, "company")
+    if decision not in OverrunDecision.values:
+        raise ValidationFailed(
+            "Choose approve_overrun or adjust_scope.",
+            code="invalid_decision",
+            errors=[{"field": "decision", "message": "approve_overrun or adjust_scope"}],
+        )
+    note = _text(note, "note", required=False, label="The note")
+    current = _fresh(engagement)
+    if logged_minutes(current) <= current.project.estimated_hours * 60:
+        raise Conflict("Logged time is within the estimate.", code="no_overrun")
+    now = timezone.now()
+    with transaction.atomic():
+        Engagement.objects.filter(pk=current.pk).update(
+            overrun_decision=decision, overrun_note=note, overrun_decided_at=now, overrun_decided_by=actor
+        )
+        current = _fresh(engagement)
+        audit_log(actor, "engagement.overrun_acknowledged", current, {"decision": decision, "note": note[:500]})
+        _notify(
+            [current.talent],
+            event="engagement.overrun_acknowledged",
+            title=f"{current.project.title}: {OverrunDecision(decision).label}",
+            body=note[:300] or "The fee stays as agreed.",
+            url=engagement_url(current),
+        )
+    return current
+
+
+# --- Reviews -------------------------------------------------------------------------------------
+def review_create(
+    *, author: Any, engagement: Engagement, rating: int, comment: str = "", endorsed_skills: list[Any] | None = None
+) -> Review:
+    """Each side reviews the other once, after approval. Only the company endorses skills, and
+    only skills of the project. Reviews are blind (``review_visible``)."""
+    from stint.projects.models import ProjectSkill
+
+    side = _require_side(author, engagement, "talent", "company")
+    current = _fresh(engagement)
+    if current.status not in APPROVED_STATUSES or current.approved_at is None:
+        raise Conflict("Reviews open once the work is approved.", code="review_not_open")
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ValidationFailed(
+            "Rate from 1 to 5.", code="invalid_rating", errors=[{"field": "rating", "message": "1 to 5."}]
+        )
+    comment = _text(comment, "comment", required=False, label="The comment")
+    skill_ids = [str(s) for s in endorsed_skills or []]
+    if skill_ids and side != "company":
+        raise ValidationFailed(
+            "Only the company endorses skills.",
+            code="endorsements_company_only",
+            errors=[{"field": "endorsed_skills", "message": "Only the company endorses skills."}],
+        )
+    allowed = {
+        str(pk) for pk in ProjectSkill.objects.filter(project_id=current.project_id).values_list("skill_id", flat=True)
+    }
+    if any(s not in allowed for s in skill_ids):
+        raise ValidationFailed(
+            "Endorse only skills of this project.",
+            code="skill_not_in_project",
+            errors=[{"field": "endorsed_skills", "message": "Only the project's skills."}],
+        )
+    try:
+        with transaction.atomic():
+            review = Review.objects.create(
+                engagement=current,
+                author=author,
+                subject=current.talent if side == "company" else None,
+                organization=current.project.organization,
+                side=side,
+                rating=rating,
+                comment=comment,
+            )
+            if skill_ids:
+                review.endorsed_skills.set(skill_ids)
+            audit_log(author, "review.created", current, {"side": side, "rating": rating})
+            recipients = [current.talent] if side == "company" else org_members(current)
+            _notify(
+                recipients,
+                event="review.received",
+                title=f"New review on {current.project.title}",
+                body="It becomes visible when you have reviewed too, or after 14 days.",
+                url=engagement_url(current),
+                exclude=author,
+            )
+    except IntegrityError as exc:
+        raise Conflict("Your side has already reviewed this engagement.", code="already_reviewed") from exc
+    return review
+
+
+def review_visible(review: Review, viewer: Any, now: datetime.datetime | None = None) -> bool:
+    """Blind reviews: the author always sees theirs; anyone else once both sides reviewed or 14
+    days after approval."""
+    if getattr(viewer, "is_authenticated", False) and review.author_id == viewer.pk:
+        return True
+    engagement = review.engagement
+    now = now or timezone.now()
+    if engagement.approved_at is not None and now >= engagement.approved_at + datetime.timedelta(
+        days=REVIEW_BLIND_DAYS
+    ):
+        return True
+    return Review.objects.filter(engagement_id=review.engagement_id).values("side").distinct().count() >= 2

@@ -1,0 +1,112 @@
+"""Deliverable files: the type is detected from the content (magic bytes), never from the name or
+the browser's Content-Type. Allowed: PDF, PNG, JPEG, ZIP (and the Office formats, which are ZIPs),
+plain text (also CSV and Markdown). Executables, HTML and anything unrecognised are refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from stint.core.errors import ValidationFailed
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILES = 10
+SNIFF_BYTES = 4096
+
+_OFFICE = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+}
+_TEXT_TYPES = {".csv": "text/csv", ".md": "text/markdown", ".markdown": "text/markdown"}
+_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe")
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: Any
+    name: str
+    size: int
+    content_type: str
+
+
+def _extension(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
+
+
+def detect_content_type(head: bytes, name: str) -> str | None:
+    """The MIME type of a file from its first bytes, or None when it is not an allowed type."""
+    if head.startswith(_EXECUTABLE_MAGIC):
+        return None
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _OFFICE.get(_extension(name), "application/zip")
+    if not head:
+        return None
+    if b"\x00" in head:
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the sniff boundary is still text.
+        if exc.start < len(head) - 4:
+            return None
+        text = head[: exc.start].decode("utf-8")
+    lowered = text.lstrip("\ufeff \t\r\n").lower().encode()
+    if any(marker in lowered[:1024] for marker in _HTML_MARKERS):
+        return None
+    return _TEXT_TYPES.get(_extension(name), "text/plain")
+
+
+def clean_name(name: str) -> str:
+    name = (name or "file").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>:|?*').strip() or "file"
+    return name[:200]
+
+
+def check_files(files: list[Any]) -> list[CheckedFile]:
+    """Validate uploads (count, size, type by content). Raises ``ValidationFailed`` with codes
+    ``too_many_files``, ``file_too_large``, ``file_empty`` or ``file_type_not_allowed``."""
+    files = [f for f in files or [] if f is not None]
+    if len(files) > MAX_FILES:
+        raise ValidationFailed(
+            f"Attach at most {MAX_FILES} files.",
+            code="too_many_files",
+            errors=[{"field": "files", "message": f"At most {MAX_FILES} files."}],
+        )
+    checked = []
+    for upload in files:
+        name = clean_name(getattr(upload, "name", "") or "file")
+        size = int(getattr(upload, "size", 0) or 0)
+        if size > MAX_FILE_BYTES:
+            raise ValidationFailed(
+                f"{name} is larger than 20 MB.",
+                code="file_too_large",
+                errors=[{"field": "files", "message": f"{name}: at most 20 MB."}],
+            )
+        if size == 0:
+            raise ValidationFailed(
+                f"{name} is empty.", code="file_empty", errors=[{"field": "files", "message": f"{name} is empty."}]
+            )
+        upload.seek(0)
+        head = upload.read(SNIFF_BYTES)
+        upload.seek(0)
+        content_type = detect_content_type(head, name)
+        if content_type is None:
+            raise ValidationFailed(
+                f"{name} is not an allowed file type (PDF, PNG, JPEG, ZIP/Office documents, text, CSV, Markdown).",
+                code="file_type_not_allowed",
+                errors=[{"field": "files", "message": f"{name}: type not allowed."}],
+            )
+        checked.append(CheckedFile(upload=upload, name=name, size=size, content_type=content_type))
+    return checked
