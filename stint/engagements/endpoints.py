@@ -1,16 +1,46 @@
+"""JSON API of engagements (API.md "Engagements and money"). Same selectors and services as the pages."""
+
 from __future__ import annotations
 
+import uuid
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router
+from django.http import FileResponse, HttpRequest
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from stint.core.api import Page, ProblemSchema, paginate
-from stint.engagements import selectors
-from stint.engagements.models import Engagement
-from stint.engagements.schemas import EngagementOut
+from stint.core.errors import ValidationFailed
+from stint.core.idempotency import idempotent
+from stint.engagements import selectors, services
+from stint.engagements.models import Engagement, TimeEntry
+from stint.engagements.schemas import (
+    EngagementDetailOut,
+    EngagementOut,
+    MessageIn,
+    MilestoneIn,
+    MilestoneOut,
+    OfferNextOut,
+    OverrunIn,
+    ReasonIn,
+    ResolveIn,
+    ReviewIn,
+    ReviewOut,
+    SubmissionOut,
+    TimeEntryIn,
+    TimeEntryOut,
+)
 
 router = Router(tags=["engagements"])
+ERRORS: dict[int, Any] = {
+    400: ProblemSchema,
+    401: ProblemSchema,
+    403: ProblemSchema,
+    404: ProblemSchema,
+    409: ProblemSchema,
+    422: ProblemSchema,
+}
 
 
 def engagement_to_dict(engagement: Engagement) -> dict[str, Any]:
@@ -21,16 +51,208 @@ def engagement_to_dict(engagement: Engagement) -> dict[str, Any]:
             "id": engagement.project_id,
             "title": engagement.project.title,
             "organization_name": engagement.project.organization.name,
+            "estimated_hours": engagement.project.estimated_hours,
         },
         "status": engagement.status,
         "fee": engagement.fee.as_dict(),
         "due_date": engagement.due_date,
+        "review_deadline": engagement.review_deadline,
         "created_at": engagement.created_at,
     }
 
 
+def _get(request: HttpRequest, engagement_id: uuid.UUID) -> Engagement:
+    return selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
+
+
+def _detail(request: HttpRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
+    return selectors.engagement_detail_data(engagement=_get(request, engagement_id), user=request.user)
+
+
 @router.get("/me/engagements", response={200: Page[EngagementOut], 401: ProblemSchema})
 def my_engagements(request: HttpRequest, page: int = 1, page_size: int = 20):  # type: ignore[no-untyped-def]
-    """The signed-in talent's engagements (hired work), newest first."""
-    items, count = paginate(selectors.engagement_list_for_talent(talent=request.user), page, page_size)
+    """Your engagements, newest first: as the hired talent, and those of every organization you belong to."""
+    items, count = paginate(selectors.engagement_list_for_user(user=request.user), page, page_size)
     return {"items": [engagement_to_dict(e) for e in items], "count": count}
+
+
+@router.get("/engagements/{engagement_id}", response={200: EngagementDetailOut, **ERRORS})
+def engagement_detail(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """One engagement: status, due date, hours logged, scope guard, submissions, funds and the reviews
+    you may see (blind until both sides reviewed or 14 days after approval). Outsiders get 404."""
+    return _detail(request, engagement_id)
+
+
+@router.post("/engagements/{engagement_id}/time-entries", response={201: TimeEntryOut, **ERRORS})
+def time_entry_create(request: HttpRequest, engagement_id: uuid.UUID, payload: TimeEntryIn):  # type: ignore[no-untyped-def]
+    """Log time (the engaged talent; active or changes requested). Send `hours` (e.g. 1.5) or `minutes`."""
+    engagement = _get(request, engagement_id)
+    if payload.minutes is not None:
+        minutes = payload.minutes
+    elif payload.hours is not None:
+        minutes = int((Decimal(payload.hours) * 60).to_integral_value(rounding=ROUND_HALF_UP))
+    else:
+        raise ValidationFailed(
+            "Send hours or minutes.", code="invalid_minutes", errors=[{"field": "hours", "message": "Required."}]
+        )
+    entry = services.time_entry_log(
+        talent=request.user, engagement=engagement, date=payload.date, minutes=minutes, note=payload.note
+    )
+    return Status(
+        201,
+        {
+            "id": entry.pk,
+            "date": entry.date,
+            "minutes": entry.minutes,
+            "hours": round(entry.minutes / 60, 2),
+            "note": entry.note,
+        },
+    )
+
+
+@router.delete("/engagements/{engagement_id}/time-entries/{entry_id}", response={204: None, **ERRORS})
+def time_entry_remove(request: HttpRequest, engagement_id: uuid.UUID, entry_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Delete one of your time entries while the engagement is active."""
+    engagement = _get(request, engagement_id)
+    entry = TimeEntry.objects.filter(pk=entry_id, engagement=engagement).select_related("engagement__project").first()
+    if entry is None:
+        from stint.core.errors import NotFound
+
+        raise NotFound("Time entry not found.")
+    services.time_entry_delete(talent=request.user, entry=entry)
+    return Status(204, None)
+
+
+@router.post("/engagements/{engagement_id}/submissions", response={201: SubmissionOut, **ERRORS})
+def submission_create(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    engagement_id: uuid.UUID,
+    ai_use: Form[str] = "",
+    notes: Form[str] = "",
+    links: Form[list[str]] = [],  # noqa: B006
+    files: File[list[UploadedFile]] = [],  # noqa: B006
+):
+    """Deliver work (multipart: `files[]` (≤ 10, ≤ 20 MB each; PDF, images, ZIP/Office, text),
+    `links[]`, `notes`, `ai_use` (required declaration)). The status becomes `submitted` and the
+    company's review window starts."""
+    engagement = _get(request, engagement_id)
+    uploads = list(files or []) or request.FILES.getlist("files[]")
+    link_values = list(links or []) or request.POST.getlist("links[]")
+    submission = services.submission_create(
+        talent=request.user, engagement=engagement, notes=notes, ai_use=ai_use, links=link_values, files=uploads
+    )
+    data = selectors.engagement_detail_data(engagement=engagement, user=request.user)
+    return Status(201, next(s for s in data["submissions"] if s["id"] == submission.pk))
+
+
+@router.post("/engagements/{engagement_id}/request-changes", response={200: EngagementDetailOut, **ERRORS})
+def request_changes(request: HttpRequest, engagement_id: uuid.UUID, payload: MessageIn):  # type: ignore[no-untyped-def]
+    """Ask for changes on the submission (company; at most `STINT_MAX_CHANGE_ROUNDS` rounds,
+    then `409 change_rounds_exhausted`)."""
+    services.engagement_request_changes(
+        actor=request.user, engagement=_get(request, engagement_id), message=payload.message
+    )
+    return _detail(request, engagement_id)
+
+
+@router.post("/engagements/{engagement_id}/approve", response={200: EngagementDetailOut, **ERRORS})
+@idempotent(scope="engagements.approve", schema=EngagementDetailOut)
+def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Approve the submission (company): the fee is released to the talent's balance, once.
+    Accepts `Idempotency-Key`; approving an approved engagement returns it unchanged."""
+    services.engagement_approve(actor=request.user, engagement=_get(request, engagement_id))
+    return _detail(request, engagement_id)
+
+
+@router.post("/engagements/{engagement_id}/cancel", response={200: EngagementDetailOut, **ERRORS})
+def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    """Cancel (company: pro-rata payment for logged hours after a 3-day contest window; talent:
+    drop out, the fee is refunded to the company)."""
+    services.engagement_cancel(actor=request.user, engagement=_get(request, engagement_id), reason=payload.reason)
+    return _detail(request, engagement_id)
+
+
+@router.post("/engagements/{engagement_id}/dispute", response={200: EngagementDetailOut, **ERRORS})
+def dispute(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    """Open a dispute (either side) on a submission or an unsettled cancellation."""
+    services.engagement_dispute_open(actor=request.user, engagement=_get(request, engagement_id), reason=payload.reason)
+    return _detail(request, engagement_id)
+
+
+@router.post("/engagements/{engagement_id}/resolve", response={200: EngagementDetailOut, **ERRORS})
+def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):  # type: ignore[no-untyped-def]
+    """Staff: split the held fee of a disputed engagement (`talent_amount_minor` to the talent)."""
+    services.engagement_dispute_resolve(
+        staff=request.user,
+        engagement=_get(request, engagement_id),
+        talent_amount_minor=payload.talent_amount_minor,
+        note=payload.note,
+    )
+    return _detail(request, engagement_id)
+
+
+@router.post("/engagements/{engagement_id}/reviews", response={201: ReviewOut, **ERRORS})
+def review_create(request: HttpRequest, engagement_id: uuid.UUID, payload: ReviewIn):  # type: ignore[no-untyped-def]
+    """Review the other side after approval (once per side). Blind until both sides reviewed or 14 days passed."""
+    review = services.review_create(
+        author=request.user,
+        engagement=_get(request, engagement_id),
+        rating=payload.rating,
+        comment=payload.comment,
+        endorsed_skills=list(payload.endorsed_skills),
+    )
+    return Status(
+        201,
+        {
+            "id": review.pk,
+            "side": review.side,
+            "author_name": str(review.author),
+            "rating": review.rating,
+            "comment": review.comment,
+            "endorsed_skills": [s.label for s in review.endorsed_skills.all()],
+            "created_at": review.created_at,
+        },
+    )
+
+
+@router.get("/engagements/{engagement_id}/files/{file_id}", response={200: None, **ERRORS})
+def file_download(request: HttpRequest, engagement_id: uuid.UUID, file_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Download a deliverable (the two sides only; staff on a dispute) as an attachment."""
+    item = selectors.submission_file_get_for_user(user=request.user, engagement_id=engagement_id, file_id=file_id)
+    return file_response(item)
+
+
+def file_response(item: Any) -> FileResponse:
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@router.post("/engagements/{engagement_id}/milestones", response={201: MilestoneOut, **ERRORS})
+def milestone_create(request: HttpRequest, engagement_id: uuid.UUID, payload: MilestoneIn):  # type: ignore[no-untyped-def]
+    """Add a milestone (either side)."""
+    milestone = services.milestone_create(
+        actor=request.user, engagement=_get(request, engagement_id), title=payload.title, due_date=payload.due_date
+    )
+    return Status(201, milestone)
+
+
+@router.post("/engagements/{engagement_id}/overrun", response={200: EngagementDetailOut, **ERRORS})
+def overrun(request: HttpRequest, engagement_id: uuid.UUID, payload: OverrunIn):  # type: ignore[no-untyped-def]
+    """Answer a scope overrun (company): `approve_overrun` or `adjust_scope`; the fee never changes."""
+    services.engagement_overrun_acknowledge(
+        actor=request.user, engagement=_get(request, engagement_id), decision=payload.decision, note=payload.note
+    )
+    return _detail(request, engagement_id)
+
+
+@router.post("/engagements/{engagement_id}/offer-next", response={201: OfferNextOut, **ERRORS})
+def offer_next(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """After the talent dropped out: offer the slot to the best shortlisted applicant (company)."""
+    application = services.engagement_offer_next(actor=request.user, engagement=_get(request, engagement_id))
+    return Status(
+        201, {"application_id": application.pk, "talent_name": str(application.talent), "status": application.status}
+    )

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 
 from ninja import Schema
+from pydantic import Field
 
 from stint.core.api import MoneySchema
 
@@ -12,6 +14,12 @@ class EngagementProjectOut(Schema):
     id: uuid.UUID
     title: str
     organization_name: str
+    estimated_hours: int | None = None
+
+
+class PersonOut(Schema):
+    id: uuid.UUID
+    name: str
 
 
 class EngagementOut(Schema):
@@ -21,4 +29,136 @@ class EngagementOut(Schema):
     status: str
     fee: MoneySchema
     due_date: datetime.date
+    review_deadline: datetime.datetime | None = None
     created_at: datetime.datetime
+
+
+class FileOut(Schema):
+    id: uuid.UUID
+    name: str
+    size: int
+    content_type: str
+    url: str
+
+
+class SubmissionOut(Schema):
+    id: uuid.UUID
+    round: int
+    notes: str
+    ai_use: str
+    links: list[str]
+    files: list[FileOut]
+    created_at: datetime.datetime
+
+
+class ChangeRequestOut(Schema):
+    id: uuid.UUID
+    round: int
+    message: str
+    created_at: datetime.datetime
+
+
+class MilestoneOut(Schema):
+    id: uuid.UUID
+    title: str
+    due_date: datetime.date | None
+    done_at: datetime.datetime | None
+
+
+class TimeEntryOut(Schema):
+    id: uuid.UUID
+    date: datetime.date
+    minutes: int
+    hours: float
+    note: str
+
+
+class ScopeOut(Schema):
+    logged_minutes: int
+    estimated_minutes: int
+    over_estimate: bool
+    decision: str
+    note: str
+
+
+class FundsOut(Schema):
+    fee: MoneySchema
+    state: str = Field(description="held, released, refunded, split or settling")
+    talent_share: MoneySchema | None = None
+    auto_released: bool
+
+
+class ReviewOut(Schema):
+    id: uuid.UUID
+    side: str
+    author_name: str
+    rating: int
+    comment: str
+    endorsed_skills: list[str]
+    created_at: datetime.datetime
+
+
+class EngagementDetailOut(EngagementOut):
+    talent: PersonOut
+    viewer_side: str
+    submitted_at: datetime.datetime | None
+    approved_at: datetime.datetime | None
+    paid_at: datetime.datetime | None
+    cancelled_at: datetime.datetime | None
+    cancelled_by: str
+    cancel_reason: str
+    disputed_at: datetime.datetime | None
+    dispute_reason: str
+    resolved_at: datetime.datetime | None
+    change_rounds_used: int
+    max_change_rounds: int
+    hours_logged: float
+    scope: ScopeOut
+    funds: FundsOut
+    milestones: list[MilestoneOut]
+    time_entries: list[TimeEntryOut]
+    submissions: list[SubmissionOut]
+    change_requests: list[ChangeRequestOut]
+    reviews: list[ReviewOut]
+
+
+class TimeEntryIn(Schema):
+    date: datetime.date
+    hours: Decimal | None = Field(default=None, description="Hours (e.g. 1.5); or send minutes")
+    minutes: int | None = None
+    note: str = ""
+
+
+class MessageIn(Schema):
+    message: str
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ResolveIn(Schema):
+    talent_amount_minor: int
+    note: str = ""
+
+
+class ReviewIn(Schema):
+    rating: int
+    comment: str = ""
+    endorsed_skills: list[uuid.UUID] = []
+
+
+class MilestoneIn(Schema):
+    title: str
+    due_date: datetime.date | None = None
+
+
+class OverrunIn(Schema):
+    decision: str
+    note: str = ""
+
+
+class OfferNextOut(Schema):
+    application_id: uuid.UUID
+    talent_name: str
+    status: str

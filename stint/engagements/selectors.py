@@ -145,3 +145,109 @@ def engagement_stats_for_organization(organization: Any) -> dict[str, Any]:
         "completion_rate": round(completed / total, 3) if total else None,
         "median_days_to_pay": _median(days),
     }
+
+
+def funds_state(engagement: Engagement) -> dict[str, Any]:
+    """Where the engagement's fee is: held, released (approved/paid), split (dispute), refunded or
+    settling (a company cancellation inside its contest window)."""
+    share = engagement.talent_share_minor
+    if engagement.status in APPROVED_STATUSES:
+        state = "split" if engagement.resolved_at and share is not None and share < engagement.fee_minor else "released"
+        if state == "released":
+            share = engagement.fee_minor
+    elif engagement.status == S.CANCELLED:
+        if engagement.settled_at is None:
+            state = "settling"
+        elif share:
+            state = "split"
+        else:
+            state = "refunded"
+    else:
+        state = "held"
+    return {
+        "fee": engagement.fee.as_dict(),
+        "state": state,
+        "talent_share": {"amount_minor": share, "currency": engagement.currency} if share is not None else None,
+        "auto_released": engagement.auto_released,
+    }
+
+
+def engagement_detail_data(*, engagement: Engagement, user: Any) -> dict[str, Any]:
+    """Everything the workspace shows, as plain data (the API serialises it; pages render it)."""
+    from django.conf import settings
+
+    side = engagement_side(user=user, engagement=engagement) or ""
+    entries = list(engagement.time_entries.all())
+    minutes = sum(e.minutes for e in entries)
+    submissions = list(engagement.submissions.prefetch_related("files"))
+    reviews = reviews_visible_to(engagement=engagement, user=user)
+    return {
+        "id": engagement.pk,
+        "application_id": engagement.application_id,
+        "project": {
+            "id": engagement.project_id,
+            "title": engagement.project.title,
+            "organization_name": engagement.project.organization.name,
+            "estimated_hours": engagement.project.estimated_hours,
+        },
+        "talent": {"id": engagement.talent_id, "name": str(engagement.talent)},
+        "viewer_side": side,
+        "status": engagement.status,
+        "fee": engagement.fee.as_dict(),
+        "due_date": engagement.due_date,
+        "review_deadline": engagement.review_deadline,
+        "created_at": engagement.created_at,
+        "submitted_at": engagement.submitted_at,
+        "approved_at": engagement.approved_at,
+        "paid_at": engagement.paid_at,
+        "cancelled_at": engagement.cancelled_at,
+        "cancelled_by": engagement.cancelled_by,
+        "cancel_reason": engagement.cancel_reason,
+        "disputed_at": engagement.disputed_at,
+        "dispute_reason": engagement.dispute_reason,
+        "resolved_at": engagement.resolved_at,
+        "change_rounds_used": engagement.change_rounds_used,
+        "max_change_rounds": int(getattr(settings, "STINT_MAX_CHANGE_ROUNDS", 2)),
+        "hours_logged": round(minutes / 60, 2),
+        "scope": scope_status(engagement, minutes),
+        "funds": funds_state(engagement),
+        "milestones": list(engagement.milestones.all()),
+        "time_entries": [
+            {"id": e.pk, "date": e.date, "minutes": e.minutes, "hours": round(e.minutes / 60, 2), "note": e.note}
+            for e in entries
+        ],
+        "submissions": [
+            {
+                "id": s.pk,
+                "round": s.round,
+                "notes": s.notes,
+                "ai_use": s.ai_use,
+                "links": s.links,
+                "created_at": s.created_at,
+                "files": [
+                    {
+                        "id": f.pk,
+                        "name": f.original_name,
+                        "size": f.size,
+                        "content_type": f.content_type,
+                        "url": f"/engagements/{engagement.pk}/files/{f.pk}/",
+                    }
+                    for f in s.files.all()
+                ],
+            }
+            for s in submissions
+        ],
+        "change_requests": list(engagement.change_requests.all()),
+        "reviews": [
+            {
+                "id": r.pk,
+                "side": r.side,
+                "author_name": str(r.author),
+                "rating": r.rating,
+                "comment": r.comment,
+                "endorsed_skills": [s.label for s in r.endorsed_skills.all()],
+                "created_at": r.created_at,
+            }
+            for r in reviews
+        ],
+    }
