@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
+import uuid
 from collections import Counter
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -141,28 +144,38 @@ def _hours_q(f: SearchFilters) -> Q:
 
 
 def _fts5_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    # Bounded: the sub-select finds the rowid of the limit-th newest match by walking the doclist
+    # backwards (no ranking), so bm25 runs on at most ``limit`` rows however common the words are.
     weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
     sql = (
         f"SELECT rowid, bm25(matching_projectfts, {weights}) AS score FROM matching_projectfts "  # noqa: S608 (constants)
-        "WHERE matching_projectfts MATCH %s ORDER BY score, rowid DESC LIMIT %s"
+        "WHERE matching_projectfts MATCH %s AND rowid >= COALESCE(("
+        "SELECT rowid FROM matching_projectfts WHERE matching_projectfts MATCH %s "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET %s), 0) "
+        "ORDER BY score, rowid DESC LIMIT %s"
     )
+    expression = fts5_match_expression(terms)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [fts5_match_expression(terms), limit])
+        cursor.execute(sql, [expression, expression, limit - 1, limit])
         # bm25 is "lower is better"; flip it so that every engine returns "higher is better".
         return [(row[0], -float(row[1])) for row in cursor.fetchall()]
 
 
 def _pg_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    # Bounded: the newest ``limit`` matches (GIN index, no ranking) are ranked with ts_rank_cd,
+    # all under a statement timeout.
     timeout_ms = int(getattr(settings, "STINT_SEARCH_STATEMENT_TIMEOUT_MS", 2000))
     sql = (
-        "SELECT d.id, ts_rank_cd(%s::float4[], d.search_vector, query, 0) AS score "
-        "FROM matching_projectsearchdocument d, to_tsquery('simple', %s) query "
-        "WHERE d.search_vector @@ query ORDER BY score DESC, d.id DESC LIMIT %s"
+        "WITH query AS (SELECT to_tsquery('simple', %s) AS q), "
+        "matches AS (SELECT d.id, d.search_vector FROM matching_projectsearchdocument d, query "
+        "WHERE d.search_vector @@ query.q ORDER BY d.id DESC LIMIT %s) "
+        "SELECT m.id, ts_rank_cd(%s::float4[], m.search_vector, query.q, 0) AS score FROM matches m, query "
+        "ORDER BY score DESC, m.id DESC"
     )
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL statement_timeout = {timeout_ms}")
-            cursor.execute(sql, [PG_WEIGHTS, tsquery_expression(terms), limit])
+            cursor.execute(sql, [tsquery_expression(terms), limit, PG_WEIGHTS])
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
     except DatabaseError as exc:
         if "statement timeout" in str(exc) or "canceling statement" in str(exc):
@@ -234,7 +247,9 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
     limit = max_candidates()
     candidates = text_candidates(terms, limit)
     scores = dict(candidates)
-    rows = list(_base_queryset().filter(_common_q(f), id__in=list(scores)).values_list(*_ROW_FIELDS))
+    if not scores:
+        return SearchResult(ids_in_order=[], count=0, facets=_facets(Counter(), {}))
+    rows = _raw_rows(_base_queryset().filter(_common_q(f), id__in=list(scores)).values_list(*_ROW_FIELDS))
     category_counts: Counter[str] = Counter()
     hours_counts: Counter[str] = Counter()
     results = []
@@ -248,22 +263,38 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
             hours_counts[_bucket(hours)] += 1
         if hours_ok and category_ok:
             results.append(row)
-    epoch = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    # Raw column values: timestamps are datetimes (PostgreSQL) or ISO strings (SQLite); both sort
+    # correctly among themselves. A missing published_at sorts as oldest.
     if sort == "best":
-        results.sort(key=lambda r: (-scores[r[0]], -(r[4] or epoch).timestamp(), -r[0]))
+        results.sort(key=lambda r: r[0], reverse=True)
+        results.sort(key=lambda r: (r[4] is not None, r[4] or ""), reverse=True)
+        results.sort(key=lambda r: scores[r[0]], reverse=True)
     elif sort == "newest":
-        results.sort(key=lambda r: ((r[4] or epoch).timestamp(), r[0]), reverse=True)
+        results.sort(key=lambda r: ((r[4] is not None, r[4] or ""), r[0]), reverse=True)
     elif sort == "closing":
-        results.sort(key=lambda r: (r[5].timestamp(), -r[0]))
+        results.sort(key=lambda r: r[0], reverse=True)
+        results.sort(key=lambda r: r[5])
     else:
         results.sort(key=lambda r: (r[6], r[0]), reverse=True)
     start = (page - 1) * page_size
     return SearchResult(
-        ids_in_order=[r[1] for r in results[start : start + page_size]],
+        ids_in_order=[_uuid(r[1]) for r in results[start : start + page_size]],
         count=len(results),
         facets=_facets(category_counts, dict(hours_counts)),
         capped=len(candidates) >= limit,
     )
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _raw_rows(queryset: Any) -> list[tuple[Any, ...]]:
+    """Run a values_list query without Django's per-value converters (up to 1000 rows each time)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 _ORDERING = {
@@ -273,20 +304,40 @@ _ORDERING = {
 }
 
 
-def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
-    base = _base_queryset().filter(_common_q(f))
+def _browse_counts(f: SearchFilters) -> tuple[int, Counter[str], dict[str, int]]:
+    """Total, category facet and hours facet of a browse (no query). These read the document
+    table alone (its denormalised status, kept current by the indexing cycle) and are cached for
+    ``STINT_SEARCH_FACET_CACHE_SECONDS`` (default 60), because counting every open project is the
+    one part of a browse whose cost grows with the catalogue."""
+    ttl = int(getattr(settings, "STINT_SEARCH_FACET_CACHE_SECONDS", 60))
+    key = "matching:browse:" + hashlib.sha256(repr(f).encode()).hexdigest()
+    if ttl:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    base = ProjectSearchDocument.objects.filter(
+        status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC, application_deadline__gt=timezone.now()
+    ).filter(_common_q(f))
     category_q = Q(category_slug=f.category) if f.category else Q()
-    hours_q = _hours_q(f)
-    category_counts = Counter(
-        dict(base.filter(hours_q).values("category_slug").annotate(n=Count("id")).values_list("category_slug", "n"))
+    category_counts: Counter[str] = Counter(
+        dict(base.filter(_hours_q(f)).values("category_slug").annotate(n=Count("id")).values_list("category_slug", "n"))
     )
     bucket_aggregates = {
         key: Count("id", filter=Q(estimated_hours__gte=lo, estimated_hours__lte=hi)) for key, _, lo, hi in HOURS_BUCKETS
     }
     hours_counts = base.filter(category_q).aggregate(**bucket_aggregates)
-    results = base.filter(category_q, hours_q)
     # The category facet already counts the results (it has every filter but the category's).
     count = category_counts.get(f.category, 0) if f.category else sum(category_counts.values())
+    value = (count, category_counts, hours_counts)
+    if ttl:
+        cache.set(key, value, ttl)
+    return value
+
+
+def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
+    count, category_counts, hours_counts = _browse_counts(f)
+    category_q = Q(category_slug=f.category) if f.category else Q()
+    results = _base_queryset().filter(_common_q(f), category_q, _hours_q(f))
     start = (page - 1) * page_size
     ids = list(results.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size])
     return SearchResult(ids_in_order=ids, count=count, facets=_facets(category_counts, hours_counts))

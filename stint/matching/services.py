@@ -33,7 +33,12 @@ def projects_in_order(ids: list[Any]) -> list[Any]:
     """The projects of ``ids`` in that order, with what a result card shows (one query)."""
     from stint.projects.models import Project
 
-    by_id = {p.pk: p for p in Project.objects.select_related("organization", "category").filter(pk__in=ids)}
+    projects = (
+        Project.objects.select_related("organization", "category")
+        .defer("description", "description_html", "questions", "rubric", "deliverables", "organization__description")
+        .filter(pk__in=ids)
+    )
+    by_id = {p.pk: p for p in projects}
     return [by_id[i] for i in ids if i in by_id]
 
 

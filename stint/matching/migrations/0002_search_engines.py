@@ -16,7 +16,7 @@ SQLITE_FORWARD = [
     f"""CREATE VIRTUAL TABLE matching_projectfts USING fts5(
         {FTS_COLUMNS},
         content='matching_projectsearchdocument', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
     )""",
     f"""CREATE TRIGGER matching_projectfts_ai AFTER INSERT ON matching_projectsearchdocument BEGIN
         INSERT INTO matching_projectfts(rowid, {FTS_COLUMNS}) VALUES (new.id, {NEW});

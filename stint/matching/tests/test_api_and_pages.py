@@ -73,7 +73,7 @@ def test_search_endpoint_runs_a_bounded_number_of_queries(catalogue, api_client_
     reindex_projects()
     client = api_client_for(None)
     for params in ({"q": "python"}, {}, {"q": "python", "category": "data-analysis", "skills": "python"}):
-        with assert_max_queries(6):
+        with assert_max_queries(8):
             response = client.get("search/projects", {**params, "page_size": 20})
         assert response.status_code == 200
         assert len(response.json()["items"]) >= 1
@@ -106,7 +106,7 @@ def test_search_page_shows_errors_on_bad_parameters(catalogue, client):
 
 
 def test_search_page_runs_a_bounded_number_of_queries(catalogue, client):
-    with assert_max_queries(6):
+    with assert_max_queries(8):
         response = client.get("/search/", {"q": "python", "sort": "newest"})
     assert response.status_code == 200
 

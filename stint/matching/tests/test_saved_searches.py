@@ -119,7 +119,7 @@ def test_no_email_when_nothing_new_matches(personas, catalogue, django_capture_o
 def test_a_project_published_after_saving_is_in_the_next_digest(
     personas, catalogue, django_capture_on_commit_callbacks
 ):
-    saved = saved_search_create(user=personas.talent, name="Zeppelin", params={"q": "zeppelin"}, frequency="weekly")
+    saved_search_create(user=personas.talent, name="Zeppelin", params={"q": "zeppelin"}, frequency="weekly")
     with django_capture_on_commit_callbacks(execute=True):
         ProjectFactory(title="Zeppelin photo essay", category=catalogue.research)
     later = timezone.now() + datetime.timedelta(days=7, minutes=1)
