@@ -1,0 +1,13 @@
+from django.urls import path
+
+from stint.engagements import views
+
+app_name = "engagements"
+
+urlpatterns = [
+    path("", views.engagement_list, name="list"),
+    path("staff/disputes/", views.staff_disputes, name="staff_disputes"),
+    path("<uuid:engagement_id>/", views.workspace, name="workspace"),
+    path("<uuid:engagement_id>/files/<uuid:file_id>/", views.file_download, name="file"),
+    path("<uuid:engagement_id>/<str:name>/", views.action, name="action"),
+]

@@ -1,0 +1,285 @@
+"""HTML pages of engagements: the list, the workspace of both sides and the staff dispute queue.
+They call the same selectors and services as the JSON API; an ``ApplicationError`` raised by an
+action becomes a message and a redirect back (core middleware)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from stint.core.errors import NotFound, ValidationFailed
+from stint.engagements import selectors, services
+from stint.engagements.choices import (
+    APPROVED_STATUSES,
+    CANCELLABLE_STATUSES,
+    STATUS_HELP,
+    WORKING_STATUSES,
+    CancelledBy,
+    EngagementStatus,
+    OverrunDecision,
+)
+from stint.engagements.endpoints import file_response
+from stint.engagements.models import Engagement, Milestone, Review, TimeEntry
+from stint.messaging.views import thread_context
+
+S = EngagementStatus
+
+TIMELINE_LABELS = {
+    "engagement.created": "Hired: the engagement started",
+    "engagement.time_logged": "Time logged",
+    "engagement.time_deleted": "Time entry deleted",
+    "engagement.milestone_added": "Milestone added",
+    "engagement.milestone_done": "Milestone done",
+    "engagement.submitted": "Work submitted",
+    "engagement.changes_requested": "Changes requested",
+    "engagement.approved": "Approved",
+    "engagement.funds_released": "Fee released to the talent's balance",
+    "engagement.paid": "Paid",
+    "engagement.cancelled": "Cancelled",
+    "engagement.cancellation_settled": "Cancellation settled (money moved)",
+    "engagement.settled": "Cancellation settled",
+    "engagement.disputed": "Dispute opened",
+    "engagement.dispute_split": "Held fee split by staff",
+    "engagement.dispute_resolved": "Dispute resolved",
+    "engagement.overrun_acknowledged": "Scope overrun answered",
+    "engagement.offered_next": "Slot offered to the next applicant",
+    "review.created": "Review left",
+}
+
+
+def _parse_date(value: str, field: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed(
+            "Enter a date as YYYY-MM-DD.", code="invalid_date", errors=[{"field": field, "message": "Invalid date."}]
+        ) from exc
+
+
+def _minutes_from_hours(value: str) -> int:
+    try:
+        hours = Decimal((value or "").replace(",", "."))
+    except InvalidOperation as exc:
+        raise ValidationFailed("Enter hours as a number, e.g. 1.5.", code="invalid_minutes") from exc
+    if not hours.is_finite():
+        raise ValidationFailed("Enter hours as a number, e.g. 1.5.", code="invalid_minutes")
+    return int((hours * 60).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+@login_required
+def engagement_list(request: HttpRequest) -> HttpResponse:
+    """Every engagement of the user (as talent or as a member of the hiring organization)."""
+    engagements = list(selectors.engagement_list_for_user(user=request.user)[:200])
+    return render(request, "engagements/list.html", {"engagements": engagements})
+
+
+def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
+    data = selectors.engagement_detail_data(engagement=engagement, user=request.user)
+    side = data["viewer_side"]
+    thread = services.thread_for_engagement(engagement=engagement) if side in ("talent", "company") else None
+    reviews = list(Review.objects.filter(engagement=engagement).values_list("side", flat=True))
+    events = selectors.engagement_timeline(engagement)
+    context: dict[str, Any] = {
+        "engagement": engagement,
+        "project": engagement.project,
+        "data": data,
+        "side": side,
+        "S": S,
+        "status_help": STATUS_HELP.get(engagement.status, ""),
+        "can_work": side == "talent" and engagement.status in WORKING_STATUSES,
+        "can_review_submission": side == "company" and engagement.status == S.SUBMITTED,
+        "rounds_left": max(0, data["max_change_rounds"] - engagement.change_rounds_used),
+        "can_cancel": side in ("talent", "company") and engagement.status in CANCELLABLE_STATUSES,
+        "can_dispute": side in ("talent", "company")
+        and (engagement.status == S.SUBMITTED or (engagement.status == S.CANCELLED and engagement.settled_at is None)),
+        "can_resolve": side == "staff" and engagement.status == S.DISPUTED,
+        "can_offer_next": side == "company"
+        and engagement.status == S.CANCELLED
+        and engagement.cancelled_by == CancelledBy.TALENT,
+        "can_review": side in ("talent", "company") and engagement.status in APPROVED_STATUSES and side not in reviews,
+        "project_skills": list(engagement.project.skills.all()) if side == "company" else [],
+        "overrun_choices": OverrunDecision.choices,
+        "timeline": [{"event": e, "label": TIMELINE_LABELS.get(e.code, e.code)} for e in events],
+        "today": datetime.date.today().isoformat(),
+    }
+    if thread is not None:
+        context.update(thread_context(thread, f"/messages/{thread.pk}/"))
+    return context
+
+
+@login_required
+def workspace(request: HttpRequest, engagement_id: Any) -> HttpResponse:
+    """The engagement workspace for the talent, the company and (on disputes) staff."""
+    engagement = selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
+    return render(request, "engagements/workspace.html", _workspace_context(request, engagement))
+
+
+def _done(request: HttpRequest, engagement: Engagement, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(f"/engagements/{engagement.pk}/")
+
+
+def _time(request: HttpRequest, e: Engagement) -> HttpResponse:
+    services.time_entry_log(
+        talent=request.user,
+        engagement=e,
+        date=_parse_date(request.POST.get("date", ""), "date"),
+        minutes=_minutes_from_hours(request.POST.get("hours", "")),
+        note=request.POST.get("note", ""),
+    )
+    return _done(request, e, "Time logged.")
+
+
+def _time_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
+    entry = TimeEntry.objects.filter(pk=request.POST.get("entry"), engagement=e).select_related("engagement").first()
+    if entry is None:
+        raise NotFound("Time entry not found.")
+    services.time_entry_delete(talent=request.user, entry=entry)
+    return _done(request, e, "Time entry deleted.")
+
+
+def _submit(request: HttpRequest, e: Engagement) -> HttpResponse:
+    links = [line.strip() for line in request.POST.get("links", "").splitlines() if line.strip()]
+    services.submission_create(
+        talent=request.user,
+        engagement=e,
+        notes=request.POST.get("notes", ""),
+        ai_use=request.POST.get("ai_use", ""),
+        links=links,
+        files=request.FILES.getlist("files"),
+    )
+    return _done(request, e, "Submitted. The company has been told.")
+
+
+def _request_changes(request: HttpRequest, e: Engagement) -> HttpResponse:
+    services.engagement_request_changes(actor=request.user, engagement=e, message=request.POST.get("message", ""))
+    return _done(request, e, "Changes requested.")
+
+
+def _approve(request: HttpRequest, e: Engagement) -> HttpResponse:
+    services.engagement_approve(actor=request.user, engagement=e)
+    return _done(request, e, "Approved. The fee is in the talent's balance.")
+
+
+def _cancel(request: HttpRequest, e: Engagement) -> HttpResponse:
+    services.engagement_cancel(actor=request.user, engagement=e, reason=request.POST.get("reason", ""))
+    return _done(request, e, "Engagement cancelled.")
+
+
+def _dispute(request: HttpRequest, e: Engagement) -> HttpResponse:
+    services.engagement_dispute_open(actor=request.user, engagement=e, reason=request.POST.get("reason", ""))
+    return _done(request, e, "Dispute opened. Staff will look at it.")
+
+
+def _resolve(request: HttpRequest, e: Engagement) -> HttpResponse:
+    try:
+        amount = int(request.POST.get("talent_amount_minor", ""))
+    except ValueError as exc:
+        raise ValidationFailed("Enter the talent's share in minor units.", code="invalid_split") from exc
+    services.engagement_dispute_resolve(
+        staff=request.user, engagement=e, talent_amount_minor=amount, note=request.POST.get("note", "")
+    )
+    return _done(request, e, "Dispute resolved.")
+
+
+def _review(request: HttpRequest, e: Engagement) -> HttpResponse:
+    try:
+        rating = int(request.POST.get("rating", ""))
+    except ValueError:
+        rating = 0
+    services.review_create(
+        author=request.user,
+        engagement=e,
+        rating=rating,
+        comment=request.POST.get("comment", ""),
+        endorsed_skills=request.POST.getlist("endorsed_skills"),
+    )
+    return _done(request, e, "Thank you for your review.")
+
+
+def _milestone(request: HttpRequest, e: Engagement) -> HttpResponse:
+    raw = request.POST.get("due_date", "")
+    services.milestone_create(
+        actor=request.user,
+        engagement=e,
+        title=request.POST.get("title", ""),
+        due_date=_parse_date(raw, "due_date") if raw else None,
+    )
+    return _done(request, e, "Milestone added.")
+
+
+def _milestone_done(request: HttpRequest, e: Engagement) -> HttpResponse:
+    milestone = (
+        Milestone.objects.filter(pk=request.POST.get("milestone"), engagement=e).select_related("engagement").first()
+    )
+    if milestone is None:
+        raise NotFound("Milestone not found.")
+    services.milestone_complete(actor=request.user, milestone=milestone)
+    return _done(request, e, "Milestone done.")
+
+
+def _overrun(request: HttpRequest, e: Engagement) -> HttpResponse:
+    services.engagement_overrun_acknowledge(
+        actor=request.user, engagement=e, decision=request.POST.get("decision", ""), note=request.POST.get("note", "")
+    )
+    return _done(request, e, "Answer recorded.")
+
+
+def _offer_next(request: HttpRequest, e: Engagement) -> HttpResponse:
+    application = services.engagement_offer_next(actor=request.user, engagement=e)
+    return _done(request, e, f"Offer sent to {application.talent}.")
+
+
+ACTIONS: dict[str, Callable[[HttpRequest, Engagement], HttpResponse]] = {
+    "time": _time,
+    "time-delete": _time_delete,
+    "submit": _submit,
+    "request-changes": _request_changes,
+    "approve": _approve,
+    "cancel": _cancel,
+    "dispute": _dispute,
+    "resolve": _resolve,
+    "review": _review,
+    "milestone": _milestone,
+    "milestone-done": _milestone_done,
+    "overrun": _overrun,
+    "offer-next": _offer_next,
+}
+
+
+@login_required
+@require_POST
+def action(request: HttpRequest, engagement_id: Any, name: str) -> HttpResponse:
+    """Every state change of the workspace is a POST here; services enforce who may do what."""
+    handler = ACTIONS.get(name)
+    if handler is None:
+        raise Http404("Unknown action.")
+    engagement = selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
+    return handler(request, engagement)
+
+
+@login_required
+def file_download(request: HttpRequest, engagement_id: Any, file_id: Any) -> HttpResponse:
+    """A deliverable, as an attachment, for the two sides only."""
+    item = selectors.submission_file_get_for_user(user=request.user, engagement_id=engagement_id, file_id=file_id)
+    return file_response(item)
+
+
+@login_required
+def staff_disputes(request: HttpRequest) -> HttpResponse:
+    """Staff: the queue of open disputes, oldest first."""
+    if not getattr(request.user, "is_staff", False):
+        raise Http404("Not found.")
+    return render(
+        request,
+        "engagements/staff_disputes.html",
+        {"engagements": list(selectors.engagement_list_disputed(user=request.user))},
+    )
