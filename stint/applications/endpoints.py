@@ -10,6 +10,7 @@ from stint.applications import selectors, services
 from stint.applications.choices import NEXT_STEPS, REJECTION_TEMPLATES
 from stint.applications.models import Application
 from stint.applications.schemas import (
+    AcceptIn,
     ApplicationIn,
     ApplicationOut,
     RejectIn,
@@ -82,7 +83,9 @@ def application_create(request: HttpRequest, project_id: uuid.UUID, payload: App
 
     Codes: `talent_role_required` (403), `applications_closed`, `already_applied`,
     `too_many_active_applications`, `project_application_cap_reached` (409), `cover_letter_too_short`,
-    `cover_letter_not_tailored`, `answers_required`, `invalid_link` (422)."""
+    `cover_letter_not_tailored`, `answers_required`, `invalid_link` (422). The application is sent
+    even when the project would push a week over the talent's capacity: `warnings` then lists
+    `{code: "over_capacity", week_start, capacity_hours, load_hours}` per week."""
     project = selectors.project_get_for_application(talent=request.user, project_id=project_id)
     application = services.application_submit(
         talent=request.user,
@@ -91,7 +94,11 @@ def application_create(request: HttpRequest, project_id: uuid.UUID, payload: App
         answers=payload.answers,
         links=payload.links,
     )
-    return Status(201, _out(application.pk, request))
+    from stint.planner.services import capacity_warnings
+
+    out = _out(application.pk, request)
+    out["warnings"] = capacity_warnings(user=request.user, project=project)
+    return Status(201, out)
 
 
 @router.get("/me/applications", response={200: Page[ApplicationOut], 401: ProblemSchema})
@@ -163,9 +170,17 @@ def application_offer(request: HttpRequest, application_id: uuid.UUID):  # type:
 
 
 @router.post("/applications/{application_id}/accept", response={200: ApplicationOut, **ERRORS})
-def application_accept(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    """Talent: accept an offer; creates the engagement (`offer_expired`, `no_openings_left`)."""
-    services.application_accept(actor=request.user, application=_talent_app(request, application_id))
+def application_accept(request: HttpRequest, application_id: uuid.UUID, payload: AcceptIn | None = None):  # type: ignore[no-untyped-def]
+    """Talent: accept an offer; creates the engagement (`offer_expired`, `no_openings_left`).
+
+    `over_capacity` (409, with `weeks: [{week_start, capacity_hours, load_hours, …}]`) when the
+    project would push a week over the talent's capacity; send `{"accept_overload": true}` to accept
+    the stated overload anyway (recorded in the audit log)."""
+    services.application_accept(
+        actor=request.user,
+        application=_talent_app(request, application_id),
+        accept_overload=bool(payload and payload.accept_overload),
+    )
     return _out(application_id, request)
 
 

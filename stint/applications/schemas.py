@@ -13,6 +13,24 @@ class ApplicationIn(Schema):
     links: list[str] = Field(default_factory=list, description="Portfolio or work samples (https://…)")
 
 
+class AcceptIn(Schema):
+    accept_overload: bool = Field(
+        default=False, description="Accept even though the planner says a week would go over capacity"
+    )
+
+
+class CapacityWarningOut(Schema):
+    code: str
+    message: str
+    week_start: datetime.date
+    capacity_hours: float
+    load_hours: float
+    new_hours: float
+    capacity_minutes: int
+    load_minutes: int
+    new_minutes: int
+
+
 class RejectIn(Schema):
     reason: str = Field(max_length=4000, description="Shown to the applicant; see GET /rejection-templates")
 
@@ -74,6 +92,10 @@ class ApplicationOut(Schema):
     scores: list[ScoreOut] = Field(description="The company's scores; shown to the talent once rejected")
     rubric_total: int | None
     engagement_id: uuid.UUID | None
+    warnings: list[CapacityWarningOut] = Field(
+        default_factory=list,
+        description="On apply: weeks this project would push over your capacity if you were hired (over_capacity)",
+    )
 
 
 class RejectionTemplatesOut(Schema):

@@ -444,13 +444,16 @@ def application_decline(*, actor: Any, application: Application) -> Application:
     return application
 
 
-def application_accept(*, actor: Any, application: Application) -> Application:
+def application_accept(*, actor: Any, application: Application, accept_overload: bool = False) -> Application:
     """The talent accepts an offer: hired, and the engagement is created.
 
     In one transaction: lock the project row, refuse an expired offer (``offer_expired``) or a
     project whose openings are all filled by hires (``no_openings_left``: other outstanding offers
-    stay, but cannot be accepted), claim offered → hired, create the Engagement (status active; fee,
-    currency and due date copied from the project), notify the organization's members.
+    stay, but cannot be accepted), refuse when the project would push a week over the talent's
+    capacity (``over_capacity``, 409, with the weeks and numbers; ``stint.planner.selectors.capacity_check``)
+    unless ``accept_overload`` is set (then the stated overload is recorded in the audit log),
+    claim offered → hired, create the Engagement (status active; fee, currency and due date copied
+    from the project), notify the organization's members.
     """
     _ensure_owner(actor, application)
     from stint.engagements.services import engagement_create_for_hire
@@ -469,6 +472,14 @@ def application_accept(*, actor: Any, application: Application) -> Application:
             Application.objects.filter(project_id=project.pk, status=S.HIRED).count() >= project.openings
         ):
             raise Conflict("Every opening of this project has been filled.", code="no_openings_left")
+        if current.status == S.OFFERED:
+            from stint.planner.services import capacity_check, capacity_override_record, over_capacity_error
+
+            overloads = capacity_check(current.talent, project)
+            if overloads and not accept_overload:
+                raise over_capacity_error(overloads)
+            if overloads:
+                capacity_override_record(user=actor, application=current, overloads=overloads)
         application, changed = _transition(
             current, actor=actor, to=S.HIRED, sources=(S.OFFERED,), updates={"decided_at": now}
         )

@@ -100,6 +100,9 @@ def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
         messages.info(request, "You have already applied to this project.")
         return redirect("applications:detail", application_id=existing.pk)
     closed = project.status != "open" or project.application_deadline <= timezone.now()
+    from stint.planner.services import capacity_warnings
+
+    warnings = [] if closed else capacity_warnings(user=request.user, project=project)
     form = ApplyForm(request.POST or None, questions=project.questions)
     if request.method == "POST" and not closed and form.is_valid():
         try:
@@ -114,12 +117,20 @@ def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
             form.add_service_error(exc)
         else:
             messages.success(request, f"Your application to {project.title} was sent.")
+            for warning in warnings:
+                messages.warning(request, f"If you are hired, {warning['message']}.")
             return redirect("applications:detail", application_id=application.pk)
     status = 422 if request.method == "POST" else 200
     return render(
         request,
         "applications/apply.html",
-        {"project": project, "form": form, "closed": closed, "min_chars": settings.STINT_MIN_COVER_LETTER_CHARS},
+        {
+            "project": project,
+            "form": form,
+            "closed": closed,
+            "min_chars": settings.STINT_MIN_COVER_LETTER_CHARS,
+            "capacity_warnings": warnings,
+        },
         status=status,
     )
 
@@ -140,7 +151,13 @@ def detail(request: HttpRequest, application_id: Any) -> HttpResponse:
         for e in audit_events_for(application)
     ]
     thread = thread_for_application(application=application)
+    overloads: list[Any] = []
+    if side == "talent" and application.status == S.OFFERED:
+        from stint.planner.services import capacity_warnings
+
+        overloads = capacity_warnings(user=request.user, project=application.project)
     context = {
+        "overloads": overloads,
         "application": application,
         "side": side,
         "project": application.project,
@@ -253,7 +270,9 @@ def action(request: HttpRequest, application_id: Any, name: str) -> HttpResponse
     if name in ("accept", "decline", "withdraw"):
         application = _talent_action(request, application_id)
         if name == "accept":
-            services.application_accept(actor=request.user, application=application)
+            services.application_accept(
+                actor=request.user, application=application, accept_overload=request.POST.get("accept_overload") == "on"
+            )
             messages.success(request, f"You are hired for {application.project.title}.")
         elif name == "decline":
             services.application_decline(actor=request.user, application=application)

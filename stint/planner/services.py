@@ -1,0 +1,360 @@
+"""Writes of the planner: weekday pattern, overload acknowledgement, calendar token, due-date change
+requests and reminders. ``capacity_check`` (the one load check) lives in ``selectors`` and is
+re-exported here because the guard rails call it from the applications services."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from stint.core.audit import audit_log
+from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.planner import load, selectors
+from stint.planner.choices import DueDateRequestStatus, ReminderKind
+from stint.planner.models import MAX_DAY_MINUTES, CalendarFeed, CapacityPattern, DueDateChangeRequest, ReminderSent
+
+# The shared check, re-exported for the guard rails in the applications services.
+from stint.planner.selectors import capacity_check, overload_message
+
+S = DueDateRequestStatus
+
+MAX_REASON_CHARS = 2_000
+
+
+def _notify(users: list[Any], *, event: str, title: str, body: str, url: str) -> None:
+    from stint.notifications.services import notify
+
+    for user in users:
+        notify(user=user, event=event, title=title, body=body, url=url)
+
+
+def _org_members(organization_id: Any) -> list[Any]:
+    from stint.organizations.models import Membership
+
+    return [m.user for m in Membership.objects.filter(organization_id=organization_id).select_related("user")]
+
+
+# --- Capacity ---------------------------------------------------------------------------------------
+
+
+def capacity_pattern_set(*, user: Any, weekday_minutes: list[int] | None) -> CapacityPattern | None:
+    """Set (or, with None, remove) the talent's minutes per weekday, Monday first."""
+    selectors.ensure_talent(user)
+    if weekday_minutes is None:
+        CapacityPattern.objects.filter(user_id=user.pk).delete()
+        audit_log(user, "planner.pattern_removed", user, {})
+        return None
+    values = [int(m) for m in weekday_minutes]
+    if len(values) != 7 or any(m < 0 or m > MAX_DAY_MINUTES for m in values):
+        raise ValidationFailed(
+            f"Give seven daily amounts, Monday first, each between 0 and {MAX_DAY_MINUTES // 60} hours.",
+            code="invalid_weekday_pattern",
+            errors=[{"field": "weekday_hours", "message": "Seven values from 0 to 16 hours."}],
+        )
+    pattern, _ = CapacityPattern.objects.update_or_create(
+        user_id=user.pk, defaults=dict(zip(CapacityPattern.DAYS, values, strict=True))
+    )
+    audit_log(user, "planner.pattern_updated", user, {"weekday_minutes": values})
+    return pattern
+
+
+def capacity_override_record(*, user: Any, application: Any, overloads: list[load.WeekOverload]) -> None:
+    """The talent explicitly accepted the stated overload: record it (audit ``planner.overload_accepted``)."""
+    audit_log(
+        user,
+        "planner.overload_accepted",
+        application,
+        {
+            "project": str(application.project_id),
+            "weeks": [o.as_dict() for o in overloads],
+            "message": overload_message(overloads),
+        },
+    )
+
+
+def over_capacity_error(overloads: list[load.WeekOverload]) -> Conflict:
+    """The refusal of the accept guard rail, with the numbers (``extra.weeks``)."""
+    return Conflict(
+        f"Accepting this offer would overload you: {overload_message(overloads)}. "
+        "Tick “I accept this overload” (API: accept_overload: true) to accept anyway.",
+        code="over_capacity",
+        status=409,
+        extra={"weeks": [o.as_dict() for o in overloads]},
+    )
+
+
+def capacity_warnings(*, user: Any, project: Any) -> list[dict[str, Any]]:
+    """The apply warning: one entry per week the project would push over capacity if hired."""
+    try:
+        overloads = capacity_check(user, project)
+    except Exception:  # a warning must never stop an application from being sent
+        import logging
+
+        logging.getLogger(__name__).exception("capacity check failed for the apply warning")
+        return []
+    return [{"code": "over_capacity", "message": overload_message([o]), **o.as_dict()} for o in overloads]
+
+
+# --- Calendar feed ----------------------------------------------------------------------------------
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def calendar_feed_get_or_create(*, user: Any) -> CalendarFeed:
+    """The talent's feed token, created on first use."""
+    selectors.ensure_talent(user)
+    feed = CalendarFeed.objects.filter(user_id=user.pk).first()
+    if feed is not None:
+        return feed
+    try:
+        with transaction.atomic():
+            feed = CalendarFeed.objects.create(user_id=user.pk, token=_new_token())
+    except IntegrityError:
+        return CalendarFeed.objects.get(user_id=user.pk)
+    audit_log(user, "planner.calendar_created", feed, {})
+    return feed
+
+
+def calendar_feed_rotate(*, user: Any) -> CalendarFeed:
+    """Replace the token: the old URL stops working at once."""
+    feed = calendar_feed_get_or_create(user=user)
+    CalendarFeed.objects.filter(pk=feed.pk).update(token=_new_token(), rotated_at=timezone.now())
+    feed.refresh_from_db()
+    audit_log(user, "planner.calendar_rotated", feed, {})
+    return feed
+
+
+# --- Due-date change requests -----------------------------------------------------------------------
+
+
+def due_date_request_url(request: DueDateChangeRequest) -> str:
+    return f"/planner/due-date-requests/{request.pk}/"
+
+
+def max_due_date(engagement: Any) -> datetime.date:
+    """The latest due date a request may propose: the platform's size rule (8 weeks after start)."""
+    weeks = int(getattr(settings, "PLANNER_MAX_WEEKS_AFTER_START", 8))
+    return engagement.project.start_date + datetime.timedelta(weeks=weeks)
+
+
+def due_date_change_request(
+    *, talent: Any, engagement: Any, new_date: datetime.date | None, reason: str
+) -> DueDateChangeRequest:
+    """The talent asks to move an open engagement's due date, with a reason.
+
+    Preconditions: the talent's own engagement (else 404), active or changes requested
+    (``engagement_not_open``), a date after today in the talent's zone and different from the
+    current one, no later than 8 weeks after the start (``due_date_too_late``), a reason, and no
+    other pending request (``due_date_request_pending``, also enforced by a partial unique
+    constraint). Notifies the organization's members."""
+    if not getattr(talent, "is_authenticated", False) or engagement.talent_id != talent.pk:
+        raise NotFound("Engagement not found.")
+    if engagement.status not in selectors.COMMITTED_STATUSES:
+        raise Conflict("Only open engagements can get a new due date.", code="engagement_not_open")
+    reason = (reason or "").replace("\x00", "").strip()
+    errors = []
+    if new_date is None:
+        errors.append(("due_date_required", "due_date", "Pick the new due date."))
+    elif new_date <= selectors.talent_today(talent):
+        errors.append(("due_date_in_past", "due_date", "Pick a date after today."))
+    elif new_date == engagement.due_date:
+        errors.append(("due_date_unchanged", "due_date", "Pick a date different from the current due date."))
+    elif new_date > max_due_date(engagement):
+        errors.append(
+            ("due_date_too_late", "due_date", f"Pick a date no later than {max_due_date(engagement):%Y-%m-%d}.")
+        )
+    if not reason:
+        errors.append(("reason_required", "reason", "Tell the company why (for example an exam)."))
+    elif len(reason) > MAX_REASON_CHARS:
+        errors.append(("reason_too_long", "reason", f"At most {MAX_REASON_CHARS} characters."))
+    if errors:
+        code, _, message = errors[0]
+        raise ValidationFailed(message, code=code, errors=[{"field": f, "message": m} for _, f, m in errors])
+    assert new_date is not None
+    try:
+        with transaction.atomic():
+            request = DueDateChangeRequest.objects.create(
+                engagement=engagement,
+                requested_by=talent,
+                previous_due_date=engagement.due_date,
+                proposed_due_date=new_date,
+                reason=reason,
+            )
+            audit_log(
+                talent,
+                "planner.due_date_requested",
+                engagement,
+                {"request": str(request.pk), "from": str(engagement.due_date), "to": str(new_date), "reason": reason},
+            )
+            _notify(
+                _org_members(engagement.project.organization_id),
+                event="engagement.due_date_requested",
+                title=f"{talent} asks to move the due date of {engagement.project.title}",
+                body=f"From {engagement.due_date:%Y-%m-%d} to {new_date:%Y-%m-%d}. Reason: {reason}",
+                url=due_date_request_url(request),
+            )
+    except IntegrityError:
+        raise Conflict(
+            "You already asked for a new due date; wait for the company's answer.", code="due_date_request_pending"
+        ) from None
+    return request
+
+
+def due_date_change_decide(*, actor: Any, request: DueDateChangeRequest, accept: bool) -> DueDateChangeRequest:
+    """A member of the engagement's organization accepts or declines a pending request.
+
+    Claims pending → accepted/declined with a conditional update. On accept, the engagement's due
+    date moves with a conditional update on (status still open, due date still the one the request
+    was made against); otherwise ``engagement_changed`` (409) and nothing changes. Held funds do not
+    change: the fee stays the same. The load is recomputed on the next read. Audits and notifies
+    the talent and the organization's members."""
+    from stint.engagements.models import Engagement
+
+    engagement = request.engagement
+    if not selectors.user_is_org_member(actor, engagement.project.organization_id):
+        raise NotFound("Due-date request not found.")
+    to = S.ACCEPTED if accept else S.DECLINED
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = DueDateChangeRequest.objects.filter(pk=request.pk, status=S.PENDING).update(
+            status=to, decided_by=actor, decided_at=now, updated_at=now
+        )
+        if not claimed:
+            current = DueDateChangeRequest.objects.get(pk=request.pk)
+            if current.status == to:
+                return current
+            raise Conflict(f"This request was already {current.status}.", code="illegal_transition")
+        if accept:
+            moved = Engagement.objects.filter(
+                pk=engagement.pk, status__in=selectors.COMMITTED_STATUSES, due_date=request.previous_due_date
+            ).update(due_date=request.proposed_due_date, updated_at=now)
+            if not moved:
+                raise Conflict(
+                    "The engagement changed since the request was made (it is closed or its due date moved).",
+                    code="engagement_changed",
+                )
+        audit_log(
+            actor,
+            f"planner.due_date_{to}",
+            engagement,
+            {"request": str(request.pk), "from": str(request.previous_due_date), "to": str(request.proposed_due_date)},
+        )
+        verb = "accepted" if accept else "declined"
+        new = request.proposed_due_date if accept else request.previous_due_date
+        _notify(
+            [engagement.talent, *[u for u in _org_members(engagement.project.organization_id) if u.pk != actor.pk]],
+            event=f"engagement.due_date_{verb}",
+            title=f"New due date for {engagement.project.title} {verb}",
+            body=f"{actor} {verb} the request. The due date is {new:%Y-%m-%d}. The fee and held funds are unchanged.",
+            url=due_date_request_url(request),
+        )
+    request.refresh_from_db()
+    return request
+
+
+# --- Reminders --------------------------------------------------------------------------------------
+
+
+def _claim_reminder(engagement_id: Any, kind: str) -> bool:
+    """Insert the ReminderSent row; False when another run already sent this reminder."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(engagement_id=engagement_id, kind=kind)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _due_instant(due: datetime.date, tz_name: str) -> datetime.datetime:
+    """The end of the due date in the talent's zone (midnight after it)."""
+    try:
+        zone = ZoneInfo(tz_name or "UTC")
+    except (KeyError, ValueError):
+        zone = ZoneInfo("UTC")
+    return datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+
+
+def reminders_send(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Send due reminders (72 h and 24 h before the end of the due date in the talent's zone, while
+    no submission is in: status active or changes requested) and at-risk reminders.
+
+    Each reminder is claimed by inserting a ``ReminderSent`` row (unique per engagement and kind,
+    the kind naming the due date), inside the same transaction as the notification, so running
+    this twice, or twice at once, sends each reminder once."""
+    from stint.engagements.models import Engagement
+
+    now = now or timezone.now()
+    sent = {ReminderKind.DUE_72H.value: 0, ReminderKind.DUE_24H.value: 0, ReminderKind.AT_RISK.value: 0}
+    horizon = now.date() + datetime.timedelta(days=5)
+    engagements = list(
+        Engagement.objects.filter(status__in=selectors.COMMITTED_STATUSES)
+        .select_related("project", "talent")
+        .order_by("talent_id", "due_date")
+    )
+    by_talent: dict[Any, list[Any]] = {}
+    for engagement in engagements:
+        by_talent.setdefault(engagement.talent_id, []).append(engagement)
+    for engagement_list in by_talent.values():
+        talent = engagement_list[0].talent
+        profile = selectors._profile(talent)
+        tz = selectors.talent_timezone(talent, profile)
+        for engagement in engagement_list:
+            if engagement.due_date > horizon:
+                continue
+            left = _due_instant(engagement.due_date, tz) - now
+            if left <= datetime.timedelta(0):
+                continue
+            if left <= datetime.timedelta(hours=24):
+                kind = ReminderKind.DUE_24H
+                label = "24 hours"
+            elif left <= datetime.timedelta(hours=72):
+                kind = ReminderKind.DUE_72H
+                label = "72 hours"
+            else:
+                continue
+            with transaction.atomic():
+                if not _claim_reminder(engagement.pk, f"{kind.value}:{engagement.due_date.isoformat()}"):
+                    continue
+                _notify(
+                    [talent],
+                    event=f"reminder.{kind.value}",
+                    title=f"{engagement.project.title} is due in less than {label}",
+                    body=(
+                        f"The due date is {engagement.due_date:%Y-%m-%d} (end of the day, {tz}) and nothing has been "
+                        "submitted yet. Submit your work, or ask the company for a new due date now."
+                    ),
+                    url=f"/engagements/{engagement.pk}/",
+                )
+                sent[kind.value] += 1
+        today = load.today_in(tz, now)
+        capacity = selectors.talent_capacity(talent, profile)
+        items = selectors.committed_items(talent, engagement_list)
+        by_id = {str(e.pk): e for e in engagement_list}
+        for risk in load.at_risk_items(capacity, items, today):
+            engagement = by_id[risk.item.id]
+            with transaction.atomic():
+                if not _claim_reminder(
+                    engagement.pk, f"{ReminderKind.AT_RISK.value}:{engagement.due_date.isoformat()}"
+                ):
+                    continue
+                _notify(
+                    [talent],
+                    event="reminder.at_risk",
+                    title=f"{engagement.project.title} is at risk",
+                    body=(
+                        f"{load.minutes_to_hours(risk.remaining_minutes):.1f} h of work remain but only "
+                        f"{load.minutes_to_hours(risk.available_minutes):.1f} h of your capacity is left before "
+                        f"{engagement.due_date:%Y-%m-%d}. Ask the company for a new due date early."
+                    ),
+                    url="/planner/",
+                )
+                sent[ReminderKind.AT_RISK.value] += 1
+    return sent
