@@ -1,0 +1,135 @@
+"""Race tests: one outcome per engagement and a consistent ledger under real concurrency (PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from stint.core.errors import ApplicationError
+from stint.engagements import services
+from stint.engagements.choices import EngagementStatus
+from stint.engagements.models import Engagement
+from stint.engagements.tests.helpers import refresh, submit
+from stint.payments.invariants import ledger_violations
+from stint.payments.models import LedgerTransaction
+
+S = EngagementStatus
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_concurrently(jobs: list[Callable[[], Any]]) -> tuple[list[Any], list[str]]:
+    barrier = threading.Barrier(len(jobs))
+    results: list[Any] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def worker(job: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            result = job()
+            with lock:
+                results.append(result)
+        except ApplicationError as exc:
+            with lock:
+                errors.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def settlements(engagement: Engagement) -> list[str]:
+    return list(LedgerTransaction.objects.filter(engagement=engagement).values_list("kind", flat=True))
+
+
+def test_fifty_concurrent_api_approvals_release_once(personas, engagement, api_client_for):
+    submit(engagement, personas.talent)
+    clients = [api_client_for(personas.company_owner if n % 2 else personas.company_member) for n in range(50)]
+    results, errors = run_concurrently(
+        [lambda c=c: c.post(f"engagements/{engagement.pk}/approve").status_code for c in clients]
+    )
+    assert errors == []
+    assert results == [200] * 50
+    assert refresh(engagement).status == S.PAID
+    assert settlements(engagement) == ["release"]
+    assert ledger_violations() == []
+
+
+def test_approve_racing_cancel_has_one_outcome(personas, engagement, settings):
+    settings.STINT_CANCELLATION_CONTEST_DAYS = 0
+    submit(engagement, personas.talent)
+    results, errors = run_concurrently(
+        [
+            lambda: services.engagement_approve(actor=personas.company_owner, engagement=engagement),
+            lambda: services.engagement_cancel(actor=personas.company_member, engagement=engagement, reason="Budget"),
+        ]
+    )
+    assert len(results) == 1 and errors == ["illegal_transition"]
+    final = refresh(engagement)
+    assert final.status in (S.PAID, S.CANCELLED)
+    assert settlements(engagement) == (["release"] if final.status == S.PAID else ["cancellation"])
+    assert ledger_violations() == []
+
+
+def test_approve_racing_auto_release_releases_once(personas, engagement):
+    submit(engagement, personas.talent)
+    Engagement.objects.filter(pk=engagement.pk).update(review_deadline=timezone.now() - datetime.timedelta(minutes=1))
+    _results, errors = run_concurrently(
+        [
+            lambda: services.engagement_approve(actor=personas.company_owner, engagement=engagement),
+            lambda: services.engagements_auto_release(),
+        ]
+    )
+    assert errors == []
+    assert refresh(engagement).status == S.PAID
+    assert settlements(engagement) == ["release"]
+    assert ledger_violations() == []
+
+
+def test_approve_racing_dispute_has_one_outcome(personas, engagement):
+    submit(engagement, personas.talent)
+    results, errors = run_concurrently(
+        [
+            lambda: services.engagement_approve(actor=personas.company_owner, engagement=engagement),
+            lambda: services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="Slow"),
+        ]
+    )
+    assert len(results) == 1 and errors == ["illegal_transition"]
+    final = refresh(engagement)
+    if final.status == S.PAID:
+        assert settlements(engagement) == ["release"]
+    else:
+        assert final.status == S.DISPUTED
+        assert settlements(engagement) == []
+    assert ledger_violations() == []
+
+
+def test_dispute_racing_cancellation_settlement_has_one_outcome(personas, engagement, settings):
+    settings.STINT_CANCELLATION_CONTEST_DAYS = 1
+    services.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Budget")
+    later = timezone.now() + datetime.timedelta(days=2)
+    _results, errors = run_concurrently(
+        [
+            lambda: services.engagements_settle_cancellations(now=later),
+            lambda: services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="Unfair"),
+        ]
+    )
+    final = refresh(engagement)
+    if final.status == S.DISPUTED:
+        assert settlements(engagement) == []
+        services.engagement_dispute_resolve(staff=personas.staff, engagement=final, talent_amount_minor=100)
+    else:
+        assert errors == ["engagement_already_settled"]
+        assert settlements(engagement) == ["cancellation"]
+    assert ledger_violations() == []
