@@ -1,0 +1,199 @@
+"""The pieces of a match that recommendations and applicant ranking share: skills fit through the
+taxonomy, goal similarity, feasibility (capacity) and the plain-language sentences that explain them.
+
+Every sentence states a fact that can be checked against the data; nothing here reads a name,
+photo, age, gender, nationality, education or institution (docs/matching.md, "Features").
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from stint.core.money import Money
+
+logger = logging.getLogger(__name__)
+
+# Credit for a project skill: an exact skill counts 0.7 plus up to 0.3 for the level asked; a
+# related skill (Skill.related) counts 0.4 × the same level factor. Required skills weigh twice
+# as much as nice-to-have ones.
+EXACT_BASE, EXACT_LEVEL, RELATED_CREDIT = 0.7, 0.3, 0.4
+REQUIRED_WEIGHT, OPTIONAL_WEIGHT = 1.0, 0.5
+# Cosine similarity (static model) from which a text is "close to your goal" (docs/matching.md).
+GOAL_SIMILARITY_THRESHOLD = 0.5
+
+
+@dataclass
+class SkillFit:
+    fit: float
+    exact: int
+    related: int
+    total: int
+    required_exact: int = 0
+    required_total: int = 0
+
+
+def skill_fit(packed: Sequence[Sequence[Any]], have: dict[str, int], related: dict[str, int]) -> SkillFit:
+    """``packed`` = [[skill_id, required, level], …]; ``have`` = {skill_id: level}; ``related`` =
+    {skill_id: best level among the talent's skills related to it}."""
+    wsum = csum = 0.0
+    exact = rel = req_exact = req_total = 0
+    for skill_id, required, level in packed:
+        weight = REQUIRED_WEIGHT if required else OPTIONAL_WEIGHT
+        wsum += weight
+        req_total += 1 if required else 0
+        wanted = max(1, int(level))
+        if skill_id in have:
+            csum += weight * (EXACT_BASE + EXACT_LEVEL * min(1.0, have[skill_id] / wanted))
+            exact += 1
+            req_exact += 1 if required else 0
+        elif skill_id in related:
+            csum += weight * RELATED_CREDIT * min(1.0, related[skill_id] / wanted)
+            rel += 1
+    return SkillFit(csum / wsum if wsum else 0.0, exact, rel, len(packed), req_exact, req_total)
+
+
+def skills_reason(fit: SkillFit, *, subject: str = "You have", noun: str = "its") -> list[str]:
+    reasons = []
+    if fit.exact:
+        reasons.append(f"{subject} {fit.exact} of {noun} {fit.total} skill{'s' if fit.total != 1 else ''}")
+    if fit.related:
+        reasons.append(
+            f"{'You have' if subject == 'You have' else 'Has'} related experience for "
+            f"{fit.related} more of {noun} skills"
+        )
+    return reasons
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    return float(a @ b / (na * nb)) if na and nb else 0.0
+
+
+def semantic_component(similarity: np.ndarray | float) -> Any:
+    """Map cosine similarity to 0..1: 0.15 and below is nothing, 0.75 and above is everything."""
+    return np.clip((np.asarray(similarity) - 0.15) / 0.6, 0.0, 1.0)
+
+
+def _role_phrase(role: str) -> str:
+    role = role.strip().rstrip(".")
+    if len(role) > 1 and role[0].isupper() and role[1:2].islower():
+        role = role[0].lower() + role[1:]
+    article = "an" if role[:1].lower() in "aeiou" else "a"
+    return f"{article} {role}"
+
+
+def goal_reason(best_role: str | None, goals: str) -> str:
+    """The sentence for a close goal: quotes the target role, or the goal text itself."""
+    if best_role:
+        return f"Close to your goal of becoming {_role_phrase(best_role)}"
+    text = " ".join(goals.split())
+    if len(text) > 80:
+        text = text[:77].rsplit(" ", 1)[0] + "…"
+    return f"Close to your goal: “{text}”"
+
+
+def format_hourly(rate_minor: int, currency: str) -> str:
+    exponent = Money(0, currency).exponent
+    whole, rest = divmod(int(rate_minor), 10**exponent)
+    amount = str(whole) if rest == 0 else f"{rate_minor / 10**exponent:.{exponent}f}"
+    return f"{amount} {currency}"
+
+
+def pay_reason(rate_minor: int, currency: str) -> str:
+    return f"Pays {format_hourly(rate_minor, currency)} per hour"
+
+
+# --- Feasibility -------------------------------------------------------------------------------------
+
+
+def work_window_days(start: datetime.date, due: datetime.date, today: datetime.date) -> int:
+    """Days the talent can work on it: from max(today, start) to the due date, both included."""
+    first = max(today, start)
+    return max(0, (due - first).days + 1)
+
+
+@dataclass
+class Capacity:
+    """What a talent can still take on. ``free_hours_per_week`` = weekly hours minus the hours a week
+    their committed engagements need until their due dates. ``exact`` (when the planner is installed)
+    is the planner's per-week check, the one the apply warning and the accept refusal use."""
+
+    weekly_hours: int
+    free_hours_per_week: float
+    planner: Any = None  # (capacity, existing items, today) for stint.planner.load.fits
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def hours_before(self, start: datetime.date, due: datetime.date, today: datetime.date) -> float:
+        return self.free_hours_per_week * work_window_days(start, due, today) / 7.0
+
+    def fits_fallback(self, hours: int, start: datetime.date, due: datetime.date, today: datetime.date) -> bool:
+        return self.hours_before(start, due, today) >= hours
+
+    def fits(self, project: Any, today: datetime.date) -> bool:
+        if self.planner is not None:
+            try:
+                from stint.planner import load
+                from stint.planner.selectors import project_item
+
+                capacity, existing, planner_today = self.planner
+                return not load.fits(capacity, existing, project_item(project), planner_today)
+            except Exception:
+                logger.exception("planner capacity check failed; using the fallback")
+        return self.fits_fallback(project.estimated_hours, project.start_date, project.due_date, today)
+
+
+def capacity_for_talent(user: Any, profile: Any, today: datetime.date) -> Capacity:
+    """The talent's capacity, through the planner when it is installed, else a simple fallback."""
+    weekly = int(getattr(profile, "weekly_hours", 0) or 0)
+    committed: list[tuple[float, datetime.date]] = []  # (remaining hours, due date)
+    planner = None
+    try:
+        from stint.planner.selectors import committed_engagements, committed_items, talent_capacity
+
+        capacity = talent_capacity(user, profile)
+        items = committed_items(user, committed_engagements(user))
+        planner = (capacity, items, today)
+        weekly = int(capacity.weekly_minutes // 60)
+        committed = [(item.remaining_minutes / 60.0, item.due) for item in items]
+    except ImportError:
+        committed = _committed_fallback(user)
+    per_week = 0.0
+    for remaining, due in committed:
+        weeks = max(1.0, ((due - today).days + 1) / 7.0)
+        per_week += remaining / weeks
+    free = max(0.0, weekly - per_week)
+    return Capacity(weekly_hours=weekly, free_hours_per_week=free, planner=planner)
+
+
+def _committed_fallback(user: Any) -> list[tuple[float, datetime.date]]:
+    from django.db.models import Sum
+
+    from stint.engagements.models import Engagement
+
+    rows = (
+        Engagement.objects.filter(talent_id=user.pk, status__in=("active", "changes_requested"))
+        .annotate(logged=Sum("time_entries__minutes"))
+        .values_list("project__estimated_hours", "logged", "due_date")
+    )
+    return [(max(0.0, hours - (logged or 0) / 60.0), due) for hours, logged, due in rows]
+
+
+def feasibility_reason(free_hours_per_week: float) -> str:
+    hours = int(free_hours_per_week)
+    return f"Fits your {hours} free hour{'s' if hours != 1 else ''} a week before the due date"
+
+
+def related_levels(have: dict[str, int], related_pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """{skill: best level among the talent's skills related to it} for skills the talent lacks."""
+    related: dict[str, int] = {}
+    for mine, other in related_pairs:
+        if other in have or mine not in have:
+            continue
+        related[other] = max(related.get(other, 0), have[mine])
+    return related

@@ -1,0 +1,171 @@
+"""Applicants ranked by fit for a project, with the same plain-language reasons as recommendations.
+
+Features (and only these; docs/matching.md "Applicant ranking"): the applicant's skills and levels
+against the project's (taxonomy, related skills at partial credit); similarity of their career
+goals, target roles and interest categories to the project text; approved or paid engagements in
+the same category; the average rating of reviews companies gave them; their free hours a week
+before the due date. Never their name, photo, age, gender, nationality, headline, education or
+institution: none of those is read here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from django.apps import apps
+from django.db.models import Avg, Count, Sum
+from django.utils import timezone
+
+from stint.projects.models import Project
+from stint.recommendations import features as F
+from stint.recommendations.embedding import from_bytes
+from stint.recommendations.models import ProjectEmbedding, TalentEmbedding
+from stint.recommendations.services import project_embedding_refresh, talent_embeddings_refresh
+from stint.skills.models import Skill
+from stint.talent.models import TalentProfile, TalentSkill
+
+WEIGHTS = {"skills": 0.40, "goals": 0.25, "experience": 0.15, "reviews": 0.10, "availability": 0.10}
+EXPERIENCE_SATURATION = 3  # completed projects in the category for full credit
+NEUTRAL_REVIEWS = 0.5  # no reviews yet: neither a bonus nor a penalty
+APPROVED = ("approved", "paid")
+COMMITTED = ("active", "changes_requested")
+
+
+def _project_vector_and_skills(project: Project) -> tuple[np.ndarray | None, list[Any]]:
+    row = ProjectEmbedding.objects.filter(project=project).values_list("vector", "skills").first()
+    if row is None:
+        project_embedding_refresh(project.pk)
+        row = ProjectEmbedding.objects.filter(project=project).values_list("vector", "skills").first()
+    if row is None:
+        return None, []
+    return from_bytes(row[0]), list(row[1] or [])
+
+
+def _reviews_by_talent(talent_ids: list[Any]) -> dict[Any, tuple[float, int]]:
+    try:
+        review = apps.get_model("engagements", "Review")
+    except LookupError:
+        return {}
+    rows = (
+        review.objects.filter(subject_id__in=talent_ids, side="company")
+        .values("subject_id")
+        .annotate(avg=Avg("rating"), n=Count("id"))
+    )
+    return {r["subject_id"]: (float(r["avg"]), int(r["n"])) for r in rows}
+
+
+def _free_hours(profiles: dict[Any, Any], talent_ids: list[Any], today: datetime.date) -> dict[Any, float]:
+    """Weekly hours minus what committed engagements need a week until their due dates (batch form
+    of ``features.capacity_for_talent``'s computation)."""
+    from stint.engagements.models import Engagement
+
+    per_week: dict[Any, float] = defaultdict(float)
+    rows = (
+        Engagement.objects.filter(talent_id__in=talent_ids, status__in=COMMITTED)
+        .annotate(logged=Sum("time_entries__minutes"))
+        .values_list("talent_id", "project__estimated_hours", "logged", "due_date")
+    )
+    for talent_id, hours, logged, due in rows:
+        remaining = max(0.0, hours - (logged or 0) / 60.0)
+        per_week[talent_id] += remaining / max(1.0, ((due - today).days + 1) / 7.0)
+    return {
+        tid: max(0.0, float(getattr(profiles.get(tid), "weekly_hours", 0) or 0) - per_week[tid]) for tid in talent_ids
+    }
+
+
+def rank_applicants(
+    project: Project, applications: Iterable[Any], today: datetime.date | None = None
+) -> list[tuple[Any, float, list[str]]]:
+    """[(application, score 0..1, reasons)], best first; ties keep the earlier application first."""
+    apps_list = list(applications)
+    if not apps_list:
+        return []
+    today = today or timezone.localdate()
+    talent_ids = list({a.talent_id for a in apps_list})
+    profiles = {
+        p.user_id: p
+        for p in TalentProfile.objects.filter(user_id__in=talent_ids).only(
+            "id", "user_id", "career_goals", "target_roles", "interests", "weekly_hours"
+        )
+    }
+    skills_by_profile: dict[Any, dict[str, int]] = defaultdict(dict)
+    for profile_id, skill_id, level in TalentSkill.objects.filter(profile__user_id__in=talent_ids).values_list(
+        "profile_id", "skill_id", "level"
+    ):
+        skills_by_profile[profile_id][str(skill_id)] = int(level)
+    all_skills = {s for d in skills_by_profile.values() for s in d}
+    pairs = (
+        [
+            (str(a), str(b))
+            for a, b in Skill.related.through.objects.filter(from_skill_id__in=list(all_skills)).values_list(
+                "from_skill_id", "to_skill_id"
+            )
+        ]
+        if all_skills
+        else []
+    )
+
+    project_vec, packed = _project_vector_and_skills(project)
+    profile_ids = [p.pk for p in profiles.values()]
+    vectors = dict(TalentEmbedding.objects.filter(profile_id__in=profile_ids).values_list("profile_id", "vector"))
+    missing = [pk for pk in profile_ids if pk not in vectors]
+    if missing:
+        talent_embeddings_refresh(missing)
+        vectors.update(TalentEmbedding.objects.filter(profile_id__in=missing).values_list("profile_id", "vector"))
+
+    completed = dict(
+        apps.get_model("engagements", "Engagement")
+        .objects.filter(talent_id__in=talent_ids, status__in=APPROVED, project__category_id=project.category_id)
+        .values("talent_id")
+        .annotate(n=Count("id"))
+        .values_list("talent_id", "n")
+    )
+    reviews = _reviews_by_talent(talent_ids)
+    free = _free_hours(profiles, talent_ids, today)
+    category_name = project.category.name
+    window_days = F.work_window_days(project.start_date, project.due_date, today)
+
+    ranked = []
+    for application in apps_list:
+        profile = profiles.get(application.talent_id)
+        have = skills_by_profile.get(profile.pk, {}) if profile else {}
+        related = F.related_levels(have, pairs)
+        fit = F.skill_fit(packed, have, related)
+        similarity = 0.0
+        if profile is not None and profile.pk in vectors and project_vec is not None:
+            vec = from_bytes(vectors[profile.pk])
+            similarity = F.cosine(vec, project_vec) if vec.shape == project_vec.shape else 0.0
+        n_done = int(completed.get(application.talent_id, 0))
+        avg_n = reviews.get(application.talent_id)
+        hours_free = free.get(application.talent_id, 0.0)
+        available = hours_free * window_days / 7.0
+        components = {
+            "skills": fit.fit,
+            "goals": float(F.semantic_component(similarity)),
+            "experience": min(1.0, n_done / EXPERIENCE_SATURATION),
+            "reviews": (avg_n[0] - 1.0) / 4.0 if avg_n else NEUTRAL_REVIEWS,
+            "availability": min(1.0, available / max(1, project.estimated_hours)),
+        }
+        score = round(sum(WEIGHTS[k] * v for k, v in components.items()), 4)
+        reasons = F.skills_reason(fit, subject="Has", noun="the project's")
+        if similarity >= F.GOAL_SIMILARITY_THRESHOLD and profile is not None:
+            roles = [str(r).strip() for r in (profile.target_roles or []) if str(r).strip()]
+            if roles:
+                reasons.append(f"Aims to become {F._role_phrase(roles[0])}, close to this project")
+            elif profile.career_goals.strip():
+                reasons.append("Career goals close to this project")
+        if n_done:
+            reasons.append(f"Completed {n_done} approved project{'s' if n_done != 1 else ''} in {category_name}")
+        if avg_n:
+            reasons.append(f"Average rating {avg_n[0]:.1f} from {avg_n[1]} review{'s' if avg_n[1] != 1 else ''}")
+        if available >= project.estimated_hours:
+            hours = int(hours_free)
+            reasons.append(f"Has {hours} free hour{'s' if hours != 1 else ''} a week before the due date")
+        ranked.append((application, score, reasons))
+    order = {a.pk: i for i, a in enumerate(sorted(apps_list, key=lambda a: a.created_at))}
+    ranked.sort(key=lambda t: (-t[1], order[t[0].pk]))
+    return ranked

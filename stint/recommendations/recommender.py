@@ -1,0 +1,265 @@
+"""Projects recommended to a talent: candidates from SQL, scored with numpy, explained in plain words.
+
+1. Candidates (at most ``CANDIDATES`` + ``NEWEST``): open public projects whose application deadline
+   has not passed and that the talent has not applied to, sharing a skill (or a related skill) with
+   the talent or in one of their interest categories, newest first; plus the newest ones whatever
+   their skills (so a good semantic match without shared skills still has a chance); plus the
+   invite-only projects they were invited to. One query each, reading the stored embedding and
+   packed skills with the project's live columns.
+2. Scoring, vectorised: skills fit, goal similarity (cosine of stored vectors), feasibility, pay
+   (effective hourly rate against the floor) and freshness, plus a bonus for an interest category.
+3. The best ones are loaded as objects, checked once more with the planner's capacity computation
+   and explained.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db.models import Q
+from django.utils import timezone
+
+from stint.applications.models import Application
+from stint.core.errors import NotAuthenticated, PermissionDenied
+from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.models import Project, ProjectInvitation, ProjectSkill
+from stint.projects.rules import min_hourly_rate_minor
+from stint.recommendations import features as F
+from stint.recommendations.embedding import embed_texts, from_bytes
+from stint.recommendations.models import TalentEmbedding
+from stint.recommendations.services import project_embeddings_refresh, talent_embedding_refresh
+from stint.skills.models import Skill
+from stint.talent.models import TalentProfile, TalentSkill
+
+CANDIDATES = 2000
+NEWEST = 300
+INLINE_EMBED_LIMIT = 200
+FRESHNESS_DAYS = 14.0
+WEIGHTS = {"skills": 0.36, "semantic": 0.32, "feasibility": 0.10, "pay": 0.07, "freshness": 0.07, "interest": 0.08}
+
+_FIELDS = (
+    "pk",
+    "category__slug",
+    "estimated_hours",
+    "fee_minor",
+    "currency",
+    "start_date",
+    "due_date",
+    "published_at",
+    "recommendation_embedding__vector",
+    "recommendation_embedding__skills",
+)
+
+
+@dataclass
+class Recommendation:
+    project: Project
+    score: float
+    reasons: list[str]
+    components: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class TalentContext:
+    user: Any
+    profile: TalentProfile
+    have: dict[str, int]
+    related: dict[str, int]
+    vector: np.ndarray
+    roles: list[str]
+    role_vectors: np.ndarray
+    capacity: F.Capacity
+    today: datetime.date
+
+
+def require_talent(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise NotAuthenticated("Sign in to see your recommendations.")
+    if getattr(user, "role", None) != "talent":
+        raise PermissionDenied("Recommendations are for talent accounts.", code="talent_role_required")
+
+
+def talent_context(user: Any, today: datetime.date | None = None) -> TalentContext:
+    from stint.talent.services import talent_profile_get_or_create
+
+    profile = talent_profile_get_or_create(user)
+    today = today or timezone.localdate()
+    have = {
+        str(sid): int(level)
+        for sid, level in TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level")
+    }
+    pairs = (
+        Skill.related.through.objects.filter(from_skill_id__in=list(have)).values_list("from_skill_id", "to_skill_id")
+        if have
+        else []
+    )
+    related = F.related_levels(have, [(str(a), str(b)) for a, b in pairs])
+    stored = TalentEmbedding.objects.filter(profile=profile).values_list("vector", flat=True).first()
+    if stored is None:
+        # The on-commit task has not run yet (or never will, e.g. after a bulk import): compute it now.
+        talent_embedding_refresh(profile.pk)
+        stored = TalentEmbedding.objects.filter(profile=profile).values_list("vector", flat=True).first()
+    vector = from_bytes(stored) if stored is not None else np.zeros(1, dtype=np.float32)
+    roles = [str(r).strip() for r in (profile.target_roles or []) if str(r).strip()][:5]
+    role_vectors = embed_texts(roles) if roles else np.zeros((0, len(vector)), dtype=np.float32)
+    return TalentContext(
+        user=user,
+        profile=profile,
+        have=have,
+        related=related,
+        vector=vector,
+        roles=roles,
+        role_vectors=role_vectors,
+        capacity=F.capacity_for_talent(user, profile, today),
+        today=today,
+    )
+
+
+def _base_candidates(user: Any, now: datetime.datetime) -> Any:
+    return Project.objects.filter(status=ProjectStatus.OPEN, application_deadline__gt=now).exclude(
+        pk__in=Application.objects.filter(talent_id=user.pk).values("project_id")
+    )
+
+
+def candidate_rows(ctx: TalentContext, now: datetime.datetime) -> list[tuple[Any, ...]]:
+    base = _base_candidates(ctx.user, now)
+    public = base.filter(visibility=Visibility.PUBLIC)
+    skill_ids = list(ctx.have) + list(ctx.related)
+    interests = [str(s) for s in (ctx.profile.interests or [])]
+    overlap = Q(category__slug__in=interests) if interests else Q(pk__in=[])
+    if skill_ids:
+        overlap |= Q(pk__in=ProjectSkill.objects.filter(skill_id__in=skill_ids).values("project_id"))
+    rows: dict[Any, tuple[Any, ...]] = {}
+    for row in public.filter(overlap).order_by("-published_at").values_list(*_FIELDS)[:CANDIDATES]:
+        rows[row[0]] = row
+    for row in public.order_by("-published_at").values_list(*_FIELDS)[:NEWEST]:
+        rows.setdefault(row[0], row)
+    invited = ProjectInvitation.objects.filter(talent_id=ctx.user.pk).values("project_id")
+    for row in base.filter(visibility=Visibility.INVITE_ONLY, pk__in=invited).values_list(*_FIELDS)[:200]:
+        rows.setdefault(row[0], row)
+    missing = [pk for pk, row in rows.items() if row[8] is None][:INLINE_EMBED_LIMIT]
+    if missing:
+        project_embeddings_refresh(missing)
+        for row in Project.objects.filter(pk__in=missing).values_list(*_FIELDS):
+            rows[row[0]] = row
+    return list(rows.values())
+
+
+def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.datetime) -> dict[str, np.ndarray]:
+    n = len(rows)
+    dims = len(ctx.vector)
+    skills = np.zeros(n, dtype=np.float32)
+    semantic_sim = np.zeros(n, dtype=np.float32)
+    hours = np.array([r[2] for r in rows], dtype=np.float32)
+    window = np.array([F.work_window_days(r[5], r[6], ctx.today) for r in rows], dtype=np.float32)
+    rate = np.array([r[3] // max(1, r[2]) for r in rows], dtype=np.float32)
+    floor = np.array([min_hourly_rate_minor(r[4]) or 2000 for r in rows], dtype=np.float32)
+    age_days = np.array([((now - r[7]).total_seconds() / 86400.0) if r[7] else 60.0 for r in rows], dtype=np.float32)
+    interests = {str(s) for s in (ctx.profile.interests or [])}
+    interest = np.array([1.0 if r[1] in interests else 0.0 for r in rows], dtype=np.float32)
+    with_vector = [i for i, r in enumerate(rows) if r[8] is not None]
+    if with_vector and dims > 1:
+        blob = b"".join(bytes(rows[i][8]) for i in with_vector)
+        matrix = np.frombuffer(blob, dtype=np.float16).reshape(len(with_vector), -1).astype(np.float32)
+        if matrix.shape[1] == dims:
+            semantic_sim[with_vector] = matrix @ ctx.vector
+    for i, r in enumerate(rows):
+        skills[i] = F.skill_fit(r[9] or [], ctx.have, ctx.related).fit
+    available = ctx.capacity.free_hours_per_week * window / 7.0
+    feasibility = np.clip(available / np.maximum(hours, 1.0), 0.0, 1.0)
+    pay = np.clip((rate / floor - 1.0) / 1.0, 0.0, 1.0)
+    freshness = np.exp(-np.maximum(age_days, 0.0) / FRESHNESS_DAYS)
+    semantic = F.semantic_component(semantic_sim)
+    total = (
+        WEIGHTS["skills"] * skills
+        + WEIGHTS["semantic"] * semantic
+        + WEIGHTS["feasibility"] * feasibility
+        + WEIGHTS["pay"] * pay
+        + WEIGHTS["freshness"] * freshness
+        + WEIGHTS["interest"] * interest
+    )
+    return {
+        "total": total,
+        "skills": skills,
+        "semantic": semantic,
+        "similarity": semantic_sim,
+        "feasibility": feasibility,
+        "pay": pay,
+        "freshness": freshness,
+        "interest": interest,
+    }
+
+
+def explain(
+    ctx: TalentContext, project: Project, packed: list[Any], similarity: float, fits: bool, vector: np.ndarray | None
+) -> list[str]:
+    """Reasons, each a checkable fact: skill counts, goal similarity, capacity, hourly rate, interest."""
+    reasons = F.skills_reason(F.skill_fit(packed, ctx.have, ctx.related))
+    if similarity >= F.GOAL_SIMILARITY_THRESHOLD and (ctx.roles or ctx.profile.career_goals.strip()):
+        best_role = None
+        if ctx.roles and vector is not None and vector.shape[0] == ctx.role_vectors.shape[1]:
+            sims = ctx.role_vectors @ vector
+            best_role = ctx.roles[int(np.argmax(sims))]
+        elif ctx.roles:
+            best_role = ctx.roles[0]
+        reasons.append(F.goal_reason(best_role, ctx.profile.career_goals))
+    if fits:
+        reasons.append(F.feasibility_reason(ctx.capacity.free_hours_per_week))
+    floor = min_hourly_rate_minor(project.currency)
+    if floor is None or project.hourly_rate_minor >= floor:
+        reasons.append(F.pay_reason(project.hourly_rate_minor, project.currency))
+    if project.category.slug in {str(s) for s in (ctx.profile.interests or [])}:
+        reasons.append(f"In {project.category.name}, one of your interests")
+    return reasons
+
+
+def recommend_projects_for_talent(
+    user: Any, limit: int = 20, today: datetime.date | None = None, *, now: datetime.datetime | None = None
+) -> list[Recommendation]:
+    """The open projects that suit ``user`` best, best first, each with its score and reasons.
+
+    Leaves out projects that are not open, not public (unless the talent was invited to an
+    invite-only one), past their application deadline, or already applied to."""
+    require_talent(user)
+    limit = max(1, min(int(limit), 100))
+    now = now or timezone.now()
+    ctx = talent_context(user, today)
+    rows = candidate_rows(ctx, now)
+    if not rows:
+        return []
+    scores = score_rows(ctx, rows, now)
+    total = scores["total"]
+    window = min(len(rows), limit + 10)
+    top = np.argpartition(-total, window - 1)[:window] if window < len(rows) else np.arange(len(rows))
+    by_pk = {rows[i][0]: i for i in top}
+    projects = {p.pk: p for p in Project.objects.select_related("organization", "category").filter(pk__in=list(by_pk))}
+    results: list[Recommendation] = []
+    for pk, i in by_pk.items():
+        project = projects.get(pk)
+        if project is None:
+            continue
+        row = rows[i]
+        vector = from_bytes(row[8]) if row[8] is not None else None
+        fallback_fits = ctx.capacity.fits_fallback(
+            project.estimated_hours, project.start_date, project.due_date, ctx.today
+        )
+        exact_fits = ctx.capacity.fits(project, ctx.today) if ctx.capacity.planner is not None else fallback_fits
+        components = {k: float(v[i]) for k, v in scores.items()}
+        score = components["total"]
+        if exact_fits != (components["feasibility"] >= 1.0):
+            # The planner's week-by-week check has the last word on feasibility.
+            score += WEIGHTS["feasibility"] * ((1.0 if exact_fits else 0.0) - components["feasibility"])
+        reasons = explain(ctx, project, row[9] or [], components["similarity"], exact_fits and fallback_fits, vector)
+        results.append(
+            Recommendation(project=project, score=round(float(score), 4), reasons=reasons, components=components)
+        )
+    results.sort(key=lambda r: (-r.score, r.project.published_at or now, str(r.project.pk)))
+    return results[:limit]
+
+
+def freshness_days(published_at: datetime.datetime | None, now: datetime.datetime) -> float:
+    return math.inf if published_at is None else (now - published_at).total_seconds() / 86400.0
