@@ -1,0 +1,124 @@
+"""``python -m bench`` (``make bench``): every benchmark, then a summary.
+
+For each size in ``BENCH_SIZES`` (default ``10000,100000``) and each database (SQLite always;
+PostgreSQL when ``BENCH_DATABASE_URL`` is set, in databases created and dropped here), one
+subprocess generates the data, imports it, measures search latency and, on SQLite, HTTP
+throughput against gunicorn. Results are printed and written to ``var/bench/results.json``.
+Environment: ``BENCH_SIZES``, ``BENCH_REPEAT`` (searches per scenario, default 300),
+``BENCH_HTTP_SECONDS`` (per endpoint, default 10; 0 skips), ``BENCH_DATABASE_URL``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+TARGET_P95_MS = 50.0
+
+
+def run_one(size: int, database_url: str, http_seconds: float, repeat: int) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.search_bench",
+        "--size",
+        str(size),
+        "--repeat",
+        str(repeat),
+        "--http-seconds",
+        str(http_seconds),
+    ]
+    started = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False)
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result = json.loads(line[len("RESULT ") :])
+            result["wall_s"] = round(time.monotonic() - started, 1)
+            return result
+    sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+    raise RuntimeError(f"benchmark for {size} on {database_url} failed (exit {proc.returncode})")
+
+
+def _pg_admin(url: str, sql: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def summarise(results: list[dict[str, Any]]) -> str:
+    lines = ["", "Search latency (ms, in-process search_projects_page: query + facets + page of projects)", ""]
+    header = (
+        f"{'engine':8} {'size':>7} {'scenario':16} {'p50':>8} {'p95':>8} {'p99':>8}  target p95<{TARGET_P95_MS:.0f}"
+    )
+    lines.append(header)
+    for r in results:
+        for name, stats in r["latency_ms"].items():
+            ok = "ok" if stats["p95"] < TARGET_P95_MS else f"missed by {stats['p95'] - TARGET_P95_MS:.1f}"
+            lines.append(
+                f"{r['engine']:8} {r['size']:>7} {name:16} {stats['p50']:>8} {stats['p95']:>8} {stats['p99']:>8}  {ok}"
+            )
+    lines += ["", "Import (s)", ""]
+    for r in results:
+        lines.append(
+            f"{r['engine']:8} {r['size']:>7} import {r['import_s']}s, re-import (idempotent) {r['reimport_s']}s, "
+            f"{r['indexed']} indexed, {r['skipped']} skipped"
+        )
+    http = [r for r in results if r.get("http")]
+    if http:
+        lines += ["", "HTTP throughput (gunicorn, 2 workers, 127.0.0.1)", ""]
+        for r in http:
+            h = r["http"]
+            lines.append(
+                f"{r['engine']:8} {r['size']:>7} search {h['search']['rps']} req/s (p95 {h['search']['p95_ms']} ms) vs "
+                f"minimal view {h['hello']['rps']} req/s → ratio {h['ratio']} ({h['threads']} client threads, {h['seconds']}s each)"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",") if s.strip()]
+    repeat = int(os.environ.get("BENCH_REPEAT", "300"))
+    http_seconds = float(os.environ.get("BENCH_HTTP_SECONDS", "10"))
+    pg_url = os.environ.get("BENCH_DATABASE_URL", "")
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in sizes:
+        db_path = OUT / f"bench-{size}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        print(f"bench: SQLite, {size} projects …", flush=True)
+        results.append(run_one(size, f"sqlite:///{db_path}", http_seconds, repeat))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        if pg_url:
+            name = f"stint_bench_{size}_{os.getpid()}"
+            url = urllib.parse.urlunsplit(urllib.parse.urlsplit(pg_url)._replace(path=f"/{name}"))
+            print(f"bench: PostgreSQL, {size} projects …", flush=True)
+            _pg_admin(pg_url, f'CREATE DATABASE "{name}"')
+            try:
+                results.append(run_one(size, url, 0, repeat))
+            finally:
+                _pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{name}"')
+    (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(summarise(results))
+
+
+if __name__ == "__main__":
+    main()
