@@ -726,6 +726,7 @@ def review_create(
     """Each side reviews the other once, after approval. Only the company endorses skills, and
     only skills of the project. Reviews are blind (``review_visible``)."""
     from stint.projects.models import ProjectSkill
+    from stint.skills.models import Skill
 
     side = _require_side(author, engagement, "talent", "company")
     current = _fresh(engagement)
@@ -764,7 +765,7 @@ def review_create(
                 comment=comment,
             )
             if skill_ids:
-                review.endorsed_skills.set(skill_ids)
+                review.endorsed_skills.set(Skill.objects.filter(pk__in=skill_ids))
             audit_log(author, "review.created", current, {"side": side, "rating": rating})
             recipients = [current.talent] if side == "company" else org_members(current)
             _notify(

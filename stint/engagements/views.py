@@ -5,6 +5,7 @@ action becomes a message and a redirect back (core middleware)."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -62,6 +64,13 @@ def _parse_date(value: str, field: str) -> datetime.date:
         raise ValidationFailed(
             "Enter a date as YYYY-MM-DD.", code="invalid_date", errors=[{"field": field, "message": "Invalid date."}]
         ) from exc
+
+
+def _uuid(value: str | None) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise NotFound("Not found.") from exc
 
 
 def _minutes_from_hours(value: str) -> int:
@@ -139,7 +148,9 @@ def _time(request: HttpRequest, e: Engagement) -> HttpResponse:
 
 
 def _time_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
-    entry = TimeEntry.objects.filter(pk=request.POST.get("entry"), engagement=e).select_related("engagement").first()
+    entry = (
+        TimeEntry.objects.filter(pk=_uuid(request.POST.get("entry")), engagement=e).select_related("engagement").first()
+    )
     if entry is None:
         raise NotFound("Time entry not found.")
     services.time_entry_delete(talent=request.user, entry=entry)
@@ -218,7 +229,9 @@ def _milestone(request: HttpRequest, e: Engagement) -> HttpResponse:
 
 def _milestone_done(request: HttpRequest, e: Engagement) -> HttpResponse:
     milestone = (
-        Milestone.objects.filter(pk=request.POST.get("milestone"), engagement=e).select_related("engagement").first()
+        Milestone.objects.filter(pk=_uuid(request.POST.get("milestone")), engagement=e)
+        .select_related("engagement")
+        .first()
     )
     if milestone is None:
         raise NotFound("Milestone not found.")
@@ -267,7 +280,7 @@ def action(request: HttpRequest, engagement_id: Any, name: str) -> HttpResponse:
 
 
 @login_required
-def file_download(request: HttpRequest, engagement_id: Any, file_id: Any) -> HttpResponse:
+def file_download(request: HttpRequest, engagement_id: Any, file_id: Any) -> HttpResponseBase:
     """A deliverable, as an attachment, for the two sides only."""
     item = selectors.submission_file_get_for_user(user=request.user, engagement_id=engagement_id, file_id=file_id)
     return file_response(item)

@@ -141,3 +141,22 @@ def test_scope_banner_is_shown_to_both_sides(client, personas, engagement):
         assert "Scope guard" in client.get(page(engagement)).content.decode()
     client.post(page(engagement, "overrun/"), {"decision": "adjust_scope", "note": "Skip the deck"})
     assert refresh(engagement).overrun_decision == "adjust_scope"
+
+
+def test_deleting_a_time_entry_and_bad_ids(client, personas, engagement):
+    entry = log(engagement, personas.talent, 30)
+    client.force_login(personas.talent)
+    assert client.post(page(engagement, "time-delete/"), {"entry": "not-a-uuid"}).status_code == 404
+    client.post(page(engagement, "time-delete/"), {"entry": str(entry.pk)})
+    assert not engagement.time_entries.exists()
+    assert client.post(page(engagement, "unknown/")).status_code == 404
+
+
+def test_milestones_from_the_workspace(client, personas, engagement):
+    client.force_login(personas.company_owner)
+    client.post(page(engagement, "milestone/"), {"title": "Outline", "due_date": "2030-01-02"})
+    milestone = engagement.milestones.get()
+    client.force_login(personas.talent)
+    client.post(page(engagement, "milestone-done/"), {"milestone": str(milestone.pk)})
+    milestone.refresh_from_db()
+    assert milestone.done_at is not None
