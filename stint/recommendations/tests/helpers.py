@@ -25,7 +25,7 @@ def category(slug: str) -> Any:
 
 
 def talent_profile(user: Any, skills: dict[Any, int] | None = None, **fields: Any) -> Any:
-    profile = TalentProfileFactory(user=user, **fields)
+    profile: Any = TalentProfileFactory(user=user, **fields)
     for s, level in (skills or {}).items():
         TalentSkill.objects.create(profile=profile, skill=s, level=level)
     return profile
@@ -33,7 +33,7 @@ def talent_profile(user: Any, skills: dict[Any, int] | None = None, **fields: An
 
 def project(skills: list[tuple[Any, bool, int]] | None = None, **fields: Any) -> Any:
     fields.setdefault("category", category("data-analysis"))
-    p = ProjectFactory(**fields)
+    p: Any = ProjectFactory(**fields)
     for s, required, level in skills or []:
         ProjectSkill.objects.create(project=p, skill=s, required=required, level=level)
     return p

@@ -70,7 +70,7 @@ def test_completed_projects_and_reviews_count(personas, scene) -> None:  # type:
     engagement = apps.get_model("engagements", "Engagement")
     review = apps.get_model("engagements", "Review")
     earlier = h.project(organization=personas.organization, category=scene["project"].category, title="Earlier")
-    application = ApplicationFactory(project=earlier, talent=personas.other_talent, status="hired")
+    application: Any = ApplicationFactory(project=earlier, talent=personas.other_talent, status="hired")
     done = engagement.objects.create(
         application=application,
         project=earlier,
