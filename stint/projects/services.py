@@ -219,16 +219,24 @@ def project_publish(actor: Any, project: Project) -> Project:
     claimed with a conditional update, audited as ``project.published`` / ``project.submitted_for_review``,
     and the organization's members are notified on commit.
 
-    NOTE: the engagements-and-money issue extends this function with funding (fee × openings plus
-    the platform fee moved into held funds before the project opens). Keep publishing in this one
-    function so that nothing can open a project without going through that step.
+    Publish = fund: before the status changes, ``stint.payments.services.project_fund`` charges the
+    organization fee × openings plus the platform fee and moves it into held funds (projects waiting
+    for review are funded too, so the money is secured before anyone can apply). A failed charge
+    raises ``payment_failed`` (402) and the project stays a draft. The charge is made OUTSIDE any
+    transaction (the provider is called between two short transactions) and is idempotent per
+    project: a replayed or concurrent publish charges once, and a project sent back to draft by
+    moderation keeps its funding when it is published again. Keep publishing in this one function
+    so that nothing can open a project without going through that step.
     """
+    from stint.payments.services import project_fund
+
     organization = _require_member(actor, project.organization_id)
     project.refresh_from_db()
     if project.status != ProjectStatus.DRAFT:
         raise _illegal(project, "published")
     errors, _ = validate_and_resolve(project_data_from_instance(project))
     _raise_if_invalid(errors)
+    project_fund(project=project, actor=actor, idempotency_key=None)
     now = timezone.now()
     target = ProjectStatus.OPEN if organization.is_verified else ProjectStatus.PENDING_REVIEW
     with transaction.atomic():
@@ -381,19 +389,24 @@ def _end(actor: Any, project: Project, reason: str, target: str, action: str) ->
         # Every applicant hears back: the applications app declines what is still open and
         # notifies each applicant (its notifications are sent on commit).
         _close_applications(project, actor, reason)
+        # Unused openings are refunded (with their platform fee); fees of hired engagements stay
+        # held until each engagement is approved, cancelled or split by staff.
+        from stint.payments.services import project_refund_unused
+
+        project_refund_unused(project=project, actor=actor)
     return project
 
 
 def project_close(actor: Any, project: Project, reason: str) -> Project:
     """open → closed: no more applications; those still undecided are declined with ``reason``
-    and every applicant is notified (by ``applications_close_for_project``). Hired work goes on.
-    The money issue refunds unused openings here."""
+    and every applicant is notified (by ``applications_close_for_project``). Hired work goes on;
+    the held funds of unused openings are refunded."""
     return _end(actor, project, reason, ProjectStatus.CLOSED, "closed")
 
 
 def project_cancel(actor: Any, project: Project, reason: str) -> Project:
-    """draft/pending_review/open → cancelled, notifying every applicant with ``reason``.
-    The money issue refunds held funds here."""
+    """draft/pending_review/open → cancelled, notifying every applicant with ``reason``; held funds
+    not needed by hired engagements are refunded."""
     return _end(actor, project, reason, ProjectStatus.CANCELLED, "cancelled")
 
 
