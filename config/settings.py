@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stint.core.context_processors.site",
+                "stint.payments.context_processors.payments",
             ],
         },
     }
@@ -279,6 +280,13 @@ STINT_REVIEW_WINDOW_DAYS = env.integer("STINT_REVIEW_WINDOW_DAYS", 7, minimum=1)
 STINT_MAX_CHANGE_ROUNDS = env.integer("STINT_MAX_CHANGE_ROUNDS", 2, minimum=0)
 STINT_MIN_COVER_LETTER_CHARS = env.integer("STINT_MIN_COVER_LETTER_CHARS", 200, minimum=0)
 STINT_RESUME_MAX_BYTES = env.integer("STINT_RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+
+# --- Payments ------------------------------------------------------------------------------------
+# The built-in test provider is used unless both Stripe keys are set (see docs/payments.md).
+STRIPE_SECRET_KEY = env.string("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env.string("STRIPE_WEBHOOK_SECRET", "")
+STINT_PAYMENTS_RECONCILE_AFTER_MINUTES = env.integer("STINT_PAYMENTS_RECONCILE_AFTER_MINUTES", 15, minimum=1)
+STINT_TEST_PROVIDER_FAIL = env.boolean("STINT_TEST_PROVIDER_FAIL", False)
 
 LOGGING = {
     "version": 1,

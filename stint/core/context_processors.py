@@ -18,6 +18,4 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "SITE_NAME": "Stint",
         "DEBUG": settings.DEBUG,
         "unread_notifications": unread,
-        # Payments are simulated unless a real provider is configured; base.html shows a banner.
-        "SITE_TEST_MODE": bool(getattr(settings, "STINT_PAYMENTS_TEST_MODE", True)),
     }

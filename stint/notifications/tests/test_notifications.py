@@ -280,13 +280,6 @@ def test_header_unread_count_is_one_query(rf, personas):
     with assert_max_queries(1):
         context = site(request)
     assert context["unread_notifications"] == 2
-    assert context["SITE_TEST_MODE"] is True
-
-
-def test_test_mode_banner_follows_the_setting(client, settings):
-    assert "Test mode" in client.get("/").content.decode()
-    settings.STINT_PAYMENTS_TEST_MODE = False
-    assert "Test mode" not in client.get("/").content.decode()
 
 
 def test_notification_list_url_names():
