@@ -41,18 +41,23 @@ def _application_model() -> Any:
 
 
 def talent_applied_to_organization_of(*, member: Any, talent_user_id: Any) -> bool:
-    """Has this talent applied to a project of an organization ``member`` belongs to?"""
+    """Has this talent applied to a project of an organization ``member`` belongs to?
+
+    A withdrawn application does not count: a talent who takes their application back takes their
+    profile and résumé back too (unless another application to that organization stands)."""
     application = _application_model()
     if application is None or not getattr(member, "is_authenticated", False):
         return False
-    return application.objects.filter(
-        talent_id=talent_user_id, project__organization__memberships__user=member
-    ).exists()
+    return (
+        application.objects.filter(talent_id=talent_user_id, project__organization__memberships__user=member)
+        .exclude(status="withdrawn")
+        .exists()
+    )
 
 
 def talent_resume_visible_to(user: Any, profile: TalentProfile) -> bool:
     """The talent themself, and members of an organization to one of whose projects the talent has
-    applied (in any status). Nobody else: not other talent, other companies, staff or anonymous."""
+    applied (any status but withdrawn). Nobody else: not other talent, other companies, staff or anonymous."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.pk == profile.user_id:

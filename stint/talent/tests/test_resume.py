@@ -132,6 +132,13 @@ def test_member_of_an_organization_the_talent_applied_to_downloads_it(personas, 
         assert talent_resume_visible_to(member, profile_with_resume)
 
 
+def test_withdrawing_the_application_takes_the_resume_back(personas, profile_with_resume):
+    application = apply(personas.talent, personas.organization)
+    assert download(personas.company_owner, profile_with_resume).status_code == 200
+    type(application).objects.filter(pk=application.pk).update(status="withdrawn")
+    assert download(personas.company_owner, profile_with_resume).status_code == 404
+
+
 @pytest.mark.parametrize("persona", ["other_talent", "other_company_member", "advisor", "staff", "anonymous"])
 def test_everyone_else_gets_404(personas, profile_with_resume, persona):
     apply(personas.talent, personas.organization)
