@@ -87,3 +87,31 @@ def test_a_moved_due_date_re_arms_the_reminders(talent, personas):
     Engagement.objects.filter(pk=engagement.pk).update(due_date=f.days(4))
     reminders_send(now=_noon(f.days(2)))
     assert len(reminders(talent)) == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_runs_send_each_reminder_once(personas):
+    import threading
+
+    from django.db import connection
+
+    talent = personas.talent
+    f.profile(talent)
+    f.engagement(talent, personas.organization, hours=5, start=0, due=1)
+    barrier = threading.Barrier(4)
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            reminders_send()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reminders(talent)) == 1
+    assert len(reminders(talent, "reminder.at_risk")) == 1
