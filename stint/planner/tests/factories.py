@@ -41,7 +41,7 @@ def project(organization: Any, *, hours: int = 20, start: int = 0, due: int = 13
 
 def engagement(talent: Any, organization: Any, *, status: str = "active", **kw: Any) -> Any:
     p = project(organization, **kw)
-    application = ApplicationFactory(project=p, talent=talent, status="hired")
+    application: Any = ApplicationFactory(project=p, talent=talent, status="hired")
     return Engagement.objects.create(
         application=application,
         project=p,
