@@ -5,7 +5,8 @@ PostgreSQL when ``BENCH_DATABASE_URL`` is set, in databases created and dropped 
 subprocess generates the data, imports it, measures search latency and, on SQLite, HTTP
 throughput against gunicorn. Results are printed and written to ``var/bench/results.json``.
 Environment: ``BENCH_SIZES``, ``BENCH_REPEAT`` (searches per scenario, default 300),
-``BENCH_HTTP_SECONDS`` (per endpoint, default 10; 0 skips), ``BENCH_DATABASE_URL``.
+``BENCH_HTTP_SECONDS`` (per endpoint, default 10; 0 skips), ``BENCH_DATABASE_URL``, and
+``BENCH_ONLY=search`` to skip the other benchmarks of this folder (skills, matching quality).
 """
 
 from __future__ import annotations
@@ -92,6 +93,26 @@ def summarise(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+# Other benchmarks in this folder (owned by other parts of the app), run as scripts when present.
+OTHER_BENCHMARKS = ("skills_search.py", "matching_quality.py")
+
+
+def run_others() -> list[str]:
+    summaries = []
+    for name in OTHER_BENCHMARKS:
+        path = ROOT / "bench" / name
+        if not path.exists():
+            continue
+        print(f"bench: {name} …", flush=True)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.run(
+            [sys.executable, str(path)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False
+        )
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
+        summaries.append(f"\n{name} (exit {proc.returncode})\n\n{tail}")
+    return summaries
+
+
 def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",") if s.strip()]
     repeat = int(os.environ.get("BENCH_REPEAT", "300"))
@@ -117,7 +138,10 @@ def main() -> None:
             finally:
                 _pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{name}"')
     (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    others = run_others() if os.environ.get("BENCH_ONLY", "") != "search" else []
     print(summarise(results))
+    for summary in others:
+        print(summary)
 
 
 if __name__ == "__main__":

@@ -88,6 +88,7 @@ def main() -> None:
             again = import_marketplace(handle)
         result["reimport_s"] = round(time.perf_counter() - started, 1)
         result["reimport_updated"] = again.updated["project"]
+        result["reimport_unchanged"] = again.unchanged["project"]
     result["indexed"] = ProjectSearchDocument.objects.count()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

@@ -40,6 +40,7 @@ _MARKDOWN_HINT = re.compile(r"[*_`#\[\]<>|]|^\s*([-+]|\d+\.)\s", re.MULTILINE)
 class ImportReport:
     created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
     indexed: int = 0
 
@@ -462,9 +463,16 @@ def import_projects(rows: list[tuple[int, dict[str, Any]]], report: ImportReport
         existing = {
             p.external_id: p
             for p in Project.objects.filter(external_id__in=[o["external_id"] for _, o in chunk]).only(
-                "id", "external_id", "published_at", "description", "description_html"
+                "id", "external_id", *PROJECT_FIELDS
             )
         }
+        old_skills: dict[Any, list[Any]] = {}
+        for project_id, skill_id in (
+            ProjectSkill.objects.filter(project__in=[p.pk for p in existing.values()])
+            .order_by("project_id", "id")
+            .values_list("project_id", "skill_id")
+        ):
+            old_skills.setdefault(project_id, []).append(skill_id)
         creates: list[Any] = []
         updates: list[Any] = []
         skills: list[Any] = []
@@ -486,6 +494,12 @@ def import_projects(rows: list[tuple[int, dict[str, Any]]], report: ImportReport
                 project = Project(external_id=obj["external_id"], secret_token=secrets.token_urlsafe(32), **values)
                 creates.append(project)
             else:
+                unchanged = old_skills.get(project.pk, []) == skill_ids and all(
+                    getattr(project, key) == value for key, value in values.items()
+                )
+                if unchanged:  # nothing to write or re-index: re-running a file is cheap
+                    report.unchanged["project"] += 1
+                    continue
                 for key, value in values.items():
                     setattr(project, key, value)
                 updates.append(project)

@@ -176,7 +176,8 @@ def test_import_twice_gives_the_same_counts(taxonomy):
     report = import_marketplace(lines())
     assert counts() == first
     assert report.created == {"organization": 0, "project": 0, "talent": 0}
-    assert report.updated == {"organization": 1, "project": 1, "talent": 1}
+    assert report.updated == {"organization": 1, "project": 0, "talent": 1}
+    assert report.unchanged["project"] == 1
 
 
 def test_reimport_updates_changed_fields(taxonomy):

@@ -32,7 +32,10 @@ class Command(BaseCommand):
         for line, reason in report.skipped:
             self.stderr.write(f"line {line}: skipped: {reason}")
         for kind in ("organization", "project", "talent"):
-            self.stdout.write(f"{kind}: {report.created[kind]} created, {report.updated[kind]} updated")
+            self.stdout.write(
+                f"{kind}: {report.created[kind]} created, {report.updated[kind]} updated"
+                + (f", {report.unchanged[kind]} unchanged" if report.unchanged[kind] else "")
+            )
         self.stdout.write(
             f"skipped lines: {len(report.skipped)}; indexed projects: {report.indexed}; "
             f"took {time.monotonic() - started:.1f}s"
