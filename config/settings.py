@@ -278,6 +278,9 @@ STINT_MAX_ACTIVE_APPLICATIONS = env.integer("STINT_MAX_ACTIVE_APPLICATIONS", 5, 
 STINT_OFFER_EXPIRY_HOURS = env.integer("STINT_OFFER_EXPIRY_HOURS", 72, minimum=1)
 STINT_REVIEW_WINDOW_DAYS = env.integer("STINT_REVIEW_WINDOW_DAYS", 7, minimum=1)
 STINT_MAX_CHANGE_ROUNDS = env.integer("STINT_MAX_CHANGE_ROUNDS", 2, minimum=0)
+# A company's cancellation is settled (pro-rata pay / refund) after this many days, so that the
+# talent can contest it with a dispute first; 0 settles at once.
+STINT_CANCELLATION_CONTEST_DAYS = env.integer("STINT_CANCELLATION_CONTEST_DAYS", 3, minimum=0)
 STINT_MIN_COVER_LETTER_CHARS = env.integer("STINT_MIN_COVER_LETTER_CHARS", 200, minimum=0)
 STINT_RESUME_MAX_BYTES = env.integer("STINT_RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
