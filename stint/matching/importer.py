@@ -511,7 +511,8 @@ def import_projects(rows: list[tuple[int, dict[str, Any]]], report: ImportReport
             Project.objects.bulk_create(creates, batch_size=500)
             if updates:
                 fast_update(Project, updates, PROJECT_FIELDS)
-                ProjectSkill.objects.filter(project__in=[p.pk for p in updates]).delete()
+                # A raw delete: no per-row fetch and no per-row signals (the index is rebuilt in bulk).
+                ProjectSkill.objects.filter(project__in=[p.pk for p in updates])._raw_delete(ProjectSkill.objects.db)
             ProjectSkill.objects.bulk_create(skills, batch_size=BATCH)
         report.created["project"] += len(creates)
         report.updated["project"] += len(updates)
@@ -601,7 +602,7 @@ def import_talent(rows: list[tuple[int, dict[str, Any]]], report: ImportReport, 
             TalentProfile.objects.bulk_create(creates, batch_size=500)
             if updates:
                 fast_update(TalentProfile, updates, TALENT_FIELDS)
-                TalentSkill.objects.filter(profile__in=[p.pk for p in updates]).delete()
+                TalentSkill.objects.filter(profile__in=[p.pk for p in updates])._raw_delete(TalentSkill.objects.db)
             TalentSkill.objects.bulk_create(talent_skills, batch_size=BATCH)
         report.created["talent"] += len(creates)
         report.updated["talent"] += len(updates)
@@ -610,14 +611,16 @@ def import_talent(rows: list[tuple[int, dict[str, Any]]], report: ImportReport, 
 def import_marketplace(lines: Iterable[str], *, reindex: bool = True) -> ImportReport:
     """Import JSON lines (organizations first, then projects, then talent) and re-index projects."""
     from stint.matching.indexing import reindex_projects
+    from stint.matching.signals import indexing_signals_muted
 
     report = ImportReport()
     rows = read_lines(lines, report)
     users = Users()
-    import_organizations(rows["organization"], report, users)
-    lookups = Lookups()
-    touched = import_projects(rows["project"], report, lookups)
-    import_talent(rows["talent"], report, users, lookups)
+    with indexing_signals_muted():
+        import_organizations(rows["organization"], report, users)
+        lookups = Lookups()
+        touched = import_projects(rows["project"], report, lookups)
+        import_talent(rows["talent"], report, users, lookups)
     if reindex and touched:
         report.indexed = reindex_projects(touched)
     report.skipped.sort()

@@ -6,12 +6,30 @@ Writes made with ``QuerySet.update`` (conditional state transitions) send no sig
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
 
+_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("matching_index_signals_muted", default=False)
+
+
+@contextlib.contextmanager
+def indexing_signals_muted() -> Iterator[None]:
+    """For bulk writers (the importer) that re-index in bulk afterwards: saves inside the block
+    enqueue no per-project indexing task."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
 
 def _enqueue_project(project_id: Any) -> None:
+    if _muted.get():
+        return
     from stint.matching.tasks import index_project_task
 
     transaction.on_commit(lambda: index_project_task.enqueue(str(project_id)))
@@ -28,7 +46,7 @@ def project_skill_changed(sender: Any, instance: Any, raw: bool = False, **kwarg
 
 
 def organization_saved(sender: Any, instance: Any, raw: bool = False, created: bool = False, **kwargs: Any) -> None:
-    if raw or created:
+    if raw or created or _muted.get():
         return
     from stint.matching.tasks import index_organization_projects_task
 

@@ -205,3 +205,13 @@ def test_reindex_command_rebuilds_the_index(taxonomy):
     call_command("reindex_projects", stdout=out)
     assert "indexed 1 listed projects" in out.getvalue()
     assert project_search(q="churn", filters=SearchFilters(), sort="best", page=1, page_size=10).count == 1
+
+
+def test_import_enqueues_no_per_project_indexing_task(taxonomy, django_capture_on_commit_callbacks):
+    import_marketplace(lines())
+    changed = [line.replace('["python", "SQL"]', '["python"]') for line in lines()]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        report = import_marketplace(changed)
+    assert report.updated["project"] == 1
+    assert callbacks == []
+    assert ProjectSkill.objects.filter(project__external_id="p-1").count() == 1
