@@ -352,6 +352,16 @@ def application_score(*, actor: Any, application: Application, scores: list[dict
     return Application.objects.select_related("project", "project__organization", "talent").get(pk=application.pk)
 
 
+def _filled_openings(project_id: Any) -> int:
+    """Openings taken by hires. A hire whose talent dropped out (engagement cancelled by the talent)
+    frees its opening, so the company can offer it to the next applicant."""
+    return (
+        Application.objects.filter(project_id=project_id, status=S.HIRED)
+        .exclude(engagement__status="cancelled", engagement__cancelled_by="talent")
+        .count()
+    )
+
+
 def application_offer(*, actor: Any, application: Application) -> Application:
     """Offer the project to a submitted or shortlisted applicant.
 
@@ -370,7 +380,7 @@ def application_offer(*, actor: Any, application: Application) -> Application:
         if project.status != ProjectStatus.OPEN:
             raise Conflict("Offers can only be made on open projects.", code="project_not_open")
         taken = (
-            Application.objects.filter(project_id=project.pk, status=S.HIRED).count()
+            _filled_openings(project.pk)
             + Application.objects.filter(project_id=project.pk, status=S.OFFERED, offer_expires_at__gt=now).count()
         )
         if taken >= project.openings:
@@ -468,9 +478,7 @@ def application_accept(*, actor: Any, application: Application, accept_overload:
             )
         if current.status == S.OFFERED and current.offer_expires_at is not None and current.offer_expires_at <= now:
             raise Conflict("This offer has expired.", code="offer_expired")
-        if current.status == S.OFFERED and (
-            Application.objects.filter(project_id=project.pk, status=S.HIRED).count() >= project.openings
-        ):
+        if current.status == S.OFFERED and (_filled_openings(project.pk) >= project.openings):
             raise Conflict("Every opening of this project has been filled.", code="no_openings_left")
         if current.status == S.OFFERED:
             from stint.planner.services import capacity_check, capacity_override_record, over_capacity_error

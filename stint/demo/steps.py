@@ -3,7 +3,17 @@
 
 from importlib import import_module
 
-for _app in ("skills", "organizations", "talent", "projects", "applications", "engagements"):
+for _app in (
+    "skills",
+    "organizations",
+    "talent",
+    "projects",
+    "applications",
+    "engagements",
+    "planner",
+    "matching",
+    "recommendations",
+):
     try:
         import_module(f"stint.{_app}.demo")
     except ModuleNotFoundError as exc:

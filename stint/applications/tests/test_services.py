@@ -437,3 +437,23 @@ def test_closing_a_project_closes_its_open_applications(personas, project):
         assert app.status == status
     assert Notification.objects.filter(event="application.project_closed").count() == 2
     assert "Budget cut" in Notification.objects.filter(user=submitted.talent).get().body
+
+
+def test_a_talent_dropping_out_frees_the_opening_for_the_next_applicant(personas, project):
+    first = submit(personas.talent, project)
+    second = submit(personas.other_talent, project, n=1)
+    services.application_offer(actor=personas.company_owner, application=first)
+    services.application_accept(actor=personas.talent, application=first)
+    with pytest.raises(Conflict) as exc:
+        services.application_offer(actor=personas.company_owner, application=second)
+    assert codes(exc) == "no_openings_left"
+
+    Engagement.objects.filter(application=first).update(status="cancelled", cancelled_by="company")
+    with pytest.raises(Conflict):  # a company cancellation does not give the opening back
+        services.application_offer(actor=personas.company_owner, application=second)
+
+    Engagement.objects.filter(application=first).update(cancelled_by="talent")
+    offered = services.application_offer(actor=personas.company_owner, application=second)
+    assert offered.status == S.OFFERED
+    hired = services.application_accept(actor=personas.other_talent, application=second)
+    assert hired.status == S.HIRED
