@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
 from stint.projects.choices import ProjectStatus
@@ -31,14 +32,15 @@ def test_company_owner_posts_a_project_and_talent_finds_it(page, login, personas
     page.get_by_label("Fee:", exact=True).fill("150.00")
     page.get_by_label("Fee:", exact=True).press("Tab")
     checks = page.locator("#project-checks")
-    checks.get_by_text("Minimum fee for 20 hours: $400.00").wait_for()
-    assert "For 20 hours the fee must be at least $400.00" in checks.inner_text()
+    # Each change posts a live check; wait for the answer to the fee change, not an earlier one.
+    expect(checks).to_contain_text("For 20 hours the fee must be at least $400.00")
+    assert "Minimum fee for 20 hours: $400.00" in checks.inner_text()
     assert_accessible(page)
 
     page.get_by_label("Fee:", exact=True).fill("500.00")
     page.get_by_label("Fee:", exact=True).press("Tab")
-    checks.get_by_text("All checks pass").wait_for()
-    assert "Effective hourly rate: $25.00 per hour" in checks.inner_text()
+    expect(checks).to_contain_text("All checks pass")
+    expect(checks).to_contain_text("Effective hourly rate: $25.00 per hour")
 
     page.get_by_role("button", name="Save draft").click()
     page.get_by_role("heading", name="Survey analysis for a food bank").wait_for()
