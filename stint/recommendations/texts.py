@@ -25,9 +25,10 @@ def project_text(title: str, summary: str, description: str, skill_labels: Itera
 def talent_text(career_goals: str, target_roles: Iterable[Any], interest_names: Iterable[str]) -> str:
     roles = [str(r).strip() for r in target_roles or [] if str(r).strip()]
     parts = [(career_goals or "").strip()]
+    # No "Target roles:" / "Interests:" labels: words shared by every talent text only add noise.
     if roles:
-        parts.append("Target roles: " + ", ".join(roles) + ".")
+        parts.append(", ".join(roles) + ".")
     interests = [n for n in interest_names if n]
     if interests:
-        parts.append("Interests: " + ", ".join(interests) + ".")
+        parts.append(", ".join(interests) + ".")
     return "\n".join(p for p in parts if p)
