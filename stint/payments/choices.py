@@ -66,6 +66,14 @@ ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+class FundingPurpose(models.TextChoices):
+    """Why a project was charged: its first funding at publication (fee × openings), or a top-up
+    of one opening (a replacement hire after a talent dropped out and their fee was refunded)."""
+
+    INITIAL = "initial", "Initial funding"
+    TOP_UP = "top_up", "Top-up of one opening"
+
+
 class Provider(models.TextChoices):
     TEST = "test", "Test provider (simulated)"
     STRIPE = "stripe", "Stripe"

@@ -18,6 +18,7 @@ from stint.core.money import Money
 from stint.payments.choices import (
     SETTLEMENT_KINDS,
     AccountKind,
+    FundingPurpose,
     OperationStatus,
     Provider,
     TransactionKind,
@@ -203,10 +204,20 @@ class ProviderOperation(BaseModel):
 
 
 class Funding(ProviderOperation):
-    """A charge of an organization that secures a project's fee × openings plus the platform fee."""
+    """A charge of an organization that secures held funds for a project, plus the platform fee.
+
+    ``initial``: fee × openings at publication (one live per project). ``top_up``: the fee of one
+    opening again, after a talent dropped out and that opening's fee was refunded;
+    ``replaces_engagement`` is the engagement the talent left (one live top-up per such engagement,
+    so offering the slot twice never charges twice).
+    """
 
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="fundings")
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(max_length=10, choices=FundingPurpose.choices, default=FundingPurpose.INITIAL)
+    replaces_engagement = models.ForeignKey(
+        "engagements.Engagement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     held_minor = models.BigIntegerField()
     platform_fee_minor = models.BigIntegerField()
     openings = models.PositiveSmallIntegerField()
@@ -218,11 +229,31 @@ class Funding(ProviderOperation):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            # A project has at most one live funding: a retry is possible only after a failure.
+            # A project has at most one live initial funding: a retry is possible only after a failure.
             models.UniqueConstraint(
                 fields=["project"],
-                condition=models.Q(status__in=[OperationStatus.PENDING.value, OperationStatus.SUCCEEDED.value]),
-                name="funding_one_live_per_project",
+                condition=models.Q(
+                    purpose=FundingPurpose.INITIAL.value,
+                    status__in=[OperationStatus.PENDING.value, OperationStatus.SUCCEEDED.value],
+                ),
+                name="funding_one_live_initial_per_project",
+            ),
+            # At most one live top-up per engagement a talent dropped out of.
+            models.UniqueConstraint(
+                fields=["replaces_engagement"],
+                condition=models.Q(
+                    purpose=FundingPurpose.TOP_UP.value,
+                    status__in=[OperationStatus.PENDING.value, OperationStatus.SUCCEEDED.value],
+                ),
+                name="funding_one_live_top_up_per_engagement",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(purpose__in=[p.value for p in FundingPurpose]), name="funding_purpose_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(purpose=FundingPurpose.INITIAL.value)
+                | models.Q(purpose=FundingPurpose.TOP_UP.value, openings=1),
+                name="funding_top_up_is_one_opening",
             ),
             models.CheckConstraint(
                 condition=models.Q(held_minor__gt=0, platform_fee_minor__gte=0), name="funding_amounts_valid"
@@ -234,7 +265,7 @@ class Funding(ProviderOperation):
         ]
 
     def __str__(self) -> str:
-        return f"Funding {self.amount} for {self.project_id} ({self.status})"
+        return f"Funding ({self.purpose}) {self.amount} for {self.project_id} ({self.status})"
 
 
 class Refund(ProviderOperation):

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from stint.core.money import Money
 from stint.payments import ledger
-from stint.payments.choices import AccountKind, OperationStatus, TransactionKind
+from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.models import Funding, Payout, Refund
 from stint.payments.providers import ProviderResult, ProviderUnavailable, get_provider_by_name
 
@@ -87,12 +87,16 @@ def funding_settle(funding_id: Any, result: ProviderResult) -> Funding:
                     (ledger.account_for(AccountKind.HELD, cur, project=project), funding.held_minor),
                     (ledger.account_for(AccountKind.PLATFORM_FEES, cur), funding.platform_fee_minor),
                 ],
-                description=f"Funding of {project.title}: {funding.openings} opening(s)",
+                description=(
+                    f"Top-up of {project.title}: 1 opening (a replacement hire)"
+                    if funding.purpose == FundingPurpose.TOP_UP
+                    else f"Funding of {project.title}: {funding.openings} opening(s)"
+                ),
                 idempotency_key=f"funding:{funding.pk}",
                 organization=funding.organization,
                 project=project,
                 created_by=funding.created_by,
-                data={"funding_id": str(funding.pk), "provider_ref": result.provider_ref},
+                data={"funding_id": str(funding.pk), "purpose": funding.purpose, "provider_ref": result.provider_ref},
             )
         elif result.failed:
             _claim(Funding, funding.pk, FAILED, result)

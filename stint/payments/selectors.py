@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from stint.core.errors import NotFound
-from stint.payments.choices import AccountKind, OperationStatus, TransactionKind
+from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.models import Funding, LedgerEntry, LedgerTransaction, Payout
 
 
@@ -98,6 +98,17 @@ def project_funds(project: Any) -> dict[str, dict[str, int]]:
 
 def project_funds_secured(project: Any) -> bool:
     return Funding.objects.filter(project=project, status=OperationStatus.SUCCEEDED).exists()
+
+
+def top_up_for_engagement(engagement: Any) -> Funding | None:
+    """The succeeded top-up that refunded ``engagement``'s opening was funded again with, if any."""
+    return (
+        Funding.objects.filter(
+            replaces_engagement=engagement, purpose=FundingPurpose.TOP_UP, status=OperationStatus.SUCCEEDED
+        )
+        .order_by("created_at")
+        .first()
+    )
 
 
 def organization_statement(organization: Any, *, limit: int = 200) -> dict[str, Any]:

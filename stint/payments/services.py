@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
 from stint.payments import ledger
-from stint.payments.choices import SETTLEMENT_KINDS, AccountKind, OperationStatus, TransactionKind
+from stint.payments.choices import SETTLEMENT_KINDS, AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.models import Funding, LedgerEntry, LedgerTransaction, Payout, Refund
 from stint.payments.operations import funding_execute, payout_execute, refund_execute
 from stint.payments.providers import get_provider
@@ -50,6 +51,13 @@ def funding_quote(project: Any) -> dict[str, Money]:
     return {"held": held, "platform_fee": fee, "total": held + fee}
 
 
+def opening_quote(project: Any) -> dict[str, Money]:
+    """What topping up ONE opening costs: held (the fee), platform fee, total."""
+    held = Money(project.fee_minor, project.currency)
+    fee = held.basis_points(platform_fee_bps())
+    return {"held": held, "platform_fee": fee, "total": held + fee}
+
+
 def _funding_outcome(funding: Funding) -> Funding:
     if funding.status == OperationStatus.SUCCEEDED:
         return funding
@@ -62,6 +70,40 @@ def _funding_outcome(funding: Funding) -> Funding:
     raise Conflict("The payment is still being processed; try again in a minute.", code="payment_pending", status=409)
 
 
+LIVE_STATUSES = (OperationStatus.PENDING, OperationStatus.SUCCEEDED)
+
+
+def _replay_key(idempotency_key: str | None, project: Any) -> Funding | None:
+    """The funding already made with ``idempotency_key`` (a replay), or None."""
+    if not idempotency_key:
+        return None
+    existing = Funding.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None and existing.project_id != project.pk:
+        raise Conflict("This idempotency key was used for another project.", code="idempotency_key_reused")
+    return existing
+
+
+def _charge(funding: Funding, actor: Any, project: Any) -> Funding:
+    """Call the provider for a pending funding (outside transactions), audit, and return the outcome."""
+    funding = funding_execute(funding.pk)
+    # project.funded / project.funding_failed; project.opening_funded / project.opening_funding_failed
+    stem = "project." if funding.purpose == FundingPurpose.INITIAL else "project.opening_"
+    succeeded = funding.status == OperationStatus.SUCCEEDED
+    code = f"{stem}funded" if succeeded else f"{stem}funding_{funding.status}"
+    audit_log(
+        actor,
+        code,
+        project,
+        {
+            "funding_id": str(funding.pk),
+            "purpose": funding.purpose,
+            "amount_minor": funding.amount_minor,
+            "currency": funding.currency,
+        },
+    )
+    return _funding_outcome(funding)
+
+
 def project_fund(*, project: Any, actor: Any, idempotency_key: str | None = None) -> Funding:
     """Charge the organization fee × openings + platform fee and move it into held funds.
 
@@ -69,21 +111,18 @@ def project_fund(*, project: Any, actor: Any, idempotency_key: str | None = None
     short transactions). Returns the succeeded ``Funding``; a project already funded returns its
     funding (a replayed publish charges nothing). Raises ``payment_failed`` (402) when the charge
     fails, leaving no held funds; ``payment_pending`` (409) while the provider has not answered
-    (reconciliation settles it later). The unique "one live funding per project" constraint makes
-    concurrent publishes charge once. Locks: none (the ledger move only credits). Enqueues nothing.
+    (reconciliation settles it later). The unique "one live initial funding per project"
+    constraint makes concurrent publishes charge once. Locks: none (the ledger move only
+    credits). Enqueues nothing.
     """
     from stint.projects.models import Project
 
     project = Project.objects.select_related("organization").get(pk=project.pk)
-    if idempotency_key:
-        existing = Funding.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            if existing.project_id != project.pk:
-                raise Conflict("This idempotency key was used for another project.", code="idempotency_key_reused")
-            return _funding_outcome(existing)
-    live = Funding.objects.filter(
-        project=project, status__in=[OperationStatus.PENDING, OperationStatus.SUCCEEDED]
-    ).first()
+    existing = _replay_key(idempotency_key, project)
+    if existing is not None:
+        return _funding_outcome(existing)
+    live_initial = Funding.objects.filter(project=project, purpose=FundingPurpose.INITIAL, status__in=LIVE_STATUSES)
+    live = live_initial.first()
     if live is not None:
         return _funding_outcome(live)
     quote = funding_quote(project)
@@ -92,6 +131,7 @@ def project_fund(*, project: Any, actor: Any, idempotency_key: str | None = None
             funding = Funding.objects.create(
                 project=project,
                 organization=project.organization,
+                purpose=FundingPurpose.INITIAL,
                 amount_minor=quote["total"].amount_minor,
                 held_minor=quote["held"].amount_minor,
                 platform_fee_minor=quote["platform_fee"].amount_minor,
@@ -102,20 +142,81 @@ def project_fund(*, project: Any, actor: Any, idempotency_key: str | None = None
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
     except IntegrityError:
-        live = Funding.objects.filter(
-            project=project, status__in=[OperationStatus.PENDING, OperationStatus.SUCCEEDED]
-        ).first()
+        live = live_initial.first()
         if live is None:
             raise
         return _funding_outcome(live)
-    funding = funding_execute(funding.pk)
-    audit_log(
-        actor,
-        "project.funded" if funding.status == OperationStatus.SUCCEEDED else f"project.funding_{funding.status}",
-        project,
-        {"funding_id": str(funding.pk), "amount_minor": funding.amount_minor, "currency": funding.currency},
+    return _charge(funding, actor, project)
+
+
+def project_fund_opening(
+    *, project: Any, actor: Any, idempotency_key: str | None = None, replaces: Any = None
+) -> Funding:
+    """Top up held funds by ONE opening: charge the project's fee plus its platform fee.
+
+    Used when a talent dropped out (their opening's fee was refunded at once) and the company
+    offers the slot to the next applicant (``engagement_offer_next``): without a top-up the
+    replacement's approval would find no held funds (``insufficient_held_funds``).
+
+    Preconditions: call OUTSIDE ``transaction.atomic`` (the provider is called between two short
+    transactions, as for ``project_fund``). ``replaces`` is the engagement the talent left: at most
+    one live (pending or succeeded) top-up exists per such engagement (a database constraint), so
+    a repeated or concurrent call returns the same funding and charges once; after a failed charge
+    a new call charges again. ``idempotency_key``: the same key returns the same funding (its
+    outcome replayed; another project → ``idempotency_key_reused`` 409). Raises ``payment_failed``
+    (402) when the charge fails (nothing is held) and ``payment_pending`` (409) while the provider
+    has not answered. Locks: none (the ledger move only credits). Enqueues nothing. The money is
+    refunded like any held funds: released on approval, or refunded as unused when the project
+    closes (``project_refund_unused``).
+    """
+    from stint.projects.models import Project
+
+    project = Project.objects.select_related("organization").get(pk=project.pk)
+    existing = _replay_key(idempotency_key, project)
+    if existing is not None:
+        return _funding_outcome(existing)
+    if replaces is not None and replaces.project_id != project.pk:
+        raise ValidationFailed("The engagement belongs to another project.", code="engagement_not_in_project")
+    if project.status != "open":
+        raise Conflict("Only an open project can be topped up.", code="project_not_open")
+    live_top_up = Funding.objects.filter(
+        purpose=FundingPurpose.TOP_UP, replaces_engagement=replaces, status__in=LIVE_STATUSES
     )
-    return _funding_outcome(funding)
+    if replaces is not None:
+        live = live_top_up.first()
+        if live is not None:
+            return _funding_outcome(live)
+    quote = opening_quote(project)
+    try:
+        with transaction.atomic():
+            funding = Funding.objects.create(
+                project=project,
+                organization=project.organization,
+                purpose=FundingPurpose.TOP_UP,
+                replaces_engagement=replaces,
+                amount_minor=quote["total"].amount_minor,
+                held_minor=quote["held"].amount_minor,
+                platform_fee_minor=quote["platform_fee"].amount_minor,
+                currency=project.currency,
+                openings=1,
+                provider=get_provider().name,
+                idempotency_key=idempotency_key or f"project-fund-opening:{project.pk}:{uuid.uuid4().hex}",
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        live = live_top_up.first() if replaces is not None else _replay_key(idempotency_key, project)
+        if live is None:
+            raise
+        return _funding_outcome(live)
+    funding = _charge(funding, actor, project)
+    # The project closed while the provider was charging: its unused funds were already refunded,
+    # so refund this top-up too rather than leave it held with no opening to fill.
+    if Project.objects.filter(pk=project.pk).values_list("status", flat=True).get() != "open":
+        project_refund_unused(project=project, actor=actor)
+        raise Conflict(
+            "The project closed while it was being topped up; the charge is refunded.", code="project_not_open"
+        )
+    return funding
 
 
 def _project_platform_fee_remaining(project: Any, currency: str) -> int:
@@ -134,13 +235,14 @@ def _platform_fee_share(project: Any, refunded: Money) -> int:
     return max(0, min(share, _project_platform_fee_remaining(project, refunded.currency)))
 
 
-def _refund_legs_and_row(
+def _refund_legs_and_rows(
     *, project: Any, engagement: Any, amount_from_held: int, currency: str, reason: str, key: str
-) -> tuple[list[ledger.Leg], Refund | None]:
+) -> tuple[list[ledger.Leg], list[Refund]]:
     """Legs moving ``amount_from_held`` (plus its platform fee share) into refunds in transit, and
-    the pending Refund row that pays it out (None when there is nothing to refund)."""
+    the pending Refund rows that pay it out, one per charge refunded (none when there is nothing
+    to refund). Each row's provider call is enqueued on commit."""
     if amount_from_held <= 0:
-        return [], None
+        return [], []
     org = project.organization
     fee_back = _platform_fee_share(project, Money(amount_from_held, currency))
     total = amount_from_held + fee_back
@@ -149,20 +251,65 @@ def _refund_legs_and_row(
     ]
     if fee_back:
         legs.append((ledger.account_for(AccountKind.PLATFORM_FEES, currency), -fee_back))
-    funding = Funding.objects.filter(project=project, status=OperationStatus.SUCCEEDED).first()
-    refund = Refund.objects.create(
-        organization=org,
-        project=project,
-        engagement=engagement,
-        funding=funding,
-        amount_minor=total,
-        currency=currency,
-        provider=funding.provider if funding is not None else get_provider().name,
-        reason=reason[:300],
-        idempotency_key=key,
+    refunds = [
+        Refund.objects.create(
+            organization=org,
+            project=project,
+            engagement=engagement,
+            funding=funding,
+            amount_minor=amount,
+            currency=currency,
+            provider=funding.provider if funding is not None else get_provider().name,
+            reason=reason[:300],
+            idempotency_key=key if i == 0 else f"{key}:{i + 1}",
+        )
+        for i, (funding, amount) in enumerate(_refund_allocation(project, total))
+    ]
+    for refund in refunds:
+        transaction.on_commit(partial(_enqueue_refund, refund.pk))
+    return legs, refunds
+
+
+def _refund_allocation(project: Any, total: int) -> list[tuple[Funding | None, int]]:
+    """Split a refund of ``total`` over the project's succeeded fundings (oldest first), each no
+    more than what that charge still has unrefunded: a provider refunds a charge (a Stripe
+    PaymentIntent) up to its own amount, and a project may have an initial funding and top-ups.
+    Whatever no funding covers (only after staff corrections) goes with the last part."""
+    fundings = list(
+        Funding.objects.filter(project=project, status=OperationStatus.SUCCEEDED)
+        .annotate(
+            refunded=Sum(
+                "refunds__amount_minor",
+                filter=~Q(refunds__status=OperationStatus.FAILED),
+                default=0,
+            )
+        )
+        .order_by("created_at")
     )
-    transaction.on_commit(lambda: _enqueue_refund(refund.pk))
-    return legs, refund
+    parts: list[tuple[Funding | None, int]] = []
+    left = total
+    for charge in fundings:
+        room = charge.amount_minor - int(charge.refunded or 0)
+        if left <= 0:
+            break
+        if room > 0:
+            parts.append((charge, min(room, left)))
+            left -= min(room, left)
+    if left > 0:
+        if parts:
+            last, amount = parts[-1]
+            parts[-1] = (last, amount + left)
+        else:
+            parts.append((fundings[-1] if fundings else None, left))
+    return parts
+
+
+def _refund_data(refunds: list[Refund]) -> dict[str, Any]:
+    """What a ledger transaction records about its refund rows."""
+    return {
+        "refund_id": str(refunds[0].pk) if refunds else None,
+        "refund_ids": [str(r.pk) for r in refunds],
+    }
 
 
 def _enqueue_refund(refund_id: Any) -> None:
@@ -177,7 +324,9 @@ def project_refund_unused(*, project: Any, actor: Any, openings_used: int | None
     Preconditions: the project is closing or cancelled (no more hires). ``openings_used`` is how
     many openings were filled; by default the project's engagements are counted. Engagements not
     yet settled keep their fee held. Idempotent: a second call finds nothing left to refund and
-    returns None. Locks: the project's held account. Enqueues: the refund's provider call on commit.
+    returns None. Returns the (first) refund row: when the project was charged more than once
+    (an initial funding and top-ups), the refund is split over those charges. Locks: the project's
+    held account. Enqueues: the refunds' provider calls on commit.
     """
     from stint.projects.models import Project
 
@@ -203,7 +352,7 @@ def project_refund_unused(*, project: Any, actor: Any, openings_used: int | None
         refundable = held_balance - committed_openings * project.fee_minor
         if refundable <= 0:
             return None
-        legs, refund = _refund_legs_and_row(
+        legs, refunds = _refund_legs_and_rows(
             project=project,
             engagement=None,
             amount_from_held=refundable,
@@ -219,10 +368,10 @@ def project_refund_unused(*, project: Any, actor: Any, openings_used: int | None
             organization=project.organization,
             project=project,
             created_by=actor,
-            data={"refund_id": str(refund.pk) if refund else None, "openings_used": openings_used},
+            data={**_refund_data(refunds), "openings_used": openings_used},
         )
         audit_log(actor, "project.refunded", project, {"amount_minor": refundable, "currency": cur})
-    return refund
+    return refunds[0] if refunds else None
 
 
 # --- Engagement settlements ----------------------------------------------------------------------
@@ -299,7 +448,7 @@ def _settle_split(
     ledger.lock_accounts([held])
     if _existing_settlement(eng) is not None:
         raise Conflict("This engagement was already settled.", code="engagement_already_settled")
-    legs, refund = _refund_legs_and_row(
+    legs, refunds = _refund_legs_and_rows(
         project=project,
         engagement=eng,
         amount_from_held=fee.amount_minor - talent_minor,
@@ -320,7 +469,7 @@ def _settle_split(
         engagement=eng,
         user=eng.talent,
         created_by=actor,
-        data={**data, "talent_minor": talent_minor, "refund_id": str(refund.pk) if refund else None},
+        data={**data, "talent_minor": talent_minor, **_refund_data(refunds)},
     )
 
 
@@ -486,8 +635,10 @@ __all__ = [
     "engagement_release",
     "engagement_settle_cancellation",
     "funding_quote",
+    "opening_quote",
     "payout_request",
     "project_fund",
+    "project_fund_opening",
     "project_refund_unused",
     "refund_execute",
 ]
