@@ -249,9 +249,11 @@ def overrun(request: HttpRequest, engagement_id: uuid.UUID, payload: OverrunIn):
     return _detail(request, engagement_id)
 
 
-@router.post("/engagements/{engagement_id}/offer-next", response={201: OfferNextOut, **ERRORS})
+@router.post("/engagements/{engagement_id}/offer-next", response={201: OfferNextOut, 402: ProblemSchema, **ERRORS})
 def offer_next(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    """After the talent dropped out: offer the slot to the best shortlisted applicant (company)."""
+    """After the talent dropped out: fund the opening again (its fee plus the platform fee is
+    charged; once per dropped slot) and offer it to the best shortlisted applicant (company).
+    A declined charge is `402 payment_failed` and nothing is offered."""
     application = services.engagement_offer_next(actor=request.user, engagement=_get(request, engagement_id))
     return Status(
         201, {"application_id": application.pk, "talent_name": str(application.talent), "status": application.status}

@@ -83,6 +83,14 @@ def _notify(users: list[Any], *, event: str, title: str, body: str, url: str, ex
         notify(user=user, event=event, title=title, body=body, url=url)
 
 
+def _reliability_changed(engagement: Engagement) -> None:
+    """The organization's public completion and pay figures changed: drop their cache on commit."""
+    from stint.organizations.reliability import organization_reliability_invalidate
+
+    organization = engagement.project.organization
+    transaction.on_commit(lambda: organization_reliability_invalidate(organization))
+
+
 def _fresh(engagement: Any) -> Engagement:
     return Engagement.objects.select_related("project", "project__organization", "talent").get(pk=engagement.pk)
 
@@ -177,20 +185,6 @@ def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
     if created:
         audit_log(actor, "engagement.created", engagement, {"application": str(application.pk)})
     return engagement
-
-
-def thread_for_engagement(*, engagement: Engagement) -> Any:
-    """The engagement's message thread, created on first use (the caller checked access)."""
-    from stint.messaging.models import Thread
-
-    thread = Thread.objects.filter(engagement=engagement).first()
-    if thread is not None:
-        return thread
-    try:
-        with transaction.atomic():
-            return Thread.objects.create(engagement=engagement)
-    except IntegrityError:
-        return Thread.objects.get(engagement=engagement)
 
 
 # --- Milestones and time -------------------------------------------------------------------------
@@ -405,6 +399,7 @@ def engagement_approve(*, actor: Any, engagement: Engagement, auto: bool = False
         )
         current = _fresh(engagement)
         audit_log(actor, "engagement.paid", current, {"amount_minor": current.fee_minor, "currency": current.currency})
+        _reliability_changed(current)
         how = "automatically after the review window closed" if auto else f"by {actor}"
         _notify(
             [current.talent],
@@ -482,6 +477,7 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
             raise _illegal(current, "cancel")
         current = _fresh(engagement)
         audit_log(actor, "engagement.cancelled", current, {"by": by, "reason": reason[:500]})
+        _reliability_changed(current)
         if days == 0:
             engagement_settle_cancelled(engagement=current, actor=actor)
             current = _fresh(engagement)
@@ -500,7 +496,7 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
                 event="engagement.cancelled",
                 title=f"{current.talent} dropped out of {current.project.title}",
                 body=f"Reason: {reason[:200]}. The fee is refunded; you can offer the slot to the next "
-                "shortlisted applicant.",
+                "shortlisted applicant (the opening's fee is then charged again).",
                 url=engagement_url(current),
             )
     return current
@@ -572,18 +568,38 @@ def best_shortlisted_application(engagement: Engagement) -> Any:
 
 def engagement_offer_next(*, actor: Any, engagement: Engagement) -> Any:
     """After the talent dropped out, offer the slot to the best shortlisted applicant
-    (``stint.applications.services.application_offer``). Returns the offered application."""
+    (``stint.applications.services.application_offer``). Returns the offered application.
+
+    The drop-out refunded the opening's fee at once, so BEFORE offering the opening is funded
+    again: ``stint.payments.services.project_fund_opening`` charges the fee plus its platform fee
+    into held funds (outside any transaction; at most one live top-up per dropped engagement, so
+    offering again after a declined offer or a double click charges once). A failed charge raises
+    ``payment_failed`` (402) and nothing is offered; ``payment_pending`` (409) while the provider
+    has not answered. Preconditions checked before charging: company side, a talent drop-out
+    (``not_dropped_out``), an open project (``project_not_open``), a shortlisted applicant
+    (``no_shortlisted_applicant``). If the offer itself is then refused, the top-up stays held for
+    the next attempt and is refunded as unused when the project closes.
+    """
     from stint.applications.services import application_offer
+    from stint.payments.services import project_fund_opening
 
     _require_side(actor, engagement, "company")
     current = _fresh(engagement)
     if current.status != S.CANCELLED or current.cancelled_by != CancelledBy.TALENT:
         raise Conflict("Only a slot the talent dropped out of can be offered again.", code="not_dropped_out")
+    if current.project.status != "open":
+        raise Conflict("Offers can only be made on open projects.", code="project_not_open")
     candidate = best_shortlisted_application(current)
     if candidate is None:
         raise Conflict("No shortlisted applicant is waiting for this project.", code="no_shortlisted_applicant")
+    funding = project_fund_opening(project=current.project, actor=actor, replaces=current)
     application = application_offer(actor=actor, application=candidate)
-    audit_log(actor, "engagement.offered_next", current, {"application": str(application.pk)})
+    audit_log(
+        actor,
+        "engagement.offered_next",
+        current,
+        {"application": str(application.pk), "funding_id": str(funding.pk)},
+    )
     return application
 
 
@@ -667,6 +683,7 @@ def engagement_dispute_resolve(
             raise _illegal(_fresh(engagement), "resolve")
         current = _fresh(engagement)
         dispute_split(engagement=current, actor=staff, talent_amount_minor=talent_amount_minor)
+        _reliability_changed(current)
         audit_log(
             staff,
             "engagement.dispute_resolved",

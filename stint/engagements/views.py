@@ -30,6 +30,7 @@ from stint.engagements.choices import (
 )
 from stint.engagements.endpoints import file_response
 from stint.engagements.models import Engagement, Milestone, Review, TimeEntry
+from stint.messaging.services import thread_for_engagement
 from stint.messaging.views import thread_context
 
 S = EngagementStatus
@@ -93,7 +94,7 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
 def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
     data = selectors.engagement_detail_data(engagement=engagement, user=request.user)
     side = data["viewer_side"]
-    thread = services.thread_for_engagement(engagement=engagement) if side in ("talent", "company") else None
+    thread = thread_for_engagement(engagement=engagement) if side in ("talent", "company") else None
     reviews = list(Review.objects.filter(engagement=engagement).values_list("side", flat=True))
     events = selectors.engagement_timeline(engagement)
     context: dict[str, Any] = {
@@ -119,6 +120,12 @@ def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str
         "timeline": [{"event": e, "label": TIMELINE_LABELS.get(e.code, e.code)} for e in events],
         "today": datetime.date.today().isoformat(),
     }
+    if context["can_offer_next"]:
+        from stint.payments.selectors import top_up_for_engagement
+        from stint.payments.services import opening_quote
+
+        context["offer_next_top_up"] = top_up_for_engagement(engagement)
+        context["offer_next_quote"] = opening_quote(engagement.project)
     if thread is not None:
         context.update(thread_context(thread, f"/messages/{thread.pk}/"))
     return context

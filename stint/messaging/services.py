@@ -9,6 +9,15 @@ from stint.messaging.models import MAX_MESSAGE_CHARS, Message, Thread
 from stint.messaging.selectors import thread_participants, thread_side
 
 
+def thread_url(thread: Thread) -> str:
+    """Where a thread is read: the application's page or the engagement's workspace, at #messages."""
+    if thread.application_id:
+        return f"/applications/{thread.application_id}/#messages"
+    if thread.engagement_id:
+        return f"/engagements/{thread.engagement_id}/#messages"
+    return "/"
+
+
 def clean_body(body: str) -> str:
     """Plain text: NUL bytes removed, surrounding whitespace trimmed, Windows line ends unified."""
     return (body or "").replace("\x00", "").replace("\r\n", "\n").strip()
@@ -39,7 +48,7 @@ def message_post(*, actor: Any, thread: Thread, body: str) -> Message:
         recipients = participants["company"] if side == "talent" else participants["talent"]
         source = thread.application or thread.engagement
         title = f"New message from {actor} about {source.project.title}"  # type: ignore[union-attr]
-        url = f"/applications/{thread.application_id}/#messages" if thread.application_id else ""
+        url = thread_url(thread)
         for user in recipients:
             if user.pk != actor.pk:
                 notify(user=user, event="message.posted", title=title, body=body[:300], url=url)
@@ -56,3 +65,18 @@ def thread_for_application(*, application: Any) -> Thread:
             return Thread.objects.create(application=application)
     except IntegrityError:
         return Thread.objects.get(application=application)
+
+
+def thread_for_engagement(*, engagement: Any) -> Thread:
+    """The engagement's thread, created on first use. The caller has checked access already.
+
+    Race-safe: two first visits at once create one thread (the one-to-one ``engagement`` column
+    is unique; the loser of the insert reads the winner's row)."""
+    thread = Thread.objects.filter(engagement=engagement).first()
+    if thread is not None:
+        return thread
+    try:
+        with transaction.atomic():
+            return Thread.objects.create(engagement=engagement)
+    except IntegrityError:
+        return Thread.objects.get(engagement=engagement)

@@ -20,8 +20,8 @@ def thread_context(thread: object, post_url: str, message_error: str = "") -> di
 
 
 def thread_back_url(thread: object) -> str:
-    application_id = getattr(thread, "application_id", None)
-    return f"/applications/{application_id}/#messages" if application_id else "/"
+    """Where the thread is shown: the application page or the engagement workspace."""
+    return services.thread_url(thread)  # type: ignore[arg-type]
 
 
 @login_required
