@@ -9,9 +9,11 @@ Definitions (also in docs/organizations.md):
   waiting inside the deadline, and ones withdrawn before any answer, do not count.
 * ``median_response_hours``: the median time from an application's submission to the company's
   first response (``first_response_at``), in hours.
-* ``completion_rate`` and ``median_days_to_pay``: arrive with engagements; ``None`` until then.
-* ``hires_from_stint``: micro-interns the organization later hired full time; recorded with the
-  talent pool, ``None`` until then.
+* ``completion_rate`` and ``median_days_to_pay``: from the engagements app
+  (``stint.engagements.selectors.engagement_stats_for_organization``): approved or paid engagements
+  over ended ones, and the median days from the last submission to the payment.
+* ``hires_from_stint``: how many different talent the organization hired through Stint
+  (applications to its projects in status ``hired``); ``None`` before its first application.
 
 ``None`` means "no data yet"; ``has_data`` says whether any figure is known. The figures are cached
 briefly per organization (``STINT_RELIABILITY_CACHE_SECONDS``, default 300).
@@ -96,10 +98,36 @@ def _response_figures(organization: Any) -> dict[str, Any]:
     }
 
 
+def _engagement_figures(organization: Any) -> dict[str, Any]:
+    try:
+        from stint.engagements.selectors import engagement_stats_for_organization
+    except ImportError:  # pragma: no cover - the engagements app is part of the project
+        return {}
+    stats = engagement_stats_for_organization(organization)
+    return {name: stats.get(name) for name in ("completion_rate", "median_days_to_pay")}
+
+
+def _hire_figures(organization: Any) -> dict[str, Any]:
+    model = _application_model()
+    if model is None:
+        return {}
+    applications = model.objects.filter(project__organization=organization)
+    try:
+        if not applications.exists():
+            return {}
+        hired = applications.filter(status="hired").values("talent_id").distinct().count()
+    except (FieldError, DatabaseError) as exc:
+        logger.warning("reliability: cannot count hires: %s", exc)
+        return {}
+    return {"hires_from_stint": hired}
+
+
 def organization_reliability_compute(organization: Any) -> dict[str, Any]:
     """The figures, computed now (no cache)."""
     figures = empty_reliability()
     figures.update(_response_figures(organization))
+    figures.update(_engagement_figures(organization))
+    figures.update(_hire_figures(organization))
     figures["has_data"] = any(figures[name] is not None for name in FIGURES)
     return figures
 

@@ -25,10 +25,12 @@ class OrganizationPatch(Schema):
 
 class ReliabilityOut(Schema):
     response_rate: float | None = Field(description="0–1; share of applications answered by the response deadline")
-    median_response_hours: float | None
-    completion_rate: float | None
-    median_days_to_pay: float | None
-    hires_from_stint: int | None
+    median_response_hours: float | None = Field(description="median hours from an application to the first answer")
+    completion_rate: float | None = Field(description="0–1; approved or paid engagements of those that ended")
+    median_days_to_pay: float | None = Field(description="median days from the last submission to the payment")
+    hires_from_stint: int | None = Field(
+        description="different talent hired through Stint; null before any application"
+    )
     responses_counted: int
     has_data: bool
 

@@ -72,17 +72,17 @@ def reliability_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
         {
             "label": "Completion rate",
             "value": pct(figures.get("completion_rate")),
-            "help": "Engagements completed and paid.",
+            "help": "Engagements approved and paid, of those that ended (paid or cancelled).",
         },
         {
             "label": "Median time to pay",
             "value": num(figures.get("median_days_to_pay"), "days"),
-            "help": "From a submission to the payment.",
+            "help": "From the delivery of the work to the fee reaching the talent.",
         },
         {
-            "label": "Micro-interns later hired",
+            "label": "Micro-interns hired",
             "value": None if figures.get("hires_from_stint") is None else str(figures["hires_from_stint"]),
-            "help": "Full-time hires of talent who first worked with them on Stint.",
+            "help": "Different talent hired for a project through Stint.",
         },
     ]
 
