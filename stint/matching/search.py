@@ -337,7 +337,20 @@ def _browse_counts(f: SearchFilters) -> tuple[int, Counter[str], dict[str, int]]
 def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
     count, category_counts, hours_counts = _browse_counts(f)
     category_q = Q(category_slug=f.category) if f.category else Q()
-    results = _base_queryset().filter(_common_q(f), category_q, _hours_q(f))
+    # Order and slice on the document table alone (its indexes serve the sort), then re-check the
+    # live status of just those rows: a project closed since it was indexed is dropped from the page.
+    docs = ProjectSearchDocument.objects.filter(
+        status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC, application_deadline__gt=timezone.now()
+    ).filter(_common_q(f), category_q, _hours_q(f))
     start = (page - 1) * page_size
-    ids = list(results.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size])
+    slack = 10
+    ids = list(docs.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size + slack])
+    from stint.projects.models import Project
+
+    live = set(
+        Project.objects.filter(pk__in=ids, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC).values_list(
+            "pk", flat=True
+        )
+    )
+    ids = [i for i in ids if i in live][:page_size]
     return SearchResult(ids_in_order=ids, count=count, facets=_facets(category_counts, hours_counts))
