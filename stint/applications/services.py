@@ -362,13 +362,46 @@ def _filled_openings(project_id: Any) -> int:
     )
 
 
+def _fund_freed_opening(actor: Any, project_id: Any) -> None:
+    """Outside transactions: an offer that needs a slot a drop-out refunded funds it first.
+
+    Held funds cover ``openings`` minus the dropped-out engagements not yet funded again; when the
+    next offer would go beyond that, one opening is funded again (idempotent per drop-out)."""
+    from stint.engagements.models import Engagement
+    from stint.payments.selectors import top_up_for_engagement
+    from stint.payments.services import project_fund_opening
+    from stint.projects.models import Project
+
+    project = Project.objects.get(pk=project_id)
+    if project.status != ProjectStatus.OPEN:
+        return
+    dropped = [
+        e
+        for e in Engagement.objects.filter(project_id=project.pk, status="cancelled", cancelled_by="talent")
+        if top_up_for_engagement(e) is None
+    ]
+    if not dropped:
+        return
+    now = timezone.now()
+    taken = (
+        _filled_openings(project.pk)
+        + Application.objects.filter(project_id=project.pk, status=S.OFFERED, offer_expires_at__gt=now).count()
+    )
+    if taken + 1 > project.openings - len(dropped):
+        project_fund_opening(project=project, actor=actor, replaces=dropped[0])
+
+
 def application_offer(*, actor: Any, application: Application) -> Application:
     """Offer the project to a submitted or shortlisted applicant.
 
     Locks the project row and refuses (``no_openings_left``) when hires plus outstanding offers
-    already fill the openings. The offer expires after ``STINT_OFFER_EXPIRY_HOURS``.
+    already fill the openings. The offer expires after ``STINT_OFFER_EXPIRY_HOURS``. An offer for
+    a slot that a drop-out freed (and whose fee was refunded) funds that opening again first,
+    outside the transaction (``payment_failed`` 402 and no offer if the charge fails).
     """
     _ensure_company(actor, application)
+    if application.status in (S.SUBMITTED, S.SHORTLISTED):
+        _fund_freed_opening(actor, application.project_id)
     now = timezone.now()
     with transaction.atomic():
         project = _lock_project(application.project_id)

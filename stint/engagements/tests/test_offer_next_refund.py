@@ -99,3 +99,52 @@ def test_drop_out_refund_top_up_replacement_hired_approved_and_paid(personas, dj
     assert Refund.objects.filter(project=project, engagement=None).count() == 0
     assert held(project) == 0
     assert ledger_violations() == []
+
+
+def test_offering_a_freed_slot_from_the_applicant_list_funds_it_again(personas, django_capture_on_commit_callbacks):
+    """The same drop-out, but the company offers the slot with the ordinary offer button."""
+    owner = personas.company_owner
+    project = draft_project(personas.organization, openings=1)
+    ProjectSkillFactory(project=project)
+    projects.project_publish(owner, project)
+    first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
+    second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
+    applications.application_offer(actor=owner, application=first)
+    applications.application_accept(actor=personas.talent, application=first, accept_overload=True)
+    dropped = Engagement.objects.get(application=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.engagement_cancel(actor=personas.talent, engagement=dropped, reason="Exams came up")
+    assert held(project) == 0
+
+    applications.application_offer(actor=owner, application=second)
+    # A double click does not charge twice.
+    applications.application_offer(actor=owner, application=second)
+    assert Funding.objects.filter(purpose=FundingPurpose.TOP_UP, status=OperationStatus.SUCCEEDED).count() == 1
+    assert held(project) == FEE
+    applications.application_accept(actor=personas.other_talent, application=second, accept_overload=True)
+    replacement = Engagement.objects.get(application=second)
+    submit(replacement, personas.other_talent)
+    services.engagement_approve(actor=owner, engagement=replacement)
+    assert balance(personas.other_talent) == FEE
+    assert ledger_violations() == []
+
+
+def test_a_declined_top_up_leaves_the_slot_unoffered(personas, settings, django_capture_on_commit_callbacks):
+    owner = personas.company_owner
+    project = draft_project(personas.organization, openings=1)
+    ProjectSkillFactory(project=project)
+    projects.project_publish(owner, project)
+    first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
+    second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
+    applications.application_offer(actor=owner, application=first)
+    applications.application_accept(actor=personas.talent, application=first, accept_overload=True)
+    dropped = Engagement.objects.get(application=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.engagement_cancel(actor=personas.talent, engagement=dropped, reason="Exams came up")
+    settings.STINT_TEST_PROVIDER_FAIL = True
+    with pytest.raises(Exception) as excinfo:
+        applications.application_offer(actor=owner, application=second)
+    assert getattr(excinfo.value, "code", "") == "payment_failed"
+    second.refresh_from_db()
+    assert second.status == ApplicationStatus.SHORTLISTED
+    assert ledger_violations() == []
