@@ -54,9 +54,48 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ESCO = ROOT / "data" / "skills" / "esco"
-STOPWORDS = set(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "such", "that", "the", "their", "them", "they", "this", "to", "with", "within", "will", "you", "your", "using", "use", "other", "others", "also", "etc", "which", "who", "various"]
-)
+STOPWORDS = {
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "such",
+    "that",
+    "the",
+    "their",
+    "them",
+    "they",
+    "this",
+    "to",
+    "with",
+    "within",
+    "will",
+    "you",
+    "your",
+    "using",
+    "use",
+    "other",
+    "others",
+    "also",
+    "etc",
+    "which",
+    "who",
+    "various",
+}
 TOKEN = re.compile(r"[a-z0-9]+")
 
 

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import datetime
 import math
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db.models import Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from stint.applications.models import Application
@@ -30,13 +33,13 @@ from stint.projects.models import Project, ProjectInvitation, ProjectSkill
 from stint.projects.rules import min_hourly_rate_minor
 from stint.recommendations import features as F
 from stint.recommendations.embedding import embed_texts, from_bytes
-from stint.recommendations.models import TalentEmbedding
+from stint.recommendations.models import ProjectEmbedding, TalentEmbedding
 from stint.recommendations.services import project_embeddings_refresh, talent_embedding_refresh
-from stint.skills.models import Skill
+from stint.skills.models import Category, Skill
 from stint.talent.models import TalentProfile, TalentSkill
 
-CANDIDATES = 2000
-NEWEST = 300
+CANDIDATES = 800
+NEWEST = 100
 INLINE_EMBED_LIMIT = 200
 FRESHNESS_DAYS = 14.0
 WEIGHTS = {
@@ -51,16 +54,19 @@ WEIGHTS = {
 
 _FIELDS = (
     "pk",
-    "category__slug",
+    "category_id",
     "estimated_hours",
     "fee_minor",
     "currency",
     "start_date",
     "due_date",
     "published_at",
-    "recommendation_embedding__vector",
-    "recommendation_embedding__skills",
+    "recommendation_embedding__text_hash",
 )
+# Vectors and packed skills by project id, valid while the stored text_hash is the same: each
+# request then reads light columns only (no blobs, no JSON) for its candidates.
+_VECTOR_CACHE: dict[str, tuple[str, bytes, list[Any]]] = {}
+VECTOR_CACHE_MAX = 250_000
 
 
 @dataclass
@@ -83,6 +89,7 @@ class TalentContext:
     skills_vector: np.ndarray
     capacity: F.Capacity
     today: datetime.date
+    interest_category_ids: set[Any] = field(default_factory=set)
 
 
 def require_talent(user: Any) -> None:
@@ -136,28 +143,92 @@ def _base_candidates(user: Any, now: datetime.datetime) -> Any:
     )
 
 
+def _key(value: Any) -> str:
+    """A UUID as 32 hex digits, whatever the driver returned (SQLite: hex text; PostgreSQL: UUID)."""
+    return value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "")
+
+
+def _as_date(value: Any) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+
+def _as_datetime(value: Any) -> datetime.datetime | None:
+    if value is None:
+        return None
+    parsed = value if isinstance(value, datetime.datetime) else datetime.datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+
+
+def _raw_rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` queryset without Django's per-value converters (the hot path
+    reads ~1,000 rows; converting UUIDs and dates one by one would cost more than the query)."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            (
+                _key(r[0]),
+                _key(r[1]),
+                r[2],
+                r[3],
+                r[4],
+                _as_date(r[5]),
+                _as_date(r[6]),
+                _as_datetime(r[7]),
+                r[8],
+            )
+            for r in cursor.fetchall()
+        ]
+
+
+def _attach_vectors(rows: dict[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Row + (vector bytes, packed skills) from the process cache, reading only what changed."""
+    stale = [pk for pk, r in rows.items() if r[8] is not None and _VECTOR_CACHE.get(pk, ("",))[0] != r[8]]
+    missing = [pk for pk, r in rows.items() if r[8] is None][:INLINE_EMBED_LIMIT]
+    if missing:
+        # The on-commit task has not run (or the rows were bulk-created): compute these now.
+        project_embeddings_refresh(missing)
+        stale += missing
+    if stale:
+        if len(_VECTOR_CACHE) + len(stale) > VECTOR_CACHE_MAX:
+            _VECTOR_CACHE.clear()
+        for pk, text_hash, vector, skills in ProjectEmbedding.objects.filter(project_id__in=stale).values_list(
+            "project_id", "text_hash", "vector", "skills"
+        ):
+            _VECTOR_CACHE[_key(pk)] = (text_hash, bytes(vector), list(skills or []))
+    out = []
+    for pk, r in rows.items():
+        cached = _VECTOR_CACHE.get(pk)
+        if cached is not None and (r[8] is None or cached[0] == r[8]):
+            out.append((*r[:8], cached[1], cached[2]))
+        else:
+            out.append((*r[:8], None, None))
+    return out
+
+
 def candidate_rows(ctx: TalentContext, now: datetime.datetime) -> list[tuple[Any, ...]]:
+    """(pk, category_id, hours, fee_minor, currency, start, due, published_at, vector, skills) per candidate."""
     base = _base_candidates(ctx.user, now)
     public = base.filter(visibility=Visibility.PUBLIC)
     skill_ids = list(ctx.have) + list(ctx.related)
     interests = [str(s) for s in (ctx.profile.interests or [])]
-    overlap = Q(category__slug__in=interests) if interests else Q(pk__in=[])
+    category_ids = list(Category.objects.filter(slug__in=interests).values_list("pk", flat=True)) if interests else []
+    ctx.interest_category_ids = {_key(c) for c in category_ids}
+    overlap = Q(category_id__in=category_ids) if category_ids else Q(pk__in=[])
     if skill_ids:
         overlap |= Q(pk__in=ProjectSkill.objects.filter(skill_id__in=skill_ids).values("project_id"))
     rows: dict[Any, tuple[Any, ...]] = {}
-    for row in public.filter(overlap).order_by("-published_at").values_list(*_FIELDS)[:CANDIDATES]:
+    for row in _raw_rows(public.filter(overlap).order_by("-published_at").values_list(*_FIELDS)[:CANDIDATES]):
         rows[row[0]] = row
-    for row in public.order_by("-published_at").values_list(*_FIELDS)[:NEWEST]:
+    for row in _raw_rows(public.order_by("-published_at").values_list(*_FIELDS)[:NEWEST]):
         rows.setdefault(row[0], row)
     invited = ProjectInvitation.objects.filter(talent_id=ctx.user.pk).values("project_id")
-    for row in base.filter(visibility=Visibility.INVITE_ONLY, pk__in=invited).values_list(*_FIELDS)[:200]:
+    for row in _raw_rows(base.filter(visibility=Visibility.INVITE_ONLY, pk__in=invited).values_list(*_FIELDS)[:200]):
         rows.setdefault(row[0], row)
-    missing = [pk for pk, row in rows.items() if row[8] is None][:INLINE_EMBED_LIMIT]
-    if missing:
-        project_embeddings_refresh(missing)
-        for row in Project.objects.filter(pk__in=missing).values_list(*_FIELDS):
-            rows[row[0]] = row
-    return list(rows.values())
+    return _attach_vectors(rows)
 
 
 def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.datetime) -> dict[str, np.ndarray]:
@@ -171,8 +242,7 @@ def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.da
     rate = np.array([r[3] // max(1, r[2]) for r in rows], dtype=np.float32)
     floor = np.array([min_hourly_rate_minor(r[4]) or 2000 for r in rows], dtype=np.float32)
     age_days = np.array([((now - r[7]).total_seconds() / 86400.0) if r[7] else 60.0 for r in rows], dtype=np.float32)
-    interests = {str(s) for s in (ctx.profile.interests or [])}
-    interest = np.array([1.0 if r[1] in interests else 0.0 for r in rows], dtype=np.float32)
+    interest = np.array([1.0 if r[1] in ctx.interest_category_ids else 0.0 for r in rows], dtype=np.float32)
     with_vector = [i for i, r in enumerate(rows) if r[8] is not None]
     if with_vector and dims > 1:
         blob = b"".join(bytes(rows[i][8]) for i in with_vector)
@@ -252,7 +322,9 @@ def recommend_projects_for_talent(
     window = min(len(rows), limit + 10)
     top = np.argpartition(-total, window - 1)[:window] if window < len(rows) else np.arange(len(rows))
     by_pk = {rows[i][0]: i for i in top}
-    projects = {p.pk: p for p in Project.objects.select_related("organization", "category").filter(pk__in=list(by_pk))}
+    projects = {
+        p.pk.hex: p for p in Project.objects.select_related("organization", "category").filter(pk__in=list(by_pk))
+    }
     results: list[Recommendation] = []
     for pk, i in by_pk.items():
         project = projects.get(pk)

@@ -75,7 +75,8 @@ def test_api_runs_a_bounded_number_of_queries(personas, api_client_for, setup) -
     for i in range(15):
         h.project([(python, True, 3)], title=f"More {i}")
     embed_all()  # steady state: the on-commit tasks have run
-    with assert_max_queries(small):
+    # At most one more: the new projects' vectors are read into the process cache in one query.
+    with assert_max_queries(small + 1):
         assert client.get("me/recommendations").status_code == 200
 
 
@@ -102,7 +103,7 @@ def test_page_runs_a_bounded_number_of_queries(client, personas, setup) -> None:
     for i in range(15):
         h.project([(python, True, 3)], title=f"More {i}")
     embed_all()  # steady state: the on-commit tasks have run
-    with assert_max_queries(small):
+    with assert_max_queries(small + 1):
         assert client.get("/recommendations/").status_code == 200
 
 
