@@ -112,7 +112,11 @@ def project_invite(request: HttpRequest, project_id: uuid.UUID, payload: Invitat
 
 
 class ProjectListQuery(Schema):
-    q: str = Field("", description="Words in the title or summary")
+    q: str = Field(
+        "",
+        description="Full-text query over title, summary, description, skills (and synonyms) and organization; "
+        "answered by the search engine (SQLite FTS5 or PostgreSQL full text), best match first",
+    )
     category: str = Field("", description="Category slug")
     skills: list[str] = Field(default_factory=list, description="Skill ids or slugs (all must match)")
     min_fee: int | None = Field(None, description="Minimum fee, minor units")
@@ -125,15 +129,48 @@ class ProjectListQuery(Schema):
     )
     currency: str = ""
     timezone: str = Field("", description="Accepted for the contract; not used yet (projects are remote)")
-    sort: str = Field("newest", pattern="^(newest|closing_soon|hourly_rate)$")
+    sort: str = Field(
+        "",
+        pattern="^(|best|newest|closing_soon|hourly_rate)$",
+        description="best (default with q), newest (default without q), closing_soon, hourly_rate",
+    )
     page: int = 1
     page_size: int = 20
 
 
+SEARCH_SORTS = {"": "best", "best": "best", "newest": "newest", "closing_soon": "closing", "hourly_rate": "rate"}
+
+
+def _search(query: ProjectListQuery) -> dict[str, Any]:
+    """``GET /projects?q=…`` through the one search interface (``stint.matching``)."""
+    from stint.matching.services import search_projects_page
+
+    params: dict[str, Any] = {
+        "q": query.q,
+        "category": query.category,
+        "skills": [s for item in query.skills for s in item.split(",") if s.strip()],
+        "min_fee": query.min_fee,
+        "max_hours": query.max_hours,
+        "min_hourly_rate": query.min_hourly_rate,
+        "due_before": query.due_before.isoformat() if query.due_before else "",
+        "verified_only": "1" if query.verified_only else "",
+        "currency": query.currency,
+        "timezone": query.timezone,
+        "sort": SEARCH_SORTS[query.sort],
+        "page": query.page,
+        "page_size": query.page_size,
+    }
+    projects, count, _facets = search_projects_page({k: v for k, v in params.items() if v not in (None, "", [])})
+    return {"items": [list_item(p) for p in projects], "count": count}
+
+
 @router.get("/projects", auth=OPTIONAL_AUTH, response={200: Page[ProjectListItem], 422: ProblemSchema})
 def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type: ignore[no-untyped-def]
-    """Open public projects, filtered and sorted (`newest`, `closing_soon`, `hourly_rate`). With
-    `organization` set to one of your organizations, its projects in every status."""
+    """Open public projects, filtered and sorted (`best`, `newest`, `closing_soon`, `hourly_rate`). With
+    `q`, the full-text search engine answers (see docs/search.md). With `organization` set to one of
+    your organizations, its projects in every status."""
+    if query.q.strip() and query.organization is None:
+        return _search(query)
     filters = selectors.ProjectFilters(
         q=query.q,
         category=query.category,
@@ -145,7 +182,7 @@ def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type:
         verified_only=query.verified_only,
         organization=query.organization,
         currency=query.currency,
-        sort=query.sort,
+        sort=query.sort or "newest",
     )
     qs, _ = selectors.project_list_for_viewer(request.user, filters)
     items, count = paginate(qs, query.page, query.page_size)

@@ -360,7 +360,7 @@ def test_detail_carries_reliability_funds_and_external_id(personas, api_client_f
     assert body["organization"]["verified"] is True
 
 
-def test_list_filters(personas, api_client_for):
+def _list_filter_projects(personas):
     research = CategoryFactory(slug="research", name="Research")
     design = CategoryFactory(slug="design", name="Design")
     figma = SkillFactory(slug="figma", category=design)
@@ -380,6 +380,12 @@ def test_list_filters(personas, api_client_for):
     from stint.organizations.models import Organization
 
     Organization.objects.filter(pk=personas.other_organization.pk).update(verified_at=None)
+    return cheap, rich
+
+
+def test_list_filters(personas, api_client_for, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the search index is updated on commit
+        cheap, rich = _list_filter_projects(personas)
     client = api_client_for(None)
 
     def titles(**params):
@@ -393,6 +399,7 @@ def test_list_filters(personas, api_client_for):
     assert titles(min_fee=100_000) == ["Survey analysis"]
     assert titles(max_hours=10) == ["Logo sprint"]
     assert titles(min_hourly_rate=4_000) == ["Survey analysis"]
+
     assert titles(due_before=str(cheap.due_date)) == ["Logo sprint", "Survey analysis"]
     assert titles(verified_only="true") == ["Logo sprint"]
     assert titles(organization=str(personas.other_organization.pk)) == ["Survey analysis"]
