@@ -1,0 +1,57 @@
+"""The whole demo loader: realistic, complete and idempotent (running it twice creates nothing twice)."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.core.management import call_command
+
+from stint.demo.loader import DEMO_PASSWORD, DEMO_USERS
+from stint.payments.invariants import ledger_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        not in (
+            "sessions",
+            "admin",
+            "django_tasks_database",
+            "core",
+            "contenttypes",
+            "auth",
+            "matching",
+            "recommendations",
+        )
+    }
+
+
+def test_load_demo_twice_creates_nothing_twice_and_the_logins_work(client):
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+    assert _counts() == first
+
+    # Realistic: organizations, projects in every category, talent with profiles, applications, work.
+    assert first["organizations.Organization"] >= 5
+    assert first["talent.TalentProfile"] >= 8
+    assert first["applications.Application"] >= 4
+    assert first["engagements.Engagement"] >= 1
+    Project = apps.get_model("projects", "Project")
+    Category = apps.get_model("skills", "Category")
+    open_categories = set(Project.objects.filter(status="open").values_list("category__slug", flat=True))
+    assert open_categories == set(Category.objects.values_list("slug", flat=True))
+    assert ledger_violations() == []
+    # The made-up history is not emailed to anyone.
+    assert mail.outbox == []
+
+    for login in DEMO_USERS:
+        response = client.post(
+            "/api/v1/auth/token", {"email": login.email, "password": DEMO_PASSWORD}, content_type="application/json"
+        )
+        assert response.status_code == 200, (login.email, response.content)
