@@ -232,9 +232,28 @@ def project_texts(occ: Occupation, skills_by_slug: dict[str, dict[str, str]], rn
 # --- Database -------------------------------------------------------------------------------------
 
 
-def setup_django(tmpdir: str) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmpdir}/matching_bench.sqlite3"
+def _pg_admin(url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def scratch_database_url(tmpdir: str) -> tuple[str, str | None]:
+    """A scratch database: SQLite in ``tmpdir``, or a new PostgreSQL database on the server of
+    ``BENCH_DATABASE_URL`` (created here, dropped by ``run``), never the database it names."""
+    pg_url = os.environ.get("BENCH_DATABASE_URL", "")
+    if not pg_url:
+        return f"sqlite:///{tmpdir}/matching_bench.sqlite3", None
+    import urllib.parse
+
+    name = f"stint_matching_bench_{os.getpid()}"
+    _pg_admin(pg_url, f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(pg_url)._replace(path=f"/{name}")), name
+
+
+def setup_django(url: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["DATABASE_URL"] = url
     sys.path.insert(0, str(ROOT))
     import django
@@ -504,35 +523,47 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        setup_django(tmp)
-        from django.db import connection
+        url, pg_name = scratch_database_url(tmp)
+        try:
+            _run_in(url, args, result)
+        finally:
+            if pg_name:
+                from django.db import connections
 
-        result["engine"] = connection.vendor
-        if args.weights:
-            from stint.recommendations import recommender
-
-            recommender.WEIGHTS.update(args.weights)
-            result["weights"] = dict(recommender.WEIGHTS)
-        if not args.latency_only:
-            started = time.perf_counter()
-            result["quality"] = quality(args, random.Random(args.seed))
-            result["quality"]["seconds"] = round(time.perf_counter() - started, 1)
-            print(f"  quality (static model) {json.dumps(result['quality'])}", flush=True)
-            if args.compare_transformer:
-                from stint.recommendations.models import ProjectEmbedding, TalentEmbedding
-
-                reset_marketplace()
-                ProjectEmbedding.objects.all().delete()
-                TalentEmbedding.objects.all().delete()
-                use_transformer()
-                started = time.perf_counter()
-                result["quality_transformer"] = quality(args, random.Random(args.seed))
-                result["quality_transformer"]["seconds"] = round(time.perf_counter() - started, 1)
-                print(f"  quality (full MiniLM) {json.dumps(result['quality_transformer'])}", flush=True)
-                return result
-        if not args.quality_only:
-            result["latency"] = latency(args, random.Random(args.seed + 1))
+                connections.close_all()
+                _pg_admin(os.environ["BENCH_DATABASE_URL"], f'DROP DATABASE IF EXISTS "{pg_name}"')
     return result
+
+
+def _run_in(url: str, args: argparse.Namespace, result: dict[str, Any]) -> None:
+    setup_django(url)
+    from django.db import connection
+
+    result["engine"] = connection.vendor
+    if args.weights:
+        from stint.recommendations import recommender
+
+        recommender.WEIGHTS.update(args.weights)
+        result["weights"] = dict(recommender.WEIGHTS)
+    if not args.latency_only:
+        started = time.perf_counter()
+        result["quality"] = quality(args, random.Random(args.seed))
+        result["quality"]["seconds"] = round(time.perf_counter() - started, 1)
+        print(f"  quality (static model) {json.dumps(result['quality'])}", flush=True)
+        if args.compare_transformer:
+            from stint.recommendations.models import ProjectEmbedding, TalentEmbedding
+
+            reset_marketplace()
+            ProjectEmbedding.objects.all().delete()
+            TalentEmbedding.objects.all().delete()
+            use_transformer()
+            started = time.perf_counter()
+            result["quality_transformer"] = quality(args, random.Random(args.seed))
+            result["quality_transformer"]["seconds"] = round(time.perf_counter() - started, 1)
+            print(f"  quality (full MiniLM) {json.dumps(result['quality_transformer'])}", flush=True)
+            return
+    if not args.quality_only:
+        result["latency"] = latency(args, random.Random(args.seed + 1))
 
 
 def main(argv: list[str] | None = None) -> None:

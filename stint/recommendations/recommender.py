@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from stint.applications.models import Application
@@ -38,7 +38,7 @@ from stint.recommendations.services import project_embeddings_refresh, talent_em
 from stint.skills.models import Category, Skill
 from stint.talent.models import TalentProfile, TalentSkill
 
-CANDIDATES = 800
+CANDIDATES = 500
 NEWEST = 100
 INLINE_EMBED_LIMIT = 200
 FRESHNESS_DAYS = 14.0
@@ -219,7 +219,9 @@ def candidate_rows(ctx: TalentContext, now: datetime.datetime) -> list[tuple[Any
     ctx.interest_category_ids = {_key(c) for c in category_ids}
     overlap = Q(category_id__in=category_ids) if category_ids else Q(pk__in=[])
     if skill_ids:
-        overlap |= Q(pk__in=ProjectSkill.objects.filter(skill_id__in=skill_ids).values("project_id"))
+        # A correlated EXISTS (index on project, skill) costs per scanned row; an IN-list of every
+        # project with one of these skills would grow with the whole marketplace.
+        overlap |= Q(Exists(ProjectSkill.objects.filter(project_id=OuterRef("pk"), skill_id__in=skill_ids)))
     rows: dict[Any, tuple[Any, ...]] = {}
     for row in _raw_rows(public.filter(overlap).order_by("-published_at").values_list(*_FIELDS)[:CANDIDATES]):
         rows[row[0]] = row
