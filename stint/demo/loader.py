@@ -51,9 +51,9 @@ def load_demo() -> dict[str, User]:
         login.email: ensure_user(login.email, login.name, login.role, staff=login.role == Role.STAFF)
         for login in DEMO_USERS
     }
-    from stint.demo import steps  # noqa: F401  (registers the steps of every app)
+    from stint.demo.steps import step_rank  # importing it registers the steps of every app
 
-    for step in STEPS:
+    for step in sorted(STEPS, key=step_rank):  # sorted() is stable: an app's steps keep their order
         step(users)
     # The demo's history is made up: keep it in the app, do not email it to anyone.
     from django.utils import timezone

@@ -55,3 +55,13 @@ def test_load_demo_twice_creates_nothing_twice_and_the_logins_work(client):
             "/api/v1/auth/token", {"email": login.email, "password": DEMO_PASSWORD}, content_type="application/json"
         )
         assert response.status_code == 200, (login.email, response.content)
+
+
+def test_steps_run_in_app_order_whatever_the_import_order():
+    import stint.engagements.demo as engagements_demo
+    import stint.skills.demo as skills_demo
+    from stint.demo.loader import STEPS
+    from stint.demo.steps import step_rank
+
+    ordered = sorted(STEPS, key=step_rank)
+    assert ordered.index(skills_demo.load_skills) < ordered.index(engagements_demo.load_engagements)
