@@ -87,13 +87,31 @@ def tz_overlap_minutes() -> int:
     return int(getattr(settings, "STINT_SEARCH_TZ_OVERLAP_HOURS", 4)) * 60
 
 
-def _base_queryset() -> Any:
-    """Listed documents whose project is still open, public and taking applications."""
+def _listed_documents() -> Any:
+    """Documents listed as open, public and taking applications, by the document's own columns
+    (kept current by the indexing cycle: on-commit signals plus the one-minute sweep). Counts and
+    facets read these; the rows of a page are re-checked against the live project (``_still_listed``)."""
     return ProjectSearchDocument.objects.filter(
-        project__status=ProjectStatus.OPEN,
-        project__visibility=Visibility.PUBLIC,
-        application_deadline__gt=timezone.now(),
+        status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC, application_deadline__gt=timezone.now()
     )
+
+
+# Extra rows fetched for a page, so that a project closed since it was indexed can be dropped from
+# the page without leaving it short.
+PAGE_SLACK = 10
+
+
+def _still_listed(project_ids: list[Any], page_size: int) -> list[uuid.UUID]:
+    """The first ``page_size`` of ``project_ids`` whose project is open and public right now (one query)."""
+    from stint.projects.models import Project
+
+    ids = [_uuid(i) for i in project_ids]
+    live = set(
+        Project.objects.filter(pk__in=ids, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC).values_list(
+            "pk", flat=True
+        )
+    )
+    return [i for i in ids if i in live][:page_size]
 
 
 def _common_q(f: SearchFilters) -> Q:
@@ -142,50 +160,113 @@ def _hours_q(f: SearchFilters) -> Q:
 
 # --- Engines: candidate selection -------------------------------------------------------------------
 
+# The candidate set ``c`` of each engine: the ``limit`` most recently indexed matching documents
+# (largest ids first), taken from the full-text index *without* ranking them. FTS5 returns rowids
+# in descending order straight from its doclists; PostgreSQL walks the primary key backwards and
+# checks ``@@`` (common words) or sorts the few GIN matches (rare words), whichever its statistics
+# say is cheaper. Only these rows are then ranked, filtered and joined, so a word found in 70% of
+# projects costs about as much as a rare one.
+_FTS5_CANDIDATES = (
+    "SELECT rowid AS rid, bm25(matching_projectfts, {weights}) AS score FROM matching_projectfts "
+    "WHERE matching_projectfts MATCH %s ORDER BY rowid DESC LIMIT %s"
+)
+_PG_CANDIDATES = (
+    "SELECT d.id AS rid, d.search_vector FROM matching_projectsearchdocument d "
+    "WHERE d.search_vector @@ to_tsquery('simple', %s) ORDER BY d.id DESC LIMIT %s"
+)
 
-def _fts5_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
-    # Bounded: the sub-select finds the rowid of the limit-th newest match by walking the doclist
-    # backwards (no ranking), so bm25 runs on at most ``limit`` rows however common the words are.
+
+def _filtered_rows_sql(f: SearchFilters) -> tuple[str, tuple[Any, ...]]:
+    """The listed documents passing every filter except category and hours (``_ROW_FIELDS``), as SQL
+    to join with the candidates."""
+    queryset = _listed_documents().filter(_common_q(f)).values_list(*_ROW_FIELDS)
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def text_rows(terms: list[str], f: SearchFilters, limit: int) -> tuple[list[tuple[Any, ...]], int]:
+    """One statement: the candidates of ``terms`` that pass the filters (``_ROW_FIELDS`` + score,
+    higher is better) and how many candidates there were (at most ``limit``)."""
+    rows_sql, rows_params = _filtered_rows_sql(f)
+    if is_postgres():
+        sql = (
+            f"WITH c AS MATERIALIZED ({_PG_CANDIDATES}) "  # noqa: S608 (constants and ORM-compiled SQL)
+            "SELECT q.*, ts_rank_cd(%s::float4[], c.search_vector, to_tsquery('simple', %s), 0), "
+            "(SELECT count(*) FROM c) "
+            f"FROM c INNER JOIN ({rows_sql}) q ON q.id = c.rid"
+        )
+        expression = tsquery_expression(terms)
+        params: tuple[Any, ...] = (expression, limit, PG_WEIGHTS, expression, *rows_params)
+        timeout_ms = int(getattr(settings, "STINT_SEARCH_STATEMENT_TIMEOUT_MS", 2000))
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = {timeout_ms}")
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        except DatabaseError as exc:
+            if "statement timeout" in str(exc) or "canceling statement" in str(exc):
+                raise SearchTimeout("The search took too long; add words or filters.") from exc
+            raise
+        return [(*row[:-2], float(row[-2])) for row in rows], (rows[0][-1] if rows else _pg_count(terms, limit))
     weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
-    sql = (
-        f"SELECT rowid, bm25(matching_projectfts, {weights}) AS score FROM matching_projectfts "  # noqa: S608 (constants)
-        "WHERE matching_projectfts MATCH %s AND rowid >= COALESCE(("
-        "SELECT rowid FROM matching_projectfts WHERE matching_projectfts MATCH %s "
-        "ORDER BY rowid DESC LIMIT 1 OFFSET %s), 0) "
-        "ORDER BY score, rowid DESC LIMIT %s"
+    # Timestamps as plain text (ISO 8601, which sorts correctly): a bare column would go through
+    # Django's per-value datetime converter, which costs more than the whole query for 1000 rows.
+    columns = ", ".join(
+        f"CAST(q.{name} AS TEXT)" if name in ("published_at", "application_deadline") else f"q.{name}"
+        for name in _ROW_FIELDS
     )
-    expression = fts5_match_expression(terms)
+    sql = (
+        f"WITH c AS MATERIALIZED ({_FTS5_CANDIDATES.format(weights=weights)}) "  # noqa: S608 (as above)
+        f"SELECT {columns}, c.score, (SELECT count(*) FROM c) "
+        f"FROM c INNER JOIN ({rows_sql}) q ON q.id = c.rid"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, expression, limit - 1, limit])
-        # bm25 is "lower is better"; flip it so that every engine returns "higher is better".
-        return [(row[0], -float(row[1])) for row in cursor.fetchall()]
+        cursor.execute(sql, (fts5_match_expression(terms), limit, *rows_params))
+        rows = cursor.fetchall()
+    # bm25 is "lower is better"; flip it so that every engine returns "higher is better".
+    return [(*row[:-2], -float(row[-2])) for row in rows], (rows[0][-1] if rows else _fts5_count(terms, limit))
 
 
-def _pg_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
-    # Bounded: the newest ``limit`` matches (GIN index, no ranking) are ranked with ts_rank_cd,
-    # all under a statement timeout.
-    timeout_ms = int(getattr(settings, "STINT_SEARCH_STATEMENT_TIMEOUT_MS", 2000))
+def _fts5_count(terms: list[str], limit: int) -> int:
+    sql = "SELECT count(*) FROM (SELECT rowid FROM matching_projectfts WHERE matching_projectfts MATCH %s LIMIT %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (fts5_match_expression(terms), limit))
+        return int(cursor.fetchone()[0])
+
+
+def _pg_count(terms: list[str], limit: int) -> int:
     sql = (
-        "WITH query AS (SELECT to_tsquery('simple', %s) AS q), "
-        "matches AS (SELECT d.id, d.search_vector FROM matching_projectsearchdocument d, query "
-        "WHERE d.search_vector @@ query.q ORDER BY d.id DESC LIMIT %s) "
-        "SELECT m.id, ts_rank_cd(%s::float4[], m.search_vector, query.q, 0) AS score FROM matches m, query "
-        "ORDER BY score DESC, m.id DESC"
+        "SELECT count(*) FROM (SELECT 1 FROM matching_projectsearchdocument d "
+        "WHERE d.search_vector @@ to_tsquery('simple', %s) LIMIT %s) m"
     )
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL statement_timeout = {timeout_ms}")
-            cursor.execute(sql, [tsquery_expression(terms), limit, PG_WEIGHTS])
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
-    except DatabaseError as exc:
-        if "statement timeout" in str(exc) or "canceling statement" in str(exc):
-            raise SearchTimeout("The search took too long; add words or filters.") from exc
-        raise
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (tsquery_expression(terms), limit))
+        return int(cursor.fetchone()[0])
 
 
 def text_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
-    """``[(document id, score)]``, best first, at most ``limit``; higher score is better."""
-    return _pg_candidates(terms, limit) if is_postgres() else _fts5_candidates(terms, limit)
+    """``[(document id, score)]``, best first, at most ``limit``; higher score is better.
+
+    The candidates as ranked, before any filter or live-status check (used by diagnostics and
+    tests; searches use ``text_rows``)."""
+    if is_postgres():
+        sql = (
+            f"WITH c AS MATERIALIZED ({_PG_CANDIDATES}) "  # noqa: S608 (constants)
+            "SELECT c.rid, ts_rank_cd(%s::float4[], c.search_vector, to_tsquery('simple', %s), 0) FROM c"
+        )
+        expression = tsquery_expression(terms)
+        params: tuple[Any, ...] = (expression, limit, PG_WEIGHTS, expression)
+        sign = 1.0
+    else:
+        weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
+        sql = _FTS5_CANDIDATES.format(weights=weights)
+        params = (fts5_match_expression(terms), limit)
+        sign = -1.0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        scored = [(row[0], sign * float(row[1])) for row in cursor.fetchall()]
+    scored.sort(key=lambda r: (r[1], r[0]), reverse=True)
+    return scored
 
 
 # --- The interface -------------------------------------------------------------------------------------
@@ -245,11 +326,10 @@ _ROW_FIELDS = (
 
 def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
     limit = max_candidates()
-    candidates = text_candidates(terms, limit)
-    scores = dict(candidates)
-    if not scores:
-        return SearchResult(ids_in_order=[], count=0, facets=_facets(Counter(), {}))
-    rows = _raw_rows(_base_queryset().filter(_common_q(f), id__in=list(scores)).values_list(*_ROW_FIELDS))
+    rows, candidates = text_rows(terms, f, limit)
+    if not rows:
+        return SearchResult(ids_in_order=[], count=0, facets=_facets(Counter(), {}), capped=candidates >= limit)
+    scores = {row[0]: row[-1] for row in rows}
     category_counts: Counter[str] = Counter()
     hours_counts: Counter[str] = Counter()
     results = []
@@ -278,23 +358,15 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
         results.sort(key=lambda r: (r[6], r[0]), reverse=True)
     start = (page - 1) * page_size
     return SearchResult(
-        ids_in_order=[_uuid(r[1]) for r in results[start : start + page_size]],
+        ids_in_order=_still_listed([r[1] for r in results[start : start + page_size + PAGE_SLACK]], page_size),
         count=len(results),
         facets=_facets(category_counts, dict(hours_counts)),
-        capped=len(candidates) >= limit,
+        capped=candidates >= limit,
     )
 
 
 def _uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
-def _raw_rows(queryset: Any) -> list[tuple[Any, ...]]:
-    """Run a values_list query without Django's per-value converters (up to 1000 rows each time)."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [tuple(row) for row in cursor.fetchall()]
 
 
 _ORDERING = {
@@ -315,9 +387,7 @@ def _browse_counts(f: SearchFilters) -> tuple[int, Counter[str], dict[str, int]]
         cached = cache.get(key)
         if cached is not None:
             return cached
-    base = ProjectSearchDocument.objects.filter(
-        status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC, application_deadline__gt=timezone.now()
-    ).filter(_common_q(f))
+    base = _listed_documents().filter(_common_q(f))
     category_q = Q(category_slug=f.category) if f.category else Q()
     category_counts: Counter[str] = Counter(
         dict(base.filter(_hours_q(f)).values("category_slug").annotate(n=Count("id")).values_list("category_slug", "n"))
@@ -339,18 +409,11 @@ def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> Se
     category_q = Q(category_slug=f.category) if f.category else Q()
     # Order and slice on the document table alone (its indexes serve the sort), then re-check the
     # live status of just those rows: a project closed since it was indexed is dropped from the page.
-    docs = ProjectSearchDocument.objects.filter(
-        status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC, application_deadline__gt=timezone.now()
-    ).filter(_common_q(f), category_q, _hours_q(f))
+    docs = _listed_documents().filter(_common_q(f), category_q, _hours_q(f))
     start = (page - 1) * page_size
-    slack = 10
-    ids = list(docs.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size + slack])
-    from stint.projects.models import Project
-
-    live = set(
-        Project.objects.filter(pk__in=ids, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC).values_list(
-            "pk", flat=True
-        )
+    ids = list(
+        docs.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size + PAGE_SLACK]
     )
-    ids = [i for i in ids if i in live][:page_size]
-    return SearchResult(ids_in_order=ids, count=count, facets=_facets(category_counts, hours_counts))
+    return SearchResult(
+        ids_in_order=_still_listed(ids, page_size), count=count, facets=_facets(category_counts, hours_counts)
+    )
