@@ -329,7 +329,6 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
     rows, candidates = text_rows(terms, f, limit)
     if not rows:
         return SearchResult(ids_in_order=[], count=0, facets=_facets(Counter(), {}), capped=candidates >= limit)
-    scores = {row[0]: row[-1] for row in rows}
     category_counts: Counter[str] = Counter()
     hours_counts: Counter[str] = Counter()
     results = []
@@ -346,9 +345,8 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
     # Raw column values: timestamps are datetimes (PostgreSQL) or ISO strings (SQLite); both sort
     # correctly among themselves. A missing published_at sorts as oldest.
     if sort == "best":
-        results.sort(key=lambda r: r[0], reverse=True)
-        results.sort(key=lambda r: (r[4] is not None, r[4] or ""), reverse=True)
-        results.sort(key=lambda r: scores[r[0]], reverse=True)
+        # Score (last column), then newest, then id: all descending.
+        results.sort(key=lambda r: (r[-1], r[4] is not None, r[4] or "", r[0]), reverse=True)
     elif sort == "newest":
         results.sort(key=lambda r: ((r[4] is not None, r[4] or ""), r[0]), reverse=True)
     elif sort == "closing":

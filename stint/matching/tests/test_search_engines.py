@@ -180,3 +180,38 @@ def test_candidates_are_capped(catalogue, settings):
     result = search("python")
     assert result.capped
     assert result.count == 1
+
+
+def test_the_newest_candidates_are_the_ones_ranked(catalogue, settings):
+    # Both python projects match; with room for one candidate, the most recently indexed one wins
+    # (no ranking of every match before the limit).
+    from stint.matching.models import ProjectSearchDocument
+
+    settings.STINT_SEARCH_MAX_CANDIDATES = 1
+    newest = ProjectSearchDocument.objects.filter(project_id__in=[catalogue.dashboard.pk, catalogue.churn.pk]).latest(
+        "id"
+    )
+    assert search("python").ids_in_order == [newest.project_id]
+
+
+def test_a_capped_query_with_filters_that_exclude_every_candidate_reports_the_cap(catalogue, settings):
+    settings.STINT_SEARCH_MAX_CANDIDATES = 1
+    result = search("python", category="design")
+    assert result.ids_in_order == []
+    assert result.count == 0
+    assert result.capped
+
+
+@pytest.mark.parametrize(
+    "q, filters",
+    [("market", {}), ("python", {"category": "data-analysis", "max_hours": 30, "verified_only": True}), ("", {})],
+)
+def test_a_search_runs_a_bounded_number_of_queries(catalogue, settings, q, filters):
+    from stint.core.testing.queries import assert_max_queries
+
+    settings.STINT_SEARCH_FACET_CACHE_SECONDS = 0
+    # SQLite: the text statement (or browse counts + page), the live check of the page, category
+    # names. PostgreSQL adds the savepoint and SET LOCAL statement_timeout around the text statement.
+    with assert_max_queries(6):
+        result = search(q, **filters)
+    assert result.ids_in_order
