@@ -489,6 +489,9 @@ def latency(args: argparse.Namespace, rng: random.Random) -> list[dict[str, Any]
                 specs.append(spec)
             bulk_projects(specs, org, rng, now)
         counts = embed_all()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after the bulk load (autovacuum would, later)
         setup_s = time.perf_counter() - started
         for user in talents[:5]:
             recommend_projects_for_talent(user, now=now)  # warm-up
