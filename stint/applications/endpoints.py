@@ -113,13 +113,23 @@ def my_applications(request: HttpRequest, page: int = 1, page_size: int = 20, st
 
 @router.get("/projects/{project_id}/applications", response={200: Page[ApplicationOut], **ERRORS})
 def project_applications(  # type: ignore[no-untyped-def]
-    request: HttpRequest, project_id: uuid.UUID, page: int = 1, page_size: int = 20, sort: str = "-created_at"
+    request: HttpRequest, project_id: uuid.UUID, page: int = 1, page_size: int = 20, sort: str = "fit"
 ):
-    """For members of the project's organization: its applications. `sort` is one of `created_at`,
-    `status`, `rubric_total` (prefix `-` for descending); the fit ranking arrives with matching."""
-    qs = selectors.application_list_for_project(user=request.user, project_id=project_id, sort=sort)
-    items, count = paginate(qs.select_related("engagement"), page, page_size)
-    return {"items": [application_to_dict(a, "company") for a in items], "count": count}
+    """For members of the project's organization: its applications, ranked by fit (best first) with
+    `fit_score` and plain-language `fit_reasons`. `sort` may also be `created_at`, `status` or
+    `rubric_total` (prefix `-` for descending); each item still carries its fit. The ranking never
+    uses names, photos, age, gender, nationality or institution (docs/matching.md)."""
+    ranked = selectors.application_list_ranked(user=request.user, project_id=project_id, sort=sort)
+    page = max(1, page)
+    page_size = max(1, min(page_size, 100))
+    window = ranked[(page - 1) * page_size : page * page_size]
+    items = []
+    for application, score, reasons in window:
+        item = application_to_dict(application, "company")
+        item["fit_score"] = round(score, 4) if score is not None else None
+        item["fit_reasons"] = reasons
+        items.append(item)
+    return {"items": items, "count": len(ranked)}
 
 
 @router.get("/applications/rejection-templates", response={200: RejectionTemplatesOut, 401: ProblemSchema})

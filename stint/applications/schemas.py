@@ -92,6 +92,8 @@ class ApplicationOut(Schema):
     scores: list[ScoreOut] = Field(description="The company's scores; shown to the talent once rejected")
     rubric_total: int | None
     engagement_id: uuid.UUID | None
+    fit_score: float | None = Field(None, description="Applicant lists: fit with the project, 0..1")
+    fit_reasons: list[str] = Field(default_factory=list, description="Applicant lists: why, in plain language")
     warnings: list[CapacityWarningOut] = Field(
         default_factory=list,
         description="On apply: weeks this project would push over your capacity if you were hired (over_capacity)",

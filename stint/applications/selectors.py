@@ -15,7 +15,8 @@ from stint.organizations.selectors import user_is_member
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectInvitation
 
-SORTS = ("created_at", "-created_at", "status", "-status", "rubric_total", "-rubric_total")
+SORTS = ("fit", "created_at", "-created_at", "status", "-status", "rubric_total", "-rubric_total")
+DEFAULT_SORT = "fit"
 
 _STATUS_ORDER = [
     ApplicationStatus.OFFERED,
@@ -116,7 +117,7 @@ def application_list_for_project(*, user: Any, project_id: Any, sort: str = "-cr
         .annotate(rubric_total=rubric_total_expression(project.rubric or []))
         .prefetch_related("rubric_scores")
     )
-    if sort not in SORTS:
+    if sort not in SORTS or sort == "fit":
         sort = "-created_at"
     descending = sort.startswith("-")
     key = sort.lstrip("-")
@@ -190,3 +191,27 @@ def application_response_figures(*, organization_id: Any) -> dict[str, Any]:
         "response_rate": (len(answered) / total) if total else None,
         "median_response_hours": round(statistics.median(hours), 1) if hours else None,
     }
+
+
+def application_list_ranked(
+    *, user: Any, project_id: Any, sort: str = DEFAULT_SORT
+) -> list[tuple[Application, float | None, list[str]]]:
+    """The applicant list as ``[(application, fit score or None, reasons)]``.
+
+    With ``sort="fit"`` (the default) the list is ranked by fit, best first, with plain-language
+    reasons (``stint.recommendations.ranking.rank_applicants``: skills, goals, relevant completed
+    projects, reviews received and availability; never names, photos, age, gender, nationality or
+    institution). Any other sort orders by that column and still shows each applicant's fit.
+    """
+    from stint.recommendations.ranking import rank_applicants
+
+    qs = application_list_for_project(user=user, project_id=project_id, sort=sort)
+    applications = list(qs)
+    if not applications:
+        return []
+    project = applications[0].project
+    ranked = rank_applicants(project, applications)
+    if sort == "fit":
+        return [(a, score, reasons) for a, score, reasons in ranked]
+    fit = {a.pk: (score, reasons) for a, score, reasons in ranked}
+    return [(a, *fit.get(a.pk, (None, []))) for a in applications]

@@ -177,23 +177,26 @@ def detail(request: HttpRequest, application_id: Any) -> HttpResponse:
 
 # --- Company ---------------------------------------------------------------------------------------
 
-SORT_LABELS = {"created_at": "Applied", "status": "Status", "rubric_total": "Rubric total"}
+SORT_LABELS = {"fit": "Fit", "created_at": "Applied", "status": "Status", "rubric_total": "Rubric total"}
 
 
 @login_required
 def project_applicants(request: HttpRequest, project_id: Any) -> HttpResponse:
     """The applicant list of a project for its organization's members, sortable."""
-    sort = request.GET.get("sort", "-created_at")
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
-        sort = "-created_at"
+        sort = selectors.DEFAULT_SORT
     project = selectors.project_get_for_company(user=request.user, project_id=project_id)
-    applications = list(selectors.application_list_for_project(user=request.user, project_id=project.pk, sort=sort))
+    ranked = selectors.application_list_ranked(user=request.user, project_id=project.pk, sort=sort)
+    applications = [a for a, _, _ in ranked]
     rows = []
-    for application in applications:
+    for application, fit_score, fit_reasons in ranked:
         scores = {s.criterion: s.score for s in application.rubric_scores.all()}
         rows.append(
             {
                 "application": application,
+                "fit_percent": round(fit_score * 100) if fit_score is not None else None,
+                "fit_reasons": fit_reasons,
                 "scores": [
                     {"criterion": r.get("criterion", ""), "score": scores.get(r.get("criterion", ""))}
                     for r in project.rubric or []
@@ -205,13 +208,17 @@ def project_applicants(request: HttpRequest, project_id: Any) -> HttpResponse:
     columns = []
     for key, label in SORT_LABELS.items():
         descending = sort.startswith("-") if key == current_key else True
+        if key == "fit":  # best fit first; no ascending order
+            descending = True
         columns.append(
             {
                 "key": key,
                 "label": label,
                 "active": key == current_key,
                 "aria_sort": ("descending" if descending else "ascending") if key == current_key else "",
-                "next_sort": (key if descending else f"-{key}") if key == current_key else f"-{key}",
+                "next_sort": "fit"
+                if key == "fit"
+                else ((key if descending else f"-{key}") if key == current_key else f"-{key}"),
             }
         )
     return render(

@@ -281,3 +281,41 @@ def test_a_message_notifies_the_other_side_and_stays_plain_text(personas, applic
 def test_message_validation(personas, application, api_client_for, text, code):
     response = api_client_for(personas.talent).post(f"applications/{application.pk}/messages", {"body": text})
     assert response.status_code == 422 and response.json()["code"] == code
+
+
+def test_the_applicant_list_is_ranked_by_fit_with_true_reasons(personas, api_client_for):
+    from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+    from stint.skills.tests.factories import SkillFactory
+    from stint.talent.models import TalentSkill
+    from stint.talent.tests.factories import TalentProfileFactory
+
+    project = ProjectFactory(organization=personas.organization)
+    skills = [SkillFactory(label=label) for label in ("Survey design", "Statistics", "Report writing")]
+    for skill in skills:
+        ProjectSkillFactory(project=project, skill=skill)
+    strong = TalentProfileFactory()
+    weak = TalentProfileFactory(career_goals="I want to become a pastry chef.", target_roles=["Baker"])
+    for skill in skills:
+        TalentSkill.objects.create(profile=strong, skill=skill, level=4)
+    ApplicationFactory(project=project, talent=weak.user)
+    best = ApplicationFactory(project=project, talent=strong.user)
+
+    response = api_client_for(personas.company_member).get(f"projects/{project.pk}/applications")
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert items[0]["id"] == str(best.pk)
+    assert items[0]["fit_score"] > items[1]["fit_score"]
+    assert any("3 of the project's 3 skills" in reason for reason in items[0]["fit_reasons"]), items[0]["fit_reasons"]
+    assert not any("skills" in reason and "Has 3" in reason for reason in items[1]["fit_reasons"])
+
+    by_date = api_client_for(personas.company_member).get(f"projects/{project.pk}/applications", {"sort": "created_at"})
+    assert [i["id"] for i in by_date.json()["items"]][-1] == str(best.pk)
+    assert all(i["fit_score"] is not None for i in by_date.json()["items"])
+
+
+def test_another_company_cannot_see_the_ranked_list(personas, api_client_for):
+    from stint.projects.tests.factories import ProjectFactory
+
+    project = ProjectFactory(organization=personas.organization)
+    ApplicationFactory(project=project)
+    assert api_client_for(personas.other_company_member).get(f"projects/{project.pk}/applications").status_code == 404
