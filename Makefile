@@ -30,6 +30,7 @@ demo: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
 
 typecheck: install
 	$(VENV)/bin/mypy config stint
