@@ -184,6 +184,16 @@ def _filtered_rows_sql(f: SearchFilters) -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(params)
 
 
+def _row_columns() -> str:
+    """``_ROW_FIELDS`` of the joined rows, timestamps as text (ISO 8601 in UTC on both engines, which
+    sorts correctly): as timestamps they would go through Django's per-value converters, which cost
+    more than the whole statement for 1000 rows (10 ms on SQLite, 6 ms on PostgreSQL)."""
+    return ", ".join(
+        f"CAST(q.{name} AS TEXT)" if name in ("published_at", "application_deadline") else f"q.{name}"
+        for name in _ROW_FIELDS
+    )
+
+
 def text_rows(terms: list[str], f: SearchFilters, limit: int) -> tuple[list[tuple[Any, ...]], int]:
     """One statement: the candidates of ``terms`` that pass the filters (``_ROW_FIELDS`` + score,
     higher is better) and how many candidates there were (at most ``limit``)."""
@@ -191,7 +201,7 @@ def text_rows(terms: list[str], f: SearchFilters, limit: int) -> tuple[list[tupl
     if is_postgres():
         sql = (
             f"WITH c AS MATERIALIZED ({_PG_CANDIDATES}) "  # noqa: S608 (constants and ORM-compiled SQL)
-            "SELECT q.*, ts_rank_cd(%s::float4[], c.search_vector, to_tsquery('simple', %s), 0), "
+            f"SELECT {_row_columns()}, ts_rank_cd(%s::float4[], c.search_vector, to_tsquery('simple', %s), 0), "
             "(SELECT count(*) FROM c) "
             f"FROM c INNER JOIN ({rows_sql}) q ON q.id = c.rid"
         )
@@ -209,15 +219,9 @@ def text_rows(terms: list[str], f: SearchFilters, limit: int) -> tuple[list[tupl
             raise
         return [(*row[:-2], float(row[-2])) for row in rows], (rows[0][-1] if rows else _pg_count(terms, limit))
     weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
-    # Timestamps as plain text (ISO 8601, which sorts correctly): a bare column would go through
-    # Django's per-value datetime converter, which costs more than the whole query for 1000 rows.
-    columns = ", ".join(
-        f"CAST(q.{name} AS TEXT)" if name in ("published_at", "application_deadline") else f"q.{name}"
-        for name in _ROW_FIELDS
-    )
     sql = (
         f"WITH c AS MATERIALIZED ({_FTS5_CANDIDATES.format(weights=weights)}) "  # noqa: S608 (as above)
-        f"SELECT {columns}, c.score, (SELECT count(*) FROM c) "
+        f"SELECT {_row_columns()}, c.score, (SELECT count(*) FROM c) "
         f"FROM c INNER JOIN ({rows_sql}) q ON q.id = c.rid"
     )
     with connection.cursor() as cursor:
@@ -342,8 +346,8 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
             hours_counts[_bucket(hours)] += 1
         if hours_ok and category_ok:
             results.append(row)
-    # Raw column values: timestamps are datetimes (PostgreSQL) or ISO strings (SQLite); both sort
-    # correctly among themselves. A missing published_at sorts as oldest.
+    # Timestamps are ISO text in UTC (see ``_row_columns``), which sorts correctly. A missing
+    # published_at sorts as oldest.
     if sort == "best":
         # Score (last column), then newest, then id: all descending.
         results.sort(key=lambda r: (r[-1], r[4] is not None, r[4] or "", r[0]), reverse=True)
