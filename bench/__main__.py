@@ -11,8 +11,12 @@ Environment: ``BENCH_SIZES``, ``BENCH_REPEAT`` (searches per scenario, default 3
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -22,10 +26,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
+# Imported SQLite databases kept between runs (git-ignored), keyed by size and generator version.
+CACHE = ROOT / "bench" / "out"
+CACHE_MAX_AGE_DAYS = 5
 TARGET_P95_MS = 50.0
 
 
-def run_one(size: int, database_url: str, http_seconds: float, repeat: int) -> dict[str, Any]:
+def run_one(size: int, database_url: str, http_seconds: float, repeat: int, prebuilt: str = "") -> dict[str, Any]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -42,6 +49,7 @@ def run_one(size: int, database_url: str, http_seconds: float, repeat: int) -> d
         str(repeat),
         "--http-seconds",
         str(http_seconds),
+        *(["--prebuilt", prebuilt] if prebuilt else []),
     ]
     started = time.monotonic()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False)
@@ -52,6 +60,78 @@ def run_one(size: int, database_url: str, http_seconds: float, repeat: int) -> d
             return result
     sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
     raise RuntimeError(f"benchmark for {size} on {database_url} failed (exit {proc.returncode})")
+
+
+def _sqlite_files(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
+
+
+def _remove_sqlite(path: Path) -> None:
+    for file in _sqlite_files(path):
+        file.unlink(missing_ok=True)
+
+
+def cached_database(size: int) -> tuple[Path, Path]:
+    """Where the imported SQLite database of ``size`` projects is kept between runs, and its notes."""
+    from bench.generate import GENERATOR_VERSION
+
+    # Also keyed on what shapes the imported rows: the migrations, the importer and the indexer.
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("stint/*/migrations/0*.py")):
+        digest.update(path.name.encode())
+    for name in ("bench/generate.py", "stint/matching/importer.py", "stint/matching/indexing.py"):
+        digest.update((ROOT / name).read_bytes())
+    stem = CACHE / f"search-{size}-g{GENERATOR_VERSION}-{digest.hexdigest()[:10]}"
+    return Path(f"{stem}.sqlite3"), Path(f"{stem}.json")
+
+
+def usable_cache(size: int) -> Path | None:
+    """The notes of a cached database that is still valid: same generator, built at most
+    ``CACHE_MAX_AGE_DAYS`` ago (the generated application deadlines are at least 7 days out)."""
+    if os.environ.get("BENCH_FRESH", "") not in ("", "0"):
+        return None
+    db, notes = cached_database(size)
+    if not (db.exists() and notes.exists()):
+        return None
+    try:
+        built_on = datetime.date.fromisoformat(json.loads(notes.read_text(encoding="utf-8"))["built_on"])
+    except (ValueError, KeyError):
+        return None
+    return notes if (datetime.date.today() - built_on).days <= CACHE_MAX_AGE_DAYS else None
+
+
+def store_cache(size: int, db_path: Path, result: dict[str, Any]) -> None:
+    """Keep the freshly imported database (the subprocess closed it, so the WAL is checkpointed)."""
+    db, notes = cached_database(size)
+    _remove_sqlite(db)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    shutil.copyfile(db_path, db)
+    keep = ("generate_s", "import_s", "imported", "skipped", "reimport_s", "reimport_updated", "reimport_unchanged")
+    notes.write_text(
+        json.dumps({"built_on": datetime.date.today().isoformat(), **{k: result.get(k) for k in keep}}),
+        encoding="utf-8",
+    )
+
+
+def run_sqlite(size: int, http_seconds: float, repeat: int) -> dict[str, Any]:
+    """One SQLite run on a working copy: of the cached database when usable, else a fresh import
+    (which then becomes the cache)."""
+    db_path = OUT / f"bench-{size}.sqlite3"
+    _remove_sqlite(db_path)
+    notes = usable_cache(size)
+    try:
+        if notes is not None:
+            print(f"bench: SQLite, {size} projects (imported database cached in {CACHE}) …", flush=True)
+            shutil.copyfile(cached_database(size)[0], db_path)
+            return run_one(size, f"sqlite:///{db_path}", http_seconds, repeat, prebuilt=str(notes))
+        print(f"bench: SQLite, {size} projects (generate and import) …", flush=True)
+        result = run_one(size, f"sqlite:///{db_path}", http_seconds, repeat)
+        store_cache(size, db_path, result)
+        return result
+    finally:
+        _remove_sqlite(db_path)
 
 
 def _pg_admin(url: str, sql: str) -> None:
@@ -119,15 +199,10 @@ def main() -> None:
     http_seconds = float(os.environ.get("BENCH_HTTP_SECONDS", "10"))
     pg_url = os.environ.get("BENCH_DATABASE_URL", "")
     OUT.mkdir(parents=True, exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     results = []
     for size in sizes:
-        db_path = OUT / f"bench-{size}.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        print(f"bench: SQLite, {size} projects …", flush=True)
-        results.append(run_one(size, f"sqlite:///{db_path}", http_seconds, repeat))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        results.append(run_sqlite(size, http_seconds, repeat))
         if pg_url:
             name = f"stint_bench_{size}_{os.getpid()}"
             url = urllib.parse.urlunsplit(urllib.parse.urlsplit(pg_url)._replace(path=f"/{name}"))
