@@ -6,7 +6,10 @@ subprocess generates the data, imports it, measures search latency and, on SQLit
 throughput against gunicorn. Results are printed and written to ``var/bench/results.json``.
 Environment: ``BENCH_SIZES``, ``BENCH_REPEAT`` (searches per scenario, default 300),
 ``BENCH_HTTP_SECONDS`` (per endpoint, default 10; 0 skips), ``BENCH_DATABASE_URL``, and
-``BENCH_ONLY=search`` to skip the other benchmarks of this folder (skills, matching quality).
+``BENCH_ONLY=search`` to skip the other benchmarks of this folder (skills, matching quality),
+``BENCH_FRESH=1`` to ignore the cached SQLite databases of ``bench/out/`` (an imported database is
+kept there, keyed by size, generator version, migrations, importer and indexer, and reused for 5
+days: a second run skips generating and importing and reports the import time of the first).
 """
 
 from __future__ import annotations
