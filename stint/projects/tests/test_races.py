@@ -38,9 +38,17 @@ def test_concurrent_publishes_open_the_project_once(personas) -> None:
     for t in threads:
         t.join()
     assert results.count("ok") == 1
-    assert results.count("illegal_transition") == 5
+    # The others are refused: the project is no longer a draft, or (publish = fund) the one charge
+    # is still being made by the winner.
+    assert len(results) == 6
+    assert set(results) - {"ok"} <= {"illegal_transition", "payment_pending"}
     assert Project.objects.get(pk=project.pk).status == ProjectStatus.OPEN
     assert AuditEvent.objects.filter(code="project.published", target_id=str(project.pk)).count() == 1
+    from stint.payments.invariants import ledger_violations
+    from stint.payments.models import Funding
+
+    assert Funding.objects.filter(project_id=project.pk).count() == 1  # charged once
+    assert ledger_violations() == []
 
 
 def test_concurrent_close_and_cancel_end_the_project_once(personas) -> None:
