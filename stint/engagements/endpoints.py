@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
@@ -90,7 +89,7 @@ def time_entry_create(request: HttpRequest, engagement_id: uuid.UUID, payload: T
     if payload.minutes is not None:
         minutes = payload.minutes
     elif payload.hours is not None:
-        minutes = int((Decimal(payload.hours) * 60).to_integral_value(rounding=ROUND_HALF_UP))
+        minutes = services.minutes_from_hours(payload.hours)
     else:
         raise ValidationFailed(
             "Send hours or minutes.", code="invalid_minutes", errors=[{"field": "hours", "message": "Required."}]

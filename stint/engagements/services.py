@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlparse
 
@@ -209,6 +210,18 @@ def milestone_complete(*, actor: Any, milestone: Milestone) -> Milestone:
             audit_log(actor, "engagement.milestone_done", milestone.engagement, {"milestone": str(milestone.pk)})
         milestone.refresh_from_db()
     return milestone
+
+
+def minutes_from_hours(value: str | Decimal) -> int:
+    """Hours as typed ("1.5", "1,5") or sent (a decimal) → whole minutes, rounded half up.
+    Both faces use it; ``time_entry_log`` then checks the range."""
+    try:
+        hours = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation as exc:
+        raise ValidationFailed("Enter hours as a number, e.g. 1.5.", code="invalid_minutes") from exc
+    if not hours.is_finite():
+        raise ValidationFailed("Enter hours as a number, e.g. 1.5.", code="invalid_minutes")
+    return int((hours * 60).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def time_entry_log(

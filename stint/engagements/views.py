@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -74,16 +73,6 @@ def _uuid(value: str | None) -> uuid.UUID:
         raise NotFound("Not found.") from exc
 
 
-def _minutes_from_hours(value: str) -> int:
-    try:
-        hours = Decimal((value or "").replace(",", "."))
-    except InvalidOperation as exc:
-        raise ValidationFailed("Enter hours as a number, e.g. 1.5.", code="invalid_minutes") from exc
-    if not hours.is_finite():
-        raise ValidationFailed("Enter hours as a number, e.g. 1.5.", code="invalid_minutes")
-    return int((hours * 60).to_integral_value(rounding=ROUND_HALF_UP))
-
-
 @login_required
 def engagement_list(request: HttpRequest) -> HttpResponse:
     """Every engagement of the user (as talent or as a member of the hiring organization)."""
@@ -148,7 +137,7 @@ def _time(request: HttpRequest, e: Engagement) -> HttpResponse:
         talent=request.user,
         engagement=e,
         date=_parse_date(request.POST.get("date", ""), "date"),
-        minutes=_minutes_from_hours(request.POST.get("hours", "")),
+        minutes=services.minutes_from_hours(request.POST.get("hours", "")),
         note=request.POST.get("note", ""),
     )
     return _done(request, e, "Time logged.")
