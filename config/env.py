@@ -7,6 +7,7 @@ variable, so a typo stops start-up instead of silently changing behaviour.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from urllib.parse import urlparse
@@ -85,3 +86,18 @@ def url(name: str, schemes: set[str], environ: Mapping[str, str] | None = None) 
             f"{name} must be a URL starting with {' or '.join(s + '://' for s in sorted(schemes))}; got {value!r}"
         )
     return value.strip()
+
+
+def ip_networks(
+    name: str, environ: Mapping[str, str] | None = None
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated IP addresses or CIDR networks (``10.0.0.0/8, 2001:db8::1``); empty: none."""
+    networks = []
+    for item in csv_list(name, [], environ):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated IP addresses or CIDR networks (10.0.0.0/8); got {item!r}"
+            ) from None
+    return networks

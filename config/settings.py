@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "stint.accounts.middleware.StaffMfaMiddleware",
     "stint.core.middleware.ApplicationErrorMiddleware",
 ]
 
@@ -189,6 +190,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_FORMS = {"signup": "stint.accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "stint.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Emails for security-relevant changes (password changed/reset, email addresses, two-factor); the
+# password ones say that other sessions were signed out and API tokens revoked (docs/accounts.md).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_VERIFICATION = env.choice(
     "STINT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory", {"none", "optional", "mandatory"}
 )
@@ -198,6 +202,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs); empty: the client is
+# REMOTE_ADDR. Every per-IP limit (ours and allauth's, through the account adapter) uses it.
+STINT_TRUSTED_PROXIES = env.ip_networks("STINT_TRUSTED_PROXIES")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Stint"
 AUTH_PASSWORD_VALIDATORS = [
@@ -206,8 +213,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id (OWASP parameters, stint/accounts/hashers.py) first; older PBKDF2 hashes still verify
+# and are re-hashed with Argon2id at the next successful login.
+STINT_PASSWORD_HASHERS = [
+    "stint.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHERS = STINT_PASSWORD_HASHERS
 if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Fast hashing for the suite; the tests that need the real hashers override this setting.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *STINT_PASSWORD_HASHERS]
 
 # --- Security ------------------------------------------------------------------------------------
 from django.utils.csp import CSP  # noqa: E402

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from stint.accounts import views as account_views
 from stint.core import views as core_views
 
 handler403 = "stint.core.views.error_403"
@@ -17,6 +18,9 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("api/v1/", api.urls),
+    # The admin signs in through allauth (rate limits, two-factor), never with its own password form.
+    path("admin/login/", account_views.admin_login_view, name="admin_login"),
+    path("admin/password_change/", account_views.admin_password_change_view),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
 ]

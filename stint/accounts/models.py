@@ -32,7 +32,15 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         extra.setdefault("role", Role.STAFF)
-        return self._create_user(email, password, **extra)
+        user = self._create_user(email, password, **extra)
+        # The operator who runs createsuperuser vouches for the address: without a verified address
+        # the account could get no API token (nor sign in) when verification is mandatory.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.using(self._db).get_or_create(
+            user=user, email=user.email, defaults={"primary": True, "verified": True}
+        )
+        return user
 
 
 class User(AbstractUser):

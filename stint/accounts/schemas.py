@@ -13,9 +13,34 @@ class SignupIn(Schema):
     role: str = Field(description="talent, company or advisor")
 
 
+class SignupOut(Schema):
+    """The same body whether or not the address already had an account."""
+
+    email: str
+    email_verification: str = Field(
+        description="`mandatory`: confirm the address with the emailed link before `POST /auth/token`; "
+        "`optional` or `none`: a token can be requested at once"
+    )
+    detail: str
+
+
+class EmailIn(Schema):
+    email: str = Field(max_length=254)
+
+
+class AcceptedOut(Schema):
+    detail: str
+
+
 class TokenIn(Schema):
     email: str = Field(max_length=254)
     password: str = Field(max_length=128)
+    code: str = Field(
+        "",
+        max_length=64,
+        description="The current code of the authenticator app, or an unused recovery code; required when "
+        "the account has two-factor authentication on (otherwise ignored)",
+    )
     name: str = Field("api", max_length=100, description="A label for this token")
 
 

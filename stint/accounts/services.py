@@ -1,3 +1,6 @@
+"""Writes on accounts: API signup, API tokens (with the second factor and email verification),
+and what a password change does to the rest of the account. docs/accounts.md explains the rules."""
+
 from __future__ import annotations
 
 import hashlib
@@ -5,6 +8,7 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -12,10 +16,11 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from stint.accounts import selectors
 from stint.accounts.choices import SIGNUP_ROLES, Role
 from stint.accounts.models import ApiToken, User
 from stint.core.audit import audit_log
-from stint.core.errors import ApplicationError, Conflict, NotAuthenticated, ValidationFailed
+from stint.core.errors import ApplicationError, NotAuthenticated, PermissionDenied, ValidationFailed
 
 TOKEN_PREFIX = "stint_"
 
@@ -26,22 +31,51 @@ class InvalidCredentials(ApplicationError):
     title = "The email address or password is not correct"
 
 
+class MfaRequired(ApplicationError):
+    """The password was right and the account has two-factor authentication: send ``code``."""
+
+    code = "mfa_required"
+    status = 401
+    title = "Two-factor authentication code required"
+
+
+class MfaInvalid(ApplicationError):
+    code = "mfa_invalid"
+    status = 401
+    title = "The two-factor authentication code is not correct"
+
+
+class EmailUnverified(PermissionDenied):
+    code = "email_unverified"
+    title = "Confirm your email address first"
+
+
 def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def user_signup(*, email: str, password: str, name: str, role: str, request: HttpRequest | None = None) -> User:
-    """Create an account with a role. Used by the API; the HTML signup goes through allauth's form,
-    whose adapter calls ``user_apply_signup_data`` so both faces set the same fields."""
+def email_verification_mode() -> str:
+    """allauth's setting (``STINT_EMAIL_VERIFICATION``): ``mandatory``, ``optional`` or ``none``."""
+    from allauth.account import app_settings
+
+    return str(app_settings.EMAIL_VERIFICATION.value)
+
+
+def email_verification_mandatory() -> bool:
+    return email_verification_mode() == "mandatory"
+
+
+# --- signup ----------------------------------------------------------------------------------------
+
+
+def _signup_errors(*, email: str, password: str, name: str, role: str) -> list[dict[str, str]]:
     errors: list[dict[str, str]] = []
-    email = (email or "").strip().lower()
     try:
         validate_email(email)
     except ValidationError:
         errors.append({"field": "email", "message": "Enter a valid email address."})
     if role not in [r.value for r in SIGNUP_ROLES]:
         errors.append({"field": "role", "message": "Choose talent, company or advisor."})
-    name = (name or "").strip()
     if not name:
         errors.append({"field": "name", "message": "Tell us your name."})
     if len(name) > 150:
@@ -50,20 +84,75 @@ def user_signup(*, email: str, password: str, name: str, role: str, request: Htt
         validate_password(password, User(email=email, name=name))
     except ValidationError as exc:
         errors.extend({"field": "password", "message": m} for m in exc.messages)
+    return errors
+
+
+def user_signup(*, email: str, password: str, name: str, role: str, request: HttpRequest) -> User | None:
+    """Create an account with a role and email its verification link; used by the API (the HTML
+    signup is allauth's form, whose adapter calls ``user_apply_signup_data``).
+
+    An address that already has an account gets no second account and no error: its owner is
+    emailed that someone tried to sign up with it, and the caller answers exactly as for a new
+    address, so signup cannot tell anyone which addresses have accounts. Returns the new user, or
+    None when the address was taken. Invalid input is ``422 validation_error`` either way."""
+    email = (email or "").strip().lower()
+    name = (name or "").strip()
+    errors = _signup_errors(email=email, password=password, name=name, role=role)
     if errors:
         raise ValidationFailed("The signup data is not valid.", errors=errors)
+    from allauth.account.models import EmailAddress
+
+    created: tuple[User, EmailAddress] | None = None
     try:
         with transaction.atomic():
-            if User.objects.filter(email__iexact=email).exists():
-                raise IntegrityError
-            user = User.objects.create_user(email=email, password=password, name=name, role=role)
-            from allauth.account.models import EmailAddress
-
-            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-            audit_log(user, "user.signed_up", user, {"role": role, "via": "api"})
-    except IntegrityError:
-        raise Conflict("An account with this email address already exists.", code="email_taken") from None
+            if not User.objects.filter(email__iexact=email).exists():
+                new_user = User.objects.create_user(email=email, password=password, name=name, role=role)
+                address = EmailAddress.objects.create(user=new_user, email=email, primary=True, verified=False)
+                audit_log(new_user, "user.signed_up", new_user, {"role": role, "via": "api"})
+                created = (new_user, address)
+    except IntegrityError:  # a concurrent signup with the same address won
+        created = None
+    if created is None:
+        make_password(password)  # the same hashing cost as a real signup: no timing difference
+        _send_account_exists_mail(request=request, email=email)
+        return None
+    user, address = created
+    if email_verification_mode() != "none" and _email_budget(request=request, email=email):
+        address.send_confirmation(request, signup=True)
     return user
+
+
+def _email_budget(*, request: HttpRequest, email: str) -> bool:
+    """allauth's per-address limit on verification mails (shared with the web's "resend"); when it
+    is spent the mail is skipped silently: the earlier one is still valid."""
+    from allauth.core import ratelimit as allauth_ratelimit
+
+    return allauth_ratelimit.consume(request, action="confirm_email", key=email.lower())
+
+
+def _send_account_exists_mail(*, request: HttpRequest, email: str) -> None:
+    from allauth.account.adapter import get_adapter
+    from allauth.core.context import request_context
+
+    if not _email_budget(request=request, email=email):
+        return
+    with request_context(request):
+        get_adapter(request).send_account_already_exists_mail(email)
+
+
+def email_verification_resend(*, email: str, request: HttpRequest) -> None:
+    """Email a new verification link to ``email`` if an account has it unverified. Answers the
+    same (nothing) for unknown or verified addresses; at most one mail per address per cooldown."""
+    from allauth.account.models import EmailAddress
+
+    address = (
+        EmailAddress.objects.select_related("user")
+        .filter(email__iexact=(email or "").strip(), verified=False, user__is_active=True)
+        .first()
+    )
+    if address is None or not _email_budget(request=request, email=address.email):
+        return
+    address.send_confirmation(request, signup=False)
 
 
 def user_apply_signup_data(user: User, *, name: str, role: str) -> None:
@@ -71,11 +160,53 @@ def user_apply_signup_data(user: User, *, name: str, role: str) -> None:
     user.role = role if role in [r.value for r in SIGNUP_ROLES] else Role.TALENT
 
 
-def token_create(*, email: str, password: str, name: str = "api") -> tuple[ApiToken, str]:
-    """Check the credentials and issue a new bearer token. The secret is returned once."""
+# --- API tokens -------------------------------------------------------------------------------------
+
+
+def user_authenticate(*, email: str, password: str) -> User:
+    """The active user with this email and password, or ``InvalidCredentials`` (401)."""
     user = authenticate(username=(email or "").strip().lower(), password=password)
     if user is None or not user.is_active:
         raise InvalidCredentials()
+    return user  # type: ignore[return-value]
+
+
+def mfa_check(*, user: User, code: str) -> bool:
+    """The second factor, for accounts that have one (allauth.mfa): a current TOTP code or an
+    unused recovery code. Returns False when the account has none; raises ``MfaRequired`` when
+    ``code`` is empty and ``MfaInvalid`` when it is wrong (or already used: TOTP codes are
+    remembered for their validity window, recovery codes are single-use)."""
+    from allauth.mfa.models import Authenticator
+
+    if not selectors.user_has_mfa(user=user):
+        return False
+    code = (code or "").strip()
+    if not code:
+        raise MfaRequired(
+            "This account uses two-factor authentication: send the code from the authenticator app "
+            "(or a recovery code) as `code`."
+        )
+    # TOTP first: a six-digit code is checked against it, not used up as a recovery code.
+    for authenticator in Authenticator.objects.filter(
+        user_id=user.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES]
+    ).order_by("-type"):
+        if authenticator.wrap().validate_code(code):
+            authenticator.record_usage()
+            return True
+    raise MfaInvalid()
+
+
+def token_create(*, email: str, password: str, code: str = "", name: str = "api") -> tuple[ApiToken, str]:
+    """Check the credentials, the second factor (when the account has one) and, when email
+    verification is mandatory, the verified address; then issue a bearer token. The secret is
+    returned once. Rate limiting is the caller's (the endpoint reserves an attempt first)."""
+    user = user_authenticate(email=email, password=password)
+    mfa_check(user=user, code=code)
+    if email_verification_mandatory() and not selectors.email_is_verified(user=user):
+        raise EmailUnverified(
+            "Confirm your email address with the link we sent you before requesting a token. "
+            "POST /api/v1/auth/email/verification sends a new link."
+        )
     return token_issue(user=user, name=name)
 
 
@@ -103,3 +234,16 @@ def token_revoke(*, token: ApiToken, actor: Any) -> None:
     if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()):
         raise NotAuthenticated("This token is already revoked.", code="token_revoked")
     audit_log(actor, "token.revoked", token)
+
+
+# --- password changes --------------------------------------------------------------------------------
+
+
+def user_password_changed(*, user: Any, actor: Any, via: str) -> int:
+    """After a password change, set or reset: revoke every API token of ``user`` (one conditional
+    update) and record it. Other browser sessions end by themselves: Django ties a session to the
+    password hash, and only the session that made the change is carried over. Returns how many
+    tokens were revoked; the notification email (allauth's, our template) says so."""
+    revoked = ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    audit_log(actor, "user.password_changed", user, {"via": via, "tokens_revoked": revoked})
+    return revoked

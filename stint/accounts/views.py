@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.accounts import selectors, services
@@ -16,9 +20,7 @@ from stint.accounts.forms import TokenCreateForm
 @require_http_methods(["GET", "HEAD"])
 def account_view(request: HttpRequest) -> HttpResponse:
     """The person's account: who they are and where to manage security and notifications."""
-    from allauth.mfa.models import Authenticator
-
-    has_totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+    has_totp = selectors.user_has_mfa(user=request.user)
     return render(request, "accounts/account.html", {"has_totp": has_totp})
 
 
@@ -48,3 +50,33 @@ def token_revoke_view(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse
     services.token_revoke(token=token, actor=request.user)
     messages.success(request, f"The token “{token.name or token.prefix}” is revoked; it no longer works.")
     return redirect("accounts:tokens")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def staff_mfa_required_view(request: HttpRequest) -> HttpResponse:
+    """Where ``StaffMfaMiddleware`` sends staff without two-factor authentication."""
+    if not getattr(request.user, "is_platform_staff", False) or selectors.user_has_mfa(user=request.user):
+        return redirect("/")
+    return render(request, "accounts/staff_mfa_required.html", status=403)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def admin_login_view(request: HttpRequest) -> HttpResponse:
+    """``/admin/login/``: the Django admin has no login of its own. Staff sign in through allauth's
+    login (rate limited, two-factor) and come back to ``next``; a POST here checks no password.
+    A signed-in account that is not staff gets the 403 page instead of a redirect loop."""
+    next_url = request.GET.get("next") or request.POST.get("next") or reverse("admin:index")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_staff:
+            return redirect(next_url)
+        raise DjangoPermissionDenied("Staff only.")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def admin_password_change_view(request: HttpRequest) -> HttpResponse:
+    """``/admin/password_change/`` → allauth's page, which revokes API tokens and sends the email."""
+    return redirect("account_change_password")

@@ -25,6 +25,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from stint.accounts.choices import Role
+from stint.accounts.selectors import email_is_verified, user_get_by_verified_email
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.organizations.choices import MANAGE_MEMBERS, MemberRole, OrganizationSize
@@ -354,9 +355,9 @@ def invitation_create(*, actor: Any, organization: Organization, email: str, rol
         invitation.token_hash = hash_invitation_token(invitation_token(invitation))
         invitation.save()
         audit_log(actor, "organization.invitation_created", organization, {"email": email, "role": role})
-        from stint.accounts.models import User
-
-        invitee = User.objects.filter(email__iexact=email, is_active=True).first()
+        # In-app only to an account that proved it owns the address (docs/accounts.md): someone who
+        # registered the address without confirming it must not learn of the invitation.
+        invitee = user_get_by_verified_email(email=email)
         if invitee is not None:
             from stint.notifications.services import notify
 
@@ -406,7 +407,8 @@ def invitation_send_email(*, invitation_id: Any) -> bool:
 def invitation_accept(*, actor: Any, invitation: Invitation) -> Membership:
     """Turn a pending invitation into a membership for the signed-in user it was sent to.
 
-    The invitation is claimed with a conditional update, so accepting twice (or concurrently)
+    The actor must have verified the invited address (``403 email_unverified``). The invitation
+    is claimed with a conditional update, so accepting twice (or concurrently)
     creates one membership. Callers find the invitation with
     ``selectors.invitation_get_for_accept``, which already 404s for another user."""
     if invitation.email.lower() != (getattr(actor, "email", "") or "").lower():
@@ -415,6 +417,13 @@ def invitation_accept(*, actor: Any, invitation: Invitation) -> Membership:
         raise PermissionDenied(
             "Only company accounts can join organizations. Sign in with a company account using this email address.",
             code="company_role_required",
+        )
+    if not email_is_verified(user=actor, email=invitation.email):
+        # The invitation goes to whoever controls the address, not whoever registered it first.
+        raise PermissionDenied(
+            f"Confirm your email address {invitation.email} first (Account → Email addresses sends a new "
+            "link), then accept the invitation.",
+            code="email_unverified",
         )
     now = timezone.now()
     if invitation.revoked_at is not None:

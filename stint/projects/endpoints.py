@@ -97,7 +97,12 @@ def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: ReasonI
 
 @router.post("/projects/{project_id}/invitations", response={201: InvitationOut, **ERRORS})
 def project_invite(request: HttpRequest, project_id: uuid.UUID, payload: InvitationIn):  # type: ignore[no-untyped-def]
-    """Invite a talent by the email of their account to an invite-only (or unlisted) project."""
+    """Invite someone by email address to an invite-only (or unlisted) project.
+
+    Always `201` with the same body, whether or not the address belongs to a talent account, so
+    the answer reveals nothing about who is registered; inviting an address again returns the same
+    invitation. The talent account that has verified the address sees the project and is notified,
+    now or when it confirms the address later."""
     project = selectors.project_get_for_member(request.user, project_id)
     invitation = services.project_invite(actor=request.user, project=project, talent_email=payload.talent_email)
     return Status(
@@ -105,7 +110,7 @@ def project_invite(request: HttpRequest, project_id: uuid.UUID, payload: Invitat
         {
             "id": invitation.pk,
             "project_id": project.pk,
-            "talent_id": invitation.talent_id,
+            "email": invitation.email,
             "created_at": invitation.created_at,
         },
     )

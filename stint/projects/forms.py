@@ -219,7 +219,7 @@ class ReasonForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    talent_email = forms.EmailField(label="Talent's email address")
+    talent_email = forms.EmailField(label="Talent's email address", max_length=254)
 
 
 class ModerationNoteForm(forms.Form):

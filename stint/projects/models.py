@@ -94,14 +94,26 @@ class ProjectSkill(models.Model):
 
 
 class ProjectInvitation(BaseModel):
-    """Invite-only projects: the talent a company invited (see also advisors sharing with a cohort)."""
+    """An invitation to a non-public project, by email address (see also advisors sharing with a
+    cohort). ``talent`` is the talent account that has verified ``email``: set when the invitation
+    is made if there is one, otherwise when someone confirms the address later. Until then the
+    invitation opens nothing, and the company cannot tell the two cases apart."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
-    talent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Lower-cased. Blank only for rows made for an account directly (before invitations were by address).
+    email = models.EmailField(max_length=254, blank=True, default="")
+    talent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["project", "talent"], name="project_invitation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "talent"], name="project_invitation_unique"),
+            models.UniqueConstraint(
+                fields=["project", "email"], condition=~models.Q(email=""), name="project_invitation_email_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.talent} invited to {self.project}"
+        return f"{self.email} invited to {self.project}"

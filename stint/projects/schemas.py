@@ -78,9 +78,11 @@ class InvitationIn(Schema):
 
 
 class InvitationOut(Schema):
+    """The same whether or not the address belongs to a talent account (no enumeration)."""
+
     id: uuid.UUID
     project_id: uuid.UUID
-    talent_id: uuid.UUID
+    email: str
     created_at: datetime.datetime
 
 

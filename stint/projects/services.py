@@ -411,10 +411,15 @@ def project_cancel(actor: Any, project: Project, reason: str) -> Project:
 
 
 def project_invite(*, actor: Any, project: Project, talent_email: str) -> ProjectInvitation:
-    """Invite a talent (by the email of their Stint account) to an invite-only or unlisted
-    project; they can then see it and apply. 409 ``already_invited`` on a repeat."""
-    from stint.accounts.choices import Role
-    from stint.accounts.models import User
+    """Invite someone by email address to an invite-only or unlisted project.
+
+    The answer is the same whether or not the address belongs to a talent account, so inviting
+    cannot be used to find out who is registered (docs/accounts.md): the invitation is stored by
+    address and reaches the talent account that has *verified* that address, at once if there is
+    one (they are notified and can see the project and apply), or when someone confirms it later
+    (``project_invitations_bind``). Inviting the same address again returns the same invitation."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
 
     _require_member(actor, project.organization_id)
     if project.visibility == Visibility.PUBLIC:
@@ -422,31 +427,68 @@ def project_invite(*, actor: Any, project: Project, talent_email: str) -> Projec
     if project.status in (ProjectStatus.CLOSED, ProjectStatus.CANCELLED):
         raise _illegal(project, "shared")
     email = (talent_email or "").strip().lower()
-    talent = User.objects.filter(email__iexact=email, role=Role.TALENT, is_active=True).first()
-    if talent is None:
+    try:
+        validate_email(email)
+    except ValidationError:
         raise ValidationFailed(
-            "There is no talent account with that email address.",
-            code="talent_not_found",
-            errors=[{"field": "talent_email", "message": "No talent account with this email."}],
-        )
+            "Enter a valid email address.",
+            code="invalid_email",
+            errors=[{"field": "talent_email", "message": "Enter a valid email address."}],
+        ) from None
     with transaction.atomic():
         invitation, created = ProjectInvitation.objects.get_or_create(
-            project=project, talent=talent, defaults={"invited_by": actor}
+            project=project, email=email, defaults={"invited_by": actor}
         )
-        if not created:
-            raise Conflict(f"{talent.email} is already invited.", code="already_invited")
-        audit_log(actor, "project.talent_invited", project, {"talent": str(talent.pk)})
+        if created:
+            audit_log(actor, "project.talent_invited", project, {"invitation": str(invitation.pk)})
+            from stint.accounts.selectors import user_get_by_verified_email
 
-        def _notify() -> None:
-            from stint.notifications.services import notify
-
-            notify(
-                user=talent,
-                event="project.invited",
-                title=f"{project.organization.name} invited you to “{project.title}”",
-                body=project.summary,
-                url=f"/projects/{project.pk}/",
-            )
-
-        transaction.on_commit(_notify)
+            talent = user_get_by_verified_email(email=email)
+            if talent is not None:
+                _invitation_bind(invitation, talent)
     return invitation
+
+
+def _invitation_bind(invitation: ProjectInvitation, talent: Any) -> bool:
+    """Give ``invitation`` to ``talent`` (a talent account that verified its address) and notify
+    them on commit. A conditional update, so binding twice is harmless; a talent already invited
+    to the project under another address keeps that invitation."""
+    from stint.accounts.choices import Role
+
+    if talent.role != Role.TALENT or not talent.is_active:
+        return False
+    if ProjectInvitation.objects.filter(project_id=invitation.project_id, talent=talent).exists():
+        return False
+    if not ProjectInvitation.objects.filter(pk=invitation.pk, talent__isnull=True).update(
+        talent=talent, updated_at=timezone.now()
+    ):
+        return False
+    invitation.talent = talent
+    project = Project.objects.select_related("organization").get(pk=invitation.project_id)
+
+    def _notify() -> None:
+        from stint.notifications.services import notify
+
+        notify(
+            user=talent,
+            event="project.invited",
+            title=f"{project.organization.name} invited you to “{project.title}”",
+            body=project.summary,
+            url=f"/projects/{project.pk}/",
+        )
+
+    transaction.on_commit(_notify)
+    return True
+
+
+def project_invitations_bind(*, user: Any, email: str) -> int:
+    """``user`` has just verified ``email``: the pending invitations to that address become theirs
+    (if they are a talent account). Called on allauth's ``email_confirmed`` signal (apps.py)."""
+    email = (email or "").strip().lower()
+    if not email:
+        return 0
+    bound = 0
+    with transaction.atomic():
+        for invitation in ProjectInvitation.objects.filter(email=email, talent__isnull=True):
+            bound += _invitation_bind(invitation, user)
+    return bound

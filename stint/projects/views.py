@@ -168,6 +168,7 @@ def project_manage(request: HttpRequest, pk: Any) -> HttpResponse:
         "invite": project.visibility != Visibility.PUBLIC
         and project.status not in (ProjectStatus.CLOSED, ProjectStatus.CANCELLED),
     }
+    # Addresses only: whether an address belongs to an account is not shown (no enumeration).
     invitations = ProjectInvitation.objects.filter(project=project).select_related("talent").order_by("-created_at")
     return render(
         request,
@@ -360,14 +361,18 @@ def project_invite(request: HttpRequest, pk: Any) -> HttpResponse:
     project = _scoped(selectors.project_get_for_member, request.user, pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter the email address of a talent account.")
+        messages.error(request, "Enter a valid email address.")
         return _back(project)
     try:
         services.project_invite(actor=request.user, project=project, talent_email=form.cleaned_data["talent_email"])
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Invited {form.cleaned_data['talent_email']}.")
+        messages.success(
+            request,
+            f"Invited {form.cleaned_data['talent_email']}. The talent account with this confirmed address can "
+            "see the project and apply; if there is none yet, the invitation waits for one.",
+        )
     return _back(project)
 
 

@@ -45,8 +45,23 @@ class AdvisorFactory(UserFactory):
     email = factory.Sequence(lambda n: f"advisor{n}@example.test")
 
 
+# Staff must have two-factor authentication before any page (stint/accounts/middleware.py), so
+# staff built here have TOTP with this secret unless built with ``totp=False``.
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 class StaffFactory(UserFactory):
     role = Role.STAFF
     is_staff = True
     is_superuser = True
     email = factory.Sequence(lambda n: f"staff{n}@example.test")
+
+    @factory.post_generation
+    def totp(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if not create or extracted is False:
+            return
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        if not Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(self, STAFF_TOTP_SECRET)

@@ -277,12 +277,14 @@ def test_invitation_permission_matrix(personas, api_client_for, persona, status)
 def test_invitation_errors(personas, api_client_for):
     project = ProjectFactory(organization=personas.organization, visibility="invite_only")
     client = api_client_for(personas.company_owner)
-    assert client.post(f"projects/{project.pk}/invitations", {"talent_email": "x@y.z"}).json()["code"] == (
-        "talent_not_found"
-    )
-    client.post(f"projects/{project.pk}/invitations", {"talent_email": personas.talent.email})
-    again = client.post(f"projects/{project.pk}/invitations", {"talent_email": personas.talent.email})
-    assert again.status_code == 409 and again.json()["code"] == "already_invited"
+    bad = client.post(f"projects/{project.pk}/invitations", {"talent_email": "not an address"})
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_email"
+    assert not ProjectInvitation.objects.exists()
+    first = client.post(f"projects/{project.pk}/invitations", {"talent_email": personas.talent.email})
+    again = client.post(f"projects/{project.pk}/invitations", {"talent_email": personas.talent.email.upper()})
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()  # the same invitation, not a second one
+    assert ProjectInvitation.objects.filter(project=project).count() == 1
 
 
 # --- Reading -------------------------------------------------------------------------------------

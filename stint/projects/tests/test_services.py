@@ -287,20 +287,28 @@ def test_invite_talent_to_an_invite_only_project(personas, django_capture_on_com
             actor=personas.company_member, project=project, talent_email=personas.talent.email.upper()
         )
     assert invitation.talent == personas.talent
-    assert Notification.objects.filter(user=personas.talent, event="project.invited").exists()
-    with pytest.raises(Conflict) as exc:
-        services.project_invite(actor=personas.company_owner, project=project, talent_email=personas.talent.email)
-    assert exc.value.code == "already_invited"
+    assert invitation.email == personas.talent.email.lower()
+    assert Notification.objects.filter(user=personas.talent, event="project.invited").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.project_invite(
+            actor=personas.company_owner, project=project, talent_email=personas.talent.email
+        )
+    assert again.pk == invitation.pk  # inviting again is harmless: same invitation, no second notice
     assert ProjectInvitation.objects.count() == 1
+    assert Notification.objects.filter(user=personas.talent, event="project.invited").count() == 1
 
 
-def test_invite_refuses_unknown_talent_and_public_projects(personas):
+def test_invite_keeps_unknown_and_non_talent_addresses_pending_and_refuses_public_projects(personas):
     project = ProjectFactory(organization=personas.organization, visibility="invite_only")
-    with pytest.raises(ValidationFailed) as exc:
-        services.project_invite(actor=personas.company_owner, project=project, talent_email="nobody@example.test")
-    assert exc.value.code == "talent_not_found"
-    with pytest.raises(ValidationFailed):
-        services.project_invite(actor=personas.company_owner, project=project, talent_email=personas.advisor.email)
+    unknown = services.project_invite(actor=personas.company_owner, project=project, talent_email="nobody@example.test")
+    assert unknown.talent is None and unknown.email == "nobody@example.test"
+    advisor = services.project_invite(
+        actor=personas.company_owner, project=project, talent_email=personas.advisor.email
+    )
+    assert advisor.talent is None  # only a talent account can take an invitation
+    with pytest.raises(ValidationFailed) as bad:
+        services.project_invite(actor=personas.company_owner, project=project, talent_email="not-an-address")
+    assert bad.value.code == "invalid_email"
     public = ProjectFactory(organization=personas.organization)
     with pytest.raises(Conflict) as exc2:
         services.project_invite(actor=personas.company_owner, project=public, talent_email=personas.talent.email)
