@@ -137,7 +137,8 @@ def my_organizations(request: HttpRequest, page: int = 1, page_size: int = 20): 
 @router.post("/organizations/invitations/accept", response={200: MemberOut, **ERRORS})
 def invitation_accept(request: HttpRequest, payload: InvitationAcceptIn):  # type: ignore[no-untyped-def]
     """Accept an invitation with the token from its link. Only the account whose email address was
-    invited can use it (anyone else: 404). Expired: 409 `invitation_expired`."""
+    invited can use it (anyone else: 404), once it has confirmed that address (`403
+    email_unverified`). Expired: 409 `invitation_expired`."""
     invitation = selectors.invitation_get_for_accept(user=request.user, token=payload.token)
     membership = services.invitation_accept(actor=request.user, invitation=invitation)
     membership.user = request.user  # type: ignore[assignment]
