@@ -37,13 +37,13 @@ class StaffMfaMiddleware:
 
     def _refusal(self, request: HttpRequest) -> HttpResponse | None:
         path = request.path
-        required_page = reverse("accounts:staff_mfa_required")
-        if path.startswith(EXEMPT_PREFIXES) or path == required_page:
+        if path.startswith(EXEMPT_PREFIXES):
             return None
         user = getattr(request, "user", None)
         if not (getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False)):
             return None
-        if user_has_mfa(user=user):
+        required_page = reverse("accounts:staff_mfa_required")
+        if path == required_page or user_has_mfa(user=user):
             return None
         if path.startswith("/api/"):
             if request.headers.get("Authorization", "").lower().startswith("bearer "):
