@@ -105,7 +105,12 @@ def user_signup(*, email: str, password: str, name: str, role: str, request: Htt
     created: tuple[User, EmailAddress] | None = None
     try:
         with transaction.atomic():
-            if not User.objects.filter(email__iexact=email).exists():
+            # Taken if it is any account's login address or one of its other addresses (allauth's rule).
+            taken = (
+                User.objects.filter(email__iexact=email).exists()
+                or EmailAddress.objects.filter(email__iexact=email).exists()
+            )
+            if not taken:
                 new_user = User.objects.create_user(email=email, password=password, name=name, role=role)
                 address = EmailAddress.objects.create(user=new_user, email=email, primary=True, verified=False)
                 audit_log(new_user, "user.signed_up", new_user, {"role": role, "via": "api"})

@@ -68,3 +68,12 @@ def test_invalid_input_is_refused_the_same_way_for_known_addresses(api_client_fo
     response = signup(api_client_for(None), personas.talent.email, password="short")
     assert response.status_code == 422 and response.json()["code"] == "validation_error"
     assert mail.outbox == []
+
+
+def test_another_address_of_an_existing_account_counts_as_known(api_client_for, personas):
+    EmailAddress.objects.create(user=personas.talent, email="alias@example.test", verified=True)
+    users = User.objects.count()
+    assert signup(api_client_for(None), "alias@example.test").status_code == 202
+    assert User.objects.count() == users
+    (message,) = mail.outbox
+    assert message.to == ["alias@example.test"] and "already exists" in message.body
