@@ -131,8 +131,22 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 # --- Cache and rate limits -----------------------------------------------------------------------
 REDIS_URL = env.url("REDIS_URL", {"redis", "rediss", "unix"})
+# With Redis down the site keeps working without the cache (docs/operations.md, "Redis down"):
+# each process stops trying Redis for CACHE_RETRY_SECONDS after a failure, and no cache call waits
+# longer than CACHE_TIMEOUT_MS for a connection or an answer.
+CACHE_RETRY_SECONDS = env.integer("STINT_CACHE_RETRY_SECONDS", 5, minimum=0)
+CACHE_TIMEOUT_MS = env.integer("STINT_CACHE_TIMEOUT_MS", 500, minimum=1)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "stint.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
+                "socket_timeout": CACHE_TIMEOUT_MS / 1000,
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stint"}}
 

@@ -86,7 +86,9 @@ def _enqueue_retry(task_obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
 
 
 def enqueue_on_commit(task_obj: Any, *args: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs))
+    """Enqueue after the surrounding transaction commits. ``robust``: the write has committed by
+    then, so a failure to enqueue is logged (``django.db.backends``), never turned into a 500."""
+    transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs), robust=True)
 
 
 def _db_backend_in_use() -> bool:
