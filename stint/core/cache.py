@@ -59,7 +59,7 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server: Any, params: dict[str, Any]) -> None:
         super().__init__(server, params)
-        self._breaker_key = ",".join(self._servers)
+        self._breaker_key = ",".join(self._servers)  # type: ignore[attr-defined]
 
     # --- the guard --------------------------------------------------------------------------
     def _guarded(self, operation: str, fallback: T, call: Callable[[], T]) -> T:
@@ -119,8 +119,8 @@ class ResilientRedisCache(RedisCache):
         keys = list(keys)
         self._guarded("delete_many", None, lambda: super(ResilientRedisCache, self).delete_many(keys, version))
 
-    def clear(self) -> bool:
-        return self._guarded("clear", False, lambda: super(ResilientRedisCache, self).clear())
+    def clear(self) -> None:
+        self._guarded("clear", None, lambda: super(ResilientRedisCache, self).clear())
 
     # --- counters: fail open ------------------------------------------------------------------
     def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:

@@ -108,3 +108,24 @@ class ScheduledJob(models.Model):
 
     name = models.CharField(max_length=120, primary_key=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
+
+
+class ProcessHeartbeat(models.Model):
+    """A background process (task worker or scheduler) saying it is alive, for ``/readyz``.
+
+    Written every few seconds by the process itself (``stint.core.heartbeat``), deleted when it
+    stops cleanly; a row that stopped moving belongs to a process that died."""
+
+    class Kind(models.TextChoices):
+        WORKER = "worker"
+        SCHEDULER = "scheduler"
+
+    name = models.CharField(max_length=120, primary_key=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.name} ({self.hostname}:{self.pid})"
