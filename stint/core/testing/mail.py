@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 
 class FileDropBackend(BaseEmailBackend):
@@ -51,3 +52,24 @@ def read_emails(directory: Path) -> list[Any]:
     from email import message_from_bytes, policy
 
     return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(directory.glob("*.eml"))]
+
+
+class ProcessKilled(BaseException):
+    """Raised to simulate the process dying on the spot: ``except Exception`` does not catch it, so
+    no cleanup code runs (as with SIGKILL); the test catches it."""
+
+
+class DyingLocmemBackend(LocmemBackend):
+    """Django's test (locmem) backend that can "kill the process" once, ``before`` the message is
+    handed over or ``after`` it (``DyingLocmemBackend.die = "before"``)."""
+
+    die: str | None = None
+
+    def send_messages(self, messages: Sequence[Any]) -> int:
+        moment, DyingLocmemBackend.die = DyingLocmemBackend.die, None
+        if moment == "before":
+            raise ProcessKilled("killed before the email left")
+        sent = super().send_messages(messages)
+        if moment == "after":
+            raise ProcessKilled("killed after the email left, before it was recorded")
+        return sent
