@@ -173,6 +173,8 @@ def login(page: Any) -> Any:
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password:", exact=True).fill(password or DEFAULT_PASSWORD)
         page.get_by_role("button", name="Sign In").click()
-        page.wait_for_load_state()
+        # Wait for the sign-in to finish (the redirect away from the form), not only for the
+        # current page's load state: a test's next goto would otherwise cancel the request.
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return _login
