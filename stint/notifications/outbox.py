@@ -40,6 +40,9 @@ DEDUP_HEADER = "X-Stint-Dedup"
 S = OutgoingEmail.Status
 # A fresh pending email is left to the task enqueued with it for this long before the sweep helps.
 SWEEP_GRACE = datetime.timedelta(seconds=60)
+# Sent emails are kept this long (admin history), then deleted by the sweep. Their senders mark
+# their own rows (``emailed_at``, a digest's period), so a deleted row is never asked for again.
+KEEP_SENT = datetime.timedelta(days=30)
 
 
 def message_id(dedup_key: str) -> str:
@@ -138,8 +141,10 @@ def email_outbox_send(*, dedup_key: str, to: list[str], subject: str, body: str)
 
 def email_outbox_sweep(*, now: datetime.datetime | None = None, limit: int = 100) -> dict[str, int]:
     """Deliver emails whose sender died (lease run out), whose retry is due, or whose delivery task
-    was never enqueued (periodic job). Returns how many ended in each state."""
+    was never enqueued (periodic job), and forget emails sent long ago. Returns how many ended in
+    each state."""
     now = now or timezone.now()
+    OutgoingEmail.objects.filter(status=S.SENT, sent_at__lt=now - KEEP_SENT).delete()
     due = (
         OutgoingEmail.objects.filter(status__in=[S.PENDING, S.SENDING])
         .filter(Q(lease_expires_at__lte=now) | Q(lease_expires_at__isnull=True, created_at__lte=now - SWEEP_GRACE))

@@ -143,3 +143,17 @@ def test_an_email_that_keeps_failing_is_given_up_after_the_limit(settings, perso
 class RefusingBackend(DyingLocmemBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP server refused")
+
+
+def test_the_sweep_sends_an_email_whose_delivery_was_never_enqueued_and_forgets_old_ones(personas):
+    from stint.notifications.outbox import email_outbox_add
+
+    lost = email_outbox_add(dedup_key="test:lost", to=["x@example.test"], subject="s", body="b", enqueue=False)
+    old = email_outbox_add(dedup_key="test:old", to=["y@example.test"], subject="s", body="b", enqueue=False)
+    OutgoingEmail.objects.filter(pk=old.pk).update(status="sent", sent_at=timezone.now() - datetime.timedelta(days=31))
+    assert email_outbox_sweep() == {}  # a fresh email is left to its own task for a minute
+    later = timezone.now() + datetime.timedelta(minutes=2)
+    assert email_outbox_sweep(now=later) == {"sent": 1}
+    assert [m.to for m in mail.outbox] == [["x@example.test"]]
+    assert list(OutgoingEmail.objects.values_list("dedup_key", "status", "body")) == [("test:lost", "sent", "")]
+    assert lost.dedup_key == "test:lost"
