@@ -13,6 +13,29 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _register_hypothesis_profiles() -> None:
+    """Property tests must pass on a loaded 2-core machine (issue 9: ``make test`` failed once with
+    ``FailedHealthCheck`` (too_slow) in test_money.py). The ``ci`` profile, the default under pytest,
+    drops the timing-based checks (no deadline; no too_slow or data_too_large health check) and is
+    derandomised: each test draws the same examples on every run, so a failure reproduces and a
+    pass is not luck. ``STINT_HYPOTHESIS_PROFILE=dev`` draws new random examples each run (with the
+    example database) to hunt for bugs; ``--hypothesis-profile`` also works. Tests do not set
+    ``deadline`` or timing health checks themselves; they may add to the suppressed checks with
+    ``[*settings().suppress_health_check, …]``."""
+    from hypothesis import HealthCheck
+    from hypothesis import settings as hypothesis_settings
+
+    relaxed = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    hypothesis_settings.register_profile(
+        "ci", deadline=None, suppress_health_check=relaxed, derandomize=True, database=None, print_blob=True
+    )
+    hypothesis_settings.register_profile("dev", deadline=None, suppress_health_check=relaxed)
+    hypothesis_settings.load_profile(os.environ.get("STINT_HYPOTHESIS_PROFILE", "ci"))
+
+
+_register_hypothesis_profiles()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from django.conf import settings
 
@@ -121,10 +144,19 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# How long a browser step or an ``expect(...)`` may wait. A deadline only bounds a failure (a
+# passing step returns as soon as it can), so it is generous: on a loaded 2-core machine the
+# first page of a live server can take well over Playwright's 5 s default for ``expect``.
+BROWSER_TIMEOUT_MS = int(os.environ.get("STINT_BROWSER_TIMEOUT_MS", "30000"))
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
@@ -141,6 +173,8 @@ def login(page: Any) -> Any:
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password:", exact=True).fill(password or DEFAULT_PASSWORD)
         page.get_by_role("button", name="Sign In").click()
-        page.wait_for_load_state()
+        # Wait for the sign-in to finish (the redirect away from the form), not only for the
+        # current page's load state: a test's next goto would otherwise cancel the request.
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return _login

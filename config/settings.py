@@ -132,8 +132,22 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 # --- Cache and rate limits -----------------------------------------------------------------------
 REDIS_URL = env.url("REDIS_URL", {"redis", "rediss", "unix"})
+# With Redis down the site keeps working without the cache (docs/operations.md, "Redis down"):
+# each process stops trying Redis for CACHE_RETRY_SECONDS after a failure, and no cache call waits
+# longer than CACHE_TIMEOUT_MS for a connection or an answer.
+CACHE_RETRY_SECONDS = env.integer("STINT_CACHE_RETRY_SECONDS", 5, minimum=0)
+CACHE_TIMEOUT_MS = env.integer("STINT_CACHE_TIMEOUT_MS", 500, minimum=1)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "stint.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
+                "socket_timeout": CACHE_TIMEOUT_MS / 1000,
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stint"}}
 
@@ -150,6 +164,28 @@ TASK_MAX_ATTEMPTS = env.integer("STINT_TASK_MAX_ATTEMPTS", 5, minimum=1)
 TASK_RETRY_BASE_SECONDS = env.integer("STINT_TASK_RETRY_BASE_SECONDS", 30, minimum=0)
 TASK_STUCK_AFTER_SECONDS = env.integer("STINT_TASK_STUCK_AFTER_SECONDS", 900, minimum=1)
 SCHEDULER_INTERVAL_SECONDS = env.integer("STINT_SCHEDULER_INTERVAL_SECONDS", 30, minimum=1)
+# Workers (``stint_worker``) and schedulers record that they are alive this often (docs/operations.md).
+WORKER_HEARTBEAT_SECONDS = env.integer("STINT_WORKER_HEARTBEAT_SECONDS", 15, minimum=0)
+
+# --- Readiness: what /readyz calls "not ready" (503); see docs/operations.md --------------------
+# The oldest task that is due has waited longer than this: no worker keeps up (or none is alive).
+READY_MAX_QUEUE_LAG_SECONDS = env.integer("STINT_READY_MAX_QUEUE_LAG_SECONDS", 300, minimum=1)
+# More unresolved failed-for-good tasks than this (resolve them in the admin, "Failed tasks").
+READY_MAX_FAILED_TASKS = env.integer("STINT_READY_MAX_FAILED_TASKS", 0, minimum=0)
+# A worker or scheduler whose last heartbeat is older than this is dead (the scheduler gets at
+# least three of its intervals).
+READY_HEARTBEAT_STALE_SECONDS = env.integer("STINT_READY_HEARTBEAT_STALE_SECONDS", 60, minimum=1)
+if WORKER_HEARTBEAT_SECONDS > 0 and READY_HEARTBEAT_STALE_SECONDS <= WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("STINT_READY_HEARTBEAT_STALE_SECONDS must be larger than STINT_WORKER_HEARTBEAT_SECONDS")
+
+# --- Idempotency keys and the email outbox (docs/operations.md, "Crashes") -------------------------
+# A request that took an Idempotency-Key holds it this long; if its process dies, the next request
+# with the key takes it over after the lease (longer than your slowest money-moving request).
+IDEMPOTENCY_LEASE_SECONDS = env.integer("STINT_IDEMPOTENCY_LEASE_SECONDS", 60, minimum=1)
+# A worker sending an email holds it this long; if it dies mid-send, the email is sent again after
+# the lease (longer than the SMTP timeout, 20 s). Give up after EMAIL_MAX_ATTEMPTS sends that raised.
+EMAIL_LEASE_SECONDS = env.integer("STINT_EMAIL_LEASE_SECONDS", 300, minimum=1)
+EMAIL_MAX_ATTEMPTS = env.integer("STINT_EMAIL_MAX_ATTEMPTS", 8, minimum=1)
 
 # --- Email ---------------------------------------------------------------------------------------
 EMAIL_URL_HOST = env.string("EMAIL_HOST", "")

@@ -8,7 +8,7 @@ PORT=${STINT_PORT:-8000}
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-$PY manage.py db_worker --interval 1 --verbosity 0 &
+$PY manage.py stint_worker --interval 1 --verbosity 0 &
 pids+=($!)
 $PY manage.py run_scheduler &
 pids+=($!)

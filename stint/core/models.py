@@ -61,7 +61,8 @@ class IdempotencyKey(models.Model):
 
     The unique constraint on (user, scope, key) is what makes concurrent duplicates execute once:
     the first request inserts the row in state ``started``; a second one fails to insert and waits
-    for, or replays, the first one's response.
+    for, or replays, the first one's response. A started key is held until ``lease_expires_at``:
+    after that its request is presumed dead and the next request with the key takes it over.
     """
 
     class State(models.TextChoices):
@@ -78,6 +79,9 @@ class IdempotencyKey(models.Model):
     response_status = models.PositiveSmallIntegerField(null=True, blank=True)
     response_body = models.TextField(blank=True)
     response_content_type = models.CharField(max_length=100, blank=True)
+    # While started: until when the request that holds the key is presumed alive (NULL: rows from
+    # before leases existed, treated as expired).
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "scope", "key"], name="idempotency_key_unique")]
@@ -108,3 +112,24 @@ class ScheduledJob(models.Model):
 
     name = models.CharField(max_length=120, primary_key=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
+
+
+class ProcessHeartbeat(models.Model):
+    """A background process (task worker or scheduler) saying it is alive, for ``/readyz``.
+
+    Written every few seconds by the process itself (``stint.core.heartbeat``), deleted when it
+    stops cleanly; a row that stopped moving belongs to a process that died."""
+
+    class Kind(models.TextChoices):
+        WORKER = "worker"
+        SCHEDULER = "scheduler"
+
+    name = models.CharField(max_length=120, primary_key=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.name} ({self.hostname}:{self.pid})"

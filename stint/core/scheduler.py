@@ -60,11 +60,14 @@ def claim_run(job: PeriodicJob, now: datetime.datetime | None = None) -> bool:
 
 
 def tick(now: datetime.datetime | None = None) -> list[str]:
-    """One scheduler pass: reap stuck tasks, enqueue the jobs that are due. Returns their names."""
+    """One scheduler pass: reap stuck tasks, forget long-dead processes' heartbeats, enqueue the
+    jobs that are due. Returns their names."""
+    from stint.core.heartbeat import heartbeat_prune
     from stint.core.taskqueue import reap_stuck_tasks
 
     autodiscover()
     reap_stuck_tasks()
+    heartbeat_prune(now)
     enqueued = []
     for job in list(REGISTRY.values()):
         if claim_run(job, now):

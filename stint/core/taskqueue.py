@@ -25,6 +25,8 @@ from django.tasks import task as django_task
 from django.tasks import task_backends
 from django.utils import timezone
 
+from stint.core.connections import drop_broken_connections, with_reconnect
+
 logger = logging.getLogger(__name__)
 
 ATTEMPT_KWARG = "_stint_attempt"
@@ -48,24 +50,18 @@ def stint_task(func: Callable[..., Any] | None = None, *, max_attempts: int | No
                 return fn(*args, **kwargs)
             except Exception as exc:
                 path = f"{fn.__module__}.{fn.__qualname__}"
+                # The task may have failed because the database connection was lost: never write
+                # the retry or the FailedTask on that dead connection (issue 9).
+                drop_broken_connections()
                 if attempt < limit:
                     delay = backoff_seconds(attempt)
                     logger.warning(
                         "task %s failed (attempt %s/%s), retrying in %ss: %s", path, attempt, limit, delay, exc
                     )
-                    _enqueue_retry(task_obj, args, kwargs, attempt + 1, delay)
+                    with_reconnect(lambda: _enqueue_retry(task_obj, args, kwargs, attempt + 1, delay))
                 else:
                     logger.error("task %s failed for good after %s attempts: %s", path, attempt, exc)
-                    from stint.core.models import FailedTask
-
-                    FailedTask.objects.create(
-                        task_path=path,
-                        args=list(args),
-                        kwargs=kwargs,
-                        attempts=attempt,
-                        error=f"{type(exc).__name__}: {exc}",
-                        traceback="".join(traceback.format_exception(exc))[-20000:],
-                    )
+                    with_reconnect(functools.partial(_record_failed, path, args, kwargs, attempt, exc))
                 raise
 
         task_obj = django_task(priority=priority)(runner)
@@ -74,6 +70,19 @@ def stint_task(func: Callable[..., Any] | None = None, *, max_attempts: int | No
     if func is not None:
         return wrap(func)
     return wrap
+
+
+def _record_failed(path: str, args: tuple[Any, ...], kwargs: dict[str, Any], attempt: int, exc: Exception) -> None:
+    from stint.core.models import FailedTask
+
+    FailedTask.objects.create(
+        task_path=path,
+        args=list(args),
+        kwargs=kwargs,
+        attempts=attempt,
+        error=f"{type(exc).__name__}: {exc}",
+        traceback="".join(traceback.format_exception(exc))[-20000:],
+    )
 
 
 def _enqueue_retry(task_obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any], attempt: int, delay: int) -> None:
@@ -86,7 +95,9 @@ def _enqueue_retry(task_obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
 
 
 def enqueue_on_commit(task_obj: Any, *args: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs))
+    """Enqueue after the surrounding transaction commits. ``robust``: the write has committed by
+    then, so a failure to enqueue is logged (``django.db.backends``), never turned into a 500."""
+    transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs), robust=True)
 
 
 def _db_backend_in_use() -> bool:
@@ -104,7 +115,7 @@ def reap_stuck_tasks(stuck_after_seconds: int | None = None) -> int:
     from django.tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    seconds = stuck_after_seconds or settings.TASK_STUCK_AFTER_SECONDS
+    seconds = settings.TASK_STUCK_AFTER_SECONDS if stuck_after_seconds is None else stuck_after_seconds
     cutoff = timezone.now() - datetime.timedelta(seconds=seconds)
     count = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff).update(
         status=TaskResultStatus.READY, started_at=None, run_after=timezone.now()

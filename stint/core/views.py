@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import logging
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -18,28 +17,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
-    """The database answers and the task queue can be read."""
-    checks: dict[str, str] = {}
-    ok = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 - report any failure as not ready
-        logger.warning("readyz: database check failed: %s", exc)
-        checks["database"] = "error"
-        ok = False
-    try:
-        from stint.core.taskqueue import queue_status
+    """Whether Stint as a whole can do its work: 200 when every check passes, 503 otherwise, with
+    each check's status and figures (``stint.core.readiness``; docs/operations.md). ``?checks=a,b``
+    runs only those checks (e.g. ``database,cache`` for a web node's readiness probe)."""
+    from stint.core.readiness import CHECKS, readiness
 
-        checks["tasks"] = "ok"
-        checks.update({f"tasks_{k}": str(v) for k, v in queue_status().items()})
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("readyz: task queue check failed: %s", exc)
-        checks["tasks"] = "error"
-        ok = False
-    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+    names = [n.strip() for n in request.GET.get("checks", "").split(",") if n.strip()] or None
+    unknown = sorted(set(names or []) - set(CHECKS))
+    if unknown:
+        return JsonResponse({"status": "error", "unknown_checks": unknown, "checks": sorted(CHECKS)}, status=400)
+    ok, checks = readiness(names)
+    return JsonResponse({"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -85,11 +85,13 @@ def _notify(users: list[Any], *, event: str, title: str, body: str, url: str, ex
 
 
 def _reliability_changed(engagement: Engagement) -> None:
-    """The organization's public completion and pay figures changed: drop their cache on commit."""
+    """The organization's public completion and pay figures changed: drop their cache on commit.
+
+    ``robust``: the write has committed by then; a cache failure is logged, never a 500."""
     from stint.organizations.reliability import organization_reliability_invalidate
 
     organization = engagement.project.organization
-    transaction.on_commit(lambda: organization_reliability_invalidate(organization))
+    transaction.on_commit(lambda: organization_reliability_invalidate(organization), robust=True)
 
 
 def _fresh(engagement: Any) -> Engagement:

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -98,13 +97,20 @@ def saved_search_send_digest(*, saved_search_id: Any, now: datetime.datetime | N
     """Email the projects published since the last digest that match the saved search.
 
     Claims this period's run with a conditional update on ``last_sent_at`` (only one caller moves it
-    from the value it read), so running twice sends once. Returns how many projects were sent
+    from the value it read) and, in the same transaction, queues the email in the notifications
+    outbox (key ``saved_search_digest:<id>:<previous last_sent_at>``): a worker killed after the claim
+    still sends it (the outbox re-sends after its lease). Returns how many projects were sent
     (0 when the run was already claimed, not due, or nothing new matched: no email then).
     """
     now = now or timezone.now()
     saved = SavedSearch.objects.select_related("user").filter(pk=saved_search_id).first()
     if saved is None or saved.last_sent_at > now - PERIODS[saved.frequency]:
         return 0
+    with transaction.atomic():
+        return _digest_claim_and_queue(saved, now)
+
+
+def _digest_claim_and_queue(saved: SavedSearch, now: datetime.datetime) -> int:
     since = saved.last_sent_at
     claimed = SavedSearch.objects.filter(pk=saved.pk, last_sent_at=since).update(last_sent_at=now)
     if claimed != 1:
@@ -128,6 +134,8 @@ def saved_search_send_digest(*, saved_search_id: Any, now: datetime.datetime | N
         lines.append(f"… and {more} more.")
     from urllib.parse import urlencode
 
+    from stint.notifications.outbox import email_outbox_add
+
     search_url = f"{site}/search/?{urlencode(saved.params)}"
     body = (
         f"New projects matching your saved search “{saved.name}”:\n\n"
@@ -135,8 +143,11 @@ def saved_search_send_digest(*, saved_search_id: Any, now: datetime.datetime | N
         + f"\n\nSee them all: {search_url}\n"
     )
     subject = f"{result.count} new project{'s' if result.count != 1 else ''} for “{saved.name}”"
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [saved.user.email], fail_silently=False)
+    email_outbox_add(
+        dedup_key=f"saved_search_digest:{saved.pk}:{since.isoformat()}",
+        to=[saved.user.email],
+        subject=subject,
+        body=body,
     )
     return len(projects)
 

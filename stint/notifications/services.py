@@ -20,7 +20,8 @@ def notify(*, user: Any, event: str, title: str, body: str = "", url: str = "") 
     ``application.rejected``; its first part picks the preference group (see ``choices.py``).
     ``url`` is a site-relative link (``/engagements/…``) shown in the app and in the email."""
     notification = Notification.objects.create(user=user, event=event, title=title[:200], body=body, url=url[:500])
-    transaction.on_commit(lambda: _enqueue_email(notification.pk))
+    # robust: the notification has committed; failing to enqueue its email must not fail the caller.
+    transaction.on_commit(lambda: _enqueue_email(notification.pk), robust=True)
     return notification
 
 

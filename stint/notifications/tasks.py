@@ -6,13 +6,14 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from stint.core.scheduler import register_periodic
 from stint.core.taskqueue import stint_task
 from stint.notifications.choices import EVENT_GROUPS, event_group
 from stint.notifications.models import Notification
+from stint.notifications.outbox import email_outbox_deliver, email_outbox_send, email_outbox_sweep
 from stint.notifications.selectors import notification_email_enabled
 
 logger = logging.getLogger(__name__)
@@ -22,9 +23,9 @@ logger = logging.getLogger(__name__)
 def send_notification_email(notification_id: str) -> str:
     """Email one notification if the recipient wants email for its event group.
 
-    Safe to run twice: the notification is claimed with a conditional update on ``emailed_at``
-    (only the run that sets it sends), and the claim is released when sending fails so the retry
-    can send. Returns what happened, for logs and tests."""
+    Safe to run twice, and safe to kill: the email goes through the outbox under the key
+    ``notification:<id>`` (claimed with a lease, sent, then marked; see ``outbox.py``), and
+    ``emailed_at`` is set only after it left. Returns what happened, for logs and tests."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None:
         return "missing"
@@ -35,18 +36,31 @@ def send_notification_email(notification_id: str) -> str:
         return "no_address"
     if not notification_email_enabled(user=user, event=notification.event):
         return "disabled"
-    now = timezone.now()
-    if not Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=now):
-        return "already_sent"
-    try:
-        _send(notification, user)
-    except Exception:
-        Notification.objects.filter(pk=notification.pk, emailed_at=now).update(emailed_at=None)
-        raise
-    return "sent"
+    subject, body = _render(notification, user)
+    outcome = email_outbox_send(
+        dedup_key=f"notification:{notification.pk}", to=[user.email], subject=subject, body=body
+    )
+    if outcome in ("sent", "already_sent"):
+        Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return outcome
 
 
-def _send(notification: Notification, user: Any) -> None:
+@stint_task
+def deliver_outgoing_email(email_id: str) -> str:
+    """Send one outbox email (enqueued on commit by ``email_outbox_add``)."""
+    return email_outbox_deliver(email_id=email_id)
+
+
+@stint_task
+def sweep_outgoing_emails() -> dict[str, int]:
+    """Send the outbox emails whose sender died or whose delivery was never enqueued."""
+    return email_outbox_sweep()
+
+
+register_periodic("notifications.sweep_outgoing_emails", sweep_outgoing_emails, every_seconds=60)
+
+
+def _render(notification: Notification, user: Any) -> tuple[str, str]:
     site_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     link = ""
     if notification.url:
@@ -58,10 +72,4 @@ def _send(notification: Notification, user: Any) -> None:
         "group_label": EVENT_GROUPS[event_group(notification.event)],
         "preferences_url": f"{site_url}/notifications/preferences/",
     }
-    body = render_to_string("notifications/email/notification.txt", context)
-    message = EmailMessage(
-        subject=f"[Stint] {notification.title}",
-        body=body,
-        to=[user.email],
-    )
-    message.send()
+    return f"[Stint] {notification.title}", render_to_string("notifications/email/notification.txt", context)

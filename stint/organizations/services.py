@@ -376,15 +376,13 @@ def invitation_create(*, actor: Any, organization: Organization, email: str, rol
 
 
 def invitation_send_email(*, invitation_id: Any) -> bool:
-    """Email the invitation link once. Returns False (and sends nothing) when it is no longer pending
-    or was already emailed."""
+    """Email the invitation link once (at least once if a worker dies mid-send: through the
+    notifications outbox under ``invitation:<id>``). Returns False (and sends nothing) when it is no
+    longer pending or was already emailed; ``emailed_at`` is set after the email left."""
     invitation = Invitation.objects.select_related("organization", "invited_by").filter(pk=invitation_id).first()
-    if invitation is None or not invitation_is_pending(invitation):
+    if invitation is None or not invitation_is_pending(invitation) or invitation.emailed_at is not None:
         return False
-    now = timezone.now()
-    if not Invitation.objects.filter(pk=invitation.pk, emailed_at__isnull=True).update(emailed_at=now):
-        return False  # already sent by an earlier run
-    from django.core.mail import EmailMessage
+    from stint.notifications.outbox import email_outbox_send
 
     site = str(getattr(settings, "SITE_URL", "")).rstrip("/")
     inviter = str(invitation.invited_by) if invitation.invited_by else "A member"
@@ -395,13 +393,15 @@ def invitation_send_email(*, invitation_id: Any) -> bool:
         f"{site}{invitation_url(invitation)}\n\n"
         f"The link expires on {invitation.expires_at:%Y-%m-%d %H:%M} UTC. If you did not expect it, ignore this email."
     )
-    try:
-        EmailMessage(subject=f"Join {invitation.organization.name} on Stint", body=body, to=[invitation.email]).send()
-    except Exception:
-        # Release the claim so the task's retry can send it.
-        Invitation.objects.filter(pk=invitation.pk, emailed_at=now).update(emailed_at=None)
-        raise
-    return True
+    outcome = email_outbox_send(
+        dedup_key=f"invitation:{invitation.pk}",
+        to=[invitation.email],
+        subject=f"Join {invitation.organization.name} on Stint",
+        body=body,
+    )
+    if outcome in ("sent", "already_sent"):
+        Invitation.objects.filter(pk=invitation.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return outcome == "sent"
 
 
 def invitation_accept(*, actor: Any, invitation: Invitation) -> Membership:

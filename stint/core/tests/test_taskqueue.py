@@ -84,7 +84,7 @@ def test_database_backend_defers_each_retry_by_the_backoff():
     assert not FailedTask.objects.exists()
 
 
-def test_last_failed_attempt_leaves_a_visible_failed_task_and_readyz_counts_it(client):
+def test_last_failed_attempt_leaves_a_visible_failed_task_and_readyz_reports_it(client):
     k = key()
     t.always_fails.enqueue(k)
     assert t.CALLS[k] == 3
@@ -94,9 +94,9 @@ def test_last_failed_attempt_leaves_a_visible_failed_task_and_readyz_counts_it(c
     assert failed.args == [k]
     assert "ValueError: this task always fails" in failed.error
     assert "Traceback" in failed.traceback
-    body = client.get("/readyz").json()
-    assert body["status"] == "ok"
-    assert body["checks"]["tasks_failed_for_good"] == "1"
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["failed_tasks"] == {"status": "fail", "count": 1, "max": 0}
 
 
 def test_retrying_a_failed_task_enqueues_it_once_and_resolves_it(personas):
@@ -127,7 +127,7 @@ def test_staff_retries_a_failed_task_from_the_admin(client, personas):
     assert "Re-queued 1 task(s)." in response.content.decode()
     failed.refresh_from_db()
     assert failed.resolved_at is not None
-    assert client.get("/readyz").json()["checks"]["tasks_failed_for_good"] == "0"
+    assert client.get("/readyz").json()["checks"]["failed_tasks"]["count"] == 0
     assert t.CALLS[k] == 1001
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
 from stint.engagements.models import Engagement
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def logout(page):
     page.get_by_role("button", name="Log out").click()
-    page.wait_for_load_state()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
 
 def test_log_submit_changes_resubmit_approve_review(page, login, personas):
@@ -38,7 +39,7 @@ def test_log_submit_changes_resubmit_approve_review(page, login, personas):
     page.get_by_label("What you did").fill("Desk research")
     page.get_by_role("button", name="Log time").click()
     page.wait_for_load_state()
-    assert page.get_by_role("cell", name="2.5").is_visible()
+    expect(page.get_by_role("cell", name="2.5")).to_be_visible()
     page.get_by_label("Files (up to 10").set_input_files(
         [{"name": "report.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
@@ -46,17 +47,17 @@ def test_log_submit_changes_resubmit_approve_review(page, login, personas):
     page.get_by_label("How did you use AI tools?").fill("None.")
     page.get_by_role("button", name="Submit for approval").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Submission 1").is_visible()
+    expect(page.get_by_role("heading", name="Submission 1")).to_be_visible()
     assert_accessible(page)
     logout(page)
 
     login(personas.company_owner)
     page.goto(url)
-    assert page.get_by_role("link", name="report.pdf").is_visible()
+    expect(page.get_by_role("link", name="report.pdf")).to_be_visible()
     page.get_by_label("Changes needed").fill("Please add your sources.")
     page.get_by_role("button", name="Request changes").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Please add your sources.").is_visible()
+    expect(page.get_by_text("Please add your sources.")).to_be_visible()
     assert_accessible(page)
     logout(page)
 
@@ -66,18 +67,18 @@ def test_log_submit_changes_resubmit_approve_review(page, login, personas):
     page.get_by_label("How did you use AI tools?").fill("None.")
     page.get_by_role("button", name="Submit for approval").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Submission 2").is_visible()
+    expect(page.get_by_role("heading", name="Submission 2")).to_be_visible()
     logout(page)
 
     login(personas.company_owner)
     page.goto(url)
     page.get_by_role("button", name="Approve and pay").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Approved and paid").first.is_visible()
+    expect(page.get_by_text("Approved and paid").first).to_be_visible()
     page.get_by_label("Rating (1 to 5)").select_option("5")
     page.get_by_label("Comment").fill("Thorough and on time.")
     page.get_by_role("button", name="Leave review").click()
-    page.wait_for_load_state()
+    expect(page.get_by_text("Thank you for your review.")).to_be_visible()
     assert_accessible(page)
     logout(page)
 
@@ -85,13 +86,13 @@ def test_log_submit_changes_resubmit_approve_review(page, login, personas):
     page.goto(url)
     page.get_by_role("link", name="Your earnings").click()
     page.wait_for_load_state()
-    assert page.get_by_text("500").first.is_visible()
+    expect(page.get_by_text("500").first).to_be_visible()
     page.goto(url)
     page.get_by_label("Rating (1 to 5)").select_option("4")
     page.get_by_label("Comment").fill("Clear brief.")
     page.get_by_role("button", name="Leave review").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Thorough and on time.").is_visible()
+    expect(page.get_by_text("Thorough and on time.")).to_be_visible()
     assert_accessible(page)
 
     engagement = Engagement.objects.get(pk=engagement.pk)

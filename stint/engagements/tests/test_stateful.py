@@ -145,7 +145,6 @@ def test_engagement_lifecycle_keeps_the_ledger_sound() -> None:
         settings=settings(
             max_examples=20,
             stateful_step_count=15,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+            suppress_health_check=[*settings().suppress_health_check, HealthCheck.function_scoped_fixture],
         ),
     )

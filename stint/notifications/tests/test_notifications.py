@@ -61,20 +61,26 @@ def test_running_the_email_task_twice_sends_one_email(personas):
     assert len(mail.outbox) == 1
 
 
-def test_claim_is_a_conditional_update_so_a_concurrent_run_that_lost_sends_nothing(personas, monkeypatch):
+def test_a_run_that_finds_another_sender_holding_the_email_sends_nothing(personas):
+    """The outbox row is claimed with a lease: while another worker holds it, a second run waits."""
+    from django.utils import timezone
+
+    from stint.notifications.models import OutgoingEmail
+
     notification = Notification.objects.create(user=personas.talent, event="engagement.approved", title="Approved")
-    # Simulate another worker claiming between our read and our update.
-    from stint.notifications import tasks
-
-    real = tasks.notification_email_enabled
-
-    def claim_elsewhere(**kwargs):
-        Notification.objects.filter(pk=notification.pk).update(emailed_at="2026-01-01T00:00:00Z")
-        return real(**kwargs)
-
-    monkeypatch.setattr(tasks, "notification_email_enabled", claim_elsewhere)
-    assert send_notification_email.call(str(notification.pk)) == "already_sent"
+    OutgoingEmail.objects.create(
+        dedup_key=f"notification:{notification.pk}",
+        to=[personas.talent.email],
+        subject="[Stint] Approved",
+        body="…",
+        status="sending",
+        attempts=1,
+        lease_expires_at=timezone.now() + timezone.timedelta(minutes=5),
+    )
+    assert send_notification_email.call(str(notification.pk)) == "in_progress"
     assert mail.outbox == []
+    notification.refresh_from_db()
+    assert notification.emailed_at is None  # not sent yet, so not marked
 
 
 def test_preferences_are_honoured_per_event_group(personas, django_capture_on_commit_callbacks):
@@ -97,6 +103,7 @@ def test_email_defaults_to_on_for_every_group(personas):
 
 def test_failed_send_releases_the_claim_and_retries_until_sent(personas, monkeypatch, settings):
     settings.TASK_MAX_ATTEMPTS = 3
+    settings.TASK_RETRY_BASE_SECONDS = 0  # the ImmediateBackend runs the retry at once: make it due
     notification = Notification.objects.create(user=personas.talent, event="payment.released", title="Paid")
     from django.core.mail import EmailMessage
 

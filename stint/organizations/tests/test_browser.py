@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
 from stint.core.testing.factories import CompanyUserFactory
@@ -22,7 +23,7 @@ def test_company_owner_creates_an_organization_and_invites_a_member(page, login)
 
     # Submitting an empty name shows an accessible error first.
     page.get_by_role("button", name="Create organization").click()
-    assert page.get_by_text("This field is required.").first.is_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Name").fill("Fjord Analytics")
@@ -34,8 +35,8 @@ def test_company_owner_creates_an_organization_and_invites_a_member(page, login)
     page.wait_for_url("**/organizations/*-*-*-*-*/")
     org = Organization.objects.get(name="Fjord Analytics")
     assert Membership.objects.get(organization=org, user=owner).role == "owner"
-    assert page.get_by_role("heading", name="Fjord Analytics", level=1).is_visible()
-    assert page.get_by_text("No data yet").first.is_visible()
+    expect(page.get_by_role("heading", name="Fjord Analytics", level=1)).to_be_visible()
+    expect(page.get_by_text("No data yet").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Members").click()
@@ -45,12 +46,12 @@ def test_company_owner_creates_an_organization_and_invites_a_member(page, login)
     page.get_by_label("Role").select_option("admin")
     page.get_by_role("button", name="Send invitation").click()
     page.wait_for_url(f"**/organizations/{org.pk}/members/")
-    assert page.get_by_text("Invitation sent to colleague@example.test.").is_visible()
-    assert page.get_by_role("cell", name="colleague@example.test", exact=True).is_visible()
+    expect(page.get_by_text("Invitation sent to colleague@example.test.")).to_be_visible()
+    expect(page.get_by_role("cell", name="colleague@example.test", exact=True)).to_be_visible()
     invitation = Invitation.objects.get(organization=org)
     assert invitation.email == "colleague@example.test" and invitation.role == "admin"
     assert_accessible(page)
 
     page.goto(f"/organizations/o/{org.slug}/")
-    assert page.get_by_role("heading", name="Fjord Analytics", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Fjord Analytics", level=1)).to_be_visible()
     assert_accessible(page)

@@ -4,6 +4,7 @@ reads its statement (funding, release, refund of a dropped-out slot and its top-
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
 from stint.payments.invariants import ledger_violations
@@ -21,9 +22,9 @@ def test_talent_requests_a_payout_and_sees_it_in_the_history(page, login, person
 
     login(personas.talent)
     page.goto("/payments/earnings/")
-    assert page.get_by_role("heading", name="Earnings", level=1).is_visible()
-    assert page.get_by_test_id("available-USD").inner_text() == "$500.00"
-    assert page.get_by_text("No payouts yet.").is_visible()
+    expect(page.get_by_role("heading", name="Earnings", level=1)).to_be_visible()
+    expect(page.get_by_test_id("available-USD")).to_have_text("$500.00")
+    expect(page.get_by_text("No payouts yet.")).to_be_visible()
     assert_accessible(page)
 
     # Too much: the form says why, and stays accessible.
@@ -31,22 +32,22 @@ def test_talent_requests_a_payout_and_sees_it_in_the_history(page, login, person
     page.get_by_label("Currency").select_option("USD")
     page.get_by_role("button", name="Request payout").click()
     page.wait_for_load_state()
-    assert page.get_by_text("You can pay out at most $500.00.").is_visible()
-    assert page.get_by_label("Amount").get_attribute("aria-invalid") == "true"
+    expect(page.get_by_text("You can pay out at most $500.00.")).to_be_visible()
+    expect(page.get_by_label("Amount")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
     assert Payout.objects.count() == 0
 
     page.get_by_label("Amount").fill("120.50")
     page.get_by_role("button", name="Request payout").click()
     page.wait_for_url("**/payments/earnings/")
-    assert page.get_by_text("Payout of $120.50 sent.").is_visible()
-    assert page.get_by_test_id("available-USD").inner_text() == "$379.50"
+    expect(page.get_by_text("Payout of $120.50 sent.")).to_be_visible()
+    expect(page.get_by_test_id("available-USD")).to_have_text("$379.50")
     payouts = page.get_by_role("table", name="Your payouts, newest first")
-    assert payouts.get_by_role("cell", name="$120.50").is_visible()
-    assert payouts.get_by_role("cell", name="Succeeded").is_visible()
+    expect(payouts.get_by_role("cell", name="$120.50")).to_be_visible()
+    expect(payouts.get_by_role("cell", name="Succeeded")).to_be_visible()
     history = page.get_by_role("table", name="Movements of your balance")
-    assert history.get_by_role("cell", name="-$120.50").is_visible()
-    assert history.get_by_role("cell", name="Fee released to the talent: Fee for Market scan").is_visible()
+    expect(history.get_by_role("cell", name="-$120.50")).to_be_visible()
+    expect(history.get_by_role("cell", name="Fee released to the talent: Fee for Market scan")).to_be_visible()
     assert_accessible(page)
 
     payout = Payout.objects.get(user=personas.talent)
@@ -66,14 +67,14 @@ def test_the_company_reads_its_statement(page, login, personas):
 
     login(personas.company_member)
     page.goto(f"/payments/organizations/{org.pk}/statement/")
-    assert page.get_by_role("heading", name=f"Statement of {org.name}", level=1).is_visible()
+    expect(page.get_by_role("heading", name=f"Statement of {org.name}", level=1)).to_be_visible()
     totals = page.get_by_role("table", name="Money per currency")
     # Charged: two fundings of 550.00 and a top-up of 550.00; held: the top-up's 500.00.
-    assert totals.get_by_role("cell", name="$1,650.00").is_visible()
-    assert page.get_by_test_id("held-USD").inner_text() == "$500.00"
+    expect(totals.get_by_role("cell", name="$1,650.00")).to_be_visible()
+    expect(page.get_by_test_id("held-USD")).to_have_text("$500.00")
     lines = page.get_by_role("table", name="Every money movement, newest first")
-    assert lines.get_by_role("cell", name="Fee released to the talent").is_visible()
-    assert lines.get_by_role("cell", name="Cancellation settled").is_visible()
+    expect(lines.get_by_role("cell", name="Fee released to the talent")).to_be_visible()
+    expect(lines.get_by_role("cell", name="Cancellation settled")).to_be_visible()
     assert lines.get_by_role("cell", name="Project funded").count() == 3
     assert_accessible(page)
     assert ledger_violations() == []

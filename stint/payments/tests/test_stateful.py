@@ -162,8 +162,7 @@ def test_random_sequences_of_money_primitives_keep_the_ledger_sound():
         settings=settings(
             max_examples=25,
             stateful_step_count=15,
-            deadline=None,
             database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+            suppress_health_check=[*settings().suppress_health_check, HealthCheck.function_scoped_fixture],
         ),
     )

@@ -54,7 +54,7 @@ def items(draw: st.DrawFn, kind: str = "engagement") -> LoadItem:
 todays = st.dates(min_value=BASE - datetime.timedelta(days=10), max_value=BASE + datetime.timedelta(days=60))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(capacity=capacities(), item=items(), today=todays)
 def test_the_spread_never_uses_blocked_days_never_exceeds_and_sums_exactly(capacity, item, today):
     spread = load.spread_item(item, capacity, today)
@@ -72,7 +72,7 @@ def test_the_spread_never_uses_blocked_days_never_exceeds_and_sums_exactly(capac
         assert spread.placed_minutes == item.remaining_minutes
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(capacity=capacities(), item=items(), today=todays)
 def test_the_spread_follows_daily_capacity_when_it_fits(capacity, item, today):
     """When the window has enough capacity, no day gets more than its capacity."""
@@ -84,7 +84,7 @@ def test_the_spread_follows_daily_capacity_when_it_fits(capacity, item, today):
         assert minutes <= capacity.day(day)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(capacity=capacities(), work=st.lists(items(), max_size=5), today=todays)
 def test_weekly_totals_add_up_to_the_remaining_minutes(capacity, work, today):
     weeks = load.weekly_load(capacity, work, today, weeks=20)  # covers every window drawn
@@ -97,7 +97,7 @@ def test_weekly_totals_add_up_to_the_remaining_minutes(capacity, work, today):
         assert week.week_start.weekday() == 0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(capacity=capacities(), existing=st.lists(items(), max_size=4), new=items("project"), today=todays)
 def test_fits_names_exactly_the_weeks_the_new_item_pushes_over(capacity, existing, new, today):
     committed = [LoadItem(i.kind, i.id, i.title, i.remaining_minutes, i.due, i.start, False) for i in existing]
@@ -233,7 +233,7 @@ def test_today_is_the_calendar_date_in_the_talents_zone(zone, instant, expected)
 ZONES = ["Europe/Berlin", "America/New_York", "Pacific/Auckland", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     zone=st.sampled_from(ZONES),
     instant=st.datetimes(

@@ -34,7 +34,7 @@ def test_company_owner_posts_a_project_and_talent_finds_it(page, login, personas
     checks = page.locator("#project-checks")
     # Each change posts a live check; wait for the answer to the fee change, not an earlier one.
     expect(checks).to_contain_text("For 20 hours the fee must be at least $400.00")
-    assert "Minimum fee for 20 hours: $400.00" in checks.inner_text()
+    expect(checks).to_contain_text("Minimum fee for 20 hours: $400.00")
     assert_accessible(page)
 
     page.get_by_label("Fee:", exact=True).fill("500.00")
@@ -51,7 +51,7 @@ def test_company_owner_posts_a_project_and_talent_finds_it(page, login, personas
 
     page.get_by_role("link", name="Preview").click()
     page.get_by_text("Preview: this is how talent will see the project").wait_for()
-    assert page.get_by_role("heading", name="Deliverables").is_visible()
+    expect(page.get_by_role("heading", name="Deliverables")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Back to managing it").click()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
 from stint.recommendations.tests import helpers as h
@@ -21,10 +22,10 @@ def test_recommendations_page_explains_each_match(page: Any, login: Any, persona
 
     login(personas.talent)
     page.goto("/recommendations/")
-    assert page.get_by_role("heading", name="Recommended projects", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Recommended projects", level=1)).to_be_visible()
     first = page.get_by_role("listitem").filter(has_text="Analyse energy consumption data").first
-    assert first.get_by_text("You have 2 of its 2 skills").is_visible()
-    assert first.get_by_text("Pays 26 USD per hour").is_visible()
+    expect(first.get_by_text("You have 2 of its 2 skills")).to_be_visible()
+    expect(first.get_by_text("Pays 26 USD per hour")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Analyse energy consumption data").click()
     page.wait_for_url("**/projects/*/")
@@ -34,5 +35,5 @@ def test_recommendations_page_explains_each_match(page: Any, login: Any, persona
 def test_empty_recommendations_page_is_accessible(page: Any, login: Any, personas: Any) -> None:
     login(personas.talent)
     page.goto("/recommendations/")
-    assert page.get_by_text("No recommendations yet").is_visible()
+    expect(page.get_by_text("No recommendations yet")).to_be_visible()
     assert_accessible(page)

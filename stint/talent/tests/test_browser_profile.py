@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
 from stint.core.testing.factories import TalentFactory
@@ -19,7 +20,7 @@ def test_talent_edits_profile_adds_a_skill_and_a_blocked_period(page, login):
 
     page.get_by_role("link", name="My profile").click()
     page.wait_for_url("**/talent/profile/")
-    assert page.get_by_role("heading", name="Profile 0% complete").is_visible()
+    expect(page.get_by_role("heading", name="Profile 0% complete")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Edit profile").click()
@@ -36,10 +37,10 @@ def test_talent_edits_profile_adds_a_skill_and_a_blocked_period(page, login):
     page.get_by_role("button", name="Save profile").click()
     page.wait_for_url("**/talent/profile/")
 
-    assert page.get_by_text("Your profile is saved.").is_visible()
-    assert page.get_by_text("Economics student who loves data").is_visible()
-    assert page.get_by_role("cell", name="SQL").is_visible()
-    assert page.get_by_role("cell", name="Exams").is_visible()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    expect(page.get_by_text("Economics student who loves data")).to_be_visible()
+    expect(page.get_by_role("cell", name="SQL")).to_be_visible()
+    expect(page.get_by_role("cell", name="Exams")).to_be_visible()
     assert_accessible(page)
 
     profile = TalentProfile.objects.get(user=talent)
@@ -55,9 +56,9 @@ def test_add_another_button_adds_a_row_with_javascript(page, login):
     page.goto("/talent/profile/edit/")
     before = page.locator("[data-formset=links] [data-formset-row]").count()
     page.get_by_role("button", name="Add another link").click()
-    assert page.locator("[data-formset=links] [data-formset-row]").count() == before + 1
+    expect(page.locator("[data-formset=links] [data-formset-row]")).to_have_count(before + 1)
     new_field = page.locator(f"#id_links-{before}-url")
-    assert new_field.is_visible()
+    expect(new_field).to_be_visible()
     new_field.fill("https://example.org/new")
     page.get_by_label("Hours a week you can work").fill("8")
     page.get_by_role("button", name="Save profile").click()
