@@ -20,11 +20,11 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 AXE_PATH = Path(settings.BASE_DIR) / "stint" / "static" / "vendor" / "axe.min.js"
-BLOCKING_IMPACTS = ("serious", "critical")
+BLOCKING_IMPACTS = ("moderate", "serious", "critical")
 
 
 def axe_violations(page: Any, *, context: str = "document") -> list[dict[str, Any]]:
-    """Run axe-core in the page and return its violations of serious or critical impact.
+    """Run axe-core in the page and return its violations of moderate, serious or critical impact.
 
     The script is evaluated through the DevTools protocol, so the page's CSP (which forbids inline
     scripts) does not block it.
@@ -42,4 +42,4 @@ def axe_violations(page: Any, *, context: str = "document") -> list[dict[str, An
 
 def assert_accessible(page: Any, *, context: str = "document") -> None:
     violations = axe_violations(page, context=context)
-    assert not violations, f"axe found serious/critical violations on {page.url}: {violations}"
+    assert not violations, f"axe found moderate/serious/critical violations on {page.url}: {violations}"
