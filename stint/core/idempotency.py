@@ -2,18 +2,12 @@
 
 A request carrying ``Idempotency-Key`` is executed at most once per (user, operation, key):
 
-* the first request inserts an ``IdempotencyKey`` row in state ``started`` (unique constraint) with
-  a lease (``STINT_IDEMPOTENCY_LEASE_SECONDS``), runs the operation and stores the response;
+* the first request inserts an ``IdempotencyKey`` row in state ``started`` (unique constraint),
+  runs the operation and stores the response;
 * a replay with the same key and the same body returns the stored response and changes nothing;
 * the same key with a different body is ``422 idempotency_key_reused``;
 * a concurrent duplicate that arrives while the first is still running waits for it and replays
-  its response (or gets ``409 idempotency_key_in_progress`` if the first takes too long);
-* if the process running the first request died (issue 9: keys stayed "started" for ever and
-  answered 409 indefinitely, even when the payout had happened), the key's lease runs out and the
-  next request with it takes the key over and runs the operation again. Operations behind
-  ``@idempotent`` must therefore be safe to run again after a crash: they find the effect the dead
-  request left (a payout stores the client's key on its row and returns that payout; an approval
-  of an approved engagement returns it) instead of doing it twice.
+  its response (or gets ``409 idempotency_key_in_progress`` if the first takes too long).
 
 Errors raised as ``ApplicationError`` are not stored: they changed nothing, so a retry with the
 same key may run again (as Stripe does for failed validation).
@@ -22,27 +16,21 @@ same key may run again (as Stripe does for failed validation).
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import hashlib
 import inspect
 import json
-import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Status
 from pydantic_core import to_jsonable_python
 
 from stint.core.errors import ApplicationError, ValidationFailed
 from stint.core.models import IdempotencyKey
-
-logger = logging.getLogger(__name__)
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
@@ -112,75 +100,46 @@ def run_idempotent(request: HttpRequest, scope: str, operation: Callable[[], Any
     user: Any = request.user
     if not getattr(user, "is_authenticated", False):
         return to_http_response(operation(), schema)
-    claimed = _claim(user, scope, key, request_fingerprint(request))
-    if isinstance(claimed, HttpResponse):
-        return claimed
-    row = claimed
-    # Only the holder of this lease may release or complete the key (after a takeover, the
-    # request that lost its lease must not touch the new holder's row).
-    mine = IdempotencyKey.objects.filter(
-        pk=row.pk, state=IdempotencyKey.State.STARTED, lease_expires_at=row.lease_expires_at
-    )
+    fingerprint = request_fingerprint(request)
+    try:
+        with transaction.atomic():
+            row = IdempotencyKey.objects.create(user=user, scope=scope, key=key, request_hash=fingerprint)
+    except IntegrityError:
+        return _wait_and_replay(user, scope, key, fingerprint)
+
     try:
         response = to_http_response(operation(), schema)
+    except ApplicationError:
+        IdempotencyKey.objects.filter(pk=row.pk).delete()
+        raise
     except Exception:
-        mine.delete()
+        IdempotencyKey.objects.filter(pk=row.pk).delete()
         raise
     if response.status_code >= 500:
-        mine.delete()
+        IdempotencyKey.objects.filter(pk=row.pk).delete()
         return response
-    _complete(mine, response)
-    return response
-
-
-def _complete(mine: Any, response: HttpResponse) -> None:
-    """Store the response for replays. (A process that dies before this leaves the key started;
-    its lease then lets the next request with the key run the operation again.)"""
-    mine.update(
+    IdempotencyKey.objects.filter(pk=row.pk).update(
         state=IdempotencyKey.State.COMPLETED,
         response_status=response.status_code,
         response_body=response.content.decode("utf-8"),
         response_content_type=response.get("Content-Type", "application/json"),
-        lease_expires_at=None,
     )
+    return response
 
 
-def _lease_end() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(seconds=settings.IDEMPOTENCY_LEASE_SECONDS)
-
-
-def _claim(user: Any, scope: str, key: str, fingerprint: str) -> IdempotencyKey | HttpResponse:
-    """Take the key (a new row, or a started row whose lease ran out) or answer from it: the stored
-    response, ``422 idempotency_key_reused``, or ``409 idempotency_key_in_progress`` after waiting
-    up to ``WAIT_SECONDS`` for a live holder."""
+def _wait_and_replay(user: Any, scope: str, key: str, fingerprint: str) -> HttpResponse:
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
-        lease = _lease_end()
-        try:
-            with transaction.atomic():
-                return IdempotencyKey.objects.create(
-                    user=user, scope=scope, key=key, request_hash=fingerprint, lease_expires_at=lease
-                )
-        except IntegrityError:
-            pass
         row = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
-        if row is None:
-            continue  # the holder failed and released the key between our insert and our read
-        if row.request_hash != fingerprint:
+        if row is not None and row.request_hash != fingerprint:
             raise IdempotencyKeyReused(
                 "This Idempotency-Key was already used with a different request body; use a new key."
             )
-        if row.state == IdempotencyKey.State.COMPLETED:
+        if row is not None and row.state == IdempotencyKey.State.COMPLETED:
             return _replay(row)
-        if row.lease_expires_at is None or row.lease_expires_at <= timezone.now():
-            taken = IdempotencyKey.objects.filter(
-                pk=row.pk, state=IdempotencyKey.State.STARTED, lease_expires_at=row.lease_expires_at
-            ).update(lease_expires_at=lease)
-            if taken:
-                logger.warning("idempotency key %s of %s: lease ran out, running the request again", row.pk, scope)
-                row.lease_expires_at = lease
-                return row
-            continue  # another request took it over first: look again
+        if row is None:
+            # The first attempt failed and released the key: this one may run now.
+            raise IdempotencyKeyInProgress("The earlier request with this key failed; retry the request.")
         if time.monotonic() > deadline:
             raise IdempotencyKeyInProgress()
         time.sleep(0.05)
