@@ -70,6 +70,9 @@ def build_world(personas: Any) -> World:
     ]
     for project in projects:
         ProjectSkillFactory(project=project)
+    # A long unbroken word (a URL) must wrap on a phone, not widen the page.
+    projects[0].summary = "Data: https://data.example.org/exports/sales-2024-2025-all-branches-weekly-aggregates.csv"
+    projects[0].save(update_fields=["summary"])
     open_project, applied_project, paid_project, disputed_project = projects
 
     profile = talent_profile_for_user(talent)
