@@ -106,7 +106,9 @@ def test_the_project_page_and_the_dashboard_use_one_label_for_hires(client, pers
         ("disputed", False),
     ],
 )
-def test_add_milestone_is_offered_only_while_the_engagement_takes_milestones(client, personas, project, status, can_plan):
+def test_add_milestone_is_offered_only_while_the_engagement_takes_milestones(
+    client, personas, project, status, can_plan
+):
     engagement = set_status(engagement_for(project, talent=personas.talent), status)
     for user in (personas.talent, personas.company_owner):
         html = _html(client, user, f"/engagements/{engagement.pk}/")

@@ -221,7 +221,9 @@ def _open_first_result_by_pointer(page: Any, url: str, title_links: str) -> None
     expect(link).to_be_visible()
     link.scroll_into_view_if_needed()
     href, title = link.get_attribute("href"), link.inner_text().strip()
-    x, y = link.evaluate("el => { const r = el.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }")
+    x, y = link.evaluate(
+        "el => { const r = el.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }"
+    )
     hit = page.evaluate(
         "([x, y]) => { const el = document.elementFromPoint(x, y); const a = el && el.closest('a');"
         " return a ? a.getAttribute('href') : (el ? el.outerHTML.slice(0, 120) : null); }",
@@ -235,9 +237,7 @@ def _open_first_result_by_pointer(page: Any, url: str, title_links: str) -> None
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("role", ROLES)
-def test_main_pages_fit_the_screen_pass_axe_and_open_results_by_pointer(
-    role, width, browser, live_server, personas
-):
+def test_main_pages_fit_the_screen_pass_axe_and_open_results_by_pointer(role, width, browser, live_server, personas):
     world = build_world(personas)
     viewport = WIDTHS[width]
     context = browser.new_context(base_url=live_server.url, viewport=viewport)

@@ -20,7 +20,9 @@ def apply_or_status(context: template.Context, project: Any, can_apply: bool) ->
     is_talent = signed_in and getattr(user, "role", None) == Role.TALENT
     application = None
     if is_talent:
-        application = application_list_for_talent(talent=user).filter(project_id=project.pk).prefetch_related(None).first()
+        application = (
+            application_list_for_talent(talent=user).filter(project_id=project.pk).prefetch_related(None).first()
+        )
     return {
         "project": project,
         "application": application,

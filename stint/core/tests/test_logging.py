@@ -48,7 +48,11 @@ def _stream_handlers_reached(record: logging.LogRecord) -> list[logging.Handler]
         for handler in logger.handlers:
             if type(handler).__module__.startswith("_pytest"):
                 continue
-            if isinstance(handler, logging.StreamHandler) and record.levelno >= handler.level and handler.filter(record):
+            if (
+                isinstance(handler, logging.StreamHandler)
+                and record.levelno >= handler.level
+                and handler.filter(record)
+            ):
                 reached.append(handler)
         logger = logger.parent if logger.propagate else None
     return reached
