@@ -354,6 +354,30 @@ STINT_TEST_PROVIDER_FAIL = env.boolean("STINT_TEST_PROVIDER_FAIL", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "expected_refusals": {"()": "stint.core.log_filters.ExpectedRefusalFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.string("STINT_LOG_LEVEL", "WARNING" if TESTING else "INFO")},
+    "loggers": {
+        # Django's default gives "django" its own console handler (when DEBUG) on top of the root's,
+        # so every line printed twice; keep only its admin emails. Configuring "django" resets its
+        # children, so runserver's access log is declared again as Django declares it.
+        "django": {"handlers": ["mail_admins"]},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # A 403/404/4xx is a refusal the app meant to give: one line, no traceback.
+        "django.request": {"filters": ["expected_refusals"]},
+    },
 }

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -31,6 +32,9 @@ class ApplicationErrorMiddleware:
         if isinstance(exception, NotFound):
             raise Http404(exception.message)
         if request.method in ("GET", "HEAD"):
+            if exception.status == 403:
+                # A page the user may not open: Django's 403 page and one log line, not a 500.
+                raise DjangoPermissionDenied(exception.message) from exception
             return None
         messages.error(request, exception.message)
         target = request.headers.get("Referer") or "/"

@@ -800,11 +800,15 @@ def review_create(
                 review.endorsed_skills.set(Skill.objects.filter(pk__in=skill_ids))
             audit_log(author, "review.created", current, {"side": side, "rating": rating})
             recipients = [current.talent] if side == "company" else org_members(current)
+            # Told "visible when you have reviewed too" only while the recipients' side has not.
+            both_in = Review.objects.filter(engagement=current).exclude(side=side).exists()
             _notify(
                 recipients,
                 event="review.received",
                 title=f"New review on {current.project.title}",
-                body="It becomes visible when you have reviewed too, or after 14 days.",
+                body="Both sides have reviewed, so you can read it now."
+                if both_in
+                else "It becomes visible when you have reviewed too, or after 14 days.",
                 url=engagement_url(current),
                 exclude=author,
             )

@@ -68,7 +68,7 @@ def reliability_rows(figures: dict[str, Any] | None) -> list[dict[str, Any]]:
         {"label": "Median time to first response", "value": num(figures.get("median_response_hours"), "hours")},
         {"label": "Completion rate", "value": pct(figures.get("completion_rate"))},
         {"label": "Median time to pay", "value": num(figures.get("median_days_to_pay"), "days")},
-        {"label": "Micro-interns later hired", "value": figures.get("hires_from_stint")},
+        {"label": "Micro-interns hired", "value": figures.get("hires_from_stint")},
     ]
 
 
@@ -110,13 +110,19 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_mine(request: HttpRequest) -> HttpResponse:
-    """Every project of the organizations the user belongs to."""
+    """Every project of the organizations the user belongs to; ``?organization=`` (one of them,
+    from its dashboard) narrows the list to that organization."""
+    organizations = list(organization_list_for_user(user=request.user))
     projects = selectors.project_list_for_member(request.user)
+    chosen = next((o for o in organizations if str(o.pk) == request.GET.get("organization")), None)
+    if chosen is not None:
+        projects, organizations = projects.filter(organization=chosen), [chosen]
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = f"organization={chosen.pk}" if chosen else ""
     return render(
         request,
         "projects/mine.html",
-        {"page": page, "organizations": organization_list_for_user(user=request.user)},
+        {"page": page, "organizations": organizations, "organization": chosen, "query": query},
     )
 
 

@@ -1,4 +1,5 @@
-"""``{% load talent_tags %}{% talent_completeness user %}``: the completeness box for the home page."""
+"""Talent template tags: ``{% talent_completeness user %}`` (the home page's completeness box) and the
+``interest_names`` filter."""
 
 from __future__ import annotations
 
@@ -18,3 +19,13 @@ def talent_completeness(user: Any) -> dict[str, Any]:
 
     profile = talent_profile_for_user(user)
     return {"completeness": profile_completeness(profile), "show_link": True}
+
+
+@register.filter
+def interest_names(interests: Any) -> list[str]:
+    """A profile's interests as people read them: category slugs by their names, industries as typed."""
+    from stint.skills.selectors import category_list
+
+    interests = list(interests or [])
+    names = dict(category_list().filter(slug__in=interests).values_list("slug", "name"))
+    return [names.get(interest, interest) for interest in interests]
