@@ -11,6 +11,7 @@ from pydantic import Field
 from stint.core.api import MoneyIn, MoneySchema
 from stint.core.schemas import INT32_MAX, SMALLINT_MAX, ApiDate, ApiDateTime
 from stint.projects.models import Project
+from stint.skills.schemas import CategoryOut  # one component for one shape
 
 # Hard limits of the API (422 beyond them). They sit above the project rules' limits, which answer
 # with their own codes (``title_too_long``, ``too_many_questions``…) so that a form can say which
@@ -105,11 +106,6 @@ class ProjectReasonIn(Schema):
 InvitationIn = ProjectInvitationIn
 InvitationOut = ProjectInvitationOut
 ReasonIn = ProjectReasonIn
-
-
-class CategoryOut(Schema):
-    slug: str
-    name: str
 
 
 class OrganizationBrief(Schema):

@@ -8,6 +8,7 @@ from ninja import Schema
 from pydantic import Field
 
 from stint.core.schemas import SMALLINT_MAX, ApiDate
+from stint.skills.schemas import CategoryOut  # one component for one shape
 
 # Hard limits (422 beyond them). The profile rules (``stint/talent/services.py``) have tighter limits
 # with their own codes (``headline_too_long``, ``too_many_skills``…); these keep hostile payloads out.
@@ -57,11 +58,6 @@ class TalentProfileIn(Schema):
 
     def as_service_data(self) -> dict[str, Any]:
         return {key: value for key, value in self.model_dump(exclude_unset=True).items() if value is not None}
-
-
-class CategoryOut(Schema):
-    slug: str
-    name: str
 
 
 class EducationOut(Schema):
