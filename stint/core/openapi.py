@@ -7,7 +7,7 @@ answer, all as ``application/problem+json`` with one ``Problem`` schema:
   body), ``422`` invalid parameters or body (operations with any input), ``503`` statement timeout
   (every operation; see ``stint.core.dbtimeout``);
 * ``401``/``403`` on operations that require authentication, ``404`` on operations with path
-  parameters; anything an endpoint declares itself (``409``, ``429``, ``402``…) is kept.
+  parameters, ``429`` on writes that take no credentials (rate limited per client); anything an endpoint declares itself (``409``, ``429``, ``402``…) is kept.
 
 Public operations say so: ``security: []`` when no credentials are read, and an empty requirement
 ``{}`` beside the schemes when a caller may be anonymous. ``page``/``page_size`` show the bounds
@@ -101,6 +101,8 @@ class StintOpenAPISchema(OpenAPISchema):
             defaults.add(422)
         if callbacks and not public:
             defaults |= {401, 403}
+        if has_body and (not callbacks or public):
+            defaults.add(429)  # writes without credentials (signup, token) are rate limited per client
         if has_path_params:
             defaults.add(404)
         responses = result["responses"]

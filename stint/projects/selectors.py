@@ -151,7 +151,7 @@ def _apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project
     return qs
 
 
-def _with_every_skill(skills: list[str]) -> QuerySet[ProjectSkill]:
+def _with_every_skill(skills: list[str]) -> QuerySet[Any, Any]:
     """The ids of projects having every one of ``skills`` (ids or slugs), as one subquery.
 
     One ``IN (… GROUP BY project HAVING count = n)`` whatever the number of skills: a join per skill

@@ -45,7 +45,7 @@ class DjangoWSGI:
         start_response(f"{response.status_code} {response.reason_phrase}", headers)
         if response.streaming:
             return [b"".join(response.streaming_content)]  # type: ignore[attr-defined]
-        return [response.content]
+        return [response.content]  # type: ignore[attr-defined]
 
 
 def load_schema(api_doc: dict[str, Any]) -> Any:
@@ -76,7 +76,7 @@ def _hypothesis_test(
         sent[0] += 1
         try:
             case.call_and_validate(headers=headers, checks=CHECKS)
-        except Exception as exc:  # noqa: BLE001 (collected and reported together)
+        except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 (collected and reported together)
             seen.append(_describe(case, exc))
 
     return check  # type: ignore[no-any-return]

@@ -32,7 +32,7 @@ def _listing_sql(client, skills):
 
 
 def test_every_skill_must_match_by_id_or_slug(catalogue, api_client_for):
-    skills, both, only_first = catalogue
+    skills, _, _ = catalogue
     client = api_client_for(None)
     titles = lambda values: [i["title"] for i in client.get("projects", {"skills": values}).json()["items"]]  # noqa: E731
     assert titles(f"{skills[0].slug},{skills[1].pk}") == ["Both skills"]
