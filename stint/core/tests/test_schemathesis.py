@@ -37,6 +37,7 @@ def _bearer(personas: Any, name: str | None) -> dict[str, str]:
 def test_the_api_holds_against_schemathesis(caller, personas, schema):
     personas.organization
     operations, sent, failures = run_operations(schema, headers=_bearer(personas, caller), examples=EXAMPLES)
+    print(f"schemathesis as {caller or 'anonymous'}: {operations} operations, {sent} cases, {len(failures)} failures")
     assert operations >= 90 and sent >= operations
     assert not failures, f"{len(failures)} failures in {sent} cases over {operations} operations:\n" + "\n".join(
         failures
