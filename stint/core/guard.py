@@ -117,6 +117,15 @@ class RequestGuardMiddleware:
         return self.get_response(request)
 
     def check(self, request: HttpRequest) -> HttpResponse | None:
+        try:
+            return self._check(request)
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            # Also raised by the query string alone (more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters).
+            return self._refuse(request, too_large_problem(request))
+        except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as exc:
+            return self._refuse(request, malformed_body_problem(request, f"The request cannot be parsed: {exc}"))
+
+    def _check(self, request: HttpRequest) -> HttpResponse | None:
         where = _query_or_header_problem(request)
         if where:
             return self._refuse(request, invalid_characters_problem(request, where))
@@ -128,12 +137,7 @@ class RequestGuardMiddleware:
         content_type = (request.content_type or "").lower()
         if length > _upload_limit(content_type):
             return self._refuse(request, too_large_problem(request))
-        try:
-            where = self._body_problem(request, content_type)
-        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-            return self._refuse(request, too_large_problem(request))
-        except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as exc:
-            return self._refuse(request, malformed_body_problem(request, f"The body cannot be parsed: {exc}"))
+        where = self._body_problem(request, content_type)
         if where:
             return self._refuse(request, invalid_characters_problem(request, where))
         return None

@@ -285,6 +285,14 @@ def test_an_oversized_body_is_refused_by_its_declared_length(personas, settings)
     assert response.json()["code"] == "request_too_large"
 
 
+def test_too_many_query_parameters_are_413_problem_json(db, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = Client().get("/api/v1/projects?" + "&".join(f"p{i}=1" for i in range(11)))
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "request_too_large"
+
+
 @pytest.mark.parametrize(
     ("path", "status"),
     [("/projects/?q=%00", 400), ("/search/?q=a&category=%00", 400), ("/accounts/login/?next=%00", 400)],
