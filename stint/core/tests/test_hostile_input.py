@@ -174,6 +174,7 @@ CASES = {
     "applicants-page": Case(
         "company_owner", "get", "projects/{project}/applications", 422, "page_out_of_range", query=f"page={HUGE}"
     ),
+    "notifications-page": Case("talent", "get", "me/notifications", 422, "page_out_of_range", query=f"page={HUGE}"),
     "page-size-huge": Case("talent", "get", "me/engagements", 422, "page_out_of_range", query=f"page_size={HUGE}"),
     # List parameters are capped.
     "skills-filter-cap": Case(
