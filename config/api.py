@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from stint.core.api import AUTH, StintAPI, install_problem_handlers
 
-from stint.core.api import AUTH, install_problem_handlers
-
-api = NinjaAPI(
+api = StintAPI(
     title="Stint API",
     version="1.0.0",
     description=(

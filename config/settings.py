@@ -64,11 +64,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Hostile input (NUL, malformed or oversized bodies) is refused before sessions, CSRF or views.
+    "stint.core.guard.RequestGuardMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the budget applies to reads and to requests without credentials.
+    "stint.core.dbtimeout.StatementTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -286,6 +290,29 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.boolean("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind TLS (README, "Production topology"): the reverse proxy terminates HTTPS and sets
+# X-Forwarded-Proto. Said with STINT_BEHIND_TLS, or deduced from an https STINT_SITE_URL. Then every
+# plain-HTTP request is redirected (except the health probes, which orchestrators send inside the
+# network), browsers are told to use HTTPS only (HSTS), and cookies are HTTPS-only.
+BEHIND_TLS = env.boolean("STINT_BEHIND_TLS", SITE_URL.startswith("https://"))
+if BEHIND_TLS:
+    if not SITE_URL.startswith("https://"):
+        raise ImproperlyConfigured("STINT_BEHIND_TLS is true, so STINT_SITE_URL must start with https://")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env.integer("STINT_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("STINT_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env.boolean("STINT_HSTS_PRELOAD", False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# --- Hostile input and time budgets (docs/api.md) -------------------------------------------------
+# Each SQL statement of a read or of a request without credentials, in milliseconds (0: no limit).
+STINT_STATEMENT_TIMEOUT_MS = env.integer("STINT_STATEMENT_TIMEOUT_MS", 5000, minimum=0)
+# The largest multipart request (deliverables: 10 files of 20 MB, plus the form); other bodies are
+# limited by DATA_UPLOAD_MAX_MEMORY_SIZE below.
+STINT_MAX_UPLOAD_REQUEST_BYTES = env.integer("STINT_MAX_UPLOAD_REQUEST_BYTES", 210 * 1024 * 1024, minimum=1024)
 
 # --- Static and media ----------------------------------------------------------------------------
 STATIC_URL = "/static/"

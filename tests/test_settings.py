@@ -108,3 +108,44 @@ def test_url_reader_accepts_listed_schemes_only():
     assert env.url("X", {"postgres"}, environ={"X": "postgres://u@h/db"}) == "postgres://u@h/db"
     with pytest.raises(ImproperlyConfigured, match="X must be a URL"):
         env.url("X", {"postgres"}, environ={"X": "postgres:"})
+
+
+_TLS_CODE = (
+    "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
+    "s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_REDIRECT_EXEMPT)"
+)
+_PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "stint.example"}
+
+
+def test_an_https_site_url_turns_on_hsts_and_the_https_redirect(tmp_path):
+    result = manage(
+        tmp_path, "shell", "--no-imports", "-c", _TLS_CODE, STINT_SITE_URL="https://stint.example", **_PRODUCTION
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') True True ['^healthz$', '^readyz$']"
+    )
+    checked = manage(tmp_path, "check", "--deploy", STINT_SITE_URL="https://stint.example", **_PRODUCTION)
+    assert "security.W004" not in checked.stderr + checked.stdout  # HSTS
+    assert "security.W008" not in checked.stderr + checked.stdout  # SSL redirect
+
+
+def test_tls_can_be_said_explicitly_or_turned_off(tmp_path):
+    off = manage(
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        _TLS_CODE,
+        STINT_SITE_URL="https://stint.example",
+        STINT_BEHIND_TLS="false",
+        **_PRODUCTION,
+    )
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.split()[0:2] == ["False", "0"]
+
+
+def test_behind_tls_with_an_http_site_url_stops_start_up(tmp_path):
+    result = manage(tmp_path, "check", STINT_SITE_URL="http://stint.example", STINT_BEHIND_TLS="true", **_PRODUCTION)
+    assert result.returncode != 0
+    assert "STINT_BEHIND_TLS is true, so STINT_SITE_URL must start with https://" in result.stderr

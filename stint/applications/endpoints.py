@@ -17,7 +17,7 @@ from stint.applications.schemas import (
     RejectionTemplatesOut,
     ScoreIn,
 )
-from stint.core.api import Page, ProblemSchema, paginate
+from stint.core.api import Page, ProblemSchema, check_page, paginate
 
 router = Router(tags=["applications"])
 
@@ -120,8 +120,7 @@ def project_applications(  # type: ignore[no-untyped-def]
     `rubric_total` (prefix `-` for descending); each item still carries its fit. The ranking never
     uses names, photos, age, gender, nationality or institution (docs/matching.md)."""
     ranked = selectors.application_list_ranked(user=request.user, project_id=project_id, sort=sort)
-    page = max(1, page)
-    page_size = max(1, min(page_size, 100))
+    check_page(page, page_size)
     window = ranked[(page - 1) * page_size : page * page_size]
     items = []
     for application, score, reasons in window:

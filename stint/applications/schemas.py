@@ -2,15 +2,28 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
+from stint.core.schemas import SMALLINT_MAX
+
+# Hard limits (422 beyond them); the application rules have tighter ones with their own codes
+# (``answer_too_long``, ``too_many_links``…).
+HARD_LIST = 100
+
 
 class ApplicationIn(Schema):
     cover_letter: str = Field(max_length=20_000, description="Tailored to this project; a minimum length applies")
-    answers: list[str] = Field(default_factory=list, description="One answer per screening question, in order")
-    links: list[str] = Field(default_factory=list, description="Portfolio or work samples (https://…)")
+    answers: list[Annotated[str, Field(max_length=20_000)]] = Field(
+        default_factory=list,
+        max_length=HARD_LIST,
+        description="One answer per screening question, in order; each at most 5,000 characters",
+    )
+    links: list[Annotated[str, Field(max_length=2000)]] = Field(
+        default_factory=list, max_length=HARD_LIST, description="Portfolio or work samples (https://…); at most 10"
+    )
 
 
 class AcceptIn(Schema):
@@ -37,11 +50,11 @@ class RejectIn(Schema):
 
 class ScoreItem(Schema):
     criterion: str = Field(max_length=200)
-    score: int = Field(description="1 to 5")
+    score: int = Field(ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="1 to 5")
 
 
 class ScoreIn(Schema):
-    scores: list[ScoreItem]
+    scores: list[ScoreItem] = Field(max_length=HARD_LIST)
 
 
 class RubricItemOut(Schema):

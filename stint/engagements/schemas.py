@@ -8,6 +8,10 @@ from ninja import Schema
 from pydantic import Field
 
 from stint.core.api import MoneySchema
+from stint.core.schemas import INT32_MAX, MAX_AMOUNT_MINOR, SMALLINT_MAX, ApiDate
+
+# Hours of one entry that still fit the minutes column (the time-log rules bound it far lower).
+MAX_ENTRY_HOURS = INT32_MAX // 60
 
 
 class EngagementProjectOut(Schema):
@@ -122,40 +126,56 @@ class EngagementDetailOut(EngagementOut):
     reviews: list[ReviewOut]
 
 
+# Hard limits (422 beyond them): the columns' ranges, and text far above the rules' own limits
+# (``MAX_TEXT_CHARS`` = 5,000, answered with the rules' codes).
+HARD_TEXT = 20_000
+
+
 class TimeEntryIn(Schema):
-    date: datetime.date
-    hours: Decimal | None = Field(default=None, description="Hours (e.g. 1.5); or send minutes")
-    minutes: int | None = None
-    note: str = ""
+    date: ApiDate
+    hours: Decimal | None = Field(
+        default=None,
+        ge=-MAX_ENTRY_HOURS,
+        le=MAX_ENTRY_HOURS,
+        allow_inf_nan=False,
+        description="Hours (e.g. 1.5); or send minutes",
+    )
+    minutes: int | None = Field(None, ge=-INT32_MAX, le=INT32_MAX)
+    note: str = Field("", max_length=500)
 
 
-class MessageIn(Schema):
-    message: str
+class ChangeRequestIn(Schema):
+    message: str = Field(max_length=HARD_TEXT, description="What to change; at most 5,000 characters")
 
 
-class ReasonIn(Schema):
-    reason: str
+class EngagementReasonIn(Schema):
+    reason: str = Field(max_length=HARD_TEXT, description="At most 5,000 characters")
 
 
 class ResolveIn(Schema):
-    talent_amount_minor: int
-    note: str = ""
+    talent_amount_minor: int = Field(ge=-MAX_AMOUNT_MINOR, le=MAX_AMOUNT_MINOR, description="0 to the fee")
+    note: str = Field("", max_length=HARD_TEXT)
 
 
 class ReviewIn(Schema):
-    rating: int
-    comment: str = ""
-    endorsed_skills: list[uuid.UUID] = []
+    rating: int = Field(ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="1 to 5")
+    comment: str = Field("", max_length=HARD_TEXT)
+    endorsed_skills: list[uuid.UUID] = Field([], max_length=100)
 
 
 class MilestoneIn(Schema):
-    title: str
-    due_date: datetime.date | None = None
+    title: str = Field(max_length=200)
+    due_date: ApiDate | None = None
 
 
 class OverrunIn(Schema):
-    decision: str
-    note: str = ""
+    decision: str = Field(max_length=20)
+    note: str = Field("", max_length=HARD_TEXT)
+
+
+# The names the endpoints import (component names must be unique across the API: docs/api.md).
+MessageIn = ChangeRequestIn
+ReasonIn = EngagementReasonIn
 
 
 class OfferNextOut(Schema):

@@ -8,8 +8,10 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
-from stint.core.api import Page, paginate
+from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, Page, paginate
+from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
 from stint.matching import services
 from stint.matching.schemas import SavedSearchIn, SavedSearchOut, SearchPageOut, project_item
 from stint.matching.selectors import saved_search_list_for_user
@@ -17,23 +19,33 @@ from stint.matching.selectors import saved_search_list_for_user
 router = Router(tags=["search"])
 
 
+def _documented(default: Any, **limits: Any) -> Any:
+    """A parameter whose limits the search form enforces (422 ``invalid_search_parameters``, with the
+    other search errors); the limits are shown in the OpenAPI document only."""
+    return Field(default, json_schema_extra=limits)
+
+
 class SearchParams(Schema):
-    q: str = ""
-    category: str | None = None
-    skills: str | None = None
-    min_hours: int | None = None
-    max_hours: int | None = None
-    hours: str | None = None  # a bucket key: up-to-10, 11-20, 21-40
-    min_fee: int | None = None
-    max_fee: int | None = None
-    min_hourly_rate: int | None = None
-    currency: str | None = None
+    q: str = _documented("", maxLength=200)
+    category: str | None = _documented(None, maxLength=60)
+    skills: str | None = Field(
+        None,
+        description=f"Comma-separated skill ids or slugs; at most {MAX_FILTER_VALUES}",
+        json_schema_extra={"maxLength": 2000},
+    )
+    min_hours: int | None = _documented(None, minimum=0, maximum=40)
+    max_hours: int | None = _documented(None, minimum=0, maximum=40)
+    hours: str | None = Field(None, description="A bucket key: up-to-10, 11-20, 21-40")
+    min_fee: int | None = _documented(None, minimum=0, maximum=MAX_AMOUNT_MINOR)
+    max_fee: int | None = _documented(None, minimum=0, maximum=MAX_AMOUNT_MINOR)
+    min_hourly_rate: int | None = _documented(None, minimum=0, maximum=MAX_AMOUNT_MINOR)
+    currency: str | None = _documented(None, maxLength=3)
     due_before: datetime.date | None = None
-    timezone: str | None = None
+    timezone: str | None = _documented(None, maxLength=64)
     verified_only: bool = False
     sort: str = "best"
-    page: int = 1
-    page_size: int = 20
+    page: int = _documented(1, minimum=1, maximum=MAX_PAGE)
+    page_size: int = _documented(20, minimum=1, maximum=MAX_PAGE_SIZE)
 
 
 @router.get("/search/projects", auth=None, response=SearchPageOut, summary="Search open projects")

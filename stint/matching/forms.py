@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from stint.core.errors import ValidationFailed
+from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
 from stint.matching.models import DigestFrequency
 from stint.matching.search import HOURS_BUCKETS, SORT_LABELS, SearchFilters
 
@@ -44,12 +45,20 @@ class SearchForm(forms.Form):
         label="Estimated hours",
         widget=forms.RadioSelect,
     )
-    min_fee = forms.IntegerField(required=False, min_value=0, label="Minimum fee (minor units)")
-    max_fee = forms.IntegerField(required=False, min_value=0, label="Maximum fee (minor units)")
-    min_hourly_rate = forms.IntegerField(required=False, min_value=0, label="Minimum hourly rate (minor units)")
+    min_fee = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label="Minimum fee (minor units)"
+    )
+    max_fee = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label="Maximum fee (minor units)"
+    )
+    min_hourly_rate = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label="Minimum hourly rate (minor units)"
+    )
     currency = forms.RegexField(required=False, regex=r"^[A-Za-z]{3}$", label="Currency")
     due_before = forms.DateField(
-        required=False, label="Due on or before", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label="Due on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     timezone = forms.CharField(required=False, max_length=64, label="Your time zone (IANA, e.g. Europe/Paris)")
     verified_only = forms.BooleanField(required=False, label="Verified organizations only")
@@ -72,7 +81,9 @@ class SearchForm(forms.Form):
     def clean_skills(self) -> list[Any]:
         raw = self.cleaned_data.get("skills") or ""
         values = [v.strip() for v in raw.replace("\x00", "").split(",") if v.strip()]
-        return values[:50]
+        if len(values) > MAX_FILTER_VALUES:
+            raise forms.ValidationError(f"Choose at most {MAX_FILTER_VALUES} skills.", code="too_many_values")
+        return values
 
     def clean_currency(self) -> str:
         return (self.cleaned_data.get("currency") or "").upper()
@@ -122,9 +133,10 @@ def parse_search_params(params: Mapping[str, Any]) -> tuple[SearchForm, dict[str
     raises ``ValidationFailed`` (code ``invalid_search_parameters``) listing the bad fields."""
     form = SearchForm(_normalise(params))
     if not form.is_valid():
+        too_many = form.has_error("skills", "too_many_values")
         raise ValidationFailed(
             "Some search parameters are not valid.",
-            code="invalid_search_parameters",
+            code="too_many_values" if too_many else "invalid_search_parameters",
             errors=[{"field": f, "message": " ".join(str(m) for m in msgs)} for f, msgs in form.errors.items()],
         )
     data = form.cleaned_data

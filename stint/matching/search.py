@@ -24,7 +24,8 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from stint.core.errors import ApplicationError
+from stint.core.errors import ApplicationError, ValidationFailed
+from stint.core.schemas import MAX_FILTER_VALUES
 from stint.matching.indexing import is_postgres
 from stint.matching.models import ProjectSearchDocument
 from stint.matching.text import fts5_match_expression, query_terms, tsquery_expression
@@ -308,6 +309,9 @@ def project_search(*, q: str, filters: SearchFilters, sort: str, page: int, page
     Facets: category counts ignore the category filter, hours-bucket counts ignore the hours filter
     (so every option shows how many results choosing it would give); all other filters apply.
     """
+    if len(filters.skills) > MAX_FILTER_VALUES:
+        # The forms refuse more; this keeps every caller's filter one bounded ``IN``.
+        raise ValidationFailed(f"Filter by at most {MAX_FILTER_VALUES} skills.", code="too_many_values")
     sort = sort if sort in SORTS else "best"
     page = max(1, page)
     page_size = max(1, min(page_size, 100))

@@ -11,7 +11,7 @@ class OrganizationIn(Schema):
     name: str = Field(max_length=150)
     website: str = Field("", max_length=200)
     industry: str = Field("", max_length=100)
-    size: str = Field("", description="1, 2-10, 11-50, 51-250, 251-1000 or 1000+")
+    size: str = Field("", max_length=16, description="1, 2-10, 11-50, 51-250, 251-1000 or 1000+")
     description: str = Field("", max_length=5000)
 
 
@@ -19,7 +19,7 @@ class OrganizationPatch(Schema):
     name: str | None = Field(None, max_length=150)
     website: str | None = Field(None, max_length=200)
     industry: str | None = Field(None, max_length=100)
-    size: str | None = None
+    size: str | None = Field(None, max_length=16)
     description: str | None = Field(None, max_length=5000)
 
 
@@ -67,12 +67,12 @@ class MemberOut(Schema):
     joined_at: datetime.datetime
 
 
-class InvitationIn(Schema):
+class OrganizationInvitationIn(Schema):
     email: str = Field(max_length=254)
-    role: str = Field("member", description="admin or member")
+    role: str = Field("member", max_length=16, description="admin or member")
 
 
-class InvitationOut(Schema):
+class OrganizationInvitationOut(Schema):
     id: uuid.UUID
     organization_id: uuid.UUID
     email: str
@@ -89,4 +89,9 @@ class InvitationAcceptIn(Schema):
 
 
 class RoleIn(Schema):
-    role: str = Field(description="owner, admin or member")
+    role: str = Field(max_length=16, description="owner, admin or member")
+
+
+# The names the endpoints import (component names must be unique across the API: docs/api.md).
+InvitationIn = OrganizationInvitationIn
+InvitationOut = OrganizationInvitationOut

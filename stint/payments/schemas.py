@@ -6,6 +6,8 @@ import uuid
 from ninja import Schema
 from pydantic import Field
 
+from stint.core.schemas import MAX_AMOUNT_MINOR
+
 
 class BalanceOut(Schema):
     currency: str
@@ -15,7 +17,7 @@ class BalanceOut(Schema):
 
 
 class PayoutIn(Schema):
-    amount_minor: int = Field(gt=0, description="Minor units of ``currency`` to pay out")
+    amount_minor: int = Field(gt=0, le=MAX_AMOUNT_MINOR, description="Minor units of ``currency`` to pay out")
     currency: str = Field(min_length=3, max_length=3)
 
 

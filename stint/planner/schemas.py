@@ -6,6 +6,8 @@ import uuid
 from ninja import Schema
 from pydantic import Field
 
+from stint.core.schemas import ApiDate, FiniteFloat
+
 
 class WeekItemOut(Schema):
     kind: str = Field(description="engagement (committed) or application (an offer: tentative)")
@@ -75,8 +77,8 @@ class CapacityCheckOut(Schema):
 
 
 class PatternIn(Schema):
-    weekday_hours: list[float] | None = Field(
-        description="Seven numbers, Monday first (hours per day); null removes the pattern"
+    weekday_hours: list[FiniteFloat] | None = Field(
+        max_length=31, description="Seven numbers, Monday first (hours per day, at most 16); null removes the pattern"
     )
 
 
@@ -87,7 +89,7 @@ class PatternOut(Schema):
 
 
 class DueDateRequestIn(Schema):
-    due_date: datetime.date
+    due_date: ApiDate
     reason: str = Field(max_length=4000)
 
 

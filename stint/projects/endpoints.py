@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from stint.core.api import AUTH, Page, ProblemSchema, paginate
+from stint.core.api import AUTH, MAX_PAGE, MAX_PAGE_SIZE, Page, ProblemSchema, paginate
 from stint.core.errors import NotFound
 from stint.core.idempotency import idempotent
+from stint.core.schemas import MAX_FILTER_VALUES, AmountFilter, FilterValues, HoursFilter
 from stint.organizations.models import Organization
 from stint.projects import selectors, services
 from stint.projects.schemas import (
@@ -119,28 +120,33 @@ def project_invite(request: HttpRequest, project_id: uuid.UUID, payload: Invitat
 class ProjectListQuery(Schema):
     q: str = Field(
         "",
+        max_length=200,
         description="Full-text query over title, summary, description, skills (and synonyms) and organization; "
         "answered by the search engine (SQLite FTS5 or PostgreSQL full text), best match first",
     )
-    category: str = Field("", description="Category slug")
-    skills: list[str] = Field(default_factory=list, description="Skill ids or slugs (all must match)")
-    min_fee: int | None = Field(None, description="Minimum fee, minor units")
-    max_hours: int | None = None
-    min_hourly_rate: int | None = Field(None, description="Minimum effective hourly rate, minor units")
+    category: str = Field("", max_length=120, description="Category slug")
+    skills: FilterValues = Field(
+        default_factory=list, description=f"Skill ids or slugs (all must match); at most {MAX_FILTER_VALUES}"
+    )
+    min_fee: AmountFilter | None = Field(None, description="Minimum fee, minor units")
+    max_hours: HoursFilter | None = None
+    min_hourly_rate: AmountFilter | None = Field(None, description="Minimum effective hourly rate, minor units")
     due_before: datetime.date | None = None
     verified_only: bool = False
     organization: uuid.UUID | None = Field(
         None, description="One organization; its members see its projects in every status"
     )
-    currency: str = ""
-    timezone: str = Field("", description="Accepted for the contract; not used yet (projects are remote)")
+    currency: str = Field("", max_length=3)
+    timezone: str = Field(
+        "", max_length=64, description="Accepted for the contract; not used yet (projects are remote)"
+    )
     sort: str = Field(
         "",
         pattern="^(|best|newest|closing_soon|hourly_rate)$",
         description="best (default with q), newest (default without q), closing_soon, hourly_rate",
     )
-    page: int = 1
-    page_size: int = 20
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 SEARCH_SORTS = {"": "best", "best": "best", "newest": "newest", "closing_soon": "closing", "hourly_rate": "rate"}

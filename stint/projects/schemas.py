@@ -3,46 +3,60 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
 
-from stint.core.api import MoneySchema
+from stint.core.api import MoneyIn, MoneySchema
+from stint.core.schemas import INT32_MAX, SMALLINT_MAX, ApiDate, ApiDateTime
 from stint.projects.models import Project
+from stint.skills.schemas import CategoryOut  # one component for one shape
+
+# Hard limits of the API (422 beyond them). They sit above the project rules' limits, which answer
+# with their own codes (``title_too_long``, ``too_many_questions``…) so that a form can say which
+# rule broke; the hard limits only keep hostile payloads out of the rules and the database. The
+# numbers in the descriptions are the rules' (``stint/projects/rules.py``).
+HARD_LIST = 100
+HARD_LINE = 600
+Line = Annotated[str, Field(max_length=HARD_LINE)]
 
 
 class SkillRefIn(Schema):
-    skill: str = Field(description="Skill id or slug")
+    skill: str = Field(max_length=120, description="Skill id or slug")
     required: bool = True
     level: int = Field(3, ge=1, le=5)
 
 
 class RubricItem(Schema):
-    criterion: str
-    weight: int
+    criterion: str = Field(max_length=HARD_LINE)
+    weight: int = Field(ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="1 to 100")
 
 
 class ProjectPatchIn(Schema):
     """Every field optional: PATCH changes only what is sent."""
 
-    title: str | None = None
-    summary: str | None = None
-    description: str | None = Field(None, description="Markdown; rendered and sanitised")
-    category: str | None = Field(None, description="Category slug or id")
-    skills: list[SkillRefIn | str] | None = Field(None, description="Skill ids/slugs (required) or objects")
-    deliverables: list[str] | None = None
-    estimated_hours: int | None = Field(None, description="5 to 40")
-    fee: MoneySchema | None = None
-    openings: int | None = Field(None, description="1 to 20")
-    visibility: str | None = Field(None, description="public, unlisted or invite_only")
-    application_deadline: datetime.datetime | None = None
-    response_deadline: datetime.datetime | None = None
-    start_date: datetime.date | None = None
-    due_date: datetime.date | None = None
-    questions: list[str] | None = None
-    rubric: list[RubricItem] | None = None
-    max_applications: int | None = None
+    title: str | None = Field(None, max_length=HARD_LINE, description="At most 150 characters")
+    summary: str | None = Field(None, max_length=HARD_LINE, description="At most 300 characters")
+    description: str | None = Field(
+        None, max_length=40_000, description="Markdown, at most 20,000 characters; rendered and sanitised"
+    )
+    category: str | None = Field(None, max_length=120, description="Category slug or id")
+    skills: list[SkillRefIn | Annotated[str, Field(max_length=120)]] | None = Field(
+        None, max_length=HARD_LIST, description="Skill ids/slugs (required) or objects; at most 20"
+    )
+    deliverables: list[Line] | None = Field(None, max_length=HARD_LIST, description="At most 20")
+    estimated_hours: int | None = Field(None, ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="5 to 40")
+    fee: MoneyIn | None = None
+    openings: int | None = Field(None, ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="1 to 20")
+    visibility: str | None = Field(None, max_length=16, description="public, unlisted or invite_only")
+    application_deadline: ApiDateTime | None = None
+    response_deadline: ApiDateTime | None = None
+    start_date: ApiDate | None = None
+    due_date: ApiDate | None = None
+    questions: list[Line] | None = Field(None, max_length=HARD_LIST, description="At most 10")
+    rubric: list[RubricItem] | None = Field(None, max_length=HARD_LIST, description="At most 10 criteria")
+    max_applications: int | None = Field(None, ge=0, le=INT32_MAX)
 
 
 class ProjectIn(ProjectPatchIn):
@@ -73,11 +87,11 @@ def payload_to_data(payload: ProjectPatchIn, *, partial: bool) -> dict[str, Any]
     return data
 
 
-class InvitationIn(Schema):
+class ProjectInvitationIn(Schema):
     talent_email: str = Field(max_length=254)
 
 
-class InvitationOut(Schema):
+class ProjectInvitationOut(Schema):
     """The same whether or not the address belongs to a talent account (no enumeration)."""
 
     id: uuid.UUID
@@ -86,13 +100,14 @@ class InvitationOut(Schema):
     created_at: datetime.datetime
 
 
-class ReasonIn(Schema):
+class ProjectReasonIn(Schema):
     reason: str = Field("", max_length=1000)
 
 
-class CategoryOut(Schema):
-    slug: str
-    name: str
+# The names the endpoints import (component names must be unique across the API: docs/api.md).
+InvitationIn = ProjectInvitationIn
+InvitationOut = ProjectInvitationOut
+ReasonIn = ProjectReasonIn
 
 
 class OrganizationBrief(Schema):

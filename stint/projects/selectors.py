@@ -16,12 +16,14 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from stint.core.errors import NotFound
+from stint.core.errors import NotFound, ValidationFailed
+from stint.core.schemas import MAX_FILTER_VALUES
 from stint.organizations.selectors import user_is_member
 from stint.projects.choices import ProjectStatus, Visibility
-from stint.projects.models import Project, ProjectInvitation
+from stint.projects.models import Project, ProjectInvitation, ProjectSkill
+from stint.skills.models import Skill
 
 PUBLIC_STATUSES = (ProjectStatus.OPEN, ProjectStatus.CLOSED)
 SORTS = ("newest", "closing_soon", "hourly_rate")
@@ -131,9 +133,8 @@ def _apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project
         qs = qs.filter(Q(title__icontains=term) | Q(summary__icontains=term))
     if f.category:
         qs = qs.filter(category__slug=f.category)
-    for skill in f.skills:
-        skill_id = _as_uuid(skill)
-        qs = qs.filter(project_skills__skill_id=skill_id) if skill_id else qs.filter(project_skills__skill__slug=skill)
+    if f.skills:
+        qs = qs.filter(pk__in=_with_every_skill(f.skills))
     if f.min_fee is not None:
         qs = qs.filter(fee_minor__gte=f.min_fee)
     if f.max_hours is not None:
@@ -147,9 +148,37 @@ def _apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project
         qs = qs.filter(organization__verified_at__isnull=False)
     if f.currency:
         qs = qs.filter(currency=f.currency.upper())
-    if f.skills:
-        qs = qs.distinct()
     return qs
+
+
+def _with_every_skill(skills: list[str]) -> QuerySet[Any, Any]:
+    """The ids of projects having every one of ``skills`` (ids or slugs), as one subquery.
+
+    One ``IN (… GROUP BY project HAVING count = n)`` whatever the number of skills: a join per skill
+    made the planner's work grow exponentially (30 skills took 8 s to plan). At most
+    ``MAX_FILTER_VALUES`` skills; more is ``too_many_values``. A value naming the same skill twice (its
+    id and its slug) counts once."""
+    if len(skills) > MAX_FILTER_VALUES:
+        raise ValidationFailed(
+            f"Filter by at most {MAX_FILTER_VALUES} skills.",
+            code="too_many_values",
+            errors=[{"field": "skills", "message": f"At most {MAX_FILTER_VALUES} values."}],
+        )
+    ids = {i for i in (_as_uuid(s) for s in skills) if i is not None}
+    slugs = {s for s in skills if _as_uuid(s) is None}
+    wanted = Q(skill_id__in=ids) | Q(skill__slug__in=slugs)
+    found = Skill.objects.filter(Q(pk__in=ids) | Q(slug__in=slugs)).values_list("pk", "slug")
+    # Every value must name a known skill; the count of distinct skills to match is then exact.
+    named = {str(pk) for pk, _ in found} | {slug for _, slug in found}
+    if any(str(i) not in named for i in ids) or any(s not in named for s in slugs):
+        return ProjectSkill.objects.none()
+    return (
+        ProjectSkill.objects.filter(wanted)
+        .values("project_id")
+        .annotate(matched=Count("skill_id", distinct=True))
+        .filter(matched=len(found))
+        .values("project_id")
+    )
 
 
 def _apply_sort(qs: QuerySet[Project], sort: str) -> QuerySet[Project]:

@@ -2,52 +2,62 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
 
+from stint.core.schemas import SMALLINT_MAX, ApiDate
+from stint.skills.schemas import CategoryOut  # one component for one shape
+
+# Hard limits (422 beyond them). The profile rules (``stint/talent/services.py``) have tighter limits
+# with their own codes (``headline_too_long``, ``too_many_skills``…); these keep hostile payloads out.
+HARD_LIST = 100
+HARD_LINE = 1000
+
 
 class EducationIn(Schema):
-    institution: str = ""
-    programme: str = ""
-    graduation_year: int | None = None
+    institution: str = Field("", max_length=HARD_LINE)
+    programme: str = Field("", max_length=HARD_LINE)
+    graduation_year: int | None = Field(None, ge=1900, le=2100)
 
 
 class SkillLevelIn(Schema):
-    skill: str = Field(description="Skill id (UUID) or slug from the taxonomy (`GET /skills?q=`)")
-    level: int = Field(description="Self-rated level, 1 (beginner) to 5 (expert)")
+    skill: str = Field(max_length=120, description="Skill id (UUID) or slug from the taxonomy (`GET /skills?q=`)")
+    level: int = Field(ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="Self-rated level, 1 (beginner) to 5 (expert)")
 
 
 class BlockedPeriodIn(Schema):
-    start: dt.date
-    end: dt.date
-    reason: str = ""
-    capacity_hours: int | None = Field(None, description="Reduced weekly hours in this period; empty means none")
+    start: ApiDate
+    end: ApiDate
+    reason: str = Field("", max_length=HARD_LINE)
+    capacity_hours: int | None = Field(
+        None, ge=0, le=SMALLINT_MAX, description="Reduced weekly hours in this period; empty means none"
+    )
+
+
+Line = Annotated[str, Field(max_length=HARD_LINE)]
 
 
 class TalentProfileIn(Schema):
     """Every field is optional: an omitted field keeps its value; a list that is sent replaces the
     whole stored list."""
 
-    headline: str | None = Field(None, description="One line, at most 160 characters")
-    education: list[EducationIn] | None = None
-    skills: list[SkillLevelIn] | None = None
-    interests: list[str] | None = Field(None, description="Category slugs, or free-text industries")
-    career_goals: str | None = Field(None, description="Text, at most 2000 characters")
-    target_roles: list[str] | None = Field(None, description="At most 10")
-    weekly_hours: int | None = Field(None, description="1 to 60")
-    timezone: str | None = Field(None, description="IANA name, e.g. Europe/Berlin")
-    blocked_periods: list[BlockedPeriodIn] | None = None
-    links: list[str] | None = Field(None, description="http(s) URLs, at most 10")
+    headline: str | None = Field(None, max_length=HARD_LINE, description="One line, at most 160 characters")
+    education: list[EducationIn] | None = Field(None, max_length=HARD_LIST)
+    skills: list[SkillLevelIn] | None = Field(None, max_length=HARD_LIST)
+    interests: list[Line] | None = Field(
+        None, max_length=HARD_LIST, description="Category slugs, or free-text industries"
+    )
+    career_goals: str | None = Field(None, max_length=10_000, description="Text, at most 2000 characters")
+    target_roles: list[Line] | None = Field(None, max_length=HARD_LIST, description="At most 10")
+    weekly_hours: int | None = Field(None, ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="1 to 60")
+    timezone: str | None = Field(None, max_length=64, description="IANA name, e.g. Europe/Berlin")
+    blocked_periods: list[BlockedPeriodIn] | None = Field(None, max_length=HARD_LIST)
+    links: list[Line] | None = Field(None, max_length=HARD_LIST, description="http(s) URLs, at most 10")
 
     def as_service_data(self) -> dict[str, Any]:
         return {key: value for key, value in self.model_dump(exclude_unset=True).items() if value is not None}
-
-
-class CategoryOut(Schema):
-    slug: str
-    name: str
 
 
 class EducationOut(Schema):

@@ -176,11 +176,19 @@ def test_company_member_sees_profile_of_applicant_others_get_404(personas, api_c
     assert api_client_for(None).get(path).status_code == 401
 
 
-def test_nul_bytes_in_json_are_stripped(personas, api_client_for):
+def test_nul_bytes_in_json_are_refused_and_change_nothing(personas, api_client_for):
+    # NUL is refused everywhere at the door (stint.core.guard, docs/api.md), not stripped field by field.
     client = api_client_for(personas.talent)
+    before = client.get(URL).json()
     response = client.put(
         URL, {"headline": "Data\u0000 nerd", "target_roles": ["Ana\u0000lyst"], "timezone": "UTC\u0000"}
     )
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert (body["headline"], body["target_roles"], body["timezone"]) == ("Data nerd", ["Analyst"], "UTC")
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "invalid_characters"
+    after = client.get(URL).json()
+    assert (after["headline"], after["target_roles"], after["timezone"]) == (
+        before["headline"],
+        before["target_roles"],
+        before["timezone"],
+    )
