@@ -1,0 +1,1 @@
+"""Project-specific import-linter contracts (registered in ``pyproject.toml``)."""
