@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stint.core.context_processors.site",
+                "stint.notifications.context_processors.notifications",
                 "stint.payments.context_processors.payments",
             ],
         },

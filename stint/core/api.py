@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
@@ -27,13 +28,24 @@ from stint.core.schemas import AmountMinor
 T = TypeVar("T")
 
 
+# ``token → user or None``; the accounts app (which owns API tokens) sets it when Django starts
+# (``AccountsConfig.ready``), so core, the bottom layer, does not import accounts.
+_token_authenticator: Callable[[str], Any] | None = None
+
+
+def set_token_authenticator(authenticator: Callable[[str], Any]) -> None:
+    """Called once by the accounts app: how a bearer token finds its user."""
+    global _token_authenticator
+    _token_authenticator = authenticator
+
+
 class BearerTokenAuth(HttpBearer):
     """``Authorization: Bearer stint_…`` → the token's user (tokens are stored hashed)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from stint.accounts.services import token_authenticate
-
-        user = token_authenticate(token)
+        if _token_authenticator is None:  # pragma: no cover - the accounts app is always installed
+            raise RuntimeError("No token authenticator: is stint.accounts in INSTALLED_APPS?")
+        user = _token_authenticator(token)
         if user is not None:
             request.user = user
         return user

@@ -10,7 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from stint.accounts.choices import Role
-from stint.demo.loader import STEPS, ensure_user
+from stint.accounts.demo import ensure_user
+from stint.core.demo import STEPS
 from stint.organizations.choices import MemberRole, OrganizationSize
 from stint.organizations.models import Membership, Organization
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stint.demo.loader import STEPS
+from stint.core.demo import STEPS
 
 SAM = "talent@student.example"
 # Minutes per weekday, Monday first: about 12 h a week.

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stint.core.audit import audit_log
-from stint.demo.loader import STEPS
+from stint.core.demo import STEPS
 from stint.organizations.choices import MemberRole
 from stint.organizations.models import Membership, Organization
 from stint.projects.choices import ProjectStatus, Visibility

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stint.demo.loader import STEPS
+from stint.core.demo import STEPS
 
 
 def embed_demo_data(users: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stint.demo.loader import STEPS
+from stint.core.demo import STEPS
 from stint.skills.services import skill_catalog_import
 
 

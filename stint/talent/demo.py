@@ -16,7 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from stint.accounts.choices import Role
-from stint.demo.loader import STEPS, ensure_user
+from stint.accounts.demo import ensure_user
+from stint.core.demo import STEPS
 from stint.talent.samples import minimal_pdf
 
 logger = logging.getLogger(__name__)

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from stint.applications.demo import load_applications
 from stint.applications.models import Application
 from stint.core.testing.factories import TalentFactory
+from stint.demo.applications import load_applications
 from stint.engagements.models import Engagement
 from stint.messaging.models import Message
 from stint.organizations.tests.factories import MembershipFactory

@@ -58,7 +58,7 @@ def test_load_demo_twice_creates_nothing_twice_and_the_logins_work(client):
 
 
 def test_steps_run_in_app_order_whatever_the_import_order():
-    import stint.engagements.demo as engagements_demo
+    import stint.demo.engagements as engagements_demo
     import stint.skills.demo as skills_demo
     from stint.demo.loader import STEPS
     from stint.demo.steps import step_rank

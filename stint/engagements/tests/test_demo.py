@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from stint.engagements.demo import load_engagements
+from stint.demo.engagements import load_engagements
 from stint.engagements.models import Engagement
 from stint.payments.invariants import ledger_violations
 from stint.payments.tests.factories import engagement_for

@@ -279,13 +279,13 @@ def test_api_preferences_reject_unknown_group(api_client_for, personas):
 
 
 def test_header_unread_count_is_one_query(rf, personas):
-    from stint.core.context_processors import site
+    from stint.notifications.context_processors import notifications
 
     make(personas.talent, 2)
     request = rf.get("/")
     request.user = personas.talent
     with assert_max_queries(1):
-        context = site(request)
+        context = notifications(request)
     assert context["unread_notifications"] == 2
 
 

@@ -16,10 +16,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from stint.core.demo import STEPS
 from stint.core.errors import ApplicationError
-from stint.demo.loader import STEPS
+from stint.engagements import services
 from stint.engagements.choices import EngagementStatus
 from stint.engagements.models import Engagement
+from stint.payments import ledger
+from stint.payments.choices import AccountKind
+from stint.payments.services import project_fund
 
 logger = logging.getLogger(__name__)
 
@@ -31,15 +35,10 @@ REPORT = (
 
 
 def _ensure_funded(engagement: Engagement) -> bool:
-    from stint.payments import ledger
-    from stint.payments.choices import AccountKind
-
     held = ledger.account_for(AccountKind.HELD, engagement.currency, project=engagement.project)
     if ledger.account_balance(held) >= engagement.fee_minor:
         return True
     try:
-        from stint.payments.services import project_fund
-
         with transaction.atomic():
             project_fund(project=engagement.project, actor=None)
     except ApplicationError as exc:  # the payments layer may refuse (declined, pending): skip the step
@@ -49,8 +48,6 @@ def _ensure_funded(engagement: Engagement) -> bool:
 
 
 def load_engagements(users: dict[str, Any]) -> None:
-    from stint.engagements import services
-
     engagements = Engagement.objects.filter(status=EngagementStatus.ACTIVE).select_related(
         "project", "project__organization", "talent"
     )

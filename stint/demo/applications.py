@@ -19,7 +19,10 @@ from stint.accounts.models import User
 from stint.applications.choices import REJECTION_TEMPLATES, ApplicationStatus
 from stint.applications.models import Application, RubricScore
 from stint.core.audit import audit_log
-from stint.demo.loader import STEPS
+from stint.core.demo import STEPS
+from stint.engagements.services import engagement_create_for_hire
+from stint.messaging.models import Message
+from stint.messaging.services import thread_for_application
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project
 
@@ -90,9 +93,6 @@ def _owner(project: Project) -> Any:
 
 
 def load_applications(users: dict[str, User]) -> None:
-    from stint.engagements.services import engagement_create_for_hire
-    from stint.messaging.models import Message
-    from stint.messaging.services import thread_for_application
 
     now = timezone.now()
     projects = list(
