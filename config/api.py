@@ -38,6 +38,7 @@ def _register() -> None:
         "matching",
         "planner",
         "recommendations",
+        "flows",
     ):
         try:
             module = import_module(f"stint.{app}.endpoints")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "stint.matching",
     "stint.planner",
     "stint.recommendations",
+    "stint.flows",
     "stint.demo",
 ]
 

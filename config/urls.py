@@ -8,6 +8,7 @@ from django.urls import include, path
 from config.api import api
 from stint.accounts import views as account_views
 from stint.core import views as core_views
+from stint.flows.urls import NAMESPACED as FLOW_PATTERNS
 
 handler403 = "stint.core.views.error_403"
 handler404 = "stint.core.views.error_404"
@@ -47,4 +48,6 @@ for _app, _prefix in (
         if exc.name != f"stint.{_app}.urls":
             raise
         continue
-    urlpatterns.append(path(_prefix, include(_module)))
+    # Cross-app pages (stint.flows) keep their app's prefix and namespace, and are matched first.
+    _patterns = [*FLOW_PATTERNS.get(_app, []), *_module.urlpatterns]
+    urlpatterns.append(path(_prefix, include((_patterns, _module.app_name))))

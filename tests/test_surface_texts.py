@@ -14,6 +14,7 @@ from django.core import mail
 
 from stint.applications.tests.factories import ApplicationFactory
 from stint.engagements import services as engagement_services
+from stint.flows import settlement
 from stint.notifications.models import Notification
 from stint.notifications.tasks import send_notification_email
 from stint.organizations.choices import MemberRole
@@ -37,7 +38,7 @@ def project(personas: Any) -> Any:
 def _paid(personas: Any, project: Any) -> Any:
     """``personas.talent`` hired on ``project``, submitted and approved: paid, fee in their balance."""
     engagement = set_status(engagement_for(project, talent=personas.talent), "submitted")
-    return engagement_services.engagement_approve(actor=personas.company_owner, engagement=engagement)
+    return settlement.engagement_approve(actor=personas.company_owner, engagement=engagement)
 
 
 def _html(client: Any, user: Any, url: str) -> str:

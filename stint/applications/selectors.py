@@ -168,6 +168,19 @@ def application_rubric_total(application: Application) -> int | None:
     return sum(s.score * weights.get(s.criterion, 0) for s in scores)
 
 
+def best_shortlisted_application(*, project_id: Any) -> Application | None:
+    """The project's shortlisted applicant with the highest weighted rubric total (then the earliest)."""
+    candidates = list(
+        Application.objects.filter(project_id=project_id, status=ApplicationStatus.SHORTLISTED)
+        .select_related("project", "project__organization", "talent")
+        .prefetch_related("rubric_scores")
+        .order_by("created_at")
+    )
+    if not candidates:
+        return None
+    return max(candidates, key=lambda a: (application_rubric_total(a) or 0, -a.created_at.timestamp()))
+
+
 def application_response_figures(*, organization_id: Any) -> dict[str, Any]:
     """Response figures for an organization's reliability card.
 
@@ -191,27 +204,3 @@ def application_response_figures(*, organization_id: Any) -> dict[str, Any]:
         "response_rate": (len(answered) / total) if total else None,
         "median_response_hours": round(statistics.median(hours), 1) if hours else None,
     }
-
-
-def application_list_ranked(
-    *, user: Any, project_id: Any, sort: str = DEFAULT_SORT
-) -> list[tuple[Application, float | None, list[str]]]:
-    """The applicant list as ``[(application, fit score or None, reasons)]``.
-
-    With ``sort="fit"`` (the default) the list is ranked by fit, best first, with plain-language
-    reasons (``stint.recommendations.ranking.rank_applicants``: skills, goals, relevant completed
-    projects, reviews received and availability; never names, photos, age, gender, nationality or
-    institution). Any other sort orders by that column and still shows each applicant's fit.
-    """
-    from stint.recommendations.ranking import rank_applicants
-
-    qs = application_list_for_project(user=user, project_id=project_id, sort=sort)
-    applications = list(qs)
-    if not applications:
-        return []
-    project = applications[0].project
-    ranked = rank_applicants(project, applications)
-    if sort == "fit":
-        return [(a, score, reasons) for a, score, reasons in ranked]
-    fit = {a.pk: (score, reasons) for a, score, reasons in ranked}
-    return [(a, *fit.get(a.pk, (None, []))) for a in applications]

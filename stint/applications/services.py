@@ -362,46 +362,28 @@ def _filled_openings(project_id: Any) -> int:
     )
 
 
-def _fund_freed_opening(actor: Any, project_id: Any) -> None:
-    """Outside transactions: an offer that needs a slot a drop-out refunded funds it first.
-
-    Held funds cover ``openings`` minus the dropped-out engagements not yet funded again; when the
-    next offer would go beyond that, one opening is funded again (idempotent per drop-out)."""
-    from stint.engagements.models import Engagement
-    from stint.payments.selectors import top_up_for_engagement
-    from stint.payments.services import project_fund_opening
-    from stint.projects.models import Project
-
-    project = Project.objects.get(pk=project_id)
-    if project.status != ProjectStatus.OPEN:
-        return
-    dropped = [
-        e
-        for e in Engagement.objects.filter(project_id=project.pk, status="cancelled", cancelled_by="talent")
-        if top_up_for_engagement(e) is None
-    ]
-    if not dropped:
-        return
-    now = timezone.now()
-    taken = (
-        _filled_openings(project.pk)
-        + Application.objects.filter(project_id=project.pk, status=S.OFFERED, offer_expires_at__gt=now).count()
+def openings_taken(project_id: Any, now: datetime.datetime | None = None) -> int:
+    """Openings taken by hires plus the offers still waiting for an answer."""
+    now = now or timezone.now()
+    return (
+        _filled_openings(project_id)
+        + Application.objects.filter(project_id=project_id, status=S.OFFERED, offer_expires_at__gt=now).count()
     )
-    if taken + 1 > project.openings - len(dropped):
-        project_fund_opening(project=project, actor=actor, replaces=dropped[0])
+
+
+def application_check_company(*, actor: Any, application: Application) -> None:
+    """NotFound unless ``actor`` is a member of the application's organization."""
+    _ensure_company(actor, application)
 
 
 def application_offer(*, actor: Any, application: Application) -> Application:
     """Offer the project to a submitted or shortlisted applicant.
 
     Locks the project row and refuses (``no_openings_left``) when hires plus outstanding offers
-    already fill the openings. The offer expires after ``STINT_OFFER_EXPIRY_HOURS``. An offer for
-    a slot that a drop-out freed (and whose fee was refunded) funds that opening again first,
-    outside the transaction (``payment_failed`` 402 and no offer if the charge fails).
+    already fill the openings. The offer expires after ``STINT_OFFER_EXPIRY_HOURS``. Funding a
+    slot that a drop-out freed is the caller's first step (``stint.flows.hiring.application_offer``).
     """
     _ensure_company(actor, application)
-    if application.status in (S.SUBMITTED, S.SHORTLISTED):
-        _fund_freed_opening(actor, application.project_id)
     now = timezone.now()
     with transaction.atomic():
         project = _lock_project(application.project_id)
@@ -412,11 +394,7 @@ def application_offer(*, actor: Any, application: Application) -> Application:
             )
         if project.status != ProjectStatus.OPEN:
             raise Conflict("Offers can only be made on open projects.", code="project_not_open")
-        taken = (
-            _filled_openings(project.pk)
-            + Application.objects.filter(project_id=project.pk, status=S.OFFERED, offer_expires_at__gt=now).count()
-        )
-        if taken >= project.openings:
+        if openings_taken(project.pk, now) >= project.openings:
             raise Conflict(
                 "Every opening is already filled or offered. Wait for an answer to the outstanding offers.",
                 code="no_openings_left",
@@ -487,53 +465,43 @@ def application_decline(*, actor: Any, application: Application) -> Application:
     return application
 
 
-def application_accept(*, actor: Any, application: Application, accept_overload: bool = False) -> Application:
-    """The talent accepts an offer: hired, and the engagement is created.
-
-    In one transaction: lock the project row, refuse an expired offer (``offer_expired``) or a
-    project whose openings are all filled by hires (``no_openings_left``: other outstanding offers
-    stay, but cannot be accepted), refuse when the project would push a week over the talent's
-    capacity (``over_capacity``, 409, with the weeks and numbers; ``stint.planner.selectors.capacity_check``)
-    unless ``accept_overload`` is set (then the stated overload is recorded in the audit log),
-    claim offered → hired, create the Engagement (status active; fee, currency and due date copied
-    from the project), notify the organization's members.
-    """
+def application_lock_for_accept(*, actor: Any, application: Application) -> tuple[Application, Project]:
+    """First step of accepting an offer (``stint.flows.hiring.application_accept``, inside its
+    transaction): the talent's own application, the project row locked, an expired offer refused
+    (``offer_expired``) and a project whose openings are all filled by hires refused
+    (``no_openings_left``: other outstanding offers stay, but cannot be accepted). Returns the
+    current application (already hired: returned as it is) and the locked project."""
     _ensure_owner(actor, application)
-    from stint.engagements.services import engagement_create_for_hire
-
     now = timezone.now()
-    with transaction.atomic():
-        project = _lock_project(application.project_id)
-        current = Application.objects.get(pk=application.pk)
-        if current.status == S.HIRED:
-            return Application.objects.select_related("project", "project__organization", "talent").get(
-                pk=application.pk
-            )
-        if current.status == S.OFFERED and current.offer_expires_at is not None and current.offer_expires_at <= now:
-            raise Conflict("This offer has expired.", code="offer_expired")
-        if current.status == S.OFFERED and (_filled_openings(project.pk) >= project.openings):
-            raise Conflict("Every opening of this project has been filled.", code="no_openings_left")
-        if current.status == S.OFFERED:
-            from stint.planner.services import capacity_check, capacity_override_record, over_capacity_error
-
-            overloads = capacity_check(current.talent, project)
-            if overloads and not accept_overload:
-                raise over_capacity_error(overloads)
-            if overloads:
-                capacity_override_record(user=actor, application=current, overloads=overloads)
-        application, changed = _transition(
-            current, actor=actor, to=S.HIRED, sources=(S.OFFERED,), updates={"decided_at": now}
+    project = _lock_project(application.project_id)
+    current = Application.objects.get(pk=application.pk)
+    if current.status == S.HIRED:
+        return (
+            Application.objects.select_related("project", "project__organization", "talent").get(pk=application.pk),
+            project,
         )
-        if changed:
-            engagement_create_for_hire(application=application, actor=actor)
-            _notify(
-                _org_members(project),
-                event="application.hired",
-                title=f"{application.talent} accepted your offer for {project.title}",
-                body="The engagement has started.",
-                url=application_url(application),
-            )
-    return application
+    if current.status == S.OFFERED and current.offer_expires_at is not None and current.offer_expires_at <= now:
+        raise Conflict("This offer has expired.", code="offer_expired")
+    if current.status == S.OFFERED and (_filled_openings(project.pk) >= project.openings):
+        raise Conflict("Every opening of this project has been filled.", code="no_openings_left")
+    return current, project
+
+
+def application_mark_hired(*, actor: Any, application: Application, project: Project) -> tuple[Application, bool]:
+    """Claim offered → hired and tell the organization's members; returns the application and
+    whether this call won the claim (the caller creates the engagement only then)."""
+    application, changed = _transition(
+        application, actor=actor, to=S.HIRED, sources=(S.OFFERED,), updates={"decided_at": timezone.now()}
+    )
+    if changed:
+        _notify(
+            _org_members(project),
+            event="application.hired",
+            title=f"{application.talent} accepted your offer for {project.title}",
+            body="The engagement has started.",
+            url=application_url(application),
+        )
+    return application, changed
 
 
 # --- System actions --------------------------------------------------------------------------------

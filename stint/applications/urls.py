@@ -4,10 +4,10 @@ from stint.applications import views
 
 app_name = "applications"
 
+# The apply form, the applicant list, offer and accept span apps: stint.flows.urls (same namespace).
+
 urlpatterns = [
     path("", views.tracker, name="tracker"),
-    path("apply/<uuid:project_id>/", views.apply, name="apply"),
-    path("project/<uuid:project_id>/", views.project_applicants, name="project_applicants"),
     path("<uuid:application_id>/", views.detail, name="detail"),
     path(
         "<uuid:application_id>/<str:name>/",

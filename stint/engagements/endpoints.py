@@ -11,7 +11,6 @@ from ninja.files import UploadedFile
 
 from stint.core.api import Page, ProblemSchema, paginate
 from stint.core.errors import ValidationFailed
-from stint.core.idempotency import idempotent
 from stint.engagements import selectors, services
 from stint.engagements.models import Engagement, TimeEntry
 from stint.engagements.schemas import (
@@ -20,10 +19,8 @@ from stint.engagements.schemas import (
     MessageIn,
     MilestoneIn,
     MilestoneOut,
-    OfferNextOut,
     OverrunIn,
     ReasonIn,
-    ResolveIn,
     ReviewIn,
     ReviewOut,
     SubmissionOut,
@@ -154,39 +151,10 @@ def request_changes(request: HttpRequest, engagement_id: uuid.UUID, payload: Mes
     return _detail(request, engagement_id)
 
 
-@router.post("/engagements/{engagement_id}/approve", response={200: EngagementDetailOut, **ERRORS})
-@idempotent(scope="engagements.approve", schema=EngagementDetailOut)
-def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    """Approve the submission (company): the fee is released to the talent's balance, once.
-    Accepts `Idempotency-Key`; approving an approved engagement returns it unchanged."""
-    services.engagement_approve(actor=request.user, engagement=_get(request, engagement_id))
-    return _detail(request, engagement_id)
-
-
-@router.post("/engagements/{engagement_id}/cancel", response={200: EngagementDetailOut, **ERRORS})
-def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
-    """Cancel (company: pro-rata payment for logged hours after a 3-day contest window; talent:
-    drop out, the fee is refunded to the company)."""
-    services.engagement_cancel(actor=request.user, engagement=_get(request, engagement_id), reason=payload.reason)
-    return _detail(request, engagement_id)
-
-
 @router.post("/engagements/{engagement_id}/dispute", response={200: EngagementDetailOut, **ERRORS})
 def dispute(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
     """Open a dispute (either side) on a submission or an unsettled cancellation."""
     services.engagement_dispute_open(actor=request.user, engagement=_get(request, engagement_id), reason=payload.reason)
-    return _detail(request, engagement_id)
-
-
-@router.post("/engagements/{engagement_id}/resolve", response={200: EngagementDetailOut, **ERRORS})
-def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):  # type: ignore[no-untyped-def]
-    """Staff: split the held fee of a disputed engagement (`talent_amount_minor` to the talent)."""
-    services.engagement_dispute_resolve(
-        staff=request.user,
-        engagement=_get(request, engagement_id),
-        talent_amount_minor=payload.talent_amount_minor,
-        note=payload.note,
-    )
     return _detail(request, engagement_id)
 
 
@@ -246,14 +214,3 @@ def overrun(request: HttpRequest, engagement_id: uuid.UUID, payload: OverrunIn):
         actor=request.user, engagement=_get(request, engagement_id), decision=payload.decision, note=payload.note
     )
     return _detail(request, engagement_id)
-
-
-@router.post("/engagements/{engagement_id}/offer-next", response={201: OfferNextOut, 402: ProblemSchema, **ERRORS})
-def offer_next(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    """After the talent dropped out: fund the opening again (its fee plus the platform fee is
-    charged; once per dropped slot) and offer it to the best shortlisted applicant (company).
-    A declined charge is `402 payment_failed` and nothing is offered."""
-    application = services.engagement_offer_next(actor=request.user, engagement=_get(request, engagement_id))
-    return Status(
-        201, {"application_id": application.pk, "talent_name": str(application.talent), "status": application.status}
-    )

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet, Sum
 from stint.core.audit import audit_events_for
 from stint.core.errors import NotFound
 from stint.core.models import AuditEvent
-from stint.engagements.choices import APPROVED_STATUSES, EngagementStatus
+from stint.engagements.choices import APPROVED_STATUSES, CancelledBy, EngagementStatus
 from stint.engagements.models import Engagement, Review, SubmissionFile, TimeEntry
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
@@ -251,3 +251,31 @@ def engagement_detail_data(*, engagement: Engagement, user: Any) -> dict[str, An
             for r in reviews
         ],
     }
+
+
+def engagement_reliability_figures(organization: Any) -> dict[str, Any]:
+    """The organization's completion rate and median days to pay (a source of
+    ``stint.organizations.reliability``)."""
+    stats = engagement_stats_for_organization(organization)
+    return {name: stats.get(name) for name in ("completion_rate", "median_days_to_pay")}
+
+
+def engagement_ids_due_for_auto_release(now: datetime.datetime) -> list[Any]:
+    """Submitted engagements whose review window closed (at most 500 per pass)."""
+    due = Engagement.objects.filter(status=EngagementStatus.SUBMITTED, review_deadline__lte=now)
+    return list(due.values_list("pk", flat=True)[:500])
+
+
+def engagements_due_for_settlement(now: datetime.datetime) -> list[Engagement]:
+    """Cancelled engagements whose contest window passed without a dispute (at most 500 per pass)."""
+    due = Engagement.objects.filter(status=EngagementStatus.CANCELLED, settled_at__isnull=True, settle_after__lte=now)
+    return list(due[:500])
+
+
+def engagements_dropped_out(*, project_id: Any) -> list[Engagement]:
+    """The project's engagements the talent dropped out of (their opening's fee was refunded)."""
+    return list(
+        Engagement.objects.filter(
+            project_id=project_id, status=EngagementStatus.CANCELLED, cancelled_by=CancelledBy.TALENT
+        )
+    )

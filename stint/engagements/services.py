@@ -384,77 +384,53 @@ def engagement_request_changes(*, actor: Any, engagement: Engagement, message: s
     return current
 
 
-def engagement_approve(*, actor: Any, engagement: Engagement, auto: bool = False) -> Engagement:
-    """Approve a submission and release the fee to the talent's balance (submitted → approved → paid).
-
-    In one transaction: claim submitted → approved with a conditional update, call
-    ``stint.payments.services.engagement_release`` (held funds → talent balance, exactly once),
-    then approved → paid. "Paid" in Stint means the fee is in the talent's balance (a payout to
-    their bank is a separate, talent-initiated step). Idempotent: approving an approved or paid
-    engagement returns it unchanged (no second release). ``auto=True`` is the review-window
-    auto-release (actor None). Any failure of the release rolls the status back.
-    """
-    from stint.payments.services import engagement_release
-
+def engagement_mark_approved(*, actor: Any, engagement: Engagement, auto: bool = False) -> tuple[Engagement, bool]:
+    """Claim submitted → approved (the first half of an approval; ``stint.flows.settlement``
+    releases the fee next, in the same transaction). Returns the engagement and whether this call
+    won the claim: an engagement already approved or paid comes back with False (no second
+    release); any other status is ``illegal_transition``. ``auto=True`` is the review-window
+    auto-release (actor None, no side check)."""
     if not auto:
         _require_side(actor, engagement, "company")
     now = timezone.now()
-    with transaction.atomic():
-        claimed = _claim(engagement, sources=(S.SUBMITTED,), to=S.APPROVED, approved_at=now, auto_released=auto)
-        if not claimed:
-            current = _fresh(engagement)
-            if current.status in APPROVED_STATUSES:
-                return current
-            raise _illegal(current, "approve")
+    claimed = _claim(engagement, sources=(S.SUBMITTED,), to=S.APPROVED, approved_at=now, auto_released=auto)
+    if not claimed:
         current = _fresh(engagement)
-        audit_log(actor, "engagement.approved", current, {"auto": auto})
-        engagement_release(engagement=current, actor=actor)
-        Engagement.objects.filter(pk=current.pk, status=S.APPROVED).update(
-            status=S.PAID, paid_at=now, settled_at=now, review_deadline=None, updated_at=now
-        )
-        current = _fresh(engagement)
-        audit_log(actor, "engagement.paid", current, {"amount_minor": current.fee_minor, "currency": current.currency})
-        _reliability_changed(current)
-        how = "automatically after the review window closed" if auto else f"by {actor}"
-        _notify(
-            [current.talent],
-            event="engagement.approved",
-            title=f"Your work on {current.project.title} was approved",
-            body=f"Approved {how}. {current.fee} is now in your balance.",
-            url=engagement_url(current),
-        )
-        _notify(
-            org_members(current),
-            event="engagement.approved",
-            title=f"{current.project.title}: approved and paid",
-            body=f"The fee of {current.fee} was released to {current.talent} ({how}).",
-            url=engagement_url(current),
-            exclude=actor,
-        )
+        if current.status in APPROVED_STATUSES:
+            return current, False
+        raise _illegal(current, "approve")
+    current = _fresh(engagement)
+    audit_log(actor, "engagement.approved", current, {"auto": auto})
+    return current, True
+
+
+def engagement_mark_paid(*, actor: Any, engagement: Engagement, auto: bool = False) -> Engagement:
+    """approved → paid once the fee is in the talent's balance; tells both sides and drops the
+    organization's cached reliability figures on commit."""
+    now = timezone.now()
+    Engagement.objects.filter(pk=engagement.pk, status=S.APPROVED).update(
+        status=S.PAID, paid_at=now, settled_at=now, review_deadline=None, updated_at=now
+    )
+    current = _fresh(engagement)
+    audit_log(actor, "engagement.paid", current, {"amount_minor": current.fee_minor, "currency": current.currency})
+    _reliability_changed(current)
+    how = "automatically after the review window closed" if auto else f"by {actor}"
+    _notify(
+        [current.talent],
+        event="engagement.approved",
+        title=f"Your work on {current.project.title} was approved",
+        body=f"Approved {how}. {current.fee} is now in your balance.",
+        url=engagement_url(current),
+    )
+    _notify(
+        org_members(current),
+        event="engagement.approved",
+        title=f"{current.project.title}: approved and paid",
+        body=f"The fee of {current.fee} was released to {current.talent} ({how}).",
+        url=engagement_url(current),
+        exclude=actor,
+    )
     return current
-
-
-def engagements_auto_release(now: datetime.datetime | None = None) -> int:
-    """Approve every submitted engagement whose review deadline passed (periodic task).
-
-    Requests for changes, disputes and cancellations move the engagement out of ``submitted`` (and
-    clear the deadline), so the conditional update inside ``engagement_approve`` never releases
-    after them. One failure (e.g. missing held funds) is logged and does not stop the others.
-    Returns how many were released.
-    """
-    now = now or timezone.now()
-    due = Engagement.objects.filter(status=S.SUBMITTED, review_deadline__lte=now).values_list("pk", flat=True)
-    released = 0
-    for pk in list(due[:500]):
-        engagement = Engagement.objects.get(pk=pk)
-        try:
-            result = engagement_approve(actor=None, engagement=engagement, auto=True)
-        except Exception:  # one bad row must not block the rest; the task runs again
-            logger.exception("auto-release of engagement %s failed", pk)
-            continue
-        if result.auto_released:
-            released += 1
-    return released
 
 
 # --- Cancellation --------------------------------------------------------------------------------
@@ -469,6 +445,9 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
 
     By the talent (dropping out): the fee is refunded to the company at once and the company can
     offer the slot to the next shortlisted applicant (``engagement_offer_next``).
+
+    This claims the status only: ``stint.flows.settlement.engagement_cancel`` settles the money
+    at once when the contest window is 0 days (``settle_after`` is then now).
     """
     side = _require_side(actor, engagement, "talent", "company")
     reason = _text(reason, "reason", required=True, label="A reason")
@@ -493,9 +472,6 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
         current = _fresh(engagement)
         audit_log(actor, "engagement.cancelled", current, {"by": by, "reason": reason[:500]})
         _reliability_changed(current)
-        if days == 0:
-            engagement_settle_cancelled(engagement=current, actor=actor)
-            current = _fresh(engagement)
         if by == CancelledBy.COMPANY:
             _notify(
                 [current.talent],
@@ -517,105 +493,47 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
     return current
 
 
-def engagement_settle_cancelled(*, engagement: Engagement, actor: Any = None) -> Engagement | None:
-    """Settle a cancelled, undisputed engagement once (claimed with ``settled_at``).
-
-    A talent's withdrawal refunds the whole fee; a company's cancellation pays the logged minutes
-    pro rata (``stint.payments.services.engagement_settle_cancellation``; capped at the fee).
-    Returns None when someone else settled it or it was disputed meanwhile.
-    """
-    from stint.payments.services import engagement_settle_cancellation
-
+def engagement_mark_settled(*, engagement: Engagement) -> tuple[Engagement, int] | None:
+    """Claim the settlement of a cancelled, undisputed engagement once (``settled_at``; the row is
+    locked first). Returns the engagement and the logged minutes to pay pro rata (0 for a talent's
+    withdrawal), or None when someone else settled it or it was disputed meanwhile. The caller
+    (``stint.flows.settlement``) moves the money and then calls ``engagement_record_settlement``."""
     now = timezone.now()
-    with transaction.atomic():
-        current = _lock(engagement)
-        if not Engagement.objects.filter(pk=current.pk, status=S.CANCELLED, settled_at__isnull=True).update(
-            settled_at=now, updated_at=now
-        ):
-            return None
-        minutes = 0 if current.cancelled_by == CancelledBy.TALENT else logged_minutes(current)
-        txn = engagement_settle_cancellation(engagement=current, actor=actor, minutes_logged=minutes)
-        share = int((txn.data or {}).get("talent_minor", 0))
-        Engagement.objects.filter(pk=current.pk).update(talent_share_minor=share)
-        current = _fresh(engagement)
-        audit_log(actor, "engagement.settled", current, {"minutes_logged": minutes, "talent_minor": share})
-        if share:
-            _notify(
-                [current.talent],
-                event="engagement.settled",
-                title=f"{current.project.title}: {share / 100:.2f} {current.currency} for the hours you logged",
-                body="The cancellation was settled pro rata and added to your balance.",
-                url=engagement_url(current),
-            )
+    current = _lock(engagement)
+    if not Engagement.objects.filter(pk=current.pk, status=S.CANCELLED, settled_at__isnull=True).update(
+        settled_at=now, updated_at=now
+    ):
+        return None
+    minutes = 0 if current.cancelled_by == CancelledBy.TALENT else logged_minutes(current)
+    return current, minutes
+
+
+def engagement_record_settlement(*, actor: Any, engagement: Engagement, minutes: int, share: int) -> Engagement:
+    """Record the talent's share of a settled cancellation and tell them when it is not zero."""
+    Engagement.objects.filter(pk=engagement.pk).update(talent_share_minor=share)
+    current = _fresh(engagement)
+    audit_log(actor, "engagement.settled", current, {"minutes_logged": minutes, "talent_minor": share})
+    if share:
+        _notify(
+            [current.talent],
+            event="engagement.settled",
+            title=f"{current.project.title}: {share / 100:.2f} {current.currency} for the hours you logged",
+            body="The cancellation was settled pro rata and added to your balance.",
+            url=engagement_url(current),
+        )
     return current
 
 
-def engagements_settle_cancellations(now: datetime.datetime | None = None) -> int:
-    """Settle every cancelled engagement whose contest window passed without a dispute."""
-    now = now or timezone.now()
-    due = Engagement.objects.filter(status=S.CANCELLED, settled_at__isnull=True, settle_after__lte=now)
-    settled = 0
-    for engagement in list(due[:500]):
-        try:
-            if engagement_settle_cancelled(engagement=engagement, actor=None) is not None:
-                settled += 1
-        except Exception:
-            logger.exception("settling cancelled engagement %s failed", engagement.pk)
-    return settled
-
-
-def best_shortlisted_application(engagement: Engagement) -> Any:
-    """The shortlisted applicant with the highest weighted rubric total (then the earliest)."""
-    from stint.applications.choices import ApplicationStatus
-    from stint.applications.models import Application
-    from stint.applications.selectors import application_rubric_total
-
-    candidates = list(
-        Application.objects.filter(project_id=engagement.project_id, status=ApplicationStatus.SHORTLISTED)
-        .select_related("project", "project__organization", "talent")
-        .prefetch_related("rubric_scores")
-        .order_by("created_at")
-    )
-    if not candidates:
-        return None
-    return max(candidates, key=lambda a: (application_rubric_total(a) or 0, -a.created_at.timestamp()))
-
-
-def engagement_offer_next(*, actor: Any, engagement: Engagement) -> Any:
-    """After the talent dropped out, offer the slot to the best shortlisted applicant
-    (``stint.applications.services.application_offer``). Returns the offered application.
-
-    The drop-out refunded the opening's fee at once, so BEFORE offering the opening is funded
-    again: ``stint.payments.services.project_fund_opening`` charges the fee plus its platform fee
-    into held funds (outside any transaction; at most one live top-up per dropped engagement, so
-    offering again after a declined offer or a double click charges once). A failed charge raises
-    ``payment_failed`` (402) and nothing is offered; ``payment_pending`` (409) while the provider
-    has not answered. Preconditions checked before charging: company side, a talent drop-out
-    (``not_dropped_out``), an open project (``project_not_open``), a shortlisted applicant
-    (``no_shortlisted_applicant``). If the offer itself is then refused, the top-up stays held for
-    the next attempt and is refunded as unused when the project closes.
-    """
-    from stint.applications.services import application_offer
-    from stint.payments.services import project_fund_opening
-
+def engagement_check_offer_next(*, actor: Any, engagement: Engagement) -> Engagement:
+    """Preconditions of offering a dropped-out slot again: company side, a talent drop-out
+    (``not_dropped_out``), an open project (``project_not_open``). Returns the fresh engagement."""
     _require_side(actor, engagement, "company")
     current = _fresh(engagement)
     if current.status != S.CANCELLED or current.cancelled_by != CancelledBy.TALENT:
         raise Conflict("Only a slot the talent dropped out of can be offered again.", code="not_dropped_out")
     if current.project.status != "open":
         raise Conflict("Offers can only be made on open projects.", code="project_not_open")
-    candidate = best_shortlisted_application(current)
-    if candidate is None:
-        raise Conflict("No shortlisted applicant is waiting for this project.", code="no_shortlisted_applicant")
-    funding = project_fund_opening(project=current.project, actor=actor, replaces=current)
-    application = application_offer(actor=actor, application=candidate)
-    audit_log(
-        actor,
-        "engagement.offered_next",
-        current,
-        {"application": str(application.pk), "funding_id": str(funding.pk)},
-    )
-    return application
+    return current
 
 
 # --- Disputes ------------------------------------------------------------------------------------
@@ -662,14 +580,13 @@ def engagement_dispute_open(*, actor: Any, engagement: Engagement, reason: str) 
     return current
 
 
-def engagement_dispute_resolve(
+def engagement_mark_resolved(
     *, staff: Any, engagement: Engagement, talent_amount_minor: int, note: str = ""
 ) -> Engagement:
-    """Staff split the held fee of a disputed engagement (``stint.payments.services.dispute_split``):
-    disputed → paid when the talent gets a share, → cancelled when they get nothing. One
-    transaction: the claim, the split and the audit event commit together."""
-    from stint.payments.services import dispute_split
-
+    """Staff claim the resolution of a disputed engagement: disputed → paid when the talent gets a
+    share, → cancelled when they get nothing. Validates the split (``invalid_split``) before any
+    write; ``stint.flows.settlement.engagement_dispute_resolve`` splits the held fee next and then
+    calls ``engagement_record_resolution``, all in one transaction."""
     if not getattr(staff, "is_staff", False):
         raise NotFound("Engagement not found.")
     note = _text(note, "note", required=False, label="The note")
@@ -684,38 +601,42 @@ def engagement_dispute_resolve(
     now = timezone.now()
     to = S.PAID if talent_amount_minor > 0 else S.CANCELLED
     extra: dict[str, Any] = {"approved_at": now, "paid_at": now} if to == S.PAID else {"cancelled_at": now}
-    with transaction.atomic():
-        if not _claim(
-            engagement,
-            sources=(S.DISPUTED,),
-            to=to,
-            resolved_at=now,
-            resolution_note=note,
-            talent_share_minor=talent_amount_minor,
-            settled_at=now,
-            **extra,
-        ):
-            raise _illegal(_fresh(engagement), "resolve")
-        current = _fresh(engagement)
-        dispute_split(engagement=current, actor=staff, talent_amount_minor=talent_amount_minor)
-        _reliability_changed(current)
-        audit_log(
-            staff,
-            "engagement.dispute_resolved",
-            current,
-            {
-                "talent_minor": talent_amount_minor,
-                "refund_minor": current.fee_minor - talent_amount_minor,
-                "note": note,
-            },
-        )
-        _notify(
-            [current.talent, *org_members(current)],
-            event="engagement.dispute_resolved",
-            title=f"Dispute on {current.project.title} resolved",
-            body=f"{talent_amount_minor / 100:.2f} {current.currency} to the talent, the rest refunded. {note[:200]}",
-            url=engagement_url(current),
-        )
+    if not _claim(
+        engagement,
+        sources=(S.DISPUTED,),
+        to=to,
+        resolved_at=now,
+        resolution_note=note,
+        talent_share_minor=talent_amount_minor,
+        settled_at=now,
+        **extra,
+    ):
+        raise _illegal(_fresh(engagement), "resolve")
+    return _fresh(engagement)
+
+
+def engagement_record_resolution(*, staff: Any, engagement: Engagement, talent_amount_minor: int) -> Engagement:
+    """After the split: audit, both sides told, reliability figures dropped on commit."""
+    current = _fresh(engagement)
+    note = current.resolution_note
+    _reliability_changed(current)
+    audit_log(
+        staff,
+        "engagement.dispute_resolved",
+        current,
+        {
+            "talent_minor": talent_amount_minor,
+            "refund_minor": current.fee_minor - talent_amount_minor,
+            "note": note,
+        },
+    )
+    _notify(
+        [current.talent, *org_members(current)],
+        event="engagement.dispute_resolved",
+        title=f"Dispute on {current.project.title} resolved",
+        body=f"{talent_amount_minor / 100:.2f} {current.currency} to the talent, the rest refunded. {note[:200]}",
+        url=engagement_url(current),
+    )
     return current
 
 

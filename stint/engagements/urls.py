@@ -4,6 +4,8 @@ from stint.engagements import views
 
 app_name = "engagements"
 
+# approve, cancel, resolve and offer-next move money: stint.flows.urls (same namespace, matched first).
+
 urlpatterns = [
     path("", views.engagement_list, name="list"),
     path("staff/disputes/", views.staff_disputes, name="staff_disputes"),

@@ -29,8 +29,6 @@ from stint.engagements.choices import (
 )
 from stint.engagements.endpoints import file_response
 from stint.engagements.models import Engagement, Milestone, Review, TimeEntry
-from stint.messaging.services import thread_for_engagement
-from stint.messaging.views import thread_context
 
 S = EngagementStatus
 
@@ -83,7 +81,6 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
 def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
     data = selectors.engagement_detail_data(engagement=engagement, user=request.user)
     side = data["viewer_side"]
-    thread = thread_for_engagement(engagement=engagement) if side in ("talent", "company") else None
     reviews = list(Review.objects.filter(engagement=engagement).values_list("side", flat=True))
     events = selectors.engagement_timeline(engagement)
     context: dict[str, Any] = {
@@ -109,14 +106,6 @@ def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str
         "timeline": [{"event": e, "label": TIMELINE_LABELS.get(e.code, e.code)} for e in events],
         "today": datetime.date.today().isoformat(),
     }
-    if context["can_offer_next"]:
-        from stint.payments.selectors import top_up_for_engagement
-        from stint.payments.services import opening_quote
-
-        context["offer_next_top_up"] = top_up_for_engagement(engagement)
-        context["offer_next_quote"] = opening_quote(engagement.project)
-    if thread is not None:
-        context.update(thread_context(thread, f"/messages/{thread.pk}/"))
     return context
 
 
@@ -171,30 +160,9 @@ def _request_changes(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Changes requested.")
 
 
-def _approve(request: HttpRequest, e: Engagement) -> HttpResponse:
-    services.engagement_approve(actor=request.user, engagement=e)
-    return _done(request, e, "Approved. The fee is in the talent's balance.")
-
-
-def _cancel(request: HttpRequest, e: Engagement) -> HttpResponse:
-    services.engagement_cancel(actor=request.user, engagement=e, reason=request.POST.get("reason", ""))
-    return _done(request, e, "Engagement cancelled.")
-
-
 def _dispute(request: HttpRequest, e: Engagement) -> HttpResponse:
     services.engagement_dispute_open(actor=request.user, engagement=e, reason=request.POST.get("reason", ""))
     return _done(request, e, "Dispute opened. Staff will look at it.")
-
-
-def _resolve(request: HttpRequest, e: Engagement) -> HttpResponse:
-    try:
-        amount = int(request.POST.get("talent_amount_minor", ""))
-    except ValueError as exc:
-        raise ValidationFailed("Enter the talent's share in minor units.", code="invalid_split") from exc
-    services.engagement_dispute_resolve(
-        staff=request.user, engagement=e, talent_amount_minor=amount, note=request.POST.get("note", "")
-    )
-    return _done(request, e, "Dispute resolved.")
 
 
 def _review(request: HttpRequest, e: Engagement) -> HttpResponse:
@@ -242,32 +210,25 @@ def _overrun(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Answer recorded.")
 
 
-def _offer_next(request: HttpRequest, e: Engagement) -> HttpResponse:
-    application = services.engagement_offer_next(actor=request.user, engagement=e)
-    return _done(request, e, f"Offer sent to {application.talent}.")
-
-
 ACTIONS: dict[str, Callable[[HttpRequest, Engagement], HttpResponse]] = {
     "time": _time,
     "time-delete": _time_delete,
     "submit": _submit,
     "request-changes": _request_changes,
-    "approve": _approve,
-    "cancel": _cancel,
     "dispute": _dispute,
-    "resolve": _resolve,
     "review": _review,
     "milestone": _milestone,
     "milestone-done": _milestone_done,
     "overrun": _overrun,
-    "offer-next": _offer_next,
 }
 
 
 @login_required
 @require_POST
 def action(request: HttpRequest, engagement_id: Any, name: str) -> HttpResponse:
-    """Every state change of the workspace is a POST here; services enforce who may do what."""
+    """Every single-app state change of the workspace is a POST here; services enforce who may do
+    what. Approve, cancel, resolve and offer-next move money: ``stint.flows.views`` answers them
+    (same URLs, matched first)."""
     handler = ACTIONS.get(name)
     if handler is None:
         raise Http404("Unknown action.")

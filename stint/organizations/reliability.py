@@ -10,10 +10,13 @@ Definitions (also in docs/organizations.md):
 * ``median_response_hours``: the median time from an application's submission to the company's
   first response (``first_response_at``), in hours.
 * ``completion_rate`` and ``median_days_to_pay``: from the engagements app
-  (``stint.engagements.selectors.engagement_stats_for_organization``): approved or paid engagements
+  (``stint.engagements.selectors.engagement_stats_for_organization``, registered as a source): approved or paid engagements
   over ended ones, and the median days from the last submission to the payment.
 * ``hires_from_stint``: how many different talent the organization hired through Stint
   (applications to its projects in status ``hired``); ``None`` before its first application.
+
+The response and hire figures are computed in ``stint.applications.reliability``, next to the
+rows they read; both apps register their source here (``register_reliability_source``).
 
 ``None`` means "no data yet"; ``has_data`` says whether any figure is known. The figures are cached
 briefly per organization (``STINT_RELIABILITY_CACHE_SECONDS``, default 300).
@@ -21,20 +24,12 @@ briefly per organization (``STINT_RELIABILITY_CACHE_SECONDS``, default 300).
 
 from __future__ import annotations
 
-import logging
-import statistics
+from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import FieldError
-from django.db import DatabaseError
 
-logger = logging.getLogger(__name__)
-
-DECIDED = ("shortlisted", "offered", "hired", "rejected", "declined")
-EXPIRED = "expired"
 FIGURES = ("response_rate", "median_response_hours", "completion_rate", "median_days_to_pay", "hires_from_stint")
 
 
@@ -52,82 +47,24 @@ def empty_reliability() -> dict[str, Any]:
     return figures
 
 
-def _application_model() -> Any:
-    try:
-        return apps.get_model("applications", "Application")
-    except LookupError:
-        return None
+# Each source is ``source(organization) -> dict`` of some of the figures. The apps that hold the
+# data register theirs when Django starts (``ready``): applications (response rate, response
+# time, hires) and engagements (completion, days to pay). The organizations app sits below both
+# and reads neither table itself.
+_SOURCES: list[Callable[[Any], dict[str, Any]]] = []
 
 
-def _response_figures(organization: Any) -> dict[str, Any]:
-    model = _application_model()
-    if model is None:
-        return {}
-    try:
-        rows = list(
-            model.objects.filter(project__organization=organization).values_list(
-                "status", "created_at", "first_response_at", "project__response_deadline"
-            )
-        )
-    except (FieldError, DatabaseError) as exc:  # the applications app is not in the agreed shape yet
-        logger.warning("reliability: cannot read applications: %s", exc)
-        return {}
-    on_time = unanswered = 0
-    hours: list[float] = []
-    for status, created_at, first_response_at, deadline in rows:
-        if first_response_at is not None and created_at is not None:
-            hours.append(max(0.0, (first_response_at - created_at).total_seconds() / 3600))
-        if status in DECIDED:
-            if first_response_at is None or deadline is None or first_response_at <= deadline:
-                on_time += 1
-            else:
-                unanswered += 1
-        elif status == EXPIRED:
-            unanswered += 1
-        elif first_response_at is not None:
-            # Withdrawn (or otherwise closed) after the company had answered: it did answer.
-            if deadline is None or first_response_at <= deadline:
-                on_time += 1
-            else:
-                unanswered += 1
-    counted = on_time + unanswered
-    return {
-        "response_rate": round(on_time / counted, 3) if counted else None,
-        "median_response_hours": round(statistics.median(hours), 1) if hours else None,
-        "responses_counted": counted,
-    }
-
-
-def _engagement_figures(organization: Any) -> dict[str, Any]:
-    try:
-        from stint.engagements.selectors import engagement_stats_for_organization
-    except ImportError:  # pragma: no cover - the engagements app is part of the project
-        return {}
-    stats = engagement_stats_for_organization(organization)
-    return {name: stats.get(name) for name in ("completion_rate", "median_days_to_pay")}
-
-
-def _hire_figures(organization: Any) -> dict[str, Any]:
-    model = _application_model()
-    if model is None:
-        return {}
-    applications = model.objects.filter(project__organization=organization)
-    try:
-        if not applications.exists():
-            return {}
-        hired = applications.filter(status="hired").values("talent_id").distinct().count()
-    except (FieldError, DatabaseError) as exc:
-        logger.warning("reliability: cannot count hires: %s", exc)
-        return {}
-    return {"hires_from_stint": hired}
+def register_reliability_source(source: Callable[[Any], dict[str, Any]]) -> None:
+    """Add a source of figures (idempotent: registering the same function twice counts once)."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
 
 
 def organization_reliability_compute(organization: Any) -> dict[str, Any]:
     """The figures, computed now (no cache)."""
     figures = empty_reliability()
-    figures.update(_response_figures(organization))
-    figures.update(_engagement_figures(organization))
-    figures.update(_hire_figures(organization))
+    for source in _SOURCES:
+        figures.update(source(organization))
     figures["has_data"] = any(figures[name] is not None for name in FIGURES)
     return figures
 

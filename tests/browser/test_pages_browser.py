@@ -19,6 +19,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible, axe_violations
+from stint.flows import settlement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,7 +86,7 @@ def build_world(personas: Any) -> World:
     talent_profile_for_user(personas.other_talent)
 
     paid = set_status(engagement_for(paid_project, talent=talent), "submitted")
-    paid = engagements.engagement_approve(actor=owner, engagement=paid)
+    paid = settlement.engagement_approve(actor=owner, engagement=paid)
     engagements.review_create(author=owner, engagement=paid, rating=5, comment="Clear, careful work.")
     engagements.review_create(author=talent, engagement=paid, rating=5, comment="Quick answers.")
     payout_request(user=talent, amount_minor=10_000, currency=paid.currency, idempotency_key="browser-pages")

@@ -18,6 +18,7 @@ from stint.applications.tests.factories import ApplicationFactory, letter
 from stint.core.errors import ApplicationError
 from stint.core.testing.factories import TalentFactory
 from stint.engagements.models import Engagement
+from stint.flows import hiring
 from stint.projects.tests.factories import ProjectFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -61,7 +62,7 @@ def test_ten_concurrent_accepts_on_one_opening_hire_exactly_one():
         )
         for _ in range(10)
     ]
-    jobs = [lambda a=a: services.application_accept(actor=a.talent, application=a) for a in offers]
+    jobs = [lambda a=a: hiring.application_accept(actor=a.talent, application=a) for a in offers]
     results, errors = run_concurrently(jobs)
     assert len(results) == 1
     assert sorted(errors) == ["no_openings_left"] * 9

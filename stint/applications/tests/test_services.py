@@ -13,6 +13,7 @@ from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFa
 from stint.core.models import AuditEvent
 from stint.core.testing.factories import TalentFactory
 from stint.engagements.models import Engagement
+from stint.flows import hiring
 from stint.notifications.models import Notification
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import ProjectInvitation
@@ -171,7 +172,7 @@ def test_a_member_shortlists_and_the_talent_hears_about_it(personas, application
 
 
 def test_another_companys_member_cannot_act_on_the_application(personas, application):
-    for action in (services.application_shortlist, services.application_offer):
+    for action in (services.application_shortlist, hiring.application_offer):
         with pytest.raises(NotFound):
             action(actor=personas.other_company_member, application=application)
     with pytest.raises(NotFound):
@@ -201,11 +202,11 @@ def test_illegal_transitions_are_conflicts(personas, application):
         services.application_shortlist(actor=personas.company_owner, application=application)
     assert codes(exc) == "illegal_transition"
     with pytest.raises(Conflict):
-        services.application_offer(actor=personas.company_owner, application=application)
+        hiring.application_offer(actor=personas.company_owner, application=application)
     with pytest.raises(Conflict):
         services.application_withdraw(actor=personas.talent, application=application)
     with pytest.raises(Conflict):
-        services.application_accept(actor=personas.talent, application=application)
+        hiring.application_accept(actor=personas.talent, application=application)
     with pytest.raises(Conflict):
         services.application_decline(actor=personas.talent, application=application)
 
@@ -261,7 +262,7 @@ def test_a_withdrawn_application_cannot_be_scored(personas, application):
 def test_an_offer_expires_after_the_configured_hours(personas, application, settings):
     settings.STINT_OFFER_EXPIRY_HOURS = 48
     before = timezone.now()
-    result = services.application_offer(actor=personas.company_owner, application=application)
+    result = hiring.application_offer(actor=personas.company_owner, application=application)
     assert result.status == S.OFFERED
     assert before + datetime.timedelta(hours=48) <= result.offer_expires_at
     assert result.offer_expires_at <= timezone.now() + datetime.timedelta(hours=48)
@@ -270,19 +271,19 @@ def test_an_offer_expires_after_the_configured_hours(personas, application, sett
 
 def test_offers_stop_when_the_openings_are_taken(personas, project):
     first, second = ApplicationFactory(project=project), ApplicationFactory(project=project)
-    services.application_offer(actor=personas.company_owner, application=first)
+    hiring.application_offer(actor=personas.company_owner, application=first)
     with pytest.raises(Conflict) as exc:
-        services.application_offer(actor=personas.company_owner, application=second)
+        hiring.application_offer(actor=personas.company_owner, application=second)
     assert codes(exc) == "no_openings_left"
     # When the first offer is declined the opening is free again.
     services.application_decline(actor=first.talent, application=first)
-    assert services.application_offer(actor=personas.company_owner, application=second).status == S.OFFERED
+    assert hiring.application_offer(actor=personas.company_owner, application=second).status == S.OFFERED
 
 
 def test_offers_need_an_open_project(personas, application):
     type(application.project).objects.filter(pk=application.project_id).update(status=ProjectStatus.CLOSED)
     with pytest.raises(Conflict) as exc:
-        services.application_offer(actor=personas.company_owner, application=application)
+        hiring.application_offer(actor=personas.company_owner, application=application)
     assert codes(exc) == "project_not_open"
 
 
@@ -290,8 +291,8 @@ def test_offers_need_an_open_project(personas, application):
 
 
 def test_accepting_an_offer_hires_and_creates_the_engagement(personas, application):
-    services.application_offer(actor=personas.company_owner, application=application)
-    result = services.application_accept(actor=personas.talent, application=application)
+    hiring.application_offer(actor=personas.company_owner, application=application)
+    result = hiring.application_accept(actor=personas.talent, application=application)
     assert result.status == S.HIRED and result.decided_at
     engagement = Engagement.objects.get(application=application)
     project = application.project
@@ -304,13 +305,13 @@ def test_accepting_an_offer_hires_and_creates_the_engagement(personas, applicati
     assert engagement.talent == personas.talent and engagement.project == project
     assert Notification.objects.filter(user=personas.company_owner, event="application.hired").exists()
     # Accepting again is harmless.
-    services.application_accept(actor=personas.talent, application=result)
+    hiring.application_accept(actor=personas.talent, application=result)
     assert Engagement.objects.count() == 1
 
 
 def test_another_talent_cannot_accept_or_withdraw(personas, application):
-    services.application_offer(actor=personas.company_owner, application=application)
-    for action in (services.application_accept, services.application_decline, services.application_withdraw):
+    hiring.application_offer(actor=personas.company_owner, application=application)
+    for action in (hiring.application_accept, services.application_decline, services.application_withdraw):
         with pytest.raises(NotFound):
             action(actor=personas.other_talent, application=application)
         with pytest.raises(NotFound):
@@ -318,12 +319,12 @@ def test_another_talent_cannot_accept_or_withdraw(personas, application):
 
 
 def test_an_expired_offer_cannot_be_accepted(personas, application):
-    services.application_offer(actor=personas.company_owner, application=application)
+    hiring.application_offer(actor=personas.company_owner, application=application)
     Application.objects.filter(pk=application.pk).update(
         offer_expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
     with pytest.raises(Conflict) as exc:
-        services.application_accept(actor=personas.talent, application=application)
+        hiring.application_accept(actor=personas.talent, application=application)
     assert codes(exc) == "offer_expired"
     assert not Engagement.objects.exists()
 
@@ -335,9 +336,9 @@ def test_when_the_last_opening_fills_other_offers_cannot_be_accepted(personas, p
         Application.objects.filter(pk=app.pk).update(
             status=S.OFFERED, offer_expires_at=timezone.now() + datetime.timedelta(hours=5)
         )
-    services.application_accept(actor=first.talent, application=first)
+    hiring.application_accept(actor=first.talent, application=first)
     with pytest.raises(Conflict) as exc:
-        services.application_accept(actor=second.talent, application=second)
+        hiring.application_accept(actor=second.talent, application=second)
     assert codes(exc) == "no_openings_left"
     second.refresh_from_db()
     assert second.status == S.OFFERED
@@ -347,7 +348,7 @@ def test_when_the_last_opening_fills_other_offers_cannot_be_accepted(personas, p
 def test_declining_needs_an_offer(personas, application):
     with pytest.raises(Conflict):
         services.application_decline(actor=personas.talent, application=application)
-    services.application_offer(actor=personas.company_owner, application=application)
+    hiring.application_offer(actor=personas.company_owner, application=application)
     result = services.application_decline(actor=personas.talent, application=application)
     assert result.status == S.DECLINED
     assert Notification.objects.filter(user=personas.company_owner, event="application.declined").exists()
@@ -400,7 +401,7 @@ def test_undecided_applications_expire_after_the_response_deadline(personas, pro
 
 
 def test_offers_past_their_expiry_are_declined(personas, application):
-    services.application_offer(actor=personas.company_owner, application=application)
+    hiring.application_offer(actor=personas.company_owner, application=application)
     application.refresh_from_db()
     later = application.offer_expires_at + datetime.timedelta(seconds=1)
     assert services.applications_expire_unanswered(now=later)["offers_declined"] == 1
@@ -442,18 +443,18 @@ def test_closing_a_project_closes_its_open_applications(personas, project):
 def test_a_talent_dropping_out_frees_the_opening_for_the_next_applicant(personas, project):
     first = submit(personas.talent, project)
     second = submit(personas.other_talent, project, n=1)
-    services.application_offer(actor=personas.company_owner, application=first)
-    services.application_accept(actor=personas.talent, application=first)
+    hiring.application_offer(actor=personas.company_owner, application=first)
+    hiring.application_accept(actor=personas.talent, application=first)
     with pytest.raises(Conflict) as exc:
-        services.application_offer(actor=personas.company_owner, application=second)
+        hiring.application_offer(actor=personas.company_owner, application=second)
     assert codes(exc) == "no_openings_left"
 
     Engagement.objects.filter(application=first).update(status="cancelled", cancelled_by="company")
     with pytest.raises(Conflict):  # a company cancellation does not give the opening back
-        services.application_offer(actor=personas.company_owner, application=second)
+        hiring.application_offer(actor=personas.company_owner, application=second)
 
     Engagement.objects.filter(application=first).update(cancelled_by="talent")
-    offered = services.application_offer(actor=personas.company_owner, application=second)
+    offered = hiring.application_offer(actor=personas.company_owner, application=second)
     assert offered.status == S.OFFERED
-    hired = services.application_accept(actor=personas.other_talent, application=second)
+    hired = hiring.application_accept(actor=personas.other_talent, application=second)
     assert hired.status == S.HIRED

@@ -13,9 +13,9 @@ from stint.applications.models import Application
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.errors import ApplicationError, Conflict
 from stint.core.models import AuditEvent
-from stint.engagements import services
 from stint.engagements.models import Engagement
 from stint.engagements.tests.helpers import refresh, submit
+from stint.flows import hiring, settlement
 from stint.payments import ledger
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus
 from stint.payments.invariants import ledger_violations
@@ -45,14 +45,14 @@ def top_ups():
 def dropped(personas, engagement, project):
     """``personas.talent`` dropped out of ``engagement``; ``personas.other_talent`` is shortlisted."""
     nxt = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
-    services.engagement_cancel(actor=personas.talent, engagement=engagement, reason="Exams")
+    settlement.engagement_cancel(actor=personas.talent, engagement=engagement, reason="Exams")
     assert held(project) == 0
     return engagement, nxt
 
 
 def test_offering_the_slot_funds_the_opening_again_before_the_offer(personas, dropped, project):
     engagement, nxt = dropped
-    offered = services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+    offered = settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     assert offered.pk == nxt.pk and offered.status == ApplicationStatus.OFFERED
     funding = top_ups().get()
     assert (funding.status, funding.amount_minor, funding.replaces_engagement_id) == (
@@ -70,7 +70,7 @@ def test_a_declined_card_offers_nothing(personas, dropped, project):
     engagement, nxt = dropped
     declined_card(personas.organization)
     with pytest.raises(ApplicationError) as exc:
-        services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+        settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     assert (exc.value.code, exc.value.status) == ("payment_failed", 402)
     assert Application.objects.get(pk=nxt.pk).status == ApplicationStatus.SHORTLISTED
     assert top_ups().get().status == OperationStatus.FAILED
@@ -82,9 +82,9 @@ def test_a_declined_card_offers_nothing(personas, dropped, project):
 def test_offering_again_after_a_decline_charges_once(personas, dropped, project):
     engagement, nxt = dropped
     third = ApplicationFactory(project=project, status=ApplicationStatus.SHORTLISTED)
-    first_offer = services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+    first_offer = settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     applications.application_decline(actor=first_offer.talent, application=first_offer)
-    second_offer = services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+    second_offer = settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     assert {first_offer.pk, second_offer.pk} == {nxt.pk, third.pk}
     assert top_ups().count() == 1
     assert held(project) == FEE
@@ -95,15 +95,15 @@ def test_a_closed_project_is_refused_before_any_charge(personas, dropped, projec
     engagement, _ = dropped
     Project.objects.filter(pk=project.pk).update(status="closed")
     with pytest.raises(Conflict) as exc:
-        services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+        settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     assert exc.value.code == "project_not_open"
     assert not top_ups().exists()
 
 
 def test_no_shortlisted_applicant_means_no_charge(personas, engagement):
-    services.engagement_cancel(actor=personas.talent, engagement=engagement, reason="Exams")
+    settlement.engagement_cancel(actor=personas.talent, engagement=engagement, reason="Exams")
     with pytest.raises(Conflict) as exc:
-        services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+        settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     assert exc.value.code == "no_shortlisted_applicant"
     assert not top_ups().exists()
 
@@ -119,14 +119,14 @@ def test_a_replacement_on_a_two_opening_project_is_paid_from_the_top_up(personas
     project = funded_project(personas.organization, actor=owner, status="open", openings=2)
     first = engagement_for(project, talent=personas.talent)
     nxt = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
-    services.engagement_cancel(actor=personas.talent, engagement=first, reason="Exams")
+    settlement.engagement_cancel(actor=personas.talent, engagement=first, reason="Exams")
     assert held(project) == FEE
-    services.engagement_offer_next(actor=owner, engagement=first)
+    settlement.engagement_offer_next(actor=owner, engagement=first)
     assert held(project) == 2 * FEE
-    applications.application_accept(actor=personas.other_talent, application=nxt, accept_overload=True)
+    hiring.application_accept(actor=personas.other_talent, application=nxt, accept_overload=True)
     replacement = Engagement.objects.get(application=nxt)
     submit(replacement, personas.other_talent)
-    services.engagement_approve(actor=owner, engagement=replacement)
+    settlement.engagement_approve(actor=owner, engagement=replacement)
     assert refresh(replacement).status == "paid"
     assert balance(personas.other_talent) == FEE
     assert held(project) == FEE
@@ -167,7 +167,7 @@ def test_the_workspace_states_what_offering_the_slot_costs(client, personas, dro
     html = client.get(f"/engagements/{engagement.pk}/").content.decode()
     assert "Offering it funds the opening again" in html
     assert "$550.00" in html or "550.00" in html
-    services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+    settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     html = client.get(f"/engagements/{engagement.pk}/").content.decode()
     assert "already funded again" in html
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import pytest
 
-from stint.applications import services as applications
 from stint.applications.choices import ApplicationStatus
 from stint.applications.tests.factories import ApplicationFactory
-from stint.engagements import services
 from stint.engagements.models import Engagement
 from stint.engagements.tests.helpers import refresh, submit
+from stint.flows import hiring, settlement
 from stint.payments import ledger
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus
 from stint.payments.invariants import ledger_violations
@@ -54,21 +53,21 @@ def test_drop_out_refund_top_up_replacement_hired_approved_and_paid(personas, dj
     # 1. The first applicant is offered the slot and hired.
     first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
     second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
-    applications.application_offer(actor=owner, application=first)
-    applications.application_accept(actor=personas.talent, application=first, accept_overload=True)
+    hiring.application_offer(actor=owner, application=first)
+    hiring.application_accept(actor=personas.talent, application=first, accept_overload=True)
     dropped = Engagement.objects.get(application=first)
     assert ledger_violations() == []
 
     # 2. The talent drops out: the opening's fee and its platform fee go back to the company.
     with django_capture_on_commit_callbacks(execute=True):
-        services.engagement_cancel(actor=personas.talent, engagement=dropped, reason="Exams came up")
+        settlement.engagement_cancel(actor=personas.talent, engagement=dropped, reason="Exams came up")
     assert held(project) == 0
     refund = Refund.objects.get(engagement=dropped)
     assert (refund.amount_minor, refund.status) == (FEE + PLATFORM, OperationStatus.SUCCEEDED)
     assert ledger_violations() == []
 
     # 3. The company offers the slot to the next shortlisted applicant: the opening is topped up first.
-    offered = services.engagement_offer_next(actor=owner, engagement=dropped)
+    offered = settlement.engagement_offer_next(actor=owner, engagement=dropped)
     assert offered.pk == second.pk
     assert offered.status == ApplicationStatus.OFFERED
     top_up = Funding.objects.get(purpose=FundingPurpose.TOP_UP)
@@ -81,12 +80,12 @@ def test_drop_out_refund_top_up_replacement_hired_approved_and_paid(personas, dj
     assert ledger_violations() == []
 
     # 4. The replacement accepts, delivers and is approved: the topped-up fee is released.
-    applications.application_accept(actor=personas.other_talent, application=second, accept_overload=True)
+    hiring.application_accept(actor=personas.other_talent, application=second, accept_overload=True)
     replacement = Engagement.objects.get(application=second)
     assert ledger_violations() == []
     submit(replacement, personas.other_talent)
     assert ledger_violations() == []
-    services.engagement_approve(actor=owner, engagement=replacement)
+    settlement.engagement_approve(actor=owner, engagement=replacement)
     assert refresh(replacement).status == "paid"
     assert balance(personas.other_talent) == FEE
     assert balance(personas.talent) == 0
@@ -109,22 +108,22 @@ def test_offering_a_freed_slot_from_the_applicant_list_funds_it_again(personas, 
     projects.project_publish(owner, project)
     first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
     second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
-    applications.application_offer(actor=owner, application=first)
-    applications.application_accept(actor=personas.talent, application=first, accept_overload=True)
+    hiring.application_offer(actor=owner, application=first)
+    hiring.application_accept(actor=personas.talent, application=first, accept_overload=True)
     dropped = Engagement.objects.get(application=first)
     with django_capture_on_commit_callbacks(execute=True):
-        services.engagement_cancel(actor=personas.talent, engagement=dropped, reason="Exams came up")
+        settlement.engagement_cancel(actor=personas.talent, engagement=dropped, reason="Exams came up")
     assert held(project) == 0
 
-    applications.application_offer(actor=owner, application=second)
+    hiring.application_offer(actor=owner, application=second)
     # A double click does not charge twice.
-    applications.application_offer(actor=owner, application=second)
+    hiring.application_offer(actor=owner, application=second)
     assert Funding.objects.filter(purpose=FundingPurpose.TOP_UP, status=OperationStatus.SUCCEEDED).count() == 1
     assert held(project) == FEE
-    applications.application_accept(actor=personas.other_talent, application=second, accept_overload=True)
+    hiring.application_accept(actor=personas.other_talent, application=second, accept_overload=True)
     replacement = Engagement.objects.get(application=second)
     submit(replacement, personas.other_talent)
-    services.engagement_approve(actor=owner, engagement=replacement)
+    settlement.engagement_approve(actor=owner, engagement=replacement)
     assert balance(personas.other_talent) == FEE
     assert ledger_violations() == []
 
@@ -136,14 +135,14 @@ def test_a_declined_top_up_leaves_the_slot_unoffered(personas, settings, django_
     projects.project_publish(owner, project)
     first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
     second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
-    applications.application_offer(actor=owner, application=first)
-    applications.application_accept(actor=personas.talent, application=first, accept_overload=True)
+    hiring.application_offer(actor=owner, application=first)
+    hiring.application_accept(actor=personas.talent, application=first, accept_overload=True)
     dropped = Engagement.objects.get(application=first)
     with django_capture_on_commit_callbacks(execute=True):
-        services.engagement_cancel(actor=personas.talent, engagement=dropped, reason="Exams came up")
+        settlement.engagement_cancel(actor=personas.talent, engagement=dropped, reason="Exams came up")
     settings.STINT_TEST_PROVIDER_FAIL = True
     with pytest.raises(Exception) as excinfo:
-        applications.application_offer(actor=owner, application=second)
+        hiring.application_offer(actor=owner, application=second)
     assert getattr(excinfo.value, "code", "") == "payment_failed"
     second.refresh_from_db()
     assert second.status == ApplicationStatus.SHORTLISTED

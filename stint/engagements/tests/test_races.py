@@ -16,6 +16,7 @@ from stint.engagements import services
 from stint.engagements.choices import EngagementStatus
 from stint.engagements.models import Engagement
 from stint.engagements.tests.helpers import refresh, submit
+from stint.flows import settlement
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import LedgerTransaction
 
@@ -71,8 +72,8 @@ def test_approve_racing_cancel_has_one_outcome(personas, engagement, settings):
     submit(engagement, personas.talent)
     results, errors = run_concurrently(
         [
-            lambda: services.engagement_approve(actor=personas.company_owner, engagement=engagement),
-            lambda: services.engagement_cancel(actor=personas.company_member, engagement=engagement, reason="Budget"),
+            lambda: settlement.engagement_approve(actor=personas.company_owner, engagement=engagement),
+            lambda: settlement.engagement_cancel(actor=personas.company_member, engagement=engagement, reason="Budget"),
         ]
     )
     assert len(results) == 1 and errors == ["illegal_transition"]
@@ -87,8 +88,8 @@ def test_approve_racing_auto_release_releases_once(personas, engagement):
     Engagement.objects.filter(pk=engagement.pk).update(review_deadline=timezone.now() - datetime.timedelta(minutes=1))
     _results, errors = run_concurrently(
         [
-            lambda: services.engagement_approve(actor=personas.company_owner, engagement=engagement),
-            lambda: services.engagements_auto_release(),
+            lambda: settlement.engagement_approve(actor=personas.company_owner, engagement=engagement),
+            lambda: settlement.engagements_auto_release(),
         ]
     )
     assert errors == []
@@ -101,7 +102,7 @@ def test_approve_racing_dispute_has_one_outcome(personas, engagement):
     submit(engagement, personas.talent)
     results, errors = run_concurrently(
         [
-            lambda: services.engagement_approve(actor=personas.company_owner, engagement=engagement),
+            lambda: settlement.engagement_approve(actor=personas.company_owner, engagement=engagement),
             lambda: services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="Slow"),
         ]
     )
@@ -117,18 +118,18 @@ def test_approve_racing_dispute_has_one_outcome(personas, engagement):
 
 def test_dispute_racing_cancellation_settlement_has_one_outcome(personas, engagement, settings):
     settings.STINT_CANCELLATION_CONTEST_DAYS = 1
-    services.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Budget")
+    settlement.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Budget")
     later = timezone.now() + datetime.timedelta(days=2)
     _results, errors = run_concurrently(
         [
-            lambda: services.engagements_settle_cancellations(now=later),
+            lambda: settlement.engagements_settle_cancellations(now=later),
             lambda: services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="Unfair"),
         ]
     )
     final = refresh(engagement)
     if final.status == S.DISPUTED:
         assert settlements(engagement) == []
-        services.engagement_dispute_resolve(staff=personas.staff, engagement=final, talent_amount_minor=100)
+        settlement.engagement_dispute_resolve(staff=personas.staff, engagement=final, talent_amount_minor=100)
     else:
         assert errors == ["engagement_already_settled"]
         assert settlements(engagement) == ["cancellation"]

@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from stint.applications.choices import ApplicationStatus
+from stint.applications.selectors import best_shortlisted_application
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.models import AuditEvent
@@ -14,6 +15,7 @@ from stint.engagements import selectors, services
 from stint.engagements.choices import ALLOWED_TRANSITIONS, EngagementStatus
 from stint.engagements.models import ChangeRequest, Review, TimeEntry
 from stint.engagements.tests.helpers import log, refresh, submit
+from stint.flows import settlement
 from stint.notifications.models import Notification
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import LedgerTransaction
@@ -155,7 +157,7 @@ def test_change_rounds_are_capped(personas, engagement, settings):
     assert exc.value.code == "change_rounds_exhausted"
     assert ChangeRequest.objects.filter(engagement=engagement).count() == 2
     assert refresh(engagement).submissions.count() == 3
-    services.engagement_approve(actor=personas.company_owner, engagement=engagement)
+    settlement.engagement_approve(actor=personas.company_owner, engagement=engagement)
     assert ledger_violations() == []
 
 
@@ -167,12 +169,12 @@ def test_changes_cannot_be_requested_on_active_work(personas, engagement):
 
 def test_approval_releases_the_fee_once(personas, engagement, project):
     submit(engagement, personas.talent)
-    result = services.engagement_approve(actor=personas.company_member, engagement=engagement)
+    result = settlement.engagement_approve(actor=personas.company_member, engagement=engagement)
     assert result.status == S.PAID
     assert result.approved_at and result.paid_at
     assert balance(personas.talent) == 50_000
     assert held(project) == 0
-    again = services.engagement_approve(actor=personas.company_owner, engagement=engagement)
+    again = settlement.engagement_approve(actor=personas.company_owner, engagement=engagement)
     assert again.status == S.PAID
     assert LedgerTransaction.objects.filter(engagement=engagement, kind="release").count() == 1
     assert Notification.objects.filter(user=personas.talent, event="engagement.approved").count() == 1
@@ -183,7 +185,7 @@ def test_approval_releases_the_fee_once(personas, engagement, project):
 def test_approval_from_other_statuses_is_illegal(personas, engagement, status):
     set_status(engagement, status)
     with pytest.raises(Conflict) as exc:
-        services.engagement_approve(actor=personas.company_owner, engagement=engagement)
+        settlement.engagement_approve(actor=personas.company_owner, engagement=engagement)
     assert exc.value.code == "illegal_transition"
     assert balance(personas.talent) == 0
     assert ledger_violations() == []
@@ -192,9 +194,9 @@ def test_approval_from_other_statuses_is_illegal(personas, engagement, status):
 def test_the_talent_cannot_approve_their_own_work(personas, engagement):
     submit(engagement, personas.talent)
     with pytest.raises(PermissionDenied):
-        services.engagement_approve(actor=personas.talent, engagement=engagement)
+        settlement.engagement_approve(actor=personas.talent, engagement=engagement)
     with pytest.raises(NotFound):
-        services.engagement_approve(actor=personas.other_company_member, engagement=engagement)
+        settlement.engagement_approve(actor=personas.other_company_member, engagement=engagement)
 
 
 def test_approval_without_held_funds_changes_nothing(personas):
@@ -205,7 +207,7 @@ def test_approval_without_held_funds_changes_nothing(personas):
     engagement = engagement_for(unfunded, talent=personas.talent)
     submit(engagement, personas.talent)
     with pytest.raises(ApplicationError) as exc:
-        services.engagement_approve(actor=personas.company_owner, engagement=engagement)
+        settlement.engagement_approve(actor=personas.company_owner, engagement=engagement)
     assert exc.value.code == "insufficient_held_funds"
     assert refresh(engagement).status == S.SUBMITTED
     assert ledger_violations() == []
@@ -216,21 +218,21 @@ def test_approval_without_held_funds_changes_nothing(personas):
 
 def test_auto_release_pays_after_the_review_window(personas, engagement):
     submit(engagement, personas.talent)
-    assert services.engagements_auto_release() == 0
+    assert settlement.engagements_auto_release() == 0
     later = timezone.now() + datetime.timedelta(days=8)
-    assert services.engagements_auto_release(now=later) == 1
+    assert settlement.engagements_auto_release(now=later) == 1
     engagement = refresh(engagement)
     assert engagement.status == S.PAID
     assert engagement.auto_released
     assert balance(personas.talent) == 50_000
-    assert services.engagements_auto_release(now=later) == 0
+    assert settlement.engagements_auto_release(now=later) == 0
     assert ledger_violations() == []
 
 
 def test_auto_release_never_follows_a_request_for_changes(personas, engagement):
     submit(engagement, personas.talent)
     services.engagement_request_changes(actor=personas.company_owner, engagement=engagement, message="Fix")
-    assert services.engagements_auto_release(now=timezone.now() + datetime.timedelta(days=30)) == 0
+    assert settlement.engagements_auto_release(now=timezone.now() + datetime.timedelta(days=30)) == 0
     assert refresh(engagement).status == S.CHANGES_REQUESTED
     assert ledger_violations() == []
 
@@ -242,14 +244,14 @@ def test_auto_release_never_follows_a_dispute_or_cancellation(personas, engageme
 
     other = engagement_for(project, talent=personas.other_talent)
     submit(other, personas.other_talent)
-    services.engagement_cancel(actor=personas.company_owner, engagement=other, reason="Budget cut")
-    assert services.engagements_auto_release(now=timezone.now() + datetime.timedelta(days=30)) == 0
+    settlement.engagement_cancel(actor=personas.company_owner, engagement=other, reason="Budget cut")
+    assert settlement.engagements_auto_release(now=timezone.now() + datetime.timedelta(days=30)) == 0
     assert balance(personas.talent) == 0
     assert ledger_violations() == []
 
 
 def test_the_auto_release_task_runs(personas, engagement):
-    from stint.engagements.tasks import auto_release_engagements
+    from stint.flows.tasks import auto_release_engagements
 
     submit(engagement, personas.talent)
     engagement.__class__.objects.filter(pk=engagement.pk).update(
@@ -273,7 +275,7 @@ def test_company_cancellation_pays_pro_rata_capped_at_the_fee(personas, engageme
         chunk = min(remaining, 600)
         log(engagement, personas.talent, chunk)
         remaining -= chunk
-    result = services.engagement_cancel(actor=personas.company_member, engagement=engagement, reason="Budget cut")
+    result = settlement.engagement_cancel(actor=personas.company_member, engagement=engagement, reason="Budget cut")
     assert result.status == S.CANCELLED
     assert result.settled_at is not None
     assert result.talent_share_minor == talent_share
@@ -285,12 +287,12 @@ def test_company_cancellation_pays_pro_rata_capped_at_the_fee(personas, engageme
 def test_company_cancellation_waits_for_the_contest_window(personas, engagement, settings):
     settings.STINT_CANCELLATION_CONTEST_DAYS = 3
     log(engagement, personas.talent, 120)
-    result = services.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Budget cut")
+    result = settlement.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Budget cut")
     assert result.settled_at is None
-    assert services.engagements_settle_cancellations() == 0
-    assert services.engagements_settle_cancellations(now=timezone.now() + datetime.timedelta(days=4)) == 1
+    assert settlement.engagements_settle_cancellations() == 0
+    assert settlement.engagements_settle_cancellations(now=timezone.now() + datetime.timedelta(days=4)) == 1
     assert balance(personas.talent) == 5_000
-    assert services.engagements_settle_cancellations(now=timezone.now() + datetime.timedelta(days=4)) == 0
+    assert settlement.engagements_settle_cancellations(now=timezone.now() + datetime.timedelta(days=4)) == 0
     with pytest.raises(Conflict) as exc:
         services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="Unfair")
     assert exc.value.code == "engagement_already_settled"
@@ -300,26 +302,26 @@ def test_company_cancellation_waits_for_the_contest_window(personas, engagement,
 def test_talent_drop_out_refunds_everything_and_the_next_applicant_can_be_offered(personas, engagement, project):
     log(engagement, personas.talent, 300)
     nxt = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
-    result = services.engagement_cancel(actor=personas.talent, engagement=engagement, reason="Exams")
+    result = settlement.engagement_cancel(actor=personas.talent, engagement=engagement, reason="Exams")
     assert result.cancelled_by == "talent"
     assert result.talent_share_minor == 0
     assert balance(personas.talent) == 0
     assert held(project) == 0
     assert Notification.objects.filter(user=personas.company_owner, event="engagement.cancelled").exists()
     assert ledger_violations() == []
-    assert services.best_shortlisted_application(result) == nxt
+    assert best_shortlisted_application(project_id=result.project_id) == nxt
 
 
 def test_offer_next_needs_a_drop_out(personas, engagement):
     with pytest.raises(Conflict) as exc:
-        services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+        settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     assert exc.value.code == "not_dropped_out"
 
 
 def test_offer_next_without_shortlist_is_refused(personas, engagement):
-    services.engagement_cancel(actor=personas.talent, engagement=engagement, reason="Exams")
+    settlement.engagement_cancel(actor=personas.talent, engagement=engagement, reason="Exams")
     with pytest.raises(Conflict) as exc:
-        services.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
+        settlement.engagement_offer_next(actor=personas.company_owner, engagement=engagement)
     assert exc.value.code == "no_shortlisted_applicant"
 
 
@@ -327,13 +329,13 @@ def test_offer_next_without_shortlist_is_refused(personas, engagement):
 def test_cancelling_after_approval_or_in_dispute_is_illegal(personas, engagement, status):
     set_status(engagement, status)
     with pytest.raises(Conflict):
-        services.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Late")
+        settlement.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Late")
 
 
 def test_cancelling_twice_is_a_no_op(personas, engagement, settings):
     settings.STINT_CANCELLATION_CONTEST_DAYS = 0
-    services.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Late")
-    services.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Late")
+    settlement.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Late")
+    settlement.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Late")
     assert LedgerTransaction.objects.filter(engagement=engagement).count() == 1
     assert ledger_violations() == []
 
@@ -345,7 +347,7 @@ def test_dispute_on_a_submission_is_split_by_staff(personas, engagement, project
     submit(engagement, personas.talent)
     services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="No answer")
     assert selectors.engagement_get_for_user(user=personas.staff, engagement_id=engagement.pk)
-    result = services.engagement_dispute_resolve(
+    result = settlement.engagement_dispute_resolve(
         staff=personas.staff, engagement=engagement, talent_amount_minor=30_000, note="Most was done"
     )
     assert result.status == S.PAID
@@ -358,7 +360,7 @@ def test_dispute_on_a_submission_is_split_by_staff(personas, engagement, project
 def test_dispute_resolved_with_nothing_for_the_talent_cancels(personas, engagement):
     submit(engagement, personas.talent)
     services.engagement_dispute_open(actor=personas.company_owner, engagement=engagement, reason="Plagiarism")
-    result = services.engagement_dispute_resolve(staff=personas.staff, engagement=engagement, talent_amount_minor=0)
+    result = settlement.engagement_dispute_resolve(staff=personas.staff, engagement=engagement, talent_amount_minor=0)
     assert result.status == S.CANCELLED
     assert ledger_violations() == []
 
@@ -366,10 +368,10 @@ def test_dispute_resolved_with_nothing_for_the_talent_cancels(personas, engageme
 def test_talent_disputes_a_cancellation_within_the_window(personas, engagement, settings):
     settings.STINT_CANCELLATION_CONTEST_DAYS = 3
     log(engagement, personas.talent, 60)
-    services.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Budget")
+    settlement.engagement_cancel(actor=personas.company_owner, engagement=engagement, reason="Budget")
     services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="I did 10 hours")
-    assert services.engagements_settle_cancellations(now=timezone.now() + datetime.timedelta(days=5)) == 0
-    result = services.engagement_dispute_resolve(
+    assert settlement.engagements_settle_cancellations(now=timezone.now() + datetime.timedelta(days=5)) == 0
+    result = settlement.engagement_dispute_resolve(
         staff=personas.staff, engagement=engagement, talent_amount_minor=25_000
     )
     assert result.status == S.PAID
@@ -381,9 +383,11 @@ def test_only_staff_resolve_and_within_the_fee(personas, engagement):
     submit(engagement, personas.talent)
     services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="x")
     with pytest.raises(NotFound):
-        services.engagement_dispute_resolve(staff=personas.company_owner, engagement=engagement, talent_amount_minor=1)
+        settlement.engagement_dispute_resolve(
+            staff=personas.company_owner, engagement=engagement, talent_amount_minor=1
+        )
     with pytest.raises(ValidationFailed) as exc:
-        services.engagement_dispute_resolve(staff=personas.staff, engagement=engagement, talent_amount_minor=50_001)
+        settlement.engagement_dispute_resolve(staff=personas.staff, engagement=engagement, talent_amount_minor=50_001)
     assert exc.value.code == "invalid_split"
 
 
@@ -405,7 +409,7 @@ def test_staff_cannot_see_undisputed_engagements(personas, engagement):
 
 def approved(personas, engagement):
     submit(engagement, personas.talent)
-    return services.engagement_approve(actor=personas.company_owner, engagement=engagement)
+    return settlement.engagement_approve(actor=personas.company_owner, engagement=engagement)
 
 
 def test_reviews_open_only_after_approval(personas, engagement):

@@ -21,6 +21,7 @@ from stint.engagements import services
 from stint.engagements.choices import EngagementStatus
 from stint.engagements.models import Engagement
 from stint.engagements.tests.helpers import submit
+from stint.flows import settlement
 from stint.organizations.choices import MemberRole
 from stint.organizations.tests.factories import MembershipFactory, OrganizationFactory
 from stint.payments.invariants import ledger_violations
@@ -86,24 +87,24 @@ class EngagementMachine(RuleBasedStateMachine):
     @rule(i=st.integers(0, 9))
     def approve(self, i: int) -> None:
         before = self._pick(i).status
-        self._try(services.engagement_approve, actor=self.owner, engagement=self._pick(i))
+        self._try(settlement.engagement_approve, actor=self.owner, engagement=self._pick(i))
         after = self._pick(i).status
         if before == S.SUBMITTED:
             assert after == S.PAID
 
     @rule()
     def auto_release(self) -> None:
-        services.engagements_auto_release(now=timezone.now() + LATER)
+        settlement.engagements_auto_release(now=timezone.now() + LATER)
 
     @precondition(lambda self: self.engagements)
     @rule(i=st.integers(0, 9), by_talent=st.booleans())
     def cancel(self, i: int, by_talent: bool) -> None:
         e = self._pick(i)
-        self._try(services.engagement_cancel, actor=e.talent if by_talent else self.owner, engagement=e, reason="x")
+        self._try(settlement.engagement_cancel, actor=e.talent if by_talent else self.owner, engagement=e, reason="x")
 
     @rule()
     def settle_cancellations(self) -> None:
-        services.engagements_settle_cancellations(now=timezone.now() + LATER)
+        settlement.engagements_settle_cancellations(now=timezone.now() + LATER)
 
     @precondition(lambda self: self.engagements)
     @rule(i=st.integers(0, 9))
@@ -116,7 +117,7 @@ class EngagementMachine(RuleBasedStateMachine):
     def resolve(self, i: int, share: int) -> None:
         e = self._pick(i)
         amount = e.fee_minor * share // 100
-        self._try(services.engagement_dispute_resolve, staff=self.staff, engagement=e, talent_amount_minor=amount)
+        self._try(settlement.engagement_dispute_resolve, staff=self.staff, engagement=e, talent_amount_minor=amount)
 
     @precondition(lambda self: self.engagements)
     @rule(i=st.integers(0, 9))

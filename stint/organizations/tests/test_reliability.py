@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -10,6 +9,7 @@ from stint.applications.models import Application
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.factories import TalentFactory
 from stint.engagements.models import Engagement
+from stint.flows import settlement
 from stint.organizations import reliability
 from stint.organizations.reliability import organization_reliability, organization_reliability_invalidate
 from stint.organizations.tests.factories import OrganizationFactory
@@ -31,13 +31,6 @@ def test_no_applications_means_no_data_yet():
     assert figures["has_data"] is False
     for name in reliability.FIGURES:
         assert figures[name] is None
-
-
-def test_missing_applications_model_means_no_data_yet():
-    org = OrganizationFactory()
-    with mock.patch.object(reliability.apps, "get_model", side_effect=LookupError):
-        figures = reliability.organization_reliability_compute(org)
-    assert figures["has_data"] is False and figures["response_rate"] is None
 
 
 def test_figures_from_application_rows():
@@ -143,7 +136,6 @@ def test_an_organization_whose_applicants_were_never_hired_shows_zero_hires():
 
 
 def test_engagement_figures_are_cached_and_refreshed_by_an_approval(personas, django_capture_on_commit_callbacks):
-    from stint.engagements import services as engagements
     from stint.engagements.tests.helpers import submit
     from stint.payments.tests.factories import engagement_for, funded_project
 
@@ -153,7 +145,7 @@ def test_engagement_figures_are_cached_and_refreshed_by_an_approval(personas, dj
     assert organization_reliability(org)["completion_rate"] is None
     submit(eng, personas.talent)
     with django_capture_on_commit_callbacks(execute=True):
-        engagements.engagement_approve(actor=personas.company_owner, engagement=eng)
+        settlement.engagement_approve(actor=personas.company_owner, engagement=eng)
     figures = organization_reliability(org)
     assert figures["completion_rate"] == 1.0
     assert figures["median_days_to_pay"] == 0.0

@@ -7,7 +7,7 @@ import pytest
 from stint.applications.choices import ApplicationStatus
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.errors import ApplicationError
-from stint.engagements.services import engagement_cancel, engagement_offer_next
+from stint.flows.settlement import engagement_cancel, engagement_offer_next
 from stint.payments.choices import FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import Funding, LedgerTransaction

@@ -1,10 +1,14 @@
-"""``{% load planner_tags %}{% daily_plan user %}``: today's plan for the talent's home page."""
+"""``{% load planner_tags %}{% daily_plan user %}``: today's plan for the talent's home page;
+``{% capacity_overloads user project as overloads %}``: the capacity warning of an offer."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+
+from stint.planner.selectors import daily_plan_for_talent
+from stint.planner.services import capacity_warnings
 
 register = template.Library()
 
@@ -13,8 +17,6 @@ register = template.Library()
 def daily_plan(user: Any) -> dict[str, Any]:
     if not getattr(user, "is_authenticated", False) or getattr(user, "role", None) != "talent":
         return {"plan": None}
-    from stint.planner.selectors import daily_plan_for_talent
-
     return {"plan": daily_plan_for_talent(user)}
 
 
@@ -27,3 +29,11 @@ def hours(minutes: Any) -> str:
         return f"{minutes_to_hours(int(minutes)):.1f}"
     except (TypeError, ValueError):
         return ""
+
+
+@register.simple_tag
+def capacity_overloads(user: Any, project: Any) -> list[dict[str, Any]]:
+    """``{% capacity_overloads user project as overloads %}``: the weeks the project would push over
+    the talent's capacity (``stint.planner.services.capacity_warnings``), for the pages of the
+    applications app, which sits below the planner."""
+    return capacity_warnings(user=user, project=project)

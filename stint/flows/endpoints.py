@@ -1,0 +1,199 @@
+"""API operations whose work spans apps. Paths, operation ids, tags and documentation are the ones
+they had in their apps' routers (the OpenAPI did not change when they moved here)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from stint.applications import selectors as application_selectors
+from stint.applications import services as applications
+from stint.applications.endpoints import ERRORS as APPLICATION_ERRORS
+from stint.applications.endpoints import ERRORS_422 as APPLICATION_ERRORS_422
+from stint.applications.endpoints import application_to_dict
+from stint.applications.schemas import AcceptIn, ApplicationIn, ApplicationOut
+from stint.core.api import Page, ProblemSchema, check_page
+from stint.core.idempotency import idempotent
+from stint.engagements import selectors as engagement_selectors
+from stint.engagements.endpoints import ERRORS as ENGAGEMENT_ERRORS
+from stint.engagements.models import Engagement
+from stint.engagements.schemas import EngagementDetailOut, OfferNextOut, ReasonIn, ResolveIn
+from stint.flows import hiring, settlement
+from stint.planner.services import capacity_warnings
+from stint.recommendations.selectors import application_list_ranked
+
+router = Router()
+
+
+def _engagement(request: HttpRequest, engagement_id: uuid.UUID) -> Engagement:
+    return engagement_selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
+
+
+def _engagement_detail(request: HttpRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
+    engagement = _engagement(request, engagement_id)
+    return engagement_selectors.engagement_detail_data(engagement=engagement, user=request.user)
+
+
+def _application_out(application_id: Any, request: HttpRequest) -> dict[str, Any]:
+    application, side = application_selectors.application_get_for_participant(
+        user=request.user, application_id=application_id
+    )
+    return application_to_dict(application, side)
+
+
+# --- Hiring --------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/projects/{project_id}/applications",
+    response={201: ApplicationOut, **APPLICATION_ERRORS_422},
+    tags=["applications"],
+    operation_id="stint_applications_endpoints_application_create",
+)
+def application_create(request: HttpRequest, project_id: uuid.UUID, payload: ApplicationIn):  # type: ignore[no-untyped-def]
+    """Apply to a project with a tailored cover letter, one answer per screening question, and links.
+
+    Codes: `talent_role_required` (403), `applications_closed`, `already_applied`,
+    `too_many_active_applications`, `project_application_cap_reached` (409), `cover_letter_too_short`,
+    `cover_letter_not_tailored`, `answers_required`, `invalid_link` (422). The application is sent
+    even when the project would push a week over the talent's capacity: `warnings` then lists
+    `{code: "over_capacity", week_start, capacity_hours, load_hours}` per week."""
+    project = application_selectors.project_get_for_application(talent=request.user, project_id=project_id)
+    application = applications.application_submit(
+        talent=request.user,
+        project=project,
+        cover_letter=payload.cover_letter,
+        answers=payload.answers,
+        links=payload.links,
+    )
+    out = _application_out(application.pk, request)
+    out["warnings"] = capacity_warnings(user=request.user, project=project)
+    return Status(201, out)
+
+
+@router.get(
+    "/projects/{project_id}/applications",
+    response={200: Page[ApplicationOut], **APPLICATION_ERRORS},
+    tags=["applications"],
+    operation_id="stint_applications_endpoints_project_applications",
+)
+def project_applications(  # type: ignore[no-untyped-def]
+    request: HttpRequest, project_id: uuid.UUID, page: int = 1, page_size: int = 20, sort: str = "fit"
+):
+    """For members of the project's organization: its applications, ranked by fit (best first) with
+    `fit_score` and plain-language `fit_reasons`. `sort` may also be `created_at`, `status` or
+    `rubric_total` (prefix `-` for descending); each item still carries its fit. The ranking never
+    uses names, photos, age, gender, nationality or institution (docs/matching.md)."""
+    ranked = application_list_ranked(user=request.user, project_id=project_id, sort=sort)
+    check_page(page, page_size)
+    window = ranked[(page - 1) * page_size : page * page_size]
+    items = []
+    for application, score, reasons in window:
+        item = application_to_dict(application, "company")
+        item["fit_score"] = round(score, 4) if score is not None else None
+        item["fit_reasons"] = reasons
+        items.append(item)
+    return {"items": items, "count": len(ranked)}
+
+
+@router.post(
+    "/applications/{application_id}/offer",
+    response={200: ApplicationOut, **APPLICATION_ERRORS},
+    tags=["applications"],
+    operation_id="stint_applications_endpoints_application_offer",
+)
+def application_offer(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Company: offer the project (`no_openings_left` when hires and offers fill the openings)."""
+    application = application_selectors.application_get_for_company(user=request.user, application_id=application_id)
+    hiring.application_offer(actor=request.user, application=application)
+    return _application_out(application_id, request)
+
+
+@router.post(
+    "/applications/{application_id}/accept",
+    response={200: ApplicationOut, **APPLICATION_ERRORS},
+    tags=["applications"],
+    operation_id="stint_applications_endpoints_application_accept",
+)
+def application_accept(request: HttpRequest, application_id: uuid.UUID, payload: AcceptIn | None = None):  # type: ignore[no-untyped-def]
+    """Talent: accept an offer; creates the engagement (`offer_expired`, `no_openings_left`).
+
+    `over_capacity` (409, with `weeks: [{week_start, capacity_hours, load_hours, …}]`) when the
+    project would push a week over the talent's capacity; send `{"accept_overload": true}` to accept
+    the stated overload anyway (recorded in the audit log)."""
+    hiring.application_accept(
+        actor=request.user,
+        application=application_selectors.application_get_for_talent(
+            talent=request.user, application_id=application_id
+        ),
+        accept_overload=bool(payload and payload.accept_overload),
+    )
+    return _application_out(application_id, request)
+
+
+# --- Settlement ----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/engagements/{engagement_id}/approve",
+    response={200: EngagementDetailOut, **ENGAGEMENT_ERRORS},
+    tags=["engagements"],
+    operation_id="stint_engagements_endpoints_approve",
+)
+@idempotent(scope="engagements.approve", schema=EngagementDetailOut)
+def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Approve the submission (company): the fee is released to the talent's balance, once.
+    Accepts `Idempotency-Key`; approving an approved engagement returns it unchanged."""
+    settlement.engagement_approve(actor=request.user, engagement=_engagement(request, engagement_id))
+    return _engagement_detail(request, engagement_id)
+
+
+@router.post(
+    "/engagements/{engagement_id}/cancel",
+    response={200: EngagementDetailOut, **ENGAGEMENT_ERRORS},
+    tags=["engagements"],
+    operation_id="stint_engagements_endpoints_cancel",
+)
+def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    """Cancel (company: pro-rata payment for logged hours after a 3-day contest window; talent:
+    drop out, the fee is refunded to the company)."""
+    settlement.engagement_cancel(
+        actor=request.user, engagement=_engagement(request, engagement_id), reason=payload.reason
+    )
+    return _engagement_detail(request, engagement_id)
+
+
+@router.post(
+    "/engagements/{engagement_id}/resolve",
+    response={200: EngagementDetailOut, **ENGAGEMENT_ERRORS},
+    tags=["engagements"],
+    operation_id="stint_engagements_endpoints_resolve",
+)
+def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):  # type: ignore[no-untyped-def]
+    """Staff: split the held fee of a disputed engagement (`talent_amount_minor` to the talent)."""
+    settlement.engagement_dispute_resolve(
+        staff=request.user,
+        engagement=_engagement(request, engagement_id),
+        talent_amount_minor=payload.talent_amount_minor,
+        note=payload.note,
+    )
+    return _engagement_detail(request, engagement_id)
+
+
+@router.post(
+    "/engagements/{engagement_id}/offer-next",
+    response={201: OfferNextOut, 402: ProblemSchema, **ENGAGEMENT_ERRORS},
+    tags=["engagements"],
+    operation_id="stint_engagements_endpoints_offer_next",
+)
+def offer_next(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """After the talent dropped out: fund the opening again (its fee plus the platform fee is
+    charged; once per dropped slot) and offer it to the best shortlisted applicant (company).
+    A declined charge is `402 payment_failed` and nothing is offered."""
+    application = settlement.engagement_offer_next(actor=request.user, engagement=_engagement(request, engagement_id))
+    return Status(
+        201, {"application_id": application.pk, "talent_name": str(application.talent), "status": application.status}
+    )

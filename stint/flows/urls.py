@@ -1,0 +1,21 @@
+"""The flows' pages, per URL namespace of the app they belong to. ``config/urls.py`` puts each list
+before that app's own patterns (same prefix, same namespace), so the paths did not change."""
+
+from django.urls import path
+
+from stint.flows import views
+
+NAMESPACED = {
+    "applications": [
+        path("apply/<uuid:project_id>/", views.apply, name="apply"),
+        path("project/<uuid:project_id>/", views.project_applicants, name="project_applicants"),
+        path("<uuid:application_id>/offer/", views.application_offer),
+        path("<uuid:application_id>/accept/", views.application_accept),
+    ],
+    "engagements": [
+        path("<uuid:engagement_id>/approve/", views.engagement_approve),
+        path("<uuid:engagement_id>/cancel/", views.engagement_cancel),
+        path("<uuid:engagement_id>/resolve/", views.engagement_resolve),
+        path("<uuid:engagement_id>/offer-next/", views.engagement_offer_next),
+    ],
+}
