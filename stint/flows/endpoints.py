@@ -21,8 +21,17 @@ from stint.engagements import selectors as engagement_selectors
 from stint.engagements.endpoints import ERRORS as ENGAGEMENT_ERRORS
 from stint.engagements.models import Engagement
 from stint.engagements.schemas import EngagementDetailOut, OfferNextOut, ReasonIn, ResolveIn
-from stint.flows import hiring, settlement
+from stint.flows import hiring, publishing, settlement
+from stint.organizations import selectors as organization_selectors
+from stint.organizations.endpoints import ERRORS as ORGANIZATION_ERRORS
+from stint.organizations.endpoints import organization_out
+from stint.organizations.schemas import OrganizationOut
 from stint.planner.services import capacity_warnings
+from stint.projects import selectors as project_selectors
+from stint.projects.endpoints import ERRORS as PROJECT_ERRORS
+from stint.projects.schemas import ProjectOut
+from stint.projects.schemas import ReasonIn as ProjectReasonIn
+from stint.projects.schemas import detail as project_detail
 from stint.recommendations.selectors import application_list_ranked
 
 router = Router()
@@ -42,6 +51,69 @@ def _application_out(application_id: Any, request: HttpRequest) -> dict[str, Any
         user=request.user, application_id=application_id
     )
     return application_to_dict(application, side)
+
+
+def _project_out(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
+    project = project_selectors.project_get_for_member(request.user, project_id)
+    return project_detail(project, is_member=project_selectors.project_viewer_is_member(request.user, project))
+
+
+# --- Publishing ----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/projects/{project_id}/publish",
+    response={200: ProjectOut, **PROJECT_ERRORS},
+    tags=["projects"],
+    operation_id="stint_projects_endpoints_project_publish",
+)
+@idempotent(scope="projects.publish", schema=ProjectOut)
+def project_publish(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Publish a draft: `open` at once for a verified organization, `pending_review` (staff
+    moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response."""
+    project = project_selectors.project_get_for_member(request.user, project_id)
+    publishing.project_publish(request.user, project)
+    return _project_out(request, project_id)
+
+
+@router.post(
+    "/projects/{project_id}/close",
+    response={200: ProjectOut, **PROJECT_ERRORS},
+    tags=["projects"],
+    operation_id="stint_projects_endpoints_project_close",
+)
+def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):  # type: ignore[no-untyped-def]
+    """Close an open project to new applications; every applicant still waiting is told why."""
+    project = project_selectors.project_get_for_member(request.user, project_id)
+    publishing.project_close(request.user, project, payload.reason)
+    return _project_out(request, project_id)
+
+
+@router.post(
+    "/projects/{project_id}/cancel",
+    response={200: ProjectOut, **PROJECT_ERRORS},
+    tags=["projects"],
+    operation_id="stint_projects_endpoints_project_cancel",
+)
+def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):  # type: ignore[no-untyped-def]
+    """Cancel a project (draft, waiting for review or open); every applicant is told why."""
+    project = project_selectors.project_get_for_member(request.user, project_id)
+    publishing.project_cancel(request.user, project, payload.reason)
+    return _project_out(request, project_id)
+
+
+@router.post(
+    "/organizations/{uuid:organization_id}/verify",
+    response={200: OrganizationOut, **ORGANIZATION_ERRORS},
+    tags=["organizations"],
+    operation_id="stint_organizations_endpoints_organization_verify",
+)
+def organization_verify(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Mark the organization verified (staff only; others 403 `staff_only`). Its projects waiting
+    for review are published. Verifying twice changes nothing."""
+    organization = organization_selectors.organization_get_public(organization_id=organization_id)
+    organization = publishing.organization_verify(actor=request.user, organization=organization)
+    return organization_out(organization)
 
 
 # --- Hiring --------------------------------------------------------------------------------------

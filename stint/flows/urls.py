@@ -3,9 +3,17 @@ before that app's own patterns (same prefix, same namespace), so the paths did n
 
 from django.urls import path
 
-from stint.flows import views
+from stint.flows import publishing_views, views
 
 NAMESPACED = {
+    "organizations": [
+        path("staff/verification/<uuid:pk>/verify/", publishing_views.staff_verify, name="staff_verify"),
+    ],
+    "projects": [
+        path("<uuid:pk>/publish/", publishing_views.project_publish, name="publish"),
+        path("<uuid:pk>/close/", publishing_views.project_close, name="close"),
+        path("<uuid:pk>/cancel/", publishing_views.project_cancel, name="cancel"),
+    ],
     "applications": [
         path("apply/<uuid:project_id>/", views.apply, name="apply"),
         path("project/<uuid:project_id>/", views.project_applicants, name="project_applicants"),

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, Page, paginate
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
-from stint.matching import services
+from stint.matching import project_list, services
 from stint.matching.schemas import SavedSearchIn, SavedSearchOut, SearchPageOut, project_item
 from stint.matching.selectors import saved_search_list_for_user
 
@@ -85,3 +85,7 @@ def delete_saved_search(request: HttpRequest, saved_search_id: UUID) -> Any:
     """Delete one of the caller's saved searches; anyone else's is a 404."""
     services.saved_search_delete(user=request.user, saved_search_id=saved_search_id)
     return Status(204, None)
+
+
+# GET /projects (the project list through the search engine) keeps its path and operation id.
+router.add_router("", project_list.router)

@@ -2,13 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib import admin
 from django.http import HttpRequest
 
-from stint.core.errors import ApplicationError
 from stint.organizations.models import Invitation, Membership, Organization
-from stint.organizations.services import organization_verify
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,19 +23,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug", "website")
     readonly_fields = ("verified_at", "verified_by", "created_at", "updated_at")
     inlines = [MembershipInline]
-    actions = ["verify_selected"]
-
-    @admin.action(description="Verify the selected organizations (publishes their projects waiting for review)")
-    def verify_selected(self, request: HttpRequest, queryset: QuerySet[Organization]) -> None:
-        verified = 0
-        for organization in queryset.filter(verified_at__isnull=True):
-            try:
-                organization_verify(actor=request.user, organization=organization)
-            except ApplicationError as exc:
-                self.message_user(request, f"{organization}: {exc.message}", messages.ERROR)
-            else:
-                verified += 1
-        self.message_user(request, f"{verified} organization(s) verified.", messages.SUCCESS)
+    # The verify action opens pending projects too: stint.flows.admin adds it.
 
 
 @admin.register(Invitation)

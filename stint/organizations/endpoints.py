@@ -185,15 +185,6 @@ def organization_logo_remove(request: HttpRequest, organization_id: uuid.UUID): 
     return HttpResponse(status=204)
 
 
-@router.post("/organizations/{uuid:organization_id}/verify", response={200: OrganizationOut, **ERRORS})
-def organization_verify(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    """Mark the organization verified (staff only; others 403 `staff_only`). Its projects waiting
-    for review are published. Verifying twice changes nothing."""
-    organization = selectors.organization_get_public(organization_id=organization_id)
-    organization = services.organization_verify(actor=request.user, organization=organization)
-    return organization_out(organization)
-
-
 @router.get("/organizations/{uuid:organization_id}/members", response={200: Page[MemberOut], **ERRORS})
 def member_list(request: HttpRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 50):  # type: ignore[no-untyped-def]
     """The members and their roles (members only; anyone else 404)."""

@@ -28,8 +28,10 @@ from stint.accounts.choices import Role
 from stint.accounts.selectors import email_is_verified, user_get_by_verified_email
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.notifications.services import notify
 from stint.organizations.choices import MANAGE_MEMBERS, MemberRole, OrganizationSize
 from stint.organizations.models import Invitation, Membership, Organization
+from stint.organizations.reliability import organization_reliability_invalidate
 
 logger = logging.getLogger(__name__)
 
@@ -213,8 +215,6 @@ def organization_update(*, actor: Any, organization: Organization, **data: Any) 
         setattr(organization, key, value)
     organization.save(update_fields=[*cleaned.keys(), "updated_at"])
     audit_log(actor, "organization.updated", organization, {"fields": sorted(cleaned)})
-    from stint.organizations.reliability import organization_reliability_invalidate
-
     organization_reliability_invalidate(organization)
     return organization
 
@@ -241,51 +241,36 @@ def organization_logo_remove(*, actor: Any, organization: Organization) -> Organ
     return organization
 
 
-def organization_verify(*, actor: Any, organization: Organization) -> Organization:
-    """Mark an organization verified (staff only) and publish its projects waiting for review.
-
-    Claimed with a conditional update, so verifying twice verifies once (no second audit event or
-    notification). The owners are notified and the projects app publishes the organization's
-    ``pending_review`` projects in the same transaction: if that fails, nothing is verified."""
+def organization_mark_verified(*, actor: Any, organization: Organization) -> bool:
+    """Claim the verification of an organization (staff only: ``staff_only``). Claimed with a
+    conditional update, so verifying twice verifies once; returns whether this call won. The caller
+    (``stint.flows.publishing.organization_verify``) opens the organization's pending projects and
+    then calls ``organization_record_verified`` in the same transaction."""
     if not _is_staff(actor):
         raise PermissionDenied("Only platform staff can verify organizations.", code="staff_only")
     now = timezone.now()
-    with transaction.atomic():
-        claimed = Organization.objects.filter(pk=organization.pk, verified_at__isnull=True).update(
-            verified_at=now, verified_by=actor, updated_at=now
+    claimed = Organization.objects.filter(pk=organization.pk, verified_at__isnull=True).update(
+        verified_at=now, verified_by=actor, updated_at=now
+    )
+    organization.refresh_from_db(fields=["verified_at", "verified_by", "updated_at"])
+    return bool(claimed)
+
+
+def organization_record_verified(*, actor: Any, organization: Organization, published: int) -> None:
+    """Audit the verification (with how many pending projects opened) and tell the owners."""
+    audit_log(actor, "organization.verified", organization, {"projects_published": published})
+    owners = Membership.objects.filter(organization=organization, role=MemberRole.OWNER).select_related("user")
+    for membership in owners:
+        notify(
+            user=membership.user,
+            event="organization.verified",
+            title=f"{organization.name} is verified",
+            body=(
+                "Your organization now shows a verified badge, and its projects publish without review."
+                + (f" {published} project(s) waiting for review are now open." if published else "")
+            ),
+            url=f"/organizations/{organization.pk}/",
         )
-        organization.refresh_from_db(fields=["verified_at", "verified_by", "updated_at"])
-        if not claimed:
-            return organization
-        published = _publish_pending_projects(organization, actor)
-        audit_log(actor, "organization.verified", organization, {"projects_published": published})
-        from stint.notifications.services import notify
-
-        owners = Membership.objects.filter(organization=organization, role=MemberRole.OWNER).select_related("user")
-        for membership in owners:
-            notify(
-                user=membership.user,
-                event="organization.verified",
-                title=f"{organization.name} is verified",
-                body=(
-                    "Your organization now shows a verified badge, and its projects publish without review."
-                    + (f" {published} project(s) waiting for review are now open." if published else "")
-                ),
-                url=f"/organizations/{organization.pk}/",
-            )
-    from stint.organizations.reliability import organization_reliability_invalidate
-
-    organization_reliability_invalidate(organization)
-    return organization
-
-
-def _publish_pending_projects(organization: Organization, actor: Any) -> int:
-    try:
-        from stint.projects.services import project_publish_pending_for_organization  # type: ignore[attr-defined]
-    except ImportError:
-        logger.warning("projects.services.project_publish_pending_for_organization is not available yet")
-        return 0
-    return int(project_publish_pending_for_organization(organization=organization, actor=actor) or 0)
 
 
 # --- invitations ----------------------------------------------------------------------------------

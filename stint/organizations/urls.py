@@ -4,11 +4,12 @@ from stint.organizations import views
 
 app_name = "organizations"
 
+# Verifying opens pending projects: stint.flows.urls has staff_verify (same namespace).
+
 urlpatterns = [
     path("", views.organization_list, name="list"),
     path("new/", views.organization_create, name="create"),
     path("staff/verification/", views.staff_verification, name="staff_verification"),
-    path("staff/verification/<uuid:pk>/verify/", views.staff_verify, name="staff_verify"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("o/<slug:slug>/", views.organization_public, name="public"),
     path("o/<slug:slug>/logo/", views.organization_logo, name="logo"),

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -378,17 +378,3 @@ def staff_verification(request: HttpRequest) -> HttpResponse:
         raise DjangoPermissionDenied("Only platform staff can see this page.")
     organizations = selectors.organization_list_unverified(user=request.user).prefetch_related("memberships__user")
     return render(request, "organizations/staff_verification.html", {"organizations": organizations})
-
-
-@login_required
-@require_POST
-def staff_verify(request: HttpRequest, pk: Any) -> HttpResponse:
-    if not _is_staff(request.user):
-        raise DjangoPermissionDenied("Only platform staff can verify organizations.")
-    try:
-        organization = selectors.organization_get_public(organization_id=pk)
-    except NotFound:
-        raise Http404 from None
-    services.organization_verify(actor=request.user, organization=organization)
-    messages.success(request, f"{organization.name} is verified.")
-    return HttpResponseRedirect(reverse("organizations:staff_verification"))

@@ -35,3 +35,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(install_sqlite_ledger_guard, dispatch_uid="stint.payments.sqlite_ledger_guard")
+        from stint.payments.selectors import project_funds_secured  # models are loaded only now
+        from stint.projects.schemas import set_funds_secured_source
+
+        set_funds_secured_source(project_funds_secured)

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from ninja import Schema
@@ -10,6 +10,7 @@ from pydantic import Field
 
 from stint.core.api import MoneyIn, MoneySchema
 from stint.core.schemas import INT32_MAX, SMALLINT_MAX, ApiDate, ApiDateTime
+from stint.organizations.reliability import organization_reliability
 from stint.projects.models import Project
 from stint.skills.schemas import CategoryOut  # one component for one shape
 
@@ -163,33 +164,24 @@ class ProjectOut(ProjectListItem):
 
 
 def organization_reliability_or_none(organization: Any) -> dict[str, Any] | None:
-    """The organization's reliability figures, if the organizations app provides them."""
-    try:
-        from stint.organizations.reliability import organization_reliability  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    try:
-        figures = organization_reliability(organization=organization)
-    except TypeError:
-        figures = organization_reliability(organization)
-    if figures is None:
-        return None
-    if isinstance(figures, dict):
-        return figures
-    if dataclasses.is_dataclass(figures) and not isinstance(figures, type):
-        return dataclasses.asdict(figures)
-    if hasattr(figures, "model_dump"):
-        return dict(figures.model_dump())
-    return dict(vars(figures))
+    """The organization's reliability figures (``stint.organizations.reliability``)."""
+    return organization_reliability(organization)
+
+
+# ``project → bool``: whether fee × openings is held. The payments app (above projects) sets it
+# when Django starts (``PaymentsConfig.ready``); until then nothing is secured.
+_funds_secured_source: Callable[[Project], bool] | None = None
+
+
+def set_funds_secured_source(source: Callable[[Project], bool]) -> None:
+    """Called once by the payments app: how to tell that a project's funds are held."""
+    global _funds_secured_source
+    _funds_secured_source = source
 
 
 def funds_secured(project: Project) -> bool:
-    """False until the payments app holds fee × openings for the project (it replaces this)."""
-    try:
-        from stint.payments.selectors import project_funds_secured  # type: ignore[import-not-found]
-    except ImportError:
-        return False
-    return bool(project_funds_secured(project=project))
+    """True once the payments app holds fee × openings for the project."""
+    return bool(_funds_secured_source is not None and _funds_secured_source(project))
 
 
 def list_item(project: Project) -> dict[str, Any]:

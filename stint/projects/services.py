@@ -209,34 +209,25 @@ def _notify_members(project: Project, event: str, title: str, body: str = "") ->
         notify(user=membership.user, event=event, title=title, body=body, url=url)
 
 
-def project_publish(actor: Any, project: Project) -> Project:
-    """Publish a draft: re-check every rule, then move it to ``open`` (verified organization; sets
-    ``published_at``) or to ``pending_review`` (unverified organization: the staff moderation queue;
-    it opens when staff approve it or verify the organization).
-
-    Preconditions: the actor is a member of the project's organization (404 otherwise); the project
-    is a draft (409 ``illegal_transition`` otherwise). The draft → open/pending_review change is
-    claimed with a conditional update, audited as ``project.published`` / ``project.submitted_for_review``,
-    and the organization's members are notified on commit.
-
-    Publish = fund: before the status changes, ``stint.payments.services.project_fund`` charges the
-    organization fee × openings plus the platform fee and moves it into held funds (projects waiting
-    for review are funded too, so the money is secured before anyone can apply). A failed charge
-    raises ``payment_failed`` (402) and the project stays a draft. The charge is made OUTSIDE any
-    transaction (the provider is called between two short transactions) and is idempotent per
-    project: a replayed or concurrent publish charges once, and a project sent back to draft by
-    moderation keeps its funding when it is published again. Keep publishing in this one function
-    so that nothing can open a project without going through that step.
-    """
-    from stint.payments.services import project_fund
-
+def project_check_publishable(*, actor: Any, project: Project) -> Organization:
+    """Preconditions of publishing (``stint.flows.publishing.project_publish`` checks them before it
+    charges): the actor is a member of the project's organization (404 otherwise), the project is a
+    draft (409 ``illegal_transition`` otherwise) and passes the rules (422). Returns the organization."""
     organization = _require_member(actor, project.organization_id)
     project.refresh_from_db()
     if project.status != ProjectStatus.DRAFT:
         raise _illegal(project, "published")
     errors, _ = validate_and_resolve(project_data_from_instance(project))
     _raise_if_invalid(errors)
-    project_fund(project=project, actor=actor, idempotency_key=None)
+    return organization
+
+
+def project_mark_published(*, actor: Any, project: Project, organization: Organization) -> Project:
+    """draft → open, or → pending_review when the organization is not verified yet (it opens when
+    staff approve it or verify the organization). Claimed with a conditional update (409
+    ``illegal_transition`` when another request won), audited as ``project.published`` /
+    ``project.submitted_for_review``; the organization's members are notified on commit. The
+    caller has funded the project first (``stint.flows.publishing``)."""
     now = timezone.now()
     target = ProjectStatus.OPEN if organization.is_verified else ProjectStatus.PENDING_REVIEW
     with transaction.atomic():
@@ -366,48 +357,23 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _close_applications(project: Project, actor: Any, reason: str) -> None:
-    try:
-        from stint.applications.services import applications_close_for_project
-    except ImportError:  # the applications app has not landed yet
-        return
-    applications_close_for_project(project=project, actor=actor, reason=reason)
-
-
-def _end(actor: Any, project: Project, reason: str, target: str, action: str) -> Project:
+def project_mark_ended(*, actor: Any, project: Project, reason: str, target: str) -> Project:
+    """open (or draft/pending_review for a cancellation) → ``target`` (closed or cancelled), with
+    the reason applicants will see (``reason_required``, ``reason_too_long``). Claimed with a
+    conditional update and audited as ``project.closed`` / ``project.cancelled``. Declining the
+    open applications and refunding unused openings is ``stint.flows.publishing``'s next step."""
+    action = "closed" if target == ProjectStatus.CLOSED else "cancelled"
     _require_member(actor, project.organization_id)
     reason = _reason(reason)
     now = timezone.now()
-    with transaction.atomic():
-        claimed = Project.objects.filter(pk=project.pk, status__in=_sources_for(target)).update(
-            status=target, closed_at=now, close_reason=reason, updated_at=now
-        )
-        project.refresh_from_db()
-        if not claimed:
-            raise _illegal(project, action)
-        audit_log(actor, f"project.{action}", project, {"reason": reason})
-        # Every applicant hears back: the applications app declines what is still open and
-        # notifies each applicant (its notifications are sent on commit).
-        _close_applications(project, actor, reason)
-        # Unused openings are refunded (with their platform fee); fees of hired engagements stay
-        # held until each engagement is approved, cancelled or split by staff.
-        from stint.payments.services import project_refund_unused
-
-        project_refund_unused(project=project, actor=actor)
+    claimed = Project.objects.filter(pk=project.pk, status__in=_sources_for(target)).update(
+        status=target, closed_at=now, close_reason=reason, updated_at=now
+    )
+    project.refresh_from_db()
+    if not claimed:
+        raise _illegal(project, action)
+    audit_log(actor, f"project.{action}", project, {"reason": reason})
     return project
-
-
-def project_close(actor: Any, project: Project, reason: str) -> Project:
-    """open → closed: no more applications; those still undecided are declined with ``reason``
-    and every applicant is notified (by ``applications_close_for_project``). Hired work goes on;
-    the held funds of unused openings are refunded."""
-    return _end(actor, project, reason, ProjectStatus.CLOSED, "closed")
-
-
-def project_cancel(actor: Any, project: Project, reason: str) -> Project:
-    """draft/pending_review/open → cancelled, notifying every applicant with ``reason``; held funds
-    not needed by hired engagements are refunded."""
-    return _end(actor, project, reason, ProjectStatus.CANCELLED, "cancelled")
 
 
 def project_invite(*, actor: Any, project: Project, talent_email: str) -> ProjectInvitation:

@@ -4,6 +4,8 @@ from stint.projects import views
 
 app_name = "projects"
 
+# publish, close and cancel move money and applications: stint.flows.urls (same namespace).
+
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("mine/", views.project_mine, name="mine"),
@@ -17,8 +19,5 @@ urlpatterns = [
     path("<uuid:pk>/edit/", views.project_edit, name="edit"),
     path("<uuid:pk>/preview/", views.project_preview, name="preview"),
     path("<uuid:pk>/manage/", views.project_manage, name="manage"),
-    path("<uuid:pk>/publish/", views.project_publish, name="publish"),
-    path("<uuid:pk>/close/", views.project_close, name="close"),
-    path("<uuid:pk>/cancel/", views.project_cancel, name="cancel"),
     path("<uuid:pk>/invitations/", views.project_invite, name="invite"),
 ]

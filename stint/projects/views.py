@@ -314,55 +314,6 @@ def _back(project: Project) -> HttpResponseRedirect:
 
 @login_required
 @require_POST
-def project_publish(request: HttpRequest, pk: Any) -> HttpResponse:
-    project = _scoped(selectors.project_get_for_member, request.user, pk)
-    try:
-        services.project_publish(request.user, project)
-    except ApplicationError as exc:
-        details = " ".join(e["message"] for e in exc.errors) if exc.errors else exc.message
-        messages.error(request, f"Not published. {details}")
-        return _back(project)
-    if project.status == ProjectStatus.OPEN:
-        messages.success(request, "Published: the project is open for applications.")
-    else:
-        messages.success(
-            request,
-            "Submitted for review: your organization is not verified yet, so Stint staff check the project "
-            "before it is listed.",
-        )
-    return _back(project)
-
-
-def _end(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
-    project = _scoped(selectors.project_get_for_member, request.user, pk)
-    form = ReasonForm(request.POST, prefix=action)
-    reason = form.data.get(f"{action}-reason", "")
-    try:
-        if action == "close":
-            services.project_close(request.user, project, reason)
-            messages.success(request, "Closed. Applicants still waiting have been told.")
-        else:
-            services.project_cancel(request.user, project, reason)
-            messages.success(request, "Cancelled. Every applicant has been told.")
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    return _back(project)
-
-
-@login_required
-@require_POST
-def project_close(request: HttpRequest, pk: Any) -> HttpResponse:
-    return _end(request, pk, "close")
-
-
-@login_required
-@require_POST
-def project_cancel(request: HttpRequest, pk: Any) -> HttpResponse:
-    return _end(request, pk, "cancel")
-
-
-@login_required
-@require_POST
 def project_invite(request: HttpRequest, pk: Any) -> HttpResponse:
     project = _scoped(selectors.project_get_for_member, request.user, pk)
     form = InviteForm(request.POST)

@@ -15,7 +15,7 @@ from stint.core.errors import ApplicationError, Conflict
 from stint.core.models import AuditEvent
 from stint.engagements.models import Engagement
 from stint.engagements.tests.helpers import refresh, submit
-from stint.flows import hiring, settlement
+from stint.flows import hiring, publishing, settlement
 from stint.payments import ledger
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus
 from stint.payments.invariants import ledger_violations
@@ -112,7 +112,6 @@ def test_a_replacement_on_a_two_opening_project_is_paid_from_the_top_up(personas
     """Two openings, one hire who drops out: the replacement's fee comes from the top-up and the
     never-used second opening is refunded when the project closes."""
     from stint.payments.models import Refund
-    from stint.projects import services as projects
 
     settings.STINT_CANCELLATION_CONTEST_DAYS = 0
     owner = personas.company_owner
@@ -131,7 +130,7 @@ def test_a_replacement_on_a_two_opening_project_is_paid_from_the_top_up(personas
     assert balance(personas.other_talent) == FEE
     assert held(project) == FEE
     assert ledger_violations() == []
-    projects.project_close(owner, project, "Enough for now")
+    publishing.project_close(owner, project, "Enough for now")
     assert held(project) == 0
     assert Refund.objects.filter(project=project, engagement=None).get().amount_minor == FEE + PLATFORM
     assert ledger_violations() == []

@@ -17,13 +17,12 @@ from stint.applications.choices import ApplicationStatus
 from stint.applications.tests.factories import ApplicationFactory
 from stint.engagements.models import Engagement
 from stint.engagements.tests.helpers import refresh, submit
-from stint.flows import hiring, settlement
+from stint.flows import hiring, publishing, settlement
 from stint.payments import ledger
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import Funding, Refund
 from stint.payments.tests.factories import draft_project
-from stint.projects import services as projects
 from stint.projects.tests.factories import ProjectSkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +43,7 @@ def test_drop_out_refund_top_up_replacement_hired_approved_and_paid(personas, dj
     owner = personas.company_owner
     project = draft_project(personas.organization, openings=1)
     ProjectSkillFactory(project=project)
-    projects.project_publish(owner, project)  # publish = fund: one opening held
+    publishing.project_publish(owner, project)  # publish = fund: one opening held
     project.refresh_from_db()
     assert project.status == "open"
     assert held(project) == FEE
@@ -94,7 +93,7 @@ def test_drop_out_refund_top_up_replacement_hired_approved_and_paid(personas, dj
 
     # 5. Closing the project finds nothing left to refund.
     with django_capture_on_commit_callbacks(execute=True):
-        projects.project_close(owner, project, "All done, thank you")
+        publishing.project_close(owner, project, "All done, thank you")
     assert Refund.objects.filter(project=project, engagement=None).count() == 0
     assert held(project) == 0
     assert ledger_violations() == []
@@ -105,7 +104,7 @@ def test_offering_a_freed_slot_from_the_applicant_list_funds_it_again(personas, 
     owner = personas.company_owner
     project = draft_project(personas.organization, openings=1)
     ProjectSkillFactory(project=project)
-    projects.project_publish(owner, project)
+    publishing.project_publish(owner, project)
     first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
     second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
     hiring.application_offer(actor=owner, application=first)
@@ -132,7 +131,7 @@ def test_a_declined_top_up_leaves_the_slot_unoffered(personas, settings, django_
     owner = personas.company_owner
     project = draft_project(personas.organization, openings=1)
     ProjectSkillFactory(project=project)
-    projects.project_publish(owner, project)
+    publishing.project_publish(owner, project)
     first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
     second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
     hiring.application_offer(actor=owner, application=first)

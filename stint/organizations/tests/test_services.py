@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import sys
-import types
 from typing import Any
 from unittest import mock
 
@@ -16,11 +14,13 @@ from PIL import Image
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.models import AuditEvent
 from stint.core.testing.factories import CompanyUserFactory, StaffFactory
+from stint.flows import publishing
 from stint.notifications.models import Notification
 from stint.organizations import selectors, services
 from stint.organizations.choices import MemberRole
 from stint.organizations.models import Membership, Organization
 from stint.organizations.tests.factories import OrganizationFactory
+from stint.projects import services as project_services
 
 pytestmark = pytest.mark.django_db
 
@@ -490,7 +490,7 @@ def test_staff_verifies_and_owners_are_notified(personas):
     org = services.organization_create(actor=owner, name="New Co")
     second_owner = add_member(org, MemberRole.OWNER)
     member = add_member(org, MemberRole.MEMBER)
-    services.organization_verify(actor=personas.staff, organization=org)
+    publishing.organization_verify(actor=personas.staff, organization=org)
     org.refresh_from_db()
     assert org.is_verified and org.verified_by == personas.staff
     event = AuditEvent.objects.get(code="organization.verified", target_id=str(org.pk))
@@ -503,9 +503,9 @@ def test_staff_verifies_and_owners_are_notified(personas):
 def test_verifying_twice_changes_nothing(personas):
     org = OrganizationFactory()
     add_member(org, MemberRole.OWNER)
-    services.organization_verify(actor=personas.staff, organization=org)
+    publishing.organization_verify(actor=personas.staff, organization=org)
     first = Organization.objects.get(pk=org.pk).verified_at
-    services.organization_verify(actor=StaffFactory(), organization=org)
+    publishing.organization_verify(actor=StaffFactory(), organization=org)
     assert Organization.objects.get(pk=org.pk).verified_at == first
     assert AuditEvent.objects.filter(code="organization.verified").count() == 1
     assert Notification.objects.filter(event="organization.verified").count() == 1
@@ -515,19 +515,17 @@ def test_verifying_twice_changes_nothing(personas):
 def test_only_staff_verify(personas, persona):
     org = OrganizationFactory()
     with pytest.raises(PermissionDenied) as exc:
-        services.organization_verify(actor=getattr(personas, persona), organization=org)
+        publishing.organization_verify(actor=getattr(personas, persona), organization=org)
     assert exc.value.code == "staff_only"
     assert not Organization.objects.get(pk=org.pk).is_verified
 
 
 def fake_projects_hook(func):
-    """Stand in for the projects app's hook, whether or not it exists yet."""
-    module = types.ModuleType("stint.projects.services")
-    module.project_publish_pending_for_organization = func  # type: ignore[attr-defined]
-    return mock.patch.dict(sys.modules, {"stint.projects.services": module})
+    """Stand in for the projects app's step of the verification flow."""
+    return mock.patch.object(project_services, "project_publish_pending_for_organization", func)
 
 
-def test_verification_publishes_pending_projects_through_the_projects_hook(personas):
+def test_verification_publishes_pending_projects_through_the_projects_step(personas):
     org = OrganizationFactory()
     calls = []
 
@@ -536,20 +534,20 @@ def test_verification_publishes_pending_projects_through_the_projects_hook(perso
         return 2
 
     with fake_projects_hook(fake_publish):
-        services.organization_verify(actor=personas.staff, organization=org)
+        publishing.organization_verify(actor=personas.staff, organization=org)
     assert calls == [(org.pk, personas.staff.pk)]
     event = AuditEvent.objects.get(code="organization.verified", target_id=str(org.pk))
     assert event.data == {"projects_published": 2}
 
 
-def test_a_failing_projects_hook_leaves_the_organization_unverified(personas):
+def test_a_failing_projects_step_leaves_the_organization_unverified(personas):
     org = OrganizationFactory()
 
     def broken(*, organization, actor):
         raise RuntimeError("boom")
 
     with fake_projects_hook(broken), pytest.raises(RuntimeError):
-        services.organization_verify(actor=personas.staff, organization=org)
+        publishing.organization_verify(actor=personas.staff, organization=org)
     assert not Organization.objects.get(pk=org.pk).is_verified
 
 
@@ -568,7 +566,7 @@ def test_verification_opens_the_real_pending_projects(personas):
     pending = ProjectFactory(organization=org, status="pending_review", published_at=None)
     ProjectSkillFactory(project=pending)
     draft = ProjectFactory(organization=org, status="draft", published_at=None)
-    services.organization_verify(actor=personas.staff, organization=org)
+    publishing.organization_verify(actor=personas.staff, organization=org)
     pending.refresh_from_db()
     draft.refresh_from_db()
     assert pending.status == "open", pending.moderation_note

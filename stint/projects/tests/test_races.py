@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from stint.core.errors import Conflict
+from stint.flows import publishing
 from stint.projects import services
 from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
@@ -25,7 +26,7 @@ def test_concurrent_publishes_open_the_project_once(personas) -> None:
     def publish() -> None:
         try:
             barrier.wait()
-            services.project_publish(owner, Project.objects.get(pk=project.pk))
+            publishing.project_publish(owner, Project.objects.get(pk=project.pk))
             results.append("ok")
         except Conflict as exc:
             results.append(exc.code)
@@ -54,7 +55,7 @@ def test_concurrent_publishes_open_the_project_once(personas) -> None:
 def test_concurrent_close_and_cancel_end_the_project_once(personas) -> None:
     owner = personas.company_owner
     project = services.project_create(owner, personas.organization, valid_data())
-    services.project_publish(owner, project)
+    publishing.project_publish(owner, project)
     results: list[str] = []
     barrier = threading.Barrier(6)
 

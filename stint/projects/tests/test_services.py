@@ -8,6 +8,7 @@ from django.utils import timezone
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.models import AuditEvent
 from stint.core.testing.factories import CompanyUserFactory
+from stint.flows import publishing
 from stint.notifications.models import Notification
 from stint.organizations.choices import MemberRole
 from stint.organizations.tests.factories import MembershipFactory, OrganizationFactory
@@ -91,7 +92,7 @@ def test_update_checks_the_merged_result(personas):
 def test_update_of_a_project_waiting_for_review_returns_it_to_draft(unverified):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    services.project_publish(owner, project)
+    publishing.project_publish(owner, project)
     assert project.status == ProjectStatus.PENDING_REVIEW
     services.project_update(owner, project, {"title": "Changed"})
     project.refresh_from_db()
@@ -115,7 +116,7 @@ def test_outsider_cannot_update(personas):
 def test_publish_by_verified_organization_opens_at_once(personas, django_capture_on_commit_callbacks):
     project = _draft(personas)
     with django_capture_on_commit_callbacks(execute=True):
-        services.project_publish(personas.company_member, project)
+        publishing.project_publish(personas.company_member, project)
     project.refresh_from_db()
     assert project.status == ProjectStatus.OPEN
     assert project.published_at is not None
@@ -126,7 +127,7 @@ def test_publish_by_verified_organization_opens_at_once(personas, django_capture
 def test_publish_by_unverified_organization_waits_for_review(unverified):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    services.project_publish(owner, project)
+    publishing.project_publish(owner, project)
     project.refresh_from_db()
     assert project.status == ProjectStatus.PENDING_REVIEW
     assert project.published_at is None
@@ -141,7 +142,7 @@ def test_publish_rechecks_the_rules(personas):
         response_deadline=timezone.now() + datetime.timedelta(days=2),
     )
     with pytest.raises(ValidationFailed) as exc:
-        services.project_publish(personas.company_owner, project)
+        publishing.project_publish(personas.company_owner, project)
     assert "application_deadline_in_past" in _codes(exc)
     project.refresh_from_db()
     assert project.status == ProjectStatus.DRAFT
@@ -153,22 +154,22 @@ def test_publish_rechecks_the_rules(personas):
 def test_publishing_anything_but_a_draft_is_an_illegal_transition(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
     with pytest.raises(Conflict) as exc:
-        services.project_publish(personas.company_owner, project)
+        publishing.project_publish(personas.company_owner, project)
     assert exc.value.code == "illegal_transition"
 
 
 def test_outsider_cannot_publish(personas):
     project = _draft(personas)
     with pytest.raises(NotFound):
-        services.project_publish(personas.talent, project)
+        publishing.project_publish(personas.talent, project)
 
 
 def test_verifying_the_organization_publishes_its_pending_projects(unverified, personas):
     organization, owner = unverified
     first = services.project_create(owner, organization, valid_data())
     second = services.project_create(owner, organization, valid_data(title="Second"))
-    services.project_publish(owner, first)
-    services.project_publish(owner, second)
+    publishing.project_publish(owner, first)
+    publishing.project_publish(owner, second)
     draft = services.project_create(owner, organization, valid_data(title="Still a draft"))
     # One of them went stale while waiting: its application deadline passed.
     Project.objects.filter(pk=second.pk).update(application_deadline=timezone.now() - datetime.timedelta(minutes=1))
@@ -185,7 +186,7 @@ def test_verifying_the_organization_publishes_its_pending_projects(unverified, p
 def test_staff_approve_opens_a_pending_project(unverified, personas):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    services.project_publish(owner, project)
+    publishing.project_publish(owner, project)
     services.project_approve(actor=personas.staff, project=project)
     assert project.status == ProjectStatus.OPEN
 
@@ -193,7 +194,7 @@ def test_staff_approve_opens_a_pending_project(unverified, personas):
 def test_staff_reject_returns_to_draft_with_a_note(unverified, personas, django_capture_on_commit_callbacks):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    services.project_publish(owner, project)
+    publishing.project_publish(owner, project)
     with django_capture_on_commit_callbacks(execute=True):
         services.project_reject(actor=personas.staff, project=project, note="Describe the deliverables better.")
     assert project.status == ProjectStatus.DRAFT
@@ -204,7 +205,7 @@ def test_staff_reject_returns_to_draft_with_a_note(unverified, personas, django_
 def test_only_staff_moderate(unverified, personas):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    services.project_publish(owner, project)
+    publishing.project_publish(owner, project)
     with pytest.raises(PermissionDenied):
         services.project_approve(actor=owner, project=project)
     with pytest.raises(PermissionDenied):
@@ -220,7 +221,7 @@ def test_approving_a_draft_is_illegal(personas):
 
 def test_close_an_open_project(personas):
     project = ProjectFactory(organization=personas.organization)
-    services.project_close(personas.company_member, project, "We found our intern.")
+    publishing.project_close(personas.company_member, project, "We found our intern.")
     assert project.status == ProjectStatus.CLOSED
     assert project.close_reason == "We found our intern." and project.closed_at is not None
     assert AuditEvent.objects.filter(code="project.closed", target_id=str(project.pk)).exists()
@@ -232,7 +233,7 @@ def test_close_an_open_project(personas):
 def test_closing_anything_but_an_open_project_is_illegal(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
     with pytest.raises(Conflict) as exc:
-        services.project_close(personas.company_owner, project, "Done")
+        publishing.project_close(personas.company_owner, project, "Done")
     assert exc.value.code == "illegal_transition"
     project.refresh_from_db()
     assert project.status == status
@@ -241,7 +242,7 @@ def test_closing_anything_but_an_open_project_is_illegal(personas, status):
 @pytest.mark.parametrize("status", [ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW, ProjectStatus.OPEN])
 def test_cancel_from_every_live_status(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
-    services.project_cancel(personas.company_owner, project, "Budget was cut.")
+    publishing.project_cancel(personas.company_owner, project, "Budget was cut.")
     assert project.status == ProjectStatus.CANCELLED
 
 
@@ -249,23 +250,23 @@ def test_cancel_from_every_live_status(personas, status):
 def test_cancelling_an_ended_project_is_illegal(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
     with pytest.raises(Conflict) as exc:
-        services.project_cancel(personas.company_owner, project, "Again")
+        publishing.project_cancel(personas.company_owner, project, "Again")
     assert exc.value.code == "illegal_transition"
 
 
 def test_close_needs_a_reason(personas):
     project = ProjectFactory(organization=personas.organization)
     with pytest.raises(ValidationFailed) as exc:
-        services.project_close(personas.company_owner, project, "  ")
+        publishing.project_close(personas.company_owner, project, "  ")
     assert exc.value.code == "reason_required"
 
 
 def test_outsider_cannot_close_or_cancel(personas):
     project = ProjectFactory(organization=personas.organization)
     with pytest.raises(NotFound):
-        services.project_close(personas.other_company_member, project, "x")
+        publishing.project_close(personas.other_company_member, project, "x")
     with pytest.raises(NotFound):
-        services.project_cancel(personas.talent, project, "x")
+        publishing.project_cancel(personas.talent, project, "x")
 
 
 def test_close_tells_the_applications_app(personas, monkeypatch):
@@ -276,7 +277,7 @@ def test_close_tells_the_applications_app(personas, monkeypatch):
     fake.applications_close_for_project = lambda **kw: calls.append(kw)  # type: ignore[attr-defined]
     monkeypatch.setitem(__import__("sys").modules, "stint.applications.services", fake)
     project = ProjectFactory(organization=personas.organization)
-    services.project_close(personas.company_owner, project, "Filled")
+    publishing.project_close(personas.company_owner, project, "Filled")
     assert calls == [{"project": project, "actor": personas.company_owner, "reason": "Filled"}]
 
 

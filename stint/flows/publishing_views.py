@@ -1,0 +1,85 @@
+"""HTML actions of the publishing flow (publish, close, cancel a project; staff verify an
+organization). Same URLs and names as before: ``stint.flows.urls`` puts them in the projects and
+organizations namespaces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from stint.core.errors import ApplicationError, NotFound
+from stint.flows import publishing
+from stint.organizations import selectors as organization_selectors
+from stint.projects import selectors as project_selectors
+from stint.projects.choices import ProjectStatus
+from stint.projects.forms import ReasonForm
+from stint.projects.views import _back, _scoped
+
+
+@login_required
+@require_POST
+def project_publish(request: HttpRequest, pk: Any) -> HttpResponse:
+    project = _scoped(project_selectors.project_get_for_member, request.user, pk)
+    try:
+        publishing.project_publish(request.user, project)
+    except ApplicationError as exc:
+        details = " ".join(e["message"] for e in exc.errors) if exc.errors else exc.message
+        messages.error(request, f"Not published. {details}")
+        return _back(project)
+    if project.status == ProjectStatus.OPEN:
+        messages.success(request, "Published: the project is open for applications.")
+    else:
+        messages.success(
+            request,
+            "Submitted for review: your organization is not verified yet, so Stint staff check the project "
+            "before it is listed.",
+        )
+    return _back(project)
+
+
+def _end(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
+    project = _scoped(project_selectors.project_get_for_member, request.user, pk)
+    form = ReasonForm(request.POST, prefix=action)
+    reason = form.data.get(f"{action}-reason", "")
+    try:
+        if action == "close":
+            publishing.project_close(request.user, project, reason)
+            messages.success(request, "Closed. Applicants still waiting have been told.")
+        else:
+            publishing.project_cancel(request.user, project, reason)
+            messages.success(request, "Cancelled. Every applicant has been told.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return _back(project)
+
+
+@login_required
+@require_POST
+def project_close(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _end(request, pk, "close")
+
+
+@login_required
+@require_POST
+def project_cancel(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _end(request, pk, "cancel")
+
+
+@login_required
+@require_POST
+def staff_verify(request: HttpRequest, pk: Any) -> HttpResponse:
+    if not getattr(request.user, "is_platform_staff", False):
+        raise DjangoPermissionDenied("Only platform staff can verify organizations.")
+    try:
+        organization = organization_selectors.organization_get_public(organization_id=pk)
+    except NotFound:
+        raise Http404 from None
+    publishing.organization_verify(actor=request.user, organization=organization)
+    messages.success(request, f"{organization.name} is verified.")
+    return HttpResponseRedirect(reverse("organizations:staff_verification"))

@@ -1,0 +1,109 @@
+"""``GET /api/v1/projects``: the project list, answered by the search engine when there is a
+query. It sits in matching (above projects) because it calls the search engine; its path,
+operation id and tag are the ones it had in the projects router."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, Page, ProblemSchema, paginate
+from stint.core.schemas import MAX_FILTER_VALUES, AmountFilter, FilterValues, HoursFilter
+from stint.matching.services import search_projects_page
+from stint.projects import selectors as project_selectors
+from stint.projects.endpoints import OPTIONAL_AUTH
+from stint.projects.schemas import ProjectListItem, list_item
+
+router = Router()
+
+
+class ProjectListQuery(Schema):
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Full-text query over title, summary, description, skills (and synonyms) and organization; "
+        "answered by the search engine (SQLite FTS5 or PostgreSQL full text), best match first",
+    )
+    category: str = Field("", max_length=120, description="Category slug")
+    skills: FilterValues = Field(
+        default_factory=list, description=f"Skill ids or slugs (all must match); at most {MAX_FILTER_VALUES}"
+    )
+    min_fee: AmountFilter | None = Field(None, description="Minimum fee, minor units")
+    max_hours: HoursFilter | None = None
+    min_hourly_rate: AmountFilter | None = Field(None, description="Minimum effective hourly rate, minor units")
+    due_before: datetime.date | None = None
+    verified_only: bool = False
+    organization: uuid.UUID | None = Field(
+        None, description="One organization; its members see its projects in every status"
+    )
+    currency: str = Field("", max_length=3)
+    timezone: str = Field(
+        "", max_length=64, description="Accepted for the contract; not used yet (projects are remote)"
+    )
+    sort: str = Field(
+        "",
+        pattern="^(|best|newest|closing_soon|hourly_rate)$",
+        description="best (default with q), newest (default without q), closing_soon, hourly_rate",
+    )
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+
+SEARCH_SORTS = {"": "best", "best": "best", "newest": "newest", "closing_soon": "closing", "hourly_rate": "rate"}
+
+
+def _search(query: ProjectListQuery) -> dict[str, Any]:
+    """``GET /projects?q=…`` through the one search interface (``stint.matching``)."""
+    params: dict[str, Any] = {
+        "q": query.q,
+        "category": query.category,
+        "skills": [s for item in query.skills for s in item.split(",") if s.strip()],
+        "min_fee": query.min_fee,
+        "max_hours": query.max_hours,
+        "min_hourly_rate": query.min_hourly_rate,
+        "due_before": query.due_before.isoformat() if query.due_before else "",
+        "verified_only": "1" if query.verified_only else "",
+        "currency": query.currency,
+        "timezone": query.timezone,
+        "sort": SEARCH_SORTS[query.sort],
+        "page": query.page,
+        "page_size": query.page_size,
+    }
+    projects, count, _facets = search_projects_page({k: v for k, v in params.items() if v not in (None, "", [])})
+    return {"items": [list_item(p) for p in projects], "count": count}
+
+
+@router.get(
+    "/projects",
+    auth=OPTIONAL_AUTH,
+    response={200: Page[ProjectListItem], 422: ProblemSchema},
+    tags=["projects"],
+    operation_id="stint_projects_endpoints_project_list",
+)
+def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type: ignore[no-untyped-def]
+    """Open public projects, filtered and sorted (`best`, `newest`, `closing_soon`, `hourly_rate`). With
+    `q`, the full-text search engine answers (see docs/search.md). With `organization` set to one of
+    your organizations, its projects in every status."""
+    if query.q.strip() and query.organization is None:
+        return _search(query)
+    filters = project_selectors.ProjectFilters(
+        q=query.q,
+        category=query.category,
+        skills=[s for item in query.skills for s in item.split(",") if s.strip()],
+        min_fee=query.min_fee,
+        max_hours=query.max_hours,
+        min_hourly_rate=query.min_hourly_rate,
+        due_before=query.due_before,
+        verified_only=query.verified_only,
+        organization=query.organization,
+        currency=query.currency,
+        sort=query.sort or "newest",
+    )
+    qs, _ = project_selectors.project_list_for_viewer(request.user, filters)
+    items, count = paginate(qs, query.page, query.page_size)
+    return {"items": [list_item(p) for p in items], "count": count}
