@@ -271,11 +271,9 @@ def test_outsider_cannot_close_or_cancel(personas):
 
 def test_close_tells_the_applications_app(personas, monkeypatch):
     calls = []
-    import types
+    from stint.applications import services as application_services
 
-    fake = types.ModuleType("stint.applications.services")
-    fake.applications_close_for_project = lambda **kw: calls.append(kw)  # type: ignore[attr-defined]
-    monkeypatch.setitem(__import__("sys").modules, "stint.applications.services", fake)
+    monkeypatch.setattr(application_services, "applications_close_for_project", lambda **kw: calls.append(kw))
     project = ProjectFactory(organization=personas.organization)
     publishing.project_close(personas.company_owner, project, "Filled")
     assert calls == [{"project": project, "actor": personas.company_owner, "reason": "Filled"}]
