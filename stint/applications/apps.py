@@ -7,6 +7,9 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from stint.applications.reliability import application_reliability_figures  # models load first
+        from stint.applications.selectors import talent_applied_to_organization_of
         from stint.organizations.reliability import register_reliability_source
+        from stint.talent.selectors import register_resume_grant
 
         register_reliability_source(application_reliability_figures)
+        register_resume_grant(talent_applied_to_organization_of)

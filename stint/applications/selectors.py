@@ -204,3 +204,18 @@ def application_response_figures(*, organization_id: Any) -> dict[str, Any]:
         "response_rate": (len(answered) / total) if total else None,
         "median_response_hours": round(statistics.median(hours), 1) if hours else None,
     }
+
+
+def talent_applied_to_organization_of(member: Any, talent_user_id: Any) -> bool:
+    """Has this talent applied to a project of an organization ``member`` belongs to? (A résumé
+    grant of ``stint.talent.selectors``, registered by ``ApplicationsConfig.ready``.)
+
+    A withdrawn application does not count: a talent who takes their application back takes their
+    profile and résumé back too (unless another application to that organization stands)."""
+    if not getattr(member, "is_authenticated", False):
+        return False
+    return (
+        Application.objects.filter(talent_id=talent_user_id, project__organization__memberships__user=member)
+        .exclude(status="withdrawn")
+        .exists()
+    )

@@ -130,18 +130,3 @@ def organization_list_unverified(*, user: Any) -> QuerySet[Organization]:
     if not (getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False)):
         raise PermissionDenied("Only platform staff can see this.", code="staff_only")
     return Organization.objects.filter(verified_at__isnull=True).order_by("created_at")
-
-
-def open_public_projects(*, organization: Organization, limit: int = 20) -> list[Any]:
-    """The organization's open public projects, if the projects app has its model."""
-    from django.apps import apps
-
-    try:
-        project_model = apps.get_model("projects", "Project")
-    except LookupError:
-        return []
-    return list(
-        project_model.objects.filter(organization=organization, status="open", visibility="public").order_by(
-            "-published_at", "-created_at"
-        )[:limit]
-    )

@@ -348,7 +348,6 @@ def organization_public(request: HttpRequest, slug: str) -> HttpResponse:
             "organization": organization,
             "logo_url": logo_url(organization),
             "reliability": reliability_rows(organization_reliability(organization)),
-            "projects": selectors.open_public_projects(organization=organization),
             "is_member": selectors.user_is_member(user=request.user, organization_id=organization.pk),
         },
     )

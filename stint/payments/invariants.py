@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.apps import apps
 from django.db import connection
 from django.db.models import Count, F, Q, Sum
 
+from stint.engagements.models import Engagement
 from stint.payments.choices import NON_NEGATIVE_KINDS, SETTLEMENT_KINDS, AccountKind, TransactionKind
 from stint.payments.models import LedgerAccount, LedgerEntry, LedgerTransaction
 
@@ -99,10 +99,7 @@ def ledger_violations() -> list[str]:
 
 
 def _engagement_violations() -> list[str]:
-    try:
-        engagement_model = apps.get_model("engagements", "Engagement")
-    except LookupError:
-        return []
+    engagement_model = Engagement
     problems = []
     settlements: dict[str, list[str]] = defaultdict(list)
     for settled_id, kind in LedgerTransaction.objects.filter(

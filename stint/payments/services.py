@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -22,6 +21,7 @@ from django.db.models import Q, Sum
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
+from stint.engagements.models import Engagement
 from stint.payments import ledger
 from stint.payments.choices import SETTLEMENT_KINDS, AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.models import Funding, LedgerEntry, LedgerTransaction, Payout, Refund
@@ -34,13 +34,6 @@ SPLITTABLE_STATUSES = ("disputed", "cancelled", "paid")
 
 def platform_fee_bps() -> int:
     return int(getattr(settings, "STINT_PLATFORM_FEE_BPS", 1000))
-
-
-def _engagement_model() -> Any:
-    try:
-        return apps.get_model("engagements", "Engagement")
-    except LookupError:  # pragma: no cover - the engagements app is installed
-        return None
 
 
 # --- Funding -------------------------------------------------------------------------------------
@@ -337,17 +330,14 @@ def project_refund_unused(*, project: Any, actor: Any, openings_used: int | None
         ledger.lock_accounts([held])
         held_balance = ledger.account_balance(held)
         settled = LedgerTransaction.objects.filter(project=project, kind__in=SETTLEMENT_KINDS).count()
-        unsettled = 0
-        engagement_model = _engagement_model()
-        if engagement_model is not None:
-            engagements = engagement_model.objects.filter(project=project)
-            unsettled = engagements.exclude(
-                pk__in=LedgerTransaction.objects.filter(
-                    project=project, kind__in=SETTLEMENT_KINDS, engagement__isnull=False
-                ).values("engagement_id")
-            ).count()
-            if openings_used is None:
-                openings_used = engagements.count()
+        engagements = Engagement.objects.filter(project=project)
+        unsettled = engagements.exclude(
+            pk__in=LedgerTransaction.objects.filter(
+                project=project, kind__in=SETTLEMENT_KINDS, engagement__isnull=False
+            ).values("engagement_id")
+        ).count()
+        if openings_used is None:
+            openings_used = engagements.count()
         committed_openings = max((openings_used or 0) - settled, unsettled)
         refundable = held_balance - committed_openings * project.fee_minor
         if refundable <= 0:
@@ -376,8 +366,7 @@ def project_refund_unused(*, project: Any, actor: Any, openings_used: int | None
 
 # --- Engagement settlements ----------------------------------------------------------------------
 def _load_engagement(engagement: Any) -> Any:
-    model = _engagement_model()
-    return model.objects.select_related("project", "project__organization", "talent").get(pk=engagement.pk)
+    return Engagement.objects.select_related("project", "project__organization", "talent").get(pk=engagement.pk)
 
 
 def _existing_settlement(engagement: Any) -> LedgerTransaction | None:

@@ -7,12 +7,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone
 
 from stint.core.errors import NotFound, PermissionDenied
+from stint.engagements.models import ChangeRequest, Milestone, Submission, TimeEntry
 from stint.planner import load
 from stint.planner.models import CalendarFeed, CapacityPattern, DueDateChangeRequest
 
@@ -76,16 +76,8 @@ def talent_capacity(user: Any, profile: Any = None) -> load.Capacity:
     return load.Capacity.from_weekly_hours(weekly, blocked)
 
 
-def _optional_model(label: str, name: str) -> Any:
-    try:
-        return apps.get_model(label, name)
-    except LookupError:
-        return None
-
-
 def _logged_minutes(engagement_ids: list[Any]) -> dict[Any, int]:
-    TimeEntry = _optional_model("engagements", "TimeEntry")
-    if TimeEntry is None or not engagement_ids:
+    if not engagement_ids:
         return {}
     rows = TimeEntry.objects.filter(engagement_id__in=engagement_ids).values("engagement_id").annotate(m=Sum("minutes"))
     return {row["engagement_id"]: int(row["m"] or 0) for row in rows}
@@ -93,16 +85,10 @@ def _logged_minutes(engagement_ids: list[Any]) -> dict[Any, int]:
 
 def _open_change_requests(engagement_ids: list[Any]) -> dict[Any, int]:
     """Change requests not yet answered by a later submission (round r is answered by submission r+1)."""
-    ChangeRequest = _optional_model("engagements", "ChangeRequest")
-    if ChangeRequest is None or not engagement_ids:
+    if not engagement_ids:
         return {}
-    Submission = _optional_model("engagements", "Submission")
-    latest_submission: dict[Any, int] = {}
-    if Submission is not None:
-        rows = (
-            Submission.objects.filter(engagement_id__in=engagement_ids).values("engagement_id").annotate(r=Max("round"))
-        )
-        latest_submission = {row["engagement_id"]: int(row["r"] or 0) for row in rows}
+    rows = Submission.objects.filter(engagement_id__in=engagement_ids).values("engagement_id").annotate(r=Max("round"))
+    latest_submission: dict[Any, int] = {row["engagement_id"]: int(row["r"] or 0) for row in rows}
     counts: dict[Any, int] = {}
     for engagement_id, round_ in ChangeRequest.objects.filter(engagement_id__in=engagement_ids).values_list(
         "engagement_id", "round"
@@ -369,8 +355,7 @@ def feed_engagements(user: Any) -> list[Any]:
 
 
 def feed_milestones(engagement_ids: list[Any]) -> list[Any]:
-    Milestone = _optional_model("engagements", "Milestone")
-    if Milestone is None or not engagement_ids:
+    if not engagement_ids:
         return []
     return list(
         Milestone.objects.filter(engagement_id__in=engagement_ids, due_date__isnull=False).select_related(

@@ -219,3 +219,12 @@ def project_list_for_member(user: Any) -> QuerySet[Project]:
 
 def project_moderation_queue() -> QuerySet[Project]:
     return _base().filter(status=ProjectStatus.PENDING_REVIEW).order_by("updated_at")
+
+
+def project_list_open_public_for_organization(*, organization: Any, limit: int = 20) -> list[Project]:
+    """The organization's open public projects, newest first (its public page)."""
+    return list(
+        Project.objects.filter(
+            organization=organization, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC
+        ).order_by("-published_at", "-created_at")[:limit]
+    )

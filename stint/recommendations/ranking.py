@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from django.apps import apps
 from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 
+from stint.engagements.models import Engagement, Review
 from stint.projects.models import Project
 from stint.recommendations import features as F
 from stint.recommendations.embedding import from_bytes
@@ -46,10 +46,7 @@ def _project_vector_and_skills(project: Project) -> tuple[np.ndarray | None, lis
 
 
 def _reviews_by_talent(talent_ids: list[Any]) -> dict[Any, tuple[float, int]]:
-    try:
-        review = apps.get_model("engagements", "Review")
-    except LookupError:
-        return {}
+    review = Review
     rows = (
         review.objects.filter(subject_id__in=talent_ids, side="company")
         .values("subject_id")
@@ -118,8 +115,9 @@ def rank_applicants(
         vectors.update(TalentEmbedding.objects.filter(profile_id__in=missing).values_list("profile_id", "vector"))
 
     completed = dict(
-        apps.get_model("engagements", "Engagement")
-        .objects.filter(talent_id__in=talent_ids, status__in=APPROVED, project__category_id=project.category_id)
+        Engagement.objects.filter(
+            talent_id__in=talent_ids, status__in=APPROVED, project__category_id=project.category_id
+        )
         .values("talent_id")
         .annotate(n=Count("id"))
         .values_list("talent_id", "n")

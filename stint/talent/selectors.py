@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 
 from stint.core.errors import NotFound
@@ -32,27 +32,24 @@ def talent_profile_for_user(user: Any) -> TalentProfile:
     return talent_profile_queryset().get(pk=profile.pk)
 
 
-def _application_model() -> Any:
-    """The applications app's ``Application`` model, or None while it does not exist yet."""
-    try:
-        return apps.get_model("applications", "Application")
-    except LookupError:
-        return None
+# ``grant(member, talent_user_id) -> bool``: may this organization member see the talent's résumé?
+# The applications app (above talent) registers the rule "the talent applied to a project of the
+# member's organization" when Django starts (``ApplicationsConfig.ready``).
+_RESUME_GRANTS: list[Callable[[Any, Any], bool]] = []
+
+
+def register_resume_grant(grant: Callable[[Any, Any], bool]) -> None:
+    """Add a rule that lets an organization member see a talent's profile and résumé."""
+    if grant not in _RESUME_GRANTS:
+        _RESUME_GRANTS.append(grant)
 
 
 def talent_applied_to_organization_of(*, member: Any, talent_user_id: Any) -> bool:
-    """Has this talent applied to a project of an organization ``member`` belongs to?
-
-    A withdrawn application does not count: a talent who takes their application back takes their
-    profile and résumé back too (unless another application to that organization stands)."""
-    application = _application_model()
-    if application is None or not getattr(member, "is_authenticated", False):
+    """Does a registered rule let ``member`` see this talent's résumé (they applied to a project of
+    the member's organization, withdrawn applications excepted)?"""
+    if not getattr(member, "is_authenticated", False):
         return False
-    return (
-        application.objects.filter(talent_id=talent_user_id, project__organization__memberships__user=member)
-        .exclude(status="withdrawn")
-        .exists()
-    )
+    return any(grant(member, talent_user_id) for grant in _RESUME_GRANTS)
 
 
 def talent_resume_visible_to(user: Any, profile: TalentProfile) -> bool:

@@ -9,6 +9,8 @@ from django.core.management import call_command
 
 from stint.demo.loader import DEMO_PASSWORD, DEMO_USERS
 from stint.payments.invariants import ledger_violations
+from stint.projects.models import Project
+from stint.skills.models import Category
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,8 +44,6 @@ def test_load_demo_twice_creates_nothing_twice_and_the_logins_work(client):
     assert first["talent.TalentProfile"] >= 8
     assert first["applications.Application"] >= 4
     assert first["engagements.Engagement"] >= 1
-    Project = apps.get_model("projects", "Project")
-    Category = apps.get_model("skills", "Category")
     open_categories = set(Project.objects.filter(status="open").values_list("category__slug", flat=True))
     assert open_categories == set(Category.objects.values_list("slug", flat=True))
     assert ledger_violations() == []

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from stint.core.models import AuditEvent
+from stint.engagements.models import ChangeRequest, TimeEntry
 from stint.notifications.models import Notification
 from stint.planner.models import DueDateChangeRequest
 from stint.planner.tests import factories as f
@@ -34,23 +35,16 @@ def test_workload_has_weeks_with_capacity_committed_tentative_and_items(talent, 
 
 
 def test_hours_logged_reduce_the_remaining_load(talent, personas, api_client_for):
-    from django.apps import apps
-
     engagement = f.engagement(talent, personas.organization, hours=10, start=0, due=13)
-    TimeEntry = apps.get_model("engagements", "TimeEntry")
     TimeEntry.objects.create(engagement=engagement, talent=talent, date=f.today(), minutes=240)
     weeks = api_client_for(talent).get("me/workload").json()
     assert sum(w["committed_minutes"] for w in weeks) == 6 * 60
 
 
 def test_changes_requested_keeps_a_minimum_per_open_round(talent, personas, api_client_for):
-    from django.apps import apps
-
     engagement = f.engagement(talent, personas.organization, hours=5, start=0, due=13, status="changes_requested")
-    apps.get_model("engagements", "TimeEntry").objects.create(
-        engagement=engagement, talent=talent, date=f.today(), minutes=6 * 60
-    )
-    apps.get_model("engagements", "ChangeRequest").objects.create(
+    TimeEntry.objects.create(engagement=engagement, talent=talent, date=f.today(), minutes=6 * 60)
+    ChangeRequest.objects.create(
         engagement=engagement, round=1, message="More charts", requested_by=personas.company_owner
     )
     weeks = api_client_for(talent).get("me/workload").json()

@@ -8,6 +8,7 @@ import datetime
 import icalendar
 import pytest
 
+from stint.engagements.models import Milestone
 from stint.planner import ical
 from stint.planner.services import calendar_feed_get_or_create, calendar_feed_rotate
 from stint.planner.tests import factories as f
@@ -18,10 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def items(talent, personas):
-    from django.apps import apps
-
     engagement = f.engagement(talent, personas.organization, hours=10, start=0, due=13)
-    Milestone = apps.get_model("engagements", "Milestone")
     milestone = Milestone.objects.create(
         engagement=engagement, title="First draft; outline, sources", due_date=f.days(5)
     )

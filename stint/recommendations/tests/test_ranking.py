@@ -7,6 +7,7 @@ import pytest
 
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.queries import assert_max_queries
+from stint.engagements.models import Engagement, Review
 from stint.recommendations.ranking import rank_applicants
 from stint.recommendations.tests import helpers as h
 from stint.talent.models import Education
@@ -65,10 +66,8 @@ def test_changing_name_headline_or_institution_does_not_change_scores(scene) -> 
 
 
 def test_completed_projects_and_reviews_count(personas, scene) -> None:  # type: ignore[no-untyped-def]
-    from django.apps import apps
-
-    engagement = apps.get_model("engagements", "Engagement")
-    review = apps.get_model("engagements", "Review")
+    engagement = Engagement
+    review = Review
     earlier = h.project(organization=personas.organization, category=scene["project"].category, title="Earlier")
     application: Any = ApplicationFactory(project=earlier, talent=personas.other_talent, status="hired")
     done = engagement.objects.create(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from stint.applications.models import Application
 from stint.talent.samples import minimal_pdf
 
 PNG_BYTES = (
@@ -28,7 +28,7 @@ def apply(talent: Any, organization: Any) -> Any:
     """Record that ``talent`` applied to a project of ``organization`` (the applications app's model)."""
     from stint.projects.tests.factories import ProjectFactory
 
-    application_model = apps.get_model("applications", "Application")
+    application_model = Application
     project: Any = ProjectFactory(organization=organization)
     return application_model.objects.create(
         project=project, talent=talent, cover_letter="I would love to help with this research. " * 6
