@@ -30,6 +30,7 @@ from stint.applications.models import Application, RubricScore
 from stint.applications.selectors import project_is_visible_to_talent
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.notifications.services import notify
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
 from stint.projects.choices import ProjectStatus
@@ -52,8 +53,6 @@ def _org_members(project: Project) -> list[Any]:
 
 
 def _notify(users: list[Any], *, event: str, title: str, body: str, url: str) -> None:
-    from stint.notifications.services import notify
-
     for user in users:
         notify(user=user, event=event, title=title, body=body, url=url)
 

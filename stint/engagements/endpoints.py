@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from stint.core.api import Page, ProblemSchema, paginate
-from stint.core.errors import ValidationFailed
+from stint.core.errors import NotFound, ValidationFailed
 from stint.engagements import selectors, services
 from stint.engagements.models import Engagement, TimeEntry
 from stint.engagements.schemas import (
@@ -112,8 +112,6 @@ def time_entry_remove(request: HttpRequest, engagement_id: uuid.UUID, entry_id: 
     engagement = _get(request, engagement_id)
     entry = TimeEntry.objects.filter(pk=entry_id, engagement=engagement).select_related("engagement__project").first()
     if entry is None:
-        from stint.core.errors import NotFound
-
         raise NotFound("Time entry not found.")
     services.time_entry_delete(talent=request.user, entry=entry)
     return Status(204, None)

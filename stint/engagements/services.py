@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from stint.accounts.models import User
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.engagements.choices import (
@@ -48,6 +49,10 @@ from stint.engagements.selectors import (
     logged_minutes,
     org_members,
 )
+from stint.notifications.services import notify
+from stint.organizations.reliability import organization_reliability_invalidate
+from stint.projects.models import ProjectSkill
+from stint.skills.models import Skill
 
 logger = logging.getLogger(__name__)
 S = EngagementStatus
@@ -76,8 +81,6 @@ def cancellation_contest_days() -> int:
 
 
 def _notify(users: list[Any], *, event: str, title: str, body: str, url: str, exclude: Any = None) -> None:
-    from stint.notifications.services import notify
-
     for user in users:
         if exclude is not None and user.pk == getattr(exclude, "pk", None):
             continue
@@ -88,8 +91,6 @@ def _reliability_changed(engagement: Engagement) -> None:
     """The organization's public completion and pay figures changed: drop their cache on commit.
 
     ``robust``: the write has committed by then; a cache failure is logged, never a 500."""
-    from stint.organizations.reliability import organization_reliability_invalidate
-
     organization = engagement.project.organization
     transaction.on_commit(lambda: organization_reliability_invalidate(organization), robust=True)
 
@@ -565,7 +566,6 @@ def engagement_dispute_open(*, actor: Any, engagement: Engagement, reason: str) 
                 raise Conflict("This cancellation is already settled.", code="engagement_already_settled")
             raise _illegal(current, "dispute")
         audit_log(actor, "engagement.disputed", current, {"by": side, "reason": reason[:500]})
-        from stint.accounts.models import User
 
         staff = list(User.objects.filter(is_staff=True, is_active=True)[:20])
         other = org_members(current) if side == "talent" else [current.talent]
@@ -678,9 +678,6 @@ def review_create(
 ) -> Review:
     """Each side reviews the other once, after approval. Only the company endorses skills, and
     only skills of the project. Reviews are blind (``review_visible``)."""
-    from stint.projects.models import ProjectSkill
-    from stint.skills.models import Skill
-
     side = _require_side(author, engagement, "talent", "company")
     current = _fresh(engagement)
     if current.status not in APPROVED_STATUSES or current.approved_at is None:

@@ -13,6 +13,7 @@ from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
 from stint.matching.models import DigestFrequency
 from stint.matching.search import HOURS_BUCKETS, SORT_LABELS, SearchFilters
+from stint.skills.models import Skill
 
 # The query parameters a search understands (and that a saved search keeps).
 PARAM_NAMES = (
@@ -106,8 +107,6 @@ def _normalise(params: Mapping[str, Any]) -> dict[str, Any]:
 
 def _resolve_skills(values: list[str]) -> tuple[Any, ...]:
     import uuid
-
-    from stint.skills.models import Skill
 
     ids: list[Any] = []
     slugs: list[str] = []

@@ -29,6 +29,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
+from stint.accounts.models import User
+from stint.organizations.choices import MemberRole, OrganizationSize
+from stint.organizations.models import Membership, Organization
+from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS
+from stint.projects.models import Project, ProjectSkill
+from stint.projects.rules import render_description
+from stint.skills.models import Category, Skill
+from stint.talent.models import TalentProfile, TalentSkill
+
 BATCH = 2000
 KINDS = ("organization", "project", "talent")
 PROJECT_STATUSES = ("draft", "open", "closed", "cancelled")
@@ -58,10 +67,6 @@ def render_markdown(text: str) -> str:
     if not _MARKDOWN_HINT.search(text):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
         return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    try:
-        from stint.projects.rules import render_description
-    except ImportError:  # pragma: no cover - the projects app always has it once merged
-        return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
     return render_description(text)
 
 
@@ -198,8 +203,6 @@ class Users:
         role; a password given in the file replaces theirs)."""
         from allauth.account.models import EmailAddress
 
-        from stint.accounts.models import User
-
         found: dict[str, Any] = {}
         emails = list(wanted)
         for chunk in _chunks(emails):
@@ -248,9 +251,6 @@ def _email(obj: dict[str, Any], key: str, required: bool) -> str:
 
 
 def import_organizations(rows: list[tuple[int, dict[str, Any]]], report: ImportReport, users: Users) -> None:
-    from stint.organizations.choices import MemberRole, OrganizationSize
-    from stint.organizations.models import Membership, Organization
-
     sizes = set(OrganizationSize.values)
     valid: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
     for number, obj in rows:
@@ -323,8 +323,6 @@ class Lookups:
     """Categories, skills and organizations, loaded once."""
 
     def __init__(self) -> None:
-        from stint.skills.models import Category, Skill
-
         self.categories = {c.slug: c for c in Category.objects.all()}
         self.skills: dict[str, Any] = {}
         for skill in Skill.objects.only("id", "slug", "label"):
@@ -333,8 +331,6 @@ class Lookups:
         self.orgs: dict[str, Any] = {}
 
     def load_orgs(self, external_ids: Iterable[str]) -> None:
-        from stint.organizations.models import Organization
-
         wanted = [e for e in set(external_ids) if e not in self.orgs]
         for chunk in _chunks(wanted):
             for ext, pk in Organization.objects.filter(external_id__in=chunk).values_list("external_id", "id"):
@@ -342,8 +338,6 @@ class Lookups:
 
 
 def _project_values(obj: dict[str, Any], lookups: Lookups, today: datetime.date) -> dict[str, Any]:
-    from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS
-
     org_ext = obj.get("organization")
     if not isinstance(org_ext, str | int) or str(org_ext) not in lookups.orgs:
         raise RowError(f"organization {org_ext!r} is not an imported or existing organization external_id")
@@ -453,8 +447,6 @@ PROJECT_FIELDS = [
 
 
 def import_projects(rows: list[tuple[int, dict[str, Any]]], report: ImportReport, lookups: Lookups) -> list[Any]:
-    from stint.projects.models import Project, ProjectSkill
-
     lookups.load_orgs(str(o.get("organization")) for _, o in rows if isinstance(o.get("organization"), str | int))
     today = timezone.localdate()
     now = timezone.now()
@@ -528,8 +520,6 @@ TALENT_FIELDS = ["external_id", "headline", "career_goals", "weekly_hours", "tim
 
 def import_talent(rows: list[tuple[int, dict[str, Any]]], report: ImportReport, users: Users, lookups: Lookups) -> None:
     import zoneinfo
-
-    from stint.talent.models import TalentProfile, TalentSkill
 
     valid = []
     for number, obj in rows:

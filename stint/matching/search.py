@@ -30,6 +30,8 @@ from stint.matching.indexing import is_postgres
 from stint.matching.models import ProjectSearchDocument
 from stint.matching.text import fts5_match_expression, query_terms, tsquery_expression
 from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.models import Project, ProjectSkill
+from stint.skills.models import Category
 
 SORTS = ("best", "newest", "closing", "rate")
 SORT_LABELS = {
@@ -104,8 +106,6 @@ PAGE_SLACK = 10
 
 def _still_listed(project_ids: list[Any], page_size: int) -> list[uuid.UUID]:
     """The first ``page_size`` of ``project_ids`` whose project is open and public right now (one query)."""
-    from stint.projects.models import Project
-
     ids = [_uuid(i) for i in project_ids]
     live = set(
         Project.objects.filter(pk__in=ids, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC).values_list(
@@ -119,8 +119,6 @@ def _common_q(f: SearchFilters) -> Q:
     """Every filter except category and hours (those are faceted, so applied separately)."""
     q = Q()
     if f.skills:
-        from stint.projects.models import ProjectSkill
-
         q &= Q(project_id__in=ProjectSkill.objects.filter(skill_id__in=list(f.skills)).values("project_id"))
     if f.min_fee is not None:
         q &= Q(fee_minor__gte=f.min_fee)
@@ -278,8 +276,6 @@ def text_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
 
 
 def _category_names(slugs: list[str]) -> dict[str, str]:
-    from stint.skills.models import Category
-
     return dict(Category.objects.filter(slug__in=slugs).values_list("slug", "name"))
 
 

@@ -18,6 +18,8 @@ from stint.matching.forms import PARAM_NAMES, parse_search_params
 from stint.matching.models import DigestFrequency, SavedSearch
 from stint.matching.search import SearchFilters, project_search
 from stint.matching.selectors import saved_search_get_for_user
+from stint.notifications.outbox import email_outbox_add
+from stint.projects.models import Project
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +32,6 @@ PERIODS: dict[str, datetime.timedelta] = {
 
 def projects_in_order(ids: list[Any]) -> list[Any]:
     """The projects of ``ids`` in that order, with what a result card shows (one query)."""
-    from stint.projects.models import Project
-
     projects = (
         Project.objects.select_related("organization", "category")
         .defer("description", "description_html", "questions", "rubric", "deliverables", "organization__description")
@@ -133,8 +133,6 @@ def _digest_claim_and_queue(saved: SavedSearch, now: datetime.datetime) -> int:
     if more > 0:
         lines.append(f"… and {more} more.")
     from urllib.parse import urlencode
-
-    from stint.notifications.outbox import email_outbox_add
 
     search_url = f"{site}/search/?{urlencode(saved.params)}"
     body = (

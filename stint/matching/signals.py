@@ -13,6 +13,9 @@ from typing import Any
 
 from django.db import transaction
 
+from stint.organizations.models import Organization
+from stint.projects.models import Project, ProjectSkill
+
 _muted: contextvars.ContextVar[bool] = contextvars.ContextVar("matching_index_signals_muted", default=False)
 
 
@@ -56,9 +59,6 @@ def organization_saved(sender: Any, instance: Any, raw: bool = False, created: b
 
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
-
-    from stint.organizations.models import Organization
-    from stint.projects.models import Project, ProjectSkill
 
     post_save.connect(project_saved, sender=Project, dispatch_uid="matching.project_saved")
     post_save.connect(project_skill_changed, sender=ProjectSkill, dispatch_uid="matching.project_skill_saved")

@@ -6,6 +6,7 @@ from typing import Any
 
 from stint.core.scheduler import register_periodic
 from stint.core.taskqueue import stint_task
+from stint.projects.models import Project
 
 
 @stint_task
@@ -18,7 +19,6 @@ def index_project_task(project_id: str) -> bool:
 @stint_task
 def index_organization_projects_task(organization_id: str) -> int:
     from stint.matching.indexing import reindex_projects
-    from stint.projects.models import Project
 
     return reindex_projects(list(Project.objects.filter(organization_id=organization_id).values_list("pk", flat=True)))
 

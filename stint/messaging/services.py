@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from stint.core.errors import NotFound, ValidationFailed
 from stint.messaging.models import MAX_MESSAGE_CHARS, Message, Thread
 from stint.messaging.selectors import thread_participants, thread_side
+from stint.notifications.services import notify
 
 
 def thread_url(thread: Thread) -> str:
@@ -40,7 +41,6 @@ def message_post(*, actor: Any, thread: Thread, body: str) -> Message:
             code="message_too_long",
             errors=[{"field": "body", "message": f"At most {MAX_MESSAGE_CHARS} characters."}],
         )
-    from stint.notifications.services import notify
 
     with transaction.atomic():
         message = Message.objects.create(thread=thread, author=actor, body=body)

@@ -28,6 +28,8 @@ from stint.accounts.choices import Role
 from stint.accounts.selectors import email_is_verified, user_get_by_verified_email
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.core.taskqueue import enqueue_on_commit
+from stint.notifications.outbox import email_outbox_send
 from stint.notifications.services import notify
 from stint.organizations.choices import MANAGE_MEMBERS, MemberRole, OrganizationSize
 from stint.organizations.models import Invitation, Membership, Organization
@@ -344,8 +346,6 @@ def invitation_create(*, actor: Any, organization: Organization, email: str, rol
         # registered the address without confirming it must not learn of the invitation.
         invitee = user_get_by_verified_email(email=email)
         if invitee is not None:
-            from stint.notifications.services import notify
-
             notify(
                 user=invitee,
                 event="organization.invitation",
@@ -353,7 +353,6 @@ def invitation_create(*, actor: Any, organization: Organization, email: str, rol
                 body=f"{actor} invited you to join {organization.name} as {invitation.get_role_display().lower()}.",
                 url=invitation_url(invitation),
             )
-        from stint.core.taskqueue import enqueue_on_commit
         from stint.organizations.tasks import send_invitation_email
 
         enqueue_on_commit(send_invitation_email, str(invitation.pk))
@@ -367,7 +366,6 @@ def invitation_send_email(*, invitation_id: Any) -> bool:
     invitation = Invitation.objects.select_related("organization", "invited_by").filter(pk=invitation_id).first()
     if invitation is None or not invitation_is_pending(invitation) or invitation.emailed_at is not None:
         return False
-    from stint.notifications.outbox import email_outbox_send
 
     site = str(getattr(settings, "SITE_URL", "")).rstrip("/")
     inviter = str(invitation.invited_by) if invitation.invited_by else "A member"
@@ -436,8 +434,6 @@ def invitation_accept(*, actor: Any, invitation: Invitation) -> Membership:
             {"user": str(actor.pk), "role": membership.role, "invitation": str(invitation.pk)},
         )
         if created and invitation.invited_by_id:
-            from stint.notifications.services import notify
-
             notify(
                 user=invitation.invited_by,
                 event="organization.invitation_accepted",
@@ -525,8 +521,6 @@ def membership_remove(*, actor: Any, organization: Organization, user: Any) -> N
         membership.delete()
         audit_log(actor, "organization.member_removed", organization, {"user": str(user.pk), "role": membership.role})
         if user.pk != getattr(actor, "pk", None):
-            from stint.notifications.services import notify
-
             notify(
                 user=user,
                 event="organization.member_removed",

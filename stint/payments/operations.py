@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from stint.core.money import Money
+from stint.notifications.services import notify
 from stint.payments import ledger
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.models import Funding, Payout, Refund
@@ -206,10 +207,6 @@ def payout_settle(payout_id: Any, result: ProviderResult) -> Payout:
 
 
 def _notify_payout_failed(user: Any, amount: Money, reason: str) -> None:
-    try:
-        from stint.notifications.services import notify
-    except ImportError:  # pragma: no cover - notifications is part of the project
-        return
     notify(
         user=user,
         event="payments.payout_failed",

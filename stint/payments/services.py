@@ -27,6 +27,7 @@ from stint.payments.choices import SETTLEMENT_KINDS, AccountKind, FundingPurpose
 from stint.payments.models import Funding, LedgerEntry, LedgerTransaction, Payout, Refund
 from stint.payments.operations import funding_execute, payout_execute, refund_execute
 from stint.payments.providers import get_provider
+from stint.projects.models import Project
 
 APPROVED_STATUSES = ("approved", "paid")
 SPLITTABLE_STATUSES = ("disputed", "cancelled", "paid")
@@ -108,8 +109,6 @@ def project_fund(*, project: Any, actor: Any, idempotency_key: str | None = None
     constraint makes concurrent publishes charge once. Locks: none (the ledger move only
     credits). Enqueues nothing.
     """
-    from stint.projects.models import Project
-
     project = Project.objects.select_related("organization").get(pk=project.pk)
     existing = _replay_key(idempotency_key, project)
     if existing is not None:
@@ -162,8 +161,6 @@ def project_fund_opening(
     refunded like any held funds: released on approval, or refunded as unused when the project
     closes (``project_refund_unused``).
     """
-    from stint.projects.models import Project
-
     project = Project.objects.select_related("organization").get(pk=project.pk)
     existing = _replay_key(idempotency_key, project)
     if existing is not None:
@@ -321,8 +318,6 @@ def project_refund_unused(*, project: Any, actor: Any, openings_used: int | None
     (an initial funding and top-ups), the refund is split over those charges. Locks: the project's
     held account. Enqueues: the refunds' provider calls on commit.
     """
-    from stint.projects.models import Project
-
     project = Project.objects.select_related("organization").get(pk=project.pk)
     cur = project.currency
     with transaction.atomic():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stint.accounts.models import User
 from stint.core.demo import STEPS
 
 SAM = "talent@student.example"
@@ -13,7 +14,6 @@ PATTERN = (90, 90, 90, 90, 60, 0, 300)
 
 
 def planner_step(users: dict[str, Any]) -> None:
-    from stint.accounts.models import User
     from stint.planner.models import CapacityPattern
     from stint.planner.services import capacity_pattern_set
 

@@ -6,8 +6,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from stint.applications.selectors import project_get_for_application
 from stint.core.api import ProblemSchema
-from stint.core.errors import ValidationFailed
+from stint.core.errors import PermissionDenied, ValidationFailed
 from stint.planner import load, selectors, services
 from stint.planner.models import CalendarFeed, DueDateChangeRequest
 from stint.planner.schemas import (
@@ -153,8 +154,6 @@ def my_capacity_pattern_set(request: HttpRequest, payload: PatternIn):  # type: 
 def project_capacity_check(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
     """Would this project fit the signed-in talent's weeks if they were hired? The same check as the
     apply warning and the accept refusal."""
-    from stint.applications.selectors import project_get_for_application
-
     selectors.ensure_talent(request.user)
     project = project_get_for_application(talent=request.user, project_id=project_id)
     overloads = selectors.capacity_check(request.user, project)
@@ -184,8 +183,6 @@ def due_date_request_detail(request: HttpRequest, request_id: uuid.UUID):  # typ
 def _decide(request: HttpRequest, request_id: uuid.UUID, accept: bool) -> dict[str, Any]:
     item, side = selectors.due_date_request_get_for_user(user=request.user, request_id=request_id)
     if side != "company":
-        from stint.core.errors import PermissionDenied
-
         raise PermissionDenied("Only the company decides on a due-date request.", code="company_decides")
     item = services.due_date_change_decide(actor=request.user, request=item, accept=accept)
     item.engagement.refresh_from_db()

@@ -11,10 +11,13 @@ from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from stint.applications.models import Application
 from stint.core.errors import NotFound, PermissionDenied
-from stint.engagements.models import ChangeRequest, Milestone, Submission, TimeEntry
+from stint.engagements.models import ChangeRequest, Engagement, Milestone, Submission, TimeEntry
+from stint.organizations.selectors import user_is_member
 from stint.planner import load
 from stint.planner.models import CalendarFeed, CapacityPattern, DueDateChangeRequest
+from stint.talent.models import BlockedPeriod, TalentProfile
 
 # Engagements whose remaining hours are committed load (work still to be done by the talent).
 COMMITTED_STATUSES = ("active", "changes_requested")
@@ -38,8 +41,6 @@ def ensure_talent(user: Any) -> None:
 
 
 def _profile(user: Any) -> Any:
-    from stint.talent.models import TalentProfile
-
     return TalentProfile.objects.filter(user_id=user.pk).prefetch_related("blocked_periods").first()
 
 
@@ -99,8 +100,6 @@ def _open_change_requests(engagement_ids: list[Any]) -> dict[Any, int]:
 
 
 def committed_engagements(user: Any) -> list[Any]:
-    from stint.engagements.models import Engagement
-
     return list(
         Engagement.objects.filter(talent_id=user.pk, status__in=COMMITTED_STATUSES)
         .select_related("project", "project__organization")
@@ -136,8 +135,6 @@ def committed_items(user: Any, engagements: list[Any] | None = None) -> list[loa
 
 
 def offered_applications(user: Any, now: datetime.datetime | None = None) -> list[Any]:
-    from stint.applications.models import Application
-
     now = now or timezone.now()
     return [
         a
@@ -282,8 +279,6 @@ def daily_plan_for_talent(user: Any, today: datetime.date | None = None) -> dict
 
 
 def engagement_get_for_talent(*, user: Any, engagement_id: Any) -> Any:
-    from stint.engagements.models import Engagement
-
     engagement = (
         Engagement.objects.filter(pk=engagement_id, talent_id=getattr(user, "pk", None))
         .select_related("project", "project__organization", "talent")
@@ -295,8 +290,6 @@ def engagement_get_for_talent(*, user: Any, engagement_id: Any) -> Any:
 
 
 def user_is_org_member(user: Any, organization_id: Any) -> bool:
-    from stint.organizations.selectors import user_is_member
-
     return bool(getattr(user, "is_authenticated", False)) and user_is_member(user=user, organization_id=organization_id)
 
 
@@ -337,16 +330,12 @@ def calendar_feed_by_token(token: str) -> CalendarFeed:
 
 
 def open_application_deadlines(user: Any) -> list[Any]:
-    from stint.applications.models import Application
-
     return list(
         Application.objects.filter(talent_id=user.pk, status__in=("submitted", "shortlisted")).select_related("project")
     )
 
 
 def feed_engagements(user: Any) -> list[Any]:
-    from stint.engagements.models import Engagement
-
     return list(
         Engagement.objects.filter(talent_id=user.pk, status__in=("active", "submitted", "changes_requested"))
         .select_related("project", "project__organization")
@@ -365,6 +354,4 @@ def feed_milestones(engagement_ids: list[Any]) -> list[Any]:
 
 
 def blocked_periods(user: Any) -> list[Any]:
-    from stint.talent.models import BlockedPeriod
-
     return list(BlockedPeriod.objects.filter(profile__user_id=user.pk).order_by("start"))

@@ -15,6 +15,9 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.engagements.models import Engagement
+from stint.notifications.services import notify
+from stint.organizations.models import Membership
 from stint.planner import load, selectors
 from stint.planner.choices import DueDateRequestStatus, ReminderKind
 from stint.planner.models import MAX_DAY_MINUTES, CalendarFeed, CapacityPattern, DueDateChangeRequest, ReminderSent
@@ -28,15 +31,11 @@ MAX_REASON_CHARS = 2_000
 
 
 def _notify(users: list[Any], *, event: str, title: str, body: str, url: str) -> None:
-    from stint.notifications.services import notify
-
     for user in users:
         notify(user=user, event=event, title=title, body=body, url=url)
 
 
 def _org_members(organization_id: Any) -> list[Any]:
-    from stint.organizations.models import Membership
-
     return [m.user for m in Membership.objects.filter(organization_id=organization_id).select_related("user")]
 
 
@@ -216,8 +215,6 @@ def due_date_change_decide(*, actor: Any, request: DueDateChangeRequest, accept:
     was made against); otherwise ``engagement_changed`` (409) and nothing changes. Held funds do not
     change: the fee stays the same. The load is recomputed on the next read. Audits and notifies
     the talent and the organization's members."""
-    from stint.engagements.models import Engagement
-
     engagement = request.engagement
     if not selectors.user_is_org_member(actor, engagement.project.organization_id):
         raise NotFound("Due-date request not found.")
@@ -289,8 +286,6 @@ def reminders_send(*, now: datetime.datetime | None = None) -> dict[str, int]:
     Each reminder is claimed by inserting a ``ReminderSent`` row (unique per engagement and kind,
     the kind naming the due date), inside the same transaction as the notification, so running
     this twice, or twice at once, sends each reminder once."""
-    from stint.engagements.models import Engagement
-
     now = now or timezone.now()
     sent = {ReminderKind.DUE_72H.value: 0, ReminderKind.DUE_24H.value: 0, ReminderKind.AT_RISK.value: 0}
     horizon = now.date() + datetime.timedelta(days=5)

@@ -13,8 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from stint.accounts.choices import Role
+from stint.accounts.selectors import user_get_by_verified_email
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.notifications.services import notify
 from stint.organizations.choices import MANAGE_PROJECTS
 from stint.organizations.models import Membership, Organization
 from stint.organizations.selectors import organization_get_for_member
@@ -202,8 +205,6 @@ _MODEL_FIELDS = (
 
 
 def _notify_members(project: Project, event: str, title: str, body: str = "") -> None:
-    from stint.notifications.services import notify
-
     url = f"/projects/{project.pk}/manage/"
     for membership in Membership.objects.filter(organization_id=project.organization_id).select_related("user"):
         notify(user=membership.user, event=event, title=title, body=body, url=url)
@@ -407,7 +408,6 @@ def project_invite(*, actor: Any, project: Project, talent_email: str) -> Projec
         )
         if created:
             audit_log(actor, "project.talent_invited", project, {"invitation": str(invitation.pk)})
-            from stint.accounts.selectors import user_get_by_verified_email
 
             talent = user_get_by_verified_email(email=email)
             if talent is not None:
@@ -419,8 +419,6 @@ def _invitation_bind(invitation: ProjectInvitation, talent: Any) -> bool:
     """Give ``invitation`` to ``talent`` (a talent account that verified its address) and notify
     them on commit. A conditional update, so binding twice is harmless; a talent already invited
     to the project under another address keeps that invitation."""
-    from stint.accounts.choices import Role
-
     if talent.role != Role.TALENT or not talent.is_active:
         return False
     if ProjectInvitation.objects.filter(project_id=invitation.project_id, talent=talent).exists():
@@ -433,8 +431,6 @@ def _invitation_bind(invitation: ProjectInvitation, talent: Any) -> bool:
     project = Project.objects.select_related("organization").get(pk=invitation.project_id)
 
     def _notify() -> None:
-        from stint.notifications.services import notify
-
         notify(
             user=talent,
             event="project.invited",

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from stint.core.money import Money
+from stint.planner import load
+from stint.planner.selectors import committed_engagements, committed_items, project_item, talent_capacity
 
 logger = logging.getLogger(__name__)
 
@@ -138,9 +140,6 @@ class Capacity:
     def fits(self, project: Any, today: datetime.date) -> bool:
         if self.planner is not None:
             try:
-                from stint.planner import load
-                from stint.planner.selectors import project_item
-
                 capacity, existing, planner_today = self.planner
                 return not load.fits(capacity, existing, project_item(project), planner_today)
             except Exception:
@@ -149,39 +148,18 @@ class Capacity:
 
 
 def capacity_for_talent(user: Any, profile: Any, today: datetime.date) -> Capacity:
-    """The talent's capacity, through the planner when it is installed, else a simple fallback."""
-    weekly = int(getattr(profile, "weekly_hours", 0) or 0)
-    committed: list[tuple[float, datetime.date]] = []  # (remaining hours, due date)
-    planner = None
-    try:
-        from stint.planner.selectors import committed_engagements, committed_items, talent_capacity
-
-        capacity = talent_capacity(user, profile)
-        items = committed_items(user, committed_engagements(user))
-        planner = (capacity, items, today)
-        weekly = int(capacity.weekly_minutes // 60)
-        committed = [(item.remaining_minutes / 60.0, item.due) for item in items]
-    except ImportError:
-        committed = _committed_fallback(user)
+    """The talent's capacity and committed hours, from the planner (which owns capacity)."""
+    capacity = talent_capacity(user, profile)
+    items = committed_items(user, committed_engagements(user))
+    planner = (capacity, items, today)
+    weekly = int(capacity.weekly_minutes // 60)
+    committed = [(item.remaining_minutes / 60.0, item.due) for item in items]
     per_week = 0.0
     for remaining, due in committed:
         weeks = max(1.0, ((due - today).days + 1) / 7.0)
         per_week += remaining / weeks
     free = max(0.0, weekly - per_week)
     return Capacity(weekly_hours=weekly, free_hours_per_week=free, planner=planner)
-
-
-def _committed_fallback(user: Any) -> list[tuple[float, datetime.date]]:
-    from django.db.models import Sum
-
-    from stint.engagements.models import Engagement
-
-    rows = (
-        Engagement.objects.filter(talent_id=user.pk, status__in=("active", "changes_requested"))
-        .annotate(logged=Sum("time_entries__minutes"))
-        .values_list("project__estimated_hours", "logged", "due_date")
-    )
-    return [(max(0.0, hours - (logged or 0) / 60.0), due) for hours, logged, due in rows]
 
 
 def feasibility_reason(free_hours_per_week: float) -> str:

@@ -58,8 +58,6 @@ def _reviews_by_talent(talent_ids: list[Any]) -> dict[Any, tuple[float, int]]:
 def _free_hours(profiles: dict[Any, Any], talent_ids: list[Any], today: datetime.date) -> dict[Any, float]:
     """Weekly hours minus what committed engagements need a week until their due dates (batch form
     of ``features.capacity_for_talent``'s computation)."""
-    from stint.engagements.models import Engagement
-
     per_week: dict[Any, float] = defaultdict(float)
     rows = (
         Engagement.objects.filter(talent_id__in=talent_ids, status__in=COMMITTED)

@@ -37,6 +37,7 @@ from stint.recommendations.models import ProjectEmbedding, TalentEmbedding
 from stint.recommendations.services import project_embeddings_refresh, talent_embedding_refresh
 from stint.skills.models import Category, Skill
 from stint.talent.models import TalentProfile, TalentSkill
+from stint.talent.services import talent_profile_get_or_create
 
 CANDIDATES = 500
 NEWEST = 100
@@ -100,8 +101,6 @@ def require_talent(user: Any) -> None:
 
 
 def talent_context(user: Any, today: datetime.date | None = None) -> TalentContext:
-    from stint.talent.services import talent_profile_get_or_create
-
     profile = talent_profile_get_or_create(user)
     today = today or timezone.localdate()
     skill_rows = list(TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level", "skill__label"))

@@ -11,6 +11,9 @@ from typing import Any
 
 from django.db import transaction
 
+from stint.projects.models import Project, ProjectSkill
+from stint.talent.models import TalentProfile, TalentSkill
+
 
 def _enqueue_project(project_id: Any) -> None:
     from stint.recommendations.tasks import embed_project_task
@@ -48,9 +51,6 @@ def talent_skill_changed(sender: Any, instance: Any, raw: bool = False, **kwargs
 
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
-
-    from stint.projects.models import Project, ProjectSkill
-    from stint.talent.models import TalentProfile, TalentSkill
 
     post_save.connect(project_saved, sender=Project, dispatch_uid="recommendations.project_saved")
     post_save.connect(project_skill_changed, sender=ProjectSkill, dispatch_uid="recommendations.project_skill_saved")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from stint.accounts.choices import Role
 from stint.accounts.demo import ensure_user
 from stint.core.demo import STEPS
+from stint.skills.models import Skill
 from stint.talent.samples import minimal_pdf
 
 logger = logging.getLogger(__name__)
@@ -299,7 +300,6 @@ def _resume_upload(person: DemoTalent) -> SimpleUploadedFile:
 
 
 def load_talent(users: dict[str, Any]) -> None:
-    from stint.skills.models import Skill
     from stint.talent.services import talent_profile_get_or_create, talent_profile_update, talent_resume_upload
 
     wanted = {slug for person in DEMO_TALENT for slug, _ in person.skills}

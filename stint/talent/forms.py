@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from stint.skills.models import Category, Skill
 from stint.talent.validation import (
     BLOCKED_REASON_MAX,
     CAREER_GOALS_MAX,
@@ -41,8 +42,6 @@ def timezone_choices() -> list[tuple[str, str]]:
 
 def skill_choices() -> list[Any]:
     """Skills grouped by category, for a plain ``<select>`` with ``<optgroup>``s (works without JS)."""
-    from stint.skills.models import Skill
-
     groups: dict[str, list[tuple[str, str]]] = {}
     for skill in Skill.objects.select_related("category").order_by("category__position", "category__name", "label"):
         groups.setdefault(skill.category.name, []).append((str(skill.pk), skill.label))
@@ -50,8 +49,6 @@ def skill_choices() -> list[Any]:
 
 
 def category_choices() -> list[tuple[str, str]]:
-    from stint.skills.models import Category
-
     return list(Category.objects.order_by("position", "name").values_list("slug", "name"))
 
 

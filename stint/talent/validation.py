@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 
 from stint.core.errors import ValidationFailed
+from stint.skills.models import Category, Skill
 
 HEADLINE_MAX = 160
 INSTITUTION_MAX = 200
@@ -206,8 +207,6 @@ def _clean_education(errors: _Errors, items: list[Any]) -> list[dict[str, Any]]:
 
 
 def _clean_skills(errors: _Errors, items: list[Any]) -> list[tuple[Any, int]]:
-    from stint.skills.models import Skill
-
     wanted: list[tuple[int, str, int | None]] = []
     for i, item in enumerate(items):
         prefix = f"skills.{i}"
@@ -265,8 +264,6 @@ def _clean_skills(errors: _Errors, items: list[Any]) -> list[tuple[Any, int]]:
 def _clean_interests(errors: _Errors, items: list[Any]) -> list[str]:
     """Category slugs (matched by slug or name, case-insensitively) are stored as the slug; anything
     else is kept as a free-text industry ("renewable energy")."""
-    from stint.skills.models import Category
-
     categories = {c.slug.lower(): c.slug for c in Category.objects.only("slug")}
     names = {name.lower(): slug for slug, name in Category.objects.values_list("slug", "name")}
     out: list[str] = []

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
+from stint.skills.models import Category
 from stint.talent import selectors, services
 from stint.talent.completeness import profile_completeness
 from stint.talent.forms import (
@@ -91,8 +92,6 @@ def _initial(profile: TalentProfile) -> dict[str, Any]:
 
 
 def _category_slugs() -> list[str]:
-    from stint.skills.models import Category
-
     return list(Category.objects.values_list("slug", flat=True))
 
 

@@ -7,12 +7,13 @@ from typing import Any
 
 from django import template
 
+from stint.accounts.choices import Role
+
 register = template.Library()
 
 
 @register.inclusion_tag("applications/partials/apply_or_status.html", takes_context=True)
 def apply_or_status(context: template.Context, project: Any, can_apply: bool) -> dict[str, Any]:
-    from stint.accounts.choices import Role
     from stint.applications.selectors import application_list_for_talent
 
     user = context.get("user")

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from stint.skills.selectors import category_list
+
 register = template.Library()
 
 
@@ -24,8 +26,6 @@ def talent_completeness(user: Any) -> dict[str, Any]:
 @register.filter
 def interest_names(interests: Any) -> list[str]:
     """A profile's interests as people read them: category slugs by their names, industries as typed."""
-    from stint.skills.selectors import category_list
-
     interests = list(interests or [])
     names = dict(category_list().filter(slug__in=interests).values_list("slug", "name"))
     return [names.get(interest, interest) for interest in interests]
