@@ -50,7 +50,7 @@ from stint.engagements.selectors import (
     org_members,
 )
 from stint.notifications.services import notify
-from stint.organizations.reliability import organization_reliability_invalidate
+from stint.organizations import reliability
 from stint.projects.models import ProjectSkill
 from stint.skills.models import Skill
 
@@ -92,7 +92,7 @@ def _reliability_changed(engagement: Engagement) -> None:
 
     ``robust``: the write has committed by then; a cache failure is logged, never a 500."""
     organization = engagement.project.organization
-    transaction.on_commit(lambda: organization_reliability_invalidate(organization), robust=True)
+    transaction.on_commit(lambda: reliability.organization_reliability_invalidate(organization), robust=True)
 
 
 def _fresh(engagement: Any) -> Engagement:

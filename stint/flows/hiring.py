@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from stint.accounts.actors import Actor
 from stint.applications import services as applications
 from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
@@ -27,7 +28,7 @@ from stint.projects.models import Project
 S = ApplicationStatus
 
 
-def fund_freed_opening(*, actor: Any, project_id: Any) -> None:
+def fund_freed_opening(*, actor: Actor, project_id: Any) -> None:
     """Outside transactions: an offer that needs a slot a drop-out refunded funds it first.
 
     Held funds cover ``openings`` minus the dropped-out engagements not yet funded again; when the
@@ -43,7 +44,7 @@ def fund_freed_opening(*, actor: Any, project_id: Any) -> None:
         payments.project_fund_opening(project=project, actor=actor, replaces=dropped[0])
 
 
-def application_offer(*, actor: Any, application: Application) -> Application:
+def application_offer(*, actor: Actor, application: Application) -> Application:
     """Offer the project to a submitted or shortlisted applicant (``applications.application_offer``:
     ``no_openings_left``, ``project_not_open``; the offer expires after ``STINT_OFFER_EXPIRY_HOURS``).
     An offer for a slot that a drop-out freed (and whose fee was refunded) funds that opening again
@@ -54,7 +55,7 @@ def application_offer(*, actor: Any, application: Application) -> Application:
     return applications.application_offer(actor=actor, application=application)
 
 
-def application_accept(*, actor: Any, application: Application, accept_overload: bool = False) -> Application:
+def application_accept(*, actor: Actor, application: Application, accept_overload: bool = False) -> Application:
     """The talent accepts an offer: hired, and the engagement is created.
 
     In one transaction: lock the project and check the offer (``application_lock_for_accept``:

@@ -10,21 +10,20 @@ opens its projects waiting for review (projects) in the same transaction.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from stint.accounts.actors import Actor
 from stint.applications import services as applications
+from stint.organizations import reliability
 from stint.organizations import services as organizations
 from stint.organizations.models import Organization
-from stint.organizations.reliability import organization_reliability_invalidate
 from stint.payments import services as payments
 from stint.projects import services as projects
 from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
 
 
-def project_publish(actor: Any, project: Project) -> Project:
+def project_publish(actor: Actor, project: Project) -> Project:
     """Publish a draft: open at once for a verified organization, pending_review otherwise (it opens
     when staff approve it or verify the organization).
 
@@ -40,7 +39,7 @@ def project_publish(actor: Any, project: Project) -> Project:
     return projects.project_mark_published(actor=actor, project=project, organization=organization)
 
 
-def _end(actor: Any, project: Project, reason: str, target: str) -> Project:
+def _end(actor: Actor, project: Project, reason: str, target: str) -> Project:
     with transaction.atomic():
         project = projects.project_mark_ended(actor=actor, project=project, reason=reason, target=target)
         # Every applicant hears back: undecided applications are declined and each applicant is
@@ -52,20 +51,20 @@ def _end(actor: Any, project: Project, reason: str, target: str) -> Project:
     return project
 
 
-def project_close(actor: Any, project: Project, reason: str) -> Project:
+def project_close(actor: Actor, project: Project, reason: str) -> Project:
     """open → closed: no more applications; those still undecided are declined with ``reason``
     and every applicant is notified. Hired work goes on; the held funds of unused openings are
     refunded."""
     return _end(actor, project, reason, ProjectStatus.CLOSED)
 
 
-def project_cancel(actor: Any, project: Project, reason: str) -> Project:
+def project_cancel(actor: Actor, project: Project, reason: str) -> Project:
     """draft/pending_review/open → cancelled, notifying every applicant with ``reason``; held funds
     not needed by hired engagements are refunded."""
     return _end(actor, project, reason, ProjectStatus.CANCELLED)
 
 
-def organization_verify(*, actor: Any, organization: Organization) -> Organization:
+def organization_verify(*, actor: Actor, organization: Organization) -> Organization:
     """Mark an organization verified (staff only) and publish its projects waiting for review.
 
     In one transaction: the claim (``organizations.organization_mark_verified``; verifying twice
@@ -78,5 +77,5 @@ def organization_verify(*, actor: Any, organization: Organization) -> Organizati
             return organization
         published = projects.project_publish_pending_for_organization(organization=organization, actor=actor)
         organizations.organization_record_verified(actor=actor, organization=organization, published=published)
-    organization_reliability_invalidate(organization)
+    reliability.organization_reliability_invalidate(organization)
     return organization

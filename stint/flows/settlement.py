@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from stint.accounts.actors import Actor
 from stint.applications.models import Application
 from stint.applications.selectors import best_shortlisted_application
 from stint.core.audit import audit_log
@@ -30,7 +30,7 @@ from stint.payments import services as payments
 logger = logging.getLogger(__name__)
 
 
-def engagement_approve(*, actor: Any, engagement: Engagement, auto: bool = False) -> Engagement:
+def engagement_approve(*, actor: Actor | None, engagement: Engagement, auto: bool = False) -> Engagement:
     """Approve a submission and release the fee to the talent's balance (submitted → approved → paid).
 
     In one transaction: claim submitted → approved (``engagement_mark_approved``), release the
@@ -71,7 +71,7 @@ def engagements_auto_release(now: datetime.datetime | None = None) -> int:
     return released
 
 
-def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Engagement:
+def engagement_cancel(*, actor: Actor, engagement: Engagement, reason: str) -> Engagement:
     """Cancel an engagement before approval (``engagements.engagement_cancel`` claims it and tells
     the other side). When the contest window is 0 days (a talent's withdrawal, or
     ``STINT_CANCELLATION_CONTEST_DAYS=0``) the money is settled at once, in the same transaction;
@@ -89,7 +89,7 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
     return current
 
 
-def engagement_settle_cancelled(*, engagement: Engagement, actor: Any = None) -> Engagement | None:
+def engagement_settle_cancelled(*, engagement: Engagement, actor: Actor | None = None) -> Engagement | None:
     """Settle a cancelled, undisputed engagement once (claimed with ``settled_at``).
 
     A talent's withdrawal refunds the whole fee; a company's cancellation pays the logged minutes
@@ -119,7 +119,7 @@ def engagements_settle_cancellations(now: datetime.datetime | None = None) -> in
     return settled
 
 
-def engagement_offer_next(*, actor: Any, engagement: Engagement) -> Application:
+def engagement_offer_next(*, actor: Actor, engagement: Engagement) -> Application:
     """After the talent dropped out, offer the slot to the best shortlisted applicant. Returns the
     offered application.
 
@@ -149,7 +149,7 @@ def engagement_offer_next(*, actor: Any, engagement: Engagement) -> Application:
 
 
 def engagement_dispute_resolve(
-    *, staff: Any, engagement: Engagement, talent_amount_minor: int, note: str = ""
+    *, staff: Actor, engagement: Engagement, talent_amount_minor: int, note: str = ""
 ) -> Engagement:
     """Staff split the held fee of a disputed engagement: the claim (``engagement_mark_resolved``:
     disputed → paid when the talent gets a share, → cancelled when they get nothing), the split

@@ -31,9 +31,9 @@ from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFa
 from stint.core.taskqueue import enqueue_on_commit
 from stint.notifications.outbox import email_outbox_send
 from stint.notifications.services import notify
+from stint.organizations import reliability
 from stint.organizations.choices import MANAGE_MEMBERS, MemberRole, OrganizationSize
 from stint.organizations.models import Invitation, Membership, Organization
-from stint.organizations.reliability import organization_reliability_invalidate
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def organization_update(*, actor: Any, organization: Organization, **data: Any) 
         setattr(organization, key, value)
     organization.save(update_fields=[*cleaned.keys(), "updated_at"])
     audit_log(actor, "organization.updated", organization, {"fields": sorted(cleaned)})
-    organization_reliability_invalidate(organization)
+    reliability.organization_reliability_invalidate(organization)
     return organization
 
 
