@@ -62,7 +62,7 @@ def test_concurrent_close_and_cancel_end_the_project_once(personas) -> None:
     def end(i: int) -> None:
         try:
             barrier.wait()
-            fn = services.project_close if i % 2 else services.project_cancel
+            fn = publishing.project_close if i % 2 else publishing.project_cancel
             fn(owner, Project.objects.get(pk=project.pk), "Done")
             results.append("ok")
         except Conflict as exc:
