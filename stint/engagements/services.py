@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.engagements import timelog_rules
 from stint.engagements.choices import (
     APPROVED_STATUSES,
     CANCELLABLE_STATUSES,
@@ -232,8 +233,10 @@ def time_entry_log(
     """The engaged talent logs time while the work is open (active or changes requested).
 
     The date may not be in the future nor before the engagement started; 1 to 1,440 minutes per
-    entry. Locks the engagement row so an entry cannot slip in after a cancellation's settlement
-    counted the hours.
+    entry; at most ``STINT_MAX_HOURS_PER_DAY`` per day and, unless the company approved an overrun,
+    no more than the estimate in total (``stint.engagements.timelog_rules``). Locks the engagement
+    row so an entry cannot slip in after a cancellation's settlement counted the hours, and two
+    concurrent entries cannot both pass the bounds. Reaching the estimate notifies both sides.
     """
     _require_side(talent, engagement, "talent")
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
@@ -262,16 +265,18 @@ def time_entry_log(
         if current.status not in WORKING_STATUSES:
             raise _illegal(current, "log time on")
         before = logged_minutes(current)
+        timelog_rules.check_new_entry(engagement=current, talent=talent, date=date, minutes=minutes, logged=before)
         entry = TimeEntry.objects.create(engagement=current, talent=talent, date=date, minutes=minutes, note=note)
         audit_log(talent, "engagement.time_logged", current, {"minutes": minutes, "date": date.isoformat()})
         estimate = current.project.estimated_hours * 60
-        if before <= estimate < before + minutes:
+        if before < estimate <= before + minutes:
             _notify(
                 [current.talent, *org_members(current)],
                 event="engagement.scope_overrun",
-                title=f"Logged time on {current.project.title} passed the estimate",
+                title=f"Logged time on {current.project.title} reached the estimate",
                 body=f"{(before + minutes) / 60:.1f} h logged for an estimate of {current.project.estimated_hours} h. "
-                "The fee does not change; the company can approve the extra hours or adjust the scope.",
+                "More time can be logged only once the company approves the extra hours (the fee does not "
+                "change); it can also adjust the scope.",
                 url=engagement_url(current),
             )
     return entry
@@ -533,7 +538,7 @@ def engagement_settle_cancelled(*, engagement: Engagement, actor: Any = None) ->
             settled_at=now, updated_at=now
         ):
             return None
-        minutes = 0 if current.cancelled_by == CancelledBy.TALENT else logged_minutes(current)
+        minutes = 0 if current.cancelled_by == CancelledBy.TALENT else timelog_rules.payable_minutes(current)
         txn = engagement_settle_cancellation(engagement=current, actor=actor, minutes_logged=minutes)
         share = int((txn.data or {}).get("talent_minor", 0))
         Engagement.objects.filter(pk=current.pk).update(talent_share_minor=share)
@@ -721,8 +726,9 @@ def engagement_dispute_resolve(
 
 # --- Scope guard ---------------------------------------------------------------------------------
 def engagement_overrun_acknowledge(*, actor: Any, engagement: Engagement, decision: str, note: str = "") -> Engagement:
-    """The company answers a scope overrun (logged time above the estimate): approve the extra
-    hours or adjust the scope. Either way the fee does not change (pro rata stays capped at it)."""
+    """The company answers a scope overrun (logged time at or above the estimate): approve the
+    extra hours (the talent may then log beyond the estimate) or adjust the scope (they may not).
+    Either way the fee does not change (pro rata stays capped at it)."""
     _require_side(actor, engagement, "company")
     if decision not in OverrunDecision.values:
         raise ValidationFailed(
@@ -732,8 +738,8 @@ def engagement_overrun_acknowledge(*, actor: Any, engagement: Engagement, decisi
         )
     note = _text(note, "note", required=False, label="The note")
     current = _fresh(engagement)
-    if logged_minutes(current) <= current.project.estimated_hours * 60:
-        raise Conflict("Logged time is within the estimate.", code="no_overrun")
+    if logged_minutes(current) < current.project.estimated_hours * 60:
+        raise Conflict("Logged time has not reached the estimate.", code="no_overrun")
     now = timezone.now()
     with transaction.atomic():
         Engagement.objects.filter(pk=current.pk).update(

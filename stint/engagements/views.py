@@ -29,6 +29,7 @@ from stint.engagements.choices import (
 )
 from stint.engagements.endpoints import file_response
 from stint.engagements.models import Engagement, Milestone, Review, TimeEntry
+from stint.engagements.timelog_rules import max_minutes_per_day
 from stint.messaging.services import thread_for_engagement
 from stint.messaging.views import thread_context
 
@@ -108,6 +109,7 @@ def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str
         "overrun_choices": OverrunDecision.choices,
         "timeline": [{"event": e, "label": TIMELINE_LABELS.get(e.code, e.code)} for e in events],
         "today": datetime.date.today().isoformat(),
+        "max_hours_per_day": max_minutes_per_day() // 60,
     }
     if context["can_offer_next"]:
         from stint.payments.selectors import top_up_for_engagement
