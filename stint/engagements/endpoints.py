@@ -10,10 +10,10 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from stint.core.api import Page, ProblemSchema, paginate
-from stint.core.errors import ValidationFailed
+from stint.core.errors import NotFound, ValidationFailed
 from stint.core.idempotency import idempotent
-from stint.engagements import selectors, services
-from stint.engagements.models import Engagement, TimeEntry
+from stint.engagements import milestones, selectors, services
+from stint.engagements.models import Engagement, Milestone, TimeEntry
 from stint.engagements.schemas import (
     EngagementDetailOut,
     EngagementOut,
@@ -232,11 +232,39 @@ def file_response(item: Any) -> FileResponse:
 
 @router.post("/engagements/{engagement_id}/milestones", response={201: MilestoneOut, **ERRORS})
 def milestone_create(request: HttpRequest, engagement_id: uuid.UUID, payload: MilestoneIn):  # type: ignore[no-untyped-def]
-    """Add a milestone (either side)."""
+    """Add a milestone (either side). A `due_date` lies between the engagement's start and its due
+    date (`422 milestone_date_out_of_window`)."""
     milestone = services.milestone_create(
         actor=request.user, engagement=_get(request, engagement_id), title=payload.title, due_date=payload.due_date
     )
     return Status(201, milestone)
+
+
+def _milestone(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID) -> Milestone:
+    engagement = _get(request, engagement_id)
+    milestone = Milestone.objects.filter(pk=milestone_id, engagement=engagement).select_related("engagement").first()
+    if milestone is None:
+        raise NotFound("Milestone not found.")
+    return milestone
+
+
+@router.put("/engagements/{engagement_id}/milestones/{milestone_id}", response={200: MilestoneOut, **ERRORS})
+def milestone_update(  # type: ignore[no-untyped-def]
+    request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID, payload: MilestoneIn
+):
+    """Change a milestone's title and due date (company; `due_date` null clears it). The date lies
+    between the engagement's start and its due date (`422 milestone_date_out_of_window`)."""
+    milestone = _milestone(request, engagement_id, milestone_id)
+    return milestones.milestone_update(
+        actor=request.user, milestone=milestone, title=payload.title, due_date=payload.due_date
+    )
+
+
+@router.delete("/engagements/{engagement_id}/milestones/{milestone_id}", response={204: None, **ERRORS})
+def milestone_delete(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Remove a milestone (company, while the engagement is open)."""
+    milestones.milestone_delete(actor=request.user, milestone=_milestone(request, engagement_id, milestone_id))
+    return Status(204, None)
 
 
 @router.post("/engagements/{engagement_id}/overrun", response={200: EngagementDetailOut, **ERRORS})

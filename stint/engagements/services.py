@@ -34,6 +34,7 @@ from stint.engagements.choices import (
     OverrunDecision,
 )
 from stint.engagements.files import check_files
+from stint.engagements.milestones import check_milestone_date
 from stint.engagements.models import (
     MAX_MINUTES_PER_ENTRY,
     ChangeRequest,
@@ -193,11 +194,13 @@ def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
 
 # --- Milestones and time -------------------------------------------------------------------------
 def milestone_create(*, actor: Any, engagement: Engagement, title: str, due_date: datetime.date | None) -> Milestone:
-    """Either side adds a milestone to an open engagement."""
+    """Either side adds a milestone to an open engagement; a due date lies in the engagement's
+    window (``stint.engagements.milestones``; the company edits and removes milestones there)."""
     _require_side(actor, engagement, "talent", "company")
     title = _text(title, "title", required=True, label="A title")[:200]
     if engagement.status not in (*WORKING_STATUSES, S.SUBMITTED):
         raise _illegal(engagement, "plan")
+    check_milestone_date(engagement, due_date)
     with transaction.atomic():
         milestone = Milestone.objects.create(engagement=engagement, title=title, due_date=due_date)
         audit_log(actor, "engagement.milestone_added", engagement, {"milestone": str(milestone.pk), "title": title})
