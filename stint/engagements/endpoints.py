@@ -227,6 +227,8 @@ def file_response(item: Any) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # A private file: no shared cache (proxy, CDN) may keep it, nor the browser's disk cache.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
