@@ -490,8 +490,8 @@ def application_decline(*, actor: Any, application: Application) -> Application:
 def application_accept(*, actor: Any, application: Application, accept_overload: bool = False) -> Application:
     """The talent accepts an offer: hired, and the engagement is created.
 
-    In one transaction: lock the project row, refuse an expired offer (``offer_expired``) or a
-    project whose openings are all filled by hires (``no_openings_left``: other outstanding offers
+    In one transaction: lock the talent's row then the project row (the order ``application_submit``
+    uses), refuse an expired offer (``offer_expired``) or a project whose openings are all filled by hires (``no_openings_left``: other outstanding offers
     stay, but cannot be accepted), refuse when the project would push a week over the talent's
     capacity (``over_capacity``, 409, with the weeks and numbers; ``stint.planner.selectors.capacity_check``)
     unless ``accept_overload`` is set (then the stated overload is recorded in the audit log),
@@ -503,6 +503,9 @@ def application_accept(*, actor: Any, application: Application, accept_overload:
 
     now = timezone.now()
     with transaction.atomic():
+        # The talent first (as ``application_submit`` does, same order, no deadlock): two accepts by
+        # one talent on different projects must not both pass the capacity check.
+        _lock_talent(application.talent_id)
         project = _lock_project(application.project_id)
         current = Application.objects.get(pk=application.pk)
         if current.status == S.HIRED:
