@@ -33,6 +33,7 @@ from stint.engagements.choices import (
     EngagementStatus,
     OverrunDecision,
 )
+from stint.engagements.conflicts import lost_race, state_changed
 from stint.engagements.files import check_files
 from stint.engagements.milestones import check_milestone_date
 from stint.engagements.models import (
@@ -400,7 +401,8 @@ def engagement_approve(*, actor: Any, engagement: Engagement, auto: bool = False
     then approved → paid. "Paid" in Stint means the fee is in the talent's balance (a payout to
     their bank is a separate, talent-initiated step). Idempotent: approving an approved or paid
     engagement returns it unchanged (no second release). ``auto=True`` is the review-window
-    auto-release (actor None). Any failure of the release rolls the status back.
+    auto-release (actor None). Any failure of the release rolls the status back. An approval that
+    lost to another change (a cancellation, a dispute) is ``409 engagement_state_changed``.
     """
     from stint.payments.services import engagement_release
 
@@ -413,6 +415,8 @@ def engagement_approve(*, actor: Any, engagement: Engagement, auto: bool = False
             current = _fresh(engagement)
             if current.status in APPROVED_STATUSES:
                 return current
+            if lost_race(engagement, current, sources=(S.SUBMITTED,)):
+                raise state_changed(current, "approve")
             raise _illegal(current, "approve")
         current = _fresh(engagement)
         audit_log(actor, "engagement.approved", current, {"auto": auto})
@@ -477,6 +481,10 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
 
     By the talent (dropping out): the fee is refunded to the company at once and the company can
     offer the slot to the next shortlisted applicant (``engagement_offer_next``).
+
+    Cancelling again from the same side returns the cancelled engagement; a cancellation that lost
+    to the other side's cancellation or to another change (an approval) is
+    ``409 engagement_state_changed`` with the state that won (``stint.engagements.conflicts``).
     """
     side = _require_side(actor, engagement, "talent", "company")
     reason = _text(reason, "reason", required=True, label="A reason")
@@ -495,8 +503,10 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
             settle_after=now + datetime.timedelta(days=days),
         ):
             current = _fresh(engagement)
-            if current.status == S.CANCELLED:
-                return current
+            if current.status == S.CANCELLED and current.cancelled_by == by:
+                return current  # the same side cancelled already (a double click): nothing more to do
+            if current.status == S.CANCELLED or lost_race(engagement, current, sources=CANCELLABLE_STATUSES):
+                raise state_changed(current, "cancel")
             raise _illegal(current, "cancel")
         current = _fresh(engagement)
         audit_log(actor, "engagement.cancelled", current, {"by": by, "reason": reason[:500]})

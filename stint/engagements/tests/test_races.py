@@ -69,13 +69,14 @@ def test_fifty_concurrent_api_approvals_release_once(personas, engagement, api_c
 def test_approve_racing_cancel_has_one_outcome(personas, engagement, settings):
     settings.STINT_CANCELLATION_CONTEST_DAYS = 0
     submit(engagement, personas.talent)
+    engagement = refresh(engagement)  # as each request reads it: submitted
     results, errors = run_concurrently(
         [
             lambda: services.engagement_approve(actor=personas.company_owner, engagement=engagement),
             lambda: services.engagement_cancel(actor=personas.company_member, engagement=engagement, reason="Budget"),
         ]
     )
-    assert len(results) == 1 and errors == ["illegal_transition"]
+    assert len(results) == 1 and errors == ["engagement_state_changed"]
     final = refresh(engagement)
     assert final.status in (S.PAID, S.CANCELLED)
     assert settlements(engagement) == (["release"] if final.status == S.PAID else ["cancellation"])
@@ -99,14 +100,17 @@ def test_approve_racing_auto_release_releases_once(personas, engagement):
 
 def test_approve_racing_dispute_has_one_outcome(personas, engagement):
     submit(engagement, personas.talent)
+    engagement = refresh(engagement)  # as each request reads it: submitted
     results, errors = run_concurrently(
         [
             lambda: services.engagement_approve(actor=personas.company_owner, engagement=engagement),
             lambda: services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="Slow"),
         ]
     )
-    assert len(results) == 1 and errors == ["illegal_transition"]
     final = refresh(engagement)
+    assert len(results) == 1
+    # The losing dispute finds a paid engagement; the losing approval is told the dispute won.
+    assert errors == (["illegal_transition"] if final.status == S.PAID else ["engagement_state_changed"])
     if final.status == S.PAID:
         assert settlements(engagement) == ["release"]
     else:
@@ -132,4 +136,29 @@ def test_dispute_racing_cancellation_settlement_has_one_outcome(personas, engage
     else:
         assert errors == ["engagement_already_settled"]
         assert settlements(engagement) == ["cancellation"]
+    assert ledger_violations() == []
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_company_and_talent_cancelling_at_once_the_loser_gets_409(personas, engagement, settings, trial):
+    """Issue: the side whose cancellation lost answered 200. Exactly one cancellation wins; the
+    other side gets ``engagement_state_changed`` naming the winner, and the money moves once."""
+    settings.STINT_CANCELLATION_CONTEST_DAYS = 0
+    from stint.engagements.tests.helpers import log
+
+    log(engagement, personas.talent, 120)
+
+    def cancel(side: str, actor: Any) -> str:
+        services.engagement_cancel(actor=actor, engagement=engagement, reason="Stop")
+        return side
+
+    results, errors = run_concurrently(
+        [lambda: cancel("company", personas.company_owner), lambda: cancel("talent", personas.talent)]
+    )
+    final = refresh(engagement)
+    assert final.status == S.CANCELLED
+    assert results == [final.cancelled_by]
+    assert errors == ["engagement_state_changed"]
+    assert settlements(engagement) == ["cancellation"]
+    assert final.talent_share_minor == (5_000 if final.cancelled_by == "company" else 0)
     assert ledger_violations() == []
