@@ -153,7 +153,7 @@ def test_deleting_a_time_entry_and_bad_ids(client, personas, engagement):
 
 def test_milestones_from_the_workspace(client, personas, engagement):
     client.force_login(personas.company_owner)
-    client.post(page(engagement, "milestone/"), {"title": "Outline", "due_date": "2030-01-02"})
+    client.post(page(engagement, "milestone/"), {"title": "Outline", "due_date": str(engagement.due_date)})
     milestone = engagement.milestones.get()
     client.force_login(personas.talent)
     client.post(page(engagement, "milestone-done/"), {"milestone": str(milestone.pk)})
