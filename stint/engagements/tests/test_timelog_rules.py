@@ -165,7 +165,7 @@ def test_page_refuses_a_day_over_the_cap_with_a_message(client, personas, engage
         HTTP_REFERER=f"/engagements/{engagement.pk}/",
         follow=True,
     )
-    assert "At most 12 h per day" in response.content.decode()
+    assert "11 h are already logged" in response.content.decode()
     assert _entries(engagement) == before
     page = client.get(f"/engagements/{engagement.pk}/").content.decode()
     assert 'max="12"' in page
