@@ -84,7 +84,9 @@ def engagement_detail(request: HttpRequest, engagement_id: uuid.UUID):  # type: 
 
 @router.post("/engagements/{engagement_id}/time-entries", response={201: TimeEntryOut, **ERRORS})
 def time_entry_create(request: HttpRequest, engagement_id: uuid.UUID, payload: TimeEntryIn):  # type: ignore[no-untyped-def]
-    """Log time (the engaged talent; active or changes requested). Send `hours` (e.g. 1.5) or `minutes`."""
+    """Log time (the engaged talent; active or changes requested). Send `hours` (e.g. 1.5) or `minutes`.
+    At most `STINT_MAX_HOURS_PER_DAY` (default 12) per day (`422 daily_limit_exceeded`) and no more
+    than the estimate in total until the company approves the overrun (`409 estimate_exceeded`)."""
     engagement = _get(request, engagement_id)
     if payload.minutes is not None:
         minutes = payload.minutes
@@ -166,7 +168,9 @@ def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-
 @router.post("/engagements/{engagement_id}/cancel", response={200: EngagementDetailOut, **ERRORS})
 def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
     """Cancel (company: pro-rata payment for logged hours after a 3-day contest window; talent:
-    drop out, the fee is refunded to the company)."""
+    drop out, the fee is refunded to the company). A cancellation that lost a race (the other side
+    cancelled first, or the work was approved) is `409 engagement_state_changed` with
+    `current_status` and `cancelled_by`."""
     services.engagement_cancel(actor=request.user, engagement=_get(request, engagement_id), reason=payload.reason)
     return _detail(request, engagement_id)
 
