@@ -162,3 +162,21 @@ def test_company_and_talent_cancelling_at_once_the_loser_gets_409(personas, enga
     assert settlements(engagement) == ["cancellation"]
     assert final.talent_share_minor == (5_000 if final.cancelled_by == "company" else 0)
     assert ledger_violations() == []
+
+
+def test_concurrent_time_entries_cannot_pass_the_daily_cap_together(personas, engagement):
+    """Eight 4-hour entries on one day at once: the engagement row lock lets exactly three in
+    (12 h, the default cap); the others get ``daily_limit_exceeded``."""
+    from stint.engagements.models import TimeEntry
+
+    results, errors = run_concurrently(
+        [
+            lambda: services.time_entry_log(
+                talent=personas.talent, engagement=engagement, date=timezone.localdate(), minutes=240
+            )
+            for _ in range(8)
+        ]
+    )
+    assert len(results) == 3
+    assert errors == ["daily_limit_exceeded"] * 5
+    assert sum(TimeEntry.objects.filter(engagement=engagement).values_list("minutes", flat=True)) == 720
