@@ -363,6 +363,11 @@ STINT_MAX_CHANGE_ROUNDS = env.integer("STINT_MAX_CHANGE_ROUNDS", 2, minimum=0)
 # A company's cancellation is settled (pro-rata pay / refund) after this many days, so that the
 # talent can contest it with a dispute first; 0 settles at once.
 STINT_CANCELLATION_CONTEST_DAYS = env.integer("STINT_CANCELLATION_CONTEST_DAYS", 3, minimum=0)
+# Time log: one talent's entries on one day of one engagement total at most this many hours
+# (1 … 24; docs/engagements.md "Time log bounds").
+STINT_MAX_HOURS_PER_DAY = env.integer("STINT_MAX_HOURS_PER_DAY", 12, minimum=1)
+if STINT_MAX_HOURS_PER_DAY > 24:
+    raise ImproperlyConfigured(f"STINT_MAX_HOURS_PER_DAY must be at most 24, got {STINT_MAX_HOURS_PER_DAY}")
 STINT_MIN_COVER_LETTER_CHARS = env.integer("STINT_MIN_COVER_LETTER_CHARS", 200, minimum=0)
 STINT_RESUME_MAX_BYTES = env.integer("STINT_RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from stint.accounts.models import User
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.engagements import timelog_rules
 from stint.engagements.choices import (
     APPROVED_STATUSES,
     CANCELLABLE_STATUSES,
@@ -33,7 +34,9 @@ from stint.engagements.choices import (
     EngagementStatus,
     OverrunDecision,
 )
+from stint.engagements.conflicts import lost_race, state_changed
 from stint.engagements.files import check_files
+from stint.engagements.milestones import check_milestone_date
 from stint.engagements.models import (
     MAX_MINUTES_PER_ENTRY,
     ChangeRequest,
@@ -193,11 +196,13 @@ def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
 
 # --- Milestones and time -------------------------------------------------------------------------
 def milestone_create(*, actor: Any, engagement: Engagement, title: str, due_date: datetime.date | None) -> Milestone:
-    """Either side adds a milestone to an open engagement."""
+    """Either side adds a milestone to an open engagement; a due date lies in the engagement's
+    window (``stint.engagements.milestones``; the company edits and removes milestones there)."""
     _require_side(actor, engagement, "talent", "company")
     title = _text(title, "title", required=True, label="A title")[:200]
     if engagement.status not in (*WORKING_STATUSES, S.SUBMITTED):
         raise _illegal(engagement, "plan")
+    check_milestone_date(engagement, due_date)
     with transaction.atomic():
         milestone = Milestone.objects.create(engagement=engagement, title=title, due_date=due_date)
         audit_log(actor, "engagement.milestone_added", engagement, {"milestone": str(milestone.pk), "title": title})
@@ -233,8 +238,10 @@ def time_entry_log(
     """The engaged talent logs time while the work is open (active or changes requested).
 
     The date may not be in the future nor before the engagement started; 1 to 1,440 minutes per
-    entry. Locks the engagement row so an entry cannot slip in after a cancellation's settlement
-    counted the hours.
+    entry; at most ``STINT_MAX_HOURS_PER_DAY`` per day and, unless the company approved an overrun,
+    no more than the estimate in total (``stint.engagements.timelog_rules``). Locks the engagement
+    row so an entry cannot slip in after a cancellation's settlement counted the hours, and two
+    concurrent entries cannot both pass the bounds. Reaching the estimate notifies both sides.
     """
     _require_side(talent, engagement, "talent")
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
@@ -263,16 +270,18 @@ def time_entry_log(
         if current.status not in WORKING_STATUSES:
             raise _illegal(current, "log time on")
         before = logged_minutes(current)
+        timelog_rules.check_new_entry(engagement=current, talent=talent, date=date, minutes=minutes, logged=before)
         entry = TimeEntry.objects.create(engagement=current, talent=talent, date=date, minutes=minutes, note=note)
         audit_log(talent, "engagement.time_logged", current, {"minutes": minutes, "date": date.isoformat()})
         estimate = current.project.estimated_hours * 60
-        if before <= estimate < before + minutes:
+        if before < estimate <= before + minutes:
             _notify(
                 [current.talent, *org_members(current)],
                 event="engagement.scope_overrun",
-                title=f"Logged time on {current.project.title} passed the estimate",
+                title=f"Logged time on {current.project.title} reached the estimate",
                 body=f"{(before + minutes) / 60:.1f} h logged for an estimate of {current.project.estimated_hours} h. "
-                "The fee does not change; the company can approve the extra hours or adjust the scope.",
+                "More time can be logged only once the company approves the extra hours (the fee does not "
+                "change); it can also adjust the scope.",
                 url=engagement_url(current),
             )
     return entry
@@ -399,6 +408,8 @@ def engagement_mark_approved(*, actor: Any, engagement: Engagement, auto: bool =
         current = _fresh(engagement)
         if current.status in APPROVED_STATUSES:
             return current, False
+        if lost_race(engagement, current, sources=(S.SUBMITTED,)):
+            raise state_changed(current, "approve")
         raise _illegal(current, "approve")
     current = _fresh(engagement)
     audit_log(actor, "engagement.approved", current, {"auto": auto})
@@ -449,6 +460,9 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
 
     This claims the status only: ``stint.flows.settlement.engagement_cancel`` settles the money
     at once when the contest window is 0 days (``settle_after`` is then now).
+    Cancelling again from the same side returns the cancelled engagement; a cancellation that lost
+    to the other side's cancellation or to another change (an approval) is
+    ``409 engagement_state_changed`` with the state that won (``stint.engagements.conflicts``).
     """
     side = _require_side(actor, engagement, "talent", "company")
     reason = _text(reason, "reason", required=True, label="A reason")
@@ -467,8 +481,10 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
             settle_after=now + datetime.timedelta(days=days),
         ):
             current = _fresh(engagement)
-            if current.status == S.CANCELLED:
-                return current
+            if current.status == S.CANCELLED and current.cancelled_by == by:
+                return current  # the same side cancelled already (a double click): nothing more to do
+            if current.status == S.CANCELLED or lost_race(engagement, current, sources=CANCELLABLE_STATUSES):
+                raise state_changed(current, "cancel")
             raise _illegal(current, "cancel")
         current = _fresh(engagement)
         audit_log(actor, "engagement.cancelled", current, {"by": by, "reason": reason[:500]})
@@ -505,7 +521,7 @@ def engagement_mark_settled(*, engagement: Engagement) -> tuple[Engagement, int]
         settled_at=now, updated_at=now
     ):
         return None
-    minutes = 0 if current.cancelled_by == CancelledBy.TALENT else logged_minutes(current)
+    minutes = 0 if current.cancelled_by == CancelledBy.TALENT else timelog_rules.payable_minutes(current)
     return current, minutes
 
 
@@ -642,8 +658,9 @@ def engagement_record_resolution(*, staff: Any, engagement: Engagement, talent_a
 
 # --- Scope guard ---------------------------------------------------------------------------------
 def engagement_overrun_acknowledge(*, actor: Any, engagement: Engagement, decision: str, note: str = "") -> Engagement:
-    """The company answers a scope overrun (logged time above the estimate): approve the extra
-    hours or adjust the scope. Either way the fee does not change (pro rata stays capped at it)."""
+    """The company answers a scope overrun (logged time at or above the estimate): approve the
+    extra hours (the talent may then log beyond the estimate) or adjust the scope (they may not).
+    Either way the fee does not change (pro rata stays capped at it)."""
     _require_side(actor, engagement, "company")
     if decision not in OverrunDecision.values:
         raise ValidationFailed(
@@ -653,8 +670,8 @@ def engagement_overrun_acknowledge(*, actor: Any, engagement: Engagement, decisi
         )
     note = _text(note, "note", required=False, label="The note")
     current = _fresh(engagement)
-    if logged_minutes(current) <= current.project.estimated_hours * 60:
-        raise Conflict("Logged time is within the estimate.", code="no_overrun")
+    if logged_minutes(current) < current.project.estimated_hours * 60:
+        raise Conflict("Logged time has not reached the estimate.", code="no_overrun")
     now = timezone.now()
     with transaction.atomic():
         Engagement.objects.filter(pk=current.pk).update(
