@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Hostile input (NUL, malformed or oversized bodies) is refused before sessions, CSRF or views.
     "stint.core.guard.RequestGuardMiddleware",
+    # Reads of browse/search/public pages from the replica, when there is one (stint/core/dbrouter.py).
+    "stint.core.dbrouter.ReplicaRoutingMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,9 +108,49 @@ TEMPLATES = [
 # --- Database ----------------------------------------------------------------------------------
 DATABASE_URL = env.url("DATABASE_URL", {"postgres", "postgresql", "sqlite"})
 SQLITE_BUSY_TIMEOUT_MS = env.integer("STINT_SQLITE_BUSY_TIMEOUT_MS", 20000, minimum=0)
+# Persistent connections (docs/operations.md, "Database connections"): each thread that serves
+# requests keeps its connection this many seconds, checked before reuse (CONN_HEALTH_CHECKS). 0, the
+# default, closes it at the end of every request: the only safe value where threads are short-lived
+# (the development server starts a thread per request; its persistent connections would stay open
+# until garbage-collected: 73 idle connections of 100 under a fuzzer, issue 15). Gunicorn's config
+# (config/gunicorn.conf.py) sets 60: its threads live as long as the worker, so a node holds at most
+# workers × threads connections. The development server always uses 0.
+DB_CONN_MAX_AGE = env.integer("STINT_DB_CONN_MAX_AGE", 0, minimum=0)
+if "runserver" in sys.argv:
+    DB_CONN_MAX_AGE = 0
+# Read replica (docs/operations.md, "Read replica"): browse, search and public pages read from it;
+# every write, every read inside a transaction and a user's reads just after their own write go to
+# the primary (stint/core/dbrouter.py).
+DATABASE_REPLICA_URL = env.url("DATABASE_REPLICA_URL", {"postgres", "postgresql"})
+# After a write, the writer reads from the primary for this many seconds (read-your-writes); make it
+# longer than the replica's worst lag.
+STINT_REPLICA_PIN_SECONDS = env.integer("STINT_REPLICA_PIN_SECONDS", 15, minimum=1)
+# Safe (GET/HEAD) requests whose path starts with one of these read from the replica.
+STINT_REPLICA_PATHS = env.csv_list(
+    "STINT_REPLICA_PATHS",
+    [
+        "/projects/",
+        "/search/",
+        "/organizations/",
+        "/skills/",
+        "/api/v1/projects",
+        "/api/v1/search/",
+        "/api/v1/skills",
+        "/api/v1/organizations",
+    ],
+)
 if DATABASE_URL and not DATABASE_URL.startswith("sqlite"):
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True)}
     DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_REPLICA_URL:
+        DATABASES["replica"] = dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
+        )
+        DATABASES["replica"].setdefault("OPTIONS", {})
+        # The test run's database is created on the primary and streamed to the replica.
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+elif DATABASE_REPLICA_URL:
+    raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL")
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     sqlite_path = dj_database_url.parse(DATABASE_URL)["NAME"] if DATABASE_URL else str(VAR_DIR / "stint.sqlite3")
@@ -131,6 +173,7 @@ else:
             "TEST": {"NAME": env.string("STINT_SQLITE_TEST_NAME", "") or None},
         }
     }
+DATABASE_ROUTERS = ["stint.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -154,6 +197,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stint"}}
+# Sessions: in the database by default. With Redis, "cached_db": read from Redis and written through
+# to the database, so every web node sees every session and a Redis outage costs a database read per
+# request, never a sign-out (docs/operations.md, "Redis down").
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # --- Background tasks ----------------------------------------------------------------------------
 TASK_BACKEND = env.choice("STINT_TASK_BACKEND", "immediate" if TESTING else "database", {"database", "immediate"})
@@ -322,6 +369,42 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 STATICFILES_DIRS = [BASE_DIR / "stint" / "static"]
 MEDIA_ROOT = Path(env.string("STINT_MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.string("STINT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# Object storage (docs/operations.md, "Files and object storage"): with STINT_S3_BUCKET set, public
+# media (organization logos) and private files (résumés, deliverables, exports) go to an
+# S3-compatible service under two prefixes of one bucket, so every web node and worker sees every
+# file. Private objects are never public (ACL private, no public URL): downloads are streamed through
+# Stint's permission-checked views, as from disk. Without the bucket, files stay on local disk.
+STINT_S3_BUCKET = env.string("STINT_S3_BUCKET", "")
+STINT_S3_ENDPOINT_URL = env.url("STINT_S3_ENDPOINT_URL", {"http", "https"})
+STINT_S3_REGION = env.string("STINT_S3_REGION", "us-east-1")
+STINT_S3_ACCESS_KEY_ID = env.string("STINT_S3_ACCESS_KEY_ID", "")
+STINT_S3_SECRET_ACCESS_KEY = env.string("STINT_S3_SECRET_ACCESS_KEY", "")
+STINT_S3_PREFIX = env.string("STINT_S3_PREFIX", "").strip("/")
+if STINT_S3_BUCKET and bool(STINT_S3_ACCESS_KEY_ID) != bool(STINT_S3_SECRET_ACCESS_KEY):
+    raise ImproperlyConfigured("Set both STINT_S3_ACCESS_KEY_ID and STINT_S3_SECRET_ACCESS_KEY, or neither")
+
+
+def s3_storage(prefix: str) -> dict[str, Any]:
+    """The STORAGES entry for one prefix of the bucket (keys from the environment or the instance role)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STINT_S3_BUCKET,
+            "endpoint_url": STINT_S3_ENDPOINT_URL,
+            "region_name": STINT_S3_REGION,
+            "access_key": STINT_S3_ACCESS_KEY_ID or None,
+            "secret_key": STINT_S3_SECRET_ACCESS_KEY or None,
+            "location": "/".join(p for p in (STINT_S3_PREFIX, prefix) if p),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "signature_version": "s3v4",
+            "addressing_style": "path" if STINT_S3_ENDPOINT_URL else None,
+        },
+    }
+
+
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -334,6 +417,9 @@ STORAGES: dict[str, dict[str, Any]] = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+if STINT_S3_BUCKET:
+    STORAGES["default"] = s3_storage("media")
+    STORAGES["private"] = s3_storage("private")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -408,3 +494,7 @@ LOGGING = {
         "django.request": {"filters": ["expected_refusals"]},
     },
 }
+
+# System checks a deployment has decided to silence (``manage.py check --deploy``), comma-separated,
+# e.g. ``security.W021`` when the site must not go on the browsers' HSTS preload list.
+SILENCED_SYSTEM_CHECKS = env.csv_list("STINT_SILENCED_CHECKS", [])
