@@ -189,6 +189,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "stint.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            # Several Stint sites (or test runs) can share one Redis database.
+            "KEY_PREFIX": env.string("STINT_CACHE_KEY_PREFIX", ""),
             "OPTIONS": {
                 "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
                 "socket_timeout": CACHE_TIMEOUT_MS / 1000,
@@ -357,6 +359,9 @@ if BEHIND_TLS:
 # --- Hostile input and time budgets (docs/api.md) -------------------------------------------------
 # Each SQL statement of a read or of a request without credentials, in milliseconds (0: no limit).
 STINT_STATEMENT_TIMEOUT_MS = env.integer("STINT_STATEMENT_TIMEOUT_MS", 5000, minimum=0)
+# The replica only serves reads of public pages: every statement there gets the same budget.
+if "replica" in DATABASES and STINT_STATEMENT_TIMEOUT_MS:
+    DATABASES["replica"]["OPTIONS"]["options"] = f"-c statement_timeout={STINT_STATEMENT_TIMEOUT_MS}"
 # The largest multipart request (deliverables: 10 files of 20 MB, plus the form); other bodies are
 # limited by DATA_UPLOAD_MAX_MEMORY_SIZE below.
 STINT_MAX_UPLOAD_REQUEST_BYTES = env.integer("STINT_MAX_UPLOAD_REQUEST_BYTES", 210 * 1024 * 1024, minimum=1024)
