@@ -15,8 +15,11 @@ Every value comes from the environment (the same variables on every node):
 """
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -43,3 +46,20 @@ os.environ.setdefault("STINT_DB_CONN_MAX_AGE", "60")
 accesslog = env.string("STINT_ACCESS_LOG", "-") or None
 errorlog = "-"
 proc_name = "stint-web"
+
+# /metrics merges the request-latency histograms of all workers of this node: prometheus_client's
+# multiprocess mode, one directory per gunicorn master, emptied at start-up (stale files of dead
+# workers would otherwise be counted).
+_metrics_dir = env.string("STINT_METRICS_DIR", "") or tempfile.mkdtemp(prefix="stint-metrics-")
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
+
+
+def on_starting(server: Any) -> None:
+    shutil.rmtree(_metrics_dir, ignore_errors=True)
+    os.makedirs(_metrics_dir, exist_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

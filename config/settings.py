@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response (redirects and refusals included) carries X-Request-ID and is timed.
+    "stint.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Hostile input (NUL, malformed or oversized bodies) is refused before sessions, CSRF or views.
@@ -348,7 +350,7 @@ if BEHIND_TLS:
     if not SITE_URL.startswith("https://"):
         raise ImproperlyConfigured("STINT_BEHIND_TLS is true, so STINT_SITE_URL must start with https://")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.integer("STINT_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("STINT_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -469,18 +471,33 @@ STRIPE_WEBHOOK_SECRET = env.string("STRIPE_WEBHOOK_SECRET", "")
 STINT_PAYMENTS_RECONCILE_AFTER_MINUTES = env.integer("STINT_PAYMENTS_RECONCILE_AFTER_MINUTES", 15, minimum=1)
 STINT_TEST_PROVIDER_FAIL = env.boolean("STINT_TEST_PROVIDER_FAIL", False)
 
+# --- Observability (docs/operations.md, "Logs and metrics") ----------------------------------------
+# "json": one JSON object per log line (time, level, logger, message, request_id, pid); "text": plain.
+STINT_LOG_FORMAT = env.choice("STINT_LOG_FORMAT", "text", {"text", "json"})
+# Bearer token of the Prometheus scraper for /metrics; unset, /metrics does not exist (404).
+STINT_METRICS_TOKEN = env.string("STINT_METRICS_TOKEN", "")
+# ledger_check reads every ledger row: /metrics runs it at most this often (shared cache).
+STINT_METRICS_LEDGER_CACHE_SECONDS = env.integer("STINT_METRICS_LEDGER_CACHE_SECONDS", 300, minimum=0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
+        "request_id": {"()": "stint.core.observability.RequestIdFilter"},
         "expected_refusals": {"()": "stint.core.log_filters.ExpectedRefusalFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
-        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+        "json": {"()": "stint.core.observability.JsonFormatter"},
+        "text": {"format": "%(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": STINT_LOG_FORMAT},
         "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"},
         "mail_admins": {
             "level": "ERROR",

@@ -3,6 +3,7 @@ connections, and ``check --deploy`` clean in the documented production configura
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import subprocess
@@ -90,7 +91,13 @@ def test_the_same_configuration_without_tls_fails_check_deploy(tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_each_gunicorn_worker_builds_the_api_before_its_first_request(tmp_path):
     with shared_database(tmp_path) as url:
-        node = Gunicorn(env={"DATABASE_URL": url, "STINT_VAR_DIR": str(tmp_path / "var")}, log_dir=tmp_path, wait=False)
+        environ = {
+            "DATABASE_URL": url,
+            "STINT_VAR_DIR": str(tmp_path / "var"),
+            "STINT_LOG_FORMAT": "json",
+            "STINT_METRICS_TOKEN": "scraper-token",
+        }
+        node = Gunicorn(env=environ, log_dir=tmp_path, wait=False)
         try:
             # No request has been sent: both workers log that they built the URLconf and the API.
             wait_for(lambda: len(set(WARM_UP_LINE.findall(node.log()))) == 2, what="two workers to warm up")
@@ -99,6 +106,18 @@ def test_each_gunicorn_worker_builds_the_api_before_its_first_request(tmp_path):
             with urllib.request.urlopen(node.url + "/api/v1/projects", timeout=60) as response:
                 assert response.status == 200
             print(f"first API request on a fresh worker: {time.monotonic() - started:.3f}s")
+            for _ in range(10):
+                urllib.request.urlopen(node.url + "/healthz", timeout=60).close()
+            # /metrics merges both workers' histograms (prometheus multiprocess mode).
+            scrape = urllib.request.Request(node.url + "/metrics", headers={"Authorization": "Bearer scraper-token"})
+            with urllib.request.urlopen(scrape, timeout=60) as response:
+                body = response.read().decode()
+            count = re.search(r'stint_http_request_duration_seconds_count\{method="GET",status="2xx"\} ([0-9.]+)', body)
+            assert count is not None and float(count.group(1)) >= 12, body
+            assert "stint_task_queue_oldest_due_seconds" in body and "stint_ledger_check_ok 1.0" in body
+            # Logs are JSON lines.
+            warm = [json.loads(line) for line in node.log().splitlines() if '"stint.wsgi"' in line]
+            assert len(warm) == 2 and all(entry["level"] == "INFO" for entry in warm)
         finally:
             node.stop()
 
