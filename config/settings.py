@@ -127,6 +127,8 @@ DATABASE_REPLICA_URL = env.url("DATABASE_REPLICA_URL", {"postgres", "postgresql"
 # After a write, the writer reads from the primary for this many seconds (read-your-writes); make it
 # longer than the replica's worst lag.
 STINT_REPLICA_PIN_SECONDS = env.integer("STINT_REPLICA_PIN_SECONDS", 15, minimum=1)
+# When the replica cannot be reached, each process reads from the primary this long before retrying.
+STINT_REPLICA_RETRY_SECONDS = env.integer("STINT_REPLICA_RETRY_SECONDS", 10, minimum=1)
 # Safe (GET/HEAD) requests whose path starts with one of these read from the replica.
 STINT_REPLICA_PATHS = env.csv_list(
     "STINT_REPLICA_PATHS",
@@ -148,7 +150,8 @@ if DATABASE_URL and not DATABASE_URL.startswith("sqlite"):
         DATABASES["replica"] = dj_database_url.parse(
             DATABASE_REPLICA_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
         )
-        DATABASES["replica"].setdefault("OPTIONS", {})
+        # A replica that does not answer is given up quickly (reads then go to the primary).
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
         # The test run's database is created on the primary and streamed to the replica.
         DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 elif DATABASE_REPLICA_URL:

@@ -14,12 +14,14 @@ their API twins). Everything else reads from the primary, and so do, even on tho
   key in the shared cache (Redis) for the bearer token of API clients.
 
 The replica lagging therefore shows only to other people, for at most its lag: a visitor may see a
-project a few hundred milliseconds after it was published, never its author.
+project a few hundred milliseconds after it was published, never its author. A replica that cannot
+be reached sends this process's reads to the primary for ``STINT_REPLICA_RETRY_SECONDS``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,8 +30,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 PIN_COOKIE = "stint_primary"
@@ -134,7 +138,27 @@ def replica_eligible(request: HttpRequest) -> bool:
         return False
     if not any(request.path.startswith(prefix) for prefix in settings.STINT_REPLICA_PATHS):
         return False
-    return not _pinned(request)
+    return not _pinned(request) and replica_reachable()
+
+
+# The replica could not be reached: until this monotonic time, this process reads from the primary.
+_replica_down_until = [0.0]
+
+
+def replica_reachable() -> bool:
+    """Connect to the replica if this thread has no connection yet. When that fails, log it and
+    read from the primary for ``STINT_REPLICA_RETRY_SECONDS`` (this process) instead of failing
+    the request: a replica outage costs the primary some reads, not the site its public pages."""
+    if time.monotonic() < _replica_down_until[0]:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except (OperationalError, InterfaceError) as exc:
+        retry = settings.STINT_REPLICA_RETRY_SECONDS
+        _replica_down_until[0] = time.monotonic() + retry
+        logger.warning("replica unreachable (%s); reading from the primary for %ss", type(exc).__name__, retry)
+        return False
+    return True
 
 
 class ReplicaRoutingMiddleware:

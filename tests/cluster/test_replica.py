@@ -43,6 +43,7 @@ def replica(replica_cluster: StreamingReplica, transactional_db, settings, monke
     wrapper = DatabaseWrapper(config, alias=REPLICA)
     connections[REPLICA] = wrapper
     monkeypatch.setattr(dbrouter, "replica_configured", lambda: True)
+    monkeypatch.setattr(dbrouter, "_replica_down_until", [0.0])
     settings.STINT_REPLICA_PATHS = [*settings.STINT_REPLICA_PATHS, "/t/"]
     settings.ROOT_URLCONF = "tests.cluster.urls_replica"
     replica_cluster.wait_caught_up()
@@ -162,3 +163,22 @@ def test_a_web_node_with_database_replica_url_reads_from_the_replica(replica_clu
         finally:
             replica_cluster.resume_replay()
             node.stop()
+
+
+def test_an_unreachable_replica_sends_reads_to_the_primary(transactional_db, settings, monkeypatch, caplog):
+    config = copy.deepcopy(connections.settings["default"])
+    config.update(HOST="127.0.0.1", PORT="1", CONN_MAX_AGE=0)  # nothing listens there
+    wrapper = DatabaseWrapper(config, alias=REPLICA)
+    connections[REPLICA] = wrapper
+    monkeypatch.setattr(dbrouter, "replica_configured", lambda: True)
+    monkeypatch.setattr(dbrouter, "_replica_down_until", [0.0])
+    try:
+        project = ProjectFactory()
+        response = Client().get("/api/v1/projects")
+        assert response.status_code == 200
+        assert "X-Stint-Read-From" not in response.headers
+        assert str(project.pk) in response.content.decode()
+        assert "replica unreachable" in caplog.text
+        assert dbrouter._replica_down_until[0] > 0  # the next requests do not even try for a while
+    finally:
+        del connections[REPLICA]

@@ -20,6 +20,7 @@ rf = RequestFactory()
 @pytest.fixture
 def with_replica(monkeypatch):
     monkeypatch.setattr(dbrouter, "replica_configured", lambda: True)
+    monkeypatch.setattr(dbrouter, "replica_reachable", lambda: True)
 
 
 @pytest.mark.parametrize(
