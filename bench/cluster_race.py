@@ -25,18 +25,26 @@ from collections import Counter
 from typing import Any
 
 
-def _post(url: str, token: str, body: dict[str, Any] | None = None, key: str | None = None) -> int:
+def post_json(
+    url: str, token: str, body: dict[str, Any] | None = None, key: str | None = None
+) -> tuple[int, dict[str, Any]]:
+    """POST JSON with a bearer token (and an Idempotency-Key); the status and the decoded body.
+    A connection that fails (a node killed) is status 0."""
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     if key:
         headers["Idempotency-Key"] = key
     request = urllib.request.Request(url, data=json.dumps(body or {}).encode(), headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
-            response.read()
-            return int(response.status)
+            return int(response.status), json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as exc:
-        exc.read()
-        return int(exc.code)
+        return int(exc.code), json.loads(exc.read() or b"{}")
+    except (OSError, ValueError):
+        return 0, {}
+
+
+def _post(url: str, token: str, body: dict[str, Any] | None = None, key: str | None = None) -> int:
+    return post_json(url, token, body, key)[0]
 
 
 def _storm(calls: list[tuple[str, dict[str, Any] | None, str | None]], token: str) -> tuple[list[int], float]:
@@ -60,16 +68,12 @@ def _storm(calls: list[tuple[str, dict[str, Any] | None, str | None]], token: st
     return statuses, time.perf_counter() - started
 
 
-def race(nodes: list[str], *, approvals: int = 40, payouts: int = 20) -> dict[str, Any]:
-    """Set up one submitted engagement, storm it over ``nodes``; return the figures."""
+def submitted_engagement() -> tuple[Any, Any, str, str]:
+    """A funded project's engagement with a submission: (engagement, personas, owner's token, talent's token)."""
     import stint.organizations.testing  # noqa: F401  (the company personas' organization)
     from stint.accounts.services import token_issue
     from stint.core.testing.personas import Personas
-    from stint.engagements.models import Engagement
     from stint.engagements.tests.helpers import submit
-    from stint.payments.choices import TransactionKind
-    from stint.payments.invariants import ledger_violations
-    from stint.payments.models import LedgerTransaction, Payout
     from stint.payments.tests.factories import engagement_for, funded_project
 
     personas = Personas()
@@ -78,6 +82,18 @@ def race(nodes: list[str], *, approvals: int = 40, payouts: int = 20) -> dict[st
     submit(engagement, personas.talent)
     _, owner_token = token_issue(user=personas.company_owner, name="bench")
     _, talent_token = token_issue(user=personas.talent, name="bench")
+    return engagement, personas, owner_token, talent_token
+
+
+def race(nodes: list[str], *, approvals: int = 40, payouts: int = 20) -> dict[str, Any]:
+    """Set up one submitted engagement, storm it over ``nodes``; return the figures."""
+    from stint.engagements.models import Engagement
+    from stint.payments.choices import TransactionKind
+    from stint.payments.invariants import ledger_violations
+    from stint.payments.models import LedgerTransaction, Payout
+
+    engagement, personas, owner_token, talent_token = submitted_engagement()
+    project = engagement.project
 
     approve = [
         (f"{nodes[i % len(nodes)]}/api/v1/engagements/{engagement.pk}/approve", None, None) for i in range(approvals)
