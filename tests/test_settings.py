@@ -123,7 +123,7 @@ def test_an_https_site_url_turns_on_hsts_and_the_https_redirect(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') True True ['^healthz$', '^readyz$']"
+        "True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') True True ['^healthz$', '^readyz$', '^metrics$']"
     )
     checked = manage(tmp_path, "check", "--deploy", STINT_SITE_URL="https://stint.example", **_PRODUCTION)
     assert "security.W004" not in checked.stderr + checked.stdout  # HSTS
