@@ -28,6 +28,7 @@ from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.personas import Personas
 from stint.engagements.models import Engagement, Submission, SubmissionFile, TimeEntry
 from stint.matching.models import SavedSearch
+from stint.messaging.models import Message, Thread
 from stint.notifications.models import Notification
 from stint.organizations.models import Invitation
 from stint.organizations.services import hash_invitation_token, invitation_token
@@ -156,6 +157,9 @@ def build_world() -> World:
     o["saved_search"] = SavedSearch.objects.create(
         user=talent, name="Data", params={"q": "data"}, last_sent_at=timezone.now()
     )
+    # The application's conversation: Acme wrote, the talent has not read it yet.
+    o["thread"] = Thread.objects.create(application=o["application"])
+    Message.objects.create(thread=o["thread"], author=world.users["company_owner"], body="When can you start?")
     for name in PERSONAS:
         _, world.tokens[name] = token_issue(user=world.users[name], name="matrix")
     return world

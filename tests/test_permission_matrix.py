@@ -229,6 +229,16 @@ MATRIX: dict[str, Row] = {
     "POST /applications/{application_id}/messages": Row(
         (*MEMBERS, "talent"), others(*MEMBERS, "talent"), target=APPLICATION, body=json({"body": "Hello"})
     ),
+    "GET /messages/threads": Row(EVERYONE, {}),
+    "GET /messages/threads/{thread_id}/messages": Row(
+        (*MEMBERS, "talent"), others(*MEMBERS, "talent"), target={"thread_id": "thread"}
+    ),
+    "POST /messages/threads/{thread_id}/messages": Row(
+        (*MEMBERS, "talent"), others(*MEMBERS, "talent"), target={"thread_id": "thread"}, body=json({"body": "Hi"})
+    ),
+    "POST /messages/threads/{thread_id}/read": Row(
+        (*MEMBERS, "talent"), others(*MEMBERS, "talent"), target={"thread_id": "thread"}
+    ),
     # engagements
     "GET /me/engagements": Row(EVERYONE, {}),
     "GET /engagements/{engagement_id}": Row((*MEMBERS, "talent"), others(*MEMBERS, "talent"), target=ENGAGEMENT),

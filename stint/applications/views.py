@@ -170,7 +170,7 @@ def detail(request: HttpRequest, application_id: Any) -> HttpResponse:
         "S": S,
         "now": timezone.now(),
         "engagement": getattr(application, "engagement", None) if application.status == S.HIRED else None,
-        **thread_context(thread, f"/messages/{thread.pk}/"),
+        **thread_context(thread, f"/messages/{thread.pk}/", reader=request.user),
     }
     return render(request, "applications/detail.html", context)
 

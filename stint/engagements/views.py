@@ -116,7 +116,7 @@ def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str
         context["offer_next_top_up"] = top_up_for_engagement(engagement)
         context["offer_next_quote"] = opening_quote(engagement.project)
     if thread is not None:
-        context.update(thread_context(thread, f"/messages/{thread.pk}/"))
+        context.update(thread_context(thread, f"/messages/{thread.pk}/", reader=request.user))
     return context
 
 
