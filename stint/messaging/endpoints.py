@@ -49,20 +49,16 @@ def application_message_post(request: HttpRequest, application_id: uuid.UUID, pa
     return Status(201, message_to_dict(message))
 
 
-def thread_to_dict(thread: Thread, user: Any, *, unread_count: int | None = None) -> dict[str, Any]:
-    """A thread of the inbox; ``thread`` comes from ``thread_list_for_user`` (annotated) or is
-    counted here."""
+def thread_to_dict(thread: Thread, user: Any) -> dict[str, Any]:
+    """A thread of the inbox, annotated by ``selectors.thread_list_for_user`` (a thread without
+    messages has no annotations: no last message, nothing unread)."""
     side = selectors.thread_side(thread=thread, user=user) or ""
-    source = thread.application or thread.engagement
-    project = source.project  # type: ignore[union-attr]
+    project = (thread.application or thread.engagement).project  # type: ignore[union-attr]
     last_at = getattr(thread, "last_message_at", None)
-    last: dict[str, Any] | None = None
-    if last_at is None and unread_count is not None:
-        message = selectors.message_list(thread=thread).last()
-        if message is not None:
-            last = {"author_id": message.author_id, "body": message.body[:200], "created_at": message.created_at}
-    elif last_at is not None:
-        last = {"author_id": thread.last_author_id, "body": (thread.last_body or "")[:200], "created_at": last_at}  # type: ignore[attr-defined]
+    last = None
+    if last_at is not None:
+        body = getattr(thread, "last_body", "") or ""
+        last = {"author_id": getattr(thread, "last_author_id", None), "body": body[:200], "created_at": last_at}
     return {
         "id": thread.pk,
         "application_id": thread.application_id,
@@ -71,7 +67,7 @@ def thread_to_dict(thread: Thread, user: Any, *, unread_count: int | None = None
         "side": side,
         "counterpart": selectors.thread_counterpart(thread=thread, side=side),
         "last_message": last,
-        "unread_count": unread_count if unread_count is not None else thread.unread_count,  # type: ignore[attr-defined]
+        "unread_count": getattr(thread, "unread_count", 0),
         "url": services.thread_url(thread),
     }
 
@@ -118,5 +114,5 @@ def thread_read(request: HttpRequest, thread_id: uuid.UUID):  # type: ignore[no-
     thread = selectors.thread_get_for_user(user=request.user, thread_id=thread_id)
     services.thread_mark_read(user=request.user, thread=thread)
     return thread_to_dict(
-        thread, request.user, unread_count=selectors.thread_unread_count(user=request.user, thread=thread)
+        selectors.thread_list_for_user(user=request.user).filter(pk=thread.pk).first() or thread, request.user
     )

@@ -114,15 +114,6 @@ def unread_message_count(*, user: Any) -> int:
     )
 
 
-def thread_unread_count(*, user: Any, thread: Thread) -> int:
-    marker = ThreadReadMarker.objects.filter(thread=thread, user=user).values_list("read_until", flat=True).first()
-    return (
-        Message.objects.filter(thread=thread, created_at__gt=marker or NEVER)
-        .filter(Q(author__isnull=True) | ~Q(author=user))
-        .count()
-    )
-
-
 def thread_counterpart(*, thread: Thread, side: str) -> str:
     """Who the user talks to: the organization for the talent, the talent for the company."""
     application = thread.application
