@@ -52,7 +52,7 @@ def application_message_post(request: HttpRequest, application_id: uuid.UUID, pa
 def thread_to_dict(thread: Thread, user: Any) -> dict[str, Any]:
     """A thread of the inbox, annotated by ``selectors.thread_list_for_user`` (a thread without
     messages has no annotations: no last message, nothing unread)."""
-    side = selectors.thread_side(thread=thread, user=user) or ""
+    side = selectors.inbox_side(thread=thread, user=user)
     project = (thread.application or thread.engagement).project  # type: ignore[union-attr]
     last_at = getattr(thread, "last_message_at", None)
     last = None

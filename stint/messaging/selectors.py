@@ -114,6 +114,13 @@ def unread_message_count(*, user: Any) -> int:
     )
 
 
+def inbox_side(*, thread: Thread, user: Any) -> str:
+    """The user's side of a thread from ``thread_list_for_user`` (no query: the list holds only
+    the user's threads, as the applicant or as a member of the organization)."""
+    application = thread.application
+    return "talent" if application is not None and application.talent_id == user.pk else "company"
+
+
 def thread_counterpart(*, thread: Thread, side: str) -> str:
     """Who the user talks to: the organization for the talent, the talent for the company."""
     application = thread.application

@@ -37,7 +37,7 @@ INBOX_PAGE_SIZE = 20
 def inbox_items(threads: list[Any], user: Any) -> list[dict[str, Any]]:
     items = []
     for thread in threads:
-        side = selectors.thread_side(thread=thread, user=user) or ""
+        side = selectors.inbox_side(thread=thread, user=user)
         items.append(
             {
                 "thread": thread,
