@@ -27,7 +27,9 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"
 ALLOWED_HOSTS = env.csv_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.csv_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env.url("STINT_SITE_URL", {"http", "https"}) or "http://127.0.0.1:8000"
+# The port `make run` serves on (scripts/run.sh); links in emails and feeds default to it.
+PORT = env.integer("STINT_PORT", 8000, minimum=1)
+SITE_URL = env.url("STINT_SITE_URL", {"http", "https"}) or f"http://127.0.0.1:{PORT}"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -285,6 +287,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_FORMS = {"signup": "stint.accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "stint.accounts.adapter.AccountAdapter"
+# allauth's emails say "Stint", not the request's host and port (templates/account/email/base_message.txt).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Stint] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Emails for security-relevant changes (password changed/reset, email addresses, two-factor); the
 # password ones say that other sessions were signed out and API tokens revoked (docs/accounts.md).
