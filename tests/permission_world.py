@@ -26,7 +26,7 @@ from django.utils import timezone
 from stint.accounts.services import token_issue
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.personas import Personas
-from stint.engagements.models import Engagement, Submission, SubmissionFile, TimeEntry
+from stint.engagements.models import Engagement, Milestone, Submission, SubmissionFile, TimeEntry
 from stint.matching.models import SavedSearch
 from stint.messaging.models import Message, Thread
 from stint.notifications.models import Notification
@@ -122,6 +122,7 @@ def build_world() -> World:
         size=len(FILE_BYTES),
         content_type="application/pdf",
     )
+    o["milestone"] = Milestone.objects.create(engagement=o["engagement"], title="First draft")
     o["due_date_request"] = DueDateChangeRequest.objects.create(
         engagement=o["engagement"],
         requested_by=talent,

@@ -288,6 +288,16 @@ MATRIX: dict[str, Row] = {
     "POST /engagements/{engagement_id}/milestones": Row(
         (*MEMBERS, "talent"), ENGAGEMENT_OUTSIDERS, target=ENGAGEMENT, body=json({"title": "First draft"})
     ),
+    # Only the company manages milestones (docs/engagements.md): the talent is on the wrong side.
+    "PUT /engagements/{engagement_id}/milestones/{milestone_id}": Row(
+        MEMBERS,
+        {**ENGAGEMENT_OUTSIDERS, "talent": 403},
+        target={**ENGAGEMENT, "milestone_id": "milestone"},
+        body=json({"title": "Second draft"}),
+    ),
+    "DELETE /engagements/{engagement_id}/milestones/{milestone_id}": Row(
+        MEMBERS, {**ENGAGEMENT_OUTSIDERS, "talent": 403}, target={**ENGAGEMENT, "milestone_id": "milestone"}
+    ),
     "POST /engagements/{engagement_id}/overrun": Row(
         MEMBERS, {**ENGAGEMENT_OUTSIDERS, "talent": 403}, target=ENGAGEMENT, body=json({"decision": "approve"})
     ),
