@@ -38,6 +38,8 @@ def _register() -> None:
         "matching",
         "planner",
         "recommendations",
+        "advisors",
+        "talentpool",
     ):
         try:
             module = import_module(f"stint.{app}.endpoints")

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "stint.matching",
     "stint.planner",
     "stint.recommendations",
+    "stint.advisors",
+    "stint.talentpool",
     "stint.demo",
 ]
 

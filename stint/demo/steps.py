@@ -14,6 +14,8 @@ APP_ORDER = (
     "planner",
     "matching",
     "recommendations",
+    "advisors",
+    "talentpool",
 )
 
 for _app in APP_ORDER:

@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, QuerySet
 from stint.core.errors import NotFound, ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
 from stint.organizations.selectors import user_is_member
+from stint.projects.access import access_granted
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectInvitation, ProjectSkill
 from stint.skills.models import Skill
@@ -50,7 +51,7 @@ def _not_found() -> NotFound:
 
 def _is_invited(user: Any, project: Project) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and (
-        ProjectInvitation.objects.filter(project=project, talent=user).exists()
+        ProjectInvitation.objects.filter(project=project, talent=user).exists() or access_granted(user, project)
     )
 
 
