@@ -110,7 +110,7 @@ def student_row(member: CohortMember, *, now: datetime.datetime | None = None) -
     skills = sorted(
         set(
             ProjectSkill.objects.filter(project_id__in=[e.project_id for e in completed]).values_list(
-                "skill__name", flat=True
+                "skill__label", flat=True
             )
         )
     )
