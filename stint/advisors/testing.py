@@ -19,7 +19,9 @@ def institution_for(advisor: Any, *, name: str = "Lakeside University", verified
     return institution
 
 
-def cohort_for(advisor: Any, *members: Any, name: str = "Class of 2027", institution: Institution | None = None) -> Cohort:
+def cohort_for(
+    advisor: Any, *members: Any, name: str = "Class of 2027", institution: Institution | None = None
+) -> Cohort:
     institution = institution or institution_for(advisor)
     cohort = Cohort.objects.create(institution=institution, owner=advisor, name=name, invite_code=new_invite_code())
     for talent in members:

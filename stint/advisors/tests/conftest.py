@@ -25,5 +25,9 @@ def colleague(personas: Any, cohort: Any) -> Any:
 @pytest.fixture
 def foreign_advisor(personas: Any) -> Any:
     """``personas.other_advisor``, of another institution with a cohort of their own."""
-    cohort_for(personas.other_advisor, name="Other school", institution=institution_for(personas.other_advisor, name="Hill College"))
+    cohort_for(
+        personas.other_advisor,
+        name="Other school",
+        institution=institution_for(personas.other_advisor, name="Hill College"),
+    )
     return personas.other_advisor

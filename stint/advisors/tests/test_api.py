@@ -156,10 +156,13 @@ def test_an_advisor_shares_an_unlisted_project_by_its_secret_link_with_the_cohor
     talent = api_client_for(personas.talent)
     outsider = api_client_for(personas.other_talent)
     assert talent.get(f"projects/{project.pk}").status_code == 404
-    refused = api_client_for(personas.advisor).post("shares", {"project_id": str(project.pk), "cohort_id": str(cohort.pk)})
+    refused = api_client_for(personas.advisor).post(
+        "shares", {"project_id": str(project.pk), "cohort_id": str(cohort.pk)}
+    )
     assert refused.status_code == 404 and not ProjectShare.objects.exists()
     shared = api_client_for(personas.advisor).post(
-        "shares", {"project_secret": f"/projects/p/{project.secret_token}/", "cohort_id": str(cohort.pk), "note": "Try it"}
+        "shares",
+        {"project_secret": f"/projects/p/{project.secret_token}/", "cohort_id": str(cohort.pk), "note": "Try it"},
     )
     assert shared.status_code == 201, shared.content
     assert talent.get(f"projects/{project.pk}").status_code == 200
@@ -213,8 +216,12 @@ def test_nomination_flow(
     company = api_client_for(personas.company_member)
     network = company.get(f"applications/{application.pk}/network").json()
     assert network["nomination"]["note"] == "Top of my class in research."
-    assert api_client_for(personas.other_company_member).get(f"applications/{application.pk}/network").status_code == 404
-    assert [n["talent_id"] for n in company.get(f"projects/{project.pk}/nominations").json()] == [str(personas.talent.pk)]
+    assert (
+        api_client_for(personas.other_company_member).get(f"applications/{application.pk}/network").status_code == 404
+    )
+    assert [n["talent_id"] for n in company.get(f"projects/{project.pk}/nominations").json()] == [
+        str(personas.talent.pk)
+    ]
     nomination_id = created.json()["id"]
     assert api_client_for(personas.other_talent).post(f"nominations/{nomination_id}/decline").status_code == 404
     assert Nomination.objects.get(pk=nomination_id).status == "nominated"
@@ -226,9 +233,12 @@ def test_a_nomination_for_a_project_the_student_cannot_see_is_refused(
     personas: Any, api_client_for: Any, cohort: Any
 ) -> None:
     project = ProjectFactory(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
-    ProjectShare.objects.create(project=project, cohort=cohort.__class__.objects.create(
-        institution=cohort.institution, owner=personas.advisor, name="Another", invite_code="another-code"
-    ))
+    ProjectShare.objects.create(
+        project=project,
+        cohort=cohort.__class__.objects.create(
+            institution=cohort.institution, owner=personas.advisor, name="Another", invite_code="another-code"
+        ),
+    )
     body = {"talent_id": str(personas.talent.pk), "project_id": str(project.pk), "note": "Good fit."}
     response = api_client_for(personas.advisor).post(f"cohorts/{cohort.pk}/nominations", body)
     assert response.status_code == 409 and response.json()["code"] == "project_not_visible_to_student"
