@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from stint.applications.selectors import project_get_for_company
-from stint.core.api import ProblemSchema
+from stint.core.api import AUTH, ProblemSchema
 from stint.organizations.selectors import organization_get_for_member, organization_get_public
 from stint.talentpool import selectors, services
 from stint.talentpool.models import Follow, Hire, PoolInvitation
@@ -27,6 +27,13 @@ from stint.talentpool.schemas import (
 )
 
 router = Router(tags=["talent pool"])
+
+
+def _anonymous_allowed(request: HttpRequest) -> Any:
+    """Last in the auth list of the public figures: anonymous readers get through."""
+    return True
+
+
 ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 409, 422), ProblemSchema)
 
 
@@ -187,7 +194,11 @@ def hire_answer(request: HttpRequest, hire_id: uuid.UUID, payload: HireAnswerIn)
     return hire_out(services.hire_answer(actor=request.user, hire=hire, **payload.dict()))
 
 
-@router.get("/organizations/{uuid:organization_id}/network", response={200: FiguresOut, **ERRORS})
+@router.get(
+    "/organizations/{uuid:organization_id}/network",
+    auth=[*AUTH, _anonymous_allowed],
+    response={200: FiguresOut, 404: ProblemSchema},
+)
 def figures(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
     """An organization's "hires from Stint" (confirmed jobs and internships), its followers, and
     whether you follow it."""
