@@ -98,15 +98,16 @@ def project_share(
 def _notify_share(share: ProjectShare) -> None:
     if share.project.status != ProjectStatus.OPEN:
         return
-    if share.talent_id:
+    recipients: list[Any]
+    if share.talent is not None:
         recipients = [share.talent]
-    elif share.cohort_id:
-        recipients = [m.talent for m in CohortMember.objects.filter(cohort_id=share.cohort_id).select_related("talent")]
     else:
-        recipients = [
-            m.talent
-            for m in CohortMember.objects.filter(cohort__institution_id=share.institution_id).select_related("talent")
-        ]
+        members = CohortMember.objects.select_related("talent")
+        if share.cohort_id:
+            members = members.filter(cohort_id=share.cohort_id)
+        else:
+            members = members.filter(cohort__institution=share.institution)
+        recipients = [m.talent for m in members]
     for user in {u.pk: u for u in recipients}.values():
         notify(
             user=user,

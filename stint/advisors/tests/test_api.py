@@ -16,7 +16,10 @@ from stint.payments.tests.factories import engagement_for
 from stint.projects.choices import Visibility
 from stint.projects.tests.factories import ProjectFactory
 
+make_project: Any = ProjectFactory
+
 pytestmark = pytest.mark.django_db
+make_application: Any = ApplicationFactory
 
 
 def test_an_advisor_registers_an_institution_unverified_and_staff_verify_it(personas: Any, api_client_for: Any) -> None:
@@ -62,7 +65,7 @@ def test_an_unknown_code_is_404_and_an_advisor_cannot_join(personas: Any, api_cl
 def test_the_talent_sees_exactly_the_advisors_row_and_earnings_only_when_shared(
     personas: Any, api_client_for: Any, cohort: Any
 ) -> None:
-    engagement = engagement_for(ProjectFactory(), talent=personas.talent, status="paid")
+    engagement = engagement_for(make_project(), talent=personas.talent, status="paid")
     talent = api_client_for(personas.talent)
     mine = talent.get(f"cohorts/{cohort.pk}/me").json()
     row = api_client_for(personas.advisor).get(f"cohorts/{cohort.pk}/dashboard").json()["rows"][0]
@@ -78,9 +81,9 @@ def test_the_talent_sees_exactly_the_advisors_row_and_earnings_only_when_shared(
 
 def test_the_csv_export_equals_the_dashboard(personas: Any, api_client_for: Any, cohort: Any) -> None:
     CohortMember.objects.create(cohort=cohort, talent=personas.other_talent, share_earnings=True)
-    engagement_for(ProjectFactory(), talent=personas.talent, status="approved")
-    engagement_for(ProjectFactory(), talent=personas.other_talent, status="paid")
-    ApplicationFactory(talent=personas.other_talent)
+    engagement_for(make_project(), talent=personas.talent, status="approved")
+    engagement_for(make_project(), talent=personas.other_talent, status="paid")
+    make_application(talent=personas.other_talent)
     client = api_client_for(personas.advisor)
     dashboard = client.get(f"cohorts/{cohort.pk}/dashboard").json()
     response = client.get(f"cohorts/{cohort.pk}/dashboard.csv")
@@ -125,7 +128,7 @@ def test_outsiders_get_404_on_every_cohort_read(
 def test_outsiders_get_404_on_every_cohort_write_and_nothing_changes(
     personas: Any, api_client_for: Any, cohort: Any, request: Any, name: str
 ) -> None:
-    project = ProjectFactory()
+    project = make_project()
     code = cohort.invite_code
     client = api_client_for(_outsider(name, request, personas))
     events = AuditEvent.objects.count()
@@ -152,7 +155,7 @@ def test_outsiders_get_404_on_every_cohort_write_and_nothing_changes(
 def test_an_advisor_shares_an_unlisted_project_by_its_secret_link_with_the_cohort(
     personas: Any, api_client_for: Any, cohort: Any
 ) -> None:
-    project = ProjectFactory(organization=personas.organization, visibility=Visibility.UNLISTED)
+    project = make_project(organization=personas.organization, visibility=Visibility.UNLISTED)
     talent = api_client_for(personas.talent)
     outsider = api_client_for(personas.other_talent)
     assert talent.get(f"projects/{project.pk}").status_code == 404
@@ -178,7 +181,7 @@ def test_an_advisor_shares_an_unlisted_project_by_its_secret_link_with_the_cohor
 def test_a_company_offers_an_invite_only_project_to_a_verified_institution(
     personas: Any, api_client_for: Any, cohort: Any
 ) -> None:
-    project = ProjectFactory(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
+    project = make_project(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
     body = {"project_id": str(project.pk), "institution_id": str(cohort.institution_id)}
     assert api_client_for(personas.other_company_member).post("shares", body).status_code == 404
     assert not ProjectShare.objects.exists()
@@ -191,7 +194,7 @@ def test_a_company_offers_an_invite_only_project_to_a_verified_institution(
 
 def test_a_company_cannot_offer_to_an_unverified_institution(personas: Any, api_client_for: Any, cohort: Any) -> None:
     Institution.objects.filter(pk=cohort.institution_id).update(verified_at=None)
-    project = ProjectFactory(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
+    project = make_project(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
     body = {"project_id": str(project.pk), "institution_id": str(cohort.institution_id)}
     response = api_client_for(personas.company_owner).post("shares", body)
     assert response.status_code == 409 and response.json()["code"] == "institution_unverified"
@@ -201,7 +204,7 @@ def test_a_company_cannot_offer_to_an_unverified_institution(personas: Any, api_
 def test_nomination_flow(
     personas: Any, api_client_for: Any, cohort: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    project = ProjectFactory(organization=personas.organization)
+    project = make_project(organization=personas.organization)
     advisor = api_client_for(personas.advisor)
     body = {"talent_id": str(personas.talent.pk), "project_id": str(project.pk), "note": "Top of my class in research."}
     with django_capture_on_commit_callbacks(execute=True):
@@ -212,7 +215,7 @@ def test_nomination_flow(
     talent = api_client_for(personas.talent)
     assert [n["project_id"] for n in talent.get("me/nominations").json()] == [str(project.pk)]
     assert personas.talent.notifications.filter(event="nomination.created").exists()
-    application = ApplicationFactory(project=project, talent=personas.talent)
+    application = make_application(project=project, talent=personas.talent)
     company = api_client_for(personas.company_member)
     network = company.get(f"applications/{application.pk}/network").json()
     assert network["nomination"]["note"] == "Top of my class in research."
@@ -232,7 +235,7 @@ def test_nomination_flow(
 def test_a_nomination_for_a_project_the_student_cannot_see_is_refused(
     personas: Any, api_client_for: Any, cohort: Any
 ) -> None:
-    project = ProjectFactory(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
+    project = make_project(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
     ProjectShare.objects.create(
         project=project,
         cohort=cohort.__class__.objects.create(
@@ -261,13 +264,13 @@ def test_reference_flow(personas: Any, api_client_for: Any, cohort: Any) -> None
     given = api_client_for(personas.advisor).post(f"referrals/{pk}/answer", {"text": "Sam is diligent and kind."})
     assert given.json()["status"] == "given"
     assert api_client_for(personas.advisor).post(f"referrals/{pk}/answer", {"decline": True}).status_code == 409
-    application = ApplicationFactory(project=ProjectFactory(organization=personas.organization), talent=personas.talent)
+    application = make_application(project=make_project(organization=personas.organization), talent=personas.talent)
     network = api_client_for(personas.company_owner).get(f"applications/{application.pk}/network").json()
     assert [r["text"] for r in network["references"]] == ["Sam is diligent and kind."]
 
 
 def test_a_past_supervisor_is_a_referee(personas: Any, api_client_for: Any) -> None:
-    engagement_for(ProjectFactory(organization=personas.organization), talent=personas.talent, status="paid")
+    engagement_for(make_project(organization=personas.organization), talent=personas.talent, status="paid")
     ids = {r["user_id"] for r in api_client_for(personas.talent).get("me/referees").json()}
     assert str(personas.company_owner.pk) in ids
 

@@ -16,7 +16,10 @@ from stint.payments.tests.factories import engagement_for
 from stint.projects.choices import Visibility
 from stint.projects.tests.factories import ProjectFactory
 
+make_project: Any = ProjectFactory
+
 pytestmark = pytest.mark.django_db
+make_application: Any = ApplicationFactory
 
 
 def login(user: Any) -> Client:
@@ -71,7 +74,7 @@ OUTSIDERS = ["colleague", "foreign_advisor", "other_talent", "other_company_memb
 @pytest.mark.parametrize("name", OUTSIDERS)
 def test_outsiders_get_404_on_cohort_pages_and_actions(personas: Any, cohort: Any, request: Any, name: str) -> None:
     user = request.getfixturevalue(name) if name in ("colleague", "foreign_advisor") else getattr(personas, name)
-    project = ProjectFactory()
+    project = make_project()
     code = cohort.invite_code
     client = login(user)
     for path in ("", "dashboard.csv"):
@@ -92,7 +95,7 @@ def test_outsiders_get_404_on_cohort_pages_and_actions(personas: Any, cohort: An
 
 
 def test_share_and_nominate_through_the_pages_and_the_company_sees_the_badge(personas: Any, cohort: Any) -> None:
-    project = ProjectFactory(organization=personas.organization, visibility=Visibility.UNLISTED)
+    project = make_project(organization=personas.organization, visibility=Visibility.UNLISTED)
     advisor = login(personas.advisor)
     advisor.post(
         f"/advisors/cohorts/{cohort.pk}/share/", {"project": f"http://testserver/projects/p/{project.secret_token}/"}
@@ -107,7 +110,7 @@ def test_share_and_nominate_through_the_pages_and_the_company_sees_the_badge(per
         {"talent_id": personas.talent.pk, "project_id": project.pk, "note": "Strong researcher"},
     )
     assert Nomination.objects.filter(project=project, talent=personas.talent).exists()
-    application = ApplicationFactory(project=project, talent=personas.talent)
+    application = make_application(project=project, talent=personas.talent)
     company = login(personas.company_owner)
     applicants = company.get(f"/applications/project/{project.pk}/").content.decode()
     assert "Nominated" in applicants and "Strong researcher" in applicants
@@ -132,7 +135,7 @@ def test_references_through_the_pages(personas: Any, cohort: Any) -> None:
     advisor.post(f"/advisors/references/{referral.pk}/answer/", {"text": "Reliable and curious."})
     referral.refresh_from_db()
     assert referral.status == "given"
-    application = ApplicationFactory(project=ProjectFactory(organization=personas.organization), talent=personas.talent)
+    application = make_application(project=make_project(organization=personas.organization), talent=personas.talent)
     assert (
         "Reliable and curious."
         in login(personas.company_owner).get(f"/applications/{application.pk}/").content.decode()
@@ -140,7 +143,7 @@ def test_references_through_the_pages(personas: Any, cohort: Any) -> None:
 
 
 def test_a_company_offers_a_project_to_an_institution_from_its_page(personas: Any, cohort: Any) -> None:
-    project = ProjectFactory(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
+    project = make_project(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
     assert login(personas.other_company_member).get(f"/advisors/projects/{project.pk}/offer/").status_code == 404
     company = login(personas.company_owner)
     assert cohort.institution.name in company.get(f"/advisors/projects/{project.pk}/offer/").content.decode()
@@ -155,8 +158,8 @@ def test_a_company_offers_a_project_to_an_institution_from_its_page(personas: An
 
 def test_the_dashboard_flags_who_may_need_help(personas: Any, cohort: Any) -> None:
     CohortMember.objects.create(cohort=cohort, talent=personas.other_talent)
-    ApplicationFactory(talent=personas.other_talent)
-    engagement_for(ProjectFactory(), talent=personas.talent, status="paid")
+    make_application(talent=personas.other_talent)
+    engagement_for(make_project(), talent=personas.talent, status="paid")
     Application.objects.filter(talent=personas.talent).update(created_at=timezone.now() - datetime.timedelta(days=45))
     page = login(personas.advisor).get(f"/advisors/cohorts/{cohort.pk}/").content.decode()
     assert f"<strong>{personas.talent.name}</strong>: No applications in 30 days" in page

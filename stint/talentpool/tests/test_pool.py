@@ -13,6 +13,8 @@ from stint.engagements.models import Review
 from stint.payments.tests.factories import engagement_for
 from stint.projects.choices import Visibility
 from stint.projects.tests.factories import ProjectFactory
+
+make_project: Any = ProjectFactory
 from stint.talentpool.models import Follow, Hire, PoolInvitation, PoolNote, PoolTag, ProjectAnnouncement
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pooled(personas: Any) -> Any:
     """``personas.talent`` completed (paid) a project of ``personas.organization``, rated 5/5."""
-    engagement = engagement_for(
-        ProjectFactory(organization=personas.organization), talent=personas.talent, status="paid"
-    )
+    engagement = engagement_for(make_project(organization=personas.organization), talent=personas.talent, status="paid")
     Review.objects.create(
         engagement=engagement,
         author=personas.company_owner,
@@ -45,7 +45,7 @@ def login(user: Any) -> Client:
 def test_the_pool_lists_who_completed_a_project_with_reviews_notes_and_tags(
     personas: Any, api_client_for: Any, pooled: Any
 ) -> None:
-    engagement_for(ProjectFactory(organization=personas.organization), talent=personas.other_talent, status="active")
+    engagement_for(make_project(organization=personas.organization), talent=personas.other_talent, status="active")
     client = api_client_for(personas.company_member)
     org = personas.organization.pk
     assert (
@@ -65,7 +65,7 @@ def test_the_pool_lists_who_completed_a_project_with_reviews_notes_and_tags(
 def test_outsiders_get_404_on_the_pool_and_change_nothing(
     personas: Any, api_client_for: Any, pooled: Any, name: str
 ) -> None:
-    project = ProjectFactory(organization=personas.organization)
+    project = make_project(organization=personas.organization)
     client = api_client_for(getattr(personas, name))
     events = AuditEvent.objects.count()
     org = personas.organization.pk
@@ -91,7 +91,7 @@ def test_a_talent_outside_the_pool_gets_no_note_or_hire(personas: Any, api_clien
 def test_an_invitation_opens_an_invite_only_project_and_is_answered(
     personas: Any, api_client_for: Any, pooled: Any
 ) -> None:
-    project = ProjectFactory(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
+    project = make_project(organization=personas.organization, visibility=Visibility.INVITE_ONLY)
     talent = api_client_for(pooled)
     assert talent.get(f"projects/{project.pk}").status_code == 404
     company = api_client_for(personas.company_owner)
@@ -159,7 +159,7 @@ def test_followers_hear_of_new_public_projects_once(
 
 
 def test_the_pool_page_takes_notes_tags_invitations_and_hires(personas: Any, pooled: Any) -> None:
-    project = ProjectFactory(organization=personas.organization)
+    project = make_project(organization=personas.organization)
     client = login(personas.company_member)
     base = f"/pool/{personas.organization.pk}/talent/{pooled.pk}"
     client.post(f"{base}/note/", {"body": "Great with data"})
@@ -169,7 +169,7 @@ def test_the_pool_page_takes_notes_tags_invitations_and_hires(personas: Any, poo
     page = client.get(f"/pool/{personas.organization.pk}/").content.decode()
     assert "Great with data" in page and "data" in page and "Summer intern" in page
     assert PoolInvitation.objects.filter(project=project, talent=pooled).exists()
-    other_project = ProjectFactory(organization=personas.other_organization)
+    other_project = make_project(organization=personas.other_organization)
     client.post(f"{base}/invite/", {"project_id": other_project.pk})
     assert not PoolInvitation.objects.filter(project=other_project).exists()
     mine = login(pooled).get("/pool/invitations/").content.decode()
