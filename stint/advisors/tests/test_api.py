@@ -16,9 +16,8 @@ from stint.payments.tests.factories import engagement_for
 from stint.projects.choices import Visibility
 from stint.projects.tests.factories import ProjectFactory
 
-make_project: Any = ProjectFactory
-
 pytestmark = pytest.mark.django_db
+make_project: Any = ProjectFactory
 make_application: Any = ApplicationFactory
 
 

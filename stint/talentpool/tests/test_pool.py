@@ -13,11 +13,10 @@ from stint.engagements.models import Review
 from stint.payments.tests.factories import engagement_for
 from stint.projects.choices import Visibility
 from stint.projects.tests.factories import ProjectFactory
-
-make_project: Any = ProjectFactory
 from stint.talentpool.models import Follow, Hire, PoolInvitation, PoolNote, PoolTag, ProjectAnnouncement
 
 pytestmark = pytest.mark.django_db
+make_project: Any = ProjectFactory
 
 
 @pytest.fixture
