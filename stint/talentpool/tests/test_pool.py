@@ -177,3 +177,25 @@ def test_the_pool_page_takes_notes_tags_invitations_and_hires(personas: Any, poo
     login(pooled).post(f"/pool/invitations/{invitation.pk}/answer/", {"answer": "decline"})
     invitation.refresh_from_db()
     assert invitation.status == "declined"
+
+
+def test_the_pool_page_costs_a_bounded_number_of_queries(personas: Any) -> None:
+    from stint.core.testing.factories import TalentFactory
+    from stint.core.testing.queries import assert_max_queries
+
+    client = login(personas.company_owner)
+    url = f"/pool/{personas.organization.pk}/"
+    for size in (3, 6):
+        while len({e.talent_id for e in _completed(personas)}) < size:
+            talent = TalentFactory()
+            engagement_for(make_project(organization=personas.organization), talent=talent, status="paid")
+            PoolNote.objects.create(organization=personas.organization, talent=talent, body="note")
+            PoolTag.objects.create(organization=personas.organization, talent=talent, name="tag")
+        with assert_max_queries(20):
+            assert client.get(url).status_code == 200
+
+
+def _completed(personas: Any) -> Any:
+    from stint.engagements.models import Engagement
+
+    return Engagement.objects.filter(project__organization=personas.organization, status="paid")
