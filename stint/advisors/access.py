@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from stint.advisors.models import ProjectShare
+from stint.advisors.models import CohortMember, ProjectShare
 
 
 def project_shared_with(user: Any, project: Any) -> bool:
@@ -29,3 +29,11 @@ def project_shared_with(user: Any, project: Any) -> bool:
     if role == "advisor":
         return shares.filter(Q(institution__staff__user=user) | Q(cohort__owner=user)).exists()
     return False
+
+
+def resume_shared_with(user: Any, profile: Any) -> bool:
+    """The advisor of a cohort in which the talent turned on "share my profile and résumé"."""
+    return (
+        getattr(user, "role", None) == "advisor"
+        and CohortMember.objects.filter(cohort__owner=user, talent_id=profile.user_id, share_resume=True).exists()
+    )

@@ -163,3 +163,18 @@ def test_the_dashboard_flags_who_may_need_help(personas: Any, cohort: Any) -> No
     page = login(personas.advisor).get(f"/advisors/cohorts/{cohort.pk}/").content.decode()
     assert f"<strong>{personas.talent.name}</strong>: No applications in 30 days" in page
     assert f"<strong>{personas.other_talent.name}</strong>" not in page
+
+
+def test_the_advisor_opens_the_profile_only_while_the_student_shares_it(personas: Any, cohort: Any) -> None:
+    from stint.talent.models import TalentProfile
+
+    profile = TalentProfile.objects.create(user=personas.talent)
+    advisor = login(personas.advisor)
+    assert advisor.get(f"/talent/{profile.pk}/").status_code == 404
+    assert f"/talent/{profile.pk}/" not in advisor.get(f"/advisors/cohorts/{cohort.pk}/").content.decode()
+    login(personas.talent).post(f"/advisors/cohorts/{cohort.pk}/consent/", {"share_resume": "on"})
+    assert f"/talent/{profile.pk}/" in advisor.get(f"/advisors/cohorts/{cohort.pk}/").content.decode()
+    assert advisor.get(f"/talent/{profile.pk}/").status_code == 200
+    assert login(personas.other_advisor).get(f"/talent/{profile.pk}/").status_code == 404
+    login(personas.talent).post(f"/advisors/cohorts/{cohort.pk}/consent/", {})
+    assert advisor.get(f"/talent/{profile.pk}/").status_code == 404  # revoked on the next request
