@@ -170,6 +170,8 @@ def referral_out(referral: Referral) -> dict[str, Any]:
         "status": referral.status,
         "text": referral.text,
         "answered_at": referral.answered_at,
+        "referee_allows_portfolio": referral.referee_allows_portfolio,
+        "show_on_portfolio": referral.show_on_portfolio,
     }
 
 

@@ -37,6 +37,7 @@ from stint.advisors.schemas import (
     MembershipOut,
     NominationIn,
     NominationOut,
+    PortfolioIn,
     RefereeOut,
     ReferralAnswerIn,
     ReferralIn,
@@ -324,3 +325,12 @@ def referral_answer(request: HttpRequest, referral_id: uuid.UUID, payload: Refer
     """Write the reference (`text`) or decline (`decline: true`); once only."""
     referral = selectors.referral_get_for_referee(user=request.user, referral_id=referral_id)
     return referral_out(sharing.referral_answer(actor=request.user, referral=referral, **payload.dict()))
+
+
+@router.post("/referrals/{uuid:referral_id}/portfolio", response={200: ReferralOut, **ERRORS})
+def referral_portfolio(request: HttpRequest, referral_id: uuid.UUID, payload: PortfolioIn):  # type: ignore[no-untyped-def]
+    """Show or hide a given reference on your portfolio (needs the referee's consent too)."""
+    referral = selectors.referrals_for_talent(user=request.user).filter(pk=referral_id).first()
+    if referral is None:
+        raise NotFound("Reference not found.", code="referral_not_found")
+    return referral_out(sharing.referral_portfolio_set(actor=request.user, referral=referral, show=payload.show))

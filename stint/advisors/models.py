@@ -165,6 +165,9 @@ class Referral(BaseModel):
     status = models.CharField(max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.REQUESTED)
     text = models.TextField(max_length=2000, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # A given reference appears on the talent's portfolio only with both consents.
+    referee_allows_portfolio = models.BooleanField(default=False)
+    show_on_portfolio = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

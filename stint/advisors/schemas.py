@@ -164,6 +164,11 @@ class ReferralIn(Schema):
 class ReferralAnswerIn(Schema):
     text: str = Field("", max_length=2000)
     decline: bool = False
+    allow_portfolio: bool = Field(False, description="The talent may show it on their portfolio")
+
+
+class PortfolioIn(Schema):
+    show: bool
 
 
 class ReferralOut(Schema):
@@ -178,6 +183,8 @@ class ReferralOut(Schema):
     status: str
     text: str
     answered_at: datetime.datetime | None
+    referee_allows_portfolio: bool
+    show_on_portfolio: bool
 
 
 class ApplicationNetworkOut(Schema):

@@ -222,9 +222,12 @@ def referral_request(*, actor: Any, referee_id: Any, message: str = "") -> Refer
     return referral
 
 
-def referral_answer(*, actor: Any, referral: Referral, text: str = "", decline: bool = False) -> Referral:
-    """The referee gives the reference (``text`` required) or declines. Once only: the change is
-    claimed with a conditional update (409 ``illegal_transition`` after an answer)."""
+def referral_answer(
+    *, actor: Any, referral: Referral, text: str = "", decline: bool = False, allow_portfolio: bool = False
+) -> Referral:
+    """The referee gives the reference (``text`` required; ``allow_portfolio`` lets the talent show it
+    on their portfolio) or declines. Once only: the change is claimed with a conditional update (409
+    ``illegal_transition`` after an answer)."""
     if referral.referee_id != getattr(actor, "pk", None):
         raise NotFound("Reference request not found.", code="referral_not_found")
     clean = "" if decline else _text(text, "text", MAX_REFERENCE, required=True)
@@ -232,7 +235,11 @@ def referral_answer(*, actor: Any, referral: Referral, text: str = "", decline: 
     now = timezone.now()
     with transaction.atomic():
         claimed = Referral.objects.filter(pk=referral.pk, status=ReferralStatus.REQUESTED).update(
-            status=status, text=clean, answered_at=now, updated_at=now
+            status=status,
+            text=clean,
+            answered_at=now,
+            updated_at=now,
+            referee_allows_portfolio=bool(allow_portfolio and not decline),
         )
         if not claimed:
             raise Conflict("This request was already answered.", code="illegal_transition")
@@ -247,4 +254,19 @@ def referral_answer(*, actor: Any, referral: Referral, text: str = "", decline: 
             url="/advisors/me/",
         )
     )
+    return referral
+
+
+def referral_portfolio_set(*, actor: Any, referral: Referral, show: bool) -> Referral:
+    """The talent shows or hides a given reference on their portfolio. Showing needs the referee's
+    consent too (409 ``referee_consent_missing``) and a given reference (409 ``illegal_transition``)."""
+    if referral.talent_id != getattr(actor, "pk", None):
+        raise NotFound("Reference not found.", code="referral_not_found")
+    if show and referral.status != ReferralStatus.GIVEN:
+        raise Conflict("Only a given reference can be shown.", code="illegal_transition")
+    if show and not referral.referee_allows_portfolio:
+        raise Conflict("The referee did not agree to show it on your portfolio.", code="referee_consent_missing")
+    referral.show_on_portfolio = bool(show)
+    referral.save(update_fields=["show_on_portfolio", "updated_at"])
+    audit_log(actor, "referral.portfolio_changed", referral, {"show": bool(show)})
     return referral

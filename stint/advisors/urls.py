@@ -21,6 +21,7 @@ urlpatterns = [
     path("references/", views.references, name="references"),
     path("references/ask/", views.referral_request, name="referral_request"),
     path("references/<uuid:pk>/answer/", views.referral_answer, name="referral_answer"),
+    path("references/<uuid:pk>/portfolio/", views.referral_portfolio, name="referral_portfolio"),
     path("projects/<uuid:pk>/offer/", views.project_offer, name="project_offer"),
     path("shares/<uuid:pk>/delete/", views.share_delete, name="share_delete"),
     path("staff/institutions/", views.staff_institutions, name="staff_institutions"),

@@ -245,7 +245,11 @@ def references(request: HttpRequest) -> HttpResponse:
 def referral_answer(request: HttpRequest, pk: Any) -> HttpResponse:
     referral = selectors.referral_get_for_referee(user=request.user, referral_id=pk)
     sharing.referral_answer(
-        actor=request.user, referral=referral, text=request.POST.get("text", ""), decline=_post_bool(request, "decline")
+        actor=request.user,
+        referral=referral,
+        text=request.POST.get("text", ""),
+        decline=_post_bool(request, "decline"),
+        allow_portfolio=_post_bool(request, "allow_portfolio"),
     )
     messages.success(request, "Thank you: your answer is sent.")
     return HttpResponseRedirect(reverse("advisors:references"))
@@ -303,3 +307,14 @@ def staff_verify(request: HttpRequest, pk: Any) -> HttpResponse:
     )
     messages.success(request, f"{institution.name} is verified.")
     return HttpResponseRedirect(reverse("advisors:staff_institutions"))
+
+
+@login_required
+@require_POST
+def referral_portfolio(request: HttpRequest, pk: Any) -> HttpResponse:
+    referral = selectors.referrals_for_talent(user=request.user).filter(pk=pk).first()
+    if referral is None:
+        raise NotFound("Reference not found.", code="referral_not_found")
+    sharing.referral_portfolio_set(actor=request.user, referral=referral, show=_post_bool(request, "show"))
+    messages.success(request, "Saved.")
+    return HttpResponseRedirect(reverse("advisors:me"))

@@ -65,3 +65,12 @@ def network_projects(user: Any, limit: int = 10) -> dict[str, Any]:
     if getattr(user, "role", None) != "talent":
         return {"projects": []}
     return {"projects": list(shared_projects_for_talent(user=user)[:limit])}
+
+
+@register.inclusion_tag("advisors/partials/portfolio_references.html")
+def portfolio_references(talent: Any) -> dict[str, Any]:
+    """References shown on the talent's portfolio: given, allowed by the referee and chosen by the talent."""
+    references = Referral.objects.filter(
+        talent=talent, status=ReferralStatus.GIVEN, referee_allows_portfolio=True, show_on_portfolio=True
+    ).select_related("referee")
+    return {"references": list(references)}

@@ -278,3 +278,26 @@ def test_cohorts_list_for_their_advisor_only(personas: Any, api_client_for: Any,
     assert [c["id"] for c in api_client_for(personas.advisor).get("advisor/cohorts").json()] == [str(cohort.pk)]
     assert str(cohort.pk) not in {c["id"] for c in api_client_for(colleague).get("advisor/cohorts").json()}
     assert Cohort.objects.count() == 2
+
+
+def test_a_supervisor_reference_shows_on_the_portfolio_only_with_both_consents(
+    personas: Any, api_client_for: Any
+) -> None:
+    from django.test import Client
+
+    from stint.talent.models import TalentProfile
+
+    engagement_for(make_project(organization=personas.organization), talent=personas.talent, status="paid")
+    profile = TalentProfile.objects.create(user=personas.talent)
+    talent = api_client_for(personas.talent)
+    pk = talent.post("referrals", {"referee_id": str(personas.company_owner.pk)}).json()["id"]
+    api_client_for(personas.company_owner).post(f"referrals/{pk}/answer", {"text": "A pleasure to supervise."})
+    refused = talent.post(f"referrals/{pk}/portfolio", {"show": True})
+    assert refused.status_code == 409 and refused.json()["code"] == "referee_consent_missing"
+    assert Referral.objects.get(pk=pk).show_on_portfolio is False
+    Referral.objects.filter(pk=pk).update(referee_allows_portfolio=True)
+    assert api_client_for(personas.other_talent).post(f"referrals/{pk}/portfolio", {"show": True}).status_code == 404
+    assert talent.post(f"referrals/{pk}/portfolio", {"show": True}).json()["show_on_portfolio"] is True
+    client = Client()
+    client.force_login(personas.talent)
+    assert "A pleasure to supervise." in client.get(f"/talent/{profile.pk}/").content.decode()

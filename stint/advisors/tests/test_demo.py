@@ -28,7 +28,7 @@ def test_the_demo_has_the_network_and_a_talent_pool(django_user_model: Any) -> N
         cohort__invite_code="lakeside-research-seminar"
     )
     assert share.project.visibility == Visibility.UNLISTED
-    assert share.shared_by.email == "prof.reyes@university.example"
+    assert share.shared_by is not None and share.shared_by.email == "prof.reyes@university.example"
     sam = django_user_model.objects.get(email="talent@student.example")
     assert project_visible_to(sam, share.project)  # Sam finds unlisted work through the network
     assert Nomination.objects.count() == 2

@@ -187,7 +187,7 @@ def test_the_pool_page_costs_a_bounded_number_of_queries(personas: Any) -> None:
     url = f"/pool/{personas.organization.pk}/"
     for size in (3, 6):
         while len({e.talent_id for e in _completed(personas)}) < size:
-            talent = TalentFactory()
+            talent: Any = TalentFactory()
             engagement_for(make_project(organization=personas.organization), talent=talent, status="paid")
             PoolNote.objects.create(organization=personas.organization, talent=talent, body="note")
             PoolTag.objects.create(organization=personas.organization, talent=talent, name="tag")
