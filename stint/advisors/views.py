@@ -18,6 +18,8 @@ from stint.advisors.api_helpers import invite_path, resolve_cohort, resolve_proj
 from stint.advisors.chart import bar_chart
 from stint.advisors.choices import InstitutionKind, StaffTitle
 from stint.advisors.dashboard import cohort_csv, cohort_figures, student_row
+from stint.advisors.models import ProjectShare
+from stint.applications.selectors import project_get_for_company
 from stint.core.errors import NotFound
 
 
@@ -258,8 +260,6 @@ def referral_answer(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def project_offer(request: HttpRequest, pk: Any) -> HttpResponse:
     """A company offers one of its projects to verified institutions (or a cohort by its id)."""
-    from stint.applications.selectors import project_get_for_company
-
     project = project_get_for_company(user=request.user, project_id=pk)
     if request.method == "POST":
         institution_id = request.POST.get("institution_id")
@@ -272,8 +272,6 @@ def project_offer(request: HttpRequest, pk: Any) -> HttpResponse:
         )
         messages.success(request, f"“{project.title}” is offered.")
         return HttpResponseRedirect(reverse("advisors:project_offer", args=[project.pk]))
-    from stint.advisors.models import ProjectShare
-
     shares = ProjectShare.objects.filter(project=project).select_related("institution", "cohort", "talent")
     context = {"project": project, "institutions": selectors.institution_list_verified(), "shares": shares}
     return render(request, "advisors/project_offer.html", context)

@@ -6,7 +6,9 @@ Who sees what (docs/projects.md, "Visibility"):
 * staff: every project that has been submitted (for moderation), not drafts of others;
 * public projects that are open or closed: everyone (listed and searchable when open);
 * unlisted: through the secret link (``project_get_by_secret``), and invited talent by id;
-* invite-only: invited talent (``ProjectInvitation``).
+* invite-only: invited talent (``ProjectInvitation``);
+* unlisted and invite-only: also whoever a registered access grant lets in
+  (``stint.projects.access``: network shares, talent-pool invitations).
 """
 
 from __future__ import annotations
