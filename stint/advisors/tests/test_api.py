@@ -301,3 +301,23 @@ def test_a_supervisor_reference_shows_on_the_portfolio_only_with_both_consents(
     client = Client()
     client.force_login(personas.talent)
     assert "A pleasure to supervise." in client.get(f"/talent/{profile.pk}/").content.decode()
+
+
+def test_staff_add_colleagues_by_verified_email_and_rotate_codes(
+    personas: Any, api_client_for: Any, cohort: Any
+) -> None:
+    client = api_client_for(personas.advisor)
+    institution = cohort.institution_id
+    added = client.post(
+        f"institutions/{institution}/staff", {"email": personas.other_advisor.email, "title": "professor"}
+    )
+    assert added.status_code == 201 and added.json()["title"] == "professor"
+    unknown = client.post(f"institutions/{institution}/staff", {"email": personas.talent.email})
+    assert unknown.status_code == 404 and unknown.json()["code"] == "advisor_not_found"
+    outsider = api_client_for(personas.talent).post(f"institutions/{institution}/staff", {"email": "x@example.test"})
+    assert outsider.status_code == 404
+    old = cohort.invite_code
+    rotated = client.post(f"cohorts/{cohort.pk}/rotate-code").json()["invite_code"]
+    assert rotated != old
+    assert api_client_for(personas.other_talent).post("cohorts/join", {"code": old}).status_code == 404
+    assert api_client_for(personas.other_talent).post("cohorts/join", {"code": rotated}).status_code == 200
