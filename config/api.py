@@ -38,6 +38,8 @@ def _register() -> None:
         "matching",
         "planner",
         "recommendations",
+        "advisors",
+        "talentpool",
         "flows",
     ):
         try:

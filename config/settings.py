@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "stint.matching",
     "stint.planner",
     "stint.recommendations",
+    "stint.advisors",
+    "stint.talentpool",
     "stint.flows",
     "stint.demo",
 ]

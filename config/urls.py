@@ -43,6 +43,8 @@ for _app, _prefix in (
     ("matching", "search/"),
     ("planner", "planner/"),
     ("recommendations", "recommendations/"),
+    ("advisors", "advisors/"),
+    ("talentpool", "pool/"),
 ):
     try:
         _module = import_module(f"stint.{_app}.urls")

@@ -12,6 +12,7 @@ from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound
 from stint.organizations.selectors import user_is_member
+from stint.projects.access import access_granted
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectInvitation
 
@@ -50,7 +51,7 @@ def project_is_visible_to_talent(*, project: Project, talent: Any) -> bool:
         return False
     if project.visibility in (Visibility.PUBLIC, Visibility.UNLISTED):
         return True
-    return ProjectInvitation.objects.filter(project=project, talent=talent).exists()
+    return ProjectInvitation.objects.filter(project=project, talent=talent).exists() or access_granted(talent, project)
 
 
 def project_get_for_application(*, talent: Any, project_id: Any) -> Project:

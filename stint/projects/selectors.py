@@ -6,7 +6,9 @@ Who sees what (docs/projects.md, "Visibility"):
 * staff: every project that has been submitted (for moderation), not drafts of others;
 * public projects that are open or closed: everyone (listed and searchable when open);
 * unlisted: through the secret link (``project_get_by_secret``), and invited talent by id;
-* invite-only: invited talent (``ProjectInvitation``).
+* invite-only: invited talent (``ProjectInvitation``);
+* unlisted and invite-only: also whoever a registered access grant lets in
+  (``stint.projects.access``: network shares, talent-pool invitations).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.db.models import Count, F, Q, QuerySet
 from stint.core.errors import NotFound, ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
 from stint.organizations.selectors import user_is_member
+from stint.projects.access import access_granted
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectInvitation, ProjectSkill
 from stint.skills.models import Skill
@@ -50,7 +53,7 @@ def _not_found() -> NotFound:
 
 def _is_invited(user: Any, project: Project) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and (
-        ProjectInvitation.objects.filter(project=project, talent=user).exists()
+        ProjectInvitation.objects.filter(project=project, talent=user).exists() or access_granted(user, project)
     )
 
 

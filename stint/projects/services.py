@@ -29,6 +29,7 @@ from stint.projects.rules import (
     render_description,
     validate_and_resolve,
 )
+from stint.projects.signals import project_published
 
 # Fields a client may set (through create or update); everything else is owned by the services.
 EDITABLE_FIELDS = (
@@ -247,6 +248,7 @@ def project_mark_published(*, actor: Any, project: Project, organization: Organi
             transaction.on_commit(
                 lambda: _notify_members(project, "project.published", f"“{project.title}” is open for applications")
             )
+            transaction.on_commit(lambda: project_published.send(sender=Project, project=project))
         else:
             audit_log(actor, "project.submitted_for_review", project, {})
             transaction.on_commit(
@@ -282,6 +284,7 @@ def _open_pending(project: Project, actor: Any, via: str) -> bool:
         transaction.on_commit(
             lambda: _notify_members(project, "project.published", f"“{project.title}” is open for applications")
         )
+        transaction.on_commit(lambda: project_published.send(sender=Project, project=project))
     return bool(claimed)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from stint.core.errors import NotFound
+from stint.talent.access import profile_access_granted
 from stint.talent.models import TalentProfile, TalentSkill
 
 
@@ -59,7 +60,9 @@ def talent_resume_visible_to(user: Any, profile: TalentProfile) -> bool:
         return False
     if user.pk == profile.user_id:
         return True
-    return talent_applied_to_organization_of(member=user, talent_user_id=profile.user_id)
+    return talent_applied_to_organization_of(member=user, talent_user_id=profile.user_id) or profile_access_granted(
+        user, profile
+    )
 
 
 def talent_profile_visible_to(user: Any, profile: TalentProfile) -> bool:
