@@ -38,6 +38,7 @@ def _register() -> None:
         "matching",
         "planner",
         "recommendations",
+        "credentials",
     ):
         try:
             module = import_module(f"stint.{app}.endpoints")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "stint.matching",
     "stint.planner",
     "stint.recommendations",
+    "stint.credentials",
     "stint.demo",
 ]
 
@@ -363,6 +364,9 @@ STINT_MAX_CHANGE_ROUNDS = env.integer("STINT_MAX_CHANGE_ROUNDS", 2, minimum=0)
 STINT_CANCELLATION_CONTEST_DAYS = env.integer("STINT_CANCELLATION_CONTEST_DAYS", 3, minimum=0)
 STINT_MIN_COVER_LETTER_CHARS = env.integer("STINT_MIN_COVER_LETTER_CHARS", 200, minimum=0)
 STINT_RESUME_MAX_BYTES = env.integer("STINT_RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# The Ed25519 private key (PEM) that signs credentials; usually STINT_CREDENTIAL_KEY_FILE. Unset: a key
+# is generated into the database on first use (docs/credentials.md).
+STINT_CREDENTIAL_KEY = env.string("STINT_CREDENTIAL_KEY", "")
 
 # --- Search (docs/search.md) ---------------------------------------------------------------------
 # A text query ranks at most this many candidates (the newest matches), so a common word costs about

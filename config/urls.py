@@ -40,6 +40,7 @@ for _app, _prefix in (
     ("matching", "search/"),
     ("planner", "planner/"),
     ("recommendations", "recommendations/"),
+    ("credentials", ""),
 ):
     try:
         _module = import_module(f"stint.{_app}.urls")
