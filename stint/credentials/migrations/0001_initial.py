@@ -7,105 +7,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('engagements', '0002_engagement_approved_at_engagement_auto_released_and_more'),
-        ('organizations', '0002_invitation_emailed_at'),
-        ('skills', '0001_initial'),
+        ("engagements", "0002_engagement_approved_at_engagement_auto_released_and_more"),
+        ("organizations", "0002_invitation_emailed_at"),
+        ("skills", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IssuerKey',
+            name="IssuerKey",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kid', models.CharField(max_length=64, unique=True)),
-                ('private_pem', models.TextField()),
-                ('active', models.BooleanField(default=True)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("kid", models.CharField(max_length=64, unique=True)),
+                ("private_pem", models.TextField()),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Portfolio',
+            name="Portfolio",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(blank=True, max_length=60, null=True, unique=True)),
-                ('published', models.BooleanField(default=False)),
-                ('show_headline', models.BooleanField(default=True)),
-                ('show_projects', models.BooleanField(default=True)),
-                ('show_reviews', models.BooleanField(default=False)),
-                ('show_skills', models.BooleanField(default=True)),
-                ('show_credentials', models.BooleanField(default=True)),
-                ('hidden_engagements', models.JSONField(blank=True, default=list)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='portfolio', to=settings.AUTH_USER_MODEL)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(blank=True, max_length=60, null=True, unique=True)),
+                ("published", models.BooleanField(default=False)),
+                ("show_headline", models.BooleanField(default=True)),
+                ("show_projects", models.BooleanField(default=True)),
+                ("show_reviews", models.BooleanField(default=False)),
+                ("show_skills", models.BooleanField(default=True)),
+                ("show_credentials", models.BooleanField(default=True)),
+                ("hidden_engagements", models.JSONField(blank=True, default=list)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="portfolio",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('confidential', models.BooleanField(default=True)),
-                ('public_summary', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('engagement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='publication', to='engagements.engagement')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("confidential", models.BooleanField(default=True)),
+                ("public_summary", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publication",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Credential',
+            name="Credential",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('revoked', 'Revoked')], default='active', max_length=10)),
-                ('status_index', models.PositiveIntegerField(unique=True)),
-                ('payload', models.JSONField()),
-                ('jwt', models.TextField()),
-                ('kid', models.CharField(max_length=200)),
-                ('issued_at', models.DateTimeField()),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('revocation_reason', models.CharField(blank=True, max_length=300)),
-                ('engagement', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='credential', to='engagements.engagement')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization')),
-                ('talent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='credentials', to=settings.AUTH_USER_MODEL)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("revoked", "Revoked")], default="active", max_length=10
+                    ),
+                ),
+                ("status_index", models.PositiveIntegerField(unique=True)),
+                ("payload", models.JSONField()),
+                ("jwt", models.TextField()),
+                ("kid", models.CharField(max_length=200)),
+                ("issued_at", models.DateTimeField()),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("revocation_reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "engagement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credential",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organizations.organization"
+                    ),
+                ),
+                (
+                    "talent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credentials",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issued_at'],
-                'constraints': [models.UniqueConstraint(fields=('engagement',), name='credential_one_per_engagement'), models.CheckConstraint(condition=models.Q(('status__in', ['active', 'revoked'])), name='credential_status_valid'), models.CheckConstraint(condition=models.Q(('status_index__lt', 131072)), name='credential_status_index_range')],
+                "ordering": ["-issued_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("engagement",), name="credential_one_per_engagement"),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["active", "revoked"])), name="credential_status_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status_index__lt", 131072)), name="credential_status_index_range"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Endorsement',
+            name="Endorsement",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('level', models.PositiveSmallIntegerField()),
-                ('transferable', models.BooleanField(default=False)),
-                ('endorsed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endorsements', to='engagements.engagement')),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='skills.skill')),
-                ('talent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endorsements', to=settings.AUTH_USER_MODEL)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("level", models.PositiveSmallIntegerField()),
+                ("transferable", models.BooleanField(default=False)),
+                (
+                    "endorsed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="endorsements",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="skills.skill"),
+                ),
+                (
+                    "talent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="endorsements",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['skill__label'],
-                'constraints': [models.UniqueConstraint(fields=('engagement', 'skill'), name='endorsement_one_per_skill'), models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 5)), name='endorsement_level_range')],
+                "ordering": ["skill__label"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("engagement", "skill"), name="endorsement_one_per_skill"),
+                    models.CheckConstraint(
+                        condition=models.Q(("level__gte", 1), ("level__lte", 5)), name="endorsement_level_range"
+                    ),
+                ],
             },
         ),
     ]
