@@ -29,11 +29,11 @@ def resume_for_user(user: Any) -> dict[str, Any]:
         {"network": "Web", "url": str(link)} for link in (profile.links or []) if str(link).startswith("http")
     ]
     education = []
-    for row in profile.education.all():
-        item: dict[str, Any] = {"institution": row.institution, "area": row.programme or ""}
-        if row.graduation_year:
-            item["endDate"] = str(row.graduation_year)
-        education.append(item)
+    for school in profile.education.all():
+        degree: dict[str, Any] = {"institution": school.institution, "area": school.programme or ""}
+        if school.graduation_year:
+            degree["endDate"] = str(school.graduation_year)
+        education.append(degree)
     entries = selectors.project_entries(talent=user, public=False)
     endorsed = {s["label"]: s for s in selectors.skill_counts(talent=user)}
     skills = []
@@ -41,9 +41,9 @@ def resume_for_user(user: Any) -> dict[str, Any]:
         keywords = [ts.skill.label, *[str(s) for s in (ts.skill.synonyms or [])[:4]]]
         skills.append({"name": ts.skill.label, "level": _level(ts.level), "keywords": keywords})
     declared = {s["name"] for s in skills}
-    for label, row in endorsed.items():
+    for label, counted in endorsed.items():
         if label not in declared:
-            skills.append({"name": label, "level": "", "keywords": [label, f"endorsed {row['count']}×"]})
+            skills.append({"name": label, "level": "", "keywords": [label, f"endorsed {counted['count']}×"]})
     projects = []
     certificates = []
     for entry in entries:

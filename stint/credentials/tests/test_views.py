@@ -68,7 +68,7 @@ def test_the_portfolio_never_shows_private_fields(public_portfolio, personas, wh
 
 
 def test_hidden_projects_and_sections_stay_hidden(public_portfolio, personas):
-    approved, confidential = public_portfolio
+    _approved, confidential = public_portfolio
     portfolio_update(
         user=personas.talent,
         slug="sam-rivera",
