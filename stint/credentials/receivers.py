@@ -37,10 +37,12 @@ def _issue_later(engagement_id: Any) -> None:
 def _revoke_later(engagement_id: Any, reason: str) -> None:
     def run() -> None:
         from stint.credentials.services import credential_revoke_for_engagement
+        from stint.engagements.choices import APPROVED_STATUSES
         from stint.engagements.models import Engagement
 
+        # Decided on the committed state: the engagement may have been approved since the save.
         engagement = Engagement.objects.filter(pk=engagement_id).first()
-        if engagement is not None:
+        if engagement is not None and engagement.status not in APPROVED_STATUSES:
             credential_revoke_for_engagement(engagement=engagement, reason=reason)
 
     transaction.on_commit(run, robust=True)

@@ -14,6 +14,7 @@ APP_ORDER = (
     "planner",
     "matching",
     "recommendations",
+    "credentials",
 )
 
 for _app in APP_ORDER:

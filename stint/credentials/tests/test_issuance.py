@@ -75,3 +75,20 @@ def test_management_command_runs_the_sweep(personas, capsys):
     set_status(engagement_for(project, talent=personas.talent), "approved")
     call_command("credentials_sweep")
     assert "issued 1" in capsys.readouterr().out
+
+
+def test_a_save_then_approval_in_one_transaction_keeps_the_credential(personas, django_capture_on_commit_callbacks):
+    """The receivers decide on the committed state, not on the state at the time of the save."""
+    project = funded_project(personas.organization, actor=personas.company_owner, status="open")
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement = engagement_for(project, talent=personas.talent)  # post_save while active
+        set_status(engagement, "paid")
+        services.credential_issue_for_engagement(engagement=engagement)
+    assert Credential.objects.get(engagement=engagement).status == "active"
+
+
+def test_saving_an_engagement_out_of_approval_revokes_its_credential(approved, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        approved.status = "cancelled"
+        approved.save()
+    assert Credential.objects.get(engagement=approved).status == "revoked"
