@@ -70,7 +70,7 @@ def my_credentials(request: HttpRequest) -> list[dict[str, Any]]:
     return [credential_to_dict(c) for c in selectors.credentials_for_talent(talent=_talent(request))]
 
 
-@router.post("/credentials/verify", auth=OPTIONAL_AUTH, response={200: VerifyOut, 422: ProblemSchema})
+@router.post("/credentials/verify", auth=None, response={200: VerifyOut, 422: ProblemSchema})
 def credential_verify(request: HttpRequest, payload: VerifyIn) -> dict[str, Any]:
     """Verify a pasted credential against the published keys and status list."""
     return verify_token(payload.credential).summary()
