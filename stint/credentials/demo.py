@@ -24,11 +24,8 @@ from stint.engagements.models import Engagement
 logger = logging.getLogger(__name__)
 SAM = "talent@student.example"
 WANTED = 3
-SUMMARIES = (
-    "Compared five budgeting apps on price, onboarding and student features; the comparison table is public.",
-    "",  # confidential
-    "Cleaned two years of weekly sales exports and charted the seasonal pattern per branch.",
-)
+# Which of the three deliverables the company keeps confidential (the others publish the summary).
+CONFIDENTIAL = 1
 
 
 def _complete_one(sam: Any, project: Any, index: int) -> Engagement | None:
@@ -70,7 +67,7 @@ def _proof(sam: Any, engagement: Engagement, index: int) -> None:
         project_skills = [s for s in skills if s.label not in {"Communication", "Time management"}][:2]
         transferable = [s for s in skills if s.label in {"Communication", "Time management"}]
         levels = {str(s.pk): 4 - (i % 2) for i, s in enumerate(project_skills + transferable)}
-        summary = SUMMARIES[index % len(SUMMARIES)]
+        summary = "" if index == CONFIDENTIAL else f"Delivered: {engagement.project.summary}"
         endorsements_set(
             actor=owner, engagement=engagement, levels=levels, confidential=not summary, public_summary=summary
         )
@@ -114,7 +111,9 @@ def load_credentials(users: dict[str, Any]) -> None:
             if engagement is not None:
                 # Spread the made-up history over the past months so the dashboard has a shape.
                 when = timezone.now() - datetime.timedelta(days=30 * (WANTED - len(done)))
-                Engagement.objects.filter(pk=engagement.pk).update(approved_at=when, paid_at=when)
+                Engagement.objects.filter(pk=engagement.pk).update(
+                    created_at=when - datetime.timedelta(days=12), approved_at=when, paid_at=when
+                )
                 engagement.refresh_from_db()
                 done.append(engagement)
     for index, engagement in enumerate(done[:WANTED]):
