@@ -19,23 +19,41 @@ WIDTH = 640
 ROW = 30
 LEFT = 170
 RIGHT = 70
+MAX_LABEL = 22
 
 
-def bar_chart(*, key: str, title: str, unit: str, rows: list[tuple[str, float]]) -> dict[str, Any]:
-    """Horizontal bars, one per row (label, value): readable without colour, values written out."""
+def _display(value: float, decimals: int | None) -> str:
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def bar_chart(
+    *, key: str, title: str, unit: str, rows: list[tuple[str, float]], decimals: int | None = None
+) -> dict[str, Any]:
+    """Horizontal bars, one per row (label, value): readable without colour, values written out;
+    long labels are shortened on the chart (the table beside it has them in full)."""
     top = _nice_max(max([v for _, v in rows] + [1.0]))
     plot = WIDTH - LEFT - RIGHT
     bars = []
     for i, (label, value) in enumerate(rows):
         w = round(plot * value / top, 1) if top else 0
+        short = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
         bars.append(
-            {"label": label, "value": value, "y": 10 + i * ROW, "w": w, "text_x": LEFT + w + 6, "ty": 10 + i * ROW + 15}
+            {
+                "label": short,
+                "value": _display(value, decimals),
+                "y": 10 + i * ROW,
+                "w": w,
+                "text_x": LEFT + w + 6,
+                "ty": 10 + i * ROW + 15,
+            }
         )
     return {
         "key": key,
         "title": title,
         "unit": unit,
-        "rows": rows,
+        "rows": [(label, _display(value, decimals)) for label, value in rows],
         "bars": bars,
         "width": WIDTH,
         "height": 20 + ROW * max(1, len(rows)),
@@ -69,7 +87,7 @@ def dashboard_data(user: Any) -> dict[str, Any]:
     for rating in reviews:
         ratings[f"{rating} star{'s' if rating > 1 else ''}"] += 1
     charts = [
-        bar_chart(key="earnings", title="Earnings per month", unit="", rows=list(earnings.items())),
+        bar_chart(key="earnings", title="Earnings per month", unit="", rows=list(earnings.items()), decimals=2),
         bar_chart(key="hours", title="Hours worked per month", unit="h", rows=hours),
         bar_chart(key="skills", title="Skills endorsed (number of projects)", unit="", rows=skills),
         bar_chart(key="industries", title="Industries worked in (projects)", unit="", rows=sorted(industries.items())),

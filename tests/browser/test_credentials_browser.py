@@ -75,7 +75,7 @@ def test_portfolio_verification_dashboard_and_endorsement_pages(
         _sign_in(context, personas.talent, live_server.url)
         _check(page, "/portfolio/dashboard/")
         expect(page.get_by_role("img", name="Hours worked per month")).to_be_visible()
-        expect(page.get_by_role("table", name="Hours worked per month")).to_contain_text("3.0h")
+        expect(page.get_by_role("table", name="Hours worked per month")).to_contain_text("3h")
         _check(page, "/portfolio/settings/")
         _check(page, f"/engagements/{engagement.pk}/")
         expect(page.get_by_role("heading", name="Proof of work")).to_be_visible()

@@ -167,4 +167,4 @@ def test_the_pdfs_open_and_carry_the_verification_link(approved, personas):
 def test_the_dashboard_draws_charts_with_tables(approved, personas):
     html = client_for(personas, "talent").get("/portfolio/dashboard/").content.decode()
     assert html.count('role="img"') >= 2 and "<table>" in html and "Hours worked per month" in html
-    assert "3.0h" in html and "500.0" in html
+    assert "3h" in html and "500.00" in html and "3.0" not in html
