@@ -6,6 +6,7 @@ class CredentialsConfig(AppConfig):
     label = "credentials"
 
     def ready(self) -> None:
-        from stint.credentials import receivers
+        from stint.credentials import keys, receivers
 
         receivers.connect()
+        keys.configured_key()  # a malformed STINT_CREDENTIAL_KEY stops start-up, not the first approval
