@@ -38,6 +38,7 @@ def _register() -> None:
         "matching",
         "planner",
         "recommendations",
+        "credentials",
         "advisors",
         "talentpool",
         "flows",

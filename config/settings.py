@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "stint.matching",
     "stint.planner",
     "stint.recommendations",
+    "stint.credentials",
     "stint.advisors",
     "stint.talentpool",
     "stint.flows",
@@ -472,6 +473,9 @@ if STINT_MAX_HOURS_PER_DAY > 24:
     raise ImproperlyConfigured(f"STINT_MAX_HOURS_PER_DAY must be at most 24, got {STINT_MAX_HOURS_PER_DAY}")
 STINT_MIN_COVER_LETTER_CHARS = env.integer("STINT_MIN_COVER_LETTER_CHARS", 200, minimum=0)
 STINT_RESUME_MAX_BYTES = env.integer("STINT_RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# The Ed25519 private key (PEM) that signs credentials; usually STINT_CREDENTIAL_KEY_FILE. Unset: a key
+# is generated into the database on first use (docs/credentials.md).
+STINT_CREDENTIAL_KEY = env.string("STINT_CREDENTIAL_KEY", "")
 
 # --- Search (docs/search.md) ---------------------------------------------------------------------
 # A text query ranks at most this many candidates (the newest matches), so a common word costs about

@@ -45,6 +45,7 @@ for _app, _prefix in (
     ("recommendations", "recommendations/"),
     ("advisors", "advisors/"),
     ("talentpool", "pool/"),
+    ("credentials", ""),
 ):
     try:
         _module = import_module(f"stint.{_app}.urls")

@@ -16,10 +16,11 @@ APP_ORDER = (
     "planner",
     "matching",
     "recommendations",
+    "credentials",
     "advisors",
     "talentpool",
 )
-CROSS_APP_STEPS = ("applications", "engagements", "talentpool")  # stint.demo.<app>, not stint.<app>.demo
+CROSS_APP_STEPS = ("applications", "engagements", "credentials", "talentpool")  # stint.demo.<app>, not stint.<app>.demo
 
 for _app in APP_ORDER:
     _name = f"stint.demo.{_app}" if _app in CROSS_APP_STEPS else f"stint.{_app}.demo"

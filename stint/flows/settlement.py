@@ -20,6 +20,7 @@ from stint.applications.models import Application
 from stint.applications.selectors import best_shortlisted_application
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict
+from stint.credentials.services import credential_issue_for_engagement
 from stint.engagements import selectors as engagement_selectors
 from stint.engagements import services as engagements
 from stint.engagements.choices import EngagementStatus
@@ -39,14 +40,28 @@ def engagement_approve(*, actor: Actor | None, engagement: Engagement, auto: boo
     commit). "Paid" means the fee is in the talent's balance (a payout to their bank is a separate,
     talent-initiated step). Idempotent: approving an approved or paid engagement returns it
     unchanged (no second release). ``auto=True`` is the review-window auto-release (actor None).
-    Any failure of the release rolls the status back.
+    Any failure of the release rolls the status back. Last step: the talent's Open Badges
+    credential is issued (``_issue_credential``), in the same transaction as the release.
     """
     with transaction.atomic():
         current, won = engagements.engagement_mark_approved(actor=actor, engagement=engagement, auto=auto)
         if not won:
             return current
         payments.engagement_release(engagement=current, actor=actor)
-        return engagements.engagement_mark_paid(actor=actor, engagement=current, auto=auto)
+        paid = engagements.engagement_mark_paid(actor=actor, engagement=current, auto=auto)
+        _issue_credential(paid)
+        return paid
+
+
+def _issue_credential(engagement: Engagement) -> None:
+    """Issue the proof-of-work credential of a paid engagement inside the approval's transaction
+    (one savepoint). The money has moved by then, so a failure here (a key problem, say) must not
+    undo it: it is logged, and the periodic ``credentials.sweep`` issues what is missing."""
+    try:
+        with transaction.atomic():
+            credential_issue_for_engagement(engagement=engagement)
+    except Exception:
+        logger.exception("credential for engagement %s not issued; the sweep will retry", engagement.pk)
 
 
 def engagements_auto_release(now: datetime.datetime | None = None) -> int:
@@ -159,6 +174,9 @@ def engagement_dispute_resolve(
             staff=staff, engagement=engagement, talent_amount_minor=talent_amount_minor, note=note
         )
         payments.dispute_split(engagement=current, actor=staff, talent_amount_minor=talent_amount_minor)
-        return engagements.engagement_record_resolution(
+        resolved = engagements.engagement_record_resolution(
             staff=staff, engagement=current, talent_amount_minor=talent_amount_minor
         )
+        if resolved.status == EngagementStatus.PAID:
+            _issue_credential(resolved)
+        return resolved

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from stint.credentials.models import Credential, Endorsement, Portfolio
+from stint.credentials.verify import verify_token
+from stint.demo.loader import load_demo
+from stint.payments.invariants import ledger_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_demo_talent_has_three_completed_projects_with_endorsements_and_credentials():
+    users = load_demo()
+    sam = users["talent@student.example"]
+    credentials = list(Credential.objects.filter(talent=sam))
+    assert len(credentials) == 3
+    assert [verify_token(c.jwt).reason for c in credentials] == ["Authentic, unchanged and not revoked."] * 3
+    assert Endorsement.objects.filter(talent=sam).count() >= 6
+    assert Portfolio.objects.get(user=sam).published
+    assert Client().get("/portfolio/sam-rivera/").status_code == 200
+    load_demo()
+    assert Credential.objects.filter(talent=sam).count() == 3
+    assert ledger_violations() == []

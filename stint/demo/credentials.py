@@ -1,0 +1,126 @@
+"""Demo proof of work: Sam (talent@student.example) has three completed projects (hired, time logged,
+delivered, approved and paid through the real services), each with endorsed skills, reviews from
+both sides, a public summary or a confidential deliverable, and a signed credential; the portfolio
+is published at /portfolio/sam-rivera/.
+
+Runs after the engagements step. Skips when there are too few open projects. Idempotent: Sam's
+completed engagements are counted first, and each later write is guarded by a lookup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from stint.core.demo import STEPS
+from stint.core.errors import ApplicationError
+from stint.engagements.choices import APPROVED_STATUSES
+from stint.engagements.models import Engagement
+from stint.flows import settlement
+
+logger = logging.getLogger(__name__)
+SAM = "talent@student.example"
+WANTED = 3
+# Which of the three deliverables the company keeps confidential (the others publish the summary).
+CONFIDENTIAL = 1
+
+
+def _complete_one(sam: Any, project: Any, index: int) -> Engagement | None:
+    from stint.applications.choices import ApplicationStatus
+    from stint.demo.applications import _application, _owner
+    from stint.demo.engagements import _ensure_funded
+    from stint.engagements import services as engagements
+
+    owner = _owner(project)
+    application = _application(sam, project, ApplicationStatus.HIRED, actor=owner)
+    if application is None or owner is None:
+        return None
+    engagement = engagements.engagement_create_for_hire(application=application, actor=sam)
+    if not _ensure_funded(engagement):
+        return None
+    today = timezone.localdate()
+    engagements.time_entry_log(talent=sam, engagement=engagement, date=today, minutes=240 + 60 * index, note="Work")
+    engagements.submission_create(
+        talent=sam,
+        engagement=engagement,
+        notes="Final delivery.",
+        ai_use="Spell-checking only.",
+        links=["https://example.org/delivery"],
+        files=[SimpleUploadedFile("delivery.md", b"# Delivery\n", content_type="text/markdown")],
+    )
+    return settlement.engagement_approve(actor=owner, engagement=engagement)
+
+
+def _proof(sam: Any, engagement: Engagement, index: int) -> None:
+    from stint.credentials.models import Endorsement
+    from stint.credentials.services import credential_issue_for_engagement, endorsable_skills, endorsements_set
+    from stint.demo.applications import _owner
+    from stint.engagements import services as engagements
+    from stint.engagements.models import Review
+
+    owner = _owner(engagement.project)
+    if owner is not None and not Endorsement.objects.filter(engagement=engagement).exists():
+        skills = endorsable_skills(engagement)
+        project_skills = [s for s in skills if s.label not in {"Communication", "Time management"}][:2]
+        transferable = [s for s in skills if s.label in {"Communication", "Time management"}]
+        levels = {str(s.pk): 4 - (i % 2) for i, s in enumerate(project_skills + transferable)}
+        summary = "" if index == CONFIDENTIAL else f"Delivered: {engagement.project.summary}"
+        endorsements_set(
+            actor=owner, engagement=engagement, levels=levels, confidential=not summary, public_summary=summary
+        )
+    if owner is not None and not Review.objects.filter(engagement=engagement).exists():
+        engagements.review_create(
+            author=owner,
+            engagement=engagement,
+            rating=5 - (index % 2),
+            comment="Clear communication and delivered ahead of the deadline.",
+        )
+        engagements.review_create(
+            author=sam, engagement=engagement, rating=5, comment="A clear brief and quick answers."
+        )
+    credential_issue_for_engagement(engagement=engagement)
+
+
+def load_credentials(users: dict[str, Any]) -> None:
+    from stint.accounts.models import User
+    from stint.credentials.services import portfolio_update
+    from stint.projects.choices import ProjectStatus, Visibility
+    from stint.projects.models import Project
+
+    sam = users.get(SAM) or User.objects.filter(email=SAM).first()
+    if sam is None:
+        return
+    done = list(Engagement.objects.filter(talent=sam, status__in=APPROVED_STATUSES).order_by("created_at"))
+    if len(done) < WANTED:
+        candidates = (
+            Project.objects.filter(status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC)
+            .exclude(applications__talent=sam)
+            .order_by("-created_at")
+        )
+        for project in candidates:
+            if len(done) >= WANTED:
+                break
+            try:
+                engagement = _complete_one(sam, project, len(done))
+            except ApplicationError as exc:
+                logger.info("demo credentials: %s skipped (%s)", project, exc)
+                continue
+            if engagement is not None:
+                # Spread the made-up history over the past months so the dashboard has a shape.
+                when = timezone.now() - datetime.timedelta(days=30 * (WANTED - len(done)))
+                Engagement.objects.filter(pk=engagement.pk).update(
+                    created_at=when - datetime.timedelta(days=12), approved_at=when, paid_at=when
+                )
+                engagement.refresh_from_db()
+                done.append(engagement)
+    for index, engagement in enumerate(done[:WANTED]):
+        _proof(sam, engagement, index)
+    if not getattr(sam, "portfolio", None) or not sam.portfolio.slug:
+        portfolio_update(user=sam, slug="sam-rivera", published=True, show_reviews=True)
+
+
+STEPS.append(load_credentials)
