@@ -39,7 +39,11 @@ from stint.skills.text import fold
 
 VERSION_CACHE_KEY = "skills:index-version"
 MAX_PREFIX_EXPANSION = 400
-MEMO_SIZE = 4096  # query words whose vocabulary matches are remembered  # vocabulary words considered for one query word typed as a prefix
+MEMO_SIZE = 4096  # query words whose vocabulary matches are remembered
+# The curated core ranks first within a match class (exact, starts-with, words, typo): the classes are
+# 10 or more points apart, so a featured skill never beats a better kind of match of another skill.
+FEATURED_BOOST = 5.0
+MAX_CANDIDATES = 2000  # terms scored for one query, at most
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class SkillHit:
     category_slug: str
     category_name: str
     esco_uri: str
+    featured: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,13 +122,17 @@ class SkillIndex:
             self.terms.append(_Term(doc, text, words, is_label))
             for word in set(words):
                 self.word_terms[word].append(term_id)
+        # Each word's terms, most useful first (featured skills, labels, short terms), so that a
+        # query whose words are everywhere ("data", "a") scores a bounded number of terms.
+        for word, ids in self.word_terms.items():
+            ids.sort(key=lambda t: (not hits[self.terms[t].doc].featured, not self.terms[t].is_label, len(self.terms[t].words)))
         self.vocabulary = sorted(self.word_terms)
         self.trigram_words: dict[str, set[str]] = defaultdict(set)
         for word in self.vocabulary:
             for gram in _trigrams(word):
                 self.trigram_words[gram].add(word)
         self._memo: dict[str, dict[str, int]] = {}
-        self.order = sorted(range(len(hits)), key=lambda d: (hits[d].label.casefold(), hits[d].slug))
+        self.order = sorted(range(len(hits)), key=lambda d: (not hits[d].featured, hits[d].label.casefold(), hits[d].slug))
 
     # -- matching one query word against the vocabulary ------------------------------------------
 
@@ -201,14 +210,25 @@ class SkillIndex:
             return []
         # Terms that contain a match of the rarest query word are the only candidates.
         pivot = min(per_word, key=lambda m: sum(len(self.word_terms[w]) for w in m))
-        candidates = {t for word in pivot for t in self.word_terms[word]}
+        candidates: set[int] = set()
+        # Best-matching words first (exact, then the shortest completions, then typos); stop once
+        # MAX_CANDIDATES terms are gathered: this bounds the cost of a one-letter query.
+        for word in sorted(pivot, key=lambda w: (pivot[w], len(w), w)):
+            candidates.update(self.word_terms[word][: MAX_CANDIDATES - len(candidates)])
+            if len(candidates) >= MAX_CANDIDATES:
+                break
         best: dict[int, float] = {}
         for term_id in candidates:
             term = self.terms[term_id]
-            if category is not None and self.hits[term.doc].category_slug != category:
+            hit = self.hits[term.doc]
+            if category is not None and hit.category_slug != category:
                 continue
             score = self._score(term, q, qwords, per_word)
-            if score is not None and score > best.get(term.doc, -1.0):
+            if score is None:
+                continue
+            if hit.featured:
+                score += FEATURED_BOOST
+            if score > best.get(term.doc, -1.0):
                 best[term.doc] = score
         ranked = sorted(best, key=lambda d: (-best[d], len(self.hits[d].label), self.hits[d].label.casefold()))
         return [self.hits[d] for d in ranked[:limit]]
@@ -270,20 +290,29 @@ def _fingerprint() -> tuple[Any, ...]:
 
 
 def _build() -> SkillIndex:
-    from stint.skills.models import Skill
+    """Every skill except proposals staff have not confirmed (those are searched per organization
+    in ``selectors.skill_search``)."""
+    from stint.skills.models import Skill, SkillSource
 
     hits: list[SkillHit] = []
     terms: list[tuple[int, str, bool]] = []
-    rows = Skill.objects.select_related("category").only(
-        "id", "slug", "label", "esco_uri", "synonyms", "category__slug", "category__name"
-    )
-    for doc, skill in enumerate(rows):
-        hits.append(
-            SkillHit(skill.id, skill.slug, skill.label, skill.category.slug, skill.category.name, skill.esco_uri)
+    rows = (
+        Skill.objects.exclude(source=SkillSource.PROPOSED, confirmed_at__isnull=True)
+        .values_list(
+            "id", "slug", "label", "esco_uri", "synonyms", "alt_labels", "source", "category__slug", "category__name"
         )
-        terms.append((doc, fold(skill.label), True))
-        for synonym in skill.synonyms or []:
-            terms.append((doc, fold(str(synonym)), False))
+        .order_by()
+    )
+    for doc, (pk, slug, label, uri, synonyms, alt_labels, source, cat_slug, cat_name) in enumerate(rows.iterator()):
+        featured = source == SkillSource.CURATED
+        hits.append(SkillHit(pk, slug, label, cat_slug or "", cat_name or "", uri or "", featured))
+        seen = {fold(label)}
+        terms.append((doc, fold(label), True))
+        for other in [*(synonyms or []), *(alt_labels or [])]:
+            folded = fold(str(other))
+            if folded not in seen:
+                seen.add(folded)
+                terms.append((doc, folded, False))
     return SkillIndex(hits, terms)
 
 
