@@ -36,7 +36,31 @@ from pathlib import Path
 
 # Words that never start or end a label and do not count as repeated content words.
 STOPWORDS = frozenset(
-    "a an and as at by for from in into of on or the to with within without via per its their your".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "within",
+        "without",
+        "via",
+        "per",
+        "its",
+        "their",
+        "your",
+    ]
 )
 MAX_LABEL_WORDS = 12
 ALIGN_BONUS = 0.05

@@ -92,9 +92,7 @@ class SkillProposal(BaseModel):
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["skill", "organization_id"], name="skill_proposal_once_per_org")
-        ]
+        constraints = [models.UniqueConstraint(fields=["skill", "organization_id"], name="skill_proposal_once_per_org")]
 
 
 class Occupation(BaseModel):

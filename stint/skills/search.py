@@ -25,6 +25,8 @@ within a minute even without Redis.
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 import threading
 import time
 import uuid
@@ -35,7 +37,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from stint.skills.text import fold
+from stint.skills.text import fold, stem
 
 VERSION_CACHE_KEY = "skills:index-version"
 MAX_PREFIX_EXPANSION = 400
@@ -44,6 +46,11 @@ MEMO_SIZE = 4096  # query words whose vocabulary matches are remembered
 # 10 or more points apart, so a featured skill never beats a better kind of match of another skill.
 FEATURED_BOOST = 5.0
 MAX_CANDIDATES = 2000  # terms scored for one query, at most
+MAX_QUERY_WORDS = 6
+FALLBACK_PENALTY = 40.0
+FALLBACK_STOPWORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+)
 
 
 @dataclass(frozen=True)
@@ -125,14 +132,26 @@ class SkillIndex:
         # Each word's terms, most useful first (featured skills, labels, short terms), so that a
         # query whose words are everywhere ("data", "a") scores a bounded number of terms.
         for word, ids in self.word_terms.items():
-            ids.sort(key=lambda t: (not hits[self.terms[t].doc].featured, not self.terms[t].is_label, len(self.terms[t].words)))
+            ids.sort(
+                key=lambda t: (
+                    not hits[self.terms[t].doc].featured,
+                    not self.terms[t].is_label,
+                    len(self.terms[t].words),
+                )
+            )
         self.vocabulary = sorted(self.word_terms)
         self.trigram_words: dict[str, set[str]] = defaultdict(set)
         for word in self.vocabulary:
             for gram in _trigrams(word):
                 self.trigram_words[gram].add(word)
+        # Word forms: "tests" finds "testing", "optimization" finds "optimisation".
+        self.stem_words: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            self.stem_words[stem(word)].append(word)
         self._memo: dict[str, dict[str, int]] = {}
-        self.order = sorted(range(len(hits)), key=lambda d: (not hits[d].featured, hits[d].label.casefold(), hits[d].slug))
+        self.order = sorted(
+            range(len(hits)), key=lambda d: (not hits[d].featured, hits[d].label.casefold(), hits[d].slug)
+        )
 
     # -- matching one query word against the vocabulary ------------------------------------------
 
@@ -189,6 +208,9 @@ class SkillIndex:
         matches: dict[str, int] = {}
         for word in self._prefix_words(qword):
             matches[word] = EXACT if word == qword else PREFIX
+        if len(qword) >= 4:
+            for word in self.stem_words.get(stem(qword), ()):
+                matches.setdefault(word, PREFIX)
         if qword not in matches and len(matches) < 3:
             for word, penalty in self._fuzzy_words(qword).items():
                 matches.setdefault(word, penalty + 1)
@@ -204,10 +226,40 @@ class SkillIndex:
         if not q:
             docs = [d for d in self.order if category is None or self.hits[d].category_slug == category]
             return [self.hits[d] for d in docs[:limit]]
-        qwords = q.split()
+        qwords = q.split()[:MAX_QUERY_WORDS]
         per_word = [self._word_matches(w) for w in qwords]
-        if any(not m for m in per_word):
-            return []
+        best = self._ranked(" ".join(qwords), qwords, per_word, category) if all(per_word) else {}
+        if len(best) < limit and len(qwords) > 1:
+            self._fallback(qwords, per_word, category, best)
+        ranked = sorted(best, key=lambda d: (-best[d], len(self.hits[d].label), self.hits[d].label.casefold()))
+        return [self.hits[d] for d in ranked[:limit]]
+
+    def _fallback(
+        self, qwords: list[str], per_word: list[dict[str, int]], category: str | None, best: dict[int, float]
+    ) -> None:
+        """No term holds every query word ("HubSpot CRM", "advanced Excel"): rank the terms that hold
+        the largest subsets of the known, non-stop words, below every full match (``FALLBACK_PENALTY``
+        per dropped word), the subsets of rarer words first."""
+        usable = [i for i, m in enumerate(per_word) if m and qwords[i] not in FALLBACK_STOPWORDS]
+        full = set(best)
+        for size in range(min(len(usable), len(qwords) - 1), 0, -1):
+            found = False
+            for subset in itertools.combinations(usable, size):
+                words = [qwords[i] for i in subset]
+                matches = [per_word[i] for i in subset]
+                rarest = min(sum(len(self.word_terms[w]) for w in m) for m in matches)
+                adjust = -FALLBACK_PENALTY * (len(qwords) - size) - math.log10(1 + rarest)
+                for doc, score in self._ranked(" ".join(words), words, matches, category).items():
+                    found = True
+                    if doc not in full and score + adjust > best.get(doc, -1e9):
+                        best[doc] = score + adjust
+            if found:
+                return
+
+    def _ranked(
+        self, q: str, qwords: list[str], per_word: list[dict[str, int]], category: str | None
+    ) -> dict[int, float]:
+        """Best score per skill over the terms that match every word of ``qwords``."""
         # Terms that contain a match of the rarest query word are the only candidates.
         pivot = min(per_word, key=lambda m: sum(len(self.word_terms[w]) for w in m))
         candidates: set[int] = set()
@@ -230,8 +282,7 @@ class SkillIndex:
                 score += FEATURED_BOOST
             if score > best.get(term.doc, -1.0):
                 best[term.doc] = score
-        ranked = sorted(best, key=lambda d: (-best[d], len(self.hits[d].label), self.hits[d].label.casefold()))
-        return [self.hits[d] for d in ranked[:limit]]
+        return best
 
     @staticmethod
     def _score(term: _Term, q: str, qwords: list[str], per_word: list[dict[str, int]]) -> float | None:

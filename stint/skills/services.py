@@ -174,7 +174,9 @@ def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
     result.skills_created, result.skills_updated = len(new_skills), len(dirty_skills)
 
     in_file = {row["slug"] for row in skill_rows}
-    result.not_in_file = sorted(slug for slug, s in skills.items() if s.source == SkillSource.CURATED and slug not in in_file)
+    result.not_in_file = sorted(
+        slug for slug, s in skills.items() if s.source == SkillSource.CURATED and slug not in in_file
+    )
     result.related_added, result.related_removed = _sync_related(skills, skill_rows)
     index_invalidate()  # this process at once; other processes once the rows are committed:
     transaction.on_commit(index_invalidate)

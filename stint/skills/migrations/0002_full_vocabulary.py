@@ -7,112 +7,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('skills', '0001_initial'),
+        ("skills", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Occupation',
+            name="Occupation",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('label', models.CharField(max_length=150)),
-                ('esco_uri', models.URLField(max_length=300, unique=True)),
-                ('alt_labels', models.JSONField(blank=True, default=list)),
-                ('description', models.TextField(blank=True)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("label", models.CharField(max_length=150)),
+                ("esco_uri", models.URLField(max_length=300, unique=True)),
+                ("alt_labels", models.JSONField(blank=True, default=list)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['label'],
+                "ordering": ["label"],
             },
         ),
         migrations.CreateModel(
-            name='SkillProposal',
+            name="SkillProposal",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organization_id', models.UUIDField(db_index=True)),
-                ('label', models.CharField(max_length=150)),
-                ('note', models.CharField(blank=True, max_length=300)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("organization_id", models.UUIDField(db_index=True)),
+                ("label", models.CharField(max_length=150)),
+                ("note", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='VocabularyImport',
+            name="VocabularyImport",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=40, unique=True)),
-                ('checksum', models.CharField(max_length=64)),
-                ('summary', models.CharField(blank=True, max_length=300)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=40, unique=True)),
+                ("checksum", models.CharField(max_length=64)),
+                ("summary", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='skill',
-            name='alt_labels',
+            model_name="skill",
+            name="alt_labels",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='skill',
-            name='confirmed_at',
+            model_name="skill",
+            name="confirmed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='skill',
-            name='maps_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='skills.skill'),
+            model_name="skill",
+            name="maps_to",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="skills.skill"
+            ),
         ),
         migrations.AddField(
-            model_name='skill',
-            name='proposal_key',
+            model_name="skill",
+            name="proposal_key",
             field=models.CharField(blank=True, max_length=150, null=True, unique=True),
         ),
         migrations.AddField(
-            model_name='skill',
-            name='source',
-            field=models.CharField(choices=[('curated', 'Curated (featured)'), ('esco', 'ESCO'), ('proposed', 'Proposed by an organization')], db_index=True, default='curated', max_length=10),
+            model_name="skill",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("curated", "Curated (featured)"),
+                    ("esco", "ESCO"),
+                    ("proposed", "Proposed by an organization"),
+                ],
+                db_index=True,
+                default="curated",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='skill',
-            name='category',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='skills', to='skills.category'),
+            model_name="skill",
+            name="category",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="skills",
+                to="skills.category",
+            ),
         ),
         migrations.AlterField(
-            model_name='skill',
-            name='esco_uri',
+            model_name="skill",
+            name="esco_uri",
             field=models.URLField(blank=True, max_length=300, null=True, unique=True),
         ),
         migrations.AddConstraint(
-            model_name='skill',
-            constraint=models.CheckConstraint(condition=models.Q(('source', 'proposed'), ('esco_uri__isnull', False), _connector='OR'), name='skill_esco_uri_unless_proposed'),
+            model_name="skill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source", "proposed"), ("esco_uri__isnull", False), _connector="OR"),
+                name="skill_esco_uri_unless_proposed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='skill',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'curated'), _negated=True), ('category__isnull', False), _connector='OR'), name='skill_curated_has_category'),
+            model_name="skill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "curated"), _negated=True), ("category__isnull", False), _connector="OR"
+                ),
+                name="skill_curated_has_category",
+            ),
         ),
         migrations.AddField(
-            model_name='skillproposal',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="skillproposal",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='skillproposal',
-            name='skill',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='skills.skill'),
+            model_name="skillproposal",
+            name="skill",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="proposals", to="skills.skill"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='skillproposal',
-            constraint=models.UniqueConstraint(fields=('skill', 'organization_id'), name='skill_proposal_once_per_org'),
+            model_name="skillproposal",
+            constraint=models.UniqueConstraint(fields=("skill", "organization_id"), name="skill_proposal_once_per_org"),
         ),
     ]
