@@ -29,6 +29,7 @@ search find the concept, because search matches words, not whole labels.
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -218,7 +219,7 @@ class EscoParser:
         cuts.append(len(tokens))
         labels: list[str] = []
         seen: set[str] = set()
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             label = " ".join(tokens[a:b]).strip(" ,;")
             if label and label.lower() not in seen:
                 seen.add(label.lower())

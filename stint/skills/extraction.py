@@ -3,14 +3,16 @@
 Phrase matching over the vocabulary's labels, deterministic and explainable:
 
 * the text is cut into words, each with its character span in the original text; words are folded
-  (lower case, no accents) and lightly stemmed (plural "s"), as are the skills' terms (label,
-  synonyms, ESCO alternative labels) of the search index, so "dashboards" finds "dashboard";
+  (lower case, no accents) and stemmed (``stint.skills.text.stem``: "translate" and "translation",
+  "dashboards" and "dashboard" meet), as are the skills' terms (label, synonyms, ESCO alternative
+  labels) of the search index;
 * every run of 1 to ``MAX_WORDS`` words that equals a term is a match; a run may not start or end
   with a stop word ("of", "and", …);
-* confidence: a curated (featured) skill's label 0.9, its synonym 0.8, an ESCO preferred label
-  0.7, an ESCO alternative label 0.6; +0.05 per word beyond the first (cap 0.95); one-word ESCO
-  terms are discounted (-0.15) because single words are often generic ("design", "planning");
-  matches under ``MIN_CONFIDENCE`` are dropped;
+* confidence: a curated (featured) skill's label 0.9, its hand-written synonym 0.8, an ESCO
+  preferred label 0.7, an ESCO alternative label 0.6; +0.05 per word beyond the first (cap 0.95);
+  a one-word term that is not a curated label or synonym is discounted (-0.25, so dropped) as single
+  words are often generic ("help", "create", "process") or a label cut too short by the ESCO
+  parser; matches under ``MIN_CONFIDENCE`` (0.5) are dropped;
 * a match inside a longer accepted match is dropped ("marketing" inside "social media marketing");
   overlapping matches that are not nested are both kept; one skill is suggested once, at its best
   match; when one term names several skills the featured one, then a preferred label, wins.
@@ -26,8 +28,8 @@ import threading
 import uuid
 from dataclasses import dataclass
 
-from stint.skills.search import SkillHit, SkillIndex, get_index
-from stint.skills.text import fold
+from stint.skills.search import ALT_LABEL, LABEL, SkillHit, SkillIndex, get_index
+from stint.skills.text import fold, stem
 
 MAX_WORDS = 6
 MAX_TEXT = 5000
@@ -96,15 +98,6 @@ class Suggestion:
         return self.skill.id
 
 
-def stem(word: str) -> str:
-    """Plural fold: "dashboards" → "dashboard", "analyses" stays close enough, "business" stays."""
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def _key(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in fold(text).split())
 
@@ -125,11 +118,11 @@ class PhraseTable:
             key = tuple(stem(w) for w in term.words)
             if not key or len(key) > MAX_WORDS or key[0] in STOPWORDS or key[-1] in STOPWORDS:
                 continue
-            featured = index.hits[term.doc].featured
-            base = (0.9 if term.is_label else 0.8) if featured else (0.7 if term.is_label else 0.6)
+            curated = index.hits[term.doc].featured and term.kind != ALT_LABEL
+            base = (0.9 if term.kind == LABEL else 0.8) if curated else (0.7 if term.kind == LABEL else 0.6)
             confidence = min(0.95, base + 0.05 * (len(key) - 1))
-            if len(key) == 1 and not featured:
-                confidence -= 0.15
+            if len(key) == 1 and not curated:
+                confidence -= 0.25
             table.setdefault(key, []).append(_Entry(term.doc, round(confidence, 2)))
         for entries in table.values():
             entries.sort(key=lambda e: (-e.confidence, len(index.hits[e.doc].label)))

@@ -72,6 +72,8 @@ class _Term:
     text: str
     words: tuple[str, ...]
     is_label: bool
+    # 0 the label, 1 a hand-written synonym, 2 an ESCO alternative label (cut out heuristically).
+    kind: int = 0
 
 
 def _trigrams(word: str) -> set[str]:
@@ -112,26 +114,29 @@ def max_typos(word: str) -> int:
     return 2
 
 
+LABEL, SYNONYM, ALT_LABEL = 0, 1, 2
+
 # Match kinds for one query word against one term word, best first.
 EXACT, PREFIX = 0, 1
 
 
 class SkillIndex:
-    def __init__(self, hits: list[SkillHit], terms: list[tuple[int, str, bool]]) -> None:
+    def __init__(self, hits: list[SkillHit], terms: list[tuple[int, str, int]]) -> None:
+        """``terms``: (index of the hit, folded text, LABEL / SYNONYM / ALT_LABEL)."""
         self.hits = hits
         self.terms: list[_Term] = []
         self.word_terms: dict[str, list[int]] = defaultdict(list)
-        for doc, text, is_label in terms:
+        for doc, text, kind in terms:
             words = tuple(text.split())
             if not words:
                 continue
             term_id = len(self.terms)
-            self.terms.append(_Term(doc, text, words, is_label))
+            self.terms.append(_Term(doc, text, words, kind == LABEL, kind))
             for word in set(words):
                 self.word_terms[word].append(term_id)
         # Each word's terms, most useful first (featured skills, labels, short terms), so that a
         # query whose words are everywhere ("data", "a") scores a bounded number of terms.
-        for word, ids in self.word_terms.items():
+        for ids in self.word_terms.values():
             ids.sort(
                 key=lambda t: (
                     not hits[self.terms[t].doc].featured,
@@ -346,7 +351,7 @@ def _build() -> SkillIndex:
     from stint.skills.models import Skill, SkillSource
 
     hits: list[SkillHit] = []
-    terms: list[tuple[int, str, bool]] = []
+    terms: list[tuple[int, str, int]] = []
     rows = (
         Skill.objects.exclude(source=SkillSource.PROPOSED, confirmed_at__isnull=True)
         .values_list(
@@ -358,12 +363,13 @@ def _build() -> SkillIndex:
         featured = source == SkillSource.CURATED
         hits.append(SkillHit(pk, slug, label, cat_slug or "", cat_name or "", uri or "", featured))
         seen = {fold(label)}
-        terms.append((doc, fold(label), True))
-        for other in [*(synonyms or []), *(alt_labels or [])]:
-            folded = fold(str(other))
-            if folded not in seen:
-                seen.add(folded)
-                terms.append((doc, folded, False))
+        terms.append((doc, fold(label), LABEL))
+        for kind, others in ((SYNONYM, synonyms or []), (ALT_LABEL, alt_labels or [])):
+            for other in others:
+                folded = fold(str(other))
+                if folded not in seen:
+                    seen.add(folded)
+                    terms.append((doc, folded, kind))
     return SkillIndex(hits, terms)
 
 
