@@ -69,7 +69,11 @@ def test_parallel_labels_are_aligned_on_their_shared_words(parser: EscoParser) -
     )
     entry = parser.parse(URI, text)
     assert entry.preferred_label == "communicate analytical insights"
-    assert entry.alt_labels == ("impart analytical observations", "communicate analytical findings", "impart analytical insights")
+    assert entry.alt_labels == (
+        "impart analytical observations",
+        "communicate analytical findings",
+        "impart analytical insights",
+    )
 
 
 def test_gerund_alternatives_and_knowledge_labels(parser: EscoParser) -> None:
@@ -111,5 +115,7 @@ def test_preferred_labels_match_the_hand_checked_curated_labels_for_most_concept
     texts = dict(read_esco_csv(DATA / "esco" / "skills.csv"))
     with (DATA / "stint_skills.csv").open(encoding="utf-8", newline="") as fh:
         curated: list[dict[str, Any]] = list(csv.DictReader(fh))
-    exact = sum(parser.parse(row["esco_uri"], texts[row["esco_uri"]]).preferred_label == row["esco_label"] for row in curated)
+    exact = sum(
+        parser.parse(row["esco_uri"], texts[row["esco_uri"]]).preferred_label == row["esco_label"] for row in curated
+    )
     assert exact / len(curated) >= 0.78, f"{exact}/{len(curated)}"
