@@ -160,6 +160,8 @@ def skill_extract(*, text: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion
         for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
             key = tuple(w for _, _, w in words[i : i + n])
             entries = table.table.get(key)
+            if n == 1 and len(key[0]) == 1 and not text[words[i][0] : words[i][1]].isupper():
+                continue  # "a", "x": only a capital letter names a skill ("R", "C")
             if entries and entries[0].confidence >= MIN_CONFIDENCE:
                 matches.append((i, n, entries[0].confidence, entries[0].doc))
     # Longest first; drop a match nested in an accepted one, and a skill already suggested.
