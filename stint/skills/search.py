@@ -45,9 +45,10 @@ MEMO_SIZE = 4096  # query words whose vocabulary matches are remembered
 # The curated core ranks first within a match class (exact, starts-with, words, typo): the classes are
 # 10 or more points apart, so a featured skill never beats a better kind of match of another skill.
 FEATURED_BOOST = 5.0
-MAX_CANDIDATES = 2000  # terms scored for one query, at most
+MAX_CANDIDATES = 1000  # terms scored for one query, at most
 MAX_QUERY_WORDS = 6
 FALLBACK_PENALTY = 40.0
+FALLBACK_BELOW = 3  # fewer full matches than this: also rank partial matches
 FALLBACK_STOPWORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
 )
@@ -136,14 +137,9 @@ class SkillIndex:
                 self.word_terms[word].append(term_id)
         # Each word's terms, most useful first (featured skills, labels, short terms), so that a
         # query whose words are everywhere ("data", "a") scores a bounded number of terms.
+        rank = [(not hits[t.doc].featured) * 64 + (not t.is_label) * 32 + min(len(t.words), 31) for t in self.terms]
         for ids in self.word_terms.values():
-            ids.sort(
-                key=lambda t: (
-                    not hits[self.terms[t].doc].featured,
-                    not self.terms[t].is_label,
-                    len(self.terms[t].words),
-                )
-            )
+            ids.sort(key=rank.__getitem__)
         self.vocabulary = sorted(self.word_terms)
         self.trigram_words: dict[str, set[str]] = defaultdict(set)
         for word in self.vocabulary:
@@ -234,7 +230,7 @@ class SkillIndex:
         qwords = q.split()[:MAX_QUERY_WORDS]
         per_word = [self._word_matches(w) for w in qwords]
         best = self._ranked(" ".join(qwords), qwords, per_word, category) if all(per_word) else {}
-        if len(best) < limit and len(qwords) > 1:
+        if len(best) < FALLBACK_BELOW and len(qwords) > 1:
             self._fallback(qwords, per_word, category, best)
         ranked = sorted(best, key=lambda d: (-best[d], len(self.hits[d].label), self.hits[d].label.casefold()))
         return [self.hits[d] for d in ranked[:limit]]
@@ -268,12 +264,28 @@ class SkillIndex:
         # Terms that contain a match of the rarest query word are the only candidates.
         pivot = min(per_word, key=lambda m: sum(len(self.word_terms[w]) for w in m))
         candidates: set[int] = set()
-        # Best-matching words first (exact, then the shortest completions, then typos); stop once
-        # MAX_CANDIDATES terms are gathered: this bounds the cost of a one-letter query.
-        for word in sorted(pivot, key=lambda w: (pivot[w], len(w), w)):
-            candidates.update(self.word_terms[word][: MAX_CANDIDATES - len(candidates)])
-            if len(candidates) >= MAX_CANDIDATES:
-                break
+        if len(per_word) > 1:
+            # Only terms that hold a match of every query word: set intersections (in C) before
+            # any term is scored in Python.
+            for word in pivot:
+                candidates.update(self.word_terms[word])
+            for matches in per_word:
+                if matches is not pivot and candidates:
+                    allowed: set[int] = set()
+                    for word in matches:
+                        allowed.update(self.word_terms[word])
+                    candidates &= allowed
+        if len(candidates) > MAX_CANDIDATES or len(per_word) == 1:
+            # Best-matching words first (exact, then the shortest completions, then typos); stop
+            # once MAX_CANDIDATES terms are gathered: this bounds the cost of a one-letter query.
+            kept, candidates = candidates, set()
+            for word in sorted(pivot, key=lambda w: (pivot[w], len(w), w)):
+                terms = self.word_terms[word]
+                if len(per_word) > 1:
+                    terms = [t for t in terms if t in kept]
+                candidates.update(terms[: MAX_CANDIDATES - len(candidates)])
+                if len(candidates) >= MAX_CANDIDATES:
+                    break
         best: dict[int, float] = {}
         for term_id in candidates:
             term = self.terms[term_id]
