@@ -97,25 +97,3 @@ def test_the_project_editor_includes_the_panel(catalog: Any, client: Any, person
     html = response.content.decode()
     assert 'id="skill-suggestions"' in html and "skills/suggest.js" in html
     assert 'hx-include="#id_description"' in html and 'data-skill-target="#id_required_skills"' in html
-
-
-def test_the_editor_accepts_a_skill_outside_the_curated_list(catalog: Any, client: Any, personas: Any) -> None:
-    """A suggestion adds an <option> for an ESCO skill; the form accepts it and lists it again."""
-    from stint.projects.forms import ProjectForm
-
-    esco = Skill.objects.create(
-        slug="data-hygiene-e",
-        label="data hygiene",
-        source=SkillSource.ESCO,
-        esco_uri="http://data.europa.eu/esco/skill/dh",
-    )
-    from django.http import QueryDict
-
-    data = QueryDict(mutable=True)
-    data.setlist("required_skills", [esco.slug, "spreadsheets"])
-    form = ProjectForm(data)
-    form.is_valid()
-    assert "required_skills" not in form.errors
-    groups = dict(form.fields["required_skills"].choices)  # type: ignore[attr-defined]
-    assert groups["More skills"] == [(esco.slug, "data hygiene")]
-    assert sum(len(options) for options in groups.values()) == 400  # never the whole vocabulary

@@ -9,10 +9,8 @@ import pytest
 
 from stint.core.errors import Conflict, PermissionDenied, ValidationFailed
 from stint.core.models import AuditEvent
-from stint.projects.rules import validate_and_resolve
-from stint.projects.tests.helpers import valid_data
 from stint.skills.models import Skill, SkillProposal, SkillSource
-from stint.skills.proposals import skill_propose, skill_proposal_confirm, skill_usable_by
+from stint.skills.proposals import skill_proposal_confirm, skill_propose, skill_usable_by
 from stint.skills.selectors import skill_search
 from stint.skills.tests.factories import SkillFactory
 
@@ -50,7 +48,7 @@ def test_a_proposal_is_created_once_and_joined_by_another_organization(personas:
 
 
 def test_a_label_already_in_the_vocabulary_returns_that_skill_and_writes_nothing(personas: Any) -> None:
-    skill = SkillFactory(slug="spreadsheets", label="Spreadsheets", synonyms=["excel"])
+    skill: Skill = SkillFactory(slug="spreadsheets", label="Spreadsheets", synonyms=["excel"])  # type: ignore[assignment]
     before = _state()
     result = skill_propose(organization_id=personas.organization.pk, actor=personas.company_owner, label="Spreadsheets")
     assert (result.outcome, result.skill.pk) == ("existing", skill.pk)
@@ -64,20 +62,6 @@ def test_a_bad_label_is_refused_with_nothing_changed(personas: Any, label: str) 
         skill_propose(organization_id=personas.organization.pk, actor=personas.company_owner, label=label)
     assert exc.value.code == "skill_label_invalid"
     assert _state() == before
-
-
-def test_a_pending_proposal_is_usable_only_by_the_organizations_that_proposed_it(personas: Any) -> None:
-    skill = skill_propose(
-        organization_id=personas.organization.pk, actor=personas.company_owner, label="Data hygiene"
-    ).skill
-    assert skill_usable_by(skill=skill, organization_id=personas.organization.pk)
-    assert not skill_usable_by(skill=skill, organization_id=personas.other_organization.pk)
-    data = valid_data(skills=[{"skill": skill.slug, "required": True}])
-    errors, resolved = validate_and_resolve(data, organization_id=personas.organization.pk)
-    assert errors == [] and resolved.skills[0][0] == skill
-    errors, _ = validate_and_resolve(data, organization_id=personas.other_organization.pk)
-    assert [e["code"] for e in errors] == ["unknown_skill"]
-    assert skill_search("data hygiene") == []  # not in the shared search until confirmed
 
 
 def test_staff_confirm_maps_to_esco_and_opens_the_skill_to_everyone(personas: Any) -> None:
@@ -126,25 +110,6 @@ def test_confirming_needs_an_esco_concept(personas: Any) -> None:
 
 def _url(personas: Any) -> str:
     return f"organizations/{personas.organization.pk}/skill-proposals"
-
-
-def test_members_propose_through_the_api_and_use_the_skill_in_a_project(personas: Any, api_client_for: Any) -> None:
-    from stint.projects.tests.helpers import api_payload
-
-    response = api_client_for(personas.company_member).post(_url(personas), {"label": "Data hygiene", "note": "CRM"})
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert body["outcome"] == "created" and body["pending"] is True
-    slug = body["skill"]["slug"]
-    again = api_client_for(personas.other_company_member).post(
-        f"organizations/{personas.other_organization.pk}/skill-proposals", {"label": "data  hygiene"}
-    )
-    assert again.status_code == 200 and again.json()["outcome"] == "merged" and again.json()["skill"]["slug"] == slug
-    listed = api_client_for(personas.company_owner).get(_url(personas)).json()
-    assert [row["skill"]["slug"] for row in listed] == [slug] and listed[0]["organizations"] == 2
-    payload = api_payload(skills=[{"skill": slug, "required": True}])
-    created = api_client_for(personas.company_owner).post(f"organizations/{personas.organization.pk}/projects", payload)
-    assert created.status_code == 201, created.content
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,9 @@ def index() -> SkillIndex:
     terms: list[tuple[int, str, int]] = []
     for row in curated:
         doc = len(hits)
-        hits.append(SkillHit(uuid.uuid4(), row["slug"], row["label"], row["category"], row["category"], row["esco_uri"], True))
+        hits.append(
+            SkillHit(uuid.uuid4(), row["slug"], row["label"], row["category"], row["category"], row["esco_uri"], True)
+        )
         terms.append((doc, fold(row["label"]), LABEL))
         terms.extend((doc, fold(s), SYNONYM) for s in row["synonyms"].split("|") if s)
     for entry in parse_esco_csv(DATA / "esco" / "skills.csv"):
