@@ -1,8 +1,10 @@
 #!/usr/bin/env python
 """Latency of the skill autocomplete: the in-process search and GET /api/v1/skills through Django.
 
-Creates a throwaway test database, imports the full skill list, then times every query of a mixed
-list (exact words, synonyms, prefixes, typos) many times. Prints p50/p95/p99 in milliseconds.
+Creates a throwaway test database, imports the curated skill list and the full ESCO vocabulary
+(≈14,000 skills), then times every query of a mixed list (exact words, synonyms, prefixes, typos)
+many times, and the hand-written phrases of bench/data/skill_phrases.tsv typed letter by letter.
+Prints p50/p95/p99 in milliseconds.
 
     .venv/bin/python bench/skills_search.py [--rounds 20]
 """
@@ -45,10 +47,14 @@ def main() -> int:
     try:
         from stint.skills.selectors import skill_search
         from stint.skills.services import skill_catalog_import
+        from stint.skills.vocabulary import vocabulary_import
 
         started = time.perf_counter()
         result = skill_catalog_import()
         print(f"import: {result.skills_total} skills in {(time.perf_counter() - started) * 1000:.0f} ms")
+        started = time.perf_counter()
+        vocabulary_import()
+        print(f"full vocabulary import: {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         skill_search("warm up")
         print(f"index build: {(time.perf_counter() - started) * 1000:.1f} ms")
@@ -65,6 +71,17 @@ def main() -> int:
             skill_search(q, limit=10)
             cold.append((time.perf_counter() - t0) * 1000)
         print(f"skill_search() cold   {percentiles(cold)}")
+        import csv
+
+        with (ROOT / "bench" / "data" / "skill_phrases.tsv").open(encoding="utf-8") as fh:
+            phrases = [row["phrase"] for row in csv.DictReader(fh, delimiter="\t")]
+        typing: list[float] = []
+        for phrase in phrases:  # every prefix, as autocomplete sends them while the user types
+            for end in range(1, len(phrase) + 1):
+                t0 = time.perf_counter()
+                skill_search(phrase[:end], limit=10)
+                typing.append((time.perf_counter() - t0) * 1000)
+        print(f"typing phrases        {percentiles(typing)}")
         for _ in range(args.rounds):
             for q in QUERIES:
                 t0 = time.perf_counter()

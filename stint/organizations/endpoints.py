@@ -262,3 +262,9 @@ def invitation_revoke(request: HttpRequest, organization_id: uuid.UUID, invitati
     )
     invitation = services.invitation_revoke(actor=request.user, invitation=invitation)
     return invitation_out(invitation)
+
+
+# Skill proposals (stint/organizations/skill_proposals.py): membership is checked here, rules in skills.
+from stint.organizations.skill_proposals import router as _skill_proposals_router  # noqa: E402
+
+router.add_router("", _skill_proposals_router)

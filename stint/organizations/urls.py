@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stint.organizations import views
+from stint.organizations import skill_proposals, views
 
 app_name = "organizations"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("<uuid:pk>/members/<uuid:user_id>/remove/", views.member_remove, name="member_remove"),
     path("<uuid:pk>/invitations/<uuid:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("<uuid:pk>/leave/", views.member_leave, name="leave"),
+    path("<uuid:pk>/skills/propose/", skill_proposals.proposal_page, name="skill_proposals"),
 ]

@@ -14,7 +14,8 @@ from stint.core.money import CURRENCY_EXPONENTS
 from stint.projects.choices import Visibility
 from stint.projects.models import Project
 from stint.projects.rules import MAX_RUBRIC_CRITERIA, supported_currencies
-from stint.skills.models import Category, Skill
+from stint.skills.models import Category
+from stint.skills.selectors import skill_choice_groups
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -23,12 +24,10 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def skill_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Skills grouped by category, for a ``<select multiple>`` with ``<optgroup>``s."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for skill in Skill.objects.select_related("category").order_by("category__position", "category__name", "label"):
-        groups.setdefault(skill.category.name, []).append((skill.slug, skill.label))
-    return list(groups.items())
+def skill_choices(include: list[str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Curated skills grouped by category, for a ``<select multiple>`` with ``<optgroup>``s, plus
+    the other skills of the vocabulary already chosen (``include``: slugs)."""
+    return skill_choice_groups(value="slug", include=include or [])
 
 
 def to_minor(amount: Decimal, currency: str) -> int:
@@ -111,7 +110,14 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields  # ChoiceFields; the stubs type them as Field
         fields["category"].choices = [("", "Choose a category"), *Category.objects.values_list("slug", "name")]
-        skills = skill_choices()
+        chosen: list[str] = []
+        for name in ("required_skills", "nice_skills"):
+            if self.is_bound and hasattr(self.data, "getlist"):
+                chosen += self.data.getlist(name)
+            elif self.is_bound:
+                chosen += list(self.data.get(name) or [])
+            chosen += list(self.initial.get(name) or [])
+        skills = skill_choices(chosen)
         fields["required_skills"].choices = skills
         fields["nice_skills"].choices = skills
         currencies = supported_currencies()

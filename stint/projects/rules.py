@@ -26,6 +26,7 @@ from django.utils import timezone
 from stint.core.money import Money
 from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS, Visibility
 from stint.skills.models import Category, Skill
+from stint.skills.proposals import skills_not_usable_by
 
 MAX_TITLE = 150
 MAX_SUMMARY = 300
@@ -193,7 +194,9 @@ def _normalise_skill_refs(value: Any) -> list[tuple[str, bool, int]]:
     return refs
 
 
-def _resolve_skills(value: Any, errors: list[dict[str, str]]) -> list[tuple[Skill, bool, int]]:
+def _resolve_skills(
+    value: Any, errors: list[dict[str, str]], organization_id: Any = None
+) -> list[tuple[Skill, bool, int]]:
     refs = _normalise_skill_refs(value)
     if len(refs) > MAX_SKILLS:
         _err(errors, "skills", "too_many_skills", f"List at most {MAX_SKILLS} skills.")
@@ -204,6 +207,10 @@ def _resolve_skills(value: Any, errors: list[dict[str, str]]) -> list[tuple[Skil
         for row in Skill.objects.filter(pk__in=ids) | Skill.objects.filter(slug__in=slugs):
             found[str(row.pk)] = row
             found[row.slug] = row
+        # A skill another organization proposed is not usable until staff confirm it (skills/proposals.py).
+        if organization_id is not None:
+            hidden = skills_not_usable_by(skill_ids={s.pk for s in found.values()}, organization_id=organization_id)
+            found = {ref: s for ref, s in found.items() if s.pk not in hidden}
     resolved: list[tuple[Skill, bool, int]] = []
     seen: set[Any] = set()
     for ref, required, level in refs:
@@ -375,15 +382,16 @@ def _check_rubric(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
 
 
 def validate_and_resolve(
-    data: dict[str, Any], *, now: datetime.datetime | None = None
+    data: dict[str, Any], *, now: datetime.datetime | None = None, organization_id: Any = None
 ) -> tuple[list[dict[str, str]], ResolvedProject]:
-    """Check every rule; return the broken ones and the looked-up category and skills."""
+    """Check every rule; return the broken ones and the looked-up category and skills. With
+    ``organization_id``, skills proposed by other organizations and not yet confirmed are unknown."""
     now = now or timezone.now()
     errors: list[dict[str, str]] = []
     resolved = ResolvedProject()
     _check_text(data, errors)
     resolved.category = _resolve_category(data.get("category"), errors)
-    resolved.skills = _resolve_skills(data.get("skills"), errors)
+    resolved.skills = _resolve_skills(data.get("skills"), errors, organization_id)
     _lines(data.get("deliverables"), "deliverables", MAX_DELIVERABLES, errors, "deliverable")
     if not data.get("deliverables"):
         _err(errors, "deliverables", "deliverables_required", "List at least one deliverable.")

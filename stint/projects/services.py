@@ -125,7 +125,7 @@ def project_build(
     """Validate ``data`` and save a new draft (no permission check: callers check membership;
     the demo loader uses it directly)."""
     data = _with_defaults(data)
-    errors, resolved = validate_and_resolve(data)
+    errors, resolved = validate_and_resolve(data, organization_id=organization.pk)
     _raise_if_invalid(errors)
     project = Project(
         organization=organization,
@@ -164,7 +164,7 @@ def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Projec
         )
     merged = project_data_from_instance(project)
     merged.update({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
-    errors, resolved = validate_and_resolve(merged)
+    errors, resolved = validate_and_resolve(merged, organization_id=project.organization_id)
     _raise_if_invalid(errors)
     previous_status = project.status
     _apply(project, merged, resolved)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stint.core.errors import ValidationFailed
-from stint.skills.models import Category, Skill
+from stint.skills.models import Category, Skill, SkillSource
 from stint.skills.search import index_invalidate
 from stint.skills.text import search_text_for
 
@@ -138,7 +138,11 @@ def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
     Category.objects.bulk_update(dirty_categories, ["name", "description", "position", "updated_at"])
     result.categories_created, result.categories_updated = len(new_categories), len(dirty_categories)
 
-    skills = {s.slug: s for s in Skill.objects.all()}
+    skills = {s.slug: s for s in Skill.objects.exclude(source=SkillSource.ESCO)}
+    # A concept imported from the full vocabulary first becomes curated in place (same row, so
+    # projects and profiles that use it keep it).
+    wanted_uris = {row["esco_uri"] for row in skill_rows} - {s.esco_uri for s in skills.values()}
+    by_uri = {s.esco_uri: s for s in Skill.objects.filter(source=SkillSource.ESCO, esco_uri__in=wanted_uris)}
     new_skills, dirty_skills = [], []
     for row in skill_rows:
         synonyms = _split(row.get("synonyms"))
@@ -148,24 +152,31 @@ def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
             "esco_uri": row["esco_uri"],
             "synonyms": synonyms,
             "description": row.get("description", ""),
-            "search_text": search_text_for(row["label"], synonyms),
         }
         skill = skills.get(row["slug"])
+        if skill is None and row["esco_uri"] in by_uri:
+            skill = by_uri[row["esco_uri"]]
+            skill.slug, skill.source = row["slug"], SkillSource.CURATED
+            skills[row["slug"]] = skill
+        alt_labels = skill.alt_labels if skill is not None else []
+        values["search_text"] = search_text_for(row["label"], [*synonyms, *alt_labels])
         if skill is None:
             skill = Skill(slug=row["slug"], **values)
             skills[row["slug"]] = skill
             new_skills.append(skill)
-        elif _changed(skill, values):
+        elif _changed(skill, values):  # an upgraded ESCO row always differs (it had no category)
             dirty_skills.append(skill)
         else:
             result.skills_unchanged += 1
     Skill.objects.bulk_create(new_skills)
-    fields = ["label", "category", "esco_uri", "synonyms", "description", "search_text", "updated_at"]
+    fields = ["slug", "source", "label", "category", "esco_uri", "synonyms", "description", "search_text", "updated_at"]
     Skill.objects.bulk_update(dirty_skills, fields)
     result.skills_created, result.skills_updated = len(new_skills), len(dirty_skills)
 
     in_file = {row["slug"] for row in skill_rows}
-    result.not_in_file = sorted(set(skills) - in_file)
+    result.not_in_file = sorted(
+        slug for slug, s in skills.items() if s.source == SkillSource.CURATED and slug not in in_file
+    )
     result.related_added, result.related_removed = _sync_related(skills, skill_rows)
     index_invalidate()  # this process at once; other processes once the rows are committed:
     transaction.on_commit(index_invalidate)

@@ -7,4 +7,7 @@ app_name = "skills"
 urlpatterns = [
     path("", views.skill_browse, name="browse"),
     path("search", views.skill_search, name="search"),
+    path("extract", views.skill_extract, name="extract"),
+    path("proposals/", views.proposal_review, name="proposals"),
+    path("proposals/<uuid:pk>/confirm", views.proposal_confirm, name="proposal_confirm"),
 ]

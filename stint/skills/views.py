@@ -1,12 +1,19 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import uuid
 
-from stint.core.errors import ApplicationError
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from stint.core.errors import ApplicationError, NotFound
 from stint.core.htmx import render_partial
-from stint.skills import selectors
+from stint.skills import proposals, selectors
+from stint.skills.extraction import MAX_TEXT
+from stint.skills.extraction import skill_extract as extract
 
 TEMPLATE = "skills/search.html"
 
@@ -43,3 +50,50 @@ def skill_search(request: HttpRequest) -> HttpResponse:
         "listbox_id": request.GET.get("listbox", "skill-options")[:60],
     }
     return render_partial(request, TEMPLATE, "options", context, status=422 if error else 200)
+
+
+@require_POST
+def skill_extract(request: HttpRequest) -> HttpResponse:
+    """htmx partial: the skills a text mentions (``text`` or the project editor's ``description``),
+    as buttons that add the skill to the editor's skill list (static/skills/suggest.js)."""
+    text = (request.POST.get("text") or request.POST.get("description") or "")[:MAX_TEXT]
+    suggestions = extract(text=text, limit=12) if text.strip() else []
+    return render(request, "skills/_suggestions.html", {"suggestions": suggestions, "has_text": bool(text.strip())})
+
+
+@login_required
+@require_GET
+def proposal_review(request: HttpRequest) -> HttpResponse:
+    """Staff: proposed skills waiting for confirmation, each with the nearest ESCO concepts."""
+    try:
+        rows = proposals.proposals_pending(actor=request.user)
+    except ApplicationError as exc:
+        raise DjangoPermissionDenied(exc.message) from None
+    return render(request, "skills/proposals.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def proposal_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Staff: confirm a proposal, mapped to the chosen ESCO concept."""
+    try:
+        proposals.require_staff(request.user)
+    except ApplicationError as exc:
+        raise DjangoPermissionDenied(exc.message) from None
+    try:
+        skill = proposals.proposal_get(skill_id=pk)
+        proposals.skill_proposal_confirm(actor=request.user, skill=skill, maps_to_id=_uuid(request.POST.get("maps_to")))
+    except NotFound:
+        raise Http404("There is no such proposed skill.") from None
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"“{skill.label}” is confirmed and now in the shared vocabulary.")
+    return redirect("skills:proposals")
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None

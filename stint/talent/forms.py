@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from stint.skills.models import Category, Skill
+from stint.skills.models import Category
 from stint.talent.validation import (
     BLOCKED_REASON_MAX,
     CAREER_GOALS_MAX,
@@ -40,12 +40,10 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [("UTC", "UTC"), *((n, n.replace("_", " ")) for n in names)]
 
 
-def skill_choices() -> list[Any]:
-    """Skills grouped by category, for a plain ``<select>`` with ``<optgroup>``s (works without JS)."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for skill in Skill.objects.select_related("category").order_by("category__position", "category__name", "label"):
-        groups.setdefault(skill.category.name, []).append((str(skill.pk), skill.label))
-    return [("", "Choose a skill…"), *groups.items()]
+def skill_choices(include: list[str] | None = None) -> list[Any]:
+    """Curated skills grouped by category, for a plain ``<select>`` with ``<optgroup>``s (works
+    without JS), plus the profile's other skills of the full vocabulary (``include``: ids)."""
+    return [("", "Choose a skill…"), *skill_choice_groups(value="pk", include=include or [])]
 
 
 def category_choices() -> list[tuple[str, str]]:

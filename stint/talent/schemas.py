@@ -71,7 +71,7 @@ class SkillLevelOut(Schema):
     skill: uuid.UUID
     slug: str
     label: str
-    category: CategoryOut
+    category: CategoryOut | None = Field(None, description="None for a skill outside the curated core")
     level: int
 
 
@@ -145,7 +145,9 @@ def profile_out(profile: Any, *, include_completeness: bool = False) -> dict[str
                 "skill": ts.skill.pk,
                 "slug": ts.skill.slug,
                 "label": ts.skill.label,
-                "category": {"slug": ts.skill.category.slug, "name": ts.skill.category.name},
+                "category": (
+                    {"slug": ts.skill.category.slug, "name": ts.skill.category.name} if ts.skill.category else None
+                ),
                 "level": ts.level,
             }
             for ts in profile.talent_skills.all()

@@ -121,8 +121,8 @@ def _attach_errors(exc: ValidationFailed, forms: dict[str, Any], rows: dict[str,
 @never_cache
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = _own_profile(request)
-    skills = skill_choices()
     initial = _initial(profile)
+    skills = skill_choices(include=[row["skill"] for row in initial["skills"]])
     data = request.POST if request.method == "POST" else None
     forms: dict[str, Any] = {
         "profile": ProfileForm(data, initial=initial["profile"]),

@@ -18,7 +18,7 @@ def test_anonymous_users_can_search_skills(catalog: Any, api_client_for: Any) ->
     response = api_client_for(None).get("skills", {"q": "excel"})
     assert response.status_code == 200
     first = response.json()[0]
-    assert set(first) == {"id", "label", "slug", "category", "category_name", "esco_uri"}
+    assert set(first) == {"id", "label", "slug", "category", "category_name", "esco_uri", "featured"}
     assert first["slug"] == "spreadsheets"
     assert first["category"] == "data-analysis"
     assert first["esco_uri"].startswith("http://data.europa.eu/esco/skill/")

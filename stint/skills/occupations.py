@@ -1,0 +1,49 @@
+"""ESCO occupations for target roles ("data analyst", "marketing assistant"): typo-tolerant search
+with the same engine as skills, over a per-process index rebuilt when the table changes (checked
+at most every ``SKILLS_INDEX_RECHECK_SECONDS``)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Max
+
+from stint.skills.models import Occupation
+from stint.skills.search import ALT_LABEL, LABEL, SkillHit, SkillIndex
+from stint.skills.text import fold
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"index": None, "fingerprint": None, "checked_at": 0.0}
+
+
+def _build() -> SkillIndex:
+    hits: list[SkillHit] = []
+    terms: list[tuple[int, str, int]] = []
+    rows = Occupation.objects.values_list("id", "slug", "label", "esco_uri", "alt_labels").order_by()
+    for doc, (pk, slug, label, uri, alt_labels) in enumerate(rows.iterator()):
+        hits.append(SkillHit(pk, slug, label, "", "", uri))
+        terms.append((doc, fold(label), LABEL))
+        terms.extend((doc, fold(str(a)), ALT_LABEL) for a in alt_labels or [])
+    return SkillIndex(hits, terms)
+
+
+def occupation_index() -> SkillIndex:
+    now = time.monotonic()
+    recheck = float(getattr(settings, "SKILLS_INDEX_RECHECK_SECONDS", 60))
+    with _lock:
+        if _state["index"] is not None and now - _state["checked_at"] < recheck:
+            return _state["index"]
+        fingerprint = tuple(Occupation.objects.aggregate(n=Count("id"), last=Max("updated_at")).values())
+        if _state["index"] is None or fingerprint != _state["fingerprint"]:
+            _state["index"] = _build()
+            _state["fingerprint"] = fingerprint
+        _state["checked_at"] = now
+        return _state["index"]
+
+
+def occupation_search(q: str, *, limit: int = 10) -> list[SkillHit]:
+    """Occupations whose label or alternative label matches ``q`` (typos and prefixes allowed)."""
+    return occupation_index().search(q or "", limit=max(1, min(int(limit), 50)))
