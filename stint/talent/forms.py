@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from stint.skills.models import Category
+from stint.skills.selectors import skill_choice_groups
 from stint.talent.validation import (
     BLOCKED_REASON_MAX,
     CAREER_GOALS_MAX,
