@@ -9,6 +9,7 @@ APP_ORDER = (
     "organizations",
     "talent",
     "projects",
+    "payments",
     "applications",
     "engagements",
     "planner",

@@ -23,6 +23,8 @@ from stint.engagements.models import Engagement
 
 logger = logging.getLogger(__name__)
 
+SAM = "talent@student.example"
+
 REPORT = (
     "# Competitor survey: first draft\n\n"
     "Five budgeting apps compared on price, onboarding and student features.\n\n"
@@ -77,4 +79,49 @@ def load_engagements(users: dict[str, Any]) -> None:
         )
 
 
+def complete_demo_talent_engagement(users: dict[str, Any]) -> None:
+    """Sam's submitted engagement is approved (the fee is released to Sam's balance), both sides
+    review each other, and the project, now filled, is closed. Idempotent: a paid engagement that
+    already has its reviews is left alone."""
+    from stint.engagements import services
+    from stint.projects.choices import ProjectStatus
+    from stint.projects.services import project_close
+
+    engagement = (
+        Engagement.objects.filter(talent__email=SAM, status__in=(EngagementStatus.SUBMITTED, EngagementStatus.PAID))
+        .select_related("project", "project__organization", "talent")
+        .order_by("created_at")
+        .first()
+    )
+    if engagement is None:
+        return
+    owner = _org_owner(engagement)
+    if owner is None:
+        return
+    engagement = services.engagement_approve(actor=owner, engagement=engagement)
+    if not engagement.reviews.filter(author=owner).exists():
+        services.review_create(
+            author=owner,
+            engagement=engagement,
+            rating=5,
+            comment="Clear structure, sources for every claim, and delivered two days early.",
+            endorsed_skills=list(engagement.project.project_skills.values_list("skill_id", flat=True)[:2]),
+        )
+    if not engagement.reviews.filter(author=engagement.talent).exists():
+        services.review_create(
+            author=engagement.talent,
+            engagement=engagement,
+            rating=5,
+            comment="A well-scoped brief and quick, useful feedback on the first draft.",
+        )
+    if engagement.project.status == ProjectStatus.OPEN:
+        project_close(owner, engagement.project, "The opening is filled and the work is done.")
+
+
+def _org_owner(engagement: Engagement) -> Any:
+    membership = engagement.project.organization.memberships.select_related("user").order_by("created_at").first()
+    return membership.user if membership else None
+
+
 STEPS.append(load_engagements)
+STEPS.append(complete_demo_talent_engagement)

@@ -26,6 +26,7 @@ from stint.projects.rules import (
     render_description,
     validate_and_resolve,
 )
+from stint.projects.signals import listing_changed
 
 # Fields a client may set (through create or update); everything else is owned by the services.
 EDITABLE_FIELDS = (
@@ -175,6 +176,7 @@ def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Projec
         audit_log(actor, "project.updated", project, {"fields": sorted(k for k in data if k in EDITABLE_FIELDS)})
         if previous_status == ProjectStatus.PENDING_REVIEW:
             audit_log(actor, "project.returned_to_draft", project, {"reason": "edited while waiting for review"})
+        listing_changed(project.pk)
     project.refresh_from_db()
     return project
 
@@ -250,6 +252,7 @@ def project_publish(actor: Any, project: Project) -> Project:
             project.refresh_from_db()
             raise _illegal(project, "published")
         project.refresh_from_db()
+        listing_changed(project.pk)
         if target == ProjectStatus.OPEN:
             audit_log(actor, "project.published", project, {})
             transaction.on_commit(
@@ -286,6 +289,7 @@ def _open_pending(project: Project, actor: Any, via: str) -> bool:
         status=ProjectStatus.OPEN, published_at=now, moderation_note="", updated_at=now
     )
     if claimed:
+        listing_changed(project.pk)
         audit_log(actor, "project.published", project, {"via": via})
         transaction.on_commit(
             lambda: _notify_members(project, "project.published", f"“{project.title}” is open for applications")
@@ -343,6 +347,7 @@ def project_reject(*, actor: Any, project: Project, note: str) -> Project:
     if not claimed:
         raise _illegal(project, "sent back")
     audit_log(actor, "project.rejected", project, {"note": note[:2000]})
+    listing_changed(project.pk)
     transaction.on_commit(
         lambda: _notify_members(project, "project.rejected", f"“{project.title}” needs changes before publishing", note)
     )
@@ -386,6 +391,7 @@ def _end(actor: Any, project: Project, reason: str, target: str, action: str) ->
         if not claimed:
             raise _illegal(project, action)
         audit_log(actor, f"project.{action}", project, {"reason": reason})
+        listing_changed(project.pk)
         # Every applicant hears back: the applications app declines what is still open and
         # notifies each applicant (its notifications are sent on commit).
         _close_applications(project, actor, reason)
