@@ -28,7 +28,6 @@ from stint.projects.forms import (
     ReasonForm,
     rubric_formset,
     rubric_from_formset,
-    to_minor,
 )
 from stint.projects.jsonld import job_posting_script_body
 from stint.projects.models import Project, ProjectInvitation
@@ -85,7 +84,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         q=cd.get("q") or "",
         category=cd.get("category") or "",
         max_hours=cd.get("max_hours"),
-        min_hourly_rate=to_minor(rate, "USD") if isinstance(rate, Decimal) else None,
+        min_rate_units=rate if isinstance(rate, Decimal) else None,
         organization=cd.get("organization"),
     )
     qs, as_member = selectors.project_list_for_viewer(request.user, filters)
