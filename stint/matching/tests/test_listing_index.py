@@ -44,7 +44,9 @@ def test_a_published_project_is_found_at_once_by_page_and_api(personas, client, 
     assert _api_hits(client, "zanzibar") == []
     client.force_login(personas.company_owner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/projects/{project.pk}/publish/", {"confirm_total_minor": "55000"})
+        response = client.post(
+            f"/payments/projects/{project.pk}/publish/", {"confirm_total_minor": "55000", "confirm_currency": "USD"}
+        )
     assert response.status_code == 302
     client.logout()
     assert ProjectSearchDocument.objects.filter(project=project).exists()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -55,8 +57,13 @@ def test_company_owner_posts_a_project_and_talent_finds_it(page, login, personas
     assert_accessible(page)
     page.get_by_role("link", name="Back to managing it").click()
 
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_text("Published: the project is open for applications.").wait_for()
+    page.get_by_role("link", name="Review the cost and publish").click()
+    expect(page.get_by_test_id("quote-total")).to_have_text(
+        str(project.fee * project.openings + (project.fee * project.openings).basis_points(1000))
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^Pay .* and publish$")).click()
+    page.get_by_text("the project is open for applications.").wait_for()
     project.refresh_from_db()
     assert project.status == ProjectStatus.OPEN
     assert_accessible(page)

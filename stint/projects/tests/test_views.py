@@ -328,7 +328,10 @@ def test_publish_button_permission_matrix(client, personas, world, persona):
     project = ProjectFactory(organization=personas.organization, status=ProjectStatus.DRAFT, published_at=None)
     _, skill = skill_and_category()
     ProjectSkillFactory(project=project, skill=skill)
-    response = client.post(f"/projects/{project.pk}/publish/")
+    # The publish button is the confirmation page's (it states the amount); the old URL forwards there.
+    response = client.post(
+        f"/payments/projects/{project.pk}/publish/", {"confirm_total_minor": "55000", "confirm_currency": "USD"}
+    )
     assert response.status_code == ACTION_STATUS[persona]
     project.refresh_from_db()
     assert (project.status == ProjectStatus.OPEN) == (persona in ("company_owner", "company_member"))
