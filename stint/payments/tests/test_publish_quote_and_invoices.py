@@ -29,10 +29,16 @@ def _draft(personas, **overrides):
     )
 
 
+def _find(pattern: str, html: str) -> str:
+    match = re.search(pattern, html)
+    assert match is not None, pattern
+    return match.group(1)
+
+
 def _shown_total(html: str) -> tuple[str, int, str]:
-    text = re.search(r'data-testid="quote-total">([^<]+)<', html).group(1)
-    minor = int(re.search(r'name="confirm_total_minor" value="(\d+)"', html).group(1))
-    currency = re.search(r'name="confirm_currency" value="([A-Z]{3})"', html).group(1)
+    text = _find(r'data-testid="quote-total">([^<]+)<', html)
+    minor = int(_find(r'name="confirm_total_minor" value="(\d+)"', html))
+    currency = _find(r'name="confirm_currency" value="([A-Z]{3})"', html)
     return text, minor, currency
 
 
