@@ -219,10 +219,12 @@ def _editor(
     project: Project | None,
     status: int = 200,
 ) -> HttpResponse:
+    # A refused save keeps every input, lists what to fix at the top and keeps the checks panel.
+    checks = _checks(form, formset, _bind(request)[2]) if status != 200 else None
     return render(
         request,
         EDITOR,
-        {"form": form, "rubric": formset, "organization": organization, "project": project, "checks": None},
+        {"form": form, "rubric": formset, "organization": organization, "project": project, "checks": checks},
         status=status,
     )
 
@@ -282,11 +284,8 @@ def project_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def project_check(request: HttpRequest) -> HttpResponse:
-    """The editor's live checks (htmx): the broken rules and the pay floor for the current input."""
-    form, formset, data = _bind(request)
+def _checks(form: ProjectForm, formset: Any, data: dict[str, Any] | None) -> dict[str, Any]:
+    """The broken rules and the pay floor for the editor's current input (also unparsable input)."""
     problems: list[dict[str, str]] = []
     if data is None:
         for name, errs in form.errors.items():
@@ -301,7 +300,16 @@ def project_check(request: HttpRequest) -> HttpResponse:
     pay = (
         pay_summary(data.get("fee_minor"), data.get("currency") or "USD", data.get("estimated_hours")) if data else None
     )
-    return render(request, f"{EDITOR}#checks", {"checks": {"problems": problems, "pay": pay}})
+    return {"problems": problems, "pay": pay}
+
+
+@login_required
+@require_POST
+def project_check(request: HttpRequest) -> HttpResponse:
+    """The editor's live checks (htmx): the broken rules and the pay floor for the current input;
+    the pay check next to the fee is updated out of band."""
+    form, formset, data = _bind(request)
+    return render(request, f"{EDITOR}#checks", {"checks": _checks(form, formset, data), "oob": True})
 
 
 # --- Actions ------------------------------------------------------------------------------------
