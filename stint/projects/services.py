@@ -22,6 +22,7 @@ from stint.projects.choices import ALLOWED_TRANSITIONS, ProjectStatus, Visibilit
 from stint.projects.models import Project, ProjectInvitation, ProjectSkill
 from stint.projects.rules import (
     ResolvedProject,
+    draft_blocking,
     project_data_from_instance,
     render_description,
     validate_and_resolve,
@@ -123,7 +124,7 @@ def project_build(
     the demo loader uses it directly)."""
     data = _with_defaults(data)
     errors, resolved = validate_and_resolve(data)
-    _raise_if_invalid(errors)
+    _raise_if_invalid(draft_blocking(errors))  # a fee under the floor is fixed before publishing
     project = Project(
         organization=organization,
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
@@ -141,14 +142,17 @@ def project_build(
 
 def project_create(actor: Any, organization: Organization, data: dict[str, Any]) -> Project:
     """Create a draft project for ``organization``. Only its members may (others get 404).
-    Every rule is checked (422 with the first rule's ``code`` and all of them in ``errors``)."""
+    Every rule is checked (422 with the first rule's ``code`` and all of them in ``errors``), except
+    those a draft may still break (``rules.DRAFT_TOLERATED_CODES``: a fee under the pay floor), which
+    only publishing refuses."""
     organization = _require_member(actor, organization.pk)
     return project_build(organization=organization, created_by=actor, data=data)
 
 
 def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Project:
     """Change a draft (or a project waiting for review, which goes back to draft: staff review
-    what is finally published). ``data`` may be partial; the merged result must pass every rule.
+    what is finally published). ``data`` may be partial; the merged result must pass every rule a draft must pass (a fee under
+    the floor is kept and refused at publish).
     Open, closed and cancelled projects are not editable (409 ``project_not_editable``)."""
     _require_member(actor, project.organization_id)
     project.refresh_from_db()
@@ -162,7 +166,7 @@ def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Projec
     merged = project_data_from_instance(project)
     merged.update({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
     errors, resolved = validate_and_resolve(merged)
-    _raise_if_invalid(errors)
+    _raise_if_invalid(draft_blocking(errors))  # a fee under the floor is fixed before publishing
     previous_status = project.status
     _apply(project, merged, resolved)
     with transaction.atomic():

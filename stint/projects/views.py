@@ -31,7 +31,7 @@ from stint.projects.forms import (
 )
 from stint.projects.jsonld import job_posting_script_body
 from stint.projects.models import Project, ProjectInvitation
-from stint.projects.rules import pay_summary, project_validate
+from stint.projects.rules import pay_summary, project_data_from_instance, project_validate
 from stint.projects.schemas import funds_secured, organization_reliability_or_none
 
 PAGE_SIZE = 20
@@ -218,15 +218,30 @@ def _editor(
     organization: Organization,
     project: Project | None,
     status: int = 200,
+    checks: dict[str, Any] | None = None,
 ) -> HttpResponse:
     # A refused save keeps every input, lists what to fix at the top and keeps the checks panel.
-    checks = _checks(form, formset, _bind(request)[2]) if status != 200 else None
+    if status != 200:
+        checks = _checks(form, formset, _bind(request)[2])
     return render(
         request,
         EDITOR,
         {"form": form, "rubric": formset, "organization": organization, "project": project, "checks": checks},
         status=status,
     )
+
+
+def _saved(request: HttpRequest, project: Project, message: str) -> HttpResponse:
+    """After a save: to the manage page, or, when the draft still breaks a rule that only publishing
+    enforces (a fee under the floor), back to its editor with what to fix at the top."""
+    problems = project_validate(project_data_from_instance(project))
+    if not problems:
+        messages.success(request, message)
+        return redirect("projects:manage", pk=project.pk)
+    messages.warning(
+        request, "Draft saved, but it cannot be published yet: " + " ".join(p["message"] for p in problems)
+    )
+    return redirect("projects:edit", pk=project.pk)
 
 
 @login_required
@@ -247,8 +262,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
             except ApplicationError as exc:
                 _attach(form, exc)
             else:
-                messages.success(request, "Draft saved. Preview it, then publish it when you are ready.")
-                return redirect("projects:manage", pk=project.pk)
+                return _saved(request, project, "Draft saved. Preview it, then publish it when you are ready.")
         return _editor(request, form=form, formset=formset, organization=organization, project=None, status=422)
     form = ProjectForm(initial=ProjectForm.initial_for_new())
     return _editor(request, form=form, formset=rubric_formset(), organization=organization, project=None)
@@ -265,22 +279,27 @@ def project_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         form, formset, data = _bind(request)
         if data is not None:
             try:
-                services.project_update(request.user, project, data)
+                project = services.project_update(request.user, project, data)
             except ApplicationError as exc:
                 _attach(form, exc)
             else:
-                messages.success(request, "Changes saved.")
-                return redirect("projects:manage", pk=project.pk)
+                return _saved(request, project, "Changes saved.")
         return _editor(
             request, form=form, formset=formset, organization=project.organization, project=project, status=422
         )
     form = ProjectForm(initial=ProjectForm.initial_for(project))
+    data = project_data_from_instance(project)
+    checks = {
+        "problems": project_validate(data),
+        "pay": pay_summary(project.fee_minor, project.currency, project.estimated_hours),
+    }
     return _editor(
         request,
         form=form,
         formset=rubric_formset(rubric=project.rubric),
         organization=project.organization,
         project=project,
+        checks=checks,
     )
 
 

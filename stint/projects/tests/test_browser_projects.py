@@ -37,6 +37,7 @@ def test_company_owner_posts_a_project_and_talent_finds_it(page, login, personas
     # Each change posts a live check; wait for the answer to the fee change, not an earlier one.
     expect(checks).to_contain_text("For 20 hours the fee must be at least $400.00")
     expect(checks).to_contain_text("Minimum fee for 20 hours: $400.00")
+    expect(page.locator("#fee-pay")).to_contain_text("Minimum fee for 20 hours: $400.00")  # next to the fee
     assert_accessible(page)
 
     page.get_by_label("Fee:", exact=True).fill("500.00")

@@ -12,22 +12,40 @@ from stint.projects.tests.test_views import _editor_post
 pytestmark = pytest.mark.django_db
 
 
-def test_a_fee_under_the_floor_keeps_the_input_and_explains_at_the_top(client, personas):
+def test_a_fee_under_the_floor_keeps_the_draft_and_explains_at_the_top(client, personas):
     category, skill = skill_and_category()
     client.force_login(personas.company_owner)
     response = client.post(
-        f"/projects/new/?organization={personas.organization.pk}", _editor_post(category, skill, fee="300")
+        f"/projects/new/?organization={personas.organization.pk}",
+        _editor_post(category, skill, fee="300"),
+        follow=True,
+    )
+    project = Project.objects.get()
+    assert project.status == "draft" and project.fee_minor == 30_000  # the draft is kept
+    assert response.redirect_chain[-1][0] == f"/projects/{project.pk}/edit/"
+    html = response.content.decode()
+    warning = html.index("Draft saved, but it cannot be published yet")
+    assert warning < html.index('name="title"')  # at the top, before the fields
+    assert 'data-code="fee_below_minimum_rate"' in html  # the checks panel shows what to fix
+    assert 'id="fee-pay" class="pay-summary pay-low"' in html  # the pay check next to the fee
+    assert "Minimum fee for 20 hours: $400.00" in html
+    assert 'value="300.00"' in html
+
+
+def test_a_refused_save_keeps_the_input_and_lists_what_to_fix_at_the_top(client, personas):
+    category, skill = skill_and_category()
+    client.force_login(personas.company_owner)
+    response = client.post(
+        f"/projects/new/?organization={personas.organization.pk}",
+        _editor_post(category, skill, fee="300", estimated_hours="60"),
     )
     assert response.status_code == 422
     html = response.content.decode()
-    summary = html.index('id="error-summary-heading"')
-    assert summary < html.index('name="title"')  # at the top, before the fields
+    assert html.index('id="error-summary-heading"') < html.index('name="title"')
     assert "The draft was not saved" in html
-    assert 'href="#id_fee"' in html
-    assert 'data-code="fee_below_minimum_rate"' in html  # the checks panel is not reset
-    assert 'id="fee-pay" class="pay-summary pay-low"' in html
-    assert "Minimum fee for 20 hours: $400.00" in html
-    assert 'value="Survey analysis for a food bank"' in html and 'value="300' in html
+    assert 'href="#id_estimated_hours"' in html
+    assert 'data-code="hours_out_of_range"' in html or "Estimated hours" in html  # checks panel kept
+    assert 'value="Survey analysis for a food bank"' in html
     assert not Project.objects.exists()
 
 
