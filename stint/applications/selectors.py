@@ -12,8 +12,8 @@ from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound
 from stint.organizations.selectors import user_is_member
-from stint.projects.choices import ProjectStatus, Visibility
-from stint.projects.models import Project, ProjectInvitation
+from stint.projects.access import Access, project_access
+from stint.projects.models import Project
 
 SORTS = ("fit", "created_at", "-created_at", "status", "-status", "rubric_total", "-rubric_total")
 DEFAULT_SORT = "fit"
@@ -43,23 +43,15 @@ def _base() -> QuerySet[Application]:
 # --- Projects, as seen by a talent who wants to apply --------------------------------------------
 
 
-def project_is_visible_to_talent(*, project: Project, talent: Any) -> bool:
-    """Public and unlisted projects (whoever has the id has the secret link) are visible to any
-    talent; invite-only ones only to the talent invited."""
-    if project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW):
-        return False
-    if project.visibility in (Visibility.PUBLIC, Visibility.UNLISTED):
-        return True
-    return ProjectInvitation.objects.filter(project=project, talent=talent).exists()
-
-
-def project_get_for_application(*, talent: Any, project_id: Any) -> Project:
-    """The project a talent wants to apply to; 404 when it is not published or not visible to them."""
+def project_get_for_application(*, talent: Any, project_id: Any, secret: str = "") -> Project:
+    """The project a signed-in user wants to apply to; 404 when ``project_access`` lets them see
+    nothing of it (an unlisted project needs its secret link: ``secret``). Whether they may apply
+    (talent role, open) is ``application_submit``'s check."""
     project = Project.objects.select_related("organization").filter(pk=project_id).first()
     if (
         project is None
         or not _authenticated(talent)
-        or not project_is_visible_to_talent(project=project, talent=talent)
+        or project_access(project=project, user=talent, secret=secret) is Access.NONE
     ):
         raise NotFound("Project not found.")
     return project

@@ -27,12 +27,12 @@ from stint.applications.choices import (
     sources_of,
 )
 from stint.applications.models import Application, RubricScore
-from stint.applications.selectors import project_is_visible_to_talent
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.notifications.services import notify
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
+from stint.projects.access import Access, project_access
 from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
 
@@ -150,10 +150,12 @@ def application_submit(
     cover_letter: str,
     answers: list[str] | None = None,
     links: list[str] | None = None,
+    secret: str = "",
 ) -> Application:
     """Submit ``talent``'s application to ``project``.
 
-    Preconditions: talent role; the project is open, visible to the talent and before its
+    Preconditions: talent role; ``project_access`` says the talent may apply (an unlisted project
+    needs its secret link's token, ``secret``; otherwise 404); the project is open and before its
     application deadline; a tailored cover letter; one answer per screening question.
     Locks the talent's user row, then the project row (always in that order), and counts the
     talent's active applications and the project's applications inside the transaction, so the
@@ -161,7 +163,7 @@ def application_submit(
     """
     if not getattr(talent, "is_authenticated", False) or not getattr(talent, "is_talent", False):
         raise PermissionDenied("Only talent accounts can apply to projects.", code="talent_role_required")
-    if not project_is_visible_to_talent(project=project, talent=talent):
+    if project_access(project=project, user=talent, secret=secret) is not Access.APPLY:
         raise NotFound("Project not found.")
     now = timezone.now()
     _check_open_for_applications(project, now)

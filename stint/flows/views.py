@@ -38,8 +38,12 @@ SORT_LABELS = {"fit": "Fit", "created_at": "Applied", "status": "Status", "rubri
 @talent_required
 def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
     """The apply form of one project (reachable from the project page), with the planner's
-    capacity warning: applying is allowed, the talent is told which weeks it would overload."""
-    project = application_selectors.project_get_for_application(talent=request.user, project_id=project_id)
+    capacity warning: applying is allowed, the talent is told which weeks it would overload.
+    An unlisted project's form is reached from its secret page, which carries ``?secret=``."""
+    secret = request.GET.get("secret", "")
+    project = application_selectors.project_get_for_application(
+        talent=request.user, project_id=project_id, secret=secret
+    )
     existing = Application.objects.filter(project=project, talent_id=request.user.pk).first()
     if existing is not None:
         messages.info(request, "You have already applied to this project.")
@@ -55,6 +59,7 @@ def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
                 cover_letter=form.cleaned_data["cover_letter"],
                 answers=form.answers(),
                 links=form.link_list(),
+                secret=secret,
             )
         except ApplicationError as exc:
             form.add_service_error(exc)

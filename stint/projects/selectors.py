@@ -7,6 +7,8 @@ Who sees what (docs/projects.md, "Visibility"):
 * public projects that are open or closed: everyone (listed and searchable when open);
 * unlisted: through the secret link (``project_get_by_secret``), and invited talent by id;
 * invite-only: invited talent (``ProjectInvitation``).
+
+The rule itself is ``stint.projects.access.project_access``; these selectors only fetch and ask it.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from django.db.models import Count, F, Q, QuerySet
 from stint.core.errors import NotFound, ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
 from stint.organizations.selectors import user_is_member
+from stint.projects.access import Access, project_access
 from stint.projects.choices import ProjectStatus, Visibility
-from stint.projects.models import Project, ProjectInvitation, ProjectSkill
+from stint.projects.models import Project, ProjectSkill
 from stint.skills.models import Skill
 
-PUBLIC_STATUSES = (ProjectStatus.OPEN, ProjectStatus.CLOSED)
 SORTS = ("newest", "closing_soon", "hourly_rate")
 
 
@@ -48,29 +50,8 @@ def _not_found() -> NotFound:
     return NotFound("Project not found.", code="project_not_found")
 
 
-def _is_invited(user: Any, project: Project) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (
-        ProjectInvitation.objects.filter(project=project, talent=user).exists()
-    )
-
-
 def project_viewer_is_member(user: Any, project: Project) -> bool:
-    return user_is_member(user=user, organization_id=project.organization_id)
-
-
-def project_visible_to(user: Any, project: Project, *, via_secret: bool = False) -> bool:
-    """The visibility rule, for one project already loaded."""
-    if project_viewer_is_member(user, project):
-        return True
-    if getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False):
-        return project.status != ProjectStatus.DRAFT
-    if project.status not in PUBLIC_STATUSES:
-        return False
-    if project.visibility == Visibility.PUBLIC:
-        return True
-    if project.visibility == Visibility.UNLISTED and via_secret:
-        return True
-    return _is_invited(user, project)
+    return project_access(project=project, user=user) is Access.MANAGE
 
 
 def project_get_for_viewer(user: Any, project_id: Any) -> Project:
@@ -79,7 +60,7 @@ def project_get_for_viewer(user: Any, project_id: Any) -> Project:
     else needs the secret link (``project_get_by_secret``)."""
     pk = _as_uuid(project_id)
     project = _with_skills(_base()).filter(pk=pk).first() if pk else None
-    if project is None or not project_visible_to(user, project):
+    if project is None or project_access(project=project, user=user) is Access.NONE:
         raise _not_found()
     return project
 
@@ -87,7 +68,7 @@ def project_get_for_viewer(user: Any, project_id: Any) -> Project:
 def project_get_by_secret(user: Any, token: str) -> Project:
     """An unlisted (or any visible) project by its secret link."""
     project = _with_skills(_base()).filter(secret_token=token).first() if token else None
-    if project is None or not project_visible_to(user, project, via_secret=True):
+    if project is None or project_access(project=project, user=user, secret=token) is Access.NONE:
         raise _not_found()
     return project
 
@@ -96,7 +77,7 @@ def project_get_for_member(user: Any, project_id: Any) -> Project:
     """A project of one of ``user``'s organizations, in any status (for editing and managing)."""
     pk = _as_uuid(project_id)
     project = _with_skills(_base()).filter(pk=pk).first() if pk else None
-    if project is None or not project_viewer_is_member(user, project):
+    if project is None or project_access(project=project, user=user) is not Access.MANAGE:
         raise _not_found()
     return project
 

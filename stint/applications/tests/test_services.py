@@ -82,9 +82,12 @@ def test_invite_only_projects_accept_only_invited_talent(personas):
     assert submit(personas.talent, project).status == S.SUBMITTED
 
 
-def test_an_unlisted_project_accepts_talent_who_has_its_link(personas):
+def test_an_unlisted_project_accepts_only_talent_who_has_its_link(personas):
     project = ProjectFactory(organization=personas.organization, visibility=Visibility.UNLISTED)
-    assert submit(personas.talent, project).status == S.SUBMITTED
+    with pytest.raises(NotFound):
+        submit(personas.talent, project)
+    assert not Application.objects.filter(project=project).exists()
+    assert submit(personas.talent, project, secret=project.secret_token).status == S.SUBMITTED
 
 
 def test_a_short_cover_letter_is_refused(personas, project, settings):
