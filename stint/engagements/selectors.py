@@ -207,7 +207,7 @@ def engagement_detail_data(*, engagement: Engagement, user: Any) -> dict[str, An
         "dispute_reason": engagement.dispute_reason,
         "resolved_at": engagement.resolved_at,
         "change_rounds_used": engagement.change_rounds_used,
-        "max_change_rounds": int(getattr(settings, "STINT_MAX_CHANGE_ROUNDS", 2)),
+        "max_change_rounds": settings.STINT_MAX_CHANGE_ROUNDS,
         "hours_logged": round(minutes / 60, 2),
         "scope": scope_status(engagement, minutes),
         "funds": funds_state(engagement),

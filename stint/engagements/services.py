@@ -68,16 +68,16 @@ def engagement_url(engagement: Engagement) -> str:
 
 
 def review_window_days() -> int:
-    return int(getattr(settings, "STINT_REVIEW_WINDOW_DAYS", 7))
+    return settings.STINT_REVIEW_WINDOW_DAYS
 
 
 def max_change_rounds() -> int:
-    return int(getattr(settings, "STINT_MAX_CHANGE_ROUNDS", 2))
+    return settings.STINT_MAX_CHANGE_ROUNDS
 
 
 def cancellation_contest_days() -> int:
     """Days a company cancellation waits before it is settled, so the talent can dispute it."""
-    return int(getattr(settings, "STINT_CANCELLATION_CONTEST_DAYS", 3))
+    return settings.STINT_CANCELLATION_CONTEST_DAYS
 
 
 def _notify(users: list[Any], *, event: str, title: str, body: str, url: str, exclude: Any = None) -> None:

@@ -363,7 +363,7 @@ def _project_values(obj: dict[str, Any], lookups: Lookups, today: datetime.date)
         raise RowError('fee must be {"amount_minor", "currency"}')
     amount = _int(fee, "amount_minor")
     currency = str(fee.get("currency") or "").upper()
-    floors: dict[str, int] = getattr(settings, "STINT_MIN_HOURLY_RATE_MINOR", {"USD": 2000})
+    floors: dict[str, int] = settings.STINT_MIN_HOURLY_RATE_MINOR
     if currency not in floors:
         raise RowError(f"currency {currency!r} is not supported ({', '.join(sorted(floors))})")
     if amount <= 0 or amount < floors[currency] * hours:

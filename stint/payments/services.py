@@ -34,7 +34,7 @@ SPLITTABLE_STATUSES = ("disputed", "cancelled", "paid")
 
 
 def platform_fee_bps() -> int:
-    return int(getattr(settings, "STINT_PLATFORM_FEE_BPS", 1000))
+    return settings.STINT_PLATFORM_FEE_BPS
 
 
 # --- Funding -------------------------------------------------------------------------------------

@@ -24,13 +24,13 @@ COMMITTED_STATUSES = ("active", "changes_requested")
 
 
 def default_weekly_hours() -> int:
-    return int(getattr(settings, "PLANNER_DEFAULT_WEEKLY_HOURS", 10))
+    return settings.PLANNER_DEFAULT_WEEKLY_HOURS
 
 
 def minimum_minutes_per_change_request() -> int:
     """An engagement with open change requests keeps at least this much work per open round, even
     when the hours logged already reach the estimate."""
-    return int(getattr(settings, "PLANNER_MIN_MINUTES_PER_CHANGE_REQUEST", 60))
+    return settings.PLANNER_MIN_MINUTES_PER_CHANGE_REQUEST
 
 
 def ensure_talent(user: Any) -> None:

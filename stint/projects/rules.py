@@ -62,12 +62,12 @@ def render_description(text: str) -> str:
 
 def min_hourly_rate_minor(currency: str) -> int | None:
     """The minimum effective hourly rate for ``currency`` (minor units), or None if unsupported."""
-    rates: dict[str, int] = getattr(settings, "STINT_MIN_HOURLY_RATE_MINOR", {"USD": 2000})
+    rates: dict[str, int] = settings.STINT_MIN_HOURLY_RATE_MINOR
     return rates.get(currency)
 
 
 def supported_currencies() -> list[str]:
-    return sorted(getattr(settings, "STINT_MIN_HOURLY_RATE_MINOR", {"USD": 2000}))
+    return sorted(settings.STINT_MIN_HOURLY_RATE_MINOR)
 
 
 def format_rate(rate_minor: int, currency: str) -> str:
