@@ -59,6 +59,7 @@ def application_to_dict(application: Application, side: str) -> dict[str, Any]:
         "scores": selectors.application_scores(application) if show_scores else [],
         "rubric_total": selectors.application_rubric_total(application) if show_scores else None,
         "engagement_id": engagement.pk if engagement else None,
+        "allowed_actions": selectors.application_allowed_actions(application=application, side=side),
     }
 
 

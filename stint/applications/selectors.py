@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from stint.applications.choices import ApplicationStatus
+from stint.applications.choices import ACTIONS, SCORABLE_STATUSES, ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound
+from stint.core.transitions import actions_open
 from stint.organizations.selectors import user_is_member
 from stint.projects.access import Access, project_access
 from stint.projects.models import Project
@@ -211,3 +212,27 @@ def talent_applied_to_organization_of(member: Any, talent_user_id: Any) -> bool:
         .exclude(status="withdrawn")
         .exists()
     )
+
+
+def application_side(*, application: Application, user: Any) -> str | None:
+    """``"talent"`` (its applicant), ``"company"`` (a member of the project's organization) or None."""
+    if not _authenticated(user):
+        return None
+    if application.talent_id == user.pk:
+        return "talent"
+    if user_is_member(user=user, organization_id=application.project.organization_id):
+        return "company"
+    return None
+
+
+def application_allowed_actions(*, application: Application, side: str | None) -> list[str]:
+    """The actions the viewer on ``side`` (``application_side``) may take on ``application`` now,
+    named as in its URLs (``POST /applications/{id}/<action>``): from ``ACTIONS`` in choices.py,
+    plus ``score`` for the company while the application can be scored. The pages show these
+    buttons and the API returns them as ``allowed_actions``; the services claim the same table."""
+    if side not in ("talent", "company"):
+        return []
+    actions = actions_open(ACTIONS, status=application.status, side=side)
+    if side == "company" and application.status in SCORABLE_STATUSES:
+        actions.append("score")
+    return actions

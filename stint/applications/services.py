@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from stint.accounts.models import User
 from stint.applications.choices import (
+    ACTIONS,
     ACTIVE_STATUSES,
     OFFER_EXPIRED_REASON,
     SCORABLE_STATUSES,
     UNDECIDED_STATUSES,
     ApplicationStatus,
-    sources_of,
 )
 from stint.applications.models import Application, RubricScore
 from stint.core.audit import audit_log
@@ -71,19 +71,19 @@ def _transition(
     application: Application,
     *,
     actor: Any,
-    to: str,
-    sources: tuple[str, ...] | None = None,
+    action: str,
     updates: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
 ) -> tuple[Application, bool]:
-    """Claim ``application``'s move to ``to`` with a conditional update.
+    """Claim ``application``'s move by ``action`` (``ACTIONS`` in choices.py: its sources and its
+    target) with a conditional update.
 
     Returns (fresh application, changed). Repeating a transition that already happened is a no-op
     (changed=False); any other status is a 409 ``illegal_transition``.
     """
     now = timezone.now()
-    sources = sources or sources_of(to)
-    claimed = Application.objects.filter(pk=application.pk, status__in=sources).update(
+    to = ACTIONS[action].to
+    claimed = Application.objects.filter(pk=application.pk, status__in=ACTIONS[action].sources).update(
         status=to, updated_at=now, **(updates or {})
     )
     current = Application.objects.select_related("project", "project__organization", "talent").get(pk=application.pk)
@@ -258,7 +258,7 @@ def application_shortlist(*, actor: Any, application: Application) -> Applicatio
         application, changed = _transition(
             application,
             actor=actor,
-            to=S.SHORTLISTED,
+            action="shortlist",
             updates={"first_response_at": Coalesce(F("first_response_at"), now)},
         )
         if changed:
@@ -294,7 +294,7 @@ def application_reject(*, actor: Any, application: Application, reason: str) -> 
         application, changed = _transition(
             application,
             actor=actor,
-            to=S.REJECTED,
+            action="reject",
             updates={
                 "rejection_reason": reason,
                 "decided_at": now,
@@ -404,7 +404,7 @@ def application_offer(*, actor: Any, application: Application) -> Application:
         application, changed = _transition(
             application,
             actor=actor,
-            to=S.OFFERED,
+            action="offer",
             updates={
                 "offered_at": now,
                 "offer_expires_at": expires,
@@ -431,7 +431,7 @@ def application_withdraw(*, actor: Any, application: Application) -> Application
     _ensure_owner(actor, application)
     with transaction.atomic():
         application, changed = _transition(
-            application, actor=actor, to=S.WITHDRAWN, updates={"decided_at": timezone.now()}
+            application, actor=actor, action="withdraw", updates={"decided_at": timezone.now()}
         )
         if changed:
             _notify(
@@ -451,8 +451,7 @@ def application_decline(*, actor: Any, application: Application) -> Application:
         application, changed = _transition(
             application,
             actor=actor,
-            to=S.DECLINED,
-            sources=(S.OFFERED,),
+            action="decline",
             updates={"decided_at": timezone.now(), "closing_reason": "declined by the talent"},
         )
         if changed:
@@ -492,7 +491,7 @@ def application_mark_hired(*, actor: Any, application: Application, project: Pro
     """Claim offered → hired and tell the organization's members; returns the application and
     whether this call won the claim (the caller creates the engagement only then)."""
     application, changed = _transition(
-        application, actor=actor, to=S.HIRED, sources=(S.OFFERED,), updates={"decided_at": timezone.now()}
+        application, actor=actor, action="accept", updates={"decided_at": timezone.now()}
     )
     if changed:
         _notify(
@@ -509,8 +508,8 @@ def application_mark_hired(*, actor: Any, application: Application, project: Pro
 
 
 def _expire_one(pk: Any, *, now: datetime.datetime, reason: str, actor: Any = None) -> Application | None:
-    claimed = Application.objects.filter(pk=pk, status__in=UNDECIDED_STATUSES).update(
-        status=S.EXPIRED, decided_at=now, updated_at=now, closing_reason=reason
+    claimed = Application.objects.filter(pk=pk, status__in=ACTIONS["expire"].sources).update(
+        status=ACTIONS["expire"].to, decided_at=now, updated_at=now, closing_reason=reason
     )
     if not claimed:
         return None
@@ -520,8 +519,8 @@ def _expire_one(pk: Any, *, now: datetime.datetime, reason: str, actor: Any = No
 
 
 def _decline_offer(pk: Any, *, now: datetime.datetime, reason: str, actor: Any = None) -> Application | None:
-    claimed = Application.objects.filter(pk=pk, status=S.OFFERED).update(
-        status=S.DECLINED, decided_at=now, updated_at=now, closing_reason=reason
+    claimed = Application.objects.filter(pk=pk, status__in=ACTIONS["decline"].sources).update(
+        status=ACTIONS["decline"].to, decided_at=now, updated_at=now, closing_reason=reason
     )
     if not claimed:
         return None

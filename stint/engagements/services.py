@@ -19,15 +19,15 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from stint.accounts.models import User
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.engagements.choices import (
+    ACTIONS,
     APPROVED_STATUSES,
-    CANCELLABLE_STATUSES,
     WORKING_STATUSES,
     CancelledBy,
     EngagementStatus,
@@ -108,11 +108,13 @@ def _lock(engagement: Any) -> Engagement:
     )
 
 
-def _claim(engagement: Any, *, sources: tuple[str, ...], to: str, **updates: Any) -> bool:
-    """Claim ``engagement``'s move from one of ``sources`` to ``to``; True when this call won."""
+def _claim(engagement: Any, *, action: str, **updates: Any) -> bool:
+    """Claim ``engagement``'s move by ``action`` (``ACTIONS`` in choices.py: from one of its sources
+    to its target); True when this call won."""
+    transition = ACTIONS[action]
     return bool(
-        Engagement.objects.filter(pk=engagement.pk, status__in=sources).update(
-            status=to, updated_at=timezone.now(), **updates
+        Engagement.objects.filter(pk=engagement.pk, status__in=transition.sources).update(
+            status=transition.to, updated_at=timezone.now(), **updates
         )
     )
 
@@ -321,7 +323,7 @@ def submission_create(
     now = timezone.now()
     deadline = now + datetime.timedelta(days=review_window_days())
     with transaction.atomic():
-        if not _claim(engagement, sources=WORKING_STATUSES, to=S.SUBMITTED, submitted_at=now, review_deadline=deadline):
+        if not _claim(engagement, action="submit", submitted_at=now, review_deadline=deadline):
             raise _illegal(_fresh(engagement), "submit")
         rnd = Submission.objects.filter(engagement=engagement).count() + 1
         submission = Submission.objects.create(
@@ -357,8 +359,10 @@ def engagement_request_changes(*, actor: Any, engagement: Engagement, message: s
     message = _text(message, "message", required=True, label="The requested changes")
     limit = max_change_rounds()
     with transaction.atomic():
-        claimed = Engagement.objects.filter(pk=engagement.pk, status=S.SUBMITTED, change_rounds_used__lt=limit).update(
-            status=S.CHANGES_REQUESTED,
+        claimed = Engagement.objects.filter(
+            pk=engagement.pk, status__in=ACTIONS["request-changes"].sources, change_rounds_used__lt=limit
+        ).update(
+            status=ACTIONS["request-changes"].to,
             change_rounds_used=F("change_rounds_used") + 1,
             review_deadline=None,
             updated_at=timezone.now(),
@@ -394,7 +398,7 @@ def engagement_mark_approved(*, actor: Any, engagement: Engagement, auto: bool =
     if not auto:
         _require_side(actor, engagement, "company")
     now = timezone.now()
-    claimed = _claim(engagement, sources=(S.SUBMITTED,), to=S.APPROVED, approved_at=now, auto_released=auto)
+    claimed = _claim(engagement, action="approve", approved_at=now, auto_released=auto)
     if not claimed:
         current = _fresh(engagement)
         if current.status in APPROVED_STATUSES:
@@ -409,8 +413,8 @@ def engagement_mark_paid(*, actor: Any, engagement: Engagement, auto: bool = Fal
     """approved → paid once the fee is in the talent's balance; tells both sides and drops the
     organization's cached reliability figures on commit."""
     now = timezone.now()
-    Engagement.objects.filter(pk=engagement.pk, status=S.APPROVED).update(
-        status=S.PAID, paid_at=now, settled_at=now, review_deadline=None, updated_at=now
+    Engagement.objects.filter(pk=engagement.pk, status__in=ACTIONS["pay"].sources).update(
+        status=ACTIONS["pay"].to, paid_at=now, settled_at=now, review_deadline=None, updated_at=now
     )
     current = _fresh(engagement)
     audit_log(actor, "engagement.paid", current, {"amount_minor": current.fee_minor, "currency": current.currency})
@@ -458,8 +462,7 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
     with transaction.atomic():
         if not _claim(
             engagement,
-            sources=CANCELLABLE_STATUSES,
-            to=S.CANCELLED,
+            action="cancel",
             cancelled_at=now,
             cancel_reason=reason,
             cancelled_by=by,
@@ -545,7 +548,7 @@ def engagement_dispute_open(*, actor: Any, engagement: Engagement, reason: str) 
     reason = _text(reason, "reason", required=True, label="A reason")
     now = timezone.now()
     updates = {
-        "status": S.DISPUTED,
+        "status": ACTIONS["dispute"].to,
         "disputed_at": now,
         "dispute_reason": reason,
         "disputed_by": actor,
@@ -553,11 +556,9 @@ def engagement_dispute_open(*, actor: Any, engagement: Engagement, reason: str) 
         "updated_at": now,
     }
     with transaction.atomic():
-        claimed = Engagement.objects.filter(pk=engagement.pk, status=S.SUBMITTED).update(**updates)
-        if not claimed:
-            claimed = Engagement.objects.filter(pk=engagement.pk, status=S.CANCELLED, settled_at__isnull=True).update(
-                **updates
-            )
+        # From the table's sources; a cancellation only until it is settled.
+        disputable = Q(status__in=ACTIONS["dispute"].sources) & ~Q(status=S.CANCELLED, settled_at__isnull=False)
+        claimed = Engagement.objects.filter(disputable, pk=engagement.pk).update(**updates)
         current = _fresh(engagement)
         if not claimed:
             if current.status == S.DISPUTED:
@@ -603,8 +604,7 @@ def engagement_mark_resolved(
     extra: dict[str, Any] = {"approved_at": now, "paid_at": now} if to == S.PAID else {"cancelled_at": now}
     if not _claim(
         engagement,
-        sources=(S.DISPUTED,),
-        to=to,
+        action="resolve" if to == S.PAID else "resolve-nothing",
         resolved_at=now,
         resolution_note=note,
         talent_share_minor=talent_amount_minor,

@@ -55,7 +55,7 @@ def _application_out(application_id: Any, request: HttpRequest) -> dict[str, Any
 
 def _project_out(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
     project = project_selectors.project_get_for_member(request.user, project_id)
-    return project_detail(project, is_member=project_selectors.project_viewer_is_member(request.user, project))
+    return project_detail(project, user=request.user)
 
 
 # --- Publishing ----------------------------------------------------------------------------------

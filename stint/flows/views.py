@@ -106,6 +106,9 @@ def project_applicants(request: HttpRequest, project_id: Any) -> HttpResponse:
                     for r in project.rubric or []
                 ],
                 "reject_form": RejectForm(auto_id=f"id_{application.pk}_%s"),
+                "allowed_actions": application_selectors.application_allowed_actions(
+                    application=application, side="company"
+                ),
             }
         )
     current_key = sort.lstrip("-")

@@ -21,10 +21,8 @@ from typing import Any
 
 from stint.accounts.choices import Role
 from stint.organizations.selectors import user_is_member
-from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.choices import PUBLIC_STATUSES, ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectInvitation
-
-PUBLIC_STATUSES = (ProjectStatus.OPEN, ProjectStatus.CLOSED)
 
 
 class Access(IntEnum):

@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 
 from stint.core.errors import NotFound, ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
+from stint.core.transitions import actions_open
 from stint.organizations.selectors import user_is_member
 from stint.projects.access import Access, project_access
-from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.choices import ACTIONS, ENDED_STATUSES, ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectSkill
 from stint.skills.models import Skill
 
@@ -209,3 +211,26 @@ def project_list_open_public_for_organization(*, organization: Any, limit: int =
             organization=organization, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC
         ).order_by("-published_at", "-created_at")[:limit]
     )
+
+
+def project_allowed_actions(*, project: Project, user: Any, secret: str = "") -> list[str]:
+    """The actions ``user`` may take on ``project`` now (``project_access`` says which side they
+    are on): a member from ``ACTIONS`` in choices.py (``edit``, ``publish``, ``close``, ``cancel``)
+    plus ``invite`` while a non-public project has not ended; staff ``approve`` and
+    ``return-to-draft`` on a project waiting for review; a talent ``apply`` while it takes
+    applications. The manage page and the API's ``allowed_actions`` both come from here."""
+    access = project_access(project=project, user=user, secret=secret)
+    if access is Access.MANAGE:
+        actions = actions_open(ACTIONS, status=project.status, side="company")
+        if project.visibility != Visibility.PUBLIC and project.status not in ENDED_STATUSES:
+            actions.append("invite")
+        return actions
+    if access is Access.READ and getattr(user, "is_platform_staff", False):
+        return actions_open(ACTIONS, status=project.status, side="staff")
+    if (
+        access is Access.APPLY
+        and project.status == ProjectStatus.OPEN
+        and project.application_deadline > timezone.now()
+    ):
+        return ["apply"]
+    return []

@@ -174,14 +174,7 @@ def project_preview(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def project_manage(request: HttpRequest, pk: Any) -> HttpResponse:
     project = _scoped(selectors.project_get_for_member, request.user, pk)
-    allowed = {
-        "edit": project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW),
-        "publish": project.status == ProjectStatus.DRAFT,
-        "close": project.status == ProjectStatus.OPEN,
-        "cancel": project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW, ProjectStatus.OPEN),
-        "invite": project.visibility != Visibility.PUBLIC
-        and project.status not in (ProjectStatus.CLOSED, ProjectStatus.CANCELLED),
-    }
+    allowed = dict.fromkeys(selectors.project_allowed_actions(project=project, user=request.user), True)
     # Addresses only: whether an address belongs to an account is not shown (no enumeration).
     invitations = ProjectInvitation.objects.filter(project=project).select_related("talent").order_by("-created_at")
     return render(
