@@ -14,6 +14,9 @@ EXPIRED = "expired"
 
 
 def response_figures(organization: Any) -> dict[str, Any]:
+    """The one definition of an organization's response rate (docs/organizations.md): of the
+    applications with an outcome, the share the company answered by the response deadline; one it
+    let expire, or answered late, counts as not answered. Median hours to the first answer."""
     rows = list(
         Application.objects.filter(project__organization=organization).values_list(
             "status", "created_at", "first_response_at", "project__response_deadline"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import statistics
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from stint.applications.choices import ACTIONS, SCORABLE_STATUSES, ApplicationStatus
@@ -172,31 +171,6 @@ def best_shortlisted_application(*, project_id: Any) -> Application | None:
     if not candidates:
         return None
     return max(candidates, key=lambda a: (application_rubric_total(a) or 0, -a.created_at.timestamp()))
-
-
-def application_response_figures(*, organization_id: Any) -> dict[str, Any]:
-    """Response figures for an organization's reliability card.
-
-    ``response_rate`` is answered / (answered + expired): an application the company let expire
-    (still submitted or shortlisted at the response deadline) counts as not answered.
-    ``median_response_hours`` is the median time from application to the company's first decision.
-    """
-    rows = list(
-        Application.objects.filter(project__organization_id=organization_id)
-        .filter(Q(first_response_at__isnull=False) | Q(status=ApplicationStatus.EXPIRED))
-        .values_list("status", "created_at", "first_response_at")
-    )
-    expired = sum(1 for status, _, _ in rows if status == ApplicationStatus.EXPIRED)
-    answered = [(c, f) for status, c, f in rows if status != ApplicationStatus.EXPIRED and f is not None]
-    total = expired + len(answered)
-    hours = [(f - c).total_seconds() / 3600 for c, f in answered]
-    return {
-        "applications_due": total,
-        "answered": len(answered),
-        "expired": expired,
-        "response_rate": (len(answered) / total) if total else None,
-        "median_response_hours": round(statistics.median(hours), 1) if hours else None,
-    }
 
 
 def talent_applied_to_organization_of(member: Any, talent_user_id: Any) -> bool:

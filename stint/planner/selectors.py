@@ -57,6 +57,12 @@ def talent_today(user: Any, now: datetime.datetime | None = None, profile: Any =
 def talent_capacity(user: Any, profile: Any = None) -> load.Capacity:
     """Weekday pattern (own model) or the profile's weekly hours split evenly; blocked periods."""
     profile = profile if profile is not None else _profile(user)
+    return capacity_from(profile, CapacityPattern.objects.filter(user_id=user.pk).first())
+
+
+def capacity_from(profile: Any, pattern: CapacityPattern | None) -> load.Capacity:
+    """The capacity of a talent from their loaded profile (blocked periods prefetched) and weekday
+    pattern: the pattern if any, else the profile's weekly hours split evenly."""
     blocked = []
     weekly = default_weekly_hours()
     if profile is not None:
@@ -71,7 +77,6 @@ def talent_capacity(user: Any, profile: Any = None) -> load.Capacity:
                     reduced_weekly_minutes=None if reduced is None else int(reduced) * load.MINUTES_PER_HOUR,
                 )
             )
-    pattern = CapacityPattern.objects.filter(user_id=user.pk).first()
     if pattern is not None:
         return load.Capacity(pattern.minutes, tuple(blocked))
     return load.Capacity.from_weekly_hours(weekly, blocked)
