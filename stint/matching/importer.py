@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -30,13 +29,14 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
 from stint.accounts.models import User
+from stint.core.errors import ValidationFailed
 from stint.organizations.choices import MemberRole, OrganizationSize
 from stint.organizations.models import Membership, Organization
-from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS
 from stint.projects.models import Project, ProjectSkill
-from stint.projects.rules import render_description
+from stint.projects.rules import check_duration, check_openings, check_size_and_pay, render_description
 from stint.skills.models import Category, Skill
 from stint.talent.models import TalentProfile, TalentSkill
+from stint.talent.validation import SKILL_LEVEL_MAX, SKILL_LEVEL_MIN, clean_profile_input
 
 BATCH = 2000
 KINDS = ("organization", "project", "talent")
@@ -337,6 +337,13 @@ class Lookups:
                 self.orgs[str(ext)] = pk
 
 
+def _raise_rule_errors(errors: list[dict[str, str]]) -> None:
+    """A row refused by the editor's or the profile's rules: ``code (field): message`` for each
+    problem, with the editor's code and message."""
+    if errors:
+        raise RowError("; ".join(f"{e.get('code', 'invalid')} ({e.get('field', '')}): {e['message']}" for e in errors))
+
+
 def _project_values(obj: dict[str, Any], lookups: Lookups, today: datetime.date) -> dict[str, Any]:
     org_ext = obj.get("organization")
     if not isinstance(org_ext, str | int) or str(org_ext) not in lookups.orgs:
@@ -355,30 +362,21 @@ def _project_values(obj: dict[str, Any], lookups: Lookups, today: datetime.date)
             raise RowError(f"unknown skill {key!r}")
         if skill_id not in skill_ids:
             skill_ids.append(skill_id)
-    hours = _int(obj, "estimated_hours")
-    if not MIN_HOURS <= hours <= MAX_HOURS:
-        raise RowError(f"estimated_hours must be between {MIN_HOURS} and {MAX_HOURS}")
     fee = obj.get("fee")
     if not isinstance(fee, dict):
         raise RowError('fee must be {"amount_minor", "currency"}')
+    hours = _int(obj, "estimated_hours")
     amount = _int(fee, "amount_minor")
     currency = str(fee.get("currency") or "").upper()
-    floors: dict[str, int] = settings.STINT_MIN_HOURLY_RATE_MINOR
-    if currency not in floors:
-        raise RowError(f"currency {currency!r} is not supported ({', '.join(sorted(floors))})")
-    if amount <= 0 or amount < floors[currency] * hours:
-        raise RowError(
-            f"fee_below_minimum_rate: {amount} {currency} for {hours} h is below the minimum of "
-            f"{floors[currency]} per hour"
-        )
     openings = _int(obj, "openings", 1)
-    if not 1 <= openings <= 20:
-        raise RowError("openings must be between 1 and 20")
     start = _date(obj["start_date"], "start_date") if obj.get("start_date") else today + datetime.timedelta(days=7)
     due = _date(obj.get("due_date"), "due_date")
-    days = (due - start).days
-    if not MIN_DURATION_DAYS <= days <= MAX_DURATION_DAYS:
-        raise RowError(f"due_date must be {MIN_DURATION_DAYS} to {MAX_DURATION_DAYS} days after start_date")
+    # The editor's rules, with the editor's codes and messages (historical dates are allowed here).
+    errors: list[dict[str, str]] = []
+    check_size_and_pay({"estimated_hours": hours, "currency": currency, "fee_minor": amount}, errors)
+    check_openings({"openings": openings}, errors)
+    check_duration(start, due, errors)
+    _raise_rule_errors(errors)
     app_deadline = (
         _datetime(obj["application_deadline"], "application_deadline")
         if obj.get("application_deadline")
@@ -519,20 +517,23 @@ TALENT_FIELDS = ["external_id", "headline", "career_goals", "weekly_hours", "tim
 
 
 def import_talent(rows: list[tuple[int, dict[str, Any]]], report: ImportReport, users: Users, lookups: Lookups) -> None:
-    import zoneinfo
-
     valid = []
     for number, obj in rows:
         try:
             email = _email(obj, "email", required=True)
-            tz_name = _text(obj, "timezone", 64) or "UTC"
+            # The profile editor's rules and messages (``clean_profile_input``).
             try:
-                zoneinfo.ZoneInfo(tz_name)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                raise RowError(f"unknown time zone {tz_name!r}") from None
-            weekly = _int(obj, "weekly_hours", 10)
-            if not 0 <= weekly <= 80:
-                raise RowError("weekly_hours must be between 0 and 80")
+                profile_input = clean_profile_input(
+                    {
+                        "timezone": obj.get("timezone") or "UTC",
+                        "weekly_hours": obj.get("weekly_hours", 10),
+                        "headline": obj.get("headline") or "",
+                        "career_goals": obj.get("career_goals") or "",
+                    }
+                )
+            except ValidationFailed as exc:
+                _raise_rule_errors(exc.errors or [{"code": exc.code, "message": exc.message}])
+            tz_name, weekly = profile_input.timezone, profile_input.weekly_hours
             skills = []
             for item in obj.get("skills") or []:
                 key = str(item.get("skill") if isinstance(item, dict) else item).strip()
@@ -540,8 +541,8 @@ def import_talent(rows: list[tuple[int, dict[str, Any]]], report: ImportReport, 
                 skill_id = lookups.skills.get(key) or lookups.skills.get(key.lower())
                 if skill_id is None:
                     raise RowError(f"unknown skill {key!r}")
-                if not isinstance(level, int) or not 1 <= level <= 5:
-                    raise RowError("skill level must be 1 to 5")
+                if not isinstance(level, int) or not SKILL_LEVEL_MIN <= level <= SKILL_LEVEL_MAX:
+                    raise RowError(f"skill level must be {SKILL_LEVEL_MIN} to {SKILL_LEVEL_MAX}")
                 skills.append((skill_id, level))
             lists = {}
             for key in ("target_roles", "interests"):
@@ -553,8 +554,8 @@ def import_talent(rows: list[tuple[int, dict[str, Any]]], report: ImportReport, 
             if password is not None and not isinstance(password, str):
                 raise RowError("password must be a string")
             values = {
-                "headline": _text(obj, "headline", 160),
-                "career_goals": _text(obj, "career_goals", 5000),
+                "headline": profile_input.headline,
+                "career_goals": profile_input.career_goals,
                 "weekly_hours": weekly,
                 "timezone": tz_name,
                 **lists,
