@@ -1,4 +1,4 @@
-"""Shared pieces of these services: limits, notifications, locks, claims, checks."""
+"""Shared pieces of these services: limits, notifications, locks, claims and checks."""
 
 from __future__ import annotations
 
