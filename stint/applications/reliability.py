@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
 
 DECIDED = ("shortlisted", "offered", "hired", "rejected", "declined")
@@ -52,7 +53,7 @@ def hire_figures(organization: Any) -> dict[str, Any]:
     applications = Application.objects.filter(project__organization=organization)
     if not applications.exists():
         return {}
-    hired = applications.filter(status="hired").values("talent_id").distinct().count()
+    hired = applications.filter(status=ApplicationStatus.HIRED).values("talent_id").distinct().count()
     return {"hires_from_stint": hired}
 
 

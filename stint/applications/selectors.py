@@ -183,7 +183,7 @@ def talent_applied_to_organization_of(member: Any, talent_user_id: Any) -> bool:
         return False
     return (
         Application.objects.filter(talent_id=talent_user_id, project__organization__memberships__user=member)
-        .exclude(status="withdrawn")
+        .exclude(status=ApplicationStatus.WITHDRAWN)
         .exists()
     )
 

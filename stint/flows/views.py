@@ -26,6 +26,7 @@ from stint.engagements import selectors as engagement_selectors
 from stint.engagements.models import Engagement
 from stint.flows import hiring, settlement
 from stint.planner.services import capacity_warnings
+from stint.projects.choices import ProjectStatus
 from stint.recommendations.selectors import application_list_ranked
 
 S = ApplicationStatus
@@ -48,7 +49,7 @@ def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
     if existing is not None:
         messages.info(request, "You have already applied to this project.")
         return redirect("applications:detail", application_id=existing.pk)
-    closed = project.status != "open" or project.application_deadline <= timezone.now()
+    closed = project.status != ProjectStatus.OPEN or project.application_deadline <= timezone.now()
     warnings = [] if closed else capacity_warnings(user=request.user, project=project)
     form = ApplyForm(request.POST or None, questions=project.questions)
     if request.method == "POST" and not closed and form.is_valid():

@@ -36,6 +36,7 @@ from stint.engagements.services.base import (
     cancellation_contest_days,
     engagement_url,
 )
+from stint.projects.choices import ProjectStatus
 
 
 # --- Cancellation --------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ def engagement_check_offer_next(*, actor: Any, engagement: Engagement) -> Engage
     current = _fresh(engagement)
     if current.status != S.CANCELLED or current.cancelled_by != CancelledBy.TALENT:
         raise Conflict("Only a slot the talent dropped out of can be offered again.", code="not_dropped_out")
-    if current.project.status != "open":
+    if current.project.status != ProjectStatus.OPEN:
         raise Conflict("Offers can only be made on open projects.", code="project_not_open")
     return current
 
