@@ -1,13 +1,22 @@
-# Stint: `make run` starts the demo site, `make test` checks everything on SQLite.
+# Stint: `make run` starts the demo site (gunicorn), `make dev` the same with auto-reload, `make test` checks everything on SQLite.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test lint typecheck pytest vendor install migrate demo bench clean
+.PHONY: run dev cluster test lint typecheck pytest vendor install migrate demo bench clean
 
+# The demo through gunicorn (what production runs), a task worker and the scheduler; no auto-reload.
 run: install vendor migrate demo
 	@scripts/run.sh
+
+# The same with Django's development server, which reloads on every code change.
+dev: install vendor migrate demo
+	@scripts/run.sh --dev
+
+# The production topology on one machine (docs/operations.md, "The cluster on one machine").
+cluster: install vendor
+	@scripts/cluster.sh
 
 test: install vendor lint typecheck pytest
 

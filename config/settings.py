@@ -27,7 +27,9 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"
 ALLOWED_HOSTS = env.csv_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.csv_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env.url("STINT_SITE_URL", {"http", "https"}) or "http://127.0.0.1:8000"
+# The port `make run` serves on (scripts/run.sh); links in emails and feeds default to it.
+PORT = env.integer("STINT_PORT", 8000, minimum=1)
+SITE_URL = env.url("STINT_SITE_URL", {"http", "https"}) or f"http://127.0.0.1:{PORT}"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,10 +65,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response (redirects and refusals included) carries X-Request-ID and is timed.
+    "stint.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Hostile input (NUL, malformed or oversized bodies) is refused before sessions, CSRF or views.
     "stint.core.guard.RequestGuardMiddleware",
+    # Reads of browse/search/public pages from the replica, when there is one (stint/core/dbrouter.py).
+    "stint.core.dbrouter.ReplicaRoutingMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,9 +114,52 @@ TEMPLATES = [
 # --- Database ----------------------------------------------------------------------------------
 DATABASE_URL = env.url("DATABASE_URL", {"postgres", "postgresql", "sqlite"})
 SQLITE_BUSY_TIMEOUT_MS = env.integer("STINT_SQLITE_BUSY_TIMEOUT_MS", 20000, minimum=0)
+# Persistent connections (docs/operations.md, "Database connections"): each thread that serves
+# requests keeps its connection this many seconds, checked before reuse (CONN_HEALTH_CHECKS). 0, the
+# default, closes it at the end of every request: the only safe value where threads are short-lived
+# (the development server starts a thread per request; its persistent connections would stay open
+# until garbage-collected: 73 idle connections of 100 under a fuzzer, issue 15). Gunicorn's config
+# (config/gunicorn.conf.py) sets 60: its threads live as long as the worker, so a node holds at most
+# workers × threads connections. The development server always uses 0.
+DB_CONN_MAX_AGE = env.integer("STINT_DB_CONN_MAX_AGE", 0, minimum=0)
+if "runserver" in sys.argv:
+    DB_CONN_MAX_AGE = 0
+# Read replica (docs/operations.md, "Read replica"): browse, search and public pages read from it;
+# every write, every read inside a transaction and a user's reads just after their own write go to
+# the primary (stint/core/dbrouter.py).
+DATABASE_REPLICA_URL = env.url("DATABASE_REPLICA_URL", {"postgres", "postgresql"})
+# After a write, the writer reads from the primary for this many seconds (read-your-writes); make it
+# longer than the replica's worst lag.
+STINT_REPLICA_PIN_SECONDS = env.integer("STINT_REPLICA_PIN_SECONDS", 15, minimum=1)
+# When the replica cannot be reached, each process reads from the primary this long before retrying.
+STINT_REPLICA_RETRY_SECONDS = env.integer("STINT_REPLICA_RETRY_SECONDS", 10, minimum=1)
+# Safe (GET/HEAD) requests whose path starts with one of these read from the replica.
+STINT_REPLICA_PATHS = env.csv_list(
+    "STINT_REPLICA_PATHS",
+    [
+        "/projects/",
+        "/search/",
+        "/organizations/",
+        "/skills/",
+        "/api/v1/projects",
+        "/api/v1/search/",
+        "/api/v1/skills",
+        "/api/v1/organizations",
+    ],
+)
 if DATABASE_URL and not DATABASE_URL.startswith("sqlite"):
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True)}
     DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_REPLICA_URL:
+        DATABASES["replica"] = dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
+        )
+        # A replica that does not answer is given up quickly (reads then go to the primary).
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+        # The test run's database is created on the primary and streamed to the replica.
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+elif DATABASE_REPLICA_URL:
+    raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL")
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     sqlite_path = dj_database_url.parse(DATABASE_URL)["NAME"] if DATABASE_URL else str(VAR_DIR / "stint.sqlite3")
@@ -133,6 +182,7 @@ else:
             "TEST": {"NAME": env.string("STINT_SQLITE_TEST_NAME", "") or None},
         }
     }
+DATABASE_ROUTERS = ["stint.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -148,6 +198,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "stint.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            # Several Stint sites (or test runs) can share one Redis database.
+            "KEY_PREFIX": env.string("STINT_CACHE_KEY_PREFIX", ""),
             "OPTIONS": {
                 "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
                 "socket_timeout": CACHE_TIMEOUT_MS / 1000,
@@ -156,6 +208,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stint"}}
+# Sessions: in the database by default. With Redis, "cached_db": read from Redis and written through
+# to the database, so every web node sees every session and a Redis outage costs a database read per
+# request, never a sign-out (docs/operations.md, "Redis down").
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # --- Background tasks ----------------------------------------------------------------------------
 TASK_BACKEND = env.choice("STINT_TASK_BACKEND", "immediate" if TESTING else "database", {"database", "immediate"})
@@ -231,6 +287,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_FORMS = {"signup": "stint.accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "stint.accounts.adapter.AccountAdapter"
+# allauth's emails say "Stint", not the request's host and port (templates/account/email/base_message.txt).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Stint] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Emails for security-relevant changes (password changed/reset, email addresses, two-factor); the
 # password ones say that other sessions were signed out and API tokens revoked (docs/accounts.md).
@@ -301,7 +359,7 @@ if BEHIND_TLS:
     if not SITE_URL.startswith("https://"):
         raise ImproperlyConfigured("STINT_BEHIND_TLS is true, so STINT_SITE_URL must start with https://")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.integer("STINT_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("STINT_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -312,6 +370,9 @@ if BEHIND_TLS:
 # --- Hostile input and time budgets (docs/api.md) -------------------------------------------------
 # Each SQL statement of a read or of a request without credentials, in milliseconds (0: no limit).
 STINT_STATEMENT_TIMEOUT_MS = env.integer("STINT_STATEMENT_TIMEOUT_MS", 5000, minimum=0)
+# The replica only serves reads of public pages: every statement there gets the same budget.
+if "replica" in DATABASES and STINT_STATEMENT_TIMEOUT_MS:
+    DATABASES["replica"]["OPTIONS"]["options"] = f"-c statement_timeout={STINT_STATEMENT_TIMEOUT_MS}"
 # The largest multipart request (deliverables: 10 files of 20 MB, plus the form); other bodies are
 # limited by DATA_UPLOAD_MAX_MEMORY_SIZE below.
 STINT_MAX_UPLOAD_REQUEST_BYTES = env.integer("STINT_MAX_UPLOAD_REQUEST_BYTES", 210 * 1024 * 1024, minimum=1024)
@@ -324,6 +385,42 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 STATICFILES_DIRS = [BASE_DIR / "stint" / "static"]
 MEDIA_ROOT = Path(env.string("STINT_MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.string("STINT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# Object storage (docs/operations.md, "Files and object storage"): with STINT_S3_BUCKET set, public
+# media (organization logos) and private files (résumés, deliverables, exports) go to an
+# S3-compatible service under two prefixes of one bucket, so every web node and worker sees every
+# file. Private objects are never public (ACL private, no public URL): downloads are streamed through
+# Stint's permission-checked views, as from disk. Without the bucket, files stay on local disk.
+STINT_S3_BUCKET = env.string("STINT_S3_BUCKET", "")
+STINT_S3_ENDPOINT_URL = env.url("STINT_S3_ENDPOINT_URL", {"http", "https"})
+STINT_S3_REGION = env.string("STINT_S3_REGION", "us-east-1")
+STINT_S3_ACCESS_KEY_ID = env.string("STINT_S3_ACCESS_KEY_ID", "")
+STINT_S3_SECRET_ACCESS_KEY = env.string("STINT_S3_SECRET_ACCESS_KEY", "")
+STINT_S3_PREFIX = env.string("STINT_S3_PREFIX", "").strip("/")
+if STINT_S3_BUCKET and bool(STINT_S3_ACCESS_KEY_ID) != bool(STINT_S3_SECRET_ACCESS_KEY):
+    raise ImproperlyConfigured("Set both STINT_S3_ACCESS_KEY_ID and STINT_S3_SECRET_ACCESS_KEY, or neither")
+
+
+def s3_storage(prefix: str) -> dict[str, Any]:
+    """The STORAGES entry for one prefix of the bucket (keys from the environment or the instance role)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STINT_S3_BUCKET,
+            "endpoint_url": STINT_S3_ENDPOINT_URL,
+            "region_name": STINT_S3_REGION,
+            "access_key": STINT_S3_ACCESS_KEY_ID or None,
+            "secret_key": STINT_S3_SECRET_ACCESS_KEY or None,
+            "location": "/".join(p for p in (STINT_S3_PREFIX, prefix) if p),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "signature_version": "s3v4",
+            "addressing_style": "path" if STINT_S3_ENDPOINT_URL else None,
+        },
+    }
+
+
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -336,6 +433,9 @@ STORAGES: dict[str, dict[str, Any]] = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+if STINT_S3_BUCKET:
+    STORAGES["default"] = s3_storage("media")
+    STORAGES["private"] = s3_storage("private")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -364,6 +464,11 @@ STINT_MAX_CHANGE_ROUNDS = env.integer("STINT_MAX_CHANGE_ROUNDS", 2, minimum=0)
 # A company's cancellation is settled (pro-rata pay / refund) after this many days, so that the
 # talent can contest it with a dispute first; 0 settles at once.
 STINT_CANCELLATION_CONTEST_DAYS = env.integer("STINT_CANCELLATION_CONTEST_DAYS", 3, minimum=0)
+# Time log: one talent's entries on one day of one engagement total at most this many hours
+# (1 … 24; docs/engagements.md "Time log bounds").
+STINT_MAX_HOURS_PER_DAY = env.integer("STINT_MAX_HOURS_PER_DAY", 12, minimum=1)
+if STINT_MAX_HOURS_PER_DAY > 24:
+    raise ImproperlyConfigured(f"STINT_MAX_HOURS_PER_DAY must be at most 24, got {STINT_MAX_HOURS_PER_DAY}")
 STINT_MIN_COVER_LETTER_CHARS = env.integer("STINT_MIN_COVER_LETTER_CHARS", 200, minimum=0)
 STINT_RESUME_MAX_BYTES = env.integer("STINT_RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 STINT_LOGO_MAX_BYTES = env.integer("STINT_LOGO_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
@@ -401,18 +506,33 @@ STRIPE_WEBHOOK_SECRET = env.string("STRIPE_WEBHOOK_SECRET", "")
 STINT_PAYMENTS_RECONCILE_AFTER_MINUTES = env.integer("STINT_PAYMENTS_RECONCILE_AFTER_MINUTES", 15, minimum=1)
 STINT_TEST_PROVIDER_FAIL = env.boolean("STINT_TEST_PROVIDER_FAIL", False)
 
+# --- Observability (docs/operations.md, "Logs and metrics") ----------------------------------------
+# "json": one JSON object per log line (time, level, logger, message, request_id, pid); "text": plain.
+STINT_LOG_FORMAT = env.choice("STINT_LOG_FORMAT", "text", {"text", "json"})
+# Bearer token of the Prometheus scraper for /metrics; unset, /metrics does not exist (404).
+STINT_METRICS_TOKEN = env.string("STINT_METRICS_TOKEN", "")
+# ledger_check reads every ledger row: /metrics runs it at most this often (shared cache).
+STINT_METRICS_LEDGER_CACHE_SECONDS = env.integer("STINT_METRICS_LEDGER_CACHE_SECONDS", 300, minimum=0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
+        "request_id": {"()": "stint.core.observability.RequestIdFilter"},
         "expected_refusals": {"()": "stint.core.log_filters.ExpectedRefusalFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
-        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+        "json": {"()": "stint.core.observability.JsonFormatter"},
+        "text": {"format": "%(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": STINT_LOG_FORMAT},
         "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"},
         "mail_admins": {
             "level": "ERROR",
@@ -431,3 +551,7 @@ LOGGING = {
         "django.request": {"filters": ["expected_refusals"]},
     },
 }
+
+# System checks a deployment has decided to silence (``manage.py check --deploy``), comma-separated,
+# e.g. ``security.W021`` when the site must not go on the browsers' HSTS preload list.
+SILENCED_SYSTEM_CHECKS = env.csv_list("STINT_SILENCED_CHECKS", [])

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from config.metrics import metrics
 from stint.accounts import views as account_views
 from stint.core import views as core_views
 from stint.flows.urls import NAMESPACED as FLOW_PATTERNS
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("api/v1/", api.urls),
     # The admin signs in through allauth (rate limits, two-factor), never with its own password form.
     path("admin/login/", account_views.admin_login_view, name="admin_login"),

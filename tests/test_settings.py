@@ -48,6 +48,23 @@ def test_zero_config_uses_sqlite_in_wal_mode_with_a_busy_timeout(tmp_path):
     assert result.stdout.split() == ["django.db.backends.sqlite3", "IMMEDIATE", "wal", "20000"]
 
 
+@pytest.mark.parametrize(
+    ("environ", "site_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"STINT_PORT": "8201"}, "http://127.0.0.1:8201"),
+        ({"STINT_PORT": "8201", "STINT_SITE_URL": "https://stint.example"}, "https://stint.example"),
+    ],
+)
+def test_links_in_emails_follow_the_port_the_site_runs_on(tmp_path, environ, site_url):
+    """Issue 16: with `make run` on another port, email links pointed at :8000."""
+    result = manage(
+        tmp_path, "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SITE_URL)", **environ
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == site_url
+
+
 def test_production_mode_with_a_secret_key_passes_checks(tmp_path):
     result = manage(
         tmp_path, "check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="stint.example"
@@ -62,6 +79,7 @@ def test_production_mode_with_a_secret_key_passes_checks(tmp_path):
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL must be a URL starting with"),
         ({"STINT_TASK_MAX_ATTEMPTS": "abc"}, "STINT_TASK_MAX_ATTEMPTS must be an integer, got 'abc'"),
         ({"STINT_TASK_MAX_ATTEMPTS": "0"}, "STINT_TASK_MAX_ATTEMPTS must be at least 1"),
+        ({"STINT_PORT": "eighty"}, "STINT_PORT must be an integer, got 'eighty'"),
         ({"DJANGO_DEBUG": "false"}, "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false"),
         ({"REDIS_URL": "http://cache"}, "REDIS_URL must be a URL starting with"),
         ({"STINT_TASK_BACKEND": "celery"}, "STINT_TASK_BACKEND must be one of database, immediate"),
@@ -126,7 +144,7 @@ def test_an_https_site_url_turns_on_hsts_and_the_https_redirect(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') True True ['^healthz$', '^readyz$']"
+        "True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') True True ['^healthz$', '^readyz$', '^metrics$']"
     )
     checked = manage(tmp_path, "check", "--deploy", STINT_SITE_URL="https://stint.example", **_PRODUCTION)
     assert "security.W004" not in checked.stderr + checked.stdout  # HSTS

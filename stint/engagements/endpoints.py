@@ -11,8 +11,8 @@ from ninja.files import UploadedFile
 
 from stint.core.api import Page, ProblemSchema, paginate
 from stint.core.errors import NotFound, ValidationFailed
-from stint.engagements import selectors, services
-from stint.engagements.models import Engagement, TimeEntry
+from stint.engagements import milestones, selectors, services
+from stint.engagements.models import Engagement, Milestone, TimeEntry
 from stint.engagements.schemas import (
     EngagementDetailOut,
     EngagementOut,
@@ -81,7 +81,9 @@ def engagement_detail(request: HttpRequest, engagement_id: uuid.UUID):  # type: 
 
 @router.post("/engagements/{engagement_id}/time-entries", response={201: TimeEntryOut, **ERRORS})
 def time_entry_create(request: HttpRequest, engagement_id: uuid.UUID, payload: TimeEntryIn):  # type: ignore[no-untyped-def]
-    """Log time (the engaged talent; active or changes requested). Send `hours` (e.g. 1.5) or `minutes`."""
+    """Log time (the engaged talent; active or changes requested). Send `hours` (e.g. 1.5) or `minutes`.
+    At most `STINT_MAX_HOURS_PER_DAY` (default 12) per day (`422 daily_limit_exceeded`) and no more
+    than the estimate in total until the company approves the overrun (`409 estimate_exceeded`)."""
     engagement = _get(request, engagement_id)
     if payload.minutes is not None:
         minutes = payload.minutes
@@ -193,16 +195,46 @@ def file_response(item: Any) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # A private file: no shared cache (proxy, CDN) may keep it, nor the browser's disk cache.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 @router.post("/engagements/{engagement_id}/milestones", response={201: MilestoneOut, **ERRORS})
 def milestone_create(request: HttpRequest, engagement_id: uuid.UUID, payload: MilestoneIn):  # type: ignore[no-untyped-def]
-    """Add a milestone (either side)."""
+    """Add a milestone (either side). A `due_date` lies between the engagement's start and its due
+    date (`422 milestone_date_out_of_window`)."""
     milestone = services.milestone_create(
         actor=request.user, engagement=_get(request, engagement_id), title=payload.title, due_date=payload.due_date
     )
     return Status(201, milestone)
+
+
+def _milestone(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID) -> Milestone:
+    engagement = _get(request, engagement_id)
+    milestone = Milestone.objects.filter(pk=milestone_id, engagement=engagement).select_related("engagement").first()
+    if milestone is None:
+        raise NotFound("Milestone not found.")
+    return milestone
+
+
+@router.put("/engagements/{engagement_id}/milestones/{milestone_id}", response={200: MilestoneOut, **ERRORS})
+def milestone_update(  # type: ignore[no-untyped-def]
+    request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID, payload: MilestoneIn
+):
+    """Change a milestone's title and due date (company; `due_date` null clears it). The date lies
+    between the engagement's start and its due date (`422 milestone_date_out_of_window`)."""
+    milestone = _milestone(request, engagement_id, milestone_id)
+    return milestones.milestone_update(
+        actor=request.user, milestone=milestone, title=payload.title, due_date=payload.due_date
+    )
+
+
+@router.delete("/engagements/{engagement_id}/milestones/{milestone_id}", response={204: None, **ERRORS})
+def milestone_delete(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Remove a milestone (company, while the engagement is open)."""
+    milestones.milestone_delete(actor=request.user, milestone=_milestone(request, engagement_id, milestone_id))
+    return Status(204, None)
 
 
 @router.post("/engagements/{engagement_id}/overrun", response={200: EngagementDetailOut, **ERRORS})

@@ -1,9 +1,17 @@
 """Deliverable files: the type is detected from the content (magic bytes), never from the name or
 the browser's Content-Type. Allowed: PDF, PNG, JPEG, ZIP (and the Office formats, which are ZIPs),
-plain text (also CSV and Markdown). Executables, HTML and anything unrecognised are refused."""
+plain text (also CSV and Markdown). Executables, HTML and anything unrecognised are refused.
+
+The first bytes only name a candidate type; ``verify_whole_file`` then reads the whole file:
+text must be UTF-8 without NUL bytes or HTML/SVG/XML markup anywhere (markup after byte 1,024
+once slipped through), images must parse with Pillow, ZIPs must have a readable central
+directory, and a PDF must have objects and its ``%%EOF`` end marker."""
 
 from __future__ import annotations
 
+import codecs
+import re
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +32,92 @@ _OFFICE = {
 _TEXT_TYPES = {".csv": "text/csv", ".md": "text/markdown", ".markdown": "text/markdown"}
 _EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe")
+
+
+_CHUNK = 64 * 1024
+_OVERLAP = 32  # longer than every marker, so one split across two chunks is still seen
+_PDF_TAIL = 2048
+
+
+def _chunks(upload: Any) -> Any:
+    upload.seek(0)
+    while chunk := upload.read(_CHUNK):
+        yield chunk
+
+
+def _text_ok(upload: Any) -> bool:
+    """UTF-8 throughout, no NUL byte, no markup a browser would render (case-insensitive)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    previous = b""
+    for chunk in _chunks(upload):
+        if b"\x00" in chunk:
+            return False
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError:
+            return False
+        window = (previous + chunk).lower()
+        if any(marker in window for marker in _HTML_MARKERS):
+            return False
+        previous = window[-_OVERLAP:]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _image_ok(upload: Any, expected: str) -> bool:
+    from PIL import Image, UnidentifiedImageError
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+            return bool(image.format == expected)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+
+
+def _zip_ok(upload: Any) -> bool:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return True
+
+
+def _pdf_ok(upload: Any, size: int) -> bool:
+    has_obj = has_endobj = False
+    previous = b""
+    for chunk in _chunks(upload):
+        window = previous + chunk
+        has_obj = has_obj or re.search(rb"\d+\s+\d+\s+obj\b", window) is not None
+        has_endobj = has_endobj or b"endobj" in window
+        if has_obj and has_endobj:
+            break
+        previous = chunk[-_OVERLAP:]
+    upload.seek(max(0, size - _PDF_TAIL))
+    tail = upload.read()
+    return has_obj and has_endobj and b"%%EOF" in tail
+
+
+def verify_whole_file(upload: Any, content_type: str, size: int) -> bool:
+    """Read the whole upload and confirm it is what its first bytes claim (see the module doc)."""
+    try:
+        if content_type.startswith("text/"):
+            return _text_ok(upload)
+        if content_type == "image/png":
+            return _image_ok(upload, "PNG")
+        if content_type == "image/jpeg":
+            return _image_ok(upload, "JPEG")
+        if content_type == "application/pdf":
+            return _pdf_ok(upload, size)
+        return _zip_ok(upload)
+    finally:
+        upload.seek(0)
 
 
 @dataclass(frozen=True)
@@ -102,6 +196,8 @@ def check_files(files: list[Any]) -> list[CheckedFile]:
         head = upload.read(SNIFF_BYTES)
         upload.seek(0)
         content_type = detect_content_type(head, name)
+        if content_type is not None and not verify_whole_file(upload, content_type, size):
+            content_type = None
         if content_type is None:
             raise ValidationFailed(
                 f"{name} is not an allowed file type (PDF, PNG, JPEG, ZIP/Office documents, text, CSV, Markdown).",

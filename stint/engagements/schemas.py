@@ -81,6 +81,8 @@ class ScopeOut(Schema):
     logged_minutes: int
     estimated_minutes: int
     over_estimate: bool
+    at_estimate: bool = Field(description="Logged time reached the estimate: more needs the company's approval")
+    max_minutes_per_day: int = Field(description="Daily cap per talent (STINT_MAX_HOURS_PER_DAY)")
     decision: str
     note: str
 

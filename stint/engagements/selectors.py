@@ -16,6 +16,7 @@ from stint.core.models import AuditEvent
 from stint.core.transitions import actions_open
 from stint.engagements.choices import ACTIONS, APPROVED_STATUSES, CancelledBy, EngagementStatus
 from stint.engagements.models import Engagement, Review, SubmissionFile, TimeEntry
+from stint.engagements.timelog_rules import max_minutes_per_day
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
 
@@ -89,6 +90,9 @@ def scope_status(engagement: Engagement, minutes: int | None = None) -> dict[str
         "logged_minutes": minutes,
         "estimated_minutes": estimate,
         "over_estimate": minutes > estimate,
+        # Reached: more time needs the company's approval (``timelog_rules``).
+        "at_estimate": minutes >= estimate,
+        "max_minutes_per_day": max_minutes_per_day(),
         "decision": engagement.overrun_decision,
         "note": engagement.overrun_note,
     }

@@ -17,14 +17,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import NotFound, ValidationFailed
-from stint.engagements import selectors, services
+from stint.engagements import milestones, selectors, services
 from stint.engagements.choices import (
+    OPEN_STATUSES,
     STATUS_HELP,
     EngagementStatus,
     OverrunDecision,
 )
 from stint.engagements.endpoints import file_response
 from stint.engagements.models import Engagement, Milestone, TimeEntry
+from stint.engagements.timelog_rules import max_minutes_per_day
 
 S = EngagementStatus
 
@@ -34,6 +36,8 @@ TIMELINE_LABELS = {
     "engagement.time_deleted": "Time entry deleted",
     "engagement.milestone_added": "Milestone added",
     "engagement.milestone_done": "Milestone done",
+    "engagement.milestone_changed": "Milestone changed",
+    "engagement.milestone_removed": "Milestone removed",
     "engagement.submitted": "Work submitted",
     "engagement.changes_requested": "Changes requested",
     "engagement.approved": "Approved",
@@ -99,6 +103,9 @@ def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str
         "overrun_choices": OverrunDecision.choices,
         "timeline": [{"event": e, "label": TIMELINE_LABELS.get(e.code, e.code)} for e in events],
         "today": datetime.date.today().isoformat(),
+        "max_hours_per_day": max_minutes_per_day() // 60,
+        "can_manage_milestones": side == "company" and engagement.status in OPEN_STATUSES,
+        "milestone_window": milestones.milestone_window(engagement),
     }
     return context
 
@@ -197,6 +204,33 @@ def _milestone_done(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Milestone done.")
 
 
+def _milestone_of(request: HttpRequest, e: Engagement) -> Milestone:
+    milestone = (
+        Milestone.objects.filter(pk=_uuid(request.POST.get("milestone")), engagement=e)
+        .select_related("engagement")
+        .first()
+    )
+    if milestone is None:
+        raise NotFound("Milestone not found.")
+    return milestone
+
+
+def _milestone_edit(request: HttpRequest, e: Engagement) -> HttpResponse:
+    raw = request.POST.get("due_date", "")
+    milestones.milestone_update(
+        actor=request.user,
+        milestone=_milestone_of(request, e),
+        title=request.POST.get("title", ""),
+        due_date=_parse_date(raw, "due_date") if raw else None,
+    )
+    return _done(request, e, "Milestone changed.")
+
+
+def _milestone_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
+    milestones.milestone_delete(actor=request.user, milestone=_milestone_of(request, e))
+    return _done(request, e, "Milestone removed.")
+
+
 def _overrun(request: HttpRequest, e: Engagement) -> HttpResponse:
     services.engagement_overrun_acknowledge(
         actor=request.user, engagement=e, decision=request.POST.get("decision", ""), note=request.POST.get("note", "")
@@ -213,6 +247,8 @@ ACTIONS: dict[str, Callable[[HttpRequest, Engagement], HttpResponse]] = {
     "review": _review,
     "milestone": _milestone,
     "milestone-done": _milestone_done,
+    "milestone-edit": _milestone_edit,
+    "milestone-delete": _milestone_delete,
     "overrun": _overrun,
 }
 

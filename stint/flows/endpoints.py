@@ -236,7 +236,9 @@ def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-
 )
 def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
     """Cancel (company: pro-rata payment for logged hours after a 3-day contest window; talent:
-    drop out, the fee is refunded to the company)."""
+    drop out, the fee is refunded to the company). A cancellation that lost a race (the other side
+    cancelled first, or the work was approved) is `409 engagement_state_changed` with
+    `current_status` and `cancelled_by`."""
     settlement.engagement_cancel(
         actor=request.user, engagement=_engagement(request, engagement_id), reason=payload.reason
     )

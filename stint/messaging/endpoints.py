@@ -9,8 +9,8 @@ from ninja import Router, Status
 from stint.applications.selectors import application_get_for_participant
 from stint.core.api import Page, ProblemSchema, paginate
 from stint.messaging import selectors, services
-from stint.messaging.models import Message
-from stint.messaging.schemas import MessageIn, MessageOut
+from stint.messaging.models import Message, Thread
+from stint.messaging.schemas import MessageIn, MessageOut, ThreadOut, ThreadPage
 
 router = Router(tags=["messages"])
 
@@ -47,3 +47,72 @@ def application_message_post(request: HttpRequest, application_id: uuid.UUID, pa
     thread = services.thread_for_application(application=application)
     message = services.message_post(actor=request.user, thread=thread, body=payload.body)
     return Status(201, message_to_dict(message))
+
+
+def thread_to_dict(thread: Thread, user: Any) -> dict[str, Any]:
+    """A thread of the inbox, annotated by ``selectors.thread_list_for_user`` (a thread without
+    messages has no annotations: no last message, nothing unread)."""
+    side = selectors.inbox_side(thread=thread, user=user)
+    project = (thread.application or thread.engagement).project  # type: ignore[union-attr]
+    last_at = getattr(thread, "last_message_at", None)
+    last = None
+    if last_at is not None:
+        body = getattr(thread, "last_body", "") or ""
+        last = {"author_id": getattr(thread, "last_author_id", None), "body": body[:200], "created_at": last_at}
+    return {
+        "id": thread.pk,
+        "application_id": thread.application_id,
+        "engagement_id": thread.engagement_id,
+        "project": {"id": project.pk, "title": project.title},
+        "side": side,
+        "counterpart": selectors.thread_counterpart(thread=thread, side=side),
+        "last_message": last,
+        "unread_count": getattr(thread, "unread_count", 0),
+        "url": services.thread_url(thread),
+    }
+
+
+@router.get("/messages/threads", response={200: ThreadPage, 401: ProblemSchema, 422: ProblemSchema})
+def thread_list(request: HttpRequest, page: int = 1, page_size: int = 20):  # type: ignore[no-untyped-def]
+    """Your inbox: every conversation you take part in (as the applicant, or as a member of the
+    project's organization) that has a message, newest activity first, with unread counts. A
+    conversation that began on an application carries on in its engagement (one thread)."""
+    items, count = paginate(selectors.thread_list_for_user(user=request.user), page, page_size)
+    return {
+        "items": [thread_to_dict(t, request.user) for t in items],
+        "count": count,
+        "unread_count": selectors.unread_message_count(user=request.user),
+    }
+
+
+@router.get(
+    "/messages/threads/{thread_id}/messages",
+    response={200: Page[MessageOut], 401: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema},
+)
+def thread_messages(request: HttpRequest, thread_id: uuid.UUID, page: int = 1, page_size: int = 50):  # type: ignore[no-untyped-def]
+    """A conversation's messages, oldest first (participants only; anyone else 404). Reading does
+    not mark them read: `POST …/read` does."""
+    thread = selectors.thread_get_for_user(user=request.user, thread_id=thread_id)
+    items, count = paginate(selectors.message_list(thread=thread), page, page_size)
+    return {"items": [message_to_dict(m) for m in items], "count": count}
+
+
+@router.post(
+    "/messages/threads/{thread_id}/messages",
+    response={201: MessageOut, 401: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema},
+)
+def thread_message_post(request: HttpRequest, thread_id: uuid.UUID, payload: MessageIn):  # type: ignore[no-untyped-def]
+    """Post a plain-text message; the other side is notified, and the thread counts as read for you."""
+    thread = selectors.thread_get_for_user(user=request.user, thread_id=thread_id)
+    message = services.message_post(actor=request.user, thread=thread, body=payload.body)
+    return Status(201, message_to_dict(message))
+
+
+@router.post("/messages/threads/{thread_id}/read", response={200: ThreadOut, 401: ProblemSchema, 404: ProblemSchema})
+def thread_read(request: HttpRequest, thread_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Mark the conversation read up to its newest message (your read marker only moves forward)."""
+    thread = selectors.thread_get_for_user(user=request.user, thread_id=thread_id)
+    services.thread_mark_read(user=request.user, thread=thread)
+    return thread_to_dict(
+        selectors.thread_list_for_user(user=request.user).filter(pk=thread.pk).first() or thread, request.user
+    )

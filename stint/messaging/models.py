@@ -9,7 +9,10 @@ MAX_MESSAGE_CHARS = 5000
 
 
 class Thread(BaseModel):
-    """A conversation attached to one application or one engagement."""
+    """The conversation between a talent and an organization about one application. When the
+    application leads to an engagement, the same thread carries on there (``engagement`` is set on
+    it), so the pre-hire conversation stays in view. Threads made before that rule had only an
+    engagement; migration 0002 merged them into their application's thread."""
 
     application = models.OneToOneField(
         "applications.Application", null=True, blank=True, on_delete=models.CASCADE, related_name="thread"
@@ -43,3 +46,18 @@ class Message(BaseModel):
 
     def __str__(self) -> str:
         return self.body[:50]
+
+
+class ThreadReadMarker(BaseModel):
+    """How far one participant has read one thread: every message created after ``read_until``
+    and written by someone else is unread for them. Moved forward only (a conditional update)."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_markers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_until = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["thread", "user"], name="thread_read_marker_one_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.thread_id} until {self.read_until}"

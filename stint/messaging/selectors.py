@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from stint.core.errors import NotFound
-from stint.messaging.models import Message, Thread
+from stint.messaging.models import Message, Thread, ThreadReadMarker
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
 
@@ -53,3 +55,75 @@ def thread_get_for_user(*, user: Any, thread_id: Any) -> Thread:
 
 def message_list(*, thread: Thread) -> QuerySet[Message]:
     return Message.objects.filter(thread=thread).select_related("author").order_by("created_at")
+
+
+# Before any message: what "read until" means for a participant who never opened the thread.
+NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def _read_until(user: Any, thread_ref: Any) -> Coalesce:
+    marker = ThreadReadMarker.objects.filter(thread=thread_ref, user=user).values("read_until")[:1]
+    return Coalesce(Subquery(marker), Value(NEVER), output_field=DateTimeField())
+
+
+def _threads_of(user: Any) -> QuerySet[Thread]:
+    """Threads the user takes part in: as the talent of the application, or as a member of the
+    project's organization. Every thread has its application (migration 0002, ``thread_for_engagement``)."""
+    if not getattr(user, "is_authenticated", False):
+        return Thread.objects.none()
+    organizations = Membership.objects.filter(user=user).values("organization_id")
+    return Thread.objects.filter(
+        Q(application__talent=user) | Q(application__project__organization_id__in=organizations)
+    )
+
+
+def thread_list_for_user(*, user: Any) -> QuerySet[Thread]:
+    """The user's inbox: every thread with at least one message, newest activity first, each with
+    ``last_message_at``, ``last_body``, ``last_author_id`` and ``unread_count`` (messages of others
+    after the user's read marker). One query for the page, whatever its length."""
+    last = Message.objects.filter(thread=OuterRef("pk")).order_by("-created_at")
+    unread = Q(messages__created_at__gt=F("read_until")) & (
+        Q(messages__author__isnull=True) | ~Q(messages__author=user)
+    )
+    return (
+        _threads_of(user)
+        .annotate(
+            last_message_at=Max("messages__created_at"),
+            read_until=_read_until(user, OuterRef("pk")),
+        )
+        .annotate(unread_count=Count("messages", filter=unread))
+        .filter(last_message_at__isnull=False)
+        .annotate(last_body=Subquery(last.values("body")[:1]), last_author_id=Subquery(last.values("author_id")[:1]))
+        .select_related(
+            "application__project__organization", "application__talent", "engagement", "engagement__project"
+        )
+        .order_by("-last_message_at", "pk")
+    )
+
+
+def unread_message_count(*, user: Any) -> int:
+    """All messages of others the user has not read, over all their threads (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return (
+        Message.objects.filter(thread__in=_threads_of(user).values("pk"))
+        .filter(Q(author__isnull=True) | ~Q(author=user))
+        .annotate(read_until=_read_until(user, OuterRef("thread_id")))
+        .filter(created_at__gt=F("read_until"))
+        .count()
+    )
+
+
+def inbox_side(*, thread: Thread, user: Any) -> str:
+    """The user's side of a thread from ``thread_list_for_user`` (no query: the list holds only
+    the user's threads, as the applicant or as a member of the organization)."""
+    application = thread.application
+    return "talent" if application is not None and application.talent_id == user.pk else "company"
+
+
+def thread_counterpart(*, thread: Thread, side: str) -> str:
+    """Who the user talks to: the organization for the talent, the talent for the company."""
+    application = thread.application
+    if application is None:
+        return ""
+    return application.project.organization.name if side == "talent" else str(application.talent)

@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ValidationFailed
 from stint.core.htmx import render_partial
 from stint.messaging import selectors, services
 
 
-def thread_context(thread: object, post_url: str, message_error: str = "") -> dict[str, object]:
+def thread_context(thread: object, post_url: str, message_error: str = "", *, reader: Any = None) -> dict[str, object]:
+    """The thread panel's context. With ``reader`` (the viewing participant), the thread is marked
+    read for them: the panel shows every message."""
+    if reader is not None:
+        services.thread_mark_read(user=reader, thread=thread)  # type: ignore[arg-type]
     return {
         "thread": thread,
         "thread_messages": list(selectors.message_list(thread=thread)),  # type: ignore[arg-type]
@@ -24,12 +31,52 @@ def thread_back_url(thread: object) -> str:
     return services.thread_url(thread)  # type: ignore[arg-type]
 
 
+INBOX_PAGE_SIZE = 20
+
+
+def inbox_items(threads: list[Any], user: Any) -> list[dict[str, Any]]:
+    items = []
+    for thread in threads:
+        side = selectors.inbox_side(thread=thread, user=user)
+        items.append(
+            {
+                "thread": thread,
+                "project": (thread.application or thread.engagement).project,
+                "counterpart": selectors.thread_counterpart(thread=thread, side=side),
+                "mine": thread.last_author_id == user.pk,
+            }
+        )
+    return items
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD"])
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Every conversation of the user, newest activity first, with unread counts."""
+    paginator = Paginator(selectors.thread_list_for_user(user=request.user), INBOX_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context = {"page_obj": page_obj, "items": inbox_items(list(page_obj.object_list), request.user)}
+    return render(request, "messaging/inbox.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def thread_post(request: HttpRequest, thread_id: str) -> HttpResponse:
-    """Post a message to a thread; htmx gets the re-rendered thread, other browsers a redirect."""
+    """GET: the conversation on its own page, marked read for the viewer. POST: post a message;
+    htmx gets the re-rendered thread, other browsers a redirect (back to this page when the form
+    was sent from it, ``?from=inbox``; else to the application or engagement page)."""
     thread = selectors.thread_get_for_user(user=request.user, thread_id=thread_id)
-    post_url = request.path
+    if request.method != "POST":
+        services.thread_mark_read(user=request.user, thread=thread)
+        side = selectors.thread_side(thread=thread, user=request.user) or ""
+        context = {
+            **thread_context(thread, f"{request.path}?from=inbox"),
+            "project": (thread.application or thread.engagement).project,  # type: ignore[union-attr]
+            "counterpart": selectors.thread_counterpart(thread=thread, side=side),
+            "context_url": services.thread_url(thread),
+        }
+        return render(request, "messaging/thread_page.html", context)
+    post_url = request.get_full_path()
     error = ""
     try:
         services.message_post(actor=request.user, thread=thread, body=request.POST.get("body", ""))
@@ -43,4 +90,6 @@ def thread_post(request: HttpRequest, thread_id: str) -> HttpResponse:
         from django.contrib import messages
 
         messages.error(request, error)
+    if request.GET.get("from") == "inbox":
+        return redirect(f"/messages/{thread.pk}/")
     return redirect(thread_back_url(thread))

@@ -9,6 +9,7 @@ events in place instead of duplicating them."""
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from django.utils import timezone
 
 from stint.planner import selectors
+
+logger = logging.getLogger(__name__)
 
 PRODID = "-//Stint//Planner 1.0//EN"
 DEADLINE_DURATION = "PT30M"
@@ -102,7 +105,12 @@ def render_calendar(events: Iterable[Event], *, name: str) -> str:
         "X-PUBLISHED-TTL:PT1H",
     ]
     for event in events:
-        lines.extend(event.lines())
+        try:
+            lines.extend(event.lines())
+        except (ArithmeticError, ValueError, TypeError, AssertionError):
+            # One bad row (a date at the end of the calendar, a missing value) must not take the
+            # whole feed down: skip that event and say so in the log.
+            logger.warning("calendar event %s skipped: it cannot be written", event.uid, exc_info=True)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
@@ -156,6 +164,9 @@ def feed_events(user: Any, base_url: str = "") -> list[Event]:
         )
     for period in selectors.blocked_periods(user):
         reduced = f" (reduced to {period.capacity_hours} h/week)" if period.capacity_hours else ""
+        if period.end >= datetime.date.max:
+            logger.warning("calendar event blocked-%s skipped: it ends at the end of the calendar", period.pk)
+            continue
         events.append(
             Event(
                 uid=f"blocked-{period.pk}@stint",

@@ -42,6 +42,7 @@ class World:
     talent_application: Any
     applicant_application: Any
     talent_profile: Any
+    thread: Any
 
 
 def build_world(personas: Any) -> World:
@@ -83,6 +84,10 @@ def build_world(personas: Any) -> World:
 
     talent_application = ApplicationFactory(project=applied_project, talent=talent, status="shortlisted")
     applicant_application = ApplicationFactory(project=open_project, talent=personas.other_talent)
+    from stint.messaging.services import message_post, thread_for_application
+
+    thread = thread_for_application(application=talent_application)
+    message_post(actor=owner, thread=thread, body="Thanks for applying. Could you start next Monday?")
     talent_profile_for_user(personas.other_talent)
 
     paid = set_status(engagement_for(paid_project, talent=talent), "submitted")
@@ -105,6 +110,7 @@ def build_world(personas: Any) -> World:
         talent_application=talent_application,
         applicant_application=applicant_application,
         talent_profile=profile,
+        thread=thread,
     )
 
 
@@ -138,6 +144,8 @@ def pages_for(role: str, w: World) -> list[str]:
             "/talent/profile/",
             "/talent/profile/edit/",
             "/search/saved/",
+            "/messages/",
+            f"/messages/{w.thread.pk}/",
             "/notifications/",
             "/me/",
         ]
@@ -158,6 +166,8 @@ def pages_for(role: str, w: World) -> list[str]:
             "/engagements/",
             f"/engagements/{w.paid_engagement.pk}/",
             f"/payments/organizations/{org.pk}/statement/",
+            "/messages/",
+            f"/messages/{w.thread.pk}/",
             "/notifications/",
             "/me/",
         ]

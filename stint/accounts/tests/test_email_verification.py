@@ -40,6 +40,16 @@ def confirmation_link(message) -> str:
     return match.group(0).split("testserver", 1)[1]
 
 
+def test_the_confirmation_email_speaks_for_stint_not_for_the_host(api_client_for):
+    """Issue 16: it said "Hello from 127.0.0.1:8201!" with a "[127.0.0.1:8201]" subject."""
+    assert api_signup(api_client_for(None), "new@example.test").status_code in (201, 202)
+    [message] = mail.outbox
+    assert message.subject.startswith("[Stint] ")
+    assert message.body.startswith("Hello from Stint!")
+    assert "testserver!" not in message.body and "Stint, the open micro-internship marketplace" in message.body
+    assert confirmation_link(message).startswith("/accounts/confirm-email/")
+
+
 # --- tokens ------------------------------------------------------------------------------------------
 
 

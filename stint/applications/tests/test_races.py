@@ -99,3 +99,38 @@ def test_one_talent_applying_to_twelve_projects_at_once_gets_five_active(setting
     assert len(results) == 5
     assert sorted(errors) == ["too_many_active_applications"] * 7
     assert Application.objects.filter(talent=talent, status__in=ACTIVE_STATUSES).count() == 5
+
+
+def test_one_talent_accepting_many_offers_at_once_stays_within_capacity():
+    """Issue: two concurrent accepts by one talent both passed the weekly-capacity check (40 h in a
+    28.6 h week). Each offer here is 20 h over the same two weeks, the talent's whole capacity at
+    10 h a week, so each fits alone: exactly one accept passes, the others get ``over_capacity``."""
+    from stint.talent.models import TalentProfile
+    from stint.talent.tests.factories import TalentProfileFactory
+
+    talent = TalentFactory()
+    TalentProfile.objects.filter(user=talent).delete()
+    TalentProfileFactory(user=talent, weekly_hours=10, timezone="UTC")
+    today = timezone.now().date()
+    offers = [
+        ApplicationFactory(
+            project=ProjectFactory(
+                estimated_hours=20,
+                start_date=today,
+                due_date=today + datetime.timedelta(days=13),
+                application_deadline=timezone.now() + datetime.timedelta(days=2),
+                response_deadline=timezone.now() + datetime.timedelta(days=3),
+            ),
+            talent=talent,
+            status=ApplicationStatus.OFFERED,
+            offered_at=timezone.now(),
+            offer_expires_at=timezone.now() + datetime.timedelta(days=2),
+        )
+        for _ in range(8)
+    ]
+    jobs = [lambda a=a: hiring.application_accept(actor=talent, application=a) for a in offers]
+    results, errors = run_concurrently(jobs)
+    assert len(results) == 1
+    assert sorted(errors) == ["over_capacity"] * 7
+    assert Application.objects.filter(talent=talent, status=ApplicationStatus.HIRED).count() == 1
+    assert Engagement.objects.filter(talent=talent).count() == 1

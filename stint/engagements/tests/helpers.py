@@ -31,3 +31,24 @@ def log(engagement: Any, talent: Any, minutes: int, date: datetime.date | None =
 
 def refresh(engagement: Any) -> Engagement:
     return Engagement.objects.select_related("project", "project__organization", "talent").get(pk=engagement.pk)
+
+
+def started_days_ago(engagement: Any, days: int) -> Engagement:
+    """Backdate the engagement's start, so time can be logged on earlier days."""
+    Engagement.objects.filter(pk=engagement.pk).update(created_at=timezone.now() - datetime.timedelta(days=days))
+    return refresh(engagement)
+
+
+def log_over_days(engagement: Any, talent: Any, minutes: int, per_day: int = 600) -> Engagement:
+    """Log ``minutes`` through the service, at most ``per_day`` on each day (today and the days
+    before it), so the daily cap is respected; the engagement is backdated as needed."""
+    days = max(1, -(-minutes // per_day))
+    engagement = started_days_ago(engagement, days)
+    today = timezone.localdate()
+    remaining = minutes
+    for back in range(days):
+        chunk = min(remaining, per_day)
+        if chunk:
+            log(engagement, talent, chunk, today - datetime.timedelta(days=back))
+        remaining -= chunk
+    return refresh(engagement)

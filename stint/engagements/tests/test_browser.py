@@ -99,3 +99,43 @@ def test_log_submit_changes_resubmit_approve_review(page, login, personas):
     assert engagement.status == "paid"
     assert engagement.reviews.count() == 2
     assert ledger_violations() == []
+
+
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["1280", "390"])
+def test_company_changes_and_removes_a_milestone_and_the_talent_hits_the_daily_cap(page, login, personas, size):
+    from stint.engagements import services
+    from stint.engagements.models import Milestone
+
+    page.set_viewport_size(size)
+    project = funded_project(personas.organization, actor=personas.company_owner, status="open", title="Pricing study")
+    engagement = engagement_for(project, talent=personas.talent)
+    milestone = services.milestone_create(
+        actor=personas.talent, engagement=engagement, title="Outline", due_date=engagement.due_date
+    )
+    url = f"/engagements/{engagement.pk}/"
+
+    login(personas.company_owner)
+    page.goto(url)
+    page.get_by_text("Change or remove “Outline”").click()
+    page.get_by_label("Title", exact=True).fill("Outline and sources")
+    page.get_by_role("button", name="Save “Outline”").click()
+    expect(page.get_by_text("Milestone changed.")).to_be_visible()
+    assert_accessible(page)
+    assert Milestone.objects.get(pk=milestone.pk).title == "Outline and sources"
+    page.get_by_text("Change or remove “Outline and sources”").click()
+    page.get_by_role("button", name="Remove “Outline and sources”").click()
+    expect(page.get_by_text("Milestone removed.")).to_be_visible()
+    assert not Milestone.objects.filter(pk=milestone.pk).exists()
+    page.context.clear_cookies()  # sign out at any width (the phone layout folds the menu)
+
+    login(personas.talent)
+    page.goto(url)
+    expect(page.get_by_text("Change or remove")).to_have_count(0)
+    page.get_by_label("Hours worked").fill("12")
+    page.get_by_role("button", name="Log time").click()
+    expect(page.get_by_role("cell", name="12.0")).to_be_visible()
+    page.get_by_label("Hours worked").fill("1")
+    page.get_by_role("button", name="Log time").click()
+    expect(page.get_by_role("alert").filter(has_text="12 h are already logged")).to_be_visible()
+    assert_accessible(page)
+    assert engagement.time_entries.count() == 1

@@ -82,3 +82,63 @@ def test_names_are_cleaned():
     assert clean_name("../../etc/passwd") == "passwd"
     assert clean_name('C:\\Users\\me\\"re<port>".pdf') == "report.pdf"
     assert clean_name("") == "file"
+
+
+# --- The whole file is checked, not only its first bytes -----------------------------------------
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def jpeg_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+PDF_OK = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (PDF_OK, "report.pdf"),
+        (png_bytes(), "chart.png"),
+        (jpeg_bytes(), "photo.jpg"),
+        (zip_bytes(), "report.docx"),
+        (b"a,b\n" + b"1,2\n" * 50_000, "data.csv"),
+        ("é".encode() * 40_000 + b"\n# Notes: x < y, <em>mind</em>\n", "notes.md"),
+    ],
+)
+def test_real_files_pass_the_whole_file_check(content, name):
+    [checked] = check_files([SimpleUploadedFile(name, content)])
+    assert checked.upload.read(8) == content[:8]  # left at the start for storing
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"x" * 1100 + b"<html><body>hi</body></html>", "notes.txt"),
+        (b"# Notes\n" + b"x" * 2000 + b"<script>alert(1)</script>", "notes.md"),
+        (b"a,b\n" * 300 + b"<svg onload=alert(1)>", "data.csv"),
+        (b"x" * 10_000 + b"<?xml version='1.0'?><svg/>", "drawing.txt"),
+        (b"x" * (64 * 1024 - 3) + b"<ScRiPt>alert(1)</script>", "split.txt"),  # across a read boundary
+        (b"x" * 5000 + b"\x00", "nul.txt"),
+        (b"x" * 5000 + b"\xc3\x28", "broken.txt"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "fake.png"),
+        (b"\xff\xd8\xff\xe0" + b"<html><script>alert(1)</script></html>", "fake.jpg"),
+        (b"PK\x03\x04" + b"<html>not a zip</html>", "fake.docx"),
+        (b"%PDF-1.7\n<html><script>alert(1)</script></html>", "fake.pdf"),
+    ],
+)
+def test_markup_and_fakes_anywhere_in_the_file_are_refused(content, name):
+    with pytest.raises(ValidationFailed) as exc:
+        check_files([SimpleUploadedFile(name, content)])
+    assert exc.value.code == "file_type_not_allowed"

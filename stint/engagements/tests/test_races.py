@@ -70,13 +70,14 @@ def test_fifty_concurrent_api_approvals_release_once(personas, engagement, api_c
 def test_approve_racing_cancel_has_one_outcome(personas, engagement, settings):
     settings.STINT_CANCELLATION_CONTEST_DAYS = 0
     submit(engagement, personas.talent)
+    engagement = refresh(engagement)  # as each request reads it: submitted
     results, errors = run_concurrently(
         [
             lambda: settlement.engagement_approve(actor=personas.company_owner, engagement=engagement),
             lambda: settlement.engagement_cancel(actor=personas.company_member, engagement=engagement, reason="Budget"),
         ]
     )
-    assert len(results) == 1 and errors == ["illegal_transition"]
+    assert len(results) == 1 and errors == ["engagement_state_changed"]
     final = refresh(engagement)
     assert final.status in (S.PAID, S.CANCELLED)
     assert settlements(engagement) == (["release"] if final.status == S.PAID else ["cancellation"])
@@ -100,14 +101,17 @@ def test_approve_racing_auto_release_releases_once(personas, engagement):
 
 def test_approve_racing_dispute_has_one_outcome(personas, engagement):
     submit(engagement, personas.talent)
+    engagement = refresh(engagement)  # as each request reads it: submitted
     results, errors = run_concurrently(
         [
             lambda: settlement.engagement_approve(actor=personas.company_owner, engagement=engagement),
             lambda: services.engagement_dispute_open(actor=personas.talent, engagement=engagement, reason="Slow"),
         ]
     )
-    assert len(results) == 1 and errors == ["illegal_transition"]
     final = refresh(engagement)
+    assert len(results) == 1
+    # The losing dispute finds a paid engagement; the losing approval is told the dispute won.
+    assert errors == (["illegal_transition"] if final.status == S.PAID else ["engagement_state_changed"])
     if final.status == S.PAID:
         assert settlements(engagement) == ["release"]
     else:
@@ -134,3 +138,46 @@ def test_dispute_racing_cancellation_settlement_has_one_outcome(personas, engage
         assert errors == ["engagement_already_settled"]
         assert settlements(engagement) == ["cancellation"]
     assert ledger_violations() == []
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_company_and_talent_cancelling_at_once_the_loser_gets_409(personas, engagement, settings, trial):
+    """Issue: the side whose cancellation lost answered 200. Exactly one cancellation wins; the
+    other side gets ``engagement_state_changed`` naming the winner, and the money moves once."""
+    settings.STINT_CANCELLATION_CONTEST_DAYS = 0
+    from stint.engagements.tests.helpers import log
+
+    log(engagement, personas.talent, 120)
+
+    def cancel(side: str, actor: Any) -> str:
+        settlement.engagement_cancel(actor=actor, engagement=engagement, reason="Stop")
+        return side
+
+    results, errors = run_concurrently(
+        [lambda: cancel("company", personas.company_owner), lambda: cancel("talent", personas.talent)]
+    )
+    final = refresh(engagement)
+    assert final.status == S.CANCELLED
+    assert results == [final.cancelled_by]
+    assert errors == ["engagement_state_changed"]
+    assert settlements(engagement) == ["cancellation"]
+    assert final.talent_share_minor == (5_000 if final.cancelled_by == "company" else 0)
+    assert ledger_violations() == []
+
+
+def test_concurrent_time_entries_cannot_pass_the_daily_cap_together(personas, engagement):
+    """Eight 4-hour entries on one day at once: the engagement row lock lets exactly three in
+    (12 h, the default cap); the others get ``daily_limit_exceeded``."""
+    from stint.engagements.models import TimeEntry
+
+    results, errors = run_concurrently(
+        [
+            lambda: services.time_entry_log(
+                talent=personas.talent, engagement=engagement, date=timezone.localdate(), minutes=240
+            )
+            for _ in range(8)
+        ]
+    )
+    assert len(results) == 3
+    assert errors == ["daily_limit_exceeded"] * 5
+    assert sum(TimeEntry.objects.filter(engagement=engagement).values_list("minutes", flat=True)) == 720

@@ -14,7 +14,7 @@ from stint.core.models import AuditEvent
 from stint.engagements import selectors, services
 from stint.engagements.choices import ALLOWED_TRANSITIONS, EngagementStatus
 from stint.engagements.models import ChangeRequest, Review, TimeEntry
-from stint.engagements.tests.helpers import log, refresh, submit
+from stint.engagements.tests.helpers import log, log_over_days, refresh, started_days_ago, submit
 from stint.flows import settlement
 from stint.notifications.models import Notification
 from stint.payments.invariants import ledger_violations
@@ -91,19 +91,25 @@ def test_talent_deletes_own_entry_while_active(personas, engagement):
     assert not TimeEntry.objects.exists()
 
 
-def test_passing_the_estimate_warns_both_sides(personas, engagement):
+def test_reaching_the_estimate_warns_both_sides_and_extra_hours_need_approval(personas, engagement):
     personas.company_member
-    log(engagement, personas.talent, 20 * 60)
+    engagement = log_over_days(engagement, personas.talent, 19 * 60)
     assert not Notification.objects.filter(event="engagement.scope_overrun").exists()
-    log(engagement, personas.talent, 60)
+    log(engagement, personas.talent, 60, timezone.localdate() - datetime.timedelta(days=1))
     assert Notification.objects.filter(event="engagement.scope_overrun", user=personas.talent).exists()
     assert Notification.objects.filter(event="engagement.scope_overrun", user=personas.company_member).exists()
-    assert selectors.scope_status(engagement)["over_estimate"]
+    assert selectors.scope_status(engagement)["at_estimate"]
+    with pytest.raises(Conflict) as exc:
+        log(engagement, personas.talent, 60)
+    assert exc.value.code == "estimate_exceeded"
+    assert selectors.logged_minutes(engagement) == 20 * 60
     result = services.engagement_overrun_acknowledge(
         actor=personas.company_owner, engagement=engagement, decision="approve_overrun", note="Fine."
     )
     assert result.overrun_decision == "approve_overrun"
     assert result.fee_minor == 50_000
+    log(result, personas.talent, 60)
+    assert selectors.scope_status(result)["over_estimate"]
 
 
 def test_acknowledging_without_an_overrun_is_refused(personas, engagement):
@@ -270,11 +276,15 @@ def test_the_auto_release_task_runs(personas, engagement):
     ("minutes", "talent_share"), [(0, 0), (5 * 60, 12_500), (10 * 60 + 30, 26_250), (30 * 60, 50_000)]
 )
 def test_company_cancellation_pays_pro_rata_capped_at_the_fee(personas, engagement, project, minutes, talent_share):
-    remaining = minutes
-    while remaining:
-        chunk = min(remaining, 600)
-        log(engagement, personas.talent, chunk)
-        remaining -= chunk
+    within = min(minutes, 20 * 60)
+    if within:
+        engagement = log_over_days(engagement, personas.talent, within)
+    if minutes > within:  # beyond the estimate only once the company approved the overrun
+        engagement = services.engagement_overrun_acknowledge(
+            actor=personas.company_owner, engagement=engagement, decision="approve_overrun"
+        )
+        engagement = started_days_ago(engagement, 3)
+        log(engagement, personas.talent, minutes - within, timezone.localdate() - datetime.timedelta(days=2))
     result = settlement.engagement_cancel(actor=personas.company_member, engagement=engagement, reason="Budget cut")
     assert result.status == S.CANCELLED
     assert result.settled_at is not None

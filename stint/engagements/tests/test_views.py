@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from stint.core.testing.queries import assert_max_queries
 from stint.engagements.choices import EngagementStatus
-from stint.engagements.tests.helpers import PDF, log, refresh, submit
+from stint.engagements.tests.helpers import PDF, log, log_over_days, refresh, submit
 from stint.payments.invariants import ledger_violations
 from stint.payments.tests.factories import engagement_for
 
@@ -134,8 +134,7 @@ def test_non_staff_cannot_see_the_dispute_queue(client, personas, name):
 
 
 def test_scope_banner_is_shown_to_both_sides(client, personas, engagement):
-    for _ in range(3):
-        log(engagement, personas.talent, 8 * 60)
+    log_over_days(engagement, personas.talent, 20 * 60)
     for name in ("talent", "company_owner"):
         client.force_login(getattr(personas, name))
         assert "Scope guard" in client.get(page(engagement)).content.decode()
@@ -154,7 +153,7 @@ def test_deleting_a_time_entry_and_bad_ids(client, personas, engagement):
 
 def test_milestones_from_the_workspace(client, personas, engagement):
     client.force_login(personas.company_owner)
-    client.post(page(engagement, "milestone/"), {"title": "Outline", "due_date": "2030-01-02"})
+    client.post(page(engagement, "milestone/"), {"title": "Outline", "due_date": str(engagement.due_date)})
     milestone = engagement.milestones.get()
     client.force_login(personas.talent)
     client.post(page(engagement, "milestone-done/"), {"milestone": str(milestone.pk)})

@@ -1,6 +1,10 @@
-"""``{% load messaging_tags %}{% message_thread application=application %}``: the message thread
-panel of an application or an engagement, for pages of the lower apps (which do not import
-messaging). The caller has checked that the viewer is one of the two sides."""
+"""Messaging's template tags for the pages of lower apps (which do not import messaging):
+
+- ``{% message_thread application=application %}`` / ``engagement=engagement``: the thread panel of
+  an application or an engagement. The caller has checked that the viewer is one of the two sides;
+  showing the panel marks the thread read for the viewer (the panel shows every message).
+- ``{% unread_message_count_for_viewer as n %}``: the header menu's unread count (one query a page).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from django import template
 
 from stint.messaging import selectors, services
+from stint.messaging.views import thread_context
 
 register = template.Library()
 
@@ -19,11 +24,20 @@ def message_thread(context: template.Context, application: Any = None, engagemen
         thread = services.thread_for_engagement(engagement=engagement)
     else:
         thread = services.thread_for_application(application=application)
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    reader = user if user is not None and user.is_authenticated else None
     return {
-        "thread": thread,
-        "thread_messages": list(selectors.message_list(thread=thread)),
-        "post_url": f"/messages/{thread.pk}/",
-        "message_error": "",
+        **thread_context(thread, f"/messages/{thread.pk}/", reader=reader),
         "csrf_token": context.get("csrf_token"),
-        "request": context.get("request"),
+        "request": request,
     }
+
+
+@register.simple_tag(takes_context=True)
+def unread_message_count_for_viewer(context: dict[str, Any]) -> int:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return selectors.unread_message_count(user=user)

@@ -102,3 +102,19 @@ def test_text_is_escaped_and_long_lines_are_folded_without_splitting_characters(
     parsed = icalendar.Calendar.from_ical(ical.render_calendar([event], name="Test"))
     [vevent] = parsed.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Ünïcødé, long " * 10
+
+
+def test_one_bad_event_never_breaks_the_feed(talent, items, client):
+    """A milestone dated 9999-12-31 (written before dates were checked, or by hand) is skipped; the
+    rest of the feed still answers."""
+    from stint.engagements.models import Milestone
+
+    bad = Milestone.objects.create(engagement=items["engagement"], title="Far away", due_date=datetime.date.max)
+    BlockedPeriod.objects.filter(pk=items["period"].pk).update(end=datetime.date.max)
+    response = _get(client, talent)
+    assert response.status_code == 200
+    uids = {str(e["UID"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")}
+    assert f"milestone-{bad.pk}@stint" not in uids
+    assert f"blocked-{items['period'].pk}@stint" not in uids
+    assert f"milestone-{items['milestone'].pk}@stint" in uids
+    assert f"due-{items['engagement'].pk}@stint" in uids

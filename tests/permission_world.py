@@ -1,0 +1,174 @@
+"""The fixture world of the permission matrix (``tests/test_permission_matrix.py``).
+
+Two organizations (Acme: owner, admin, member; Globex: its owner, who is "another tenant" for
+Acme's objects), Acme's projects in three states (open and public, draft, open but unlisted), a
+Globex project, an application of ``talent`` to Acme's open project, an application of
+``other_talent`` to Globex's project, an active engagement of ``talent`` on another Acme project
+(with a time entry, a delivered file and a pending due-date request), a disputed engagement of
+``talent`` (staff may resolve it), a pending Acme invitation of Globex's owner, a
+notification and a saved search of ``talent``, a skill, staff, and one API token per persona.
+
+Built once per test module with plain model writes and the apps' test factories, so it does not
+depend on which service or flow creates these rows in production.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from stint.accounts.services import token_issue
+from stint.applications.tests.factories import ApplicationFactory
+from stint.core.testing.personas import Personas
+from stint.engagements.models import Engagement, Milestone, Submission, SubmissionFile, TimeEntry
+from stint.matching.models import SavedSearch
+from stint.messaging.models import Message, Thread
+from stint.notifications.models import Notification
+from stint.organizations.models import Invitation
+from stint.organizations.services import hash_invitation_token, invitation_token
+from stint.planner.models import DueDateChangeRequest
+from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+from stint.skills.tests.factories import SkillFactory
+from stint.talent.tests.factories import TalentProfileFactory
+
+# Everyone who calls the API in the matrix. ``anonymous`` sends no credentials.
+PERSONAS = (
+    "company_owner",
+    "company_admin",
+    "company_member",
+    "other_company_member",
+    "talent",
+    "other_talent",
+    "staff",
+)
+FILE_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    users: dict[str, Any] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def headers(self, persona: str | None) -> dict[str, str]:
+        if persona is None:
+            return {}
+        return {"Authorization": f"Bearer {self.tokens[persona]}"}
+
+
+def build_world() -> World:
+    import stint.organizations.testing  # noqa: F401  (the company personas' organizations)
+
+    people = Personas()
+    world = World()
+    for name in PERSONAS:
+        world.users[name] = getattr(people, name)
+    o = world.objects
+    o["organization"] = people.organization
+    o["other_organization"] = people.other_organization
+    o["skill"] = SkillFactory(slug="matrix-skill")
+    for name in ("talent", "other_talent"):
+        o[f"{name}_profile"] = TalentProfileFactory(user=world.users[name])
+
+    o["project_open"] = ProjectFactory(organization=o["organization"], title="Open public project")
+    ProjectSkillFactory(project=o["project_open"], skill=o["skill"])
+    o["project_draft"] = ProjectFactory(
+        organization=o["organization"], title="Draft project", status=ProjectStatus.DRAFT, published_at=None
+    )
+    o["project_unlisted"] = ProjectFactory(
+        organization=o["organization"], title="Unlisted project", visibility=Visibility.UNLISTED
+    )
+    o["project_hired"] = ProjectFactory(organization=o["organization"], title="Project with a hire")
+    o["project_disputed"] = ProjectFactory(organization=o["organization"], title="Project in dispute")
+    o["other_project"] = ProjectFactory(organization=o["other_organization"], title="Globex project")
+
+    o["application"] = ApplicationFactory(project=o["project_open"], talent=world.users["talent"])
+    o["other_application"] = ApplicationFactory(project=o["other_project"], talent=world.users["other_talent"])
+    hired = ApplicationFactory(project=o["project_hired"], talent=world.users["talent"], status="hired")
+    project = o["project_hired"]
+    o["engagement"] = Engagement.objects.create(
+        application=hired,
+        project=project,
+        talent=world.users["talent"],
+        status="active",
+        fee_minor=project.fee_minor,
+        currency=project.currency,
+        due_date=project.due_date,
+    )
+    talent = world.users["talent"]
+    o["time_entry"] = TimeEntry.objects.create(
+        engagement=o["engagement"], talent=talent, date=timezone.localdate(), minutes=60, note="work"
+    )
+    submission = Submission.objects.create(
+        engagement=o["engagement"], round=1, notes="Draft", ai_use="None", submitted_by=talent
+    )
+    o["submission_file"] = SubmissionFile.objects.create(
+        submission=submission,
+        file=f"deliverables/{o['engagement'].pk}/matrix-file",
+        original_name="report.pdf",
+        size=len(FILE_BYTES),
+        content_type="application/pdf",
+    )
+    o["milestone"] = Milestone.objects.create(engagement=o["engagement"], title="First draft")
+    o["due_date_request"] = DueDateChangeRequest.objects.create(
+        engagement=o["engagement"],
+        requested_by=talent,
+        previous_due_date=project.due_date,
+        proposed_due_date=project.due_date + datetime.timedelta(days=7),
+        reason="A week more, please.",
+    )
+    disputed = ApplicationFactory(project=o["project_disputed"], talent=world.users["talent"], status="hired")
+    o["disputed_engagement"] = Engagement.objects.create(
+        application=disputed,
+        project=o["project_disputed"],
+        talent=world.users["talent"],
+        status="disputed",
+        disputed_at=timezone.now(),
+        fee_minor=o["project_disputed"].fee_minor,
+        currency=o["project_disputed"].currency,
+        due_date=o["project_disputed"].due_date,
+    )
+    # Acme invites Globex's owner: only that account may accept (everyone else gets 404).
+    invitation = Invitation.objects.create(
+        organization=o["organization"],
+        email=world.users["other_company_member"].email,
+        role="member",
+        token_hash=hashlib.sha256(secrets.token_bytes(16)).hexdigest(),
+        invited_by=world.users["company_owner"],
+        expires_at=timezone.now() + datetime.timedelta(days=14),
+    )
+    o["invitation_token"] = invitation_token(invitation)
+    invitation.token_hash = hash_invitation_token(o["invitation_token"])
+    invitation.save(update_fields=["token_hash"])
+    o["invitation"] = invitation
+    o["notification"] = Notification.objects.create(user=talent, event="matrix.test", title="Hello")
+    o["saved_search"] = SavedSearch.objects.create(
+        user=talent, name="Data", params={"q": "data"}, last_sent_at=timezone.now()
+    )
+    # The application's conversation: Acme wrote, the talent has not read it yet.
+    o["thread"] = Thread.objects.create(application=o["application"])
+    Message.objects.create(thread=o["thread"], author=world.users["company_owner"], body="When can you start?")
+    for name in PERSONAS:
+        _, world.tokens[name] = token_issue(user=world.users[name], name="matrix")
+    return world
+
+
+def store_submission_file(world: World) -> None:
+    """Put the delivered file's bytes where the (per-test) private storage looks for them."""
+    item = world.submission_file
+    storage = item.file.storage
+    if not storage.exists(item.file.name):
+        storage.save(item.file.name, ContentFile(FILE_BYTES))
