@@ -12,6 +12,7 @@ from stint.applications.services.base import (
     S,
     _ensure_owner,
     _lock_project,
+    _lock_talent,
     _notify,
     _org_members,
     _transition,
@@ -65,12 +66,15 @@ def application_decline(*, actor: Any, application: Application) -> Application:
 
 def application_lock_for_accept(*, actor: Any, application: Application) -> tuple[Application, Project]:
     """First step of accepting an offer (``stint.flows.hiring.application_accept``, inside its
-    transaction): the talent's own application, the project row locked, an expired offer refused
+    transaction): the talent's own application, the talent's row then the project row locked, an expired offer refused
     (``offer_expired``) and a project whose openings are all filled by hires refused
     (``no_openings_left``: other outstanding offers stay, but cannot be accepted). Returns the
     current application (already hired: returned as it is) and the locked project."""
     _ensure_owner(actor, application)
     now = timezone.now()
+    # The talent first (as ``application_submit`` does, same order, no deadlock): two accepts by
+    # one talent on different projects must not both pass the capacity check that follows.
+    _lock_talent(application.talent_id)
     project = _lock_project(application.project_id)
     current = Application.objects.get(pk=application.pk)
     if current.status == S.HIRED:

@@ -12,15 +12,16 @@ from django.utils import timezone
 from stint.accounts.models import User
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.engagements import timelog_rules
 from stint.engagements.choices import (
     ACTIONS,
     CancelledBy,
 )
+from stint.engagements.conflicts import lost_race, state_changed
 from stint.engagements.models import (
     Engagement,
 )
 from stint.engagements.selectors import (
-    logged_minutes,
     org_members,
 )
 from stint.engagements.services.base import (
@@ -54,6 +55,9 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
 
     This claims the status only: ``stint.flows.settlement.engagement_cancel`` settles the money
     at once when the contest window is 0 days (``settle_after`` is then now).
+    Cancelling again from the same side returns the cancelled engagement; a cancellation that lost
+    to the other side's cancellation or to another change (an approval) is
+    ``409 engagement_state_changed`` with the state that won (``stint.engagements.conflicts``).
     """
     side = _require_side(actor, engagement, "talent", "company")
     reason = _text(reason, "reason", required=True, label="A reason")
@@ -71,8 +75,10 @@ def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Eng
             settle_after=now + datetime.timedelta(days=days),
         ):
             current = _fresh(engagement)
-            if current.status == S.CANCELLED:
-                return current
+            if current.status == S.CANCELLED and current.cancelled_by == by:
+                return current  # the same side cancelled already (a double click): nothing more to do
+            if current.status == S.CANCELLED or lost_race(engagement, current, sources=ACTIONS["cancel"].sources):
+                raise state_changed(current, "cancel")
             raise _illegal(current, "cancel")
         current = _fresh(engagement)
         audit_log(actor, "engagement.cancelled", current, {"by": by, "reason": reason[:500]})
@@ -109,7 +115,7 @@ def engagement_mark_settled(*, engagement: Engagement) -> tuple[Engagement, int]
         settled_at=now, updated_at=now
     ):
         return None
-    minutes = 0 if current.cancelled_by == CancelledBy.TALENT else logged_minutes(current)
+    minutes = 0 if current.cancelled_by == CancelledBy.TALENT else timelog_rules.payable_minutes(current)
     return current, minutes
 
 

@@ -36,8 +36,9 @@ from stint.skills.models import Skill
 
 # --- Scope guard ---------------------------------------------------------------------------------
 def engagement_overrun_acknowledge(*, actor: Any, engagement: Engagement, decision: str, note: str = "") -> Engagement:
-    """The company answers a scope overrun (logged time above the estimate): approve the extra
-    hours or adjust the scope. Either way the fee does not change (pro rata stays capped at it)."""
+    """The company answers a scope overrun (logged time at or above the estimate): approve the
+    extra hours (the talent may then log beyond the estimate) or adjust the scope (they may not).
+    Either way the fee does not change (pro rata stays capped at it)."""
     _require_side(actor, engagement, "company")
     if decision not in OverrunDecision.values:
         raise ValidationFailed(
@@ -47,8 +48,8 @@ def engagement_overrun_acknowledge(*, actor: Any, engagement: Engagement, decisi
         )
     note = _text(note, "note", required=False, label="The note")
     current = _fresh(engagement)
-    if logged_minutes(current) <= current.project.estimated_hours * 60:
-        raise Conflict("Logged time is within the estimate.", code="no_overrun")
+    if logged_minutes(current) < current.project.estimated_hours * 60:
+        raise Conflict("Logged time has not reached the estimate.", code="no_overrun")
     now = timezone.now()
     with transaction.atomic():
         Engagement.objects.filter(pk=current.pk).update(

@@ -12,12 +12,15 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.engagements import timelog_rules
 from stint.engagements.choices import (
     ACTIONS,
     APPROVED_STATUSES,
     WORKING_STATUSES,
 )
+from stint.engagements.conflicts import lost_race, state_changed
 from stint.engagements.files import check_files
+from stint.engagements.milestones import check_milestone_date
 from stint.engagements.models import (
     MAX_MINUTES_PER_ENTRY,
     ChangeRequest,
@@ -71,11 +74,13 @@ def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
 
 # --- Milestones and time -------------------------------------------------------------------------
 def milestone_create(*, actor: Any, engagement: Engagement, title: str, due_date: datetime.date | None) -> Milestone:
-    """Either side adds a milestone to an open engagement."""
+    """Either side adds a milestone to an open engagement; a due date lies in the engagement's
+    window (``stint.engagements.milestones``; the company edits and removes milestones there)."""
     _require_side(actor, engagement, "talent", "company")
     title = _text(title, "title", required=True, label="A title")[:200]
     if engagement.status not in (*WORKING_STATUSES, S.SUBMITTED):
         raise _illegal(engagement, "plan")
+    check_milestone_date(engagement, due_date)
     with transaction.atomic():
         milestone = Milestone.objects.create(engagement=engagement, title=title, due_date=due_date)
         audit_log(actor, "engagement.milestone_added", engagement, {"milestone": str(milestone.pk), "title": title})
@@ -111,8 +116,10 @@ def time_entry_log(
     """The engaged talent logs time while the work is open (active or changes requested).
 
     The date may not be in the future nor before the engagement started; 1 to 1,440 minutes per
-    entry. Locks the engagement row so an entry cannot slip in after a cancellation's settlement
-    counted the hours.
+    entry; at most ``STINT_MAX_HOURS_PER_DAY`` per day and, unless the company approved an overrun,
+    no more than the estimate in total (``stint.engagements.timelog_rules``). Locks the engagement
+    row so an entry cannot slip in after a cancellation's settlement counted the hours, and two
+    concurrent entries cannot both pass the bounds. Reaching the estimate notifies both sides.
     """
     _require_side(talent, engagement, "talent")
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
@@ -141,16 +148,18 @@ def time_entry_log(
         if current.status not in WORKING_STATUSES:
             raise _illegal(current, "log time on")
         before = logged_minutes(current)
+        timelog_rules.check_new_entry(engagement=current, talent=talent, date=date, minutes=minutes, logged=before)
         entry = TimeEntry.objects.create(engagement=current, talent=talent, date=date, minutes=minutes, note=note)
         audit_log(talent, "engagement.time_logged", current, {"minutes": minutes, "date": date.isoformat()})
         estimate = current.project.estimated_hours * 60
-        if before <= estimate < before + minutes:
+        if before < estimate <= before + minutes:
             _notify(
                 [current.talent, *org_members(current)],
                 event="engagement.scope_overrun",
-                title=f"Logged time on {current.project.title} passed the estimate",
+                title=f"Logged time on {current.project.title} reached the estimate",
                 body=f"{(before + minutes) / 60:.1f} h logged for an estimate of {current.project.estimated_hours} h. "
-                "The fee does not change; the company can approve the extra hours or adjust the scope.",
+                "More time can be logged only once the company approves the extra hours (the fee does not "
+                "change); it can also adjust the scope.",
                 url=engagement_url(current),
             )
     return entry
@@ -279,6 +288,8 @@ def engagement_mark_approved(*, actor: Any, engagement: Engagement, auto: bool =
         current = _fresh(engagement)
         if current.status in APPROVED_STATUSES:
             return current, False
+        if lost_race(engagement, current, sources=ACTIONS["approve"].sources):
+            raise state_changed(current, "approve")
         raise _illegal(current, "approve")
     current = _fresh(engagement)
     audit_log(actor, "engagement.approved", current, {"auto": auto})
