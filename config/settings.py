@@ -492,6 +492,9 @@ PLANNER_MAX_WEEKS_AFTER_START = env.integer("STINT_PLANNER_MAX_WEEKS_AFTER_START
 # --- Skills taxonomy (docs/skills.md) ------------------------------------------------------------
 SKILLS_DATA_DIR = Path(env.string("STINT_SKILLS_DATA_DIR", "") or BASE_DIR / "data" / "skills")
 SKILLS_INDEX_RECHECK_SECONDS = env.integer("STINT_SKILLS_INDEX_RECHECK_SECONDS", 60, minimum=0)
+# The demo step imports the whole ESCO vocabulary (about 30 s the first time); under tests only the
+# curated core (docs/skills.md).
+SKILLS_FULL_VOCABULARY = env.boolean("STINT_SKILLS_FULL_VOCABULARY", not TESTING)
 
 # --- Recommendations (docs/matching.md) ----------------------------------------------------------
 # The shipped word vectors; a directory of your own replaces them.

@@ -65,7 +65,7 @@ def _signing_key(key: OKPKey) -> SigningKey:
 @functools.cache
 def configured_key() -> SigningKey | None:
     """The key from the settings, checked once; a malformed value fails loudly."""
-    pem = str(getattr(settings, "STINT_CREDENTIAL_KEY", "") or "").strip()
+    pem = str(settings.STINT_CREDENTIAL_KEY or "").strip()
     if not pem:
         return None
     return _signing_key(_from_pem(pem, where="STINT_CREDENTIAL_KEY"))

@@ -14,8 +14,7 @@ from stint.skills.vocabulary import vocabulary_import
 
 
 def full_vocabulary_enabled() -> bool:
-    value = getattr(settings, "SKILLS_FULL_VOCABULARY", None)
-    return (not settings.TESTING) if value is None else bool(value)
+    return bool(settings.SKILLS_FULL_VOCABULARY)
 
 
 def load_skills(users: dict[str, Any]) -> None:

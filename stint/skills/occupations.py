@@ -32,7 +32,7 @@ def _build() -> SkillIndex:
 
 def occupation_index() -> SkillIndex:
     now = time.monotonic()
-    recheck = float(getattr(settings, "SKILLS_INDEX_RECHECK_SECONDS", 60))
+    recheck = float(settings.SKILLS_INDEX_RECHECK_SECONDS)
     with _lock:
         if _state["index"] is not None and now - _state["checked_at"] < recheck:
             return _state["index"]
