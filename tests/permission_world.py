@@ -24,8 +24,12 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from stint.accounts.services import token_issue
+from stint.advisors.models import Nomination, ProjectShare, Referral
+from stint.advisors.testing import cohort_for, institution_for
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.personas import Personas
+from stint.credentials.models import Portfolio
+from stint.credentials.services import credential_issue_for_engagement
 from stint.engagements.models import Engagement, Milestone, Submission, SubmissionFile, TimeEntry
 from stint.matching.models import SavedSearch
 from stint.messaging.models import Message, Thread
@@ -37,6 +41,7 @@ from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 from stint.skills.tests.factories import SkillFactory
 from stint.talent.tests.factories import TalentProfileFactory
+from stint.talentpool.models import Follow, Hire, PoolInvitation, PoolTag
 
 # Everyone who calls the API in the matrix. ``anonymous`` sends no credentials.
 PERSONAS = (
@@ -46,6 +51,8 @@ PERSONAS = (
     "other_company_member",
     "talent",
     "other_talent",
+    "advisor",
+    "other_advisor",
     "staff",
 )
 FILE_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -161,6 +168,7 @@ def build_world() -> World:
     # The application's conversation: Acme wrote, the talent has not read it yet.
     o["thread"] = Thread.objects.create(application=o["application"])
     Message.objects.create(thread=o["thread"], author=world.users["company_owner"], body="When can you start?")
+    _network(world)
     for name in PERSONAS:
         _, world.tokens[name] = token_issue(user=world.users[name], name="matrix")
     return world
@@ -172,3 +180,48 @@ def store_submission_file(world: World) -> None:
     storage = item.file.storage
     if not storage.exists(item.file.name):
         storage.save(item.file.name, ContentFile(FILE_BYTES))
+
+
+def _network(world: World) -> None:
+    """The advisors', talent pool's and credentials' objects: ``advisor`` runs a cohort of Lakeside
+    University with ``talent`` in it (and nominated, shared and asked for a reference);
+    ``other_advisor`` works at another institution. A paid engagement of ``talent`` with Acme carries
+    a credential; Acme invited ``talent`` from its pool, recorded a hire of ``talent`` and is
+    followed by ``talent``."""
+    o, users = world.objects, world.users
+    talent, advisor = users["talent"], users["advisor"]
+    o["institution"] = institution_for(advisor)
+    o["other_institution"] = institution_for(users["other_advisor"], name="Hillside College")
+    o["unverified_institution"] = institution_for(users["other_advisor"], name="Unverified School", verified=False)
+    o["cohort"] = cohort_for(advisor, talent, institution=o["institution"])
+    o["other_cohort"] = cohort_for(users["other_advisor"], institution=o["other_institution"], name="Other class")
+    o["share"] = ProjectShare.objects.create(
+        project=o["project_unlisted"], cohort=o["cohort"], shared_by=advisor, note="Worth a look"
+    )
+    o["nomination"] = Nomination.objects.create(
+        cohort=o["cohort"], project=o["project_open"], talent=talent, advisor=advisor, note="A strong writer."
+    )
+    o["referral"] = Referral.objects.create(
+        talent=talent, referee=advisor, relation="advisor", context=o["cohort"].name, message="Please?"
+    )
+    project = ProjectFactory(organization=o["organization"], title="Paid project")
+    paid = ApplicationFactory(project=project, talent=talent, status="hired")
+    o["paid_engagement"] = Engagement.objects.create(
+        application=paid,
+        project=project,
+        talent=talent,
+        status="paid",
+        fee_minor=project.fee_minor,
+        currency=project.currency,
+        due_date=project.due_date,
+    )
+    o["credential"] = credential_issue_for_engagement(engagement=o["paid_engagement"])
+    Portfolio.objects.create(user=talent)
+    o["pool_invitation"] = PoolInvitation.objects.create(
+        organization=o["organization"], project=o["project_unlisted"], talent=talent, invited_by=users["company_owner"]
+    )
+    o["hire"] = Hire.objects.create(
+        organization=o["organization"], talent=talent, recorded_by=users["company_owner"], role_title="Analyst"
+    )
+    PoolTag.objects.create(organization=o["organization"], talent=talent, name="writer")
+    Follow.objects.create(organization=o["organization"], user=talent)
