@@ -39,6 +39,7 @@ from stint.organizations.services import hash_invitation_token, invitation_token
 from stint.planner.models import DueDateChangeRequest
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+from stint.skills.proposals import skill_propose
 from stint.skills.tests.factories import SkillFactory
 from stint.talent.tests.factories import TalentProfileFactory
 from stint.talentpool.models import Follow, Hire, PoolInvitation, PoolTag
@@ -225,3 +226,7 @@ def _network(world: World) -> None:
     )
     PoolTag.objects.create(organization=o["organization"], talent=talent, name="writer")
     Follow.objects.create(organization=o["organization"], user=talent)
+    proposal = skill_propose(
+        organization_id=o["organization"].pk, actor=users["company_owner"], label="Matrix stitching"
+    )
+    o["proposed_skill"] = proposal.skill

@@ -365,7 +365,10 @@ MATRIX: dict[str, Row] = {
     "GET /occupations": Row(EVERYONE, {}, anonymous=PUBLIC),
     "GET /skills/proposals": Row(("staff",), others("staff", status=403)),
     "POST /skills/{skill_id}/confirm": Row(
-        ("staff",), others("staff", status=403), target={"skill_id": "skill"}, body=json(lambda w: {"maps_to_id": None})
+        ("staff",),
+        others("staff", status=403),
+        target={"skill_id": "proposed_skill"},
+        body=json(lambda w: {"maps_to": str(w.skill.pk)}),
     ),
     "GET /organizations/{organization_id}/skill-proposals": Row(MEMBERS, others(*MEMBERS), target=ORGANIZATION),
     "POST /organizations/{organization_id}/skill-proposals": Row(
@@ -390,9 +393,10 @@ MATRIX: dict[str, Row] = {
     # advisors: cohorts (the advisor runs it, ``talent`` is a member; everyone else gets 404)
     "GET /advisor/cohorts": Row(EVERYONE, {}),
     "GET /me/cohorts": Row(EVERYONE, {}),
+    # Joining twice is idempotent (200 with the membership); non-talent accounts 403.
     "POST /cohorts/join": Row(
-        ("other_talent",),
-        {**others("other_talent", "talent", status=403), "talent": 409},
+        TALENTS,
+        others(*TALENTS, status=403),
         body=json(lambda w: {"code": w.cohort.invite_code}),
     ),
     "GET /cohorts/{cohort_id}": Row(("advisor", "talent"), others("advisor", "talent"), target=COHORT),
@@ -418,7 +422,7 @@ MATRIX: dict[str, Row] = {
         others("advisor"),
         target=COHORT,
         body=json(
-            lambda w: {"talent_id": str(w.users["talent"].pk), "project_id": str(w.project_draft.pk), "note": "x"}
+            lambda w: {"talent_id": str(w.users["talent"].pk), "project_id": str(w.project_unlisted.pk), "note": "x"}
         ),
     ),
     "GET /me/nominations": Row(EVERYONE, {}),
@@ -429,9 +433,10 @@ MATRIX: dict[str, Row] = {
     "GET /applications/{application_id}/network": Row(MEMBERS, others(*MEMBERS), target=APPLICATION),
     # advisors: references (asked of ``advisor`` by ``talent``)
     "GET /me/referees": Row(EVERYONE, {}),
+    # Only talent ask for references (403 otherwise); ``advisor`` is not other_talent's referee (404).
     "POST /referrals": Row(
         ("talent",),
-        others("talent", status=404),
+        {**others("talent", "other_talent", status=403), "other_talent": 404},
         body=json(lambda w: {"referee_id": str(w.users["advisor"].pk), "message": "Please?"}),
     ),
     "GET /me/referrals": Row(EVERYONE, {}),
@@ -493,6 +498,7 @@ MATRIX: dict[str, Row] = {
         ("staff",), others("staff"), target=CREDENTIAL, body=json({"reason": "Fraudulent work."})
     ),
     "GET /engagements/{engagement_id}/endorsements": Row((*MEMBERS, "talent"), others(*MEMBERS, "talent"), target=PAID),
+    # The talent is on the wrong side (403 `wrong_side`; it was a 404 before the matrix covered it).
     "PUT /engagements/{engagement_id}/endorsements": Row(
         MEMBERS, {**others(*MEMBERS, "talent"), "talent": 403}, target=PAID, body=json({"skills": []})
     ),
