@@ -95,3 +95,27 @@ class Money:
 
     def as_dict(self) -> dict[str, Any]:
         return {"amount_minor": self.amount_minor, "currency": self.currency}
+
+
+def to_minor(amount: Any, currency: str) -> int:
+    """An amount in the currency's units (``Decimal("26")`` → 2600 for USD, 26 for JPY) as integer
+    minor units, rounded half up. What people type is in units; everything stored is minor units."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exp = CURRENCY_EXPONENTS.get(currency, 2)
+    return int((Decimal(amount) * (10**exp)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def from_minor(amount_minor: int, currency: str) -> Any:
+    """Integer minor units as a ``Decimal`` in the currency's units (2600 USD → 26.00; 26 JPY → 26)."""
+    from decimal import Decimal
+
+    exp = CURRENCY_EXPONENTS.get(currency, 2)
+    return (Decimal(amount_minor) / (10**exp)).quantize(Decimal(1).scaleb(-exp))
+
+
+def minor_by_currency(amount: Any, currencies: Any = None) -> dict[str, int]:
+    """``amount`` (in units) in the minor units of each currency: how a filter typed in units
+    ("26") is compared with amounts stored in several currencies (no exchange rates: 26 means
+    $26.00 for USD projects, €26.00 for EUR projects and ¥26 for JPY projects)."""
+    return {c: to_minor(amount, c) for c in (currencies or SUPPORTED_CURRENCIES)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections import Counter
 from typing import Any
 
 from django.utils import timezone
@@ -133,6 +134,18 @@ def load_applications(users: dict[str, User]) -> None:
             hire = _application(others[0], hired_project, S.HIRED, actor=_owner(hired_project))
             if hire is not None:
                 engagement_create_for_hire(application=hire, actor=others[0])
+    # Sam's own hire: the engagements step takes it through submission, approval, payment and
+    # reviews, so the demo talent has a finished engagement and earnings to show.
+    # A late project (closing it once the work is done shifts none of the above) in a category
+    # that keeps another open project.
+    per_category = Counter(p.category_id for p in projects)
+    late = [p for p in projects[len(SAM_PLAN) + len(others) + 1 :] if per_category[p.category_id] > 1]
+    if late and not Application.objects.filter(talent=sam, status=S.HIRED).exists():
+        sam_project = late[-1]
+        if not Application.objects.filter(project=sam_project, status=S.HIRED).exists():
+            sam_hire = _application(sam, sam_project, S.HIRED, actor=_owner(sam_project))
+            if sam_hire is not None:
+                engagement_create_for_hire(application=sam_hire, actor=sam)
 
 
 STEPS.append(load_applications)

@@ -21,11 +21,15 @@ from stint.core.errors import ApplicationError
 from stint.engagements import services
 from stint.engagements.choices import EngagementStatus
 from stint.engagements.models import Engagement
+from stint.flows import publishing, settlement
 from stint.payments import ledger
 from stint.payments.choices import AccountKind
 from stint.payments.services import project_fund
+from stint.projects.choices import ProjectStatus
 
 logger = logging.getLogger(__name__)
+
+SAM = "talent@student.example"
 
 REPORT = (
     "# Competitor survey: first draft\n\n"
@@ -74,4 +78,45 @@ def load_engagements(users: dict[str, Any]) -> None:
         )
 
 
+def complete_demo_talent_engagement(users: dict[str, Any]) -> None:
+    """Sam's submitted engagement is approved (the fee is released to Sam's balance), both sides
+    review each other, and the project, now filled, is closed. Idempotent: a paid engagement that
+    already has its reviews is left alone."""
+    engagement = (
+        Engagement.objects.filter(talent__email=SAM, status__in=(EngagementStatus.SUBMITTED, EngagementStatus.PAID))
+        .select_related("project", "project__organization", "talent")
+        .order_by("created_at")
+        .first()
+    )
+    if engagement is None:
+        return
+    owner = _org_owner(engagement)
+    if owner is None:
+        return
+    engagement = settlement.engagement_approve(actor=owner, engagement=engagement)
+    if not engagement.reviews.filter(author=owner).exists():
+        services.review_create(
+            author=owner,
+            engagement=engagement,
+            rating=5,
+            comment="Clear structure, sources for every claim, and delivered two days early.",
+            endorsed_skills=list(engagement.project.project_skills.values_list("skill_id", flat=True)[:2]),
+        )
+    if not engagement.reviews.filter(author=engagement.talent).exists():
+        services.review_create(
+            author=engagement.talent,
+            engagement=engagement,
+            rating=5,
+            comment="A well-scoped brief and quick, useful feedback on the first draft.",
+        )
+    if engagement.project.status == ProjectStatus.OPEN:
+        publishing.project_close(owner, engagement.project, "The opening is filled and the work is done.")
+
+
+def _org_owner(engagement: Engagement) -> Any:
+    membership = engagement.project.organization.memberships.select_related("user").order_by("created_at").first()
+    return membership.user if membership else None
+
+
 STEPS.append(load_engagements)
+STEPS.append(complete_demo_talent_engagement)

@@ -11,6 +11,7 @@ APP_ORDER = (
     "organizations",
     "talent",
     "projects",
+    "payments",
     "applications",
     "engagements",
     "planner",
@@ -20,7 +21,13 @@ APP_ORDER = (
     "advisors",
     "talentpool",
 )
-CROSS_APP_STEPS = ("applications", "engagements", "credentials", "talentpool")  # stint.demo.<app>, not stint.<app>.demo
+CROSS_APP_STEPS = (
+    "payments",
+    "applications",
+    "engagements",
+    "credentials",
+    "talentpool",
+)  # stint.demo.<app>, not stint.<app>.demo
 
 for _app in APP_ORDER:
     _name = f"stint.demo.{_app}" if _app in CROSS_APP_STEPS else f"stint.{_app}.demo"

@@ -17,7 +17,6 @@ from stint.core.errors import ApplicationError, NotFound
 from stint.flows import publishing
 from stint.organizations import selectors as organization_selectors
 from stint.projects import selectors as project_selectors
-from stint.projects.choices import ProjectStatus
 from stint.projects.forms import ReasonForm
 from stint.projects.views import _back, _scoped
 
@@ -25,22 +24,10 @@ from stint.projects.views import _back, _scoped
 @login_required
 @require_POST
 def project_publish(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Publishing charges money, so the browser publishes through the confirmation page that shows
+    the amount first (``payments:publish``): this URL forwards the POST there (307 keeps it a POST)."""
     project = _scoped(project_selectors.project_get_for_member, request.user, pk)
-    try:
-        publishing.project_publish(request.user, project)
-    except ApplicationError as exc:
-        details = " ".join(e["message"] for e in exc.errors) if exc.errors else exc.message
-        messages.error(request, f"Not published. {details}")
-        return _back(project)
-    if project.status == ProjectStatus.OPEN:
-        messages.success(request, "Published: the project is open for applications.")
-    else:
-        messages.success(
-            request,
-            "Submitted for review: your organization is not verified yet, so Stint staff check the project "
-            "before it is listed.",
-        )
-    return _back(project)
+    return HttpResponseRedirect(reverse("payments:publish", args=[project.pk]), status=307)
 
 
 def _end(request: HttpRequest, pk: Any, action: str) -> HttpResponse:

@@ -3,9 +3,12 @@ before that app's own patterns (same prefix, same namespace), so the paths did n
 
 from django.urls import path
 
-from stint.flows import publishing_views, views
+from stint.flows import publish_confirm_views, publishing_views, views
 
 NAMESPACED = {
+    "payments": [
+        path("projects/<uuid:project_id>/publish/", publish_confirm_views.publish_confirm, name="publish"),
+    ],
     "organizations": [
         path("staff/verification/<uuid:pk>/verify/", publishing_views.staff_verify, name="staff_verify"),
     ],

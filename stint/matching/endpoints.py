@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -10,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, Page, paginate
+from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, OPTIONAL_AUTH, Page, paginate
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
 from stint.matching import project_list, services
 from stint.matching.schemas import SavedSearchIn, SavedSearchOut, SearchPageOut, project_item
@@ -39,6 +40,20 @@ class SearchParams(Schema):
     min_fee: int | None = _documented(None, minimum=0, maximum=MAX_AMOUNT_MINOR)
     max_fee: int | None = _documented(None, minimum=0, maximum=MAX_AMOUNT_MINOR)
     min_hourly_rate: int | None = _documented(None, minimum=0, maximum=MAX_AMOUNT_MINOR)
+    min_rate: Decimal | None = Field(
+        None,
+        description="Minimum pay per hour in currency UNITS (26 = $26.00 for USD projects, ¥26 for JPY ones), "
+        "compared in each project's own currency; `min_hourly_rate` is the same filter in minor units",
+        json_schema_extra={"minimum": 0, "maximum": 1_000_000},
+    )
+    min_pay: Decimal | None = Field(
+        None,
+        description="Minimum total fee in currency UNITS, like `min_rate`; `min_fee` is in minor units",
+        json_schema_extra={"minimum": 0, "maximum": 10_000_000},
+    )
+    fits_free_hours: bool = Field(
+        False, description="Only projects that fit the signed-in talent's free hours (the planner's capacity check)"
+    )
     currency: str | None = _documented(None, maxLength=3)
     due_before: datetime.date | None = None
     timezone: str | None = _documented(None, maxLength=64)
@@ -48,18 +63,20 @@ class SearchParams(Schema):
     page_size: int = _documented(20, minimum=1, maximum=MAX_PAGE_SIZE)
 
 
-@router.get("/search/projects", auth=None, response=SearchPageOut, summary="Search open projects")
+@router.get("/search/projects", auth=OPTIONAL_AUTH, response=SearchPageOut, summary="Search open projects")
 def search_projects(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     """Full-text search over open public projects (title, summary, description, skills and their
     synonyms, organization) with filters, sorts (`best`, `newest`, `closing`, `rate`) and facet
     counts per category and per hours bucket. `skills` is a comma-separated list of skill ids or
-    slugs (or repeat the parameter); amounts are minor units. A query ranks at most
+    slugs (or repeat the parameter); `min_fee`, `max_fee` and `min_hourly_rate` are minor units,
+    `min_rate` and `min_pay` are currency units (what the search page sends). A query ranks at most
     `STINT_SEARCH_MAX_CANDIDATES` best matches."""
     raw: dict[str, Any] = {k: v for k, v in params.dict().items() if v not in (None, "")}
     if "skills" in request.GET:
         raw["skills"] = ",".join(request.GET.getlist("skills"))
     raw["verified_only"] = "on" if params.verified_only else ""
-    projects, count, facets = services.search_projects_page(raw)
+    raw["fits_free_hours"] = "on" if params.fits_free_hours else ""
+    projects, count, facets = services.search_projects_page(raw, user=request.user)
     return {"items": [project_item(p) for p in projects], "count": count, "facets": facets}
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
@@ -26,6 +28,8 @@ PARAM_NAMES = (
     "min_fee",
     "max_fee",
     "min_hourly_rate",
+    "min_rate",
+    "min_pay",
     "currency",
     "due_before",
     "timezone",
@@ -55,13 +59,25 @@ class SearchForm(forms.Form):
     min_hourly_rate = forms.IntegerField(
         required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label="Minimum hourly rate (minor units)"
     )
+    # In currency units, as people type them: 26 = $26.00 for USD projects, ¥26 for JPY ones.
+    min_rate = forms.DecimalField(
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(1_000_000),
+        decimal_places=2,
+        label="Minimum pay per hour",
+    )
+    min_pay = forms.DecimalField(
+        required=False, min_value=Decimal(0), max_value=Decimal(10_000_000), decimal_places=2, label="Minimum total pay"
+    )
+    fits_free_hours = forms.BooleanField(required=False, label="Fits my free hours")
     currency = forms.RegexField(required=False, regex=r"^[A-Za-z]{3}$", label="Currency")
     due_before = forms.DateField(
         required=False,
         label="Due on or before",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    timezone = forms.CharField(required=False, max_length=64, label="Your time zone (IANA, e.g. Europe/Paris)")
+    timezone = forms.CharField(required=False, max_length=64, label="Overlaps my working hours in")
     verified_only = forms.BooleanField(required=False, label="Verified organizations only")
     sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label="Sort by")
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
@@ -94,7 +110,7 @@ def _normalise(params: Mapping[str, Any]) -> dict[str, Any]:
     """QueryDict/dict → plain dict; repeated ``skills`` values are joined with commas."""
     data: dict[str, Any] = {}
     getlist = getattr(params, "getlist", None)
-    for key in (*PARAM_NAMES, "page", "page_size"):
+    for key in (*PARAM_NAMES, "page", "page_size", "fits_free_hours"):
         if key not in params:
             continue
         if key == "skills" and getlist is not None:
@@ -105,7 +121,7 @@ def _normalise(params: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _resolve_skills(values: list[str]) -> tuple[Any, ...]:
+def resolve_skills(values: list[str]) -> tuple[Any, ...]:
     import uuid
 
     ids: list[Any] = []
@@ -116,7 +132,11 @@ def _resolve_skills(values: list[str]) -> tuple[Any, ...]:
         except ValueError:
             slugs.append(value)
     if slugs:
-        ids.extend(Skill.objects.filter(slug__in=slugs).values_list("id", flat=True))
+        # Slugs, or the labels people type without JavaScript ("Market research", any case).
+        labels = Q()
+        for value in slugs:
+            labels |= Q(label__iexact=value)
+        ids.extend(Skill.objects.filter(Q(slug__in=slugs) | labels).values_list("id", flat=True))
     return tuple(ids)
 
 
@@ -127,9 +147,22 @@ def _utc_offset(name: str) -> int | None:
     return int(offset.total_seconds() // 60) if offset is not None else None
 
 
-def parse_search_params(params: Mapping[str, Any]) -> tuple[SearchForm, dict[str, Any]]:
+def _free_hours_ids(user: Any) -> tuple[Any, ...]:
+    if getattr(user, "role", None) != "talent":
+        raise ValidationFailed(
+            "Sign in with a talent account to filter by your free hours.",
+            code="invalid_search_parameters",
+            errors=[{"field": "fits_free_hours", "message": "Only for signed-in talent."}],
+        )
+    from stint.matching.services import free_hours_project_ids
+
+    return tuple(free_hours_project_ids(user))
+
+
+def parse_search_params(params: Mapping[str, Any], *, user: Any = None) -> tuple[SearchForm, dict[str, Any]]:
     """Validate search parameters. Returns the bound form and ``{q, filters, sort, page, page_size}``;
-    raises ``ValidationFailed`` (code ``invalid_search_parameters``) listing the bad fields."""
+    raises ``ValidationFailed`` (code ``invalid_search_parameters``) listing the bad fields.
+    ``fits_free_hours`` needs ``user`` to be a talent (the planner's capacity check)."""
     form = SearchForm(_normalise(params))
     if not form.is_valid():
         too_many = form.has_error("skills", "too_many_values")
@@ -143,12 +176,15 @@ def parse_search_params(params: Mapping[str, Any]) -> tuple[SearchForm, dict[str
         _, _, data["min_hours"], data["max_hours"] = next(b for b in HOURS_BUCKETS if b[0] == data["hours"])
     filters = SearchFilters(
         category=data["category"] or None,
-        skills=_resolve_skills(data["skills"]) if data["skills"] else (),
+        skills=resolve_skills(data["skills"]) if data["skills"] else (),
         min_hours=data["min_hours"],
         max_hours=data["max_hours"],
         min_fee=data["min_fee"],
         max_fee=data["max_fee"],
         min_hourly_rate=data["min_hourly_rate"],
+        min_rate_units=data["min_rate"],
+        min_pay_units=data["min_pay"],
+        project_ids=_free_hours_ids(user) if data["fits_free_hours"] else None,
         currency=data["currency"] or None,
         due_before=data["due_before"],
         verified_only=bool(data["verified_only"]),

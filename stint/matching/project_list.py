@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -36,6 +37,13 @@ class ProjectListQuery(Schema):
     min_fee: AmountFilter | None = Field(None, description="Minimum fee, minor units")
     max_hours: HoursFilter | None = None
     min_hourly_rate: AmountFilter | None = Field(None, description="Minimum effective hourly rate, minor units")
+    min_rate: Decimal | None = Field(
+        None,
+        ge=0,
+        le=1_000_000,
+        description="Minimum effective hourly rate in currency UNITS (26 = $26.00 for USD projects, ¥26 for JPY "
+        "ones), compared in each project's own currency: what /projects/ and /search/ send",
+    )
     due_before: datetime.date | None = None
     verified_only: bool = False
     organization: uuid.UUID | None = Field(
@@ -66,6 +74,7 @@ def _search(query: ProjectListQuery) -> dict[str, Any]:
         "min_fee": query.min_fee,
         "max_hours": query.max_hours,
         "min_hourly_rate": query.min_hourly_rate,
+        "min_rate": query.min_rate,
         "due_before": query.due_before.isoformat() if query.due_before else "",
         "verified_only": "1" if query.verified_only else "",
         "currency": query.currency,
@@ -98,6 +107,7 @@ def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type:
         min_fee=query.min_fee,
         max_hours=query.max_hours,
         min_hourly_rate=query.min_hourly_rate,
+        min_rate_units=query.min_rate,
         due_before=query.due_before,
         verified_only=query.verified_only,
         organization=query.organization,

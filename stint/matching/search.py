@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import uuid
 from collections import Counter
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from stint.core.errors import ApplicationError, ValidationFailed
+from stint.core.money import minor_by_currency
 from stint.core.schemas import MAX_FILTER_VALUES
 from stint.matching.indexing import is_postgres
 from stint.matching.models import ProjectSearchDocument
@@ -72,6 +74,11 @@ class SearchFilters:
     verified_only: bool = False
     utc_offset_minutes: int | None = None  # the searcher's time zone offset, for overlap
     published_after: datetime.datetime | None = None  # saved-search digests
+    # Amounts typed in currency units ("26" = $26.00 / €26.00 / ¥26), compared per currency.
+    min_rate_units: Decimal | None = None
+    min_pay_units: Decimal | None = None
+    # Only these projects ("fits my free hours": the planner's capacity check), or None.
+    project_ids: tuple[Any, ...] | None = None
 
 
 @dataclasses.dataclass
@@ -90,7 +97,7 @@ def tz_overlap_minutes() -> int:
     return int(getattr(settings, "STINT_SEARCH_TZ_OVERLAP_HOURS", 4)) * 60
 
 
-def _listed_documents() -> Any:
+def listed_documents() -> Any:
     """Documents listed as open, public and taking applications, by the document's own columns
     (kept current by the indexing cycle: on-commit signals plus the one-minute sweep). Counts and
     facets read these; the rows of a page are re-checked against the live project (``_still_listed``)."""
@@ -115,6 +122,14 @@ def _still_listed(project_ids: list[Any], page_size: int) -> list[uuid.UUID]:
     return [i for i in ids if i in live][:page_size]
 
 
+def _per_currency(column: str, units: Decimal, currency: str | None) -> Q:
+    """``column ≥ units`` in each project's own currency (no exchange rates)."""
+    q = Q()
+    for cur, minor in minor_by_currency(units, [currency] if currency else None).items():
+        q |= Q(currency=cur, **{f"{column}__gte": minor})
+    return q
+
+
 def _common_q(f: SearchFilters) -> Q:
     """Every filter except category and hours (those are faceted, so applied separately)."""
     q = Q()
@@ -126,6 +141,12 @@ def _common_q(f: SearchFilters) -> Q:
         q &= Q(fee_minor__lte=f.max_fee)
     if f.min_hourly_rate is not None:
         q &= Q(hourly_rate_minor__gte=f.min_hourly_rate)
+    if f.min_rate_units is not None:
+        q &= _per_currency("hourly_rate_minor", f.min_rate_units, f.currency)
+    if f.min_pay_units is not None:
+        q &= _per_currency("fee_minor", f.min_pay_units, f.currency)
+    if f.project_ids is not None:
+        q &= Q(project_id__in=list(f.project_ids))
     if f.currency:
         q &= Q(currency=f.currency)
     if f.due_before is not None:
@@ -178,7 +199,7 @@ _PG_CANDIDATES = (
 def _filtered_rows_sql(f: SearchFilters) -> tuple[str, tuple[Any, ...]]:
     """The listed documents passing every filter except category and hours (``_ROW_FIELDS``), as SQL
     to join with the candidates."""
-    queryset = _listed_documents().filter(_common_q(f)).values_list(*_ROW_FIELDS)
+    queryset = listed_documents().filter(_common_q(f)).values_list(*_ROW_FIELDS)
     sql, params = queryset.query.sql_with_params()
     return sql, tuple(params)
 
@@ -389,7 +410,7 @@ def _browse_counts(f: SearchFilters) -> tuple[int, Counter[str], dict[str, int]]
         cached = cache.get(key)
         if cached is not None:
             return cached
-    base = _listed_documents().filter(_common_q(f))
+    base = listed_documents().filter(_common_q(f))
     category_q = Q(category_slug=f.category) if f.category else Q()
     category_counts: Counter[str] = Counter(
         dict(base.filter(_hours_q(f)).values("category_slug").annotate(n=Count("id")).values_list("category_slug", "n"))
@@ -411,7 +432,7 @@ def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> Se
     category_q = Q(category_slug=f.category) if f.category else Q()
     # Order and slice on the document table alone (its indexes serve the sort), then re-check the
     # live status of just those rows: a project closed since it was indexed is dropped from the page.
-    docs = _listed_documents().filter(_common_q(f), category_q, _hours_q(f))
+    docs = listed_documents().filter(_common_q(f), category_q, _hours_q(f))
     start = (page - 1) * page_size
     ids = list(
         docs.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size + PAGE_SLACK]

@@ -16,7 +16,7 @@ from stint.core.audit import audit_log
 from stint.core.errors import ValidationFailed
 from stint.matching.forms import PARAM_NAMES, parse_search_params
 from stint.matching.models import DigestFrequency, SavedSearch
-from stint.matching.search import SearchFilters, project_search
+from stint.matching.search import SearchFilters, listed_documents, max_candidates, project_search
 from stint.matching.selectors import saved_search_get_for_user
 from stint.notifications.outbox import email_outbox_add
 from stint.projects.models import Project
@@ -41,7 +41,20 @@ def projects_in_order(ids: list[Any]) -> list[Any]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def search_projects_page(params: Mapping[str, Any]) -> tuple[list[Any], int, dict[str, Any]]:
+def free_hours_project_ids(user: Any) -> list[Any]:
+    """The listed projects (the ``STINT_SEARCH_MAX_CANDIDATES`` newest) that fit the talent's free
+    hours: the planner's capacity check with their committed engagements, week by week."""
+    from stint.planner.selectors import projects_fitting_free_hours
+    from stint.projects.models import Project
+
+    listed = listed_documents().order_by("-published_at").values_list("project_id", flat=True)[: max_candidates()]
+    projects = list(
+        Project.objects.filter(pk__in=list(listed)).only("pk", "title", "estimated_hours", "start_date", "due_date")
+    )
+    return projects_fitting_free_hours(user, projects)
+
+
+def search_projects_page(params: Mapping[str, Any], *, user: Any = None) -> tuple[list[Any], int, dict[str, Any]]:
     """Run a search from request parameters (``q, category, skills, min_fee, max_fee, min_hours,
     max_hours, min_hourly_rate, currency, due_before, timezone, verified_only, sort, page, page_size``).
 
@@ -49,7 +62,7 @@ def search_projects_page(params: Mapping[str, Any]) -> tuple[list[Any], int, dic
     (``invalid_search_parameters``) on bad parameters. Used by ``GET /search/projects``, the search
     page and, through the projects app, ``GET /projects``.
     """
-    _, args = parse_search_params(params)
+    _, args = parse_search_params(params, user=user)
     result = project_search(**args)
     return projects_in_order(result.ids_in_order), result.count, result.facets
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,13 +15,32 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound, ValidationFailed
-from stint.core.money import Money
+from stint.core.money import SUPPORTED_CURRENCIES, Money
 from stint.matching import services
 from stint.matching.forms import PARAM_NAMES, SavedSearchForm, SearchForm, parse_search_params
 from stint.matching.search import HOURS_BUCKETS, project_search
 from stint.matching.selectors import saved_search_list_for_user
 
 TEMPLATE = "matching/search.html"
+
+
+@functools.cache
+def timezone_names() -> list[str]:
+    """Every IANA zone name, for the time zone picker's ``<datalist>``."""
+    names = {n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/"))}
+    return sorted(names | {"UTC"})
+
+
+def selected_skills(values: list[str]) -> list[Any]:
+    """The skills named in ``?skills=`` (slugs, ids or labels, comma-separated or repeated)."""
+    from stint.matching.forms import resolve_skills
+
+    names = [v.strip() for value in values for v in value.split(",") if v.strip()][:50]
+    if not names:
+        return []
+    from stint.skills.models import Skill
+
+    return list(Skill.objects.filter(pk__in=resolve_skills(names)).order_by("label"))
 
 
 def project_url(project_id: Any) -> str:
@@ -41,7 +62,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     page = 1
     page_size = 20
     try:
-        _, args = parse_search_params(request.GET)
+        _, args = parse_search_params(request.GET, user=request.user)
         page, page_size = args["page"], args["page_size"]
         result = project_search(**args)
         projects = services.projects_in_order(result.ids_in_order)
@@ -73,6 +94,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "saved_query": _query_without(request.GET, "page", "page_size"),
         "save_form": SavedSearchForm(initial={"frequency": "weekly"}),
         "oob": bool(getattr(request, "htmx", False)),
+        "currencies": SUPPORTED_CURRENCIES,
+        "timezones": timezone_names(),
+        "selected_skills": selected_skills(request.GET.getlist("skills")),
+        "is_talent": getattr(request.user, "role", None) == "talent",
     }
     htmx = getattr(request, "htmx", None)
     if htmx and not getattr(htmx, "boosted", False):

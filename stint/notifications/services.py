@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import contextvars
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -13,13 +15,36 @@ from stint.notifications.choices import EVENT_GROUPS
 from stint.notifications.models import Notification, NotificationPreference
 from stint.notifications.selectors import notification_get_for_user
 
+_emails_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("notification_emails_muted", default=False)
+
+
+@contextlib.contextmanager
+def notification_emails_muted() -> Iterator[None]:
+    """Inside the block (and the on-commit callbacks that run within it) notifications are created
+    in the app but never emailed: the demo loader's made-up history reaches no inbox."""
+    token = _emails_muted.set(True)
+    try:
+        yield
+    finally:
+        _emails_muted.reset(token)
+
 
 def notify(*, user: Any, event: str, title: str, body: str = "", url: str = "") -> Notification:
     """Create an in-app notification for ``user`` and, if their preferences allow it, email it
     (through ``send_notification_email``, enqueued on commit). ``event`` is a dotted code such as
     ``application.rejected``; its first part picks the preference group (see ``choices.py``).
     ``url`` is a site-relative link (``/engagements/…``) shown in the app and in the email."""
-    notification = Notification.objects.create(user=user, event=event, title=title[:200], body=body, url=url[:500])
+    muted = _emails_muted.get()
+    notification = Notification.objects.create(
+        user=user,
+        event=event,
+        title=title[:200],
+        body=body,
+        url=url[:500],
+        emailed_at=timezone.now() if muted else None,  # "done with email": nothing is sent
+    )
+    if muted:
+        return notification
     # robust: the notification has committed; failing to enqueue its email must not fail the caller.
     transaction.on_commit(lambda: _enqueue_email(notification.pk), robust=True)
     return notification

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from stint.core.api import Page, ProblemSchema, paginate
@@ -13,8 +13,17 @@ from stint.core.errors import NotFound, PermissionDenied
 from stint.core.idempotency import HEADER, idempotent
 from stint.organizations.selectors import organization_get_for_member
 from stint.payments import selectors, services
+from stint.payments.invoices import Invoice, invoice_get_for_organization, invoice_list_for_organization, invoice_pdf
 from stint.payments.providers import StripeProvider, stripe_configured
-from stint.payments.schemas import BalanceOut, PayoutIn, PayoutOut, StatementOut, WebhookAckOut
+from stint.payments.schemas import (
+    BalanceOut,
+    FundingQuoteOut,
+    InvoiceOut,
+    PayoutIn,
+    PayoutOut,
+    StatementOut,
+    WebhookAckOut,
+)
 from stint.payments.webhooks import webhook_receive
 
 router = Router(tags=["payments"])
@@ -66,6 +75,78 @@ def organization_statement(request: HttpRequest, organization_id: uuid.UUID):  #
     (members of the organization only; anyone else gets 404)."""
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
     return {"organization_id": organization.pk, **selectors.organization_statement(organization)}
+
+
+def _money(m: Any) -> dict[str, Any]:
+    return {"amount_minor": m.amount_minor, "currency": m.currency}
+
+
+@router.get("/projects/{project_id}/funding-quote", response={200: FundingQuoteOut, **ERRORS})
+def project_funding_quote(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """What publishing this project charges, in parts: fee × openings (held), the platform fee and
+    the total, in the project's currency (members of its organization; 404 for anyone else). The
+    publish (`POST /projects/{id}/publish`) charges exactly `total` while the draft is unchanged."""
+    from stint.payments.providers import get_provider, is_test_mode
+    from stint.projects.selectors import project_get_for_member
+
+    project = project_get_for_member(request.user, project_id)
+    quote = services.funding_quote(project)
+    return {
+        "project_id": project.pk,
+        "currency": project.currency,
+        "fee": {"amount_minor": project.fee_minor, "currency": project.currency},
+        "openings": project.openings,
+        "held": _money(quote["held"]),
+        "platform_fee_bps": services.platform_fee_bps(),
+        "platform_fee": _money(quote["platform_fee"]),
+        "total": _money(quote["total"]),
+        "provider": get_provider().name,
+        "test_mode": is_test_mode(),
+    }
+
+
+def _invoice_out(invoice: Invoice) -> dict[str, Any]:
+    return {
+        **{k: getattr(invoice, k) for k in ("id", "number", "kind", "date", "organization_id", "project_id")},
+        "project_title": invoice.project_title,
+        "total": _money(invoice.total),
+        "lines": [{"description": line.description, "amount": _money(line.amount)} for line in invoice.lines],
+        "provider": invoice.provider,
+        "provider_ref": invoice.provider_ref,
+        "pdf_url": f"/api/v1/organizations/{invoice.organization_id}/invoices/{invoice.id}.pdf",
+    }
+
+
+@router.get("/organizations/{organization_id}/invoices", response={200: Page[InvoiceOut], **ERRORS})
+def organization_invoices(  # type: ignore[no-untyped-def]
+    request: HttpRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 20
+):
+    """A receipt for every charge (publish, top-up) and refund that succeeded, newest first
+    (members of the organization only; anyone else gets 404)."""
+    from stint.core.pagination import check_page
+
+    organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
+    check_page(page, page_size)
+    invoices = invoice_list_for_organization(organization)
+    start = (page - 1) * page_size
+    return {"items": [_invoice_out(i) for i in invoices[start : start + page_size]], "count": len(invoices)}
+
+
+@router.get("/organizations/{organization_id}/invoices/{uuid:invoice_id}.pdf", response={200: None, **ERRORS})
+def organization_invoice_pdf(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> Any:
+    """The receipt as a PDF (`application/pdf`)."""
+    organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
+    invoice = invoice_get_for_organization(organization, invoice_id)
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    return response
+
+
+@router.get("/organizations/{organization_id}/invoices/{uuid:invoice_id}", response={200: InvoiceOut, **ERRORS})
+def organization_invoice(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """One receipt with its lines (404 `invoice_not_found` when it is not this organization's)."""
+    organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
+    return _invoice_out(invoice_get_for_organization(organization, invoice_id))
 
 
 @router.post("/payments/webhooks/stripe", auth=None, response={200: WebhookAckOut, **ERRORS})

@@ -67,3 +67,43 @@ class WebhookAckOut(Schema):
     received: bool
     duplicate: bool
     event_id: str
+
+
+class MoneyOut(Schema):
+    amount_minor: int
+    currency: str
+
+
+class FundingQuoteOut(Schema):
+    """What publishing a draft charges now; ``total`` is exactly the amount the publish charges."""
+
+    project_id: uuid.UUID
+    currency: str
+    fee: MoneyOut
+    openings: int
+    held: MoneyOut
+    platform_fee_bps: int
+    platform_fee: MoneyOut
+    total: MoneyOut
+    provider: str
+    test_mode: bool
+
+
+class InvoiceLineOut(Schema):
+    description: str
+    amount: MoneyOut
+
+
+class InvoiceOut(Schema):
+    id: uuid.UUID
+    number: str
+    kind: str = Field(description="charge or refund")
+    date: datetime.datetime
+    organization_id: uuid.UUID
+    project_id: uuid.UUID | None
+    project_title: str
+    total: MoneyOut
+    lines: list[InvoiceLineOut]
+    provider: str
+    provider_ref: str
+    pdf_url: str

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from stint.core.errors import ApplicationError
+from stint.core.errors import ApplicationError, NotFound
 from stint.organizations.selectors import organization_get_for_member
 from stint.payments import selectors, services
 from stint.payments.forms import PayoutForm
+from stint.payments.invoices import invoice_get_for_organization, invoice_list_for_organization, invoice_pdf
 from stint.payments.providers import is_test_mode
 
 
@@ -76,5 +78,32 @@ def organization_statement(request: HttpRequest, organization_id: uuid.UUID) -> 
     return render(
         request,
         "payments/statement.html",
-        {"organization": organization, "statement": statement, "test_mode": is_test_mode()},
+        {
+            "organization": organization,
+            "statement": statement,
+            "test_mode": is_test_mode(),
+            "invoices": invoice_list_for_organization(organization),
+        },
     )
+
+
+def _invoice(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> Any:
+    organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
+    try:
+        return invoice_get_for_organization(organization, invoice_id)
+    except NotFound:
+        raise Http404("Receipt not found.") from None
+
+
+@login_required
+def invoice_page(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> HttpResponse:
+    """One receipt, readable in the browser, with a link to its PDF."""
+    return render(request, "payments/invoice.html", {"invoice": _invoice(request, organization_id, invoice_id)})
+
+
+@login_required
+def invoice_pdf_download(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> HttpResponse:
+    invoice = _invoice(request, organization_id, invoice_id)
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    return response

@@ -230,6 +230,28 @@ def capacity_check(user: Any, project: Any, today: datetime.date | None = None) 
     return load.fits(capacity, existing, project_item(project), today)
 
 
+def projects_fitting_free_hours(user: Any, projects: list[Any], today: datetime.date | None = None) -> list[Any]:
+    """The ids of ``projects`` (with ``pk``, ``title``, ``estimated_hours``, ``start_date``,
+    ``due_date``) that ``capacity_check`` would let the talent take on: the "fits my free hours"
+    search filter. The committed load is spread once, then each project is checked against it."""
+    profile = _profile(user)
+    today = today or talent_today(user, profile=profile)
+    capacity = talent_capacity(user, profile)
+    existing: dict[datetime.date, int] = {}
+    for item in committed_items(user, committed_engagements(user)):
+        for monday, minutes in load._minutes_by_week(load.spread_item(item, capacity, today)).items():
+            existing[monday] = existing.get(monday, 0) + minutes
+    fitting = []
+    for project in projects:
+        weeks = load._minutes_by_week(load.spread_item(project_item(project), capacity, today))
+        if all(
+            minutes <= 0 or existing.get(monday, 0) + minutes <= load.week_capacity(capacity, monday, today)
+            for monday, minutes in weeks.items()
+        ):
+            fitting.append(project.pk)
+    return fitting
+
+
 def overload_message(overloads: list[load.WeekOverload]) -> str:
     """A sentence naming each week and its numbers (for warnings, refusals and the audit log)."""
     parts = [

@@ -13,10 +13,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
-from stint.core.audit import audit_log
 from stint.core.demo import STEPS
 from stint.organizations.choices import MemberRole
 from stint.organizations.models import Membership, Organization
@@ -315,23 +313,14 @@ def load_projects(users: dict[str, Any]) -> None:
         if not skills:
             continue
         owner = _owner(organization)
-        with transaction.atomic():
-            project = project_build(
-                organization=organization,
-                created_by=owner,
-                data=_data(spec, category, skills),
-                external_id=external_id,
-            )
-            if spec.status in (ProjectStatus.OPEN, ProjectStatus.PENDING_REVIEW):
-                is_open = spec.status == ProjectStatus.OPEN and organization.is_verified
-                published_at = timezone.now() - datetime.timedelta(days=spec.n % 5, hours=spec.n)
-                Project.objects.filter(pk=project.pk).update(
-                    status=ProjectStatus.OPEN if is_open else ProjectStatus.PENDING_REVIEW,
-                    published_at=published_at if is_open else None,
-                )
-                audit_log(
-                    owner, "project.published" if is_open else "project.submitted_for_review", project, {"via": "demo"}
-                )
+        # Drafts only: the payments demo step publishes the listed ones through the real
+        # publish-and-fund path, so every listed demo project has its funds held.
+        project_build(
+            organization=organization,
+            created_by=owner,
+            data=_data(spec, category, skills),
+            external_id=external_id,
+        )
 
 
 STEPS.append(load_projects)

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from stint.core.money import CURRENCY_EXPONENTS
+from stint.core.money import from_minor, to_minor
 from stint.projects.choices import Visibility
 from stint.projects.models import Project
 from stint.projects.rules import MAX_RUBRIC_CRITERIA, supported_currencies
@@ -28,16 +28,6 @@ def skill_choices(include: list[str] | None = None) -> list[tuple[str, list[tupl
     """Curated skills grouped by category, for a ``<select multiple>`` with ``<optgroup>``s, plus
     the other skills of the vocabulary already chosen (``include``: slugs)."""
     return skill_choice_groups(value="slug", include=include or [])
-
-
-def to_minor(amount: Decimal, currency: str) -> int:
-    exp = CURRENCY_EXPONENTS.get(currency, 2)
-    return int((amount * (10**exp)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def from_minor(amount_minor: int, currency: str) -> Decimal:
-    exp = CURRENCY_EXPONENTS.get(currency, 2)
-    return (Decimal(amount_minor) / (10**exp)).quantize(Decimal(1).scaleb(-exp))
 
 
 class ProjectForm(forms.Form):
@@ -239,7 +229,12 @@ class ProjectFilterForm(forms.Form):
     category = forms.ChoiceField(required=False)
     max_hours = forms.IntegerField(required=False, min_value=1, label="Maximum hours")
     min_hourly_rate = forms.DecimalField(
-        required=False, min_value=Decimal(0), max_digits=8, decimal_places=2, label="Minimum hourly rate"
+        required=False,
+        min_value=Decimal(0),
+        max_digits=8,
+        decimal_places=2,
+        label="Minimum pay per hour",
+        help_text="In the project's currency: 26 means $26.00 for a USD project.",
     )
     organization = forms.UUIDField(required=False, widget=forms.HiddenInput)
 

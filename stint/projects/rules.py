@@ -405,6 +405,16 @@ def validate_and_resolve(
     return errors, resolved
 
 
+# Rules a draft may still break: saving keeps it (the editor shows what to fix), publishing refuses
+# it. Everything else must hold for a draft to be stored at all.
+DRAFT_TOLERATED_CODES = frozenset({"fee_below_minimum_rate"})
+
+
+def draft_blocking(errors: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The broken rules that stop a draft from being saved (publishing needs all of them fixed)."""
+    return [e for e in errors if e["code"] not in DRAFT_TOLERATED_CODES]
+
+
 def project_validate(data: dict[str, Any], *, now: datetime.datetime | None = None) -> list[dict[str, str]]:
     """Every broken rule as ``{"field", "code", "message"}`` (empty when the project is valid)."""
     errors, _ = validate_and_resolve(data, now=now)

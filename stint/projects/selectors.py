@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
 from stint.core.errors import NotFound, ValidationFailed
+from stint.core.money import minor_by_currency
 from stint.core.schemas import MAX_FILTER_VALUES
 from stint.organizations.selectors import user_is_member
 from stint.projects.access import access_granted
@@ -122,6 +124,8 @@ class ProjectFilters:
     min_fee: int | None = None
     max_hours: int | None = None
     min_hourly_rate: int | None = None
+    # The same filter typed in currency units (26 = $26.00 for USD projects, ¥26 for JPY ones).
+    min_rate_units: Decimal | None = None
     due_before: datetime.date | None = None
     verified_only: bool = False
     organization: Any = None
@@ -145,6 +149,12 @@ def _apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project
     if f.min_hourly_rate is not None:
         # fee ÷ hours ≥ rate  ⇔  fee ≥ rate × hours (exact, in integers)
         qs = qs.filter(fee_minor__gte=F("estimated_hours") * f.min_hourly_rate)
+    if f.min_rate_units is not None:
+        per_currency = Q()
+        currencies = [f.currency.upper()] if f.currency else None
+        for cur, minor in minor_by_currency(f.min_rate_units, currencies).items():
+            per_currency |= Q(currency=cur, fee_minor__gte=F("estimated_hours") * minor)
+        qs = qs.filter(per_currency)
     if f.due_before is not None:
         qs = qs.filter(due_date__lte=f.due_before)
     if f.verified_only:

@@ -25,11 +25,12 @@ from stint.projects.choices import ALLOWED_TRANSITIONS, ProjectStatus, Visibilit
 from stint.projects.models import Project, ProjectInvitation, ProjectSkill
 from stint.projects.rules import (
     ResolvedProject,
+    draft_blocking,
     project_data_from_instance,
     render_description,
     validate_and_resolve,
 )
-from stint.projects.signals import project_published
+from stint.projects.signals import listing_changed, project_published
 
 # Fields a client may set (through create or update); everything else is owned by the services.
 EDITABLE_FIELDS = (
@@ -126,7 +127,7 @@ def project_build(
     the demo loader uses it directly)."""
     data = _with_defaults(data)
     errors, resolved = validate_and_resolve(data, organization_id=organization.pk)
-    _raise_if_invalid(errors)
+    _raise_if_invalid(draft_blocking(errors))  # a fee under the floor is fixed before publishing
     project = Project(
         organization=organization,
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
@@ -144,14 +145,17 @@ def project_build(
 
 def project_create(actor: Any, organization: Organization, data: dict[str, Any]) -> Project:
     """Create a draft project for ``organization``. Only its members may (others get 404).
-    Every rule is checked (422 with the first rule's ``code`` and all of them in ``errors``)."""
+    Every rule is checked (422 with the first rule's ``code`` and all of them in ``errors``), except
+    those a draft may still break (``rules.DRAFT_TOLERATED_CODES``: a fee under the pay floor), which
+    only publishing refuses."""
     organization = _require_member(actor, organization.pk)
     return project_build(organization=organization, created_by=actor, data=data)
 
 
 def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Project:
     """Change a draft (or a project waiting for review, which goes back to draft: staff review
-    what is finally published). ``data`` may be partial; the merged result must pass every rule.
+    what is finally published). ``data`` may be partial; the merged result must pass every rule a draft must pass (a fee under
+    the floor is kept and refused at publish).
     Open, closed and cancelled projects are not editable (409 ``project_not_editable``)."""
     _require_member(actor, project.organization_id)
     project.refresh_from_db()
@@ -165,7 +169,7 @@ def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Projec
     merged = project_data_from_instance(project)
     merged.update({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
     errors, resolved = validate_and_resolve(merged, organization_id=project.organization_id)
-    _raise_if_invalid(errors)
+    _raise_if_invalid(draft_blocking(errors))  # a fee under the floor is fixed before publishing
     previous_status = project.status
     _apply(project, merged, resolved)
     with transaction.atomic():
@@ -179,6 +183,7 @@ def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Projec
         audit_log(actor, "project.updated", project, {"fields": sorted(k for k in data if k in EDITABLE_FIELDS)})
         if previous_status == ProjectStatus.PENDING_REVIEW:
             audit_log(actor, "project.returned_to_draft", project, {"reason": "edited while waiting for review"})
+        listing_changed(project.pk)
     project.refresh_from_db()
     return project
 
@@ -219,7 +224,7 @@ def project_check_publishable(*, actor: Any, project: Project) -> Organization:
     project.refresh_from_db()
     if project.status != ProjectStatus.DRAFT:
         raise _illegal(project, "published")
-    errors, _ = validate_and_resolve(project_data_from_instance(project))
+    errors, _ = validate_and_resolve(project_data_from_instance(project), organization_id=project.organization_id)
     _raise_if_invalid(errors)
     return organization
 
@@ -243,6 +248,7 @@ def project_mark_published(*, actor: Any, project: Project, organization: Organi
             project.refresh_from_db()
             raise _illegal(project, "published")
         project.refresh_from_db()
+        listing_changed(project.pk)
         if target == ProjectStatus.OPEN:
             audit_log(actor, "project.published", project, {})
             transaction.on_commit(
@@ -265,7 +271,7 @@ def project_mark_published(*, actor: Any, project: Project, organization: Organi
 
 def _open_pending(project: Project, actor: Any, via: str) -> bool:
     """pending_review → open if the rules still hold; back to draft with a note if they do not."""
-    errors, _ = validate_and_resolve(project_data_from_instance(project))
+    errors, _ = validate_and_resolve(project_data_from_instance(project), organization_id=project.organization_id)
     now = timezone.now()
     if errors:
         note = "It could not be published: " + " ".join(e["message"] for e in errors)
@@ -280,6 +286,7 @@ def _open_pending(project: Project, actor: Any, via: str) -> bool:
         status=ProjectStatus.OPEN, published_at=now, moderation_note="", updated_at=now
     )
     if claimed:
+        listing_changed(project.pk)
         audit_log(actor, "project.published", project, {"via": via})
         transaction.on_commit(
             lambda: _notify_members(project, "project.published", f"“{project.title}” is open for applications")
@@ -338,6 +345,7 @@ def project_reject(*, actor: Any, project: Project, note: str) -> Project:
     if not claimed:
         raise _illegal(project, "sent back")
     audit_log(actor, "project.rejected", project, {"note": note[:2000]})
+    listing_changed(project.pk)
     transaction.on_commit(
         lambda: _notify_members(project, "project.rejected", f"“{project.title}” needs changes before publishing", note)
     )
@@ -377,6 +385,7 @@ def project_mark_ended(*, actor: Any, project: Project, reason: str, target: str
     if not claimed:
         raise _illegal(project, action)
     audit_log(actor, f"project.{action}", project, {"reason": reason})
+    listing_changed(project.pk)
     return project
 
 

@@ -28,11 +28,10 @@ from stint.projects.forms import (
     ReasonForm,
     rubric_formset,
     rubric_from_formset,
-    to_minor,
 )
 from stint.projects.jsonld import job_posting_script_body
 from stint.projects.models import Project, ProjectInvitation
-from stint.projects.rules import pay_summary, project_validate
+from stint.projects.rules import pay_summary, project_data_from_instance, project_validate
 from stint.projects.schemas import funds_secured, organization_reliability_or_none
 
 PAGE_SIZE = 20
@@ -85,7 +84,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         q=cd.get("q") or "",
         category=cd.get("category") or "",
         max_hours=cd.get("max_hours"),
-        min_hourly_rate=to_minor(rate, "USD") if isinstance(rate, Decimal) else None,
+        min_rate_units=rate if isinstance(rate, Decimal) else None,
         organization=cd.get("organization"),
     )
     qs, as_member = selectors.project_list_for_viewer(request.user, filters)
@@ -219,13 +218,30 @@ def _editor(
     organization: Organization,
     project: Project | None,
     status: int = 200,
+    checks: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    # A refused save keeps every input, lists what to fix at the top and keeps the checks panel.
+    if status != 200:
+        checks = _checks(form, formset, _bind(request)[2])
     return render(
         request,
         EDITOR,
-        {"form": form, "rubric": formset, "organization": organization, "project": project, "checks": None},
+        {"form": form, "rubric": formset, "organization": organization, "project": project, "checks": checks},
         status=status,
     )
+
+
+def _saved(request: HttpRequest, project: Project, message: str) -> HttpResponse:
+    """After a save: to the manage page, or, when the draft still breaks a rule that only publishing
+    enforces (a fee under the floor), back to its editor with what to fix at the top."""
+    problems = project_validate(project_data_from_instance(project))
+    if not problems:
+        messages.success(request, message)
+        return redirect("projects:manage", pk=project.pk)
+    messages.warning(
+        request, "Draft saved, but it cannot be published yet: " + " ".join(p["message"] for p in problems)
+    )
+    return redirect("projects:edit", pk=project.pk)
 
 
 @login_required
@@ -246,8 +262,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
             except ApplicationError as exc:
                 _attach(form, exc)
             else:
-                messages.success(request, "Draft saved. Preview it, then publish it when you are ready.")
-                return redirect("projects:manage", pk=project.pk)
+                return _saved(request, project, "Draft saved. Preview it, then publish it when you are ready.")
         return _editor(request, form=form, formset=formset, organization=organization, project=None, status=422)
     form = ProjectForm(initial=ProjectForm.initial_for_new())
     return _editor(request, form=form, formset=rubric_formset(), organization=organization, project=None)
@@ -264,30 +279,32 @@ def project_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         form, formset, data = _bind(request)
         if data is not None:
             try:
-                services.project_update(request.user, project, data)
+                project = services.project_update(request.user, project, data)
             except ApplicationError as exc:
                 _attach(form, exc)
             else:
-                messages.success(request, "Changes saved.")
-                return redirect("projects:manage", pk=project.pk)
+                return _saved(request, project, "Changes saved.")
         return _editor(
             request, form=form, formset=formset, organization=project.organization, project=project, status=422
         )
     form = ProjectForm(initial=ProjectForm.initial_for(project))
+    data = project_data_from_instance(project)
+    checks = {
+        "problems": project_validate(data),
+        "pay": pay_summary(project.fee_minor, project.currency, project.estimated_hours),
+    }
     return _editor(
         request,
         form=form,
         formset=rubric_formset(rubric=project.rubric),
         organization=project.organization,
         project=project,
+        checks=checks,
     )
 
 
-@login_required
-@require_POST
-def project_check(request: HttpRequest) -> HttpResponse:
-    """The editor's live checks (htmx): the broken rules and the pay floor for the current input."""
-    form, formset, data = _bind(request)
+def _checks(form: ProjectForm, formset: Any, data: dict[str, Any] | None) -> dict[str, Any]:
+    """The broken rules and the pay floor for the editor's current input (also unparsable input)."""
     problems: list[dict[str, str]] = []
     if data is None:
         for name, errs in form.errors.items():
@@ -302,7 +319,16 @@ def project_check(request: HttpRequest) -> HttpResponse:
     pay = (
         pay_summary(data.get("fee_minor"), data.get("currency") or "USD", data.get("estimated_hours")) if data else None
     )
-    return render(request, f"{EDITOR}#checks", {"checks": {"problems": problems, "pay": pay}})
+    return {"problems": problems, "pay": pay}
+
+
+@login_required
+@require_POST
+def project_check(request: HttpRequest) -> HttpResponse:
+    """The editor's live checks (htmx): the broken rules and the pay floor for the current input;
+    the pay check next to the fee is updated out of band."""
+    form, formset, data = _bind(request)
+    return render(request, f"{EDITOR}#checks", {"checks": _checks(form, formset, data), "oob": True})
 
 
 # --- Actions ------------------------------------------------------------------------------------

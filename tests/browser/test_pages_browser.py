@@ -43,6 +43,7 @@ class World:
     applicant_application: Any
     talent_profile: Any
     thread: Any
+    invoice_id: Any = None
 
 
 def build_world(personas: Any) -> World:
@@ -100,7 +101,11 @@ def build_world(personas: Any) -> World:
     waiting = OrganizationFactory(name="Harbor & Co.")
     ProjectFactory(organization=waiting, status="pending_review", published_at=None, category=data)
     reindex_projects()
+    from stint.payments.models import Funding
+
+    funding = Funding.objects.filter(project=open_project, status="succeeded").first()
     return World(
+        invoice_id=funding.pk if funding else None,
         organization=organization,
         open_project=open_project,
         draft_project=draft_project(organization, category=data, title="Logo refresh (draft)"),
@@ -131,6 +136,8 @@ def pages_for(role: str, w: World) -> list[str]:
         return [
             "/",
             "/search/",
+            "/search/?min_rate=20&fits_free_hours=on&timezone=Europe/Paris&skills=python&currency=USD",
+            "/projects/?min_hourly_rate=20",
             "/projects/",
             f"/projects/{w.open_project.pk}/",
             f"/projects/{w.applied_project.pk}/",
@@ -168,6 +175,8 @@ def pages_for(role: str, w: World) -> list[str]:
             f"/payments/organizations/{org.pk}/statement/",
             "/messages/",
             f"/messages/{w.thread.pk}/",
+            f"/payments/organizations/{org.pk}/invoices/{w.invoice_id}/",
+            f"/payments/projects/{w.draft_project.pk}/publish/",
             "/notifications/",
             "/me/",
         ]

@@ -97,7 +97,7 @@ def test_operations_declare_the_errors_they_can_return(doc):
         ("POST /api/v1/auth/signup", []),
         ("GET /api/v1/skills", []),
         ("GET /api/v1/categories", []),
-        ("GET /api/v1/search/projects", []),
+        ("GET /api/v1/search/projects", [{"BearerTokenAuth": []}, {"BrowserSessionAuth": []}, {}]),
         ("GET /api/v1/organizations/{organization_id}", []),
         ("GET /api/v1/projects", [{"BearerTokenAuth": []}, {"BrowserSessionAuth": []}, {}]),
         ("GET /api/v1/projects/{project_id}", [{"BearerTokenAuth": []}, {"BrowserSessionAuth": []}, {}]),

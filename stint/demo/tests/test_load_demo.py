@@ -65,3 +65,28 @@ def test_steps_run_in_app_order_whatever_the_import_order():
 
     ordered = sorted(STEPS, key=step_rank)
     assert ordered.index(skills_demo.load_skills) < ordered.index(engagements_demo.load_engagements)
+
+
+def test_the_demo_keeps_its_promises(client):
+    """Every listed demo project has its funds held, the demo talent has a finished, paid and
+    reviewed engagement with earnings, and search finds the catalogue without a worker."""
+    from stint.engagements.models import Engagement
+    from stint.payments.selectors import balance_for_user, project_funds_secured
+    from stint.projects.models import Project
+
+    call_command("load_demo")
+    listed = list(Project.objects.filter(status__in=("open", "pending_review")))
+    assert len(listed) >= 20
+    assert [p.external_id for p in listed if not project_funds_secured(p)] == []
+
+    finished = Engagement.objects.filter(talent__email="talent@student.example", status="paid")
+    assert finished.count() == 1
+    assert finished.get().reviews.count() == 2
+    sam = finished.get().talent
+    assert any(line["available_minor"] > 0 for line in balance_for_user(sam)), balance_for_user(sam)
+
+    client.force_login(sam)
+    assert "Funds: Not held yet" not in client.get("/projects/").content.decode()
+    open_count = Project.objects.filter(status="open", visibility="public").count()
+    response = client.get("/api/v1/search/projects", {"page_size": 50})
+    assert response.json()["count"] == open_count

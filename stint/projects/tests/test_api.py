@@ -52,11 +52,24 @@ def test_create_accepts_skill_ids_and_category_ids(personas, api_client_for):
     assert response.status_code == 201, response.content
 
 
+def test_a_draft_under_the_pay_floor_is_created_and_its_publish_is_refused(personas, api_client_for):
+    api = api_client_for(personas.company_owner)
+    response = api.post(
+        f"organizations/{personas.organization.pk}/projects",
+        api_payload(fee={"amount_minor": 10_000, "currency": "USD"}),
+    )
+    assert response.status_code == 201, response.content
+    project_id = response.json()["id"]
+    published = api.post(f"projects/{project_id}/publish")
+    assert published.status_code == 422
+    assert published.json()["code"] == "fee_below_minimum_rate"
+    assert api.get(f"projects/{project_id}").json()["status"] == "draft"
+
+
 @pytest.mark.parametrize(
     ("overrides", "code"),
     [
         ({"estimated_hours": 60}, "hours_out_of_range"),
-        ({"fee": {"amount_minor": 10_000, "currency": "USD"}}, "fee_below_minimum_rate"),
         ({"fee": {"amount_minor": 10_000_000, "currency": "XYZ"}}, "unsupported_currency"),
         ({"skills": ["not-a-skill"]}, "unknown_skill"),
         ({"title": ""}, "title_required"),
@@ -73,10 +86,12 @@ def test_create_validation_errors_carry_the_rule_code(personas, api_client_for, 
 
 
 def test_pay_floor_problem_states_the_minimum_fee(personas, api_client_for):
-    response = api_client_for(personas.company_owner).post(
+    api = api_client_for(personas.company_owner)
+    created = api.post(
         f"organizations/{personas.organization.pk}/projects",
         api_payload(estimated_hours=20, fee={"amount_minor": 30_000, "currency": "USD"}),
     )
+    response = api.post(f"projects/{created.json()['id']}/publish")
     assert response.json()["detail"] == "For 20 hours the fee must be at least $400.00 (20.00 USD per hour)."
 
 

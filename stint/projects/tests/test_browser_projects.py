@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -35,6 +37,7 @@ def test_company_owner_posts_a_project_and_talent_finds_it(page, login, personas
     # Each change posts a live check; wait for the answer to the fee change, not an earlier one.
     expect(checks).to_contain_text("For 20 hours the fee must be at least $400.00")
     expect(checks).to_contain_text("Minimum fee for 20 hours: $400.00")
+    expect(page.locator("#fee-pay")).to_contain_text("Minimum fee for 20 hours: $400.00")  # next to the fee
     assert_accessible(page)
 
     page.get_by_label("Fee:", exact=True).fill("500.00")
@@ -55,8 +58,13 @@ def test_company_owner_posts_a_project_and_talent_finds_it(page, login, personas
     assert_accessible(page)
     page.get_by_role("link", name="Back to managing it").click()
 
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_text("Published: the project is open for applications.").wait_for()
+    page.get_by_role("link", name="Review the cost and publish").click()
+    expect(page.get_by_test_id("quote-total")).to_have_text(
+        str(project.fee * project.openings + (project.fee * project.openings).basis_points(1000))
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^Pay .* and publish$")).click()
+    page.get_by_text("the project is open for applications.").wait_for()
     project.refresh_from_db()
     assert project.status == ProjectStatus.OPEN
     assert_accessible(page)

@@ -23,11 +23,18 @@ def demo_world(db):
     return users
 
 
+def _load(users):
+    from stint.demo.payments import publish_demo_projects
+
+    load_projects(users)
+    publish_demo_projects(users)
+
+
 def test_demo_projects_cover_every_category_and_are_idempotent(demo_world):
-    load_projects(demo_world)
+    _load(demo_world)
     count = Project.objects.count()
     assert count >= 25
-    load_projects(demo_world)
+    _load(demo_world)
     assert Project.objects.count() == count
 
     open_public = Project.objects.filter(status=ProjectStatus.OPEN, visibility="public")

@@ -68,11 +68,15 @@ def test_create_reports_the_first_rule_and_all_of_them(personas):
     assert exc.value.status == 422
 
 
-def test_create_with_low_fee_states_the_minimum_fee(personas):
+def test_a_draft_with_a_low_fee_is_kept_and_publishing_states_the_minimum_fee(personas):
+    project = _draft(personas, estimated_hours=20, fee_minor=30_000)
+    assert project.status == ProjectStatus.DRAFT and project.fee_minor == 30_000
     with pytest.raises(ValidationFailed) as exc:
-        _draft(personas, estimated_hours=20, fee_minor=30_000)
+        publishing.project_publish(personas.company_owner, project)
     assert exc.value.code == "fee_below_minimum_rate"
     assert "$400.00" in exc.value.message
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.DRAFT
 
 
 def test_update_changes_a_draft(personas):
@@ -85,7 +89,13 @@ def test_update_changes_a_draft(personas):
 def test_update_checks_the_merged_result(personas):
     project = _draft(personas)
     with pytest.raises(ValidationFailed) as exc:
-        services.project_update(personas.company_owner, project, {"estimated_hours": 40})
+        services.project_update(personas.company_owner, project, {"estimated_hours": 50})
+    assert exc.value.code == "hours_out_of_range"
+    # A fee that falls under the floor for the new hours is kept in the draft; publishing refuses it.
+    updated = services.project_update(personas.company_owner, project, {"estimated_hours": 40})
+    assert updated.estimated_hours == 40
+    with pytest.raises(ValidationFailed) as exc:
+        publishing.project_publish(personas.company_owner, updated)
     assert exc.value.code == "fee_below_minimum_rate"
 
 

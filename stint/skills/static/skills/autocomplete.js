@@ -114,7 +114,7 @@
       return selected.some(function (s) { return s.value === value; });
     }
 
-    function sync() {
+    function sync(quiet) {
       hiddenBox.textContent = "";
       chips.textContent = "";
       selected.forEach(function (item, index) {
@@ -138,7 +138,7 @@
         chips.appendChild(chip);
       });
       chips.hidden = selected.length === 0;
-      input.dispatchEvent(new CustomEvent("skill:change", { bubbles: true, detail: { selected: selected.slice() } }));
+      if (!quiet) input.dispatchEvent(new CustomEvent("skill:change", { bubbles: true, detail: { selected: selected.slice() } }));
     }
 
     function close() {
@@ -242,7 +242,7 @@
 
     selected = initialFromFallback(fallback);
     disableFallback(fallback);
-    sync();
+    sync(true);  // the initial selection is not a change
     if (form) form.dataset.skillAutocomplete = "1";
   }
 
