@@ -36,6 +36,7 @@ from stint.messaging.models import Message, Thread
 from stint.notifications.models import Notification
 from stint.organizations.models import Invitation
 from stint.organizations.services import hash_invitation_token, invitation_token
+from stint.payments.models import Funding
 from stint.planner.models import DueDateChangeRequest
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
@@ -170,6 +171,20 @@ def build_world() -> World:
     o["thread"] = Thread.objects.create(application=o["application"])
     Message.objects.create(thread=o["thread"], author=world.users["company_owner"], body="When can you start?")
     _network(world)
+    # Receipts: Acme's and Globex's succeeded publish charges (an invoice's id is its charge's id).
+    for key, project in (("invoice", o["project_hired"]), ("other_invoice", o["other_project"])):
+        o[key] = Funding.objects.create(
+            project=project,
+            organization=project.organization,
+            amount_minor=project.fee_minor + 100,
+            held_minor=project.fee_minor,
+            platform_fee_minor=100,
+            currency=project.currency,
+            openings=1,
+            status="succeeded",
+            completed_at=timezone.now(),
+            idempotency_key=f"matrix-{key}",
+        )
     for name in PERSONAS:
         _, world.tokens[name] = token_issue(user=world.users[name], name="matrix")
     return world

@@ -92,6 +92,8 @@ COHORT = {"cohort_id": "cohort"}
 POOL_TALENT = {**ORGANIZATION, "talent_id": "user:talent"}
 CREDENTIAL = {"credential_id": "credential"}
 PAID = {"engagement_id": "paid_engagement"}
+INVOICE = {**ORGANIZATION, "invoice_id": "invoice"}
+OTHER_INVOICE = {**ORGANIZATION, "invoice_id": "other_invoice"}
 ON_DRAFT = {"project_id": "project_draft"}
 DRAFT_HIDDEN = (Variant(ON_DRAFT, role(404, *TALENTS)),)
 TALENT_ONLY = role(403, *COMPANIES, *ADVISORS, "staff")  # `talent_role_required` on the caller's own resources
@@ -318,6 +320,15 @@ MATRIX: dict[str, Row] = {
     ),
     "GET /me/payouts": Row(EVERYONE, {}),
     "GET /organizations/{organization_id}/statement": Row(MEMBERS, others(*MEMBERS), target=ORGANIZATION),
+    "GET /projects/{project_id}/funding-quote": Row(MEMBERS, others(*MEMBERS), target=ON_DRAFT),
+    "GET /organizations/{organization_id}/invoices": Row(MEMBERS, others(*MEMBERS), target=ORGANIZATION),
+    # Receipts: another organization's receipt under Acme's path is a 404 for Acme's members too.
+    "GET /organizations/{organization_id}/invoices/{invoice_id}": Row(
+        MEMBERS, others(*MEMBERS), target=INVOICE, variants=(Variant(OTHER_INVOICE, role(404, *MEMBERS)),)
+    ),
+    "GET /organizations/{organization_id}/invoices/{invoice_id}.pdf": Row(
+        MEMBERS, others(*MEMBERS), target=INVOICE, variants=(Variant(OTHER_INVOICE, role(404, *MEMBERS)),)
+    ),
     # Public, but a request without a valid Stripe signature is refused (400) and writes nothing.
     "POST /payments/webhooks/stripe": Row(
         (),
