@@ -90,6 +90,11 @@ ON_OPEN = {"project_id": "project_open"}
 INSTITUTION = {"institution_id": "institution"}
 COHORT = {"cohort_id": "cohort"}
 POOL_TALENT = {**ORGANIZATION, "talent_id": "user:talent"}
+# ``other_talent`` never worked with or applied to Acme: not in its pool, so a 404 for Acme too.
+NOT_IN_POOL = (Variant({**ORGANIZATION, "talent_id": "user:other_talent"}, role(404, *MEMBERS)),)
+NOT_IN_POOL_TAG = (
+    Variant({**ORGANIZATION, "talent_id": "user:other_talent", "name": "value:writer"}, role(404, *MEMBERS)),
+)
 CREDENTIAL = {"credential_id": "credential"}
 PAID = {"engagement_id": "paid_engagement"}
 INVOICE = {**ORGANIZATION, "invoice_id": "invoice"}
@@ -461,13 +466,13 @@ MATRIX: dict[str, Row] = {
     # talent pool (Acme's: ``talent`` worked for it; other tenants get 404)
     "GET /organizations/{organization_id}/pool": Row(MEMBERS, others(*MEMBERS), target=ORGANIZATION),
     "POST /organizations/{organization_id}/pool/{talent_id}/notes": Row(
-        MEMBERS, others(*MEMBERS), target=POOL_TALENT, body=json({"body": "Great writer."})
+        MEMBERS, others(*MEMBERS), target=POOL_TALENT, body=json({"body": "Great writer."}), variants=NOT_IN_POOL
     ),
     "POST /organizations/{organization_id}/pool/{talent_id}/tags": Row(
-        MEMBERS, others(*MEMBERS), target=POOL_TALENT, body=json({"name": "analyst"})
+        MEMBERS, others(*MEMBERS), target=POOL_TALENT, body=json({"name": "analyst"}), variants=NOT_IN_POOL
     ),
     "DELETE /organizations/{organization_id}/pool/{talent_id}/tags/{name}": Row(
-        MEMBERS, others(*MEMBERS), target={**POOL_TALENT, "name": "value:writer"}
+        MEMBERS, others(*MEMBERS), target={**POOL_TALENT, "name": "value:writer"}, variants=NOT_IN_POOL_TAG
     ),
     "POST /projects/{project_id}/pool-invitations": Row(
         MEMBERS,
