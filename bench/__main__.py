@@ -82,7 +82,11 @@ def cached_database(size: int) -> tuple[Path, Path]:
     digest = hashlib.sha256()
     for path in sorted(ROOT.glob("stint/*/migrations/0*.py")):
         digest.update(path.name.encode())
-    for name in ("bench/generate.py", "stint/matching/importer.py", "stint/matching/indexing.py"):
+    for name in (
+        "bench/generate.py",
+        *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("stint/matching/importer/*.py")),
+        "stint/matching/indexing.py",
+    ):
         digest.update((ROOT / name).read_bytes())
     stem = CACHE / f"search-{size}-g{GENERATOR_VERSION}-{digest.hexdigest()[:10]}"
     return Path(f"{stem}.sqlite3"), Path(f"{stem}.json")

@@ -49,7 +49,13 @@ def boolean(name: str, default: bool, environ: Mapping[str, str] | None = None) 
     raise ImproperlyConfigured(f"{name} must be a boolean (true/false, 1/0, yes/no, on/off), got {value!r}")
 
 
-def integer(name: str, default: int, environ: Mapping[str, str] | None = None, minimum: int | None = None) -> int:
+def integer(
+    name: str,
+    default: int,
+    environ: Mapping[str, str] | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int:
     value = raw(name, environ)
     if value is None or value.strip() == "":
         return default
@@ -59,6 +65,8 @@ def integer(name: str, default: int, environ: Mapping[str, str] | None = None, m
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {number}")
     return number
 
 

@@ -450,7 +450,6 @@ USE_TZ = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Marketplace rules (PRODUCT.md); each is a setting ------------------------------------------
-STINT_DEFAULT_CURRENCY = env.string("STINT_DEFAULT_CURRENCY", "USD")
 # Minimum effective hourly rate, in minor units per hour, per currency.
 STINT_MIN_HOURLY_RATE_MINOR = {
     "USD": env.integer("STINT_MIN_HOURLY_RATE_USD", 2000, minimum=0),
@@ -458,6 +457,8 @@ STINT_MIN_HOURLY_RATE_MINOR = {
     "GBP": env.integer("STINT_MIN_HOURLY_RATE_GBP", 1600, minimum=0),
     "CAD": env.integer("STINT_MIN_HOURLY_RATE_CAD", 2750, minimum=0),
 }
+# One of the currencies above (the money pages' and the rate filter's default).
+STINT_DEFAULT_CURRENCY = env.choice("STINT_DEFAULT_CURRENCY", "USD", set(STINT_MIN_HOURLY_RATE_MINOR))
 STINT_PLATFORM_FEE_BPS = env.integer("STINT_PLATFORM_FEE_BPS", 1000, minimum=0)
 STINT_MAX_ACTIVE_APPLICATIONS = env.integer("STINT_MAX_ACTIVE_APPLICATIONS", 5, minimum=1)
 STINT_OFFER_EXPIRY_HOURS = env.integer("STINT_OFFER_EXPIRY_HOURS", 72, minimum=1)
@@ -477,12 +478,33 @@ STINT_RESUME_MAX_BYTES = env.integer("STINT_RESUME_MAX_BYTES", 5 * 1024 * 1024, 
 # is generated into the database on first use (docs/credentials.md).
 STINT_CREDENTIAL_KEY = env.string("STINT_CREDENTIAL_KEY", "")
 
+STINT_LOGO_MAX_BYTES = env.integer("STINT_LOGO_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+# Organization reliability figures are cached this long per organization (0: not cached).
+STINT_RELIABILITY_CACHE_SECONDS = env.integer("STINT_RELIABILITY_CACHE_SECONDS", 300, minimum=0)
+
+# --- Planner (docs/planner.md) -------------------------------------------------------------------
+PLANNER_DEFAULT_WEEKLY_HOURS = env.integer("STINT_PLANNER_DEFAULT_WEEKLY_HOURS", 10, minimum=0, maximum=112)
+PLANNER_MIN_MINUTES_PER_CHANGE_REQUEST = env.integer(
+    "STINT_PLANNER_MIN_MINUTES_PER_CHANGE_REQUEST", 60, minimum=0, maximum=40 * 60
+)
+PLANNER_MAX_WEEKS_AFTER_START = env.integer("STINT_PLANNER_MAX_WEEKS_AFTER_START", 8, minimum=1, maximum=52)
+
+# --- Skills taxonomy (docs/skills.md) ------------------------------------------------------------
+SKILLS_DATA_DIR = Path(env.string("STINT_SKILLS_DATA_DIR", "") or BASE_DIR / "data" / "skills")
+SKILLS_INDEX_RECHECK_SECONDS = env.integer("STINT_SKILLS_INDEX_RECHECK_SECONDS", 60, minimum=0)
+
+# --- Recommendations (docs/matching.md) ----------------------------------------------------------
+# The shipped word vectors; a directory of your own replaces them.
+STINT_EMBEDDINGS_DIR = Path(env.string("STINT_EMBEDDINGS_DIR", "") or BASE_DIR / "data" / "embeddings")
+
 # --- Search (docs/search.md) ---------------------------------------------------------------------
 # A text query ranks at most this many candidates (the newest matches), so a common word costs about
 # what a rare one does; 500 keeps p95 under 50 ms at 100,000 open projects on both databases.
 STINT_SEARCH_MAX_CANDIDATES = env.integer("STINT_SEARCH_MAX_CANDIDATES", 500, minimum=10)
 STINT_SEARCH_STATEMENT_TIMEOUT_MS = env.integer("STINT_SEARCH_STATEMENT_TIMEOUT_MS", 2000, minimum=100)
 STINT_SEARCH_FACET_CACHE_SECONDS = env.integer("STINT_SEARCH_FACET_CACHE_SECONDS", 60, minimum=0)
+# The time-zone filter keeps organizations within this many hours of the searcher.
+STINT_SEARCH_TZ_OVERLAP_HOURS = env.integer("STINT_SEARCH_TZ_OVERLAP_HOURS", 4, minimum=0, maximum=24)
 
 # --- Payments ------------------------------------------------------------------------------------
 # The built-in test provider is used unless both Stripe keys are set (see docs/payments.md).

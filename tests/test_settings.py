@@ -84,6 +84,9 @@ def test_production_mode_with_a_secret_key_passes_checks(tmp_path):
         ({"REDIS_URL": "http://cache"}, "REDIS_URL must be a URL starting with"),
         ({"STINT_TASK_BACKEND": "celery"}, "STINT_TASK_BACKEND must be one of database, immediate"),
         ({"DJANGO_SECRET_KEY_FILE": "/nonexistent/secret"}, "DJANGO_SECRET_KEY_FILE points at"),
+        ({"STINT_DEFAULT_CURRENCY": "XYZ"}, "STINT_DEFAULT_CURRENCY must be one of CAD, EUR, GBP, USD"),
+        ({"STINT_SEARCH_TZ_OVERLAP_HOURS": "30"}, "STINT_SEARCH_TZ_OVERLAP_HOURS must be at most 24, got 30"),
+        ({"STINT_PLANNER_DEFAULT_WEEKLY_HOURS": "ten"}, "STINT_PLANNER_DEFAULT_WEEKLY_HOURS must be an integer"),
     ],
 )
 def test_malformed_value_stops_start_up_with_a_clear_message(tmp_path, environ, message):
@@ -167,3 +170,26 @@ def test_behind_tls_with_an_http_site_url_stops_start_up(tmp_path):
     result = manage(tmp_path, "check", STINT_SITE_URL="http://stint.example", STINT_BEHIND_TLS="true", **_PRODUCTION)
     assert result.returncode != 0
     assert "STINT_BEHIND_TLS is true, so STINT_SITE_URL must start with https://" in result.stderr
+
+
+def test_integer_reader_checks_its_range():
+    assert env.integer("X", 4, environ={"X": "24"}, minimum=0, maximum=24) == 24
+    with pytest.raises(ImproperlyConfigured, match="X must be at most 24, got 25"):
+        env.integer("X", 4, environ={"X": "25"}, maximum=24)
+
+
+def test_no_setting_hides_behind_a_default_in_the_code():
+    """Every setting the code reads is declared (parsed, validated) once in config/settings.py and
+    read as ``settings.NAME``; ``getattr(settings, "NAME", default)`` would hide a second default."""
+    import re
+
+    pattern = re.compile(r"getattr\(\s*settings\s*,\s*[\"']")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("stint", "config")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if "/tests/" not in str(path)
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

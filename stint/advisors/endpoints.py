@@ -37,11 +37,11 @@ from stint.advisors.schemas import (
     MembershipOut,
     NominationIn,
     NominationOut,
-    PortfolioIn,
     RefereeOut,
     ReferralAnswerIn,
     ReferralIn,
     ReferralOut,
+    ReferralPortfolioIn,
     SharedProjectOut,
     ShareIn,
     ShareOut,
@@ -328,7 +328,7 @@ def referral_answer(request: HttpRequest, referral_id: uuid.UUID, payload: Refer
 
 
 @router.post("/referrals/{uuid:referral_id}/portfolio", response={200: ReferralOut, **ERRORS})
-def referral_portfolio(request: HttpRequest, referral_id: uuid.UUID, payload: PortfolioIn):  # type: ignore[no-untyped-def]
+def referral_portfolio(request: HttpRequest, referral_id: uuid.UUID, payload: ReferralPortfolioIn):  # type: ignore[no-untyped-def]
     """Show or hide a given reference on your portfolio (needs the referee's consent too)."""
     referral = selectors.referrals_for_talent(user=request.user).filter(pk=referral_id).first()
     if referral is None:

@@ -167,7 +167,7 @@ class ReferralAnswerIn(Schema):
     allow_portfolio: bool = Field(False, description="The talent may show it on their portfolio")
 
 
-class PortfolioIn(Schema):
+class ReferralPortfolioIn(Schema):
     show: bool
 
 

@@ -10,14 +10,13 @@ from django.utils import timezone
 from stint.advisors.choices import NominationStatus, ReferralStatus
 from stint.advisors.models import Cohort, CohortMember, Institution, Nomination, ProjectShare, Referral
 from stint.advisors.selectors import eligible_referees, is_advisor, is_talent
-from stint.applications.selectors import project_is_visible_to_talent
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.notifications.services import notify
 from stint.organizations.selectors import user_is_member
+from stint.projects.access import Access, project_access
 from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
-from stint.projects.selectors import project_visible_to
 
 MAX_NOTE = 1000
 MAX_REFERENCE = 2000
@@ -70,7 +69,11 @@ def project_share(
             raise _invalid("target", "invite_talent_instead", "Invite a talent to the project from its page.")
         if institution is not None and not institution.is_verified:
             raise Conflict("This institution is not verified yet.", code="institution_unverified")
-    elif is_advisor(actor) and project_visible_to(actor, project, via_secret=via_secret):
+    elif (
+        is_advisor(actor)
+        and project_access(project=project, user=actor, secret=project.secret_token if via_secret else "")
+        >= Access.READ
+    ):
         if institution is not None:
             raise PermissionDenied("Only the company offers a project to an institution.", code="company_only")
         if cohort is not None and cohort.owner_id != actor.pk:
@@ -139,12 +142,12 @@ def nomination_create(*, actor: Any, cohort: Cohort, talent: Any, project: Proje
         raise NotFound("Cohort not found.", code="cohort_not_found")
     if not CohortMember.objects.filter(cohort=cohort, talent=talent).exists():
         raise NotFound("This student is not in the cohort.", code="student_not_found")
-    if not project_visible_to(actor, project):
+    if project_access(project=project, user=actor) < Access.READ:
         raise NotFound("Project not found.", code="project_not_found")
     clean = _text(note, "note", MAX_NOTE, required=True)
     if project.status != ProjectStatus.OPEN:
         raise Conflict("This project is not open.", code="project_not_open")
-    if not project_is_visible_to_talent(project=project, talent=talent):
+    if project_access(project=project, user=talent) < Access.APPLY:
         raise Conflict(
             "The student cannot see this project yet: share it with them first.", code="project_not_visible_to_student"
         )

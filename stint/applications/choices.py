@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from stint.core.transitions import Transition, check_actions, sources_into, transition
+
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
@@ -36,7 +38,21 @@ SCORABLE_STATUSES: tuple[str, ...] = (S.SUBMITTED, S.SHORTLISTED, S.OFFERED, S.H
 
 def sources_of(target: str) -> tuple[str, ...]:
     """The statuses from which ``target`` may be reached, per ``ALLOWED_TRANSITIONS``."""
-    return tuple(source for source, targets in ALLOWED_TRANSITIONS.items() if target in targets)
+    return sources_into(ALLOWED_TRANSITIONS, target)
+
+
+# The one transition per action (ARCHITECTURE rule 3): services claim ``ACTIONS[name].sources``;
+# ``application_allowed_actions`` answers the pages and the API's ``allowed_actions`` from it.
+ACTIONS: dict[str, Transition] = {
+    "shortlist": transition((S.SUBMITTED,), S.SHORTLISTED, "company"),
+    "offer": transition(UNDECIDED_STATUSES, S.OFFERED, "company"),
+    "reject": transition(UNDECIDED_STATUSES, S.REJECTED, "company"),
+    "accept": transition((S.OFFERED,), S.HIRED, "talent"),
+    "decline": transition((S.OFFERED,), S.DECLINED, "talent", "system"),
+    "withdraw": transition(ACTIVE_STATUSES, S.WITHDRAWN, "talent"),
+    "expire": transition(UNDECIDED_STATUSES, S.EXPIRED, "system"),
+}
+check_actions(ACTIONS, ALLOWED_TRANSITIONS)
 
 
 REJECTION_TEMPLATES: tuple[str, ...] = (

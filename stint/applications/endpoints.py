@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from stint.applications import selectors, services
-from stint.applications.choices import NEXT_STEPS, REJECTION_TEMPLATES
+from stint.applications.choices import NEXT_STEPS, REJECTION_TEMPLATES, ApplicationStatus
 from stint.applications.models import Application
 from stint.applications.schemas import (
     ApplicationOut,
@@ -27,7 +27,7 @@ def application_to_dict(application: Application, side: str) -> dict[str, Any]:
     """The API view of an application for the talent (``side="talent"``) or the company."""
     project = application.project
     show_scores = selectors.scores_visible(application=application, side=side)
-    engagement = getattr(application, "engagement", None) if application.status == "hired" else None
+    engagement = getattr(application, "engagement", None) if application.status == ApplicationStatus.HIRED else None
     return {
         "id": application.pk,
         "project": {
@@ -59,6 +59,7 @@ def application_to_dict(application: Application, side: str) -> dict[str, Any]:
         "scores": selectors.application_scores(application) if show_scores else [],
         "rubric_total": selectors.application_rubric_total(application) if show_scores else None,
         "engagement_id": engagement.pk if engagement else None,
+        "allowed_actions": selectors.application_allowed_actions(application=application, side=side),
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
 
 DECIDED = ("shortlisted", "offered", "hired", "rejected", "declined")
@@ -14,6 +15,9 @@ EXPIRED = "expired"
 
 
 def response_figures(organization: Any) -> dict[str, Any]:
+    """The one definition of an organization's response rate (docs/organizations.md): of the
+    applications with an outcome, the share the company answered by the response deadline; one it
+    let expire, or answered late, counts as not answered. Median hours to the first answer."""
     rows = list(
         Application.objects.filter(project__organization=organization).values_list(
             "status", "created_at", "first_response_at", "project__response_deadline"
@@ -49,7 +53,7 @@ def hire_figures(organization: Any) -> dict[str, Any]:
     applications = Application.objects.filter(project__organization=organization)
     if not applications.exists():
         return {}
-    hired = applications.filter(status="hired").values("talent_id").distinct().count()
+    hired = applications.filter(status=ApplicationStatus.HIRED).values("talent_id").distinct().count()
     return {"hires_from_stint": hired}
 
 

@@ -105,6 +105,11 @@ class ApplicationOut(Schema):
     scores: list[ScoreOut] = Field(description="The company's scores; shown to the talent once rejected")
     rubric_total: int | None
     engagement_id: uuid.UUID | None
+    allowed_actions: list[str] = Field(
+        default_factory=list,
+        description="What you may do with it now, as action names of `POST /applications/{id}/<action>` "
+        "(talent: `accept`, `decline`, `withdraw`; company: `shortlist`, `offer`, `reject`, `score`)",
+    )
     fit_score: float | None = Field(None, description="Applicant lists: fit with the project, 0..1")
     fit_reasons: list[str] = Field(default_factory=list, description="Applicant lists: why, in plain language")
     warnings: list[CapacityWarningOut] = Field(

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import statistics
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from stint.applications.choices import ApplicationStatus
+from stint.applications.choices import ACTIONS, SCORABLE_STATUSES, ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound
+from stint.core.transitions import actions_open
 from stint.organizations.selectors import user_is_member
-from stint.projects.access import access_granted
-from stint.projects.choices import ProjectStatus, Visibility
-from stint.projects.models import Project, ProjectInvitation
+from stint.projects.access import Access, project_access
+from stint.projects.models import Project
 
 SORTS = ("fit", "created_at", "-created_at", "status", "-status", "rubric_total", "-rubric_total")
 DEFAULT_SORT = "fit"
@@ -44,23 +43,15 @@ def _base() -> QuerySet[Application]:
 # --- Projects, as seen by a talent who wants to apply --------------------------------------------
 
 
-def project_is_visible_to_talent(*, project: Project, talent: Any) -> bool:
-    """Public and unlisted projects (whoever has the id has the secret link) are visible to any
-    talent; invite-only ones only to the talent invited."""
-    if project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW):
-        return False
-    if project.visibility in (Visibility.PUBLIC, Visibility.UNLISTED):
-        return True
-    return ProjectInvitation.objects.filter(project=project, talent=talent).exists() or access_granted(talent, project)
-
-
-def project_get_for_application(*, talent: Any, project_id: Any) -> Project:
-    """The project a talent wants to apply to; 404 when it is not published or not visible to them."""
+def project_get_for_application(*, talent: Any, project_id: Any, secret: str = "") -> Project:
+    """The project a signed-in user wants to apply to; 404 when ``project_access`` lets them see
+    nothing of it (an unlisted project needs its secret link: ``secret``). Whether they may apply
+    (talent role, open) is ``application_submit``'s check."""
     project = Project.objects.select_related("organization").filter(pk=project_id).first()
     if (
         project is None
         or not _authenticated(talent)
-        or not project_is_visible_to_talent(project=project, talent=talent)
+        or project_access(project=project, user=talent, secret=secret) is Access.NONE
     ):
         raise NotFound("Project not found.")
     return project
@@ -182,31 +173,6 @@ def best_shortlisted_application(*, project_id: Any) -> Application | None:
     return max(candidates, key=lambda a: (application_rubric_total(a) or 0, -a.created_at.timestamp()))
 
 
-def application_response_figures(*, organization_id: Any) -> dict[str, Any]:
-    """Response figures for an organization's reliability card.
-
-    ``response_rate`` is answered / (answered + expired): an application the company let expire
-    (still submitted or shortlisted at the response deadline) counts as not answered.
-    ``median_response_hours`` is the median time from application to the company's first decision.
-    """
-    rows = list(
-        Application.objects.filter(project__organization_id=organization_id)
-        .filter(Q(first_response_at__isnull=False) | Q(status=ApplicationStatus.EXPIRED))
-        .values_list("status", "created_at", "first_response_at")
-    )
-    expired = sum(1 for status, _, _ in rows if status == ApplicationStatus.EXPIRED)
-    answered = [(c, f) for status, c, f in rows if status != ApplicationStatus.EXPIRED and f is not None]
-    total = expired + len(answered)
-    hours = [(f - c).total_seconds() / 3600 for c, f in answered]
-    return {
-        "applications_due": total,
-        "answered": len(answered),
-        "expired": expired,
-        "response_rate": (len(answered) / total) if total else None,
-        "median_response_hours": round(statistics.median(hours), 1) if hours else None,
-    }
-
-
 def talent_applied_to_organization_of(member: Any, talent_user_id: Any) -> bool:
     """Has this talent applied to a project of an organization ``member`` belongs to? (A résumé
     grant of ``stint.talent.selectors``, registered by ``ApplicationsConfig.ready``.)
@@ -217,6 +183,30 @@ def talent_applied_to_organization_of(member: Any, talent_user_id: Any) -> bool:
         return False
     return (
         Application.objects.filter(talent_id=talent_user_id, project__organization__memberships__user=member)
-        .exclude(status="withdrawn")
+        .exclude(status=ApplicationStatus.WITHDRAWN)
         .exists()
     )
+
+
+def application_side(*, application: Application, user: Any) -> str | None:
+    """``"talent"`` (its applicant), ``"company"`` (a member of the project's organization) or None."""
+    if not _authenticated(user):
+        return None
+    if application.talent_id == user.pk:
+        return "talent"
+    if user_is_member(user=user, organization_id=application.project.organization_id):
+        return "company"
+    return None
+
+
+def application_allowed_actions(*, application: Application, side: str | None) -> list[str]:
+    """The actions the viewer on ``side`` (``application_side``) may take on ``application`` now,
+    named as in its URLs (``POST /applications/{id}/<action>``): from ``ACTIONS`` in choices.py,
+    plus ``score`` for the company while the application can be scored. The pages show these
+    buttons and the API returns them as ``allowed_actions``; the services claim the same table."""
+    if side not in ("talent", "company"):
+        return []
+    actions = actions_open(ACTIONS, status=application.status, side=side)
+    if side == "company" and application.status in SCORABLE_STATUSES:
+        actions.append("score")
+    return actions

@@ -79,7 +79,8 @@ def tracker(request: HttpRequest) -> HttpResponse:
     applications = list(selectors.application_list_for_talent(talent=request.user))
     for application in applications:
         application.next_step = NEXT_STEPS.get(application.status, "")  # type: ignore[attr-defined]
-        application.can_withdraw = application.status in ACTIVE_STATUSES  # type: ignore[attr-defined]
+        allowed = selectors.application_allowed_actions(application=application, side="talent")
+        application.allowed_actions = allowed  # type: ignore[attr-defined]
     active = sum(1 for a in applications if a.status in ACTIVE_STATUSES)
     return render(
         request,
@@ -111,7 +112,7 @@ def detail(request: HttpRequest, application_id: Any) -> HttpResponse:
         "rubric_rows": _rubric_rows(application, side),
         "next_step": NEXT_STEPS.get(application.status, ""),
         "answers": list(zip(application.project.questions or [], application.answers or [], strict=False)),
-        "can_withdraw": application.status in ACTIVE_STATUSES,
+        "allowed_actions": selectors.application_allowed_actions(application=application, side=side),
         "reject_form": RejectForm(auto_id=f"id_{application.pk}_%s"),
         "S": S,
         "now": timezone.now(),

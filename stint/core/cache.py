@@ -51,7 +51,7 @@ _lock = threading.Lock()
 
 
 def _retry_seconds() -> float:
-    return float(getattr(settings, "CACHE_RETRY_SECONDS", 5))
+    return float(settings.CACHE_RETRY_SECONDS)
 
 
 class ResilientRedisCache(RedisCache):

@@ -63,7 +63,7 @@ def timeout_problem(request: HttpRequest) -> HttpResponse:
 
 
 def timeout_ms() -> int:
-    return int(getattr(settings, "STINT_STATEMENT_TIMEOUT_MS", 0) or 0)
+    return settings.STINT_STATEMENT_TIMEOUT_MS
 
 
 def in_scope(request: HttpRequest) -> bool:

@@ -92,7 +92,7 @@ def _declared_length(request: HttpRequest) -> int | None:
 
 def _upload_limit(content_type: str) -> int:
     if content_type.startswith("multipart/"):
-        return int(getattr(settings, "STINT_MAX_UPLOAD_REQUEST_BYTES", 210 * 1024 * 1024))
+        return settings.STINT_MAX_UPLOAD_REQUEST_BYTES
     return int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) or 2**62
 
 

@@ -56,7 +56,7 @@ def client_ip(request: HttpRequest) -> str:
     connected from) and the first hop that is not a trusted proxy is the client. Hops to the left of
     it were written by the client and are ignored, so a forged header cannot choose the bucket."""
     remote = request.META.get("REMOTE_ADDR", "") or ""
-    proxies: list[_Network] = getattr(settings, "STINT_TRUSTED_PROXIES", [])
+    proxies: list[_Network] = settings.STINT_TRUSTED_PROXIES
     remote_ip = _parse_ip(remote)
     if remote_ip is None:
         return remote or "unknown"

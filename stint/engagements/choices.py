@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from stint.core.transitions import Transition, check_actions, sources_into, transition
+
 
 class EngagementStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -39,7 +41,24 @@ OPEN_STATUSES: tuple[str, ...] = (S.ACTIVE, S.SUBMITTED, S.CHANGES_REQUESTED, S.
 
 def sources_of(target: str) -> tuple[str, ...]:
     """The statuses from which ``target`` may be reached, per ``ALLOWED_TRANSITIONS``."""
-    return tuple(source for source, targets in ALLOWED_TRANSITIONS.items() if target in targets)
+    return sources_into(ALLOWED_TRANSITIONS, target)
+
+
+# The one transition per action (ARCHITECTURE rule 3), named as in ``POST /engagements/{id}/<action>``.
+# Services claim ``ACTIONS[name].sources``; ``engagement_allowed_actions`` answers the workspace and
+# the API's ``allowed_actions`` from it (plus the few row conditions the table cannot hold: rounds
+# left, a cancellation not yet settled, who cancelled, a review not yet written).
+ACTIONS: dict[str, Transition] = {
+    "submit": transition(WORKING_STATUSES, S.SUBMITTED, "talent"),
+    "request-changes": transition((S.SUBMITTED,), S.CHANGES_REQUESTED, "company"),
+    "approve": transition((S.SUBMITTED,), S.APPROVED, "company", "system"),
+    "pay": transition((S.APPROVED,), S.PAID, "system"),
+    "cancel": transition(CANCELLABLE_STATUSES, S.CANCELLED, "talent", "company"),
+    "dispute": transition(DISPUTABLE_STATUSES, S.DISPUTED, "talent", "company"),
+    "resolve": transition((S.DISPUTED,), S.PAID, "staff"),
+    "resolve-nothing": transition((S.DISPUTED,), S.CANCELLED, "staff"),
+}
+check_actions(ACTIONS, ALLOWED_TRANSITIONS)
 
 
 class CancelledBy(models.TextChoices):

@@ -107,6 +107,12 @@ class ReviewOut(Schema):
 class EngagementDetailOut(EngagementOut):
     talent: PersonOut
     viewer_side: str
+    allowed_actions: list[str] = Field(
+        default_factory=list,
+        description="What you may do now, as action names of `POST /engagements/{id}/<action>`: talent "
+        "`submit` (also log time), `cancel`, `dispute`, `review`; company `approve`, `request-changes`, "
+        "`cancel`, `dispute`, `offer-next`, `review`; staff `resolve`",
+    )
     submitted_at: datetime.datetime | None
     approved_at: datetime.datetime | None
     paid_at: datetime.datetime | None

@@ -7,12 +7,14 @@ import datetime
 import statistics
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 
 from stint.core.audit import audit_events_for
 from stint.core.errors import NotFound
 from stint.core.models import AuditEvent
-from stint.engagements.choices import APPROVED_STATUSES, CancelledBy, EngagementStatus
+from stint.core.transitions import actions_open
+from stint.engagements.choices import ACTIONS, APPROVED_STATUSES, CancelledBy, EngagementStatus
 from stint.engagements.models import Engagement, Review, SubmissionFile, TimeEntry
 from stint.engagements.timelog_rules import max_minutes_per_day
 from stint.organizations.models import Membership
@@ -178,8 +180,6 @@ def funds_state(engagement: Engagement) -> dict[str, Any]:
 
 def engagement_detail_data(*, engagement: Engagement, user: Any) -> dict[str, Any]:
     """Everything the workspace shows, as plain data (the API serialises it; pages render it)."""
-    from django.conf import settings
-
     side = engagement_side(user=user, engagement=engagement) or ""
     entries = list(engagement.time_entries.all())
     minutes = sum(e.minutes for e in entries)
@@ -196,6 +196,7 @@ def engagement_detail_data(*, engagement: Engagement, user: Any) -> dict[str, An
         },
         "talent": {"id": engagement.talent_id, "name": str(engagement.talent)},
         "viewer_side": side,
+        "allowed_actions": engagement_allowed_actions(engagement=engagement, side=side or None),
         "status": engagement.status,
         "fee": engagement.fee.as_dict(),
         "due_date": engagement.due_date,
@@ -211,7 +212,7 @@ def engagement_detail_data(*, engagement: Engagement, user: Any) -> dict[str, An
         "dispute_reason": engagement.dispute_reason,
         "resolved_at": engagement.resolved_at,
         "change_rounds_used": engagement.change_rounds_used,
-        "max_change_rounds": int(getattr(settings, "STINT_MAX_CHANGE_ROUNDS", 2)),
+        "max_change_rounds": settings.STINT_MAX_CHANGE_ROUNDS,
         "hours_logged": round(minutes / 60, 2),
         "scope": scope_status(engagement, minutes),
         "funds": funds_state(engagement),
@@ -283,3 +284,33 @@ def engagements_dropped_out(*, project_id: Any) -> list[Engagement]:
             project_id=project_id, status=EngagementStatus.CANCELLED, cancelled_by=CancelledBy.TALENT
         )
     )
+
+
+def engagement_allowed_actions(*, engagement: Engagement, side: str | None) -> list[str]:
+    """The actions the viewer on ``side`` (``engagement_side``) may take on ``engagement`` now,
+    named as in its URLs (``POST /engagements/{id}/<action>``): the ``ACTIONS`` table for the side,
+    narrowed by what the row says (rounds of changes left, a cancellation not yet settled), then
+    ``offer-next`` (the company, after the talent dropped out) and ``review`` (either side, once
+    approved, if it has not reviewed yet). The workspace shows these and the API returns them as
+    ``allowed_actions``; the services claim the same table."""
+    if side is None:
+        return []
+    open_now = actions_open(ACTIONS, status=engagement.status, side=side)
+    actions: list[str] = []
+    for name in open_now:
+        if name == "resolve-nothing":  # one endpoint, ``resolve``, with the talent's share
+            continue
+        if name == "request-changes" and engagement.change_rounds_used >= settings.STINT_MAX_CHANGE_ROUNDS:
+            continue
+        if name == "dispute" and engagement.status == S.CANCELLED and engagement.settled_at is not None:
+            continue
+        actions.append(name)
+    if side == "company" and engagement.status == S.CANCELLED and engagement.cancelled_by == CancelledBy.TALENT:
+        actions.append("offer-next")
+    if (
+        side in ("talent", "company")
+        and engagement.status in APPROVED_STATUSES
+        and not Review.objects.filter(engagement=engagement, side=side).exists()
+    ):
+        actions.append("review")
+    return actions

@@ -28,13 +28,10 @@ from stint.core.errors import Conflict, ValidationFailed
 from stint.engagements.choices import OverrunDecision
 from stint.engagements.models import MAX_MINUTES_PER_ENTRY, TimeEntry
 
-DEFAULT_MAX_HOURS_PER_DAY = 12
-
 
 def max_minutes_per_day() -> int:
     """The daily cap in minutes: ``STINT_MAX_HOURS_PER_DAY`` hours, kept within 1 … 24."""
-    hours = int(getattr(settings, "STINT_MAX_HOURS_PER_DAY", DEFAULT_MAX_HOURS_PER_DAY))
-    return max(1, min(24, hours)) * 60
+    return max(1, min(24, settings.STINT_MAX_HOURS_PER_DAY)) * 60
 
 
 def estimate_minutes(engagement: Any) -> int:

@@ -19,17 +19,13 @@ from django.views.decorators.http import require_POST
 from stint.core.errors import NotFound, ValidationFailed
 from stint.engagements import milestones, selectors, services
 from stint.engagements.choices import (
-    APPROVED_STATUSES,
-    CANCELLABLE_STATUSES,
     OPEN_STATUSES,
     STATUS_HELP,
-    WORKING_STATUSES,
-    CancelledBy,
     EngagementStatus,
     OverrunDecision,
 )
 from stint.engagements.endpoints import file_response
-from stint.engagements.models import Engagement, Milestone, Review, TimeEntry
+from stint.engagements.models import Engagement, Milestone, TimeEntry
 from stint.engagements.timelog_rules import max_minutes_per_day
 
 S = EngagementStatus
@@ -85,7 +81,6 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
 def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
     data = selectors.engagement_detail_data(engagement=engagement, user=request.user)
     side = data["viewer_side"]
-    reviews = list(Review.objects.filter(engagement=engagement).values_list("side", flat=True))
     events = selectors.engagement_timeline(engagement)
     context: dict[str, Any] = {
         "engagement": engagement,
@@ -94,17 +89,16 @@ def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str
         "side": side,
         "S": S,
         "status_help": STATUS_HELP.get(engagement.status, ""),
-        "can_work": side == "talent" and engagement.status in WORKING_STATUSES,
-        "can_review_submission": side == "company" and engagement.status == S.SUBMITTED,
+        "allowed_actions": data["allowed_actions"],
+        # The workspace's sections, from the one selector (``engagement_allowed_actions``).
+        "can_work": "submit" in data["allowed_actions"],
+        "can_review_submission": "approve" in data["allowed_actions"],
         "rounds_left": max(0, data["max_change_rounds"] - engagement.change_rounds_used),
-        "can_cancel": side in ("talent", "company") and engagement.status in CANCELLABLE_STATUSES,
-        "can_dispute": side in ("talent", "company")
-        and (engagement.status == S.SUBMITTED or (engagement.status == S.CANCELLED and engagement.settled_at is None)),
-        "can_resolve": side == "staff" and engagement.status == S.DISPUTED,
-        "can_offer_next": side == "company"
-        and engagement.status == S.CANCELLED
-        and engagement.cancelled_by == CancelledBy.TALENT,
-        "can_review": side in ("talent", "company") and engagement.status in APPROVED_STATUSES and side not in reviews,
+        "can_cancel": "cancel" in data["allowed_actions"],
+        "can_dispute": "dispute" in data["allowed_actions"],
+        "can_resolve": "resolve" in data["allowed_actions"],
+        "can_offer_next": "offer-next" in data["allowed_actions"],
+        "can_review": "review" in data["allowed_actions"],
         "project_skills": list(engagement.project.skills.all()) if side == "company" else [],
         "overrun_choices": OverrunDecision.choices,
         "timeline": [{"event": e, "label": TIMELINE_LABELS.get(e.code, e.code)} for e in events],

@@ -55,7 +55,7 @@ def _application_out(application_id: Any, request: HttpRequest) -> dict[str, Any
 
 def _project_out(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
     project = project_selectors.project_get_for_member(request.user, project_id)
-    return project_detail(project, is_member=project_selectors.project_viewer_is_member(request.user, project))
+    return project_detail(project, user=request.user)
 
 
 # --- Publishing ----------------------------------------------------------------------------------
@@ -125,21 +125,26 @@ def organization_verify(request: HttpRequest, organization_id: uuid.UUID):  # ty
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_create",
 )
-def application_create(request: HttpRequest, project_id: uuid.UUID, payload: ApplicationIn):  # type: ignore[no-untyped-def]
+def application_create(request: HttpRequest, project_id: uuid.UUID, payload: ApplicationIn, secret: str = ""):  # type: ignore[no-untyped-def]
     """Apply to a project with a tailored cover letter, one answer per screening question, and links.
+    An unlisted project needs `secret`, the token of its secret link; without it the project is a
+    404 (`project_not_found`) to anyone not invited.
 
     Codes: `talent_role_required` (403), `applications_closed`, `already_applied`,
     `too_many_active_applications`, `project_application_cap_reached` (409), `cover_letter_too_short`,
     `cover_letter_not_tailored`, `answers_required`, `invalid_link` (422). The application is sent
     even when the project would push a week over the talent's capacity: `warnings` then lists
     `{code: "over_capacity", week_start, capacity_hours, load_hours}` per week."""
-    project = application_selectors.project_get_for_application(talent=request.user, project_id=project_id)
+    project = application_selectors.project_get_for_application(
+        talent=request.user, project_id=project_id, secret=secret
+    )
     application = applications.application_submit(
         talent=request.user,
         project=project,
         cover_letter=payload.cover_letter,
         answers=payload.answers,
         links=payload.links,
+        secret=secret,
     )
     out = _application_out(application.pk, request)
     out["warnings"] = capacity_warnings(user=request.user, project=project)

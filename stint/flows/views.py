@@ -26,6 +26,7 @@ from stint.engagements import selectors as engagement_selectors
 from stint.engagements.models import Engagement
 from stint.flows import hiring, settlement
 from stint.planner.services import capacity_warnings
+from stint.projects.choices import ProjectStatus
 from stint.recommendations.selectors import application_list_ranked
 
 S = ApplicationStatus
@@ -38,13 +39,17 @@ SORT_LABELS = {"fit": "Fit", "created_at": "Applied", "status": "Status", "rubri
 @talent_required
 def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
     """The apply form of one project (reachable from the project page), with the planner's
-    capacity warning: applying is allowed, the talent is told which weeks it would overload."""
-    project = application_selectors.project_get_for_application(talent=request.user, project_id=project_id)
+    capacity warning: applying is allowed, the talent is told which weeks it would overload.
+    An unlisted project's form is reached from its secret page, which carries ``?secret=``."""
+    secret = request.GET.get("secret", "")
+    project = application_selectors.project_get_for_application(
+        talent=request.user, project_id=project_id, secret=secret
+    )
     existing = Application.objects.filter(project=project, talent_id=request.user.pk).first()
     if existing is not None:
         messages.info(request, "You have already applied to this project.")
         return redirect("applications:detail", application_id=existing.pk)
-    closed = project.status != "open" or project.application_deadline <= timezone.now()
+    closed = project.status != ProjectStatus.OPEN or project.application_deadline <= timezone.now()
     warnings = [] if closed else capacity_warnings(user=request.user, project=project)
     form = ApplyForm(request.POST or None, questions=project.questions)
     if request.method == "POST" and not closed and form.is_valid():
@@ -55,6 +60,7 @@ def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
                 cover_letter=form.cleaned_data["cover_letter"],
                 answers=form.answers(),
                 links=form.link_list(),
+                secret=secret,
             )
         except ApplicationError as exc:
             form.add_service_error(exc)
@@ -101,6 +107,9 @@ def project_applicants(request: HttpRequest, project_id: Any) -> HttpResponse:
                     for r in project.rubric or []
                 ],
                 "reject_form": RejectForm(auto_id=f"id_{application.pk}_%s"),
+                "allowed_actions": application_selectors.application_allowed_actions(
+                    application=application, side="company"
+                ),
             }
         )
     current_key = sort.lstrip("-")

@@ -90,11 +90,11 @@ class SearchResult:
 
 
 def max_candidates() -> int:
-    return int(getattr(settings, "STINT_SEARCH_MAX_CANDIDATES", 1000))
+    return settings.STINT_SEARCH_MAX_CANDIDATES
 
 
 def tz_overlap_minutes() -> int:
-    return int(getattr(settings, "STINT_SEARCH_TZ_OVERLAP_HOURS", 4)) * 60
+    return settings.STINT_SEARCH_TZ_OVERLAP_HOURS * 60
 
 
 def listed_documents() -> Any:
@@ -227,7 +227,7 @@ def text_rows(terms: list[str], f: SearchFilters, limit: int) -> tuple[list[tupl
         )
         expression = tsquery_expression(terms)
         params: tuple[Any, ...] = (expression, limit, PG_WEIGHTS, expression, *rows_params)
-        timeout_ms = int(getattr(settings, "STINT_SEARCH_STATEMENT_TIMEOUT_MS", 2000))
+        timeout_ms = settings.STINT_SEARCH_STATEMENT_TIMEOUT_MS
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL statement_timeout = {timeout_ms}")
@@ -404,7 +404,7 @@ def _browse_counts(f: SearchFilters) -> tuple[int, Counter[str], dict[str, int]]
     table alone (its denormalised status, kept current by the indexing cycle) and are cached for
     ``STINT_SEARCH_FACET_CACHE_SECONDS`` (default 60), because counting every open project is the
     one part of a browse whose cost grows with the catalogue."""
-    ttl = int(getattr(settings, "STINT_SEARCH_FACET_CACHE_SECONDS", 60))
+    ttl = settings.STINT_SEARCH_FACET_CACHE_SECONDS
     key = "matching:browse:" + hashlib.sha256(repr(f).encode()).hexdigest()
     if ttl:
         cached = cache.get(key)

@@ -140,7 +140,7 @@ def _digest_claim_and_queue(saved: SavedSearch, now: datetime.datetime) -> int:
     if not result.ids_in_order:
         return 0
     projects = projects_in_order(result.ids_in_order)
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    site = settings.SITE_URL.rstrip("/")
     lines = [f"- {p.title} ({p.organization.name}): {site}/projects/{p.pk}/" for p in projects]
     more = result.count - len(projects)
     if more > 0:

@@ -61,7 +61,7 @@ register_periodic("notifications.sweep_outgoing_emails", sweep_outgoing_emails, 
 
 
 def _render(notification: Notification, user: Any) -> tuple[str, str]:
-    site_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    site_url = settings.SITE_URL.rstrip("/")
     link = ""
     if notification.url:
         link = notification.url if "://" in notification.url else f"{site_url}{notification.url}"

@@ -38,7 +38,7 @@ def _cache_key(organization_id: Any) -> str:
 
 
 def _cache_seconds() -> int:
-    return int(getattr(settings, "STINT_RELIABILITY_CACHE_SECONDS", 300))
+    return settings.STINT_RELIABILITY_CACHE_SECONDS
 
 
 def empty_reliability() -> dict[str, Any]:

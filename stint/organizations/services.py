@@ -45,7 +45,7 @@ INVITABLE_ROLES = (MemberRole.ADMIN, MemberRole.MEMBER)
 
 
 def logo_max_bytes() -> int:
-    return int(getattr(settings, "STINT_LOGO_MAX_BYTES", 2 * 1024 * 1024))
+    return settings.STINT_LOGO_MAX_BYTES
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -367,7 +367,7 @@ def invitation_send_email(*, invitation_id: Any) -> bool:
     if invitation is None or not invitation_is_pending(invitation) or invitation.emailed_at is not None:
         return False
 
-    site = str(getattr(settings, "SITE_URL", "")).rstrip("/")
+    site = settings.SITE_URL.rstrip("/")
     inviter = str(invitation.invited_by) if invitation.invited_by else "A member"
     body = (
         f"{inviter} invited you to join {invitation.organization.name} on Stint as "

@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.db import connection
 from django.db.models import Count, F, Q, Sum
 
+from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement
 from stint.payments.choices import NON_NEGATIVE_KINDS, SETTLEMENT_KINDS, AccountKind, TransactionKind
 from stint.payments.models import LedgerAccount, LedgerEntry, LedgerTransaction
@@ -110,17 +111,17 @@ def _engagement_violations() -> list[str]:
         if len(settled_kinds) > 1:
             problems.append(f"engagement {settled_key} is settled {len(settled_kinds)} times: {settled_kinds}")
     statuses = dict(
-        engagement_model.objects.filter(Q(status__in=("approved", "paid")) | Q(pk__in=list(settlements))).values_list(
+        engagement_model.objects.filter(Q(status__in=APPROVED_STATUSES) | Q(pk__in=list(settlements))).values_list(
             "pk", "status"
         )
     )
     for eng_id, status in statuses.items():
         kinds = settlements.get(str(eng_id), [])
-        if status in ("approved", "paid") and not (
+        if status in APPROVED_STATUSES and not (
             TransactionKind.RELEASE in kinds or TransactionKind.DISPUTE_SPLIT in kinds
         ):
             problems.append(f"engagement {eng_id} is {status} but its fee was never released")
-        if TransactionKind.RELEASE in kinds and status not in ("approved", "paid"):
+        if TransactionKind.RELEASE in kinds and status not in APPROVED_STATUSES:
             problems.append(f"engagement {eng_id} has a release but is {status}")
     for txn_id in LedgerTransaction.objects.filter(kind__in=SETTLEMENT_KINDS, engagement__isnull=True).values_list(
         "pk", flat=True

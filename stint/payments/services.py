@@ -21,12 +21,14 @@ from django.db.models import Q, Sum
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
+from stint.engagements.choices import EngagementStatus
 from stint.engagements.models import Engagement
 from stint.payments import ledger
 from stint.payments.choices import SETTLEMENT_KINDS, AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.models import Funding, LedgerEntry, LedgerTransaction, Payout, Refund
 from stint.payments.operations import funding_execute, payout_execute, refund_execute
 from stint.payments.providers import get_provider
+from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
 
 APPROVED_STATUSES = ("approved", "paid")
@@ -34,7 +36,7 @@ SPLITTABLE_STATUSES = ("disputed", "cancelled", "paid")
 
 
 def platform_fee_bps() -> int:
-    return int(getattr(settings, "STINT_PLATFORM_FEE_BPS", 1000))
+    return settings.STINT_PLATFORM_FEE_BPS
 
 
 # --- Funding -------------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ def project_fund_opening(
         return _funding_outcome(existing)
     if replaces is not None and replaces.project_id != project.pk:
         raise ValidationFailed("The engagement belongs to another project.", code="engagement_not_in_project")
-    if project.status != "open":
+    if project.status != ProjectStatus.OPEN:
         raise Conflict("Only an open project can be topped up.", code="project_not_open")
     live_top_up = Funding.objects.filter(
         purpose=FundingPurpose.TOP_UP, replaces_engagement=replaces, status__in=LIVE_STATUSES
@@ -475,7 +477,7 @@ def engagement_settle_cancellation(
     """
     with transaction.atomic():
         eng = _load_engagement(engagement)
-        if eng.status != "cancelled":
+        if eng.status != EngagementStatus.CANCELLED:
             raise Conflict("Only a cancelled engagement can be settled this way.", code="engagement_not_cancelled")
         minutes = _minutes(hours_logged, minutes_logged)
         estimate = int(estimated_hours or eng.project.estimated_hours or 1)

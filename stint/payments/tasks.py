@@ -40,7 +40,7 @@ def reconcile_pending_operations() -> dict[str, Any]:
 
     from stint.payments.operations import reconcile_pending
 
-    minutes = int(getattr(settings, "STINT_PAYMENTS_RECONCILE_AFTER_MINUTES", 15))
+    minutes = settings.STINT_PAYMENTS_RECONCILE_AFTER_MINUTES
     return reconcile_pending(older_than=datetime.timedelta(minutes=minutes))
 
 

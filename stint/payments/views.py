@@ -23,9 +23,7 @@ from stint.payments.providers import is_test_mode
 
 def _earnings_context(request: HttpRequest, form: PayoutForm | None = None) -> dict[str, object]:
     balances = selectors.balance_for_user(request.user)
-    currencies = [b["currency"] for b in balances if b["available_minor"] > 0] or [
-        getattr(settings, "STINT_DEFAULT_CURRENCY", "USD")
-    ]
+    currencies = [b["currency"] for b in balances if b["available_minor"] > 0] or [settings.STINT_DEFAULT_CURRENCY]
     return {
         "balances": balances,
         "form": form or PayoutForm(currencies=currencies),

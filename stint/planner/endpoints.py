@@ -151,11 +151,11 @@ def my_capacity_pattern_set(request: HttpRequest, payload: PatternIn):  # type: 
 
 
 @router.get("/projects/{project_id}/capacity-check", response={200: CapacityCheckOut, **ERRORS})
-def project_capacity_check(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def project_capacity_check(request: HttpRequest, project_id: uuid.UUID, secret: str = ""):  # type: ignore[no-untyped-def]
     """Would this project fit the signed-in talent's weeks if they were hired? The same check as the
-    apply warning and the accept refusal."""
+    apply warning and the accept refusal. An unlisted project needs `secret` (its link's token)."""
     selectors.ensure_talent(request.user)
-    project = project_get_for_application(talent=request.user, project_id=project_id)
+    project = project_get_for_application(talent=request.user, project_id=project_id, secret=secret)
     overloads = selectors.capacity_check(request.user, project)
     return {"fits": not overloads, "weeks": [o.as_dict() for o in overloads]}
 

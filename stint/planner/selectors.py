@@ -11,26 +11,28 @@ from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from stint.applications.choices import UNDECIDED_STATUSES, ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound, PermissionDenied
+from stint.engagements.choices import WORKING_STATUSES, EngagementStatus
 from stint.engagements.models import ChangeRequest, Engagement, Milestone, Submission, TimeEntry
 from stint.organizations.selectors import user_is_member
 from stint.planner import load
 from stint.planner.models import CalendarFeed, CapacityPattern, DueDateChangeRequest
 from stint.talent.models import BlockedPeriod, TalentProfile
 
-# Engagements whose remaining hours are committed load (work still to be done by the talent).
-COMMITTED_STATUSES = ("active", "changes_requested")
+# Engagements whose remaining hours are committed load: the engagements app's working group.
+COMMITTED_STATUSES = WORKING_STATUSES
 
 
 def default_weekly_hours() -> int:
-    return int(getattr(settings, "PLANNER_DEFAULT_WEEKLY_HOURS", 10))
+    return settings.PLANNER_DEFAULT_WEEKLY_HOURS
 
 
 def minimum_minutes_per_change_request() -> int:
     """An engagement with open change requests keeps at least this much work per open round, even
     when the hours logged already reach the estimate."""
-    return int(getattr(settings, "PLANNER_MIN_MINUTES_PER_CHANGE_REQUEST", 60))
+    return settings.PLANNER_MIN_MINUTES_PER_CHANGE_REQUEST
 
 
 def ensure_talent(user: Any) -> None:
@@ -57,6 +59,12 @@ def talent_today(user: Any, now: datetime.datetime | None = None, profile: Any =
 def talent_capacity(user: Any, profile: Any = None) -> load.Capacity:
     """Weekday pattern (own model) or the profile's weekly hours split evenly; blocked periods."""
     profile = profile if profile is not None else _profile(user)
+    return capacity_from(profile, CapacityPattern.objects.filter(user_id=user.pk).first())
+
+
+def capacity_from(profile: Any, pattern: CapacityPattern | None) -> load.Capacity:
+    """The capacity of a talent from their loaded profile (blocked periods prefetched) and weekday
+    pattern: the pattern if any, else the profile's weekly hours split evenly."""
     blocked = []
     weekly = default_weekly_hours()
     if profile is not None:
@@ -71,7 +79,6 @@ def talent_capacity(user: Any, profile: Any = None) -> load.Capacity:
                     reduced_weekly_minutes=None if reduced is None else int(reduced) * load.MINUTES_PER_HOUR,
                 )
             )
-    pattern = CapacityPattern.objects.filter(user_id=user.pk).first()
     if pattern is not None:
         return load.Capacity(pattern.minutes, tuple(blocked))
     return load.Capacity.from_weekly_hours(weekly, blocked)
@@ -118,7 +125,7 @@ def committed_items(user: Any, engagements: list[Any] | None = None) -> list[loa
     for engagement in engagements:
         estimate = int(engagement.project.estimated_hours) * load.MINUTES_PER_HOUR
         remaining = max(0, estimate - logged.get(engagement.pk, 0))
-        if engagement.status == "changes_requested":
+        if engagement.status == EngagementStatus.CHANGES_REQUESTED:
             floor = max(1, open_crs.get(engagement.pk, 0)) * minimum_minutes_per_change_request()
             remaining = max(remaining, floor)
         items.append(
@@ -138,7 +145,7 @@ def offered_applications(user: Any, now: datetime.datetime | None = None) -> lis
     now = now or timezone.now()
     return [
         a
-        for a in Application.objects.filter(talent_id=user.pk, status="offered")
+        for a in Application.objects.filter(talent_id=user.pk, status=ApplicationStatus.OFFERED)
         .select_related("project", "project__organization")
         .order_by("project__due_date")
         if a.offer_expires_at is None or a.offer_expires_at > now
@@ -352,14 +359,12 @@ def calendar_feed_by_token(token: str) -> CalendarFeed:
 
 
 def open_application_deadlines(user: Any) -> list[Any]:
-    return list(
-        Application.objects.filter(talent_id=user.pk, status__in=("submitted", "shortlisted")).select_related("project")
-    )
+    return list(Application.objects.filter(talent_id=user.pk, status__in=UNDECIDED_STATUSES).select_related("project"))
 
 
 def feed_engagements(user: Any) -> list[Any]:
     return list(
-        Engagement.objects.filter(talent_id=user.pk, status__in=("active", "submitted", "changes_requested"))
+        Engagement.objects.filter(talent_id=user.pk, status__in=(*WORKING_STATUSES, EngagementStatus.SUBMITTED))
         .select_related("project", "project__organization")
         .order_by("due_date")
     )

@@ -140,7 +140,7 @@ def due_date_request_url(request: DueDateChangeRequest) -> str:
 
 def max_due_date(engagement: Any) -> datetime.date:
     """The latest due date a request may propose: the platform's size rule (8 weeks after start)."""
-    weeks = int(getattr(settings, "PLANNER_MAX_WEEKS_AFTER_START", 8))
+    weeks = settings.PLANNER_MAX_WEEKS_AFTER_START
     return engagement.project.start_date + datetime.timedelta(weeks=weeks)
 
 

@@ -34,7 +34,7 @@ ERRORS = {401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: Probl
 
 
 def _out(request: HttpRequest, project: Any) -> dict[str, Any]:
-    return detail(project, is_member=selectors.project_viewer_is_member(request.user, project))
+    return detail(project, user=request.user)
 
 
 @router.post("/organizations/{organization_id}/projects", response={201: ProjectOut, **ERRORS})

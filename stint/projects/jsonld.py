@@ -65,6 +65,6 @@ def job_posting(project: Project, *, url: str) -> dict[str, Any]:
 
 def job_posting_script_body(project: Project, *, path: str) -> SafeString:
     """The JSON for a ``<script type="application/ld+json">`` element, escaped for HTML."""
-    site = str(getattr(settings, "SITE_URL", "")).rstrip("/")
+    site = settings.SITE_URL.rstrip("/")
     data = job_posting(project, url=f"{site}{path}")
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # JSON escaped for HTML above

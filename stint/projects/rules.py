@@ -63,12 +63,12 @@ def render_description(text: str) -> str:
 
 def min_hourly_rate_minor(currency: str) -> int | None:
     """The minimum effective hourly rate for ``currency`` (minor units), or None if unsupported."""
-    rates: dict[str, int] = getattr(settings, "STINT_MIN_HOURLY_RATE_MINOR", {"USD": 2000})
+    rates: dict[str, int] = settings.STINT_MIN_HOURLY_RATE_MINOR
     return rates.get(currency)
 
 
 def supported_currencies() -> list[str]:
-    return sorted(getattr(settings, "STINT_MIN_HOURLY_RATE_MINOR", {"USD": 2000}))
+    return sorted(settings.STINT_MIN_HOURLY_RATE_MINOR)
 
 
 def format_rate(rate_minor: int, currency: str) -> str:
@@ -254,7 +254,8 @@ def _check_text(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
             _err(errors, name, f"{name}_too_long", f"Keep the {name} under {limit} characters.")
 
 
-def _check_size_and_pay(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
+def check_size_and_pay(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
+    """Hours in range, a supported currency, a fee at or above the pay floor (editor, API, import)."""
     hours = _as_int(data.get("estimated_hours"))
     if hours is None:
         _err(errors, "estimated_hours", "hours_required", "Estimate the hours the work takes.")
@@ -284,6 +285,19 @@ def _check_size_and_pay(data: dict[str, Any], errors: list[dict[str, str]]) -> N
             _err(errors, "fee", "fee_below_minimum_rate", pay_floor_message(hours, currency))
 
 
+def check_duration(start: datetime.date, due: datetime.date, errors: list[dict[str, str]]) -> None:
+    """The work takes ``MIN_DURATION_DAYS`` to ``MAX_DURATION_DAYS`` (editor, API, import)."""
+    if not MIN_DURATION_DAYS <= (due - start).days <= MAX_DURATION_DAYS:
+        _err(
+            errors,
+            "due_date",
+            "due_date_out_of_range",
+            f"The due date must be {MIN_DURATION_DAYS} days to {MAX_DURATION_DAYS // 7} weeks after the start "
+            f"(between {start + datetime.timedelta(days=MIN_DURATION_DAYS):%Y-%m-%d} and "
+            f"{start + datetime.timedelta(days=MAX_DURATION_DAYS):%Y-%m-%d}).",
+        )
+
+
 def _check_dates(data: dict[str, Any], errors: list[dict[str, str]], now: datetime.datetime) -> None:
     today = timezone.localdate(now)
     start = data.get("start_date")
@@ -298,15 +312,8 @@ def _check_dates(data: dict[str, Any], errors: list[dict[str, str]], now: dateti
     if not isinstance(due, datetime.date):
         _err(errors, "due_date", "due_date_required", "Set the due date.")
         due = None
-    elif start is not None and not MIN_DURATION_DAYS <= (due - start).days <= MAX_DURATION_DAYS:
-        _err(
-            errors,
-            "due_date",
-            "due_date_out_of_range",
-            f"The due date must be {MIN_DURATION_DAYS} days to {MAX_DURATION_DAYS // 7} weeks after the start "
-            f"(between {start + datetime.timedelta(days=MIN_DURATION_DAYS):%Y-%m-%d} and "
-            f"{start + datetime.timedelta(days=MAX_DURATION_DAYS):%Y-%m-%d}).",
-        )
+    elif start is not None:
+        check_duration(start, due, errors)
     if not isinstance(app_deadline, datetime.datetime):
         _err(errors, "application_deadline", "application_deadline_required", "Set the application deadline.")
         app_deadline = None
@@ -339,7 +346,8 @@ def _check_dates(data: dict[str, Any], errors: list[dict[str, str]], now: dateti
         )
 
 
-def _check_openings(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
+def check_openings(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
+    """Openings in range and a cap on applications no lower than the openings (editor, API, import)."""
     openings = _as_int(data.get("openings"))
     if openings is None or not MIN_OPENINGS <= openings <= MAX_OPENINGS:
         _err(errors, "openings", "openings_out_of_range", f"Openings must be {MIN_OPENINGS} to {MAX_OPENINGS}.")
@@ -395,9 +403,9 @@ def validate_and_resolve(
     _lines(data.get("deliverables"), "deliverables", MAX_DELIVERABLES, errors, "deliverable")
     if not data.get("deliverables"):
         _err(errors, "deliverables", "deliverables_required", "List at least one deliverable.")
-    _check_size_and_pay(data, errors)
+    check_size_and_pay(data, errors)
     _check_dates(data, errors, now)
-    _check_openings(data, errors)
+    check_openings(data, errors)
     if data.get("visibility", Visibility.PUBLIC) not in Visibility.values:
         _err(errors, "visibility", "invalid_visibility", "Visibility is public, unlisted or invite_only.")
     _lines(data.get("questions"), "questions", MAX_QUESTIONS, errors, "question")

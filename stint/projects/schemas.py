@@ -11,7 +11,9 @@ from pydantic import Field
 from stint.core.api import MoneyIn, MoneySchema
 from stint.core.schemas import INT32_MAX, SMALLINT_MAX, ApiDate, ApiDateTime
 from stint.organizations.reliability import organization_reliability
+from stint.projects.access import Access, project_access
 from stint.projects.models import Project
+from stint.projects.selectors import project_allowed_actions
 from stint.skills.schemas import CategoryOut  # one component for one shape
 
 # Hard limits of the API (422 beyond them). They sit above the project rules' limits, which answer
@@ -161,6 +163,11 @@ class ProjectOut(ProjectListItem):
     funds_secured: bool = Field(description="Fee × openings is held (set by the payments app)")
     reliability: dict[str, Any] | None = Field(None, description="The organization's reliability figures")
     created_at: datetime.datetime
+    allowed_actions: list[str] = Field(
+        default_factory=list,
+        description="What you may do with it now: members `edit`, `publish`, `close`, `cancel`, `invite`; "
+        "staff `approve`, `return-to-draft` (moderation); a talent `apply` while it takes applications",
+    )
 
 
 def organization_reliability_or_none(organization: Any) -> dict[str, Any] | None:
@@ -206,7 +213,10 @@ def list_item(project: Project) -> dict[str, Any]:
     }
 
 
-def detail(project: Project, *, is_member: bool, with_reliability: bool = True) -> dict[str, Any]:
+def detail(project: Project, *, user: Any, with_reliability: bool = True) -> dict[str, Any]:
+    """The API view of one project for ``user``: members see the moderation note and the secret
+    link; everyone sees the actions they may take now (``project_allowed_actions``)."""
+    is_member = project_access(project=project, user=user) is Access.MANAGE
     out = list_item(project)
     out.update(
         {
@@ -234,6 +244,7 @@ def detail(project: Project, *, is_member: bool, with_reliability: bool = True) 
             "funds_secured": funds_secured(project),
             "reliability": organization_reliability_or_none(project.organization) if with_reliability else None,
             "created_at": project.created_at,
+            "allowed_actions": project_allowed_actions(project=project, user=user),
         }
     )
     return out

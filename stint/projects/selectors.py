@@ -6,9 +6,9 @@ Who sees what (docs/projects.md, "Visibility"):
 * staff: every project that has been submitted (for moderation), not drafts of others;
 * public projects that are open or closed: everyone (listed and searchable when open);
 * unlisted: through the secret link (``project_get_by_secret``), and invited talent by id;
-* invite-only: invited talent (``ProjectInvitation``);
-* unlisted and invite-only: also whoever a registered access grant lets in
-  (``stint.projects.access``: network shares, talent-pool invitations).
+* invite-only: invited talent (``ProjectInvitation``).
+
+The rule itself is ``stint.projects.access.project_access``; these selectors only fetch and ask it.
 """
 
 from __future__ import annotations
@@ -20,17 +20,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 
 from stint.core.errors import NotFound, ValidationFailed
 from stint.core.money import minor_by_currency
 from stint.core.schemas import MAX_FILTER_VALUES
+from stint.core.transitions import actions_open
 from stint.organizations.selectors import user_is_member
-from stint.projects.access import access_granted
-from stint.projects.choices import ProjectStatus, Visibility
-from stint.projects.models import Project, ProjectInvitation, ProjectSkill
+from stint.projects.access import Access, project_access
+from stint.projects.choices import ACTIONS, ENDED_STATUSES, ProjectStatus, Visibility
+from stint.projects.models import Project, ProjectSkill
 from stint.skills.models import Skill
 
-PUBLIC_STATUSES = (ProjectStatus.OPEN, ProjectStatus.CLOSED)
 SORTS = ("newest", "closing_soon", "hourly_rate")
 
 
@@ -53,29 +54,8 @@ def _not_found() -> NotFound:
     return NotFound("Project not found.", code="project_not_found")
 
 
-def _is_invited(user: Any, project: Project) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (
-        ProjectInvitation.objects.filter(project=project, talent=user).exists() or access_granted(user, project)
-    )
-
-
 def project_viewer_is_member(user: Any, project: Project) -> bool:
-    return user_is_member(user=user, organization_id=project.organization_id)
-
-
-def project_visible_to(user: Any, project: Project, *, via_secret: bool = False) -> bool:
-    """The visibility rule, for one project already loaded."""
-    if project_viewer_is_member(user, project):
-        return True
-    if getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False):
-        return project.status != ProjectStatus.DRAFT
-    if project.status not in PUBLIC_STATUSES:
-        return False
-    if project.visibility == Visibility.PUBLIC:
-        return True
-    if project.visibility == Visibility.UNLISTED and via_secret:
-        return True
-    return _is_invited(user, project)
+    return project_access(project=project, user=user) is Access.MANAGE
 
 
 def project_get_for_viewer(user: Any, project_id: Any) -> Project:
@@ -84,7 +64,7 @@ def project_get_for_viewer(user: Any, project_id: Any) -> Project:
     else needs the secret link (``project_get_by_secret``)."""
     pk = _as_uuid(project_id)
     project = _with_skills(_base()).filter(pk=pk).first() if pk else None
-    if project is None or not project_visible_to(user, project):
+    if project is None or project_access(project=project, user=user) is Access.NONE:
         raise _not_found()
     return project
 
@@ -92,7 +72,7 @@ def project_get_for_viewer(user: Any, project_id: Any) -> Project:
 def project_get_by_secret(user: Any, token: str) -> Project:
     """An unlisted (or any visible) project by its secret link."""
     project = _with_skills(_base()).filter(secret_token=token).first() if token else None
-    if project is None or not project_visible_to(user, project, via_secret=True):
+    if project is None or project_access(project=project, user=user, secret=token) is Access.NONE:
         raise _not_found()
     return project
 
@@ -101,7 +81,7 @@ def project_get_for_member(user: Any, project_id: Any) -> Project:
     """A project of one of ``user``'s organizations, in any status (for editing and managing)."""
     pk = _as_uuid(project_id)
     project = _with_skills(_base()).filter(pk=pk).first() if pk else None
-    if project is None or not project_viewer_is_member(user, project):
+    if project is None or project_access(project=project, user=user) is not Access.MANAGE:
         raise _not_found()
     return project
 
@@ -241,3 +221,26 @@ def project_list_open_public_for_organization(*, organization: Any, limit: int =
             organization=organization, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC
         ).order_by("-published_at", "-created_at")[:limit]
     )
+
+
+def project_allowed_actions(*, project: Project, user: Any, secret: str = "") -> list[str]:
+    """The actions ``user`` may take on ``project`` now (``project_access`` says which side they
+    are on): a member from ``ACTIONS`` in choices.py (``edit``, ``publish``, ``close``, ``cancel``)
+    plus ``invite`` while a non-public project has not ended; staff ``approve`` and
+    ``return-to-draft`` on a project waiting for review; a talent ``apply`` while it takes
+    applications. The manage page and the API's ``allowed_actions`` both come from here."""
+    access = project_access(project=project, user=user, secret=secret)
+    if access is Access.MANAGE:
+        actions = actions_open(ACTIONS, status=project.status, side="company")
+        if project.visibility != Visibility.PUBLIC and project.status not in ENDED_STATUSES:
+            actions.append("invite")
+        return actions
+    if access is Access.READ and getattr(user, "is_platform_staff", False):
+        return actions_open(ACTIONS, status=project.status, side="staff")
+    if (
+        access is Access.APPLY
+        and project.status == ProjectStatus.OPEN
+        and project.application_deadline > timezone.now()
+    ):
+        return ["apply"]
+    return []

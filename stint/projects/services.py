@@ -21,7 +21,7 @@ from stint.notifications.services import notify
 from stint.organizations.choices import MANAGE_PROJECTS
 from stint.organizations.models import Membership, Organization
 from stint.organizations.selectors import organization_get_for_member
-from stint.projects.choices import ALLOWED_TRANSITIONS, ProjectStatus, Visibility
+from stint.projects.choices import ACTIONS, ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectInvitation, ProjectSkill
 from stint.projects.rules import (
     ResolvedProject,
@@ -31,6 +31,8 @@ from stint.projects.rules import (
     validate_and_resolve,
 )
 from stint.projects.signals import listing_changed, project_published
+
+ACTION_OF_END: dict[str, str] = {ProjectStatus.CLOSED: "close", ProjectStatus.CANCELLED: "cancel"}
 
 # Fields a client may set (through create or update); everything else is owned by the services.
 EDITABLE_FIELDS = (
@@ -65,10 +67,6 @@ def _raise_if_invalid(errors: list[dict[str, str]]) -> None:
 def _require_member(actor: Any, organization_id: Any) -> Organization:
     organization, _ = organization_get_for_member(user=actor, organization_id=organization_id, roles=MANAGE_PROJECTS)
     return organization
-
-
-def _sources_for(target: str) -> list[str]:
-    return [str(source) for source, targets in ALLOWED_TRANSITIONS.items() if target in targets]
 
 
 def _illegal(project: Project, action: str) -> Conflict:
@@ -159,7 +157,7 @@ def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Projec
     Open, closed and cancelled projects are not editable (409 ``project_not_editable``)."""
     _require_member(actor, project.organization_id)
     project.refresh_from_db()
-    editable = (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW)
+    editable = ACTIONS["edit"].sources
     if project.status not in editable:
         raise Conflict(
             "Only a draft can be edited; this project is already "
@@ -238,7 +236,7 @@ def project_mark_published(*, actor: Any, project: Project, organization: Organi
     now = timezone.now()
     target = ProjectStatus.OPEN if organization.is_verified else ProjectStatus.PENDING_REVIEW
     with transaction.atomic():
-        claimed = Project.objects.filter(pk=project.pk, status=ProjectStatus.DRAFT).update(
+        claimed = Project.objects.filter(pk=project.pk, status__in=ACTIONS["publish"].sources).update(
             status=target,
             published_at=now if target == ProjectStatus.OPEN else None,
             moderation_note="",
@@ -275,15 +273,16 @@ def _open_pending(project: Project, actor: Any, via: str) -> bool:
     now = timezone.now()
     if errors:
         note = "It could not be published: " + " ".join(e["message"] for e in errors)
-        claimed = Project.objects.filter(pk=project.pk, status=ProjectStatus.PENDING_REVIEW).update(
-            status=ProjectStatus.DRAFT, moderation_note=note, updated_at=now
+        back = ACTIONS["return-to-draft"]
+        claimed = Project.objects.filter(pk=project.pk, status__in=back.sources).update(
+            status=back.to, moderation_note=note, updated_at=now
         )
         if claimed:
             audit_log(actor, "project.returned_to_draft", project, {"via": via, "codes": [e["code"] for e in errors]})
             transaction.on_commit(lambda: _notify_members(project, "project.returned_to_draft", project.title, note))
         return False
-    claimed = Project.objects.filter(pk=project.pk, status=ProjectStatus.PENDING_REVIEW).update(
-        status=ProjectStatus.OPEN, published_at=now, moderation_note="", updated_at=now
+    claimed = Project.objects.filter(pk=project.pk, status__in=ACTIONS["approve"].sources).update(
+        status=ACTIONS["approve"].to, published_at=now, moderation_note="", updated_at=now
     )
     if claimed:
         listing_changed(project.pk)
@@ -338,8 +337,9 @@ def project_reject(*, actor: Any, project: Project, note: str) -> Project:
             code="note_required",
             errors=[{"field": "note", "message": "Required."}],
         )
-    claimed = Project.objects.filter(pk=project.pk, status=ProjectStatus.PENDING_REVIEW).update(
-        status=ProjectStatus.DRAFT, moderation_note=note[:2000], updated_at=timezone.now()
+    back = ACTIONS["return-to-draft"]
+    claimed = Project.objects.filter(pk=project.pk, status__in=back.sources).update(
+        status=back.to, moderation_note=note[:2000], updated_at=timezone.now()
     )
     project.refresh_from_db()
     if not claimed:
@@ -374,11 +374,13 @@ def project_mark_ended(*, actor: Any, project: Project, reason: str, target: str
     the reason applicants will see (``reason_required``, ``reason_too_long``). Claimed with a
     conditional update and audited as ``project.closed`` / ``project.cancelled``. Declining the
     open applications and refunding unused openings is ``stint.flows.publishing``'s next step."""
+    if target not in ACTION_OF_END:
+        raise ValueError(f"{target} is not an end status")
     action = "closed" if target == ProjectStatus.CLOSED else "cancelled"
     _require_member(actor, project.organization_id)
     reason = _reason(reason)
     now = timezone.now()
-    claimed = Project.objects.filter(pk=project.pk, status__in=_sources_for(target)).update(
+    claimed = Project.objects.filter(pk=project.pk, status__in=ACTIONS[ACTION_OF_END[target]].sources).update(
         status=target, closed_at=now, close_reason=reason, updated_at=now
     )
     project.refresh_from_db()

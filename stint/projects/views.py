@@ -19,6 +19,7 @@ from stint.organizations.choices import MANAGE_PROJECTS
 from stint.organizations.models import Organization
 from stint.organizations.selectors import organization_get_for_member, organization_list_for_user
 from stint.projects import selectors, services
+from stint.projects.access import Access, project_access
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.forms import (
     InviteForm,
@@ -128,8 +129,11 @@ def project_mine(request: HttpRequest) -> HttpResponse:
 # --- Project pages ------------------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, project: Project, *, preview: bool = False) -> dict[str, Any]:
-    is_member = selectors.project_viewer_is_member(request.user, project)
+def _detail_context(
+    request: HttpRequest, project: Project, *, preview: bool = False, secret: str = ""
+) -> dict[str, Any]:
+    access = project_access(project=project, user=request.user, secret=secret)
+    is_member = access is Access.MANAGE
     public_path = reverse("projects:detail", args=[project.pk])
     show_jsonld = not preview and project.status == ProjectStatus.OPEN and project.visibility == Visibility.PUBLIC
     skills = list(project.project_skills.all())
@@ -142,7 +146,11 @@ def _detail_context(request: HttpRequest, project: Project, *, preview: bool = F
         "preview": preview,
         "funds_secured": funds_secured(project),
         "jsonld": job_posting_script_body(project, path=public_path) if show_jsonld else None,
+        # Anonymous visitors (READ) see the button and are asked to sign in; other roles do not
+        # (the apply_or_status tag); members manage instead.
         "can_apply": project.status == ProjectStatus.OPEN and not is_member and not preview,
+        # The apply link of an unlisted project carries the token of the link it was opened with.
+        "apply_secret": secret if access is Access.APPLY else "",
     }
 
 
@@ -153,7 +161,7 @@ def project_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 def project_secret(request: HttpRequest, token: str) -> HttpResponse:
     project = _scoped(selectors.project_get_by_secret, request.user, token)
-    return render(request, "projects/detail.html", _detail_context(request, project))
+    return render(request, "projects/detail.html", _detail_context(request, project, secret=token))
 
 
 @login_required
@@ -165,14 +173,7 @@ def project_preview(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def project_manage(request: HttpRequest, pk: Any) -> HttpResponse:
     project = _scoped(selectors.project_get_for_member, request.user, pk)
-    allowed = {
-        "edit": project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW),
-        "publish": project.status == ProjectStatus.DRAFT,
-        "close": project.status == ProjectStatus.OPEN,
-        "cancel": project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW, ProjectStatus.OPEN),
-        "invite": project.visibility != Visibility.PUBLIC
-        and project.status not in (ProjectStatus.CLOSED, ProjectStatus.CANCELLED),
-    }
+    allowed = dict.fromkeys(selectors.project_allowed_actions(project=project, user=request.user), True)
     # Addresses only: whether an address belongs to an account is not shown (no enumeration).
     invitations = ProjectInvitation.objects.filter(project=project).select_related("talent").order_by("-created_at")
     return render(

@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 
-DEFAULT_DIR = Path(settings.BASE_DIR) / "data" / "embeddings"
 MAX_TOKENS = 2048
 
 
@@ -28,7 +27,7 @@ class StaticEmbedder:
     def __init__(self, directory: Path | None = None) -> None:
         from tokenizers import Tokenizer
 
-        directory = Path(directory or getattr(settings, "STINT_EMBEDDINGS_DIR", None) or DEFAULT_DIR)
+        directory = Path(directory or settings.STINT_EMBEDDINGS_DIR)
         model_path = directory / "static_minilm.npz"
         data = np.load(model_path)
         vectors = data["vectors"].astype(np.float32)

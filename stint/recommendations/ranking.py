@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count
 from django.utils import timezone
 
 from stint.engagements.models import Engagement, Review
+from stint.planner.availability import free_hours_for_talents
 from stint.projects.models import Project
 from stint.recommendations import features as F
 from stint.recommendations.embedding import from_bytes
@@ -32,7 +33,6 @@ WEIGHTS = {"skills": 0.40, "goals": 0.25, "experience": 0.15, "reviews": 0.10, "
 EXPERIENCE_SATURATION = 3  # completed projects in the category for full credit
 NEUTRAL_REVIEWS = 0.5  # no reviews yet: neither a bonus nor a penalty
 APPROVED = ("approved", "paid")
-COMMITTED = ("active", "changes_requested")
 
 
 def _project_vector_and_skills(project: Project) -> tuple[np.ndarray | None, list[Any]]:
@@ -53,23 +53,6 @@ def _reviews_by_talent(talent_ids: list[Any]) -> dict[Any, tuple[float, int]]:
         .annotate(avg=Avg("rating"), n=Count("id"))
     )
     return {r["subject_id"]: (float(r["avg"]), int(r["n"])) for r in rows}
-
-
-def _free_hours(profiles: dict[Any, Any], talent_ids: list[Any], today: datetime.date) -> dict[Any, float]:
-    """Weekly hours minus what committed engagements need a week until their due dates (batch form
-    of ``features.capacity_for_talent``'s computation)."""
-    per_week: dict[Any, float] = defaultdict(float)
-    rows = (
-        Engagement.objects.filter(talent_id__in=talent_ids, status__in=COMMITTED)
-        .annotate(logged=Sum("time_entries__minutes"))
-        .values_list("talent_id", "project__estimated_hours", "logged", "due_date")
-    )
-    for talent_id, hours, logged, due in rows:
-        remaining = max(0.0, hours - (logged or 0) / 60.0)
-        per_week[talent_id] += remaining / max(1.0, ((due - today).days + 1) / 7.0)
-    return {
-        tid: max(0.0, float(getattr(profiles.get(tid), "weekly_hours", 0) or 0) - per_week[tid]) for tid in talent_ids
-    }
 
 
 def rank_applicants(
@@ -121,7 +104,8 @@ def rank_applicants(
         .values_list("talent_id", "n")
     )
     reviews = _reviews_by_talent(talent_ids)
-    free = _free_hours(profiles, talent_ids, today)
+    # The planner owns capacity: the same answer as the accept guard, for every applicant at once.
+    free = free_hours_for_talents(talent_ids=talent_ids, project=project)
     category_name = project.category.name
     window_days = F.work_window_days(project.start_date, project.due_date, today)
 
@@ -137,8 +121,9 @@ def rank_applicants(
             similarity = F.cosine(vec, project_vec) if vec.shape == project_vec.shape else 0.0
         n_done = int(completed.get(application.talent_id, 0))
         avg_n = reviews.get(application.talent_id)
-        hours_free = free.get(application.talent_id, 0.0)
-        available = hours_free * window_days / 7.0
+        availability = free[application.talent_id]
+        hours_free = availability.free_hours_per_week
+        available = hours_free * window_days / 7.0 if availability.fits else 0.0
         components = {
             "skills": fit.fit,
             "goals": float(F.semantic_component(similarity)),
@@ -158,7 +143,7 @@ def rank_applicants(
             reasons.append(f"Completed {n_done} approved project{'s' if n_done != 1 else ''} in {category_name}")
         if avg_n:
             reasons.append(f"Average rating {avg_n[0]:.1f} from {avg_n[1]} review{'s' if avg_n[1] != 1 else ''}")
-        if available >= project.estimated_hours:
+        if availability.fits:
             hours = int(hours_free)
             reasons.append(f"Has {hours} free hour{'s' if hours != 1 else ''} a week before the due date")
         ranked.append((application, score, reasons))

@@ -389,7 +389,7 @@ def _build() -> SkillIndex:
 def get_index() -> SkillIndex:
     """The process's index, rebuilt when the shared version changed or the database moved on."""
     version = _current_version()
-    recheck = float(getattr(settings, "SKILLS_INDEX_RECHECK_SECONDS", 60))
+    recheck = settings.SKILLS_INDEX_RECHECK_SECONDS
     now = time.monotonic()
     with _lock:
         index = _state["index"]

@@ -24,7 +24,7 @@ ESCO_SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
 
 
 def default_data_dir() -> Path:
-    return Path(getattr(settings, "SKILLS_DATA_DIR", Path(settings.BASE_DIR) / "data" / "skills"))
+    return Path(settings.SKILLS_DATA_DIR)
 
 
 @dataclass

@@ -9,14 +9,13 @@ from django.conf import settings
 
 from stint.core.errors import ValidationFailed
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 PDF_HEADER = re.compile(rb"^%PDF-[12]\.\d")
 TAIL_BYTES = 2048
 CHUNK = 64 * 1024
 
 
 def resume_max_bytes() -> int:
-    return int(getattr(settings, "STINT_RESUME_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.STINT_RESUME_MAX_BYTES
 
 
 def _invalid(message: str) -> ValidationFailed:

@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from stint.advisors.models import Cohort, Institution, Nomination, ProjectShare, Referral
 from stint.payments.invariants import ledger_violations
+from stint.projects.access import Access, project_access
 from stint.projects.choices import Visibility
-from stint.projects.selectors import project_visible_to
 from stint.talentpool.models import Hire, PoolNote
 from stint.talentpool.selectors import hires_from_stint, pool_for_organization
 
@@ -30,7 +30,7 @@ def test_the_demo_has_the_network_and_a_talent_pool(django_user_model: Any) -> N
     assert share.project.visibility == Visibility.UNLISTED
     assert share.shared_by is not None and share.shared_by.email == "prof.reyes@university.example"
     sam = django_user_model.objects.get(email="talent@student.example")
-    assert project_visible_to(sam, share.project)  # Sam finds unlisted work through the network
+    assert project_access(project=share.project, user=sam) >= Access.READ  # Sam finds unlisted work through the network
     assert Nomination.objects.count() == 2
     assert Referral.objects.filter(talent=sam, status="given").exists()
     hire = Hire.objects.select_related("organization").get(status="confirmed")

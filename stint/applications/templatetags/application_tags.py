@@ -29,4 +29,6 @@ def apply_or_status(context: template.Context, project: Any, can_apply: bool) ->
         "application": application,
         # Only talent apply; anonymous visitors see the button and are asked to sign in.
         "show_apply": can_apply and application is None and (is_talent or not signed_in),
+        # Set on an unlisted project's secret page: the apply form needs the link's token.
+        "apply_secret": context.get("apply_secret", ""),
     }

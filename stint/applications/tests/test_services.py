@@ -8,6 +8,7 @@ from django.utils import timezone
 from stint.applications import selectors, services
 from stint.applications.choices import ALLOWED_TRANSITIONS, OFFER_EXPIRED_REASON, ApplicationStatus
 from stint.applications.models import Application, RubricScore
+from stint.applications.reliability import response_figures
 from stint.applications.tests.factories import ApplicationFactory, letter
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.models import AuditEvent
@@ -82,9 +83,12 @@ def test_invite_only_projects_accept_only_invited_talent(personas):
     assert submit(personas.talent, project).status == S.SUBMITTED
 
 
-def test_an_unlisted_project_accepts_talent_who_has_its_link(personas):
+def test_an_unlisted_project_accepts_only_talent_who_has_its_link(personas):
     project = ProjectFactory(organization=personas.organization, visibility=Visibility.UNLISTED)
-    assert submit(personas.talent, project).status == S.SUBMITTED
+    with pytest.raises(NotFound):
+        submit(personas.talent, project)
+    assert not Application.objects.filter(project=project).exists()
+    assert submit(personas.talent, project, secret=project.secret_token).status == S.SUBMITTED
 
 
 def test_a_short_cover_letter_is_refused(personas, project, settings):
@@ -396,8 +400,9 @@ def test_undecided_applications_expire_after_the_response_deadline(personas, pro
     # Idempotent: a second run changes and sends nothing.
     assert services.applications_expire_unanswered(now=later) == {"expired": 0, "offers_declined": 0}
     assert Notification.objects.filter(event="application.expired").count() == 2
-    figures = selectors.application_response_figures(organization_id=project.organization_id)
-    assert figures["expired"] == 2 and round(figures["response_rate"], 3) == 0.333  # 1 answer, 2 expired
+    # The one owner of the response rate (the reliability card, the API and this test read it).
+    figures = response_figures(project.organization)
+    assert figures["responses_counted"] == 3 and figures["response_rate"] == 0.333  # 1 answer, 2 expired
 
 
 def test_offers_past_their_expiry_are_declined(personas, application):

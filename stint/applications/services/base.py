@@ -1,0 +1,91 @@
+"""Shared pieces of these services: limits, notifications, locks, claims and checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from stint.accounts.models import User
+from stint.applications.choices import (
+    ACTIONS,
+    ApplicationStatus,
+)
+from stint.applications.models import Application
+from stint.core.audit import audit_log
+from stint.core.errors import Conflict, NotFound
+from stint.notifications.services import notify
+from stint.organizations.models import Membership
+from stint.organizations.selectors import user_is_member
+from stint.projects.models import Project
+
+S = ApplicationStatus
+
+MAX_LINKS = 10
+MAX_COVER_LETTER_CHARS = 10_000
+MAX_ANSWER_CHARS = 5_000
+MAX_REASON_CHARS = 2_000
+
+
+def application_url(application: Application) -> str:
+    return f"/applications/{application.pk}/"
+
+
+def _org_members(project: Project) -> list[Any]:
+    return [m.user for m in Membership.objects.filter(organization_id=project.organization_id).select_related("user")]
+
+
+def _notify(users: list[Any], *, event: str, title: str, body: str, url: str) -> None:
+    for user in users:
+        notify(user=user, event=event, title=title, body=body, url=url)
+
+
+def _lock_talent(talent_id: Any) -> None:
+    """Serialise one talent's applications (PostgreSQL row lock; SQLite's IMMEDIATE transactions
+    already serialise writers, and ``select_for_update`` is a no-op there)."""
+    list(User.objects.select_for_update().filter(pk=talent_id).values_list("pk", flat=True))
+
+
+def _lock_project(project_id: Any) -> Project:
+    return Project.objects.select_for_update().get(pk=project_id)
+
+
+def _transition(
+    application: Application,
+    *,
+    actor: Any,
+    action: str,
+    updates: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> tuple[Application, bool]:
+    """Claim ``application``'s move by ``action`` (``ACTIONS`` in choices.py: its sources and its
+    target) with a conditional update.
+
+    Returns (fresh application, changed). Repeating a transition that already happened is a no-op
+    (changed=False); any other status is a 409 ``illegal_transition``.
+    """
+    now = timezone.now()
+    to = ACTIONS[action].to
+    claimed = Application.objects.filter(pk=application.pk, status__in=ACTIONS[action].sources).update(
+        status=to, updated_at=now, **(updates or {})
+    )
+    current = Application.objects.select_related("project", "project__organization", "talent").get(pk=application.pk)
+    if not claimed:
+        if current.status == to:
+            return current, False
+        raise Conflict(
+            f"This application is {current.get_status_display().lower()}; it cannot become {to}.",
+            code="illegal_transition",
+        )
+    audit_log(actor, f"application.{to}", current, {"from": application.status, **(data or {})})
+    return current, True
+
+
+def _ensure_company(actor: Any, application: Application) -> None:
+    if not user_is_member(user=actor, organization_id=application.project.organization_id):
+        raise NotFound("Application not found.")
+
+
+def _ensure_owner(actor: Any, application: Application) -> None:
+    if not getattr(actor, "is_authenticated", False) or application.talent_id != actor.pk:
+        raise NotFound("Application not found.")

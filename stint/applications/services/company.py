@@ -1,0 +1,204 @@
+"""The company's answers: shortlist, reject, score, offer."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from stint.applications.choices import (
+    SCORABLE_STATUSES,
+)
+from stint.applications.models import Application, RubricScore
+from stint.applications.services.base import (
+    MAX_REASON_CHARS,
+    S,
+    _ensure_company,
+    _lock_project,
+    _notify,
+    _transition,
+    application_url,
+)
+from stint.core.audit import audit_log
+from stint.core.errors import Conflict, ValidationFailed
+from stint.projects.choices import ProjectStatus
+
+# --- Company actions -------------------------------------------------------------------------------
+
+
+def application_shortlist(*, actor: Any, application: Application) -> Application:
+    """Shortlist a submitted application (the company's first response, if it is the first)."""
+    _ensure_company(actor, application)
+    now = timezone.now()
+    with transaction.atomic():
+        application, changed = _transition(
+            application,
+            actor=actor,
+            action="shortlist",
+            updates={"first_response_at": Coalesce(F("first_response_at"), now)},
+        )
+        if changed:
+            _notify(
+                [application.talent],
+                event="application.shortlisted",
+                title=f"You are on the shortlist for {application.project.title}",
+                body="The company shortlisted your application. They will decide by the response deadline.",
+                url=application_url(application),
+            )
+    return application
+
+
+def application_reject(*, actor: Any, application: Application, reason: str) -> Application:
+    """Reject a submitted or shortlisted application. A reason is required; the talent sees it,
+    together with the rubric and any scores."""
+    _ensure_company(actor, application)
+    reason = (reason or "").replace("\x00", "").strip()
+    if not reason:
+        raise ValidationFailed(
+            "Give the applicant a reason (pick a template or write your own).",
+            code="rejection_reason_required",
+            errors=[{"field": "reason", "message": "A reason is required."}],
+        )
+    if len(reason) > MAX_REASON_CHARS:
+        raise ValidationFailed(
+            f"Keep the reason under {MAX_REASON_CHARS} characters.",
+            code="rejection_reason_too_long",
+            errors=[{"field": "reason", "message": f"At most {MAX_REASON_CHARS} characters."}],
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        application, changed = _transition(
+            application,
+            actor=actor,
+            action="reject",
+            updates={
+                "rejection_reason": reason,
+                "decided_at": now,
+                "first_response_at": Coalesce(F("first_response_at"), now),
+            },
+            data={"reason": reason},
+        )
+        if changed:
+            _notify(
+                [application.talent],
+                event="application.rejected",
+                title=f"Your application for {application.project.title} was not selected",
+                body=f"Reason: {reason}",
+                url=application_url(application),
+            )
+    return application
+
+
+def application_score(*, actor: Any, application: Application, scores: list[dict[str, Any]]) -> Application:
+    """Record the company's 1–5 scores on the project's rubric criteria (replacing earlier ones)."""
+    _ensure_company(actor, application)
+    criteria = [r.get("criterion") for r in application.project.rubric or [] if r.get("criterion")]
+    if not scores:
+        raise ValidationFailed(
+            "Score at least one criterion.", code="scores_required", errors=[{"field": "scores", "message": "Empty."}]
+        )
+    parsed: dict[str, int] = {}
+    for item in scores:
+        criterion = str(item.get("criterion", ""))
+        if criterion not in criteria:
+            raise ValidationFailed(
+                f"{criterion!r} is not a criterion of this project's rubric.",
+                code="unknown_criterion",
+                errors=[{"field": "scores", "message": f"Unknown criterion {criterion!r}."}],
+            )
+        try:
+            score = int(item.get("score"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            score = 0
+        if not 1 <= score <= 5:
+            raise ValidationFailed(
+                "Scores go from 1 to 5.",
+                code="invalid_score",
+                errors=[{"field": "scores", "message": f"{criterion}: a score from 1 to 5."}],
+            )
+        parsed[criterion] = score
+    with transaction.atomic():
+        status = Application.objects.filter(pk=application.pk).values_list("status", flat=True).get()
+        if status not in SCORABLE_STATUSES:
+            raise Conflict("Withdrawn, expired or declined applications cannot be scored.", code="illegal_transition")
+        for criterion, score in parsed.items():
+            RubricScore.objects.update_or_create(
+                application=application, criterion=criterion, defaults={"score": score, "scored_by": actor}
+            )
+        audit_log(actor, "application.scored", application, {"scores": parsed})
+    return Application.objects.select_related("project", "project__organization", "talent").get(pk=application.pk)
+
+
+def _filled_openings(project_id: Any) -> int:
+    """Openings taken by hires. A hire whose talent dropped out (engagement cancelled by the talent)
+    frees its opening, so the company can offer it to the next applicant."""
+    return (
+        Application.objects.filter(project_id=project_id, status=S.HIRED)
+        .exclude(engagement__status="cancelled", engagement__cancelled_by="talent")
+        .count()
+    )
+
+
+def openings_taken(project_id: Any, now: datetime.datetime | None = None) -> int:
+    """Openings taken by hires plus the offers still waiting for an answer."""
+    now = now or timezone.now()
+    return (
+        _filled_openings(project_id)
+        + Application.objects.filter(project_id=project_id, status=S.OFFERED, offer_expires_at__gt=now).count()
+    )
+
+
+def application_check_company(*, actor: Any, application: Application) -> None:
+    """NotFound unless ``actor`` is a member of the application's organization."""
+    _ensure_company(actor, application)
+
+
+def application_offer(*, actor: Any, application: Application) -> Application:
+    """Offer the project to a submitted or shortlisted applicant.
+
+    Locks the project row and refuses (``no_openings_left``) when hires plus outstanding offers
+    already fill the openings. The offer expires after ``STINT_OFFER_EXPIRY_HOURS``. Funding a
+    slot that a drop-out freed is the caller's first step (``stint.flows.hiring.application_offer``).
+    """
+    _ensure_company(actor, application)
+    now = timezone.now()
+    with transaction.atomic():
+        project = _lock_project(application.project_id)
+        current = Application.objects.filter(pk=application.pk).values_list("status", flat=True).get()
+        if current == S.OFFERED:
+            return Application.objects.select_related("project", "project__organization", "talent").get(
+                pk=application.pk
+            )
+        if project.status != ProjectStatus.OPEN:
+            raise Conflict("Offers can only be made on open projects.", code="project_not_open")
+        if openings_taken(project.pk, now) >= project.openings:
+            raise Conflict(
+                "Every opening is already filled or offered. Wait for an answer to the outstanding offers.",
+                code="no_openings_left",
+            )
+        expires = now + datetime.timedelta(hours=settings.STINT_OFFER_EXPIRY_HOURS)
+        application, changed = _transition(
+            application,
+            actor=actor,
+            action="offer",
+            updates={
+                "offered_at": now,
+                "offer_expires_at": expires,
+                "first_response_at": Coalesce(F("first_response_at"), now),
+            },
+            data={"offer_expires_at": expires.isoformat()},
+        )
+        if changed:
+            _notify(
+                [application.talent],
+                event="application.offered",
+                title=f"You have an offer for {application.project.title}",
+                body=f"Accept or decline it before {timezone.localtime(expires):%Y-%m-%d %H:%M %Z}.",
+                url="/applications/",
+            )
+    return application

@@ -1,0 +1,169 @@
+"""Applying: the talent's application and its checks."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from stint.applications.choices import (
+    ACTIVE_STATUSES,
+)
+from stint.applications.models import Application
+from stint.applications.services.base import (
+    MAX_ANSWER_CHARS,
+    MAX_COVER_LETTER_CHARS,
+    MAX_LINKS,
+    S,
+    _lock_project,
+    _lock_talent,
+    _notify,
+    _org_members,
+)
+from stint.core.audit import audit_log
+from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.projects.access import Access, project_access
+from stint.projects.choices import ProjectStatus
+from stint.projects.models import Project
+
+# --- Submitting ------------------------------------------------------------------------------------
+
+
+def normalise_letter(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _clean_links(links: list[Any]) -> list[str]:
+    cleaned = []
+    for link in links or []:
+        link = str(link).strip()
+        if not link:
+            continue
+        parsed = urlparse(link)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 500:
+            raise ValidationFailed(
+                f"{link[:80]} is not a web address (http:// or https://).",
+                code="invalid_link",
+                errors=[{"field": "links", "message": "Enter full web addresses starting with https://."}],
+            )
+        cleaned.append(link)
+    if len(cleaned) > MAX_LINKS:
+        raise ValidationFailed(
+            f"Add at most {MAX_LINKS} links.",
+            code="too_many_links",
+            errors=[{"field": "links", "message": f"At most {MAX_LINKS} links."}],
+        )
+    return cleaned
+
+
+def _check_open_for_applications(project: Project, now: datetime.datetime) -> None:
+    if project.status != ProjectStatus.OPEN or project.application_deadline <= now:
+        raise Conflict("This project no longer accepts applications.", code="applications_closed")
+
+
+def application_submit(
+    *,
+    talent: Any,
+    project: Project,
+    cover_letter: str,
+    answers: list[str] | None = None,
+    links: list[str] | None = None,
+    secret: str = "",
+) -> Application:
+    """Submit ``talent``'s application to ``project``.
+
+    Preconditions: talent role; ``project_access`` says the talent may apply (an unlisted project
+    needs its secret link's token, ``secret``; otherwise 404); the project is open and before its
+    application deadline; a tailored cover letter; one answer per screening question.
+    Locks the talent's user row, then the project row (always in that order), and counts the
+    talent's active applications and the project's applications inside the transaction, so the
+    caps hold under concurrency. Notifies the organization's members.
+    """
+    if not getattr(talent, "is_authenticated", False) or not getattr(talent, "is_talent", False):
+        raise PermissionDenied("Only talent accounts can apply to projects.", code="talent_role_required")
+    if project_access(project=project, user=talent, secret=secret) is not Access.APPLY:
+        raise NotFound("Project not found.")
+    now = timezone.now()
+    _check_open_for_applications(project, now)
+
+    cover_letter = (cover_letter or "").replace("\x00", "").strip()
+    minimum = settings.STINT_MIN_COVER_LETTER_CHARS
+    if len(cover_letter) < minimum:
+        raise ValidationFailed(
+            f"Write a cover letter of at least {minimum} characters about this project (you wrote {len(cover_letter)}).",
+            code="cover_letter_too_short",
+            errors=[{"field": "cover_letter", "message": f"At least {minimum} characters."}],
+        )
+    if len(cover_letter) > MAX_COVER_LETTER_CHARS:
+        raise ValidationFailed(
+            f"Keep the cover letter under {MAX_COVER_LETTER_CHARS} characters.",
+            code="cover_letter_too_long",
+            errors=[{"field": "cover_letter", "message": f"At most {MAX_COVER_LETTER_CHARS} characters."}],
+        )
+    questions = list(project.questions or [])
+    answers = [str(a).replace("\x00", "").strip() for a in (answers or [])]
+    if len(answers) != len(questions) or any(not a for a in answers):
+        raise ValidationFailed(
+            f"Answer each of the {len(questions)} screening question(s).",
+            code="answers_required",
+            errors=[{"field": "answers", "message": "Answer every question."}],
+        )
+    if any(len(a) > MAX_ANSWER_CHARS for a in answers):
+        raise ValidationFailed(
+            f"Keep each answer under {MAX_ANSWER_CHARS} characters.",
+            code="answer_too_long",
+            errors=[{"field": "answers", "message": f"At most {MAX_ANSWER_CHARS} characters per answer."}],
+        )
+    clean_links = _clean_links(links or [])
+
+    with transaction.atomic():
+        _lock_talent(talent.pk)
+        project = _lock_project(project.pk)
+        _check_open_for_applications(project, now)
+        mine = Application.objects.filter(talent_id=talent.pk)
+        if mine.filter(project_id=project.pk).exists():
+            raise Conflict("You have already applied to this project.", code="already_applied")
+        normalised = normalise_letter(cover_letter)
+        if any(normalise_letter(letter) == normalised for letter in mine.values_list("cover_letter", flat=True)):
+            raise ValidationFailed(
+                "This cover letter is identical to one you sent before. Tailor it to this project.",
+                code="cover_letter_not_tailored",
+                errors=[{"field": "cover_letter", "message": "Write a letter for this project."}],
+            )
+        limit = settings.STINT_MAX_ACTIVE_APPLICATIONS
+        if mine.filter(status__in=ACTIVE_STATUSES).count() >= limit:
+            raise Conflict(
+                f"You already have {limit} active applications. Withdraw one or wait for answers before applying again.",
+                code="too_many_active_applications",
+            )
+        if project.max_applications is not None:
+            received = Application.objects.filter(project_id=project.pk).exclude(status=S.WITHDRAWN).count()
+            if received >= project.max_applications:
+                raise Conflict(
+                    "This project has received all the applications it accepts.",
+                    code="project_application_cap_reached",
+                )
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    project=project,
+                    talent=talent,
+                    cover_letter=cover_letter,
+                    answers=answers,
+                    links=clean_links,
+                )
+        except IntegrityError:
+            raise Conflict("You have already applied to this project.", code="already_applied")
+        audit_log(talent, "application.submitted", application, {"project": str(project.pk)})
+        _notify(
+            _org_members(project),
+            event="application.submitted",
+            title=f"New application for {project.title}",
+            body=f"{talent} applied to {project.title}.",
+            url=f"/applications/project/{project.pk}/",
+        )
+    return application

@@ -1,0 +1,138 @@
+"""Scheduled and cascading actions: expiry, offers declined by time, closing with the project."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from stint.applications.choices import (
+    ACTIONS,
+    ACTIVE_STATUSES,
+    OFFER_EXPIRED_REASON,
+    UNDECIDED_STATUSES,
+)
+from stint.applications.models import Application
+from stint.applications.services.base import (
+    S,
+    _notify,
+    _org_members,
+    application_url,
+)
+from stint.core.audit import audit_log
+from stint.projects.models import Project
+
+# --- System actions --------------------------------------------------------------------------------
+
+
+def _expire_one(pk: Any, *, now: datetime.datetime, reason: str, actor: Any = None) -> Application | None:
+    claimed = Application.objects.filter(pk=pk, status__in=ACTIONS["expire"].sources).update(
+        status=ACTIONS["expire"].to, decided_at=now, updated_at=now, closing_reason=reason
+    )
+    if not claimed:
+        return None
+    application = Application.objects.select_related("project", "talent").get(pk=pk)
+    audit_log(actor, "application.expired", application, {"reason": reason})
+    return application
+
+
+def _decline_offer(pk: Any, *, now: datetime.datetime, reason: str, actor: Any = None) -> Application | None:
+    claimed = Application.objects.filter(pk=pk, status__in=ACTIONS["decline"].sources).update(
+        status=ACTIONS["decline"].to, decided_at=now, updated_at=now, closing_reason=reason
+    )
+    if not claimed:
+        return None
+    application = Application.objects.select_related("project", "talent").get(pk=pk)
+    audit_log(actor, "application.declined", application, {"reason": reason})
+    return application
+
+
+def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Everyone hears back. Safe to run any number of times (each row is claimed once).
+
+    * Applications still submitted or shortlisted when their project's response deadline has
+      passed become ``expired``; the talent is told the company did not answer in time (this
+      counts against the organization's response rate).
+    * Offers past ``offer_expires_at`` become ``declined`` (reason "offer expired"); the talent and
+      the organization are told.
+    """
+    now = now or timezone.now()
+    expired = declined = 0
+    undecided = Application.objects.filter(
+        status__in=UNDECIDED_STATUSES, project__response_deadline__lte=now
+    ).values_list("pk", flat=True)
+    for pk in list(undecided):
+        with transaction.atomic():
+            application = _expire_one(
+                pk, now=now, reason="The company did not answer by the project's response deadline."
+            )
+            if application is None:
+                continue
+            expired += 1
+            _notify(
+                [application.talent],
+                event="application.expired",
+                title=f"No answer from the company for {application.project.title}",
+                body=(
+                    "The company did not answer your application by its response deadline, so it has been "
+                    "closed automatically. This counts against the organization's public response rate. "
+                    "The slot under your active-application limit is free again."
+                ),
+                url=application_url(application),
+            )
+    offers = Application.objects.filter(status=S.OFFERED, offer_expires_at__lte=now).values_list("pk", flat=True)
+    for pk in list(offers):
+        with transaction.atomic():
+            application = _decline_offer(pk, now=now, reason=OFFER_EXPIRED_REASON)
+            if application is None:
+                continue
+            declined += 1
+            _notify(
+                [application.talent],
+                event="application.offer_expired",
+                title=f"Your offer for {application.project.title} expired",
+                body="You did not accept the offer in time, so it was declined automatically.",
+                url=application_url(application),
+            )
+            _notify(
+                _org_members(application.project),
+                event="application.offer_expired",
+                title=f"Your offer to {application.talent} for {application.project.title} expired",
+                body="The opening is free again: you can offer it to another applicant.",
+                url=application_url(application),
+            )
+    return {"expired": expired, "offers_declined": declined}
+
+
+def applications_close_for_project(*, project: Project, actor: Any, reason: str) -> int:
+    """Close every open application of a project that is being closed or cancelled.
+
+    Undecided ones (submitted, shortlisted) become ``expired`` (the company did not decide on them;
+    this counts against its response rate); outstanding offers become ``declined``. Each talent is
+    notified. Call it inside the project's close/cancel transaction. Returns how many were closed.
+    """
+    now = timezone.now()
+    note = f"The project was closed: {reason}" if reason else "The project was closed."
+    closed = 0
+    with transaction.atomic():
+        pks = list(
+            Application.objects.filter(project_id=project.pk, status__in=ACTIVE_STATUSES).values_list("pk", "status")
+        )
+        for pk, status in pks:
+            if status == S.OFFERED:
+                application = _decline_offer(pk, now=now, reason=note, actor=actor)
+            else:
+                application = _expire_one(pk, now=now, reason=note, actor=actor)
+            if application is None:
+                continue
+            closed += 1
+            _notify(
+                [application.talent],
+                event="application.project_closed",
+                title=f"{project.title} is closed",
+                body=f"{note} Your application is closed and no longer counts against your limit.",
+                url=application_url(application),
+            )
+    return closed
