@@ -100,7 +100,12 @@ PAID = {"engagement_id": "paid_engagement"}
 INVOICE = {**ORGANIZATION, "invoice_id": "invoice"}
 OTHER_INVOICE = {**ORGANIZATION, "invoice_id": "other_invoice"}
 ON_DRAFT = {"project_id": "project_draft"}
-DRAFT_HIDDEN = (Variant(ON_DRAFT, role(404, *TALENTS)),)
+# ``talent`` reaches the unlisted project through its cohort's share and a pool invitation;
+# ``other_talent`` has no way in, so its page and everything on it are a 404.
+DRAFT_HIDDEN = (
+    Variant(ON_DRAFT, role(404, *TALENTS)),
+    Variant({"project_id": "project_unlisted"}, role(404, "other_talent")),
+)
 TALENT_ONLY = role(403, *COMPANIES, *ADVISORS, "staff")  # `talent_role_required` on the caller's own resources
 ENGAGEMENT_OUTSIDERS = role(404, "other_company_member", "other_talent", *ADVISORS, "staff")
 
