@@ -24,19 +24,26 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from stint.accounts.services import token_issue
+from stint.advisors.models import Nomination, ProjectShare, Referral
+from stint.advisors.testing import cohort_for, institution_for
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.personas import Personas
+from stint.credentials.models import Portfolio
+from stint.credentials.services import credential_issue_for_engagement
 from stint.engagements.models import Engagement, Milestone, Submission, SubmissionFile, TimeEntry
 from stint.matching.models import SavedSearch
 from stint.messaging.models import Message, Thread
 from stint.notifications.models import Notification
 from stint.organizations.models import Invitation
 from stint.organizations.services import hash_invitation_token, invitation_token
+from stint.payments.models import Funding
 from stint.planner.models import DueDateChangeRequest
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+from stint.skills.proposals import skill_propose
 from stint.skills.tests.factories import SkillFactory
 from stint.talent.tests.factories import TalentProfileFactory
+from stint.talentpool.models import Follow, Hire, PoolInvitation, PoolTag
 
 # Everyone who calls the API in the matrix. ``anonymous`` sends no credentials.
 PERSONAS = (
@@ -46,6 +53,8 @@ PERSONAS = (
     "other_company_member",
     "talent",
     "other_talent",
+    "advisor",
+    "other_advisor",
     "staff",
 )
 FILE_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -161,6 +170,21 @@ def build_world() -> World:
     # The application's conversation: Acme wrote, the talent has not read it yet.
     o["thread"] = Thread.objects.create(application=o["application"])
     Message.objects.create(thread=o["thread"], author=world.users["company_owner"], body="When can you start?")
+    _network(world)
+    # Receipts: Acme's and Globex's succeeded publish charges (an invoice's id is its charge's id).
+    for key, project in (("invoice", o["project_hired"]), ("other_invoice", o["other_project"])):
+        o[key] = Funding.objects.create(
+            project=project,
+            organization=project.organization,
+            amount_minor=project.fee_minor + 100,
+            held_minor=project.fee_minor,
+            platform_fee_minor=100,
+            currency=project.currency,
+            openings=1,
+            status="succeeded",
+            completed_at=timezone.now(),
+            idempotency_key=f"matrix-{key}",
+        )
     for name in PERSONAS:
         _, world.tokens[name] = token_issue(user=world.users[name], name="matrix")
     return world
@@ -172,3 +196,52 @@ def store_submission_file(world: World) -> None:
     storage = item.file.storage
     if not storage.exists(item.file.name):
         storage.save(item.file.name, ContentFile(FILE_BYTES))
+
+
+def _network(world: World) -> None:
+    """The advisors', talent pool's and credentials' objects: ``advisor`` runs a cohort of Lakeside
+    University with ``talent`` in it (and nominated, shared and asked for a reference);
+    ``other_advisor`` works at another institution. A paid engagement of ``talent`` with Acme carries
+    a credential; Acme invited ``talent`` from its pool, recorded a hire of ``talent`` and is
+    followed by ``talent``."""
+    o, users = world.objects, world.users
+    talent, advisor = users["talent"], users["advisor"]
+    o["institution"] = institution_for(advisor)
+    o["other_institution"] = institution_for(users["other_advisor"], name="Hillside College")
+    o["unverified_institution"] = institution_for(users["other_advisor"], name="Unverified School", verified=False)
+    o["cohort"] = cohort_for(advisor, talent, institution=o["institution"])
+    o["other_cohort"] = cohort_for(users["other_advisor"], institution=o["other_institution"], name="Other class")
+    o["share"] = ProjectShare.objects.create(
+        project=o["project_unlisted"], cohort=o["cohort"], shared_by=advisor, note="Worth a look"
+    )
+    o["nomination"] = Nomination.objects.create(
+        cohort=o["cohort"], project=o["project_open"], talent=talent, advisor=advisor, note="A strong writer."
+    )
+    o["referral"] = Referral.objects.create(
+        talent=talent, referee=advisor, relation="advisor", context=o["cohort"].name, message="Please?"
+    )
+    project = ProjectFactory(organization=o["organization"], title="Paid project")
+    paid = ApplicationFactory(project=project, talent=talent, status="hired")
+    o["paid_engagement"] = Engagement.objects.create(
+        application=paid,
+        project=project,
+        talent=talent,
+        status="paid",
+        fee_minor=project.fee_minor,
+        currency=project.currency,
+        due_date=project.due_date,
+    )
+    o["credential"] = credential_issue_for_engagement(engagement=o["paid_engagement"])
+    Portfolio.objects.create(user=talent)
+    o["pool_invitation"] = PoolInvitation.objects.create(
+        organization=o["organization"], project=o["project_unlisted"], talent=talent, invited_by=users["company_owner"]
+    )
+    o["hire"] = Hire.objects.create(
+        organization=o["organization"], talent=talent, recorded_by=users["company_owner"], role_title="Analyst"
+    )
+    PoolTag.objects.create(organization=o["organization"], talent=talent, name="writer")
+    Follow.objects.create(organization=o["organization"], user=talent)
+    proposal = skill_propose(
+        organization_id=o["organization"].pk, actor=users["company_owner"], label="Matrix stitching"
+    )
+    o["proposed_skill"] = proposal.skill

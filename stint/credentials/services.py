@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stint.core.audit import audit_log
-from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.credentials import keys, vc
 from stint.credentials.choices import TRANSFERABLE_SKILLS, CredentialStatus
 from stint.credentials.models import STATUS_LIST_SIZE, Credential, Endorsement, Portfolio, Publication
@@ -216,10 +216,14 @@ def endorsements_set(
     """The company confirms the skills the talent showed (``{skill_id: level 1–5}``; replaces the
     previous set) and decides whether a public summary of the deliverable may be shown.
 
-    Only members of the hiring organization, once the work is submitted or approved; anyone else
-    gets 404 and nothing changes. One transaction. Writes ``credential.endorsed``."""
-    if engagement_side(user=actor, engagement=engagement) != "company":
+    Only members of the hiring organization, once the work is submitted or approved; the talent
+    gets 403 ``wrong_side`` (as for the engagement's other company actions), anyone else 404, and
+    nothing changes. One transaction. Writes ``credential.endorsed``."""
+    side = engagement_side(user=actor, engagement=engagement)
+    if side is None:
         raise NotFound("Engagement not found.")
+    if side != "company":
+        raise PermissionDenied("Only the company endorses skills.", code="wrong_side")
     if engagement.status not in ENDORSABLE_STATUSES:
         raise Conflict("Skills can be endorsed once the work is submitted.", code="endorsement_not_open")
     allowed = {str(s.pk): s for s in endorsable_skills(engagement)}

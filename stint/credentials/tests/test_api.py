@@ -91,7 +91,10 @@ def test_no_one_else_endorses(approved, personas, api_client_for, who):
     response = api_client_for(_user(personas, who)).put(
         f"engagements/{approved.pk}/endorsements", _endorse_body(approved)
     )
-    assert response.status_code == (401 if who is None else 404)
+    # The engagement's talent is on the wrong side (403 `wrong_side`); everyone else 404.
+    assert response.status_code == (401 if who is None else 403 if who == "talent" else 404)
+    if who == "talent":
+        assert response.json()["code"] == "wrong_side"
     assert not Endorsement.objects.exists() and not Publication.objects.exists()
 
 
