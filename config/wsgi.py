@@ -21,12 +21,16 @@ def warm_up() -> None:
     import logging
     import time
 
+    from django.db import connections
     from django.urls import get_resolver
 
     started = time.monotonic()
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018  (imports config.urls, config.api and every app's views)
     resolver.reverse_dict  # noqa: B018  (the tables ``reverse()`` and ``{% url %}`` use)
+    # Whatever start-up read from the database did so on this (main) thread, which never serves a
+    # request: close it, or the worker holds one connection more than its request threads.
+    connections.close_all()
     logging.getLogger("stint.wsgi").info(
         "URLconf and API built at start-up in %.2fs (pid %s)", time.monotonic() - started, os.getpid()
     )

@@ -3,6 +3,7 @@ connections, and ``check --deploy`` clean in the documented production configura
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import secrets
@@ -180,9 +181,15 @@ def test_database_connections_stay_bounded_by_workers_times_threads(tmp_path, co
         finally:
             stop.set()
             sampler.join()
+        # A backend whose client has just closed its connection stays in pg_stat_activity for a
+        # moment while it exits; on a loaded machine a sample can catch it next to the thread's new
+        # connection. A connection the node *holds* is there in two samples in a row, so the peak is
+        # taken over pairs of consecutive samples (a leak, like the 73 idle connections of issue 15,
+        # persists and is still caught).
+        held = [min(a, b) for a, b in itertools.pairwise(samples)] or samples
         try:
-            assert max(samples) >= 1  # the sampler saw the node's connections at all
-            assert max(samples) <= workers * threads, (max(samples), node.log())
+            assert max(held) >= 1  # the sampler saw the node's connections at all
+            assert max(held) <= workers * threads, (max(held), max(samples), node.log())
             if conn_max_age == "0":
                 wait_for(lambda: _server_connections(dbname) == 0, what="connections to close after the load")
             else:
@@ -190,4 +197,4 @@ def test_database_connections_stay_bounded_by_workers_times_threads(tmp_path, co
         finally:
             node.stop()
         wait_for(lambda: _server_connections(dbname) == 0, what="connections to close with the node")
-        print(f"CONN_MAX_AGE={conn_max_age}: peak {max(samples)} connections for {workers}x{threads}")
+        print(f"CONN_MAX_AGE={conn_max_age}: peak {max(held)} held connections for {workers}x{threads}")
