@@ -94,7 +94,7 @@ def _validate(categories: list[dict[str, str]], skills: list[dict[str, str]]) ->
         )
 
 
-def _changed(obj: Any, values: dict[str, Any]) -> bool:
+def fields_apply(obj: Any, values: dict[str, Any]) -> bool:
     """Apply ``values`` to ``obj``; True (and a fresh ``updated_at``) when anything differed."""
     changed = False
     for name, value in values.items():
@@ -132,7 +132,7 @@ def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
             category = Category(slug=row["slug"], **values)
             categories[row["slug"]] = category
             new_categories.append(category)
-        elif _changed(category, values):
+        elif fields_apply(category, values):
             dirty_categories.append(category)
     Category.objects.bulk_create(new_categories)
     Category.objects.bulk_update(dirty_categories, ["name", "description", "position", "updated_at"])
@@ -164,7 +164,7 @@ def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
             skill = Skill(slug=row["slug"], **values)
             skills[row["slug"]] = skill
             new_skills.append(skill)
-        elif _changed(skill, values):  # an upgraded ESCO row always differs (it had no category)
+        elif fields_apply(skill, values):  # an upgraded ESCO row always differs (it had no category)
             dirty_skills.append(skill)
         else:
             result.skills_unchanged += 1

@@ -19,17 +19,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from stint.core.errors import ValidationFailed
 from stint.skills.esco import EscoEntry, parse_esco_csv
 from stint.skills.models import Occupation, Skill, SkillSource, VocabularyImport
 from stint.skills.search import index_invalidate
-from stint.skills.services import default_data_dir
+from stint.skills.services import default_data_dir, fields_apply
 from stint.skills.text import fold, search_text_for
 
 PARSER_VERSION = "1"
@@ -81,17 +79,6 @@ def _extra_labels(entry: EscoEntry, known: list[str]) -> list[str]:
     return extra
 
 
-def _apply(obj: Any, values: dict[str, Any]) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    if changed:
-        obj.updated_at = timezone.now()  # bulk_update does not apply auto_now
-    return changed
-
-
 def _import_skills(entries: list[EscoEntry], result: VocabularyResult) -> None:
     by_uri = {s.esco_uri: s for s in Skill.objects.filter(esco_uri__isnull=False)}
     slugs = set(Skill.objects.values_list("slug", flat=True))
@@ -103,7 +90,7 @@ def _import_skills(entries: list[EscoEntry], result: VocabularyResult) -> None:
         if skill is not None and skill.source == SkillSource.CURATED:
             alt = _extra_labels(entry, [skill.label, *skill.synonyms])
             values = {"alt_labels": alt, "search_text": search_text_for(skill.label, [*skill.synonyms, *alt])}
-            if _apply(skill, values):
+            if fields_apply(skill, values):
                 dirty_curated.append(skill)
             else:
                 result.unchanged += 1
@@ -121,7 +108,7 @@ def _import_skills(entries: list[EscoEntry], result: VocabularyResult) -> None:
                 slug = f"{slug[:110]}-x"
             slugs.add(slug)
             new.append(Skill(slug=slug, esco_uri=entry.uri, source=SkillSource.ESCO, **values))
-        elif _apply(skill, values):
+        elif fields_apply(skill, values):
             dirty.append(skill)
         else:
             result.unchanged += 1
@@ -145,7 +132,7 @@ def _import_occupations(entries: list[EscoEntry], result: VocabularyResult) -> N
         occupation = by_uri.get(entry.uri)
         if occupation is None:
             new.append(Occupation(slug=_slug(entry.preferred_label, entry.uri), esco_uri=entry.uri, **values))
-        elif _apply(occupation, values):
+        elif fields_apply(occupation, values):
             dirty.append(occupation)
         else:
             result.unchanged += 1
