@@ -217,4 +217,5 @@ def resume_pdf(request: HttpRequest) -> HttpResponse:
     user = _talent_or_404(request)
     response = HttpResponse(pdf.resume_pdf(user), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="resume.pdf"'
+    response["Cache-Control"] = "private, no-store"  # the talent's own résumé: never cached on the way
     return response

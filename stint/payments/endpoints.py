@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Router, Status
 
 from stint.core.api import Page, ProblemSchema, paginate
@@ -13,7 +13,12 @@ from stint.core.errors import NotFound, PermissionDenied
 from stint.core.idempotency import HEADER, idempotent
 from stint.organizations.selectors import organization_get_for_member
 from stint.payments import selectors, services
-from stint.payments.invoices import Invoice, invoice_get_for_organization, invoice_list_for_organization, invoice_pdf
+from stint.payments.invoices import (
+    Invoice,
+    invoice_get_for_organization,
+    invoice_list_for_organization,
+    invoice_pdf_response,
+)
 from stint.payments.providers import StripeProvider, stripe_configured
 from stint.payments.schemas import (
     BalanceOut,
@@ -137,9 +142,7 @@ def organization_invoice_pdf(request: HttpRequest, organization_id: uuid.UUID, i
     """The receipt as a PDF (`application/pdf`)."""
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
     invoice = invoice_get_for_organization(organization, invoice_id)
-    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
-    return response
+    return invoice_pdf_response(invoice)
 
 
 @router.get("/organizations/{organization_id}/invoices/{uuid:invoice_id}", response={200: InvoiceOut, **ERRORS})

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from stint.core.errors import NotFound
@@ -134,3 +135,12 @@ def invoice_pdf(invoice: Invoice) -> bytes:
 
     html = render_to_string("payments/invoice_document.html", {"invoice": invoice, "for_pdf": True})
     return bytes(HTML(string=html).write_pdf())
+
+
+def invoice_pdf_response(invoice: Invoice) -> HttpResponse:
+    """The receipt's PDF as a download, for the page and the API alike: a private document, so
+    ``Cache-Control: private, no-store`` as every private download."""
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -17,7 +17,7 @@ from stint.core.errors import ApplicationError, NotFound
 from stint.organizations.selectors import organization_get_for_member
 from stint.payments import selectors, services
 from stint.payments.forms import PayoutForm
-from stint.payments.invoices import invoice_get_for_organization, invoice_list_for_organization, invoice_pdf
+from stint.payments.invoices import invoice_get_for_organization, invoice_list_for_organization, invoice_pdf_response
 from stint.payments.providers import is_test_mode
 
 
@@ -102,6 +102,4 @@ def invoice_page(request: HttpRequest, organization_id: uuid.UUID, invoice_id: u
 @login_required
 def invoice_pdf_download(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> HttpResponse:
     invoice = _invoice(request, organization_id, invoice_id)
-    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
-    return response
+    return invoice_pdf_response(invoice)

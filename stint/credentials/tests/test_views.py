@@ -156,6 +156,7 @@ def test_the_pdfs_open_and_carry_the_verification_link(approved, personas):
     certificate = Client().get(f"/credentials/{credential.pk}/certificate.pdf")
     assert certificate["Content-Type"] == "application/pdf"
     resume = client_for(personas, "talent").get("/portfolio/resume.pdf")
+    assert resume["Cache-Control"] == "private, no-store"
     for body in (certificate.content, resume.content):
         reader = PdfReader(io.BytesIO(body))
         text = " ".join(page.extract_text() for page in reader.pages)

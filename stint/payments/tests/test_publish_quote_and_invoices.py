@@ -161,6 +161,7 @@ def test_every_charge_and_refund_has_a_receipt_in_the_api_with_a_pdf(
     pdf = api.get(f"organizations/{org}/invoices/{refund['id']}.pdf")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Cache-Control"] == "private, no-store"
     assert pdf.content.startswith(b"%PDF")
 
 
