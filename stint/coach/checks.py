@@ -53,12 +53,13 @@ class Letter:
 
 
 def check_skills(letter: Letter, skills: list[SkillTerms]) -> tuple[list[dict[str, Any]], list[Finding]]:
-    """A required skill is addressed when one of its names appears, word for word after folding and
-    stemming, in the letter or an answer."""
-    haystack = t.stems("\n".join([letter.cover_letter, *letter.answers]))
+    """A required skill is addressed when one of its names appears, word for word after folding,
+    stemming and leaving out stop words ("designed a survey" says "design surveys"), in the letter
+    or an answer."""
+    haystack = _content_stems("\n".join([letter.cover_letter, *letter.answers]))
     rows, findings = [], []
     for skill in skills:
-        found = next((term for term in skill.terms if t.contains_run(haystack, t.stems(term))), "")
+        found = next((term for term in skill.terms if t.contains_run(haystack, _content_stems(term))), "")
         rows.append({"skill": skill.label, "addressed": bool(found), "matched": found})
         if not found:
             findings.append(
