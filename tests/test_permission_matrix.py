@@ -380,6 +380,16 @@ MATRIX: dict[str, Row] = {
     # recommendations
     "GET /me/recommendations": Row(TALENTS, TALENT_ONLY),
     "GET /projects/{project_id}/applications/ranked": Row(MEMBERS, others(*MEMBERS), target=ON_OPEN),
+    # coach: checking a letter is applying without sending (the same refusals, nothing written);
+    # the feedback after a decision is the applicant's alone (members see scores on the application).
+    "POST /projects/{project_id}/applications/check": Row(
+        TALENTS,
+        TALENT_ONLY,
+        target=ON_OPEN,
+        body=json({"cover_letter": "I would love to work on this. " * 10, "answers": ["My answer."], "links": []}),
+        variants=DRAFT_HIDDEN,
+    ),
+    "GET /applications/{application_id}/feedback": Row(("talent",), others("talent"), target=APPLICATION),
     # skills: extraction and occupations are public; proposals belong to an organization, confirming
     # them is staff work (403 `staff_only` before saying whether the skill exists).
     "POST /skills/extract": Row(EVERYONE, {}, anonymous=PUBLIC, body=json({"text": "Data analysis in Python."})),

@@ -47,7 +47,7 @@ def feedback_for(application: Application) -> dict[str, Any]:
         }
     project = application.project
     scores = {s.criterion: s.score for s in application.rubric_scores.all()}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "criterion": str(r.get("criterion", "")),
             "weight": int(r.get("weight") or 1),

@@ -148,6 +148,6 @@ def test_band_is_where_the_company_list_puts_the_talent(personas: Any, api_clien
 
 
 def project_member(project: Any) -> Any:
-    user = CompanyUserFactory()
+    user: Any = CompanyUserFactory()
     Membership.objects.create(organization=project.organization, user=user, role="member")
     return user

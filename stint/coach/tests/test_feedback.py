@@ -24,7 +24,7 @@ RUBRIC = [
 @pytest.fixture
 def rejected(personas: Any) -> Any:
     project = ch.survey_project(rubric=RUBRIC, organization=personas.organization)
-    application = ApplicationFactory(
+    application: Any = ApplicationFactory(
         project=project,
         talent=personas.talent,
         status=ApplicationStatus.REJECTED,
@@ -58,7 +58,7 @@ def test_rejected_applicant_sees_scores_reason_and_lowest_criteria(
 
 
 def test_hired_applicant_sees_scores_and_no_reason(personas: Any, api_client_for: Any) -> None:
-    application = ApplicationFactory(
+    application: Any = ApplicationFactory(
         project=ch.survey_project(), talent=personas.talent, status=ApplicationStatus.OFFERED
     )
     RubricScore.objects.create(application=application, criterion="Research method", score=5)
@@ -69,7 +69,7 @@ def test_hired_applicant_sees_scores_and_no_reason(personas: Any, api_client_for
 
 
 def test_unscored_decision_advises_from_the_letter(personas: Any, api_client_for: Any) -> None:
-    application = ApplicationFactory(
+    application: Any = ApplicationFactory(
         project=ch.survey_project(),
         talent=personas.talent,
         status=ApplicationStatus.REJECTED,
@@ -81,7 +81,7 @@ def test_unscored_decision_advises_from_the_letter(personas: Any, api_client_for
 
 
 def test_before_a_decision_nothing_is_shown(personas: Any, api_client_for: Any) -> None:
-    application = ApplicationFactory(project=ch.survey_project(), talent=personas.talent, cover_letter=L.GOOD)
+    application: Any = ApplicationFactory(project=ch.survey_project(), talent=personas.talent, cover_letter=L.GOOD)
     RubricScore.objects.create(application=application, criterion="Research method", score=1)
     body = feedback(api_client_for(personas.talent), application).json()
     assert body["decided"] is False and body["scores"] == [] and body["improve"] == []

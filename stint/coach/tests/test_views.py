@@ -71,7 +71,7 @@ def test_refusals(personas: Any, client: Any, project: Any) -> None:
     assert client.post(url, form_data()).status_code == 403
     client.force_login(personas.talent)
     assert client.get(url).status_code == 405
-    mine = ApplicationFactory(project=project, talent=personas.talent)
+    mine: Any = ApplicationFactory(project=project, talent=personas.talent)
     response = client.post(url, form_data())
     assert response.status_code == 302 and str(mine.pk) in response["Location"]
 
