@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from stint.applications.models import Application
 from stint.applications.tests.factories import ApplicationFactory
@@ -151,3 +153,16 @@ def project_member(project: Any) -> Any:
     user: Any = CompanyUserFactory()
     Membership.objects.create(organization=project.organization, user=user, role="member")
     return user
+
+
+def test_queries_do_not_grow_with_the_applicants(personas: Any, api_client_for: Any, project: Any) -> None:
+    client = api_client_for(personas.talent)
+    ch.applicants(project, 4)
+    check(client, project, ch.body())  # embeddings of new applicants are computed once
+    with CaptureQueriesContext(connection) as few:
+        assert check(client, project, ch.body()).status_code == 200
+    ch.applicants(project, 16)
+    check(client, project, ch.body())
+    with CaptureQueriesContext(connection) as many:
+        assert check(client, project, ch.body()).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries) <= 40
