@@ -85,6 +85,16 @@ def test_odds_band_agrees_with_the_ranked_list_and_shows_nobody_else(
     # The talent has the project's skill; the others have none: the best fit of six.
     assert odds["band"] == "top_quarter"
     assert "Has 1 of the project's 1 skill" in odds["fit_reasons"]
+    assert set(odds) == {  # counts and the caller's own fit only: no list, no other score
+        "applications_received",
+        "current_applicants",
+        "openings",
+        "openings_left",
+        "band",
+        "band_label",
+        "fit_score",
+        "fit_reasons",
+    }
     text = response.content.decode()
     for other in others:
         assert other.cover_letter[:30] not in text
