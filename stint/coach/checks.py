@@ -193,25 +193,29 @@ def check_length(letter: Letter, *, min_chars: int) -> tuple[dict[str, Any], lis
                 f"Keep it under {LONG_LETTER_WORDS} words: cut what is not about this project.",
             )
         )
+    return summary, findings + _readability(ease, per_sentence)
+
+
+def _readability(ease: float | None, per_sentence: float) -> list[Finding]:
     if ease is not None and ease < HARD_TO_READ:
-        findings.append(
+        return [
             Finding(
                 "hard_to_read",
                 WARNING,
                 f"Reading ease {ease} (Flesch; 60 and over is plain English).",
                 "Use shorter sentences and everyday words.",
             )
-        )
-    elif per_sentence > LONG_SENTENCE_WORDS:
-        findings.append(
+        ]
+    if per_sentence > LONG_SENTENCE_WORDS:
+        return [
             Finding(
                 "long_sentences",
                 TIP,
                 f"Your sentences average {per_sentence} words.",
                 f"Split sentences longer than {LONG_SENTENCE_WORDS} words.",
             )
-        )
-    return summary, findings
+        ]
+    return []
 
 
 def check_links(letter: Letter, *, max_links: int) -> tuple[dict[str, Any], list[Finding]]:

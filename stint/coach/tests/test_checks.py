@@ -141,3 +141,11 @@ def test_jaccard_of_shingles() -> None:
     assert a == {("one", "two", "three"), ("two", "three", "four")}
     assert t.jaccard(a, b) == pytest.approx(1 / 3)
     assert t.jaccard(a, set()) == 0.0
+
+
+def test_long_sentences_of_easy_words() -> None:
+    sentence = " ".join(["we ran the test and it went well"] * 4) + ". "
+    summary, findings = c.check_length(c.Letter(sentence * 3), min_chars=10)
+    assert summary["words_per_sentence"] == 32.0
+    assert summary["reading_ease"] is not None and summary["reading_ease"] > c.HARD_TO_READ
+    assert "long_sentences" in codes(findings)
