@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stint.credentials",
     "stint.advisors",
     "stint.talentpool",
+    "stint.explore",
     "stint.flows",
     "stint.demo",
 ]
