@@ -14,26 +14,23 @@ the page (docs/explore.md):
 * the skills kept are at most ``MAX_SKILLS``, scoring at least ``MIN_SCORE`` and within ``BAND`` of
   the best one.
 
-The candidates' vectors are computed once per process and rebuilt when the curated skills change
-(checked at most every ``SKILLS_INDEX_RECHECK_SECONDS``, like the skills search index); one
-occupation's result is memoised for that version of the candidates.
+The candidates' vectors are computed once per process and rebuilt whenever the skills search index
+is rebuilt (skills changed); one occupation's result is memoised for that version of the candidates.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.conf import settings
-from django.db.models import Count, Max
 
 from stint.recommendations.embedding import embed_texts
 from stint.skills.extraction import skill_extract
 from stint.skills.models import Occupation, Skill, SkillSource
+from stint.skills.search import get_index
 
 MAX_SKILLS = 8
 MIN_SCORE = 0.6
@@ -60,7 +57,7 @@ class _Core:
 
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"core": None, "fingerprint": None, "checked_at": 0.0, "memo": {}}
+_state: dict[str, Any] = {"core": None, "index": None, "generation": 0, "memo": {}}
 
 
 def skill_text(label: str, description: str) -> str:
@@ -81,32 +78,29 @@ def _build() -> _Core:
     return _Core(ids=[r[0] for r in rows], slugs=[r[1] for r in rows], labels=[r[2] for r in rows], vectors=vectors)
 
 
-def _core() -> tuple[_Core, tuple[Any, ...]]:
-    now = time.monotonic()
+def _core() -> tuple[_Core, int]:
+    """The candidates' vectors, rebuilt whenever the skills search index is (a skill changed here
+    or in another process, or the database moved on: see ``stint.skills.search.get_index``)."""
+    index = get_index()
     with _lock:
-        fresh = now - _state["checked_at"] < float(settings.SKILLS_INDEX_RECHECK_SECONDS)
-        if _state["core"] is not None and fresh:
-            return _state["core"], _state["fingerprint"]
-        stats = Skill.objects.filter(source=SkillSource.CURATED).aggregate(n=Count("id"), last=Max("updated_at"))
-        fingerprint = (stats["n"], stats["last"])
-        if _state["core"] is None or fingerprint != _state["fingerprint"]:
+        if _state["core"] is None or _state["index"] is not index:
             _state["core"] = _build()
-            _state["fingerprint"] = fingerprint
+            _state["index"] = index
+            _state["generation"] += 1
             _state["memo"] = {}
-        _state["checked_at"] = now
-        return _state["core"], fingerprint
+        return _state["core"], _state["generation"]
 
 
 def reset() -> None:
     """Forget the vectors and memo (tests that change skills within the recheck interval)."""
     with _lock:
-        _state.update(core=None, fingerprint=None, checked_at=0.0, memo={})
+        _state.update(core=None, index=None, memo={})
 
 
 def occupation_skills(occupation: Occupation) -> list[OccupationSkill]:
     """The curated skills ``occupation`` involves, best first (see the module docstring)."""
-    core, fingerprint = _core()
-    key = (occupation.pk, occupation.updated_at, fingerprint)
+    core, generation = _core()
+    key = (occupation.pk, occupation.updated_at, generation)
     memo: dict[Any, list[OccupationSkill]] = _state["memo"]
     if key in memo:
         return memo[key]

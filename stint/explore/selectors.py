@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -54,13 +54,14 @@ class Overview:
     trend: list[stats.WeekBucket]
     skills: list[dict[str, Any]]
     organizations: list[dict[str, Any]]
-    today: datetime.date = field(default_factory=timezone.localdate)
+    today: datetime.date
 
 
-def overview(*, scope: Q, today: datetime.date | None = None) -> Overview:
-    """The figures of the projects matching ``scope`` (a condition on ``Project``): 5 queries."""
-    now = timezone.now()
-    today = today or now.astimezone(datetime.UTC).date()
+def overview(*, scope: Q, now: datetime.datetime | None = None) -> Overview:
+    """The figures of the projects matching ``scope`` (a condition on ``Project``) as of ``now``:
+    5 queries at most, whatever the number of projects."""
+    now = now or timezone.now()
+    today = now.astimezone(datetime.UTC).date()
     since = now - datetime.timedelta(days=MARKET_DAYS)
     rows = list(
         published_public()
@@ -139,8 +140,8 @@ def _open_q(prefix: str) -> Q:
     return Q(**{f"{prefix}visibility": Visibility.PUBLIC, f"{prefix}status": ProjectStatus.OPEN})
 
 
-def field_overview(*, category: Category, today: datetime.date | None = None) -> Overview:
-    return overview(scope=Q(category=category), today=today)
+def field_overview(*, category: Category, now: datetime.datetime | None = None) -> Overview:
+    return overview(scope=Q(category=category), now=now)
 
 
 def occupation_get(*, occupation_id: Any) -> Occupation:
@@ -162,7 +163,7 @@ def occupation_scope(skills: list[OccupationSkill]) -> Q:
 
 
 def occupation_overview(
-    *, occupation: Occupation, today: datetime.date | None = None
+    *, occupation: Occupation, now: datetime.datetime | None = None
 ) -> tuple[list[OccupationSkill], Overview]:
     skills = occupation_skills(occupation)
-    return skills, overview(scope=occupation_scope(skills), today=today)
+    return skills, overview(scope=occupation_scope(skills), now=now)
