@@ -81,7 +81,11 @@ def test_field_figures_match_the_hand_computed_values(field):
     )
     # Hourly: 50000/20 = 2500, 60000/24 = 2500, 90000/30 = 3000; EUR 40000/10 = 4000.
     usd_rate, eur_rate = o.hourly
-    assert (usd_rate.median, usd_rate.low, usd_rate.high) == (Money(2500, "USD"), Money(2500, "USD"), Money(3000, "USD"))
+    assert (usd_rate.median, usd_rate.low, usd_rate.high) == (
+        Money(2500, "USD"),
+        Money(2500, "USD"),
+        Money(3000, "USD"),
+    )
     assert eur_rate.median == Money(4000, "EUR")
     # Hours 10, 20, 24, 30 → (20 + 24) / 2 = 22; durations 8, 10, 14, 21 days → (10 + 14) / 2 = 12.
     assert o.hours == IntSummary(count=4, median=22, low=10, high=30)

@@ -43,7 +43,12 @@ def test_money_is_summarised_per_currency_most_frequent_first():
         Money(50_000, "USD"),
         Money(90_000, "USD"),
     )
-    assert (jpy.count, jpy.median, jpy.low, jpy.high) == (2, Money(2_000, "JPY"), Money(1_000, "JPY"), Money(3_000, "JPY"))
+    assert (jpy.count, jpy.median, jpy.low, jpy.high) == (
+        2,
+        Money(2_000, "JPY"),
+        Money(1_000, "JPY"),
+        Money(3_000, "JPY"),
+    )
     assert (eur.count, eur.median) == (1, Money(40_000, "EUR"))
     assert usd.median.format() == "$600.00" and jpy.median.format() == "¥2,000"
 
