@@ -63,7 +63,7 @@ def test_projects_that_close_the_gap_most_first(personas, occupation, world):
         ("Unlisted", {"visibility": Visibility.UNLISTED}),
     ):
         p = ProjectFactory(title=title, **kw)
-        ProjectSkillFactory(project=p, skill=world["viz"], required=not kw == {})
+        ProjectSkillFactory(project=p, skill=world["viz"], required=bool(kw))
     with assert_max_queries(6):
         path = career_path(user=personas.talent, occupation=occupation)
     assert [(g.project.title, g.closes) for g in path.projects] == [
