@@ -93,7 +93,7 @@ def overview(*, scope: Q, now: datetime.datetime | None = None) -> Overview:
         hourly=stats.money_summaries((stats.hourly_rate_minor(r[0], r[2]), r[1]) for r in rows),
         hours=stats.summarize([r[2] for r in rows]),
         duration=stats.summarize([stats.duration_days(r[3], r[4]) for r in rows]),
-        trend=stats.weekly_trend((r[5] for r in rows), today=today),
+        trend=stats.weekly_trend((r[5] for r in rows if r[5] is not None), today=today),
         skills=[
             {"id": s["skill_id"], "slug": s["skill__slug"], "label": s["skill__label"], "projects": s["projects"]}
             for s in skills
