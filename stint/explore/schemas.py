@@ -26,7 +26,7 @@ class IntRangeOut(Schema):
     high: int
 
 
-class WeekOut(Schema):
+class TrendWeekOut(Schema):
     week_start: datetime.date
     projects: int
 
@@ -62,7 +62,7 @@ class OverviewOut(Schema):
     hourly_rate: list[MoneyRangeOut]
     hours: IntRangeOut | None
     duration_days: IntRangeOut | None
-    trend: list[WeekOut]
+    trend: list[TrendWeekOut]
     skills: list[SkillCountOut]
     organizations: list[OrganizationCountOut]
 
@@ -88,7 +88,7 @@ class OccupationSkillOut(Schema):
     named_in_description: bool
 
 
-class OccupationOut(Schema):
+class ExploreOccupationOut(Schema):
     id: uuid.UUID
     slug: str
     label: str
@@ -97,7 +97,7 @@ class OccupationOut(Schema):
 
 
 class OccupationDetailOut(Schema):
-    occupation: OccupationOut
+    occupation: ExploreOccupationOut
     skills: list[OccupationSkillOut]
     skills_source: str
     overview: OverviewOut
@@ -118,7 +118,7 @@ class GapProjectOut(Schema):
 
 
 class PathOut(Schema):
-    occupation: OccupationOut
+    occupation: ExploreOccupationOut
     skills: list[PathSkillOut]
     covered: int
     gap: list[str]
