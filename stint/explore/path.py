@@ -16,7 +16,9 @@ from stint.explore.occupation_skills import OccupationSkill, occupation_skills
 from stint.explore.selectors import open_public
 from stint.projects.models import Project, ProjectSkill
 from stint.skills.models import Occupation
-from stint.talent.models import TalentSkill
+from stint.skills.occupations import occupation_search
+from stint.skills.search import SkillHit
+from stint.talent.models import TalentProfile, TalentSkill
 
 MAX_PROJECTS = 10
 VERIFIED = "verified"
@@ -78,6 +80,17 @@ def career_path(*, user: Any, occupation: Occupation) -> CareerPath:
             skills.append(PathSkill(s, MISSING))
     gap = {s.skill.skill_id: s.skill.label for s in skills if s.status == MISSING}
     return CareerPath(occupation=occupation, skills=skills, projects=gap_projects(user=user, gap=gap))
+
+
+def target_role_occupations(*, user: Any, limit: int = 5) -> list[SkillHit]:
+    """The best-matching ESCO occupation for each target role on the talent's profile (1 query)."""
+    roles = TalentProfile.objects.filter(user=user).values_list("target_roles", flat=True).first() or []
+    found: dict[Any, SkillHit] = {}
+    for role in roles[:limit]:
+        hits = occupation_search(str(role)[:100], limit=1)
+        if hits:
+            found.setdefault(hits[0].id, hits[0])
+    return list(found.values())
 
 
 def gap_projects(*, user: Any, gap: dict[Any, str]) -> list[GapProject]:

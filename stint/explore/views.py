@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET
 
 from stint.core.errors import NotFound
 from stint.explore import charts, selectors
-from stint.explore.path import DECLARED, MISSING, VERIFIED, career_path
-from stint.skills.models import Occupation
+from stint.explore.path import DECLARED, MISSING, VERIFIED, career_path, target_role_occupations
 from stint.skills.occupations import occupation_search
 
 MAX_QUERY = 100
@@ -110,17 +109,17 @@ def talent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 @require_GET
 @talent_required
 def path_page(request: HttpRequest) -> HttpResponse:
-    """'Where can this take me?' for the occupation chosen (``?occupation=<id>``), or a search for one."""
+    """'Where can this take me?' for the occupation chosen (``?occupation=<id>``), or a search for
+    one; before a choice, the occupations matching the talent's target roles are suggested."""
     q, occupations = _occupations(request)
     chosen = (request.GET.get("occupation") or "").strip()
     path = None
     if chosen:
         try:
-            occupation: Occupation = selectors.occupation_get(occupation_id=chosen)
+            path = career_path(user=request.user, occupation=selectors.occupation_get(occupation_id=chosen))
         except NotFound:
-            occupation = None  # type: ignore[assignment]
-        if occupation is not None:
-            path = career_path(user=request.user, occupation=occupation)
+            path = None
+    suggestions = [] if (chosen or q) else target_role_occupations(user=request.user)
     return render(
         request,
         "explore/path.html",
@@ -129,6 +128,7 @@ def path_page(request: HttpRequest) -> HttpResponse:
             "occupations": occupations,
             "chosen": chosen,
             "path": path,
+            "suggestions": suggestions,
             "VERIFIED": VERIFIED,
             "DECLARED": DECLARED,
             "MISSING": MISSING,

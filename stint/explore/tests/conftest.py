@@ -11,7 +11,10 @@ from stint.skills.models import Occupation
 
 
 @pytest.fixture(autouse=True)
-def _fresh_derivation() -> Iterator[None]:
+def _fresh_derivation(settings: Any) -> Iterator[None]:
+    # The occupation search index is per process: look at the table on every search, as each test
+    # has its own occupations.
+    settings.SKILLS_INDEX_RECHECK_SECONDS = 0
     derivation.reset()
     yield
     derivation.reset()

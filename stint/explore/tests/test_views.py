@@ -100,3 +100,12 @@ def test_the_career_path_page_without_or_with_an_unknown_occupation(personas, da
 def test_the_nav_links_to_explore(personas):
     assert b'<a href="/explore/">Explore</a>' in _client().get("/explore/").content
     assert b'<a href="/explore/">Explore</a>' in _client(personas.talent).get("/").content
+
+
+def test_the_path_page_suggests_occupations_from_target_roles(personas, occupation):
+    from stint.talent.tests.factories import TalentProfileFactory
+
+    TalentProfileFactory(user=personas.talent, target_roles=["Data analyst"])
+    response = _client(personas.talent).get("/explore/path/")
+    assert f"/explore/path/?occupation={occupation.pk}".encode() in response.content
+    assert b"From your target roles" in response.content
