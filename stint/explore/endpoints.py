@@ -61,6 +61,7 @@ def overview_out(o: selectors.Overview, *, search: str) -> dict[str, Any]:
         "search_url": search,
         "market_count": o.market_count,
         "market_days": selectors.MARKET_DAYS,
+        "market_sampled": o.sampled,
         "fee": _money(o.fees),
         "hourly_rate": _money(o.hourly),
         "hours": _range(o.hours),
@@ -93,7 +94,7 @@ def _skill(s: OccupationSkill) -> dict[str, Any]:
 def field_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     """Every field (project category) with its open public projects and its typical effective
     hourly rate per currency (median over the public projects of the last 12 months)."""
-    return [_field(r["category"], r["open_count"], r["hourly"]) for r in selectors.field_list()]
+    return [_field(r["category"], r["open_count"], r["hourly"]) for r in selectors.field_list_cached()]
 
 
 @router.get("/explore/fields/{slug}", auth=None, response={200: FieldDetailOut, 404: ProblemSchema})
@@ -103,7 +104,7 @@ def field_detail(request: HttpRequest, slug: str):  # type: ignore[no-untyped-de
     duration, the 12-week trend of projects published, skills most asked for and organizations
     hiring. Unknown field: 404 `field_not_found`."""
     category = selectors.field_get(slug=slug)
-    overview = selectors.field_overview(category=category)
+    overview = selectors.field_overview_cached(category=category)
     return {
         "field": _field(category, overview.open_count, overview.hourly),
         "overview": overview_out(overview, search=search_url(category=category.slug)),
@@ -116,7 +117,7 @@ def occupation_detail(request: HttpRequest, occupation_id: uuid.UUID):  # type: 
     figures of the public projects that require at least one of them. Unknown id: 404
     `occupation_not_found`."""
     occupation = selectors.occupation_get(occupation_id=occupation_id)
-    skills, overview = selectors.occupation_overview(occupation=occupation)
+    skills, overview = selectors.occupation_overview_cached(occupation=occupation)
     return {
         "occupation": _occupation(occupation),
         "skills": [_skill(s) for s in skills],

@@ -58,6 +58,7 @@ class OverviewOut(Schema):
     search_url: str
     market_count: int
     market_days: int
+    market_sampled: bool  # pay, hours, duration and skills from the 2,000 most recent market projects
     fee: list[MoneyRangeOut]
     hourly_rate: list[MoneyRangeOut]
     hours: IntRangeOut | None

@@ -16,6 +16,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -27,6 +29,10 @@ from stint.projects.models import Project, ProjectSkill
 from stint.skills.models import Category, Occupation
 
 MARKET_DAYS = 365
+MARKET_SAMPLE = 2000
+# The public figures are the same for every visitor: kept this long in the shared cache (a minute
+# old at most; 0 turns the cache off). Overridable with the Django setting of the same name.
+CACHE_SECONDS = 60
 TOP_SKILLS = 10
 TOP_ORGANIZATIONS = 10
 OPEN_LISTED = 5
@@ -55,27 +61,26 @@ class Overview:
     skills: list[dict[str, Any]]
     organizations: list[dict[str, Any]]
     today: datetime.date
+    sampled: bool = False  # pay, hours and duration are from the MARKET_SAMPLE most recent projects
 
 
 def overview(*, scope: Q, now: datetime.datetime | None = None) -> Overview:
     """The figures of the projects matching ``scope`` (a condition on ``Project``) as of ``now``:
-    5 queries at most, whatever the number of projects."""
+    6 queries at most, and a bounded amount of work, whatever the number of projects (pay, hours,
+    duration and skills come from the ``MARKET_SAMPLE`` most recently published market projects;
+    the counts and the trend count every project in the database)."""
     now = now or timezone.now()
     today = now.astimezone(datetime.UTC).date()
-    since = now - datetime.timedelta(days=MARKET_DAYS)
+    market = published_public().filter(scope, published_at__gte=now - datetime.timedelta(days=MARKET_DAYS))
+    sample = market.order_by("-published_at", "-pk")
     rows = list(
-        published_public()
-        .filter(scope, published_at__gte=since)
-        .values_list("fee_minor", "currency", "estimated_hours", "start_date", "due_date", "published_at")
-        .order_by()
+        sample.values_list("fee_minor", "currency", "estimated_hours", "start_date", "due_date")[:MARKET_SAMPLE]
     )
     open_qs = open_public().filter(scope)
     open_projects = list(open_qs.select_related("organization").order_by("-published_at", "pk")[:OPEN_LISTED])
     open_count = len(open_projects) if len(open_projects) < OPEN_LISTED else open_qs.count()
     skills = (
-        ProjectSkill.objects.filter(
-            required=True, project__in=published_public().filter(scope, published_at__gte=since)
-        )
+        ProjectSkill.objects.filter(required=True, project_id__in=sample.values("pk")[:MARKET_SAMPLE])
         .values("skill_id", "skill__slug", "skill__label")
         .annotate(projects=Count("project_id"))
         .order_by("-projects", "skill__label")[:TOP_SKILLS]
@@ -93,7 +98,7 @@ def overview(*, scope: Q, now: datetime.datetime | None = None) -> Overview:
         hourly=stats.money_summaries((stats.hourly_rate_minor(r[0], r[2]), r[1]) for r in rows),
         hours=stats.summarize([r[2] for r in rows]),
         duration=stats.summarize([stats.duration_days(r[3], r[4]) for r in rows]),
-        trend=stats.weekly_trend((r[5] for r in rows if r[5] is not None), today=today),
+        trend=_trend(market, today=today),
         skills=[
             {"id": s["skill_id"], "slug": s["skill__slug"], "label": s["skill__label"], "projects": s["projects"]}
             for s in skills
@@ -108,7 +113,21 @@ def overview(*, scope: Q, now: datetime.datetime | None = None) -> Overview:
             for o in organizations
         ],
         today=today,
+        sampled=len(rows) >= MARKET_SAMPLE,
     )
+
+
+def _trend(market: QuerySet[Project], *, today: datetime.date) -> list[stats.WeekBucket]:
+    """Projects published per week: one query with a conditional count per week."""
+    starts = stats.trend_week_starts(today)
+    bounds = [stats.utc_midnight(d) for d in starts] + [stats.utc_midnight(starts[-1] + datetime.timedelta(weeks=1))]
+    counts = market.aggregate(
+        **{
+            f"w{i}": Count("pk", filter=Q(published_at__gte=bounds[i], published_at__lt=bounds[i + 1]))
+            for i in range(len(starts))
+        }
+    )
+    return [stats.WeekBucket(start, counts[f"w{i}"] or 0) for i, start in enumerate(starts)]
 
 
 def field_get(*, slug: str) -> Category:
@@ -167,3 +186,29 @@ def occupation_overview(
 ) -> tuple[list[OccupationSkill], Overview]:
     skills = occupation_skills(occupation)
     return skills, overview(scope=occupation_scope(skills), now=now)
+
+
+def _cached(key: str, build: Any) -> Any:
+    """``build()``, kept ``STINT_EXPLORE_CACHE_SECONDS`` (default ``CACHE_SECONDS``) in the cache."""
+    seconds = int(getattr(settings, "STINT_EXPLORE_CACHE_SECONDS", CACHE_SECONDS))
+    if seconds <= 0:
+        return build()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds)
+    return value
+
+
+def field_list_cached() -> list[dict[str, Any]]:
+    return _cached("explore:fields", field_list)  # type: ignore[no-any-return]
+
+
+def field_overview_cached(*, category: Category) -> Overview:
+    return _cached(f"explore:field:{category.pk}", lambda: field_overview(category=category))  # type: ignore[no-any-return]
+
+
+def occupation_overview_cached(*, occupation: Occupation) -> tuple[list[OccupationSkill], Overview]:
+    return _cached(  # type: ignore[no-any-return]
+        f"explore:occupation:{occupation.pk}", lambda: occupation_overview(occupation=occupation)
+    )

@@ -9,8 +9,8 @@
   down, as ``Project.hourly_rate_minor`` computes it.
 * The **duration** of a project is the number of calendar days from its start date to its due date,
   both included.
-* The **trend** counts projects by the week (Monday to Sunday, UTC) they were published in, for the
-  12 weeks ending with the current one (the last bucket is the week so far).
+* The **trend** counts projects by the week (Monday 00:00 to the next Monday 00:00, UTC) they were
+  published in, for the 12 weeks ending with the current one (the last bucket is the week so far).
 """
 
 from __future__ import annotations
@@ -103,23 +103,11 @@ class WeekBucket:
         return self.start.strftime("%d %b")
 
 
-def weekly_trend(
-    published: Iterable[datetime.datetime], *, today: datetime.date, weeks: int = TREND_WEEKS
-) -> list[WeekBucket]:
-    """How many of ``published`` (aware datetimes) fall in each of the ``weeks`` weeks ending with
-    ``today``'s week, oldest first. Instants are bucketed by their UTC date; others are ignored."""
+def trend_week_starts(today: datetime.date, weeks: int = TREND_WEEKS) -> list[datetime.date]:
+    """The Mondays of the ``weeks`` weeks ending with ``today``'s week, oldest first."""
     last = week_start(today)
-    first = last - datetime.timedelta(weeks=weeks - 1)
-    counts = [0] * weeks
-    for moment in published:
-        day = moment.astimezone(datetime.UTC).date()
-        index = (week_start(day) - first).days // 7
-        if 0 <= index < weeks:
-            counts[index] += 1
-    return [WeekBucket(first + datetime.timedelta(weeks=i), n) for i, n in enumerate(counts)]
+    return [last - datetime.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
 
 
-def trend_window_start(today: datetime.date, weeks: int = TREND_WEEKS) -> datetime.datetime:
-    """The first instant (UTC) the trend counts: what the query filters ``published_at`` on."""
-    first = week_start(today) - datetime.timedelta(weeks=weeks - 1)
-    return datetime.datetime.combine(first, datetime.time.min, tzinfo=datetime.UTC)
+def utc_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)

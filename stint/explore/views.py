@@ -58,7 +58,7 @@ def _overview_context(overview: selectors.Overview, *, prefix: str, search: str)
 def explore_index(request: HttpRequest) -> HttpResponse:
     """Every field with its open projects and typical hourly rate; a search for occupations."""
     q, occupations = _occupations(request)
-    fields = selectors.field_list()
+    fields = selectors.field_list_cached()
     for row in fields:
         row["search"] = search_url(category=row["category"].slug)
     return render(request, "explore/index.html", {"fields": fields, "q": q, "occupations": occupations})
@@ -67,7 +67,7 @@ def explore_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def field_page(request: HttpRequest, slug: str) -> HttpResponse:
     category = selectors.field_get(slug=slug)
-    overview = selectors.field_overview(category=category)
+    overview = selectors.field_overview_cached(category=category)
     context = _overview_context(overview, prefix="field", search=search_url(category=category.slug))
     for skill in overview.skills:
         skill["href"] = search_url(category=category.slug, skills=skill["slug"])
@@ -77,7 +77,7 @@ def field_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def occupation_page(request: HttpRequest, occupation_id: str) -> HttpResponse:
     occupation = selectors.occupation_get(occupation_id=occupation_id)
-    skills, overview = selectors.occupation_overview(occupation=occupation)
+    skills, overview = selectors.occupation_overview_cached(occupation=occupation)
     context = _overview_context(overview, prefix="occupation", search="")
     for skill in overview.skills:
         skill["href"] = search_url(skills=skill["slug"])

@@ -101,6 +101,36 @@ def test_trend_counts_projects_per_week(field):
     assert sum(w.count for w in o.trend) == 4
 
 
+def test_trend_edges_are_utc_mondays(db):
+    category = CategoryFactory(slug="edges")
+    utc = datetime.UTC
+    for moment in (
+        datetime.datetime(2026, 9, 13, 23, 59, tzinfo=utc),  # the Sunday before the first week: out
+        datetime.datetime(2026, 9, 14, 0, 0, tzinfo=utc),  # first week
+        datetime.datetime(2026, 9, 20, 23, 59, tzinfo=utc),  # first week, its Sunday
+        datetime.datetime(2026, 11, 29, 23, 59, tzinfo=utc),  # week of 23 Nov
+        datetime.datetime(2026, 11, 30, 0, 0, tzinfo=utc),  # this week
+        # 01:00 in UTC+2 is 23:00 UTC on Sunday 29 Nov: the week of 23 Nov
+        datetime.datetime(2026, 11, 30, 1, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=2))),
+    ):
+        _project(category, fee=10_000, hours=10, days=5, published=moment)
+    o = selectors.field_overview(category=category, now=NOW)
+    assert [w.count for w in o.trend] == [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1]
+    assert o.market_count == 6  # the one before the trend's weeks is still in the last 12 months
+
+
+def test_pay_comes_from_the_most_recent_sample(db, monkeypatch):
+    monkeypatch.setattr(selectors, "MARKET_SAMPLE", 3)
+    category = CategoryFactory(slug="sampled")
+    for days_ago, fee in ((1, 10_000), (2, 20_000), (3, 30_000), (4, 900_000), (5, 900_000)):
+        _project(category, fee=fee, hours=10, days=5, published=NOW - datetime.timedelta(days=days_ago))
+    o = selectors.field_overview(category=category, now=NOW)
+    assert o.sampled and o.market_count == 3
+    assert o.fees[0].median == Money(20_000, "USD") and o.fees[0].high == Money(30_000, "USD")
+    assert sum(w.count for w in o.trend) == 5  # counts are not sampled
+    assert o.open_count == 5
+
+
 def test_skills_most_asked_and_organizations_hiring(field):
     o = selectors.field_overview(category=field, now=NOW)
     assert [(s["label"], s["projects"]) for s in o.skills] == [("SQL", 3), ("Excel", 2)]
@@ -127,13 +157,13 @@ def test_the_field_list_has_open_counts_and_rates(field):
 
 
 def test_queries_do_not_grow_with_the_number_of_projects(field):
-    with assert_max_queries(5):
+    with assert_max_queries(6):
         selectors.overview(scope=Q(category=field), now=NOW)
     with assert_max_queries(2):
         selectors.field_list()
     for _ in range(30):
         ProjectSkillFactory(project=_project(field, fee=10_000, hours=5, days=3, published=NOW))
-    with assert_max_queries(5):
+    with assert_max_queries(6):
         o = selectors.overview(scope=Q(category=field), now=NOW)
     assert o.open_count == 33
     with assert_max_queries(2):

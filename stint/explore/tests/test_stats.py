@@ -65,21 +65,12 @@ def test_summarize():
     assert stats.summarize([8, 21, 10, 14]) == stats.IntSummary(count=4, median=12, low=8, high=21)
 
 
-def test_weekly_trend_buckets_by_utc_monday_weeks():
-    today = datetime.date(2026, 12, 2)  # a Wednesday: the last bucket is the week of Monday 30 Nov
-    published = [
-        datetime.datetime(2026, 9, 13, 23, 59, tzinfo=UTC),  # the Sunday before the first week: out
-        datetime.datetime(2026, 9, 14, 0, 0, tzinfo=UTC),  # first week
-        datetime.datetime(2026, 9, 20, 23, 59, tzinfo=UTC),  # first week, its Sunday
-        datetime.datetime(2026, 11, 29, 23, 59, tzinfo=UTC),  # week of 23 Nov
-        datetime.datetime(2026, 11, 30, 0, 0, tzinfo=UTC),  # this week
-        # 01:00 in UTC+2 is 23:00 UTC on Sunday 29 Nov: the week of 23 Nov
-        datetime.datetime(2026, 11, 30, 1, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=2))),
-        datetime.datetime(2026, 12, 7, 9, 0, tzinfo=UTC),  # after today's week: out
-    ]
-    weeks = stats.weekly_trend(published, today=today)
-    assert len(weeks) == 12
-    assert weeks[0].start == datetime.date(2026, 9, 14) and weeks[-1].start == datetime.date(2026, 11, 30)
-    assert [w.count for w in weeks] == [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1]
-    assert weeks[0].label == "14 Sep"
-    assert stats.trend_window_start(today) == datetime.datetime(2026, 9, 14, tzinfo=UTC)
+def test_trend_weeks_are_the_12_mondays_ending_with_this_week():
+    today = datetime.date(2026, 12, 2)  # a Wednesday: the last week is the one of Monday 30 Nov
+    starts = stats.trend_week_starts(today)
+    assert len(starts) == 12
+    assert starts[0] == datetime.date(2026, 9, 14) and starts[-1] == datetime.date(2026, 11, 30)
+    assert all(d.weekday() == 0 for d in starts)
+    assert stats.trend_week_starts(datetime.date(2026, 11, 30))[-1] == datetime.date(2026, 11, 30)  # a Monday
+    assert stats.utc_midnight(starts[0]) == datetime.datetime(2026, 9, 14, tzinfo=UTC)
+    assert stats.WeekBucket(starts[0], 3).label == "14 Sep"

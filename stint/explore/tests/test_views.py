@@ -61,16 +61,17 @@ def test_index_finds_occupations(data, occupation):
     assert f'href="/explore/occupations/{occupation.pk}/"'.encode() in response.content
 
 
-def test_pages_run_a_bounded_number_of_queries(data, occupation):
-    """The field page: the field, then 5 queries for its figures (4 while it has fewer open projects
+def test_pages_run_a_bounded_number_of_queries(data, occupation, settings):
+    """The field page: the field, then 6 queries for its figures (5 while it has fewer open projects
     than it lists, as the count is then the list's length), whatever the number of projects."""
+    settings.STINT_EXPLORE_CACHE_SECONDS = 0
     client = _client()
     client.get("/explore/fields/data-analysis/")
-    with assert_max_queries(6):
+    with assert_max_queries(7):
         client.get("/explore/fields/data-analysis/")
     for _ in range(20):
         ProjectSkillFactory(project=ProjectFactory(category=data), skill=SkillFactory())
-    with assert_max_queries(6):
+    with assert_max_queries(7):
         client.get("/explore/fields/data-analysis/")
     with assert_max_queries(8):
         client.get(f"/explore/occupations/{occupation.pk}/")
@@ -109,3 +110,17 @@ def test_the_path_page_suggests_occupations_from_target_roles(personas, occupati
     response = _client(personas.talent).get("/explore/path/")
     assert f"/explore/path/?occupation={occupation.pk}".encode() in response.content
     assert b"From your target roles" in response.content
+
+
+def test_public_figures_are_cached_briefly(data, settings):
+    from django.core.cache import cache
+
+    settings.STINT_EXPLORE_CACHE_SECONDS = 60
+    client = _client()
+    client.get("/explore/fields/data-analysis/")
+    with assert_max_queries(1):  # the field itself; its figures come from the cache
+        assert b"3</strong> open projects" in client.get("/explore/fields/data-analysis/").content
+    settings.STINT_EXPLORE_CACHE_SECONDS = 0
+    ProjectFactory(category=data)
+    assert b"4</strong> open projects" in client.get("/explore/fields/data-analysis/").content
+    cache.clear()
