@@ -42,6 +42,7 @@ def _register() -> None:
         "advisors",
         "talentpool",
         "coach",
+        "explore",
         "flows",
     ):
         try:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stint.advisors",
     "stint.talentpool",
     "stint.coach",
+    "stint.explore",
     "stint.flows",
     "stint.demo",
 ]
@@ -145,10 +146,12 @@ STINT_REPLICA_PATHS = env.csv_list(
         "/search/",
         "/organizations/",
         "/skills/",
+        "/explore/",
         "/api/v1/projects",
         "/api/v1/search/",
         "/api/v1/skills",
         "/api/v1/organizations",
+        "/api/v1/explore/",
     ],
 )
 if DATABASE_URL and not DATABASE_URL.startswith("sqlite"):

@@ -46,6 +46,7 @@ for _app, _prefix in (
     ("advisors", "advisors/"),
     ("talentpool", "pool/"),
     ("coach", "coach/"),
+    ("explore", "explore/"),
     ("credentials", ""),
 ):
     try:

@@ -40,6 +40,7 @@ from stint.payments.models import Funding
 from stint.planner.models import DueDateChangeRequest
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+from stint.skills.models import Occupation
 from stint.skills.proposals import skill_propose
 from stint.skills.tests.factories import SkillFactory
 from stint.talent.tests.factories import TalentProfileFactory
@@ -89,6 +90,9 @@ def build_world() -> World:
     o["organization"] = people.organization
     o["other_organization"] = people.other_organization
     o["skill"] = SkillFactory(slug="matrix-skill")
+    o["occupation"] = Occupation.objects.create(
+        slug="matrix-analyst", label="matrix analyst", esco_uri="http://data.europa.eu/esco/occupation/matrix"
+    )
     for name in ("talent", "other_talent"):
         o[f"{name}_profile"] = TalentProfileFactory(user=world.users[name])
 

@@ -377,6 +377,13 @@ MATRIX: dict[str, Row] = {
     "POST /due-date-requests/{request_id}/decline": Row(
         MEMBERS, {**ENGAGEMENT_OUTSIDERS, "talent": 403}, target={"request_id": "due_date_request"}
     ),
+    # explore: a field's and an occupation's figures are public; the career path is the talent's own
+    "GET /explore/fields": Row(EVERYONE, {}, anonymous=PUBLIC),
+    "GET /explore/fields/{slug}": Row(EVERYONE, {}, anonymous=PUBLIC, target={"slug": "value:research"}),
+    "GET /explore/occupations/{occupation_id}": Row(
+        EVERYONE, {}, anonymous=PUBLIC, target={"occupation_id": "occupation"}
+    ),
+    "GET /me/explore/path": Row(TALENTS, TALENT_ONLY),
     # recommendations
     "GET /me/recommendations": Row(TALENTS, TALENT_ONLY),
     "GET /projects/{project_id}/applications/ranked": Row(MEMBERS, others(*MEMBERS), target=ON_OPEN),
