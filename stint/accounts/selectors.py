@@ -45,7 +45,7 @@ def user_get_by_verified_email(*, email: str) -> User | None:
         .order_by("-primary")
         .first()
     )
-    return address.user if address is not None else None  # type: ignore[return-value]
+    return address.user if address is not None else None
 
 
 def user_has_mfa(*, user: Any) -> bool:

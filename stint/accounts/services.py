@@ -173,7 +173,7 @@ def user_authenticate(*, email: str, password: str) -> User:
     user = authenticate(username=(email or "").strip().lower(), password=password)
     if user is None or not user.is_active:
         raise InvalidCredentials()
-    return user  # type: ignore[return-value]
+    return user
 
 
 def mfa_check(*, user: User, code: str) -> bool:

@@ -10,13 +10,13 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ("code", "target_id", "actor__email")
     readonly_fields = ("created_at", "actor", "code", "target_type", "target_id", "data")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -29,7 +29,7 @@ class FailedTaskAdmin(admin.ModelAdmin):
     actions = ["retry_selected"]
 
     @admin.action(description="Retry the selected failed tasks")
-    def retry_selected(self, request, queryset):  # type: ignore[no-untyped-def]
+    def retry_selected(self, request, queryset):
         from stint.core.taskqueue import failed_task_retry
 
         retried = sum(1 for failed in queryset if failed_task_retry(failed, actor=request.user))

@@ -18,10 +18,10 @@ class BaseModel(models.Model):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, **kwargs):
         raise TypeError(f"{self.model.__name__} rows are append-only")
 
-    def delete(self):  # type: ignore[no-untyped-def]
+    def delete(self):
         raise TypeError(f"{self.model.__name__} rows are append-only")
 
 
@@ -44,12 +44,12 @@ class AuditEvent(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if not self._state.adding:
             raise TypeError("AuditEvent rows are append-only")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise TypeError("AuditEvent rows are append-only")
 
     def __str__(self) -> str:

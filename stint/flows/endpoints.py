@@ -68,7 +68,7 @@ def _project_out(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
     operation_id="stint_projects_endpoints_project_publish",
 )
 @idempotent(scope="projects.publish", schema=ProjectOut)
-def project_publish(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def project_publish(request: HttpRequest, project_id: uuid.UUID):
     """Publish a draft: `open` at once for a verified organization, `pending_review` (staff
     moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response."""
     project = project_selectors.project_get_for_member(request.user, project_id)
@@ -82,7 +82,7 @@ def project_publish(request: HttpRequest, project_id: uuid.UUID):  # type: ignor
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_close",
 )
-def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):  # type: ignore[no-untyped-def]
+def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
     """Close an open project to new applications; every applicant still waiting is told why."""
     project = project_selectors.project_get_for_member(request.user, project_id)
     publishing.project_close(request.user, project, payload.reason)
@@ -95,7 +95,7 @@ def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ProjectR
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_cancel",
 )
-def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):  # type: ignore[no-untyped-def]
+def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
     """Cancel a project (draft, waiting for review or open); every applicant is told why."""
     project = project_selectors.project_get_for_member(request.user, project_id)
     publishing.project_cancel(request.user, project, payload.reason)
@@ -108,7 +108,7 @@ def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: Project
     tags=["organizations"],
     operation_id="stint_organizations_endpoints_organization_verify",
 )
-def organization_verify(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def organization_verify(request: HttpRequest, organization_id: uuid.UUID):
     """Mark the organization verified (staff only; others 403 `staff_only`). Its projects waiting
     for review are published. Verifying twice changes nothing."""
     organization = organization_selectors.organization_get_public(organization_id=organization_id)
@@ -125,7 +125,7 @@ def organization_verify(request: HttpRequest, organization_id: uuid.UUID):  # ty
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_create",
 )
-def application_create(request: HttpRequest, project_id: uuid.UUID, payload: ApplicationIn, secret: str = ""):  # type: ignore[no-untyped-def]
+def application_create(request: HttpRequest, project_id: uuid.UUID, payload: ApplicationIn, secret: str = ""):
     """Apply to a project with a tailored cover letter, one answer per screening question, and links.
     An unlisted project needs `secret`, the token of its secret link; without it the project is a
     404 (`project_not_found`) to anyone not invited.
@@ -157,7 +157,7 @@ def application_create(request: HttpRequest, project_id: uuid.UUID, payload: App
     tags=["applications"],
     operation_id="stint_applications_endpoints_project_applications",
 )
-def project_applications(  # type: ignore[no-untyped-def]
+def project_applications(
     request: HttpRequest, project_id: uuid.UUID, page: int = 1, page_size: int = 20, sort: str = "fit"
 ):
     """For members of the project's organization: its applications, ranked by fit (best first) with
@@ -182,7 +182,7 @@ def project_applications(  # type: ignore[no-untyped-def]
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_offer",
 )
-def application_offer(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def application_offer(request: HttpRequest, application_id: uuid.UUID):
     """Company: offer the project (`no_openings_left` when hires and offers fill the openings)."""
     application = application_selectors.application_get_for_company(user=request.user, application_id=application_id)
     hiring.application_offer(actor=request.user, application=application)
@@ -195,7 +195,7 @@ def application_offer(request: HttpRequest, application_id: uuid.UUID):  # type:
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_accept",
 )
-def application_accept(request: HttpRequest, application_id: uuid.UUID, payload: AcceptIn | None = None):  # type: ignore[no-untyped-def]
+def application_accept(request: HttpRequest, application_id: uuid.UUID, payload: AcceptIn | None = None):
     """Talent: accept an offer; creates the engagement (`offer_expired`, `no_openings_left`).
 
     `over_capacity` (409, with `weeks: [{week_start, capacity_hours, load_hours, …}]`) when the
@@ -221,7 +221,7 @@ def application_accept(request: HttpRequest, application_id: uuid.UUID, payload:
     operation_id="stint_engagements_endpoints_approve",
 )
 @idempotent(scope="engagements.approve", schema=EngagementDetailOut)
-def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def approve(request: HttpRequest, engagement_id: uuid.UUID):
     """Approve the submission (company): the fee is released to the talent's balance, once.
     Accepts `Idempotency-Key`; approving an approved engagement returns it unchanged."""
     settlement.engagement_approve(actor=request.user, engagement=_engagement(request, engagement_id))
@@ -234,7 +234,7 @@ def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_cancel",
 )
-def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):
     """Cancel (company: pro-rata payment for logged hours after a 3-day contest window; talent:
     drop out, the fee is refunded to the company). A cancellation that lost a race (the other side
     cancelled first, or the work was approved) is `409 engagement_state_changed` with
@@ -251,7 +251,7 @@ def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_resolve",
 )
-def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):  # type: ignore[no-untyped-def]
+def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):
     """Staff: split the held fee of a disputed engagement (`talent_amount_minor` to the talent)."""
     settlement.engagement_dispute_resolve(
         staff=request.user,
@@ -268,7 +268,7 @@ def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_offer_next",
 )
-def offer_next(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def offer_next(request: HttpRequest, engagement_id: uuid.UUID):
     """After the talent dropped out: fund the opening again (its fee plus the platform fee is
     charged; once per dropped slot) and offer it to the best shortlisted applicant (company).
     A declined charge is `402 payment_failed` and nothing is offered."""

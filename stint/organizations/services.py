@@ -239,7 +239,7 @@ def organization_logo_remove(*, actor: Any, organization: Organization) -> Organ
             Organization.objects.filter(pk=organization.pk).update(logo="", updated_at=timezone.now())
             audit_log(actor, "organization.logo_removed", organization)
             transaction.on_commit(lambda: storage.delete(old))
-        organization.logo = ""  # type: ignore[assignment]
+        organization.logo = ""
     return organization
 
 

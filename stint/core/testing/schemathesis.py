@@ -79,7 +79,7 @@ def _hypothesis_test(
         except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 (collected and reported together)
             seen.append(_describe(case, exc))
 
-    return check  # type: ignore[no-any-return]
+    return check
 
 
 def run_operations(

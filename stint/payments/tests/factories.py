@@ -10,13 +10,14 @@ from django.db import connection
 from stint.applications.choices import ApplicationStatus
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.factories import TalentFactory
+from stint.core.testing.model_factory import ModelFactory
 from stint.engagements.models import Engagement
 from stint.payments.models import PaymentMethod
 from stint.projects.choices import ProjectStatus
 from stint.projects.tests.factories import ProjectFactory
 
 
-class EngagementFactory(factory.django.DjangoModelFactory):
+class EngagementFactory(ModelFactory[Engagement]):
     class Meta:
         model = Engagement
 
