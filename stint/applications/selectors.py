@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -14,6 +14,9 @@ from stint.core.transitions import actions_open
 from stint.organizations.selectors import user_is_member
 from stint.projects.access import Access, project_access
 from stint.projects.models import Project
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # annotated rows (a dev-only package: types only)
 
 SORTS = ("fit", "created_at", "-created_at", "status", "-status", "rubric_total", "-rubric_total")
 DEFAULT_SORT = "fit"
@@ -100,7 +103,15 @@ def rubric_total_expression(rubric: list[dict[str, Any]]) -> Any:
     return Coalesce(Sum(Case(*whens, default=Value(0), output_field=IntegerField())), Value(0))
 
 
-def application_list_for_project(*, user: Any, project_id: Any, sort: str = "-created_at") -> QuerySet[Application]:
+class RubricAnnotations(TypedDict):
+    """What ``application_list_for_project`` adds to each application."""
+
+    rubric_total: int
+
+
+def application_list_for_project(
+    *, user: Any, project_id: Any, sort: str = "-created_at"
+) -> QuerySet[WithAnnotations[Application, RubricAnnotations]]:
     """The project's applications for a member of its organization, sortable by ``SORTS``."""
     project = project_get_for_company(user=user, project_id=project_id)
     qs = (

@@ -219,9 +219,7 @@ def _milestone(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uui
 
 
 @router.put("/engagements/{engagement_id}/milestones/{milestone_id}", response={200: MilestoneOut, **ERRORS})
-def milestone_update(
-    request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID, payload: MilestoneIn
-):
+def milestone_update(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID, payload: MilestoneIn):
     """Change a milestone's title and due date (company; `due_date` null clears it). The date lies
     between the engagement's start and its due date (`422 milestone_date_out_of_window`)."""
     milestone = _milestone(request, engagement_id, milestone_id)

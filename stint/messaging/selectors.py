@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -12,6 +12,9 @@ from stint.core.errors import NotFound
 from stint.messaging.models import Message, Thread, ThreadReadMarker
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # annotated rows (a dev-only package: types only)
 
 
 def _subject(thread: Thread) -> tuple[Any, Any]:
@@ -77,7 +80,17 @@ def _threads_of(user: Any) -> QuerySet[Thread]:
     )
 
 
-def thread_list_for_user(*, user: Any) -> QuerySet[Thread]:
+class InboxAnnotations(TypedDict):
+    """What ``thread_list_for_user`` adds to each thread."""
+
+    last_message_at: datetime.datetime
+    read_until: datetime.datetime | None
+    unread_count: int
+    last_body: str | None
+    last_author_id: Any
+
+
+def thread_list_for_user(*, user: Any) -> QuerySet[WithAnnotations[Thread, InboxAnnotations]]:
     """The user's inbox: every thread with at least one message, newest activity first, each with
     ``last_message_at``, ``last_body``, ``last_author_id`` and ``unread_count`` (messages of others
     after the user's read marker). One query for the page, whatever its length."""

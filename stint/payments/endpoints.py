@@ -123,9 +123,7 @@ def _invoice_out(invoice: Invoice) -> dict[str, Any]:
 
 
 @router.get("/organizations/{organization_id}/invoices", response={200: Page[InvoiceOut], **ERRORS})
-def organization_invoices(
-    request: HttpRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 20
-):
+def organization_invoices(request: HttpRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 20):
     """A receipt for every charge (publish, top-up) and refund that succeeded, newest first
     (members of the organization only; anyone else gets 404)."""
     from stint.core.pagination import check_page

@@ -177,4 +177,5 @@ def test_the_workspace_offer_posts_and_reports(client, personas, dropped):
     response = client.post(f"/engagements/{engagement.pk}/offer-next/", follow=True)
     assert response.status_code == 200
     assert f"Offer sent to {nxt.talent}" in response.content.decode()
-    assert timezone.now() < Application.objects.get(pk=nxt.pk).offer_expires_at
+    expires = Application.objects.get(pk=nxt.pk).offer_expires_at
+    assert expires is not None and timezone.now() < expires

@@ -49,7 +49,7 @@ def funded_project(organization: Any = None, actor: Any = None, **kwargs: Any) -
 def engagement_for(project: Any, *, talent: Any = None, status: str = "active") -> Engagement:
     talent = talent or TalentFactory()
     application = ApplicationFactory(project=project, talent=talent, status=ApplicationStatus.HIRED)
-    return EngagementFactory(application=application, status=status)  # type: ignore[return-value]
+    return EngagementFactory(application=application, status=status)
 
 
 def set_status(engagement: Engagement, status: str) -> Engagement:
