@@ -16,6 +16,7 @@ from stint.applications.schemas import (
     ScoreIn,
 )
 from stint.core.api import Page, ProblemSchema, paginate
+from stint.core.types import AuthedRequest
 
 router = Router(tags=["applications"])
 
@@ -63,7 +64,7 @@ def application_to_dict(application: Application, side: str) -> dict[str, Any]:
     }
 
 
-def _company_app(request: HttpRequest, application_id: uuid.UUID) -> Application:
+def _company_app(request: AuthedRequest, application_id: uuid.UUID) -> Application:
     return selectors.application_get_for_company(user=request.user, application_id=application_id)
 
 
@@ -71,7 +72,7 @@ def _talent_app(request: HttpRequest, application_id: uuid.UUID) -> Application:
     return selectors.application_get_for_talent(talent=request.user, application_id=application_id)
 
 
-def _out(application_id: Any, request: HttpRequest) -> dict[str, Any]:
+def _out(application_id: Any, request: AuthedRequest) -> dict[str, Any]:
     application, side = selectors.application_get_for_participant(user=request.user, application_id=application_id)
     return application_to_dict(application, side)
 
@@ -93,21 +94,21 @@ def rejection_templates(request: HttpRequest):
 
 
 @router.get("/applications/{application_id}", response={200: ApplicationOut, **ERRORS})
-def application_detail(request: HttpRequest, application_id: uuid.UUID):
+def application_detail(request: AuthedRequest, application_id: uuid.UUID):
     """One application, for its talent or a member of the project's organization. The talent sees
     the rubric scores once rejected."""
     return _out(application_id, request)
 
 
 @router.post("/applications/{application_id}/shortlist", response={200: ApplicationOut, **ERRORS})
-def application_shortlist(request: HttpRequest, application_id: uuid.UUID):
+def application_shortlist(request: AuthedRequest, application_id: uuid.UUID):
     """Company: shortlist a submitted application."""
     services.application_shortlist(actor=request.user, application=_company_app(request, application_id))
     return _out(application_id, request)
 
 
 @router.post("/applications/{application_id}/reject", response={200: ApplicationOut, **ERRORS_422})
-def application_reject(request: HttpRequest, application_id: uuid.UUID, payload: RejectIn):
+def application_reject(request: AuthedRequest, application_id: uuid.UUID, payload: RejectIn):
     """Company: reject with a reason (required; `rejection_reason_required`)."""
     services.application_reject(
         actor=request.user, application=_company_app(request, application_id), reason=payload.reason
@@ -116,7 +117,7 @@ def application_reject(request: HttpRequest, application_id: uuid.UUID, payload:
 
 
 @router.post("/applications/{application_id}/score", response={200: ApplicationOut, **ERRORS_422})
-def application_score(request: HttpRequest, application_id: uuid.UUID, payload: ScoreIn):
+def application_score(request: AuthedRequest, application_id: uuid.UUID, payload: ScoreIn):
     """Company: score rubric criteria from 1 to 5 (`unknown_criterion`, `invalid_score`)."""
     services.application_score(
         actor=request.user,
@@ -127,14 +128,14 @@ def application_score(request: HttpRequest, application_id: uuid.UUID, payload: 
 
 
 @router.post("/applications/{application_id}/decline", response={200: ApplicationOut, **ERRORS})
-def application_decline(request: HttpRequest, application_id: uuid.UUID):
+def application_decline(request: AuthedRequest, application_id: uuid.UUID):
     """Talent: decline an offer."""
     services.application_decline(actor=request.user, application=_talent_app(request, application_id))
     return _out(application_id, request)
 
 
 @router.post("/applications/{application_id}/withdraw", response={200: ApplicationOut, **ERRORS})
-def application_withdraw(request: HttpRequest, application_id: uuid.UUID):
+def application_withdraw(request: AuthedRequest, application_id: uuid.UUID):
     """Talent: withdraw an active application."""
     services.application_withdraw(actor=request.user, application=_talent_app(request, application_id))
     return _out(application_id, request)

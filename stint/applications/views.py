@@ -20,6 +20,7 @@ from stint.applications.forms import RejectForm
 from stint.applications.models import Application
 from stint.core.audit import audit_events_for
 from stint.core.errors import NotFound
+from stint.core.types import AuthedRequest
 
 S = ApplicationStatus
 
@@ -93,7 +94,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, application_id: Any) -> HttpResponse:
+def detail(request: AuthedRequest, application_id: Any) -> HttpResponse:
     """One application for its talent or the organization: timeline, rubric, actions, messages."""
     application, side = selectors.application_get_for_participant(user=request.user, application_id=application_id)
     events = [
@@ -124,7 +125,7 @@ def detail(request: HttpRequest, application_id: Any) -> HttpResponse:
 # --- Actions (POST → redirect; an ApplicationError becomes a message via the core middleware) -----
 
 
-def _company_action(request: HttpRequest, application_id: Any) -> Application:
+def _company_action(request: AuthedRequest, application_id: Any) -> Application:
     return selectors.application_get_for_company(user=request.user, application_id=application_id)
 
 
@@ -134,7 +135,7 @@ def _talent_action(request: HttpRequest, application_id: Any) -> Application:
 
 @login_required
 @require_POST
-def action(request: HttpRequest, application_id: Any, name: str) -> HttpResponse:
+def action(request: AuthedRequest, application_id: Any, name: str) -> HttpResponse:
     """shortlist, reject, score (company); decline, withdraw (talent). Offer and accept span apps
     (funding, capacity, the engagement): ``stint.flows.views`` answers them (same URLs, matched first)."""
     default = f"/applications/{application_id}/"

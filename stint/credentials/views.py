@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.types import AuthedRequest
 from stint.credentials import charts, jsonld, keys, pdf, selectors, services, vc
 from stint.credentials.choices import EndorsementLevel
 from stint.credentials.verify import verify_token
@@ -76,7 +77,7 @@ def certificate_pdf(request: HttpRequest, credential_id: uuid.UUID) -> HttpRespo
 
 
 @login_required
-def endorse(request: HttpRequest, engagement_id: uuid.UUID) -> HttpResponse:
+def endorse(request: AuthedRequest, engagement_id: uuid.UUID) -> HttpResponse:
     """The company confirms the skills the talent showed and the publication of the deliverable."""
     try:
         engagement = engagement_get_for_user(user=request.user, engagement_id=engagement_id)

@@ -17,6 +17,7 @@ from stint.applications.endpoints import application_to_dict
 from stint.applications.schemas import AcceptIn, ApplicationIn, ApplicationOut
 from stint.core.api import Page, ProblemSchema, check_page
 from stint.core.idempotency import idempotent
+from stint.core.types import AuthedRequest
 from stint.engagements import selectors as engagement_selectors
 from stint.engagements.endpoints import ERRORS as ENGAGEMENT_ERRORS
 from stint.engagements.models import Engagement
@@ -37,16 +38,16 @@ from stint.recommendations.selectors import application_list_ranked
 router = Router()
 
 
-def _engagement(request: HttpRequest, engagement_id: uuid.UUID) -> Engagement:
+def _engagement(request: AuthedRequest, engagement_id: uuid.UUID) -> Engagement:
     return engagement_selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
 
 
-def _engagement_detail(request: HttpRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
+def _engagement_detail(request: AuthedRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
     engagement = _engagement(request, engagement_id)
     return engagement_selectors.engagement_detail_data(engagement=engagement, user=request.user)
 
 
-def _application_out(application_id: Any, request: HttpRequest) -> dict[str, Any]:
+def _application_out(application_id: Any, request: AuthedRequest) -> dict[str, Any]:
     application, side = application_selectors.application_get_for_participant(
         user=request.user, application_id=application_id
     )
@@ -125,7 +126,7 @@ def organization_verify(request: HttpRequest, organization_id: uuid.UUID):
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_create",
 )
-def application_create(request: HttpRequest, project_id: uuid.UUID, payload: ApplicationIn, secret: str = ""):
+def application_create(request: AuthedRequest, project_id: uuid.UUID, payload: ApplicationIn, secret: str = ""):
     """Apply to a project with a tailored cover letter, one answer per screening question, and links.
     An unlisted project needs `secret`, the token of its secret link; without it the project is a
     404 (`project_not_found`) to anyone not invited.
@@ -158,7 +159,7 @@ def application_create(request: HttpRequest, project_id: uuid.UUID, payload: App
     operation_id="stint_applications_endpoints_project_applications",
 )
 def project_applications(
-    request: HttpRequest, project_id: uuid.UUID, page: int = 1, page_size: int = 20, sort: str = "fit"
+    request: AuthedRequest, project_id: uuid.UUID, page: int = 1, page_size: int = 20, sort: str = "fit"
 ):
     """For members of the project's organization: its applications, ranked by fit (best first) with
     `fit_score` and plain-language `fit_reasons`. `sort` may also be `created_at`, `status` or
@@ -182,7 +183,7 @@ def project_applications(
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_offer",
 )
-def application_offer(request: HttpRequest, application_id: uuid.UUID):
+def application_offer(request: AuthedRequest, application_id: uuid.UUID):
     """Company: offer the project (`no_openings_left` when hires and offers fill the openings)."""
     application = application_selectors.application_get_for_company(user=request.user, application_id=application_id)
     hiring.application_offer(actor=request.user, application=application)
@@ -195,7 +196,7 @@ def application_offer(request: HttpRequest, application_id: uuid.UUID):
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_accept",
 )
-def application_accept(request: HttpRequest, application_id: uuid.UUID, payload: AcceptIn | None = None):
+def application_accept(request: AuthedRequest, application_id: uuid.UUID, payload: AcceptIn | None = None):
     """Talent: accept an offer; creates the engagement (`offer_expired`, `no_openings_left`).
 
     `over_capacity` (409, with `weeks: [{week_start, capacity_hours, load_hours, …}]`) when the
@@ -221,7 +222,7 @@ def application_accept(request: HttpRequest, application_id: uuid.UUID, payload:
     operation_id="stint_engagements_endpoints_approve",
 )
 @idempotent(scope="engagements.approve", schema=EngagementDetailOut)
-def approve(request: HttpRequest, engagement_id: uuid.UUID):
+def approve(request: AuthedRequest, engagement_id: uuid.UUID):
     """Approve the submission (company): the fee is released to the talent's balance, once.
     Accepts `Idempotency-Key`; approving an approved engagement returns it unchanged."""
     settlement.engagement_approve(actor=request.user, engagement=_engagement(request, engagement_id))
@@ -234,7 +235,7 @@ def approve(request: HttpRequest, engagement_id: uuid.UUID):
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_cancel",
 )
-def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):
+def cancel(request: AuthedRequest, engagement_id: uuid.UUID, payload: ReasonIn):
     """Cancel (company: pro-rata payment for logged hours after a 3-day contest window; talent:
     drop out, the fee is refunded to the company). A cancellation that lost a race (the other side
     cancelled first, or the work was approved) is `409 engagement_state_changed` with
@@ -251,7 +252,7 @@ def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_resolve",
 )
-def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):
+def resolve(request: AuthedRequest, engagement_id: uuid.UUID, payload: ResolveIn):
     """Staff: split the held fee of a disputed engagement (`talent_amount_minor` to the talent)."""
     settlement.engagement_dispute_resolve(
         staff=request.user,
@@ -268,7 +269,7 @@ def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_offer_next",
 )
-def offer_next(request: HttpRequest, engagement_id: uuid.UUID):
+def offer_next(request: AuthedRequest, engagement_id: uuid.UUID):
     """After the talent dropped out: fund the opening again (its fee plus the platform fee is
     charged; once per dropped slot) and offer it to the best shortlisted applicant (company).
     A declined charge is `402 payment_failed` and nothing is offered."""

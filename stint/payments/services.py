@@ -21,6 +21,7 @@ from django.db.models import Q, Sum
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
+from stint.core.types import Actor, User
 from stint.engagements.choices import EngagementStatus
 from stint.engagements.models import Engagement
 from stint.payments import ledger
@@ -79,7 +80,7 @@ def _replay_key(idempotency_key: str | None, project: Any) -> Funding | None:
     return existing
 
 
-def _charge(funding: Funding, actor: Any, project: Any) -> Funding:
+def _charge(funding: Funding, actor: Actor, project: Any) -> Funding:
     """Call the provider for a pending funding (outside transactions), audit, and return the outcome."""
     funding = funding_execute(funding.pk)
     # project.funded / project.funding_failed; project.opening_funded / project.opening_funding_failed
@@ -100,7 +101,7 @@ def _charge(funding: Funding, actor: Any, project: Any) -> Funding:
     return _funding_outcome(funding)
 
 
-def project_fund(*, project: Any, actor: Any, idempotency_key: str | None = None) -> Funding:
+def project_fund(*, project: Any, actor: Actor, idempotency_key: str | None = None) -> Funding:
     """Charge the organization fee × openings + platform fee and move it into held funds.
 
     Preconditions: call OUTSIDE ``transaction.atomic`` (the provider is called in between two
@@ -133,7 +134,7 @@ def project_fund(*, project: Any, actor: Any, idempotency_key: str | None = None
                 openings=project.openings,
                 provider=get_provider().name,
                 idempotency_key=idempotency_key or f"project-fund:{project.pk}:{uuid.uuid4().hex}",
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=actor if actor.is_authenticated else None,
             )
     except IntegrityError:
         live = live_initial.first()
@@ -144,7 +145,7 @@ def project_fund(*, project: Any, actor: Any, idempotency_key: str | None = None
 
 
 def project_fund_opening(
-    *, project: Any, actor: Any, idempotency_key: str | None = None, replaces: Any = None
+    *, project: Any, actor: Actor, idempotency_key: str | None = None, replaces: Any = None
 ) -> Funding:
     """Top up held funds by ONE opening: charge the project's fee plus its platform fee.
 
@@ -193,7 +194,7 @@ def project_fund_opening(
                 openings=1,
                 provider=get_provider().name,
                 idempotency_key=idempotency_key or f"project-fund-opening:{project.pk}:{uuid.uuid4().hex}",
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=actor if actor.is_authenticated else None,
             )
     except IntegrityError:
         live = live_top_up.first() if replaces is not None else _replay_key(idempotency_key, project)
@@ -310,7 +311,7 @@ def _enqueue_refund(refund_id: Any) -> None:
     execute_refund.enqueue(str(refund_id))
 
 
-def project_refund_unused(*, project: Any, actor: Any, openings_used: int | None = None) -> Refund | None:
+def project_refund_unused(*, project: Any, actor: Actor, openings_used: int | None = None) -> Refund | None:
     """Refund the held funds that no engagement needs (unused openings) with their platform fee.
 
     Preconditions: the project is closing or cancelled (no more hires). ``openings_used`` is how
@@ -370,7 +371,7 @@ def _existing_settlement(engagement: Any) -> LedgerTransaction | None:
     return LedgerTransaction.objects.filter(engagement=engagement, kind__in=SETTLEMENT_KINDS).first()
 
 
-def engagement_release(*, engagement: Any, actor: Any) -> LedgerTransaction:
+def engagement_release(*, engagement: Any, actor: Actor) -> LedgerTransaction:
     """Move the engagement's fee from the project's held funds to the talent's balance, once.
 
     Preconditions: the engagement's status is already ``approved`` or ``paid`` (claim the
@@ -425,7 +426,7 @@ def _minutes(hours_logged: Any, minutes_logged: int | None) -> int:
 
 
 def _settle_split(
-    *, eng: Any, actor: Any, talent_minor: int, kind: str, reason: str, data: dict[str, Any]
+    *, eng: Any, actor: Actor, talent_minor: int, kind: str, reason: str, data: dict[str, Any]
 ) -> LedgerTransaction:
     """held −fee → talent +talent_minor, company (refund) the rest with its platform fee share."""
     fee = Money(eng.fee_minor, eng.currency)
@@ -462,7 +463,7 @@ def _settle_split(
 def engagement_settle_cancellation(
     *,
     engagement: Any,
-    actor: Any,
+    actor: Actor,
     hours_logged: Decimal | int | None = None,
     minutes_logged: int | None = None,
     estimated_hours: int | None = None,
@@ -500,7 +501,7 @@ def engagement_settle_cancellation(
     return txn
 
 
-def dispute_split(*, engagement: Any, actor: Any, talent_amount_minor: int) -> LedgerTransaction:
+def dispute_split(*, engagement: Any, actor: Actor, talent_amount_minor: int) -> LedgerTransaction:
     """Staff resolve a dispute by splitting the held fee: ``talent_amount_minor`` to the talent,
     the rest refunded to the company (with its platform fee share).
 
@@ -541,7 +542,7 @@ def dispute_split(*, engagement: Any, actor: Any, talent_amount_minor: int) -> L
 
 
 # --- Payouts -------------------------------------------------------------------------------------
-def payout_request(*, user: Any, amount_minor: int, currency: str, idempotency_key: str) -> Payout:
+def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_key: str) -> Payout:
     """Pay ``amount_minor`` of the talent's available balance out through the provider.
 
     Preconditions: call OUTSIDE ``transaction.atomic`` (the provider is called between two short

@@ -9,6 +9,7 @@ from ninja import Router, Status
 from stint.applications.selectors import project_get_for_application
 from stint.core.api import ProblemSchema
 from stint.core.errors import PermissionDenied, ValidationFailed
+from stint.core.types import AuthedRequest
 from stint.planner import load, selectors, services
 from stint.planner.models import CalendarFeed, DueDateChangeRequest
 from stint.planner.schemas import (
@@ -140,7 +141,7 @@ def my_capacity_pattern(request: HttpRequest):
 
 
 @router.put("/me/capacity-pattern", response={200: PatternOut, **ERRORS, 422: ProblemSchema})
-def my_capacity_pattern_set(request: HttpRequest, payload: PatternIn):
+def my_capacity_pattern_set(request: AuthedRequest, payload: PatternIn):
     """Set the hours per weekday (seven numbers, Monday first, 0–16, quarter hours), or null to go
     back to the profile's weekly hours (`invalid_weekday_pattern`)."""
     minutes = None
@@ -174,13 +175,13 @@ def due_date_request_create(request: HttpRequest, engagement_id: uuid.UUID, payl
 
 
 @router.get("/due-date-requests/{request_id}", response={200: DueDateRequestOut, **ERRORS})
-def due_date_request_detail(request: HttpRequest, request_id: uuid.UUID):
+def due_date_request_detail(request: AuthedRequest, request_id: uuid.UUID):
     """One due-date request, for its talent or a member of the engagement's organization."""
     item, _ = selectors.due_date_request_get_for_user(user=request.user, request_id=request_id)
     return request_to_dict(item)
 
 
-def _decide(request: HttpRequest, request_id: uuid.UUID, accept: bool) -> dict[str, Any]:
+def _decide(request: AuthedRequest, request_id: uuid.UUID, accept: bool) -> dict[str, Any]:
     item, side = selectors.due_date_request_get_for_user(user=request.user, request_id=request_id)
     if side != "company":
         raise PermissionDenied("Only the company decides on a due-date request.", code="company_decides")
@@ -190,13 +191,13 @@ def _decide(request: HttpRequest, request_id: uuid.UUID, accept: bool) -> dict[s
 
 
 @router.post("/due-date-requests/{request_id}/accept", response={200: DueDateRequestOut, **ERRORS_ALL})
-def due_date_request_accept(request: HttpRequest, request_id: uuid.UUID):
+def due_date_request_accept(request: AuthedRequest, request_id: uuid.UUID):
     """Company: accept the new due date. The engagement's due date moves; held funds do not change
     (`engagement_changed` when the engagement closed or its due date moved meanwhile)."""
     return _decide(request, request_id, True)
 
 
 @router.post("/due-date-requests/{request_id}/decline", response={200: DueDateRequestOut, **ERRORS_ALL})
-def due_date_request_decline(request: HttpRequest, request_id: uuid.UUID):
+def due_date_request_decline(request: AuthedRequest, request_id: uuid.UUID):
     """Company: decline the new due date; the current one stays."""
     return _decide(request, request_id, False)

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from stint.core.types import AuthedRequest
 from stint.recommendations import selectors
 from stint.recommendations.schemas import RankedApplicationOut, RecommendationOut
 
@@ -48,7 +49,7 @@ def my_recommendations(request: HttpRequest, query: Query[RecommendationQuery]):
     response=list[RankedApplicationOut],
     summary="A project's applications ranked by fit",
 )
-def ranked_applications(request: HttpRequest, project_id: uuid.UUID):
+def ranked_applications(request: AuthedRequest, project_id: uuid.UUID):
     """For members of the project's organization: every application, best fit first, with reasons.
     The ranking never uses names, photos, age, gender, nationality or education (docs/matching.md).
     Anyone else: 404."""
