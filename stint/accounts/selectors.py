@@ -49,11 +49,11 @@ def user_get_by_verified_email(*, email: str) -> User | None:
     return address.user if address is not None else None
 
 
-def user_has_mfa(*, user: Actor) -> bool:
+def user_has_mfa(*, user: Actor | None) -> bool:
     """Whether the account has a second factor that a login must present (TOTP; recovery codes
     only exist beside it)."""
     from allauth.mfa.models import Authenticator
 
-    if not getattr(user, "pk", None):
+    if user is None or not user.is_authenticated:
         return False
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()

@@ -244,7 +244,7 @@ def token_revoke(*, token: ApiToken, actor: Actor) -> None:
 # --- password changes --------------------------------------------------------------------------------
 
 
-def user_password_changed(*, user: User, actor: User, via: str) -> int:
+def user_password_changed(*, user: User, actor: Actor, via: str) -> int:
     """After a password change, set or reset: revoke every API token of ``user`` (one conditional
     update) and record it. Other browser sessions end by themselves: Django ties a session to the
     password hash, and only the session that made the change is carried over. Returns how many

@@ -227,7 +227,7 @@ def nominations_for_project(*, project: Project) -> QuerySet[Nomination]:
 
 @dataclass(frozen=True)
 class Referee:
-    user: Actor
+    user: User
     relation: str
     context: str
 

@@ -32,9 +32,9 @@ def _base() -> QuerySet[Engagement]:
     return Engagement.objects.select_related("project", "project__organization", "talent", "application")
 
 
-def engagement_side(*, user: User, engagement: Engagement) -> str | None:
+def engagement_side(*, user: Actor | None, engagement: Engagement) -> str | None:
     """``"talent"``, ``"company"``, ``"staff"`` (staff see disputed and resolved engagements) or None."""
-    if not _authenticated(user):
+    if user is None or not user.is_authenticated:
         return None
     if engagement.talent_id == user.pk:
         return "talent"

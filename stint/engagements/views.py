@@ -232,14 +232,14 @@ def _milestone_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Milestone removed.")
 
 
-def _overrun(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _overrun(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.engagement_overrun_acknowledge(
         actor=request.user, engagement=e, decision=request.POST.get("decision", ""), note=request.POST.get("note", "")
     )
     return _done(request, e, "Answer recorded.")
 
 
-ACTIONS: dict[str, Callable[[HttpRequest, Engagement], HttpResponse]] = {
+ACTIONS: dict[str, Callable[[AuthedRequest, Engagement], HttpResponse]] = {
     "time": _time,
     "time-delete": _time_delete,
     "submit": _submit,

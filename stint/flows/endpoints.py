@@ -69,7 +69,7 @@ def _project_out(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
     operation_id="stint_projects_endpoints_project_publish",
 )
 @idempotent(scope="projects.publish", schema=ProjectOut)
-def project_publish(request: HttpRequest, project_id: uuid.UUID):
+def project_publish(request: AuthedRequest, project_id: uuid.UUID):
     """Publish a draft: `open` at once for a verified organization, `pending_review` (staff
     moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response."""
     project = project_selectors.project_get_for_member(request.user, project_id)
@@ -83,7 +83,7 @@ def project_publish(request: HttpRequest, project_id: uuid.UUID):
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_close",
 )
-def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
+def project_close(request: AuthedRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
     """Close an open project to new applications; every applicant still waiting is told why."""
     project = project_selectors.project_get_for_member(request.user, project_id)
     publishing.project_close(request.user, project, payload.reason)
@@ -96,7 +96,7 @@ def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ProjectR
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_cancel",
 )
-def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
+def project_cancel(request: AuthedRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
     """Cancel a project (draft, waiting for review or open); every applicant is told why."""
     project = project_selectors.project_get_for_member(request.user, project_id)
     publishing.project_cancel(request.user, project, payload.reason)

@@ -16,11 +16,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.types import AuthedRequest
 from stint.flows.publishing import project_publish
 from stint.payments.providers import get_provider, is_test_mode
 from stint.payments.services import funding_quote, platform_fee_bps
@@ -42,7 +43,7 @@ def quote_context(project: Any) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def publish_confirm(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpResponse:
     try:
         project = project_get_for_member(request.user, project_id)
     except NotFound:

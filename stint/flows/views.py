@@ -38,7 +38,7 @@ SORT_LABELS = {"fit": "Fit", "created_at": "Applied", "status": "Status", "rubri
 
 
 @talent_required
-def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
+def apply(request: AuthedRequest, project_id: Any) -> HttpResponse:
     """The apply form of one project (reachable from the project page), with the planner's
     capacity warning: applying is allowed, the talent is told which weeks it would overload.
     An unlisted project's form is reached from its secret page, which carries ``?secret=``."""

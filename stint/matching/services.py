@@ -42,7 +42,7 @@ def projects_in_order(ids: list[Any]) -> list[Any]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def free_hours_project_ids(user: Actor) -> list[Any]:
+def free_hours_project_ids(user: User) -> list[Any]:
     """The listed projects (the ``STINT_SEARCH_MAX_CANDIDATES`` newest) that fit the talent's free
     hours: the planner's capacity check with their committed engagements, week by week."""
     from stint.planner.selectors import projects_fitting_free_hours

@@ -142,7 +142,7 @@ def invitation_accept(request: AuthedRequest, payload: InvitationAcceptIn):
     email_unverified`). Expired: 409 `invitation_expired`."""
     invitation = selectors.invitation_get_for_accept(user=request.user, token=payload.token)
     membership = services.invitation_accept(actor=request.user, invitation=invitation)
-    membership.user = request.user  # type: ignore[assignment]
+    membership.user = request.user
     return member_out(membership)
 
 

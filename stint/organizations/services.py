@@ -434,7 +434,7 @@ def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:
             invitation.organization,
             {"user": str(actor.pk), "role": membership.role, "invitation": str(invitation.pk)},
         )
-        if created and invitation.invited_by_id:
+        if created and invitation.invited_by is not None:
             notify(
                 user=invitation.invited_by,
                 event="organization.invitation_accepted",

@@ -79,7 +79,7 @@ def request_to_dict(item: DueDateChangeRequest) -> dict[str, Any]:
 
 
 @router.get("/me/workload", response={200: list[WeekOut], **ERRORS, 422: ProblemSchema})
-def my_workload(request: HttpRequest, weeks: int = 8):
+def my_workload(request: AuthedRequest, weeks: int = 8):
     """The signed-in talent's weekly load from the current ISO week: capacity, committed load
     (active and changes-requested engagements' remaining hours, spread over the days to their due
     dates), tentative load (offers), blocked weeks and the items behind each number. Hours have one
@@ -96,7 +96,7 @@ def my_workload(request: HttpRequest, weeks: int = 8):
 
 
 @router.get("/me/daily-plan", response={200: DailyPlanOut, **ERRORS})
-def my_daily_plan(request: HttpRequest):
+def my_daily_plan(request: AuthedRequest):
     """What to work on today (in the talent's time zone) to finish everything on time, and which
     engagements are at risk (remaining hours above the capacity left before the due date)."""
     selectors.ensure_talent(request.user)
@@ -106,7 +106,7 @@ def my_daily_plan(request: HttpRequest):
 
 
 @router.get("/me/calendar-url", response={200: CalendarUrlOut, **ERRORS})
-def my_calendar_url(request: HttpRequest):
+def my_calendar_url(request: AuthedRequest):
     """The secret URL of the talent's iCalendar feed (created on first use). Anyone with the URL can
     read the feed: rotate it to revoke."""
     feed = services.calendar_feed_get_or_create(user=request.user)
@@ -114,7 +114,7 @@ def my_calendar_url(request: HttpRequest):
 
 
 @router.post("/me/calendar-url/rotate", response={200: CalendarUrlOut, **ERRORS})
-def my_calendar_url_rotate(request: HttpRequest):
+def my_calendar_url_rotate(request: AuthedRequest):
     """Replace the feed's secret URL; the old one stops working at once."""
     feed = services.calendar_feed_rotate(user=request.user)
     return {"url": calendar_url(request, feed), "created_at": feed.created_at, "rotated_at": feed.rotated_at}
@@ -152,7 +152,7 @@ def my_capacity_pattern_set(request: AuthedRequest, payload: PatternIn):
 
 
 @router.get("/projects/{project_id}/capacity-check", response={200: CapacityCheckOut, **ERRORS})
-def project_capacity_check(request: HttpRequest, project_id: uuid.UUID, secret: str = ""):
+def project_capacity_check(request: AuthedRequest, project_id: uuid.UUID, secret: str = ""):
     """Would this project fit the signed-in talent's weeks if they were hired? The same check as the
     apply warning and the accept refusal. An unlisted project needs `secret` (its link's token)."""
     selectors.ensure_talent(request.user)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from stint.applications.choices import UNDECIDED_STATUSES, ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound, PermissionDenied
-from stint.core.types import Actor
+from stint.core.types import Actor, User
 from stint.engagements.choices import WORKING_STATUSES, EngagementStatus
 from stint.engagements.models import ChangeRequest, Engagement, Milestone, Submission, TimeEntry
 from stint.organizations.selectors import user_is_member
@@ -43,21 +43,21 @@ def ensure_talent(user: Actor) -> None:
         raise PermissionDenied("The planner is for talent accounts.", code="talent_role_required")
 
 
-def _profile(user: Actor) -> Any:
+def _profile(user: User) -> Any:
     return TalentProfile.objects.filter(user_id=user.pk).prefetch_related("blocked_periods").first()
 
 
-def talent_timezone(user: Actor, profile: Any = None) -> str:
+def talent_timezone(user: User, profile: Any = None) -> str:
     profile = profile if profile is not None else _profile(user)
     return (getattr(profile, "timezone", "") or "UTC") if profile is not None else "UTC"
 
 
-def talent_today(user: Actor, now: datetime.datetime | None = None, profile: Any = None) -> datetime.date:
+def talent_today(user: User, now: datetime.datetime | None = None, profile: Any = None) -> datetime.date:
     """Today in the talent's IANA time zone."""
     return load.today_in(talent_timezone(user, profile), now or timezone.now())
 
 
-def talent_capacity(user: Actor, profile: Any = None) -> load.Capacity:
+def talent_capacity(user: User, profile: Any = None) -> load.Capacity:
     """Weekday pattern (own model) or the profile's weekly hours split evenly; blocked periods."""
     profile = profile if profile is not None else _profile(user)
     return capacity_from(profile, CapacityPattern.objects.filter(user_id=user.pk).first())
@@ -107,7 +107,7 @@ def _open_change_requests(engagement_ids: list[Any]) -> dict[Any, int]:
     return counts
 
 
-def committed_engagements(user: Actor) -> list[Any]:
+def committed_engagements(user: User) -> list[Any]:
     return list(
         Engagement.objects.filter(talent_id=user.pk, status__in=COMMITTED_STATUSES)
         .select_related("project", "project__organization")
@@ -115,10 +115,13 @@ def committed_engagements(user: Actor) -> list[Any]:
     )
 
 
-def committed_items(user: Actor, engagements: list[Any] | None = None) -> list[load.LoadItem]:
+def committed_items(user: User | None, engagements: list[Any] | None = None) -> list[load.LoadItem]:
     """Active and changes-requested engagements: estimate minus hours logged, never below the
     minimum per open change request."""
-    engagements = engagements if engagements is not None else committed_engagements(user)
+    if engagements is None:
+        if user is None:
+            raise ValueError("committed_items needs the talent or their engagements")
+        engagements = committed_engagements(user)
     ids = [e.pk for e in engagements]
     logged = _logged_minutes(ids)
     open_crs = _open_change_requests(ids)
@@ -199,7 +202,7 @@ class Workload:
         return {r.item.key for r in self.at_risk}
 
 
-def workload_for_talent(user: Actor, weeks: int = 8, today: datetime.date | None = None) -> Workload:
+def workload_for_talent(user: User, weeks: int = 8, today: datetime.date | None = None) -> Workload:
     """The talent's weekly plan: ``weeks`` ISO weeks from the current one (in their time zone)."""
     profile = _profile(user)
     tz = talent_timezone(user, profile)
@@ -223,7 +226,7 @@ def workload_for_talent(user: Actor, weeks: int = 8, today: datetime.date | None
     )
 
 
-def capacity_check(user: Actor, project: Any, today: datetime.date | None = None) -> list[load.WeekOverload]:
+def capacity_check(user: User, project: Any, today: datetime.date | None = None) -> list[load.WeekOverload]:
     """THE capacity check: the weeks that taking on ``project`` would push over the talent's capacity.
 
     Used by the apply warning, the accept refusal (``over_capacity``) and, later, by the
@@ -238,7 +241,7 @@ def capacity_check(user: Actor, project: Any, today: datetime.date | None = None
     return load.fits(capacity, existing, project_item(project), today)
 
 
-def projects_fitting_free_hours(user: Actor, projects: list[Any], today: datetime.date | None = None) -> list[Any]:
+def projects_fitting_free_hours(user: User, projects: list[Any], today: datetime.date | None = None) -> list[Any]:
     """The ids of ``projects`` (with ``pk``, ``title``, ``estimated_hours``, ``start_date``,
     ``due_date``) that ``capacity_check`` would let the talent take on: the "fits my free hours"
     search filter. The committed load is spread once, then each project is checked against it."""
@@ -270,7 +273,7 @@ def overload_message(overloads: list[load.WeekOverload]) -> str:
     return "; ".join(parts)
 
 
-def daily_plan_for_talent(user: Actor, today: datetime.date | None = None) -> dict[str, Any]:
+def daily_plan_for_talent(user: User, today: datetime.date | None = None) -> dict[str, Any]:
     profile = _profile(user)
     tz = talent_timezone(user, profile)
     today = today or load.today_in(tz, timezone.now())
@@ -381,5 +384,5 @@ def feed_milestones(engagement_ids: list[Any]) -> list[Any]:
     )
 
 
-def blocked_periods(user: Actor) -> list[Any]:
+def blocked_periods(user: User) -> list[Any]:
     return list(BlockedPeriod.objects.filter(profile__user_id=user.pk).order_by("start"))

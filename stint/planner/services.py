@@ -89,7 +89,7 @@ def over_capacity_error(overloads: list[load.WeekOverload]) -> Conflict:
     )
 
 
-def capacity_warnings(*, user: Actor, project: Any) -> list[dict[str, Any]]:
+def capacity_warnings(*, user: User, project: Any) -> list[dict[str, Any]]:
     """The apply warning: one entry per week the project would push over capacity if hired."""
     try:
         overloads = capacity_check(user, project)
@@ -108,7 +108,7 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def calendar_feed_get_or_create(*, user: Actor) -> CalendarFeed:
+def calendar_feed_get_or_create(*, user: User) -> CalendarFeed:
     """The talent's feed token, created on first use."""
     selectors.ensure_talent(user)
     feed = CalendarFeed.objects.filter(user_id=user.pk).first()
@@ -123,7 +123,7 @@ def calendar_feed_get_or_create(*, user: Actor) -> CalendarFeed:
     return feed
 
 
-def calendar_feed_rotate(*, user: Actor) -> CalendarFeed:
+def calendar_feed_rotate(*, user: User) -> CalendarFeed:
     """Replace the token: the old URL stops working at once."""
     feed = calendar_feed_get_or_create(user=user)
     CalendarFeed.objects.filter(pk=feed.pk).update(token=_new_token(), rotated_at=timezone.now())

@@ -108,7 +108,7 @@ def pattern_update(request: AuthedRequest) -> HttpResponse:
 
 @talent_required
 @require_POST
-def calendar_rotate(request: HttpRequest) -> HttpResponse:
+def calendar_rotate(request: AuthedRequest) -> HttpResponse:
     """Create the feed URL (first use) or replace it (the old one stops working)."""
     if request.POST.get("create"):
         services.calendar_feed_get_or_create(user=request.user)

@@ -26,7 +26,7 @@ from stint.core.errors import NotFound, ValidationFailed
 from stint.core.money import minor_by_currency
 from stint.core.schemas import MAX_FILTER_VALUES
 from stint.core.transitions import actions_open
-from stint.core.types import Actor, User
+from stint.core.types import Actor
 from stint.organizations.selectors import user_is_member
 from stint.projects.access import Access, project_access
 from stint.projects.choices import ACTIONS, ENDED_STATUSES, ProjectStatus, Visibility
@@ -193,7 +193,7 @@ def project_list_public(filters: ProjectFilters | None = None) -> QuerySet[Proje
     return _apply_sort(_apply_filters(qs, f), f.sort)
 
 
-def project_list_for_viewer(user: User, filters: ProjectFilters | None = None) -> tuple[QuerySet[Project], bool]:
+def project_list_for_viewer(user: Actor, filters: ProjectFilters | None = None) -> tuple[QuerySet[Project], bool]:
     """The listing as ``user`` sees it. With ``organization`` set to one of the user's
     organizations, every project of it in any status (the second value is then True)."""
     f = filters or ProjectFilters()

@@ -54,10 +54,10 @@ def talent_applied_to_organization_of(*, member: Actor, talent_user_id: Any) -> 
     return any(grant(member, talent_user_id) for grant in _RESUME_GRANTS)
 
 
-def talent_resume_visible_to(user: Actor, profile: TalentProfile) -> bool:
+def talent_resume_visible_to(user: Actor | None, profile: TalentProfile) -> bool:
     """The talent themself, and members of an organization to one of whose projects the talent has
     applied (any status but withdrawn). Nobody else: not other talent, other companies, staff or anonymous."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return False
     if user.pk == profile.user_id:
         return True

@@ -137,7 +137,7 @@ def hires_from_stint(*, organization: Organization) -> int:
 
 def is_following(*, user: Actor, organization: Organization) -> bool:
     return (
-        bool(user.is_authenticated)
+        user.is_authenticated
         and Follow.objects.filter(user=user, organization=organization).exists()
     )
 

@@ -120,7 +120,7 @@ def engagement_mark_settled(*, engagement: Engagement) -> tuple[Engagement, int]
     return current, minutes
 
 
-def engagement_record_settlement(*, actor: Actor, engagement: Engagement, minutes: int, share: int) -> Engagement:
+def engagement_record_settlement(*, actor: Actor | None, engagement: Engagement, minutes: int, share: int) -> Engagement:
     """Record the talent's share of a settled cancellation and tell them when it is not zero."""
     Engagement.objects.filter(pk=engagement.pk).update(talent_share_minor=share)
     current = _fresh(engagement)

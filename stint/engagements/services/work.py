@@ -275,7 +275,7 @@ def engagement_request_changes(*, actor: User, engagement: Engagement, message: 
     return current
 
 
-def engagement_mark_approved(*, actor: User, engagement: Engagement, auto: bool = False) -> tuple[Engagement, bool]:
+def engagement_mark_approved(*, actor: User | None, engagement: Engagement, auto: bool = False) -> tuple[Engagement, bool]:
     """Claim submitted → approved (the first half of an approval; ``stint.flows.settlement``
     releases the fee next, in the same transaction). Returns the engagement and whether this call
     won the claim: an engagement already approved or paid comes back with False (no second
@@ -297,7 +297,7 @@ def engagement_mark_approved(*, actor: User, engagement: Engagement, auto: bool 
     return current, True
 
 
-def engagement_mark_paid(*, actor: Actor, engagement: Engagement, auto: bool = False) -> Engagement:
+def engagement_mark_paid(*, actor: Actor | None, engagement: Engagement, auto: bool = False) -> Engagement:
     """approved → paid once the fee is in the talent's balance; tells both sides and drops the
     organization's cached reliability figures on commit."""
     now = timezone.now()
