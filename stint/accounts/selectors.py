@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from stint.accounts.models import ApiToken, User
 from stint.core.errors import NotFound
-from stint.core.types import Actor, User
+from stint.core.types import Actor
 
 
 def token_list_for_user(*, user: User) -> QuerySet[ApiToken]:

@@ -20,7 +20,7 @@ from stint.accounts.choices import SIGNUP_ROLES, Role
 from stint.accounts.models import ApiToken, User
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, NotAuthenticated, PermissionDenied, ValidationFailed
-from stint.core.types import Actor, User
+from stint.core.types import Actor
 
 TOKEN_PREFIX = "stint_"
 

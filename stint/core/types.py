@@ -10,7 +10,7 @@ are the abstract Django classes (annotations are never evaluated).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -19,12 +19,11 @@ from django.http import HttpRequest
 if TYPE_CHECKING:
     from django.contrib.auth.models import _AnyUser, _User
 
-    User: TypeAlias = _User
-    Actor: TypeAlias = _AnyUser
+    type User = _User
+    type Actor = _AnyUser
 else:
     User = AbstractBaseUser
     Actor = AbstractBaseUser | AnonymousUser
-
 
 
 class AuthedRequest(HttpRequest):

@@ -50,10 +50,7 @@ def organization_get_public(*, organization_id: Any) -> Organization:
 
 
 def user_is_member(*, user: Actor, organization_id: Any) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, organization_id=organization_id).exists()
-    )
+    return user.is_authenticated and Membership.objects.filter(user=user, organization_id=organization_id).exists()
 
 
 def organization_get_by_slug_public(*, slug: str) -> Organization:

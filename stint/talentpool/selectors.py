@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from stint.accounts.models import User
 from stint.core.errors import NotFound
-from stint.core.types import Actor, User
+from stint.core.types import Actor
 from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement, Review
 from stint.organizations.models import Organization
@@ -136,10 +136,7 @@ def hires_from_stint(*, organization: Organization) -> int:
 
 
 def is_following(*, user: Actor, organization: Organization) -> bool:
-    return (
-        user.is_authenticated
-        and Follow.objects.filter(user=user, organization=organization).exists()
-    )
+    return user.is_authenticated and Follow.objects.filter(user=user, organization=organization).exists()
 
 
 def follows_for_user(*, user: User) -> QuerySet[Follow]:

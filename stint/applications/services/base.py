@@ -14,7 +14,7 @@ from stint.applications.choices import (
 from stint.applications.models import Application
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound
-from stint.core.types import Actor, User
+from stint.core.types import Actor
 from stint.notifications.services import notify
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member

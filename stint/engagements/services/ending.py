@@ -12,7 +12,7 @@ from django.utils import timezone
 from stint.accounts.models import User
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
-from stint.core.types import Actor, User
+from stint.core.types import Actor
 from stint.engagements import timelog_rules
 from stint.engagements.choices import (
     ACTIONS,
@@ -120,7 +120,9 @@ def engagement_mark_settled(*, engagement: Engagement) -> tuple[Engagement, int]
     return current, minutes
 
 
-def engagement_record_settlement(*, actor: Actor | None, engagement: Engagement, minutes: int, share: int) -> Engagement:
+def engagement_record_settlement(
+    *, actor: Actor | None, engagement: Engagement, minutes: int, share: int
+) -> Engagement:
     """Record the talent's share of a settled cancellation and tell them when it is not zero."""
     Engagement.objects.filter(pk=engagement.pk).update(talent_share_minor=share)
     current = _fresh(engagement)

@@ -36,9 +36,7 @@ from stint.skills.models import Skill
 
 
 # --- Scope guard ---------------------------------------------------------------------------------
-def engagement_overrun_acknowledge(
-    *, actor: User, engagement: Engagement, decision: str, note: str = ""
-) -> Engagement:
+def engagement_overrun_acknowledge(*, actor: User, engagement: Engagement, decision: str, note: str = "") -> Engagement:
     """The company answers a scope overrun (logged time at or above the estimate): approve the
     extra hours (the talent may then log beyond the estimate) or adjust the scope (they may not).
     Either way the fee does not change (pro rata stays capped at it)."""

@@ -275,7 +275,9 @@ def engagement_request_changes(*, actor: User, engagement: Engagement, message: 
     return current
 
 
-def engagement_mark_approved(*, actor: User | None, engagement: Engagement, auto: bool = False) -> tuple[Engagement, bool]:
+def engagement_mark_approved(
+    *, actor: User | None, engagement: Engagement, auto: bool = False
+) -> tuple[Engagement, bool]:
     """Claim submitted → approved (the first half of an approval; ``stint.flows.settlement``
     releases the fee next, in the same transaction). Returns the engagement and whether this call
     won the claim: an engagement already approved or paid comes back with False (no second
