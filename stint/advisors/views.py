@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from stint.advisors import selectors, services, sharing
 from stint.advisors.api_helpers import invite_path, resolve_cohort, resolve_project, resolve_talent
 from stint.advisors.chart import bar_chart
-from stint.advisors.choices import InstitutionKind, StaffTitle
+from stint.advisors.choices import InstitutionKind, ReferralStatus, StaffTitle
 from stint.advisors.dashboard import cohort_csv, cohort_figures, student_row
 from stint.advisors.models import ProjectShare
 from stint.applications.selectors import project_get_for_company
@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": selectors.institution_roles(user=user),
         "cohorts": selectors.cohort_list_for_advisor(user=user),
-        "referrals": selectors.referrals_for_referee(user=user).filter(status="requested"),
+        "referrals": selectors.referrals_for_referee(user=user).filter(status=ReferralStatus.REQUESTED),
         "kinds": InstitutionKind.choices,
         "titles": StaffTitle.choices,
     }

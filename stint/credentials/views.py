@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from stint.core.errors import ApplicationError, NotFound
 from stint.core.types import AuthedRequest
 from stint.credentials import charts, jsonld, keys, pdf, selectors, services, vc
-from stint.credentials.choices import EndorsementLevel
+from stint.credentials.choices import CredentialStatus, EndorsementLevel
 from stint.credentials.verify import verify_token
 from stint.engagements.selectors import engagement_get_for_user, engagement_side
 from stint.talent.selectors import talent_profile_for_user
@@ -142,7 +142,7 @@ def portfolio_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     skills = selectors.skill_counts(talent=talent) if portfolio.show_skills else []
     credentials = (
-        [e for e in entries if e["credential"] and e["credential"].status == "active"]
+        [e for e in entries if e["credential"] and e["credential"].status == CredentialStatus.ACTIVE]
         if portfolio.show_credentials
         else []
     )

@@ -25,6 +25,7 @@ from stint.core.types import AuthedRequest
 from stint.flows.publishing import project_publish
 from stint.payments.providers import get_provider, is_test_mode
 from stint.payments.services import funding_quote, platform_fee_bps
+from stint.projects.choices import ProjectStatus
 from stint.projects.selectors import project_get_for_member
 
 
@@ -48,7 +49,7 @@ def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpRespon
         project = project_get_for_member(request.user, project_id)
     except NotFound:
         raise Http404("Not found.") from None
-    if project.status != "draft":
+    if project.status != ProjectStatus.DRAFT:
         messages.info(request, "This project is not a draft; there is nothing to publish.")
         return redirect("projects:manage", pk=project.pk)
     context = {"project": project, **quote_context(project)}
@@ -69,7 +70,7 @@ def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpRespon
             messages.error(request, f"Not published. {details}")
             return redirect("projects:manage", pk=project.pk)
         project.refresh_from_db()
-        if project.status == "open":
+        if project.status == ProjectStatus.OPEN:
             messages.success(request, f"Published: {total} was charged and the project is open for applications.")
         else:
             messages.success(

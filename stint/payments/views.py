@@ -17,6 +17,7 @@ from stint.core.errors import ApplicationError, NotFound
 from stint.core.types import AuthedRequest
 from stint.organizations.selectors import organization_get_for_member
 from stint.payments import selectors, services
+from stint.payments.choices import OperationStatus
 from stint.payments.forms import PayoutForm
 from stint.payments.invoices import invoice_get_for_organization, invoice_list_for_organization, invoice_pdf_response
 from stint.payments.providers import is_test_mode
@@ -56,11 +57,11 @@ def earnings(request: AuthedRequest) -> HttpResponse:
                     "amount" if exc.code in ("insufficient_balance", "invalid_amount") else None, exc.message
                 )
             else:
-                if payout.status == "failed":
+                if payout.status == OperationStatus.FAILED:
                     messages.error(
                         request, f"The payout failed: {payout.failure_reason} The money is back in your balance."
                     )
-                elif payout.status == "pending":
+                elif payout.status == OperationStatus.PENDING:
                     messages.info(request, "Your payout is on its way.")
                 else:
                     messages.success(request, f"Payout of {payout.amount} sent.")

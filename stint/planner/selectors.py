@@ -19,6 +19,7 @@ from stint.engagements.choices import WORKING_STATUSES, EngagementStatus
 from stint.engagements.models import ChangeRequest, Engagement, Milestone, Submission, TimeEntry
 from stint.organizations.selectors import user_is_member
 from stint.planner import load
+from stint.planner.choices import DueDateRequestStatus
 from stint.planner.models import CalendarFeed, CapacityPattern, DueDateChangeRequest
 from stint.talent.models import BlockedPeriod, TalentProfile
 
@@ -351,7 +352,9 @@ def due_date_requests_for_engagement(engagement: Any) -> list[DueDateChangeReque
 def pending_due_date_requests(engagement_ids: list[Any]) -> dict[str, DueDateChangeRequest]:
     return {
         str(r.engagement_id): r
-        for r in DueDateChangeRequest.objects.filter(engagement_id__in=engagement_ids, status="pending")
+        for r in DueDateChangeRequest.objects.filter(
+            engagement_id__in=engagement_ids, status=DueDateRequestStatus.PENDING
+        )
     }
 
 

@@ -140,6 +140,7 @@ def _filled_openings(project_id: Any) -> int:
     frees its opening, so the company can offer it to the next applicant."""
     return (
         Application.objects.filter(project_id=project_id, status=S.HIRED)
+        # Literals on purpose: engagements sits above applications, so its enums cannot be imported here.
         .exclude(engagement__status="cancelled", engagement__cancelled_by="talent")
         .count()
     )

@@ -12,15 +12,15 @@ from stint.core.audit import audit_log
 from stint.core.errors import Conflict, PermissionDenied, ValidationFailed
 from stint.core.money import Money
 from stint.core.types import Actor
-from stint.engagements.choices import EngagementStatus
+from stint.engagements.choices import APPROVED_STATUSES, EngagementStatus
 from stint.engagements.models import Engagement
 from stint.payments import ledger
 from stint.payments.choices import SETTLEMENT_KINDS, AccountKind, TransactionKind
 from stint.payments.models import LedgerTransaction
 from stint.payments.services.refunds import _refund_data, _refund_legs_and_rows
 
-APPROVED_STATUSES = ("approved", "paid")
-SPLITTABLE_STATUSES = ("disputed", "cancelled", "paid")
+# A staff split settles a dispute before or after the resolution moved the engagement on.
+SPLITTABLE_STATUSES: tuple[str, ...] = (EngagementStatus.DISPUTED, EngagementStatus.CANCELLED, EngagementStatus.PAID)
 
 
 def _load_engagement(engagement: Engagement) -> Engagement:
