@@ -29,7 +29,7 @@ from stint.organizations.forms import (
     add_service_errors,
 )
 from stint.organizations.models import Membership, Organization
-from stint.organizations.reliability import organization_reliability
+from stint.organizations.reliability import organization_reliability, reliability_rows
 
 
 def _scoped(request: AuthedRequest, pk: Any, roles: Iterable[str] = tuple(MemberRole)) -> tuple[Organization, Any]:
@@ -48,44 +48,6 @@ def _can_create(user: Any) -> bool:
 
 def _is_staff(user: Any) -> bool:
     return bool(getattr(user, "is_platform_staff", False))
-
-
-def reliability_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
-    """The figures as label/value pairs for templates; ``None`` values read "no data yet"."""
-
-    def pct(v: Any) -> str | None:
-        return None if v is None else f"{round(v * 100)}%"
-
-    def num(v: Any, unit: str) -> str | None:
-        return None if v is None else f"{v:g} {unit}"
-
-    return [
-        {
-            "label": "Response rate",
-            "value": pct(figures.get("response_rate")),
-            "help": "Applications answered by the project's response deadline.",
-        },
-        {
-            "label": "Median time to first response",
-            "value": num(figures.get("median_response_hours"), "hours"),
-            "help": "From an application to the company's first answer.",
-        },
-        {
-            "label": "Completion rate",
-            "value": pct(figures.get("completion_rate")),
-            "help": "Engagements approved and paid, of those that ended (paid or cancelled).",
-        },
-        {
-            "label": "Median time to pay",
-            "value": num(figures.get("median_days_to_pay"), "days"),
-            "help": "From the delivery of the work to the fee reaching the talent.",
-        },
-        {
-            "label": "Micro-interns hired",
-            "value": None if figures.get("hires_from_stint") is None else str(figures["hires_from_stint"]),
-            "help": "Different talent hired for a project through Stint.",
-        },
-    ]
 
 
 def _dashboard_url(organization: Organization) -> str:

@@ -18,6 +18,7 @@ from stint.core.errors import ApplicationError, NotFound
 from stint.core.types import AuthedRequest
 from stint.organizations.choices import MANAGE_PROJECTS
 from stint.organizations.models import Organization
+from stint.organizations.reliability import reliability_rows
 from stint.organizations.selectors import organization_get_for_member, organization_list_for_user
 from stint.projects import selectors, services
 from stint.projects.access import Access, project_access
@@ -53,24 +54,6 @@ def _organization_for_member(user: Any, organization_id: Any) -> Organization:
     except (NotFound, ValueError):
         raise Http404("Organization not found.") from None
     return organization
-
-
-def reliability_rows(figures: dict[str, Any] | None) -> list[dict[str, Any]]:
-    figures = figures or {}
-
-    def pct(v: Any) -> str | None:
-        return None if v is None else f"{round(v * 100)}%"
-
-    def num(v: Any, unit: str) -> str | None:
-        return None if v is None else f"{v:g} {unit}"
-
-    return [
-        {"label": "Response rate", "value": pct(figures.get("response_rate"))},
-        {"label": "Median time to first response", "value": num(figures.get("median_response_hours"), "hours")},
-        {"label": "Completion rate", "value": pct(figures.get("completion_rate"))},
-        {"label": "Median time to pay", "value": num(figures.get("median_days_to_pay"), "days")},
-        {"label": "Micro-interns hired", "value": figures.get("hires_from_stint")},
-    ]
 
 
 # --- Listing -----------------------------------------------------------------------------------
