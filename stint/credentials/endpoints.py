@@ -163,7 +163,7 @@ def portfolio_to_dict(portfolio: Portfolio) -> dict[str, Any]:
 
 @router.get("/me/portfolio", auth=AUTH, response={200: PortfolioOut, **ERRORS})
 def portfolio_get(request: HttpRequest) -> dict[str, Any]:
-    return portfolio_to_dict(services.portfolio_for_user(_talent(request)))
+    return portfolio_to_dict(services.portfolio_for_user(user=_talent(request)))
 
 
 @router.put("/me/portfolio", auth=AUTH, response={200: PortfolioOut, **ERRORS})

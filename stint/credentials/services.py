@@ -278,7 +278,7 @@ def endorsements_set(
     return rows
 
 
-def portfolio_for_user(user: User) -> Portfolio:
+def portfolio_for_user(*, user: User) -> Portfolio:
     portfolio, _ = Portfolio.objects.get_or_create(user=user)
     return portfolio
 
@@ -293,7 +293,7 @@ def portfolio_update(
     what it shows. Talent only. Publishing needs a slug. A taken slug is 409 ``slug_taken``."""
     if getattr(user, "role", None) != "talent":
         raise NotFound("Not found.")
-    portfolio = portfolio_for_user(user)
+    portfolio = portfolio_for_user(user=user)
     clean_slug = (slug or "").strip().lower() or None
     errors = []
     if clean_slug is not None and (not SLUG_RE.match(clean_slug) or clean_slug in RESERVED_SLUGS):

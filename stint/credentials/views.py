@@ -177,7 +177,7 @@ def _talent_or_404(request: HttpRequest) -> Any:
 @login_required
 def portfolio_settings(request: HttpRequest) -> HttpResponse:
     user = _talent_or_404(request)
-    portfolio = services.portfolio_for_user(user)
+    portfolio = services.portfolio_for_user(user=user)
     entries = selectors.project_entries(talent=user, public=False)
     error = None
     status = 200

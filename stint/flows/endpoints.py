@@ -73,7 +73,7 @@ def project_publish(request: AuthedRequest, project_id: uuid.UUID):
     """Publish a draft: `open` at once for a verified organization, `pending_review` (staff
     moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response."""
     project = project_selectors.project_get_for_member(request.user, project_id)
-    publishing.project_publish(request.user, project)
+    publishing.project_publish(actor=request.user, project=project)
     return _project_out(request, project_id)
 
 
@@ -86,7 +86,7 @@ def project_publish(request: AuthedRequest, project_id: uuid.UUID):
 def project_close(request: AuthedRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
     """Close an open project to new applications; every applicant still waiting is told why."""
     project = project_selectors.project_get_for_member(request.user, project_id)
-    publishing.project_close(request.user, project, payload.reason)
+    publishing.project_close(actor=request.user, project=project, reason=payload.reason)
     return _project_out(request, project_id)
 
 
@@ -99,7 +99,7 @@ def project_close(request: AuthedRequest, project_id: uuid.UUID, payload: Projec
 def project_cancel(request: AuthedRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
     """Cancel a project (draft, waiting for review or open); every applicant is told why."""
     project = project_selectors.project_get_for_member(request.user, project_id)
-    publishing.project_cancel(request.user, project, payload.reason)
+    publishing.project_cancel(actor=request.user, project=project, reason=payload.reason)
     return _project_out(request, project_id)
 
 

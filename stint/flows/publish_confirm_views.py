@@ -64,7 +64,7 @@ def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpRespon
             )
             return render(request, "payments/publish_confirm.html", context, status=409 if shown else 200)
         try:
-            project_publish(request.user, project)
+            project_publish(actor=request.user, project=project)
         except ApplicationError as exc:
             details = " ".join(e["message"] for e in exc.errors) if exc.errors else exc.message
             messages.error(request, f"Not published. {details}")

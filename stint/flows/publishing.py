@@ -23,7 +23,7 @@ from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
 
 
-def project_publish(actor: User, project: Project) -> Project:
+def project_publish(*, actor: User, project: Project) -> Project:
     """Publish a draft: open at once for a verified organization, pending_review otherwise (it opens
     when staff approve it or verify the organization).
 
@@ -51,14 +51,14 @@ def _end(actor: User, project: Project, reason: str, target: str) -> Project:
     return project
 
 
-def project_close(actor: User, project: Project, reason: str) -> Project:
+def project_close(*, actor: User, project: Project, reason: str) -> Project:
     """open → closed: no more applications; those still undecided are declined with ``reason``
     and every applicant is notified. Hired work goes on; the held funds of unused openings are
     refunded."""
     return _end(actor, project, reason, ProjectStatus.CLOSED)
 
 
-def project_cancel(actor: User, project: Project, reason: str) -> Project:
+def project_cancel(*, actor: User, project: Project, reason: str) -> Project:
     """draft/pending_review/open → cancelled, notifying every applicant with ``reason``; held funds
     not needed by hired engagements are refunded."""
     return _end(actor, project, reason, ProjectStatus.CANCELLED)

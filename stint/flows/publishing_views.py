@@ -37,10 +37,10 @@ def _end(request: AuthedRequest, pk: Any, action: str) -> HttpResponse:
     reason = form.data.get(f"{action}-reason", "")
     try:
         if action == "close":
-            publishing.project_close(request.user, project, reason)
+            publishing.project_close(actor=request.user, project=project, reason=reason)
             messages.success(request, "Closed. Applicants still waiting have been told.")
         else:
-            publishing.project_cancel(request.user, project, reason)
+            publishing.project_cancel(actor=request.user, project=project, reason=reason)
             messages.success(request, "Cancelled. Every applicant has been told.")
     except ApplicationError as exc:
         messages.error(request, exc.message)

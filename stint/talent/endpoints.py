@@ -33,7 +33,7 @@ def talent_profile_put(request: AuthedRequest, payload: TalentProfileIn):
     """Update your profile. Omitted fields keep their value; a list you send replaces the stored
     list. Invalid input is 422 with a `code` per rule (`unknown_skill`, `invalid_timezone`, …) and
     changes nothing."""
-    services.talent_profile_update(request.user, payload.as_service_data())
+    services.talent_profile_update(user=request.user, data=payload.as_service_data())
     return _own(request)
 
 
@@ -48,14 +48,14 @@ def talent_resume_upload(request: AuthedRequest, file: File[UploadedFile]):
     """Upload your résumé (multipart field `file`): a real PDF (checked by content, 422
     `invalid_pdf`) of at most `STINT_RESUME_MAX_BYTES` (422 `file_too_large`). It replaces the
     previous one and is served only to you and to organizations you applied to."""
-    services.talent_resume_upload(request.user, file)
+    services.talent_resume_upload(user=request.user, upload=file)
     return _own(request)
 
 
 @router.delete("/me/talent-profile/resume", response={204: None, **ERRORS})
 def talent_resume_delete(request: AuthedRequest):
     """Delete your résumé (idempotent)."""
-    services.talent_resume_delete(request.user)
+    services.talent_resume_delete(user=request.user)
     return HttpResponse(status=204)
 
 

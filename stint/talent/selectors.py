@@ -30,7 +30,7 @@ def talent_profile_for_user(user: User) -> TalentProfile:
     """The user's own profile (created on first access), with its lists prefetched."""
     from stint.talent.services import talent_profile_get_or_create
 
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     return talent_profile_queryset().get(pk=profile.pk)
 
 

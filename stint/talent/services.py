@@ -27,7 +27,7 @@ def _require_talent(user: Actor) -> None:
         raise PermissionDenied("Only talent accounts have a talent profile.", code="talent_role_required")
 
 
-def talent_profile_get_or_create(user: User) -> TalentProfile:
+def talent_profile_get_or_create(*, user: User) -> TalentProfile:
     """The talent's own profile, created empty on first access. Non-talent users get 403
     ``talent_role_required``."""
     _require_talent(user)
@@ -43,7 +43,7 @@ def talent_profile_get_or_create(user: User) -> TalentProfile:
 
 
 @transaction.atomic
-def talent_profile_update(user: User, data: dict[str, Any]) -> TalentProfile:
+def talent_profile_update(*, user: User, data: dict[str, Any]) -> TalentProfile:
     """Validate ``data`` and apply it to the user's profile, all or nothing.
 
     Only the keys present in ``data`` change; a list that is present replaces the whole stored list
@@ -51,7 +51,7 @@ def talent_profile_update(user: User, data: dict[str, Any]) -> TalentProfile:
     before anything is written, so invalid input raises ``ValidationFailed`` (422, with a code per
     rule; see docs/talent.md) and changes nothing. Locks the profile row for the write.
     """
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     profile = TalentProfile.objects.select_for_update().get(pk=profile.pk)
     clean = clean_profile_input(data, current_weekly_hours=profile.weekly_hours)
     present = clean.present
@@ -88,12 +88,12 @@ def _download_name(name: str) -> str:
     return name or "resume.pdf"
 
 
-def talent_resume_upload(user: User, upload: Any) -> TalentProfile:
+def talent_resume_upload(*, user: User, upload: Any) -> TalentProfile:
     """Check ``upload`` is a real PDF within ``STINT_RESUME_MAX_BYTES`` (422 ``invalid_pdf`` /
     ``file_too_large``), store it in the private storage under a random name and point the profile
     at it. The previous file is deleted after the transaction commits; a failed write removes the
     new file, so a bad request leaves the profile as it was."""
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     validate_pdf(upload)
     storage = profile.resume.storage
     stored_name = storage.save(f"resumes/{uuid.uuid4().hex}.pdf", upload)
@@ -115,9 +115,9 @@ def talent_resume_upload(user: User, upload: Any) -> TalentProfile:
     return locked
 
 
-def talent_resume_delete(user: User) -> TalentProfile:
+def talent_resume_delete(*, user: User) -> TalentProfile:
     """Remove the résumé (idempotent: deleting when there is none changes nothing)."""
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     with transaction.atomic():
         locked = TalentProfile.objects.select_for_update().get(pk=profile.pk)
         old_name = locked.resume.name

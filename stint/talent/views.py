@@ -152,7 +152,7 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
                 for item in items:
                     item.pop("DELETE", None)
             try:
-                services.talent_profile_update(request.user, payload)
+                services.talent_profile_update(user=request.user, data=payload)
             except ValidationFailed as exc:
                 _attach_errors(exc, forms, rows)
             else:
@@ -173,7 +173,7 @@ def resume_upload(request: AuthedRequest) -> HttpResponse:
     form = ResumeForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.talent_resume_upload(request.user, form.cleaned_data["file"])
+            services.talent_resume_upload(user=request.user, upload=form.cleaned_data["file"])
         except ApplicationError as exc:
             form.add_error("file", exc.message)
         else:
@@ -188,7 +188,7 @@ def resume_upload(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def resume_delete(request: AuthedRequest) -> HttpResponse:
     _own_profile(request)
-    services.talent_resume_delete(request.user)
+    services.talent_resume_delete(user=request.user)
     messages.success(request, "Your résumé is deleted.")
     return redirect("talent:profile_mine")
 

@@ -130,7 +130,7 @@ def test_a_replacement_on_a_two_opening_project_is_paid_from_the_top_up(personas
     assert balance(personas.other_talent) == FEE
     assert held(project) == FEE
     assert ledger_violations() == []
-    publishing.project_close(owner, project, "Enough for now")
+    publishing.project_close(actor=owner, project=project, reason="Enough for now")
     assert held(project) == 0
     assert Refund.objects.filter(project=project, engagement=None).get().amount_minor == FEE + PLATFORM
     assert ledger_violations() == []

@@ -71,7 +71,7 @@ def test_the_default_cap_is_five_megabytes(personas):
     from stint.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed) as exc_info:
-        talent_resume_upload(personas.talent, pdf_upload(content=big))
+        talent_resume_upload(user=personas.talent, upload=pdf_upload(content=big))
     assert exc_info.value.code == "file_too_large"
 
 
@@ -107,7 +107,7 @@ def test_non_talent_cannot_upload(personas, api_client_for):
 
 @pytest.fixture
 def profile_with_resume(personas):
-    talent_resume_upload(personas.talent, pdf_upload())
+    talent_resume_upload(user=personas.talent, upload=pdf_upload())
     return TalentProfile.objects.get(user=personas.talent)
 
 
