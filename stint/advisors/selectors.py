@@ -232,7 +232,7 @@ class Referee:
     context: str
 
 
-def eligible_referees(*, talent: Any) -> list[Referee]:
+def eligible_referees(*, talent: User) -> list[Referee]:
     """Who ``talent`` may ask for a reference: the advisors of their cohorts, and the members of the
     organizations whose project they completed (approved or paid)."""
     found: dict[Any, Referee] = {}

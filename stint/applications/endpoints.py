@@ -68,7 +68,7 @@ def _company_app(request: AuthedRequest, application_id: uuid.UUID) -> Applicati
     return selectors.application_get_for_company(user=request.user, application_id=application_id)
 
 
-def _talent_app(request: HttpRequest, application_id: uuid.UUID) -> Application:
+def _talent_app(request: AuthedRequest, application_id: uuid.UUID) -> Application:
     return selectors.application_get_for_talent(talent=request.user, application_id=application_id)
 
 
@@ -78,7 +78,7 @@ def _out(application_id: Any, request: AuthedRequest) -> dict[str, Any]:
 
 
 @router.get("/me/applications", response={200: Page[ApplicationOut], 401: ProblemSchema})
-def my_applications(request: HttpRequest, page: int = 1, page_size: int = 20, status: str = ""):
+def my_applications(request: AuthedRequest, page: int = 1, page_size: int = 20, status: str = ""):
     """The signed-in talent's applications with their status, newest first (filter with `status`)."""
     qs = selectors.application_list_for_talent(talent=request.user).select_related("engagement")
     if status:

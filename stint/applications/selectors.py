@@ -47,7 +47,7 @@ def _base() -> QuerySet[Application]:
 # --- Projects, as seen by a talent who wants to apply --------------------------------------------
 
 
-def project_get_for_application(*, talent: Any, project_id: Any, secret: str = "") -> Project:
+def project_get_for_application(*, talent: User, project_id: Any, secret: str = "") -> Project:
     """The project a signed-in user wants to apply to; 404 when ``project_access`` lets them see
     nothing of it (an unlisted project needs its secret link: ``secret``). Whether they may apply
     (talent role, open) is ``application_submit``'s check."""
@@ -72,13 +72,13 @@ def project_get_for_company(*, user: User, project_id: Any) -> Project:
 # --- Applications ----------------------------------------------------------------------------------
 
 
-def application_list_for_talent(*, talent: Any) -> QuerySet[Application]:
+def application_list_for_talent(*, talent: User) -> QuerySet[Application]:
     if not _authenticated(talent):
         return Application.objects.none()
     return _base().filter(talent=talent).prefetch_related("rubric_scores").order_by("-created_at")
 
 
-def application_get_for_talent(*, talent: Any, application_id: Any) -> Application:
+def application_get_for_talent(*, talent: User, application_id: Any) -> Application:
     application = (
         _base()
         .prefetch_related("rubric_scores")

@@ -75,7 +75,7 @@ def _rubric_rows(application: Application, side: str) -> list[dict[str, Any]]:
 
 
 @talent_required
-def tracker(request: HttpRequest) -> HttpResponse:
+def tracker(request: AuthedRequest) -> HttpResponse:
     """The talent's applications: status, dates, next step and the actions available now."""
     applications = list(selectors.application_list_for_talent(talent=request.user))
     for application in applications:
@@ -129,7 +129,7 @@ def _company_action(request: AuthedRequest, application_id: Any) -> Application:
     return selectors.application_get_for_company(user=request.user, application_id=application_id)
 
 
-def _talent_action(request: HttpRequest, application_id: Any) -> Application:
+def _talent_action(request: AuthedRequest, application_id: Any) -> Application:
     return selectors.application_get_for_talent(talent=request.user, application_id=application_id)
 
 

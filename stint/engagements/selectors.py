@@ -60,7 +60,7 @@ def engagement_list_for_user(*, user: User) -> QuerySet[Engagement]:
     return _base().filter(Q(talent=user) | Q(project__organization_id__in=org_ids)).order_by("-created_at")
 
 
-def engagement_list_for_talent(*, talent: Any) -> QuerySet[Engagement]:
+def engagement_list_for_talent(*, talent: User) -> QuerySet[Engagement]:
     if not _authenticated(talent):
         return Engagement.objects.none()
     return _base().filter(talent=talent)

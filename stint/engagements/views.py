@@ -123,7 +123,7 @@ def _done(request: HttpRequest, engagement: Engagement, message: str) -> HttpRes
     return redirect(f"/engagements/{engagement.pk}/")
 
 
-def _time(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _time(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.time_entry_log(
         talent=request.user,
         engagement=e,
@@ -134,7 +134,7 @@ def _time(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Time logged.")
 
 
-def _time_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _time_delete(request: AuthedRequest, e: Engagement) -> HttpResponse:
     entry = (
         TimeEntry.objects.filter(pk=_uuid(request.POST.get("entry")), engagement=e).select_related("engagement").first()
     )
@@ -144,7 +144,7 @@ def _time_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Time entry deleted.")
 
 
-def _submit(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _submit(request: AuthedRequest, e: Engagement) -> HttpResponse:
     links = [line.strip() for line in request.POST.get("links", "").splitlines() if line.strip()]
     services.submission_create(
         talent=request.user,

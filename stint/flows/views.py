@@ -157,7 +157,7 @@ def application_offer(request: AuthedRequest, application_id: Any) -> HttpRespon
 
 @login_required
 @require_POST
-def application_accept(request: HttpRequest, application_id: Any) -> HttpResponse:
+def application_accept(request: AuthedRequest, application_id: Any) -> HttpResponse:
     """Talent: accept an offer (the capacity guard, then the engagement)."""
     application = application_selectors.application_get_for_talent(talent=request.user, application_id=application_id)
     hiring.application_accept(

@@ -162,7 +162,7 @@ def project_capacity_check(request: AuthedRequest, project_id: uuid.UUID, secret
 
 
 @router.post("/engagements/{engagement_id}/due-date-requests", response={201: DueDateRequestOut, **ERRORS_ALL})
-def due_date_request_create(request: HttpRequest, engagement_id: uuid.UUID, payload: DueDateRequestIn):
+def due_date_request_create(request: AuthedRequest, engagement_id: uuid.UUID, payload: DueDateRequestIn):
     """Talent: ask the company for a new due date, with a reason. Codes: `engagement_not_open`,
     `due_date_request_pending` (409); `due_date_in_past`, `due_date_unchanged`, `due_date_too_late`,
     `reason_required` (422)."""

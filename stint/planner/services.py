@@ -146,7 +146,7 @@ def max_due_date(engagement: Any) -> datetime.date:
 
 
 def due_date_change_request(
-    *, talent: Any, engagement: Any, new_date: datetime.date | None, reason: str
+    *, talent: User, engagement: Any, new_date: datetime.date | None, reason: str
 ) -> DueDateChangeRequest:
     """The talent asks to move an open engagement's due date, with a reason.
 

@@ -120,7 +120,7 @@ def calendar_rotate(request: AuthedRequest) -> HttpResponse:
 
 
 @talent_required
-def due_date_request_new(request: HttpRequest, engagement_id: Any) -> HttpResponse:
+def due_date_request_new(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     """Ask for a new due date for one of the talent's engagements."""
     engagement = selectors.engagement_get_for_talent(user=request.user, engagement_id=engagement_id)
     form = DueDateRequestForm(request.POST or None, engagement=engagement)

@@ -41,7 +41,7 @@ def _text(value: str, field: str, limit: int, *, required: bool = True) -> str:
     return text
 
 
-def pool_note_add(*, actor: User, organization: Organization, talent: Any, body: str) -> PoolNote:
+def pool_note_add(*, actor: User, organization: Organization, talent: User, body: str) -> PoolNote:
     """A private note on a talent of the pool, visible to the organization's members only."""
     _require_member(actor, organization.pk)
     note = PoolNote.objects.create(
@@ -51,7 +51,7 @@ def pool_note_add(*, actor: User, organization: Organization, talent: Any, body:
     return note
 
 
-def pool_tag_add(*, actor: User, organization: Organization, talent: Any, name: str) -> PoolTag:
+def pool_tag_add(*, actor: User, organization: Organization, talent: User, name: str) -> PoolTag:
     """Tag a talent of the pool (lower-cased; adding a tag twice keeps one)."""
     _require_member(actor, organization.pk)
     clean = _text(name, "name", MAX_TAG).lower()
@@ -59,14 +59,14 @@ def pool_tag_add(*, actor: User, organization: Organization, talent: Any, name: 
     return tag
 
 
-def pool_tag_remove(*, actor: User, organization: Organization, talent: Any, name: str) -> None:
+def pool_tag_remove(*, actor: User, organization: Organization, talent: User, name: str) -> None:
     _require_member(actor, organization.pk)
     deleted, _ = PoolTag.objects.filter(organization=organization, talent=talent, name=(name or "").lower()).delete()
     if not deleted:
         raise NotFound("Tag not found.", code="tag_not_found")
 
 
-def pool_invite(*, actor: User, project: Any, talent: Any, message: str = "") -> PoolInvitation:
+def pool_invite(*, actor: User, project: Any, talent: User, message: str = "") -> PoolInvitation:
     """Invite a talent (from the pool or any talent) to apply to an open project of the actor's
     organization, including unlisted and invite-only ones: the invitation opens the project to them
     (``stint.talentpool.access``). Tracked until answered; inviting twice: 409 ``already_invited``."""
@@ -123,7 +123,7 @@ def pool_invitation_answer(*, actor: User, invitation: PoolInvitation, accept: b
     return invitation
 
 
-def hire_record(*, actor: User, organization: Organization, talent: Any, kind: str, role_title: str) -> Hire:
+def hire_record(*, actor: User, organization: Organization, talent: User, kind: str, role_title: str) -> Hire:
     """Record that a talent of the pool accepted a job or internship offer from the organization.
     It counts in "hires from Stint" once the talent confirms it. Recording the same role twice: 409
     ``already_recorded``."""

@@ -112,7 +112,7 @@ def minutes_from_hours(value: str | Decimal) -> int:
 
 
 def time_entry_log(
-    *, talent: Any, engagement: Engagement, date: datetime.date, minutes: int, note: str = ""
+    *, talent: User, engagement: Engagement, date: datetime.date, minutes: int, note: str = ""
 ) -> TimeEntry:
     """The engaged talent logs time while the work is open (active or changes requested).
 
@@ -166,7 +166,7 @@ def time_entry_log(
     return entry
 
 
-def time_entry_delete(*, talent: Any, entry: TimeEntry) -> None:
+def time_entry_delete(*, talent: User, entry: TimeEntry) -> None:
     """The talent deletes one of their own entries while the engagement is active."""
     engagement = entry.engagement
     _require_side(talent, engagement, "talent")
@@ -183,7 +183,7 @@ def time_entry_delete(*, talent: Any, entry: TimeEntry) -> None:
 # --- Submissions and review ----------------------------------------------------------------------
 def submission_create(
     *,
-    talent: Any,
+    talent: User,
     engagement: Engagement,
     notes: str = "",
     ai_use: str = "",

@@ -76,7 +76,7 @@ def test_closing_or_cancelling_removes_the_document_on_commit(
         publishing.project_publish(actor=personas.company_owner, project=project)
     assert _api_hits(client, "zanzibar") == [TITLE]
     with django_capture_on_commit_callbacks(execute=True):
-        getattr(publishing, f"project_{action}")(personas.company_owner, project, "Plans changed.")
+        getattr(publishing, f"project_{action}")(actor=personas.company_owner, project=project, reason="Plans changed.")
     assert not ProjectSearchDocument.objects.filter(project=project).exists()
     assert _api_hits(client, "zanzibar") == []
     assert not _page_has(client, "zanzibar")
