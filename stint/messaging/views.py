@@ -10,26 +10,29 @@ from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ValidationFailed
 from stint.core.htmx import render_partial
-from stint.core.types import AuthedRequest
+from stint.core.types import AuthedRequest, User
 from stint.messaging import selectors, services
+from stint.messaging.models import Thread
 
 
-def thread_context(thread: object, post_url: str, message_error: str = "", *, reader: Any = None) -> dict[str, object]:
+def thread_context(
+    thread: Thread, post_url: str, message_error: str = "", *, reader: User | None = None
+) -> dict[str, object]:
     """The thread panel's context. With ``reader`` (the viewing participant), the thread is marked
     read for them: the panel shows every message."""
     if reader is not None:
-        services.thread_mark_read(user=reader, thread=thread)  # type: ignore[arg-type]
+        services.thread_mark_read(user=reader, thread=thread)
     return {
         "thread": thread,
-        "thread_messages": list(selectors.message_list(thread=thread)),  # type: ignore[arg-type]
+        "thread_messages": list(selectors.message_list(thread=thread)),
         "post_url": post_url,
         "message_error": message_error,
     }
 
 
-def thread_back_url(thread: object) -> str:
+def thread_back_url(thread: Thread) -> str:
     """Where the thread is shown: the application page or the engagement workspace."""
-    return services.thread_url(thread)  # type: ignore[arg-type]
+    return services.thread_url(thread)
 
 
 INBOX_PAGE_SIZE = 20
