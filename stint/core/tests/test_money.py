@@ -54,7 +54,7 @@ def test_floats_and_other_non_integers_are_refused(bad):
 
 def test_multiplying_by_a_float_is_refused():
     with pytest.raises(TypeError):
-        Money(100, "USD") * 1.1  # type: ignore[operator]
+        Money(100, "USD") * 1.1  # type: ignore[operator]  # the bad input under test
     assert Money(100, "USD") * 3 == 3 * Money(100, "USD") == Money(300, "USD")
 
 
