@@ -167,11 +167,15 @@ def project_fund_opening(
             raise
         return _funding_outcome(live)
     funding = _charge(funding, actor, project)
-    # The project closed while the provider was charging: its unused funds were already refunded,
-    # so refund this top-up too rather than leave it held with no opening to fill.
+    _refund_if_closed_meanwhile(project, actor)
+    return funding
+
+
+def _refund_if_closed_meanwhile(project: Project, actor: Actor | None) -> None:
+    """The project closed while the provider was charging a top-up: its unused funds were already
+    refunded, so refund this top-up too rather than leave it held with no opening to fill."""
     if Project.objects.filter(pk=project.pk).values_list("status", flat=True).get() != ProjectStatus.OPEN:
         project_refund_unused(project=project, actor=actor)
         raise Conflict(
             "The project closed while it was being topped up; the charge is refunded.", code="project_not_open"
         )
-    return funding

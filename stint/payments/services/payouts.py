@@ -15,16 +15,8 @@ from stint.payments.operations import payout_execute
 from stint.payments.providers import get_provider
 
 
-def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_key: str) -> Payout:
-    """Pay ``amount_minor`` of the talent's available balance out through the provider.
-
-    Preconditions: call OUTSIDE ``transaction.atomic`` (the provider is called between two short
-    transactions). 0 < amount ≤ available balance (``invalid_amount`` / ``insufficient_balance``,
-    422). The same ``idempotency_key`` returns the same payout; with another amount or currency it
-    is ``idempotency_key_reused`` (422). Locks: the talent's balance account while the amount moves
-    to "in transit", so concurrent requests never overdraw it. Returns the payout, succeeded,
-    failed (money back in the balance) or pending (the reconciliation task settles it).
-    """
+def _payout_input(amount_minor: int, currency: str, idempotency_key: str) -> tuple[str, str]:
+    """The request's currency (upper case) and key, or ``ValidationFailed`` (422)."""
     if isinstance(amount_minor, bool) or not isinstance(amount_minor, int) or amount_minor <= 0:
         raise ValidationFailed(
             "Enter a positive amount.",
@@ -39,6 +31,20 @@ def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_
     key = (idempotency_key or "").strip()
     if not key or len(key) > 255:
         raise ValidationFailed("A payout needs an idempotency key.", code="idempotency_key_invalid")
+    return currency, key
+
+
+def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_key: str) -> Payout:
+    """Pay ``amount_minor`` of the talent's available balance out through the provider.
+
+    Preconditions: call OUTSIDE ``transaction.atomic`` (the provider is called between two short
+    transactions). 0 < amount ≤ available balance (``invalid_amount`` / ``insufficient_balance``,
+    422). The same ``idempotency_key`` returns the same payout; with another amount or currency it
+    is ``idempotency_key_reused`` (422). Locks: the talent's balance account while the amount moves
+    to "in transit", so concurrent requests never overdraw it. Returns the payout, succeeded,
+    failed (money back in the balance) or pending (the reconciliation task settles it).
+    """
+    currency, key = _payout_input(amount_minor, currency, idempotency_key)
 
     def replay(existing: Payout) -> Payout:
         if existing.amount_minor != amount_minor or existing.currency != currency:
