@@ -27,7 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
         super().set_password(user, password)
         request = getattr(self, "request", None) or context.request
-        actor = getattr(request, "user", None) if request is not None else None
+        actor = getattr(request, "user", user) if request is not None else user
         user_password_changed(
             user=user,
             actor=actor if getattr(actor, "is_authenticated", False) else user,

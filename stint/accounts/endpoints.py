@@ -22,7 +22,7 @@ VERIFICATION_REQUESTS_PER_MINUTE = 20
     auth=None,
     response={202: SignupOut, 422: ProblemSchema, 429: ProblemSchema},
 )
-def signup(request: HttpRequest, payload: SignupIn):  # type: ignore[no-untyped-def]
+def signup(request: HttpRequest, payload: SignupIn):
     """Create an account as talent, company or advisor (staff accounts come from `createsuperuser`).
 
     Answers `202` with the same body whether the address is new or already has an account, so
@@ -48,7 +48,7 @@ def signup(request: HttpRequest, payload: SignupIn):  # type: ignore[no-untyped-
 
 
 @router.post("/auth/email/verification", auth=None, response={202: AcceptedOut, 422: ProblemSchema, 429: ProblemSchema})
-def email_verification_resend(request: HttpRequest, payload: EmailIn):  # type: ignore[no-untyped-def]
+def email_verification_resend(request: HttpRequest, payload: EmailIn):
     """Send a new confirmation link to an address whose account has not confirmed it yet.
 
     Always `202` with the same body (unknown and already confirmed addresses get nothing); at most
@@ -64,7 +64,7 @@ def email_verification_resend(request: HttpRequest, payload: EmailIn):  # type: 
     auth=None,
     response={200: TokenOut, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema},
 )
-def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+def token_create(request: HttpRequest, payload: TokenIn):
     """Exchange an email and password (and, with two-factor authentication on, a `code`) for a
     bearer token.
 
@@ -94,7 +94,7 @@ def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-unt
 
 
 @router.delete("/auth/token", response={204: None, 401: ProblemSchema})
-def token_delete(request: HttpRequest):  # type: ignore[no-untyped-def]
+def token_delete(request: HttpRequest):
     """Revoke the bearer token used for this request; it stops working at once."""
     token = getattr(request.user, "_api_token", None)
     if token is None:
@@ -104,5 +104,5 @@ def token_delete(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.get("/me", response=UserOut)
-def me(request: HttpRequest):  # type: ignore[no-untyped-def]
+def me(request: HttpRequest):
     return request.user

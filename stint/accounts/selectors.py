@@ -7,21 +7,22 @@ from django.db.models import QuerySet
 
 from stint.accounts.models import ApiToken, User
 from stint.core.errors import NotFound
+from stint.core.types import Actor
 
 
-def token_list_for_user(*, user: Any) -> QuerySet[ApiToken]:
+def token_list_for_user(*, user: User) -> QuerySet[ApiToken]:
     """The user's API tokens, newest first (revoked ones included, to show when they stopped)."""
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
-def token_get_for_user(*, user: Any, token_id: Any) -> ApiToken:
+def token_get_for_user(*, user: User, token_id: Any) -> ApiToken:
     try:
         return ApiToken.objects.get(pk=token_id, user=user)
     except (ApiToken.DoesNotExist, ValueError, ValidationError):
         raise NotFound("No such token.", code="token_not_found") from None
 
 
-def email_is_verified(*, user: Any, email: str | None = None) -> bool:
+def email_is_verified(*, user: Actor, email: str | None = None) -> bool:
     """Whether ``user`` proved they receive mail at ``email`` (default: their login address),
     by allauth's confirmation link. Invitations and API tokens (in mandatory mode) rely on it."""
     from allauth.account.models import EmailAddress
@@ -45,14 +46,14 @@ def user_get_by_verified_email(*, email: str) -> User | None:
         .order_by("-primary")
         .first()
     )
-    return address.user if address is not None else None  # type: ignore[return-value]
+    return address.user if address is not None else None
 
 
-def user_has_mfa(*, user: Any) -> bool:
+def user_has_mfa(*, user: Actor | None) -> bool:
     """Whether the account has a second factor that a login must present (TOTP; recovery codes
     only exist beside it)."""
     from allauth.mfa.models import Authenticator
 
-    if not getattr(user, "pk", None):
+    if user is None or not user.is_authenticated:
         return False
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()

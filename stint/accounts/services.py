@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
@@ -21,6 +20,7 @@ from stint.accounts.choices import SIGNUP_ROLES, Role
 from stint.accounts.models import ApiToken, User
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, NotAuthenticated, PermissionDenied, ValidationFailed
+from stint.core.types import Actor
 
 TOKEN_PREFIX = "stint_"
 
@@ -173,7 +173,7 @@ def user_authenticate(*, email: str, password: str) -> User:
     user = authenticate(username=(email or "").strip().lower(), password=password)
     if user is None or not user.is_active:
         raise InvalidCredentials()
-    return user  # type: ignore[return-value]
+    return user
 
 
 def mfa_check(*, user: User, code: str) -> bool:
@@ -215,7 +215,7 @@ def token_create(*, email: str, password: str, code: str = "", name: str = "api"
     return token_issue(user=user, name=name)
 
 
-def token_issue(*, user: Any, name: str = "api") -> tuple[ApiToken, str]:
+def token_issue(*, user: User, name: str = "api") -> tuple[ApiToken, str]:
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[:12], key_hash=hash_token(secret))
     audit_log(user, "token.created", token, {"name": name})
@@ -235,7 +235,7 @@ def token_authenticate(secret: str) -> User | None:
     return token.user
 
 
-def token_revoke(*, token: ApiToken, actor: Any) -> None:
+def token_revoke(*, token: ApiToken, actor: Actor) -> None:
     if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()):
         raise NotAuthenticated("This token is already revoked.", code="token_revoked")
     audit_log(actor, "token.revoked", token)
@@ -244,7 +244,7 @@ def token_revoke(*, token: ApiToken, actor: Any) -> None:
 # --- password changes --------------------------------------------------------------------------------
 
 
-def user_password_changed(*, user: Any, actor: Any, via: str) -> int:
+def user_password_changed(*, user: User, actor: Actor, via: str) -> int:
     """After a password change, set or reset: revoke every API token of ``user`` (one conditional
     update) and record it. Other browser sessions end by themselves: Django ties a session to the
     password hash, and only the session that made the change is carried over. Returns how many

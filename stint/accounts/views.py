@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.accounts import selectors, services
 from stint.accounts.forms import TokenCreateForm
+from stint.core.types import AuthedRequest
 
 
 @login_required
@@ -26,7 +27,7 @@ def account_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def tokens_view(request: HttpRequest) -> HttpResponse:
+def tokens_view(request: AuthedRequest) -> HttpResponse:
     """List the user's API tokens and create one; the secret is shown once, in this response only."""
     secret = None
     if request.method == "POST":
@@ -45,7 +46,7 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke_view(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
+def token_revoke_view(request: AuthedRequest, token_id: uuid.UUID) -> HttpResponse:
     token = selectors.token_get_for_user(user=request.user, token_id=token_id)
     services.token_revoke(token=token, actor=request.user)
     messages.success(request, f"The token “{token.name or token.prefix}” is revoked; it no longer works.")

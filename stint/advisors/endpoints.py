@@ -52,6 +52,7 @@ from stint.advisors.schemas import (
 from stint.applications.selectors import application_get_for_company, project_get_for_company
 from stint.core.api import ProblemSchema
 from stint.core.errors import NotFound
+from stint.core.types import AuthedRequest
 
 router = Router(tags=["advisors"])
 
@@ -69,7 +70,7 @@ ERRORS: dict[int, Any] = {
 
 
 @router.post("/institutions", response={201: InstitutionOut, **ERRORS})
-def institution_create(request: HttpRequest, payload: InstitutionIn):  # type: ignore[no-untyped-def]
+def institution_create(request: AuthedRequest, payload: InstitutionIn):
     """Register your institution (advisor accounts; others 403 `advisor_role_required`). It is
     unverified until Stint staff verify it."""
     institution = services.institution_create(actor=request.user, **payload.dict())
@@ -77,19 +78,19 @@ def institution_create(request: HttpRequest, payload: InstitutionIn):  # type: i
 
 
 @router.get("/institutions", response={200: list[InstitutionOut], **ERRORS})
-def institution_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def institution_list(request: HttpRequest):
     """Verified institutions (companies offer projects to them)."""
     return [institution_out(i) for i in selectors.institution_list_verified()[:500]]
 
 
 @router.get("/me/institutions", response={200: list[InstitutionOut], **ERRORS})
-def my_institutions(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_institutions(request: AuthedRequest):
     """The institutions you work at."""
     return [institution_out(r.institution) for r in selectors.institution_roles(user=request.user)]
 
 
 @router.post("/institutions/{uuid:institution_id}/staff", response={201: StaffOut, **ERRORS})
-def institution_staff_add(request: HttpRequest, institution_id: uuid.UUID, payload: StaffIn):  # type: ignore[no-untyped-def]
+def institution_staff_add(request: AuthedRequest, institution_id: uuid.UUID, payload: StaffIn):
     """Add a colleague's advisor account by its verified email (staff of the institution only)."""
     institution = selectors.institution_get_for_staff(user=request.user, institution_id=institution_id)
     staff = services.institution_staff_add(
@@ -102,14 +103,14 @@ def institution_staff_add(request: HttpRequest, institution_id: uuid.UUID, paylo
 
 
 @router.post("/institutions/{uuid:institution_id}/verify", response={200: InstitutionOut, **ERRORS})
-def institution_verify(request: HttpRequest, institution_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def institution_verify(request: HttpRequest, institution_id: uuid.UUID):
     """Verify an institution (platform staff only; others 403 `staff_only`)."""
     institution = selectors.institution_get(institution_id=institution_id)
     return institution_out(services.institution_verify(actor=request.user, institution=institution))
 
 
 @router.post("/institutions/{uuid:institution_id}/cohorts", response={201: CohortOut, **ERRORS})
-def cohort_create(request: HttpRequest, institution_id: uuid.UUID, payload: CohortIn):  # type: ignore[no-untyped-def]
+def cohort_create(request: AuthedRequest, institution_id: uuid.UUID, payload: CohortIn):
     """Create a cohort you run, with an invite code and link."""
     institution = selectors.institution_get_for_staff(user=request.user, institution_id=institution_id)
     cohort = services.cohort_create(actor=request.user, institution=institution, **payload.dict())
@@ -120,19 +121,19 @@ def cohort_create(request: HttpRequest, institution_id: uuid.UUID, payload: Coho
 
 
 @router.get("/advisor/cohorts", response={200: list[CohortOut], **ERRORS})
-def advisor_cohorts(request: HttpRequest):  # type: ignore[no-untyped-def]
+def advisor_cohorts(request: AuthedRequest):
     """The cohorts you run."""
     return [cohort_out(c, request.user) for c in selectors.cohort_list_for_advisor(user=request.user)]
 
 
 @router.get("/me/cohorts", response={200: list[MembershipOut], **ERRORS})
-def my_cohorts(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_cohorts(request: AuthedRequest):
     """The cohorts you belong to, with what you share."""
     return [membership_out(m, request.user) for m in selectors.cohort_list_for_talent(user=request.user)]
 
 
 @router.post("/cohorts/join", response={200: MembershipOut, **ERRORS})
-def cohort_join(request: HttpRequest, payload: JoinIn):  # type: ignore[no-untyped-def]
+def cohort_join(request: AuthedRequest, payload: JoinIn):
     """Join a cohort with its invite code (talent accounts). Unknown code: 404."""
     cohort = selectors.cohort_get_by_code(code=payload.code)
     member = services.cohort_join(actor=request.user, cohort=cohort)
@@ -140,28 +141,28 @@ def cohort_join(request: HttpRequest, payload: JoinIn):  # type: ignore[no-untyp
 
 
 @router.get("/cohorts/{uuid:cohort_id}", response={200: CohortOut, **ERRORS})
-def cohort_detail(request: HttpRequest, cohort_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def cohort_detail(request: AuthedRequest, cohort_id: uuid.UUID):
     """A cohort, for its advisor or a member."""
     cohort, _ = selectors.cohort_get_for_viewer(user=request.user, cohort_id=cohort_id)
     return cohort_out(cohort, request.user)
 
 
 @router.get("/cohorts/{uuid:cohort_id}/projects", response={200: list[SharedProjectOut], **ERRORS})
-def cohort_projects(request: HttpRequest, cohort_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def cohort_projects(request: AuthedRequest, cohort_id: uuid.UUID):
     """Open projects shared with the cohort or offered to its institution (advisor or member)."""
     cohort, _ = selectors.cohort_get_for_viewer(user=request.user, cohort_id=cohort_id)
     return [shared_project_out(p) for p in selectors.cohort_shared_projects(cohort=cohort)[:200]]
 
 
 @router.post("/cohorts/{uuid:cohort_id}/rotate-code", response={200: CohortOut, **ERRORS})
-def cohort_rotate_code(request: HttpRequest, cohort_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def cohort_rotate_code(request: AuthedRequest, cohort_id: uuid.UUID):
     """A new invite code; the old link stops working (the cohort's advisor)."""
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=cohort_id)
     return cohort_out(services.cohort_rotate_code(actor=request.user, cohort=cohort), request.user)
 
 
 @router.post("/cohorts/{uuid:cohort_id}/leave", response={204: None, **ERRORS})
-def cohort_leave(request: HttpRequest, cohort_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def cohort_leave(request: AuthedRequest, cohort_id: uuid.UUID):
     """Leave the cohort: from the next request the advisor no longer sees you."""
     member = _member(request, cohort_id)
     services.cohort_leave(actor=request.user, cohort=member.cohort)
@@ -169,21 +170,21 @@ def cohort_leave(request: HttpRequest, cohort_id: uuid.UUID):  # type: ignore[no
 
 
 @router.get("/cohorts/{uuid:cohort_id}/me", response={200: StudentOut, **ERRORS})
-def cohort_what_advisor_sees(request: HttpRequest, cohort_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def cohort_what_advisor_sees(request: AuthedRequest, cohort_id: uuid.UUID):
     """Exactly what the cohort's advisor sees about you (members only)."""
     member = _member(request, cohort_id)
     return student_out(student_row(member))
 
 
 @router.post("/cohorts/{uuid:cohort_id}/consent", response={200: MembershipOut, **ERRORS})
-def cohort_consent(request: HttpRequest, cohort_id: uuid.UUID, payload: ConsentIn):  # type: ignore[no-untyped-def]
+def cohort_consent(request: AuthedRequest, cohort_id: uuid.UUID, payload: ConsentIn):
     """Share or stop sharing your earnings totals and your résumé with the cohort's advisor."""
     member = _member(request, cohort_id)
     member = services.cohort_consent_update(actor=request.user, member=member, **payload.dict())
     return membership_out(member, request.user)
 
 
-def _member(request: HttpRequest, cohort_id: uuid.UUID) -> Any:
+def _member(request: AuthedRequest, cohort_id: uuid.UUID) -> Any:
     cohort, member = selectors.cohort_get_for_viewer(user=request.user, cohort_id=cohort_id)
     if member is None:
         raise NotFound("Cohort not found.", code="cohort_not_found")
@@ -192,14 +193,14 @@ def _member(request: HttpRequest, cohort_id: uuid.UUID) -> Any:
 
 
 @router.get("/cohorts/{uuid:cohort_id}/dashboard", response={200: DashboardOut, **ERRORS})
-def cohort_dashboard(request: HttpRequest, cohort_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def cohort_dashboard(request: AuthedRequest, cohort_id: uuid.UUID):
     """The cohort's figures, a row per student (the cohort's advisor only)."""
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=cohort_id)
     return dashboard_out(cohort, cohort_figures(cohort))
 
 
 @router.get("/cohorts/{uuid:cohort_id}/dashboard.csv", response={200: None, **ERRORS})
-def cohort_dashboard_csv(request: HttpRequest, cohort_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def cohort_dashboard_csv(request: AuthedRequest, cohort_id: uuid.UUID):
     """The dashboard as CSV (`text/csv`): a line per student and a TOTAL line."""
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=cohort_id)
     response = HttpResponse(cohort_csv(cohort_figures(cohort)), content_type="text/csv; charset=utf-8")
@@ -211,7 +212,7 @@ def cohort_dashboard_csv(request: HttpRequest, cohort_id: uuid.UUID):  # type: i
 
 
 @router.post("/shares", response={201: ShareOut, **ERRORS})
-def share_create(request: HttpRequest, payload: ShareIn):  # type: ignore[no-untyped-def]
+def share_create(request: HttpRequest, payload: ShareIn):
     """Share a project with one cohort, institution or student. Companies offer theirs to verified
     institutions or to cohorts; advisors share projects they can see (by id or secret link) with
     their cohorts or their students."""
@@ -230,7 +231,7 @@ def share_create(request: HttpRequest, payload: ShareIn):  # type: ignore[no-unt
 
 
 @router.delete("/shares/{uuid:share_id}", response={204: None, **ERRORS})
-def share_delete(request: HttpRequest, share_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def share_delete(request: AuthedRequest, share_id: uuid.UUID):
     """Withdraw a share (its author or a member of the project's organization)."""
     sharing.project_unshare(
         actor=request.user, share=selectors.share_get_for_actor(user=request.user, share_id=share_id)
@@ -239,13 +240,13 @@ def share_delete(request: HttpRequest, share_id: uuid.UUID):  # type: ignore[no-
 
 
 @router.get("/me/shared-projects", response={200: list[SharedProjectOut], **ERRORS})
-def my_shared_projects(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_shared_projects(request: HttpRequest):
     """Open projects shared with you through your network."""
     return [shared_project_out(p) for p in selectors.shared_projects_for_talent(user=request.user)[:200]]
 
 
 @router.post("/cohorts/{uuid:cohort_id}/nominations", response={201: NominationOut, **ERRORS})
-def nomination_create(request: HttpRequest, cohort_id: uuid.UUID, payload: NominationIn):  # type: ignore[no-untyped-def]
+def nomination_create(request: AuthedRequest, cohort_id: uuid.UUID, payload: NominationIn):
     """Nominate a student of your cohort for a project they can see, with a note for the company."""
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=cohort_id)
     member = selectors.cohort_member_get(cohort=cohort, talent_id=payload.talent_id)
@@ -257,27 +258,27 @@ def nomination_create(request: HttpRequest, cohort_id: uuid.UUID, payload: Nomin
 
 
 @router.get("/me/nominations", response={200: list[NominationOut], **ERRORS})
-def my_nominations(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_nominations(request: AuthedRequest):
     """Your nominations."""
     return [nomination_out(n) for n in selectors.nominations_for_talent(user=request.user)[:200]]
 
 
 @router.post("/nominations/{uuid:nomination_id}/decline", response={200: NominationOut, **ERRORS})
-def nomination_decline(request: HttpRequest, nomination_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def nomination_decline(request: AuthedRequest, nomination_id: uuid.UUID):
     """Decline a nomination; the company no longer sees it."""
     nomination = selectors.nomination_get_for_talent(user=request.user, nomination_id=nomination_id)
     return nomination_out(sharing.nomination_decline(actor=request.user, nomination=nomination))
 
 
 @router.get("/projects/{uuid:project_id}/nominations", response={200: list[NominationOut], **ERRORS})
-def project_nominations(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def project_nominations(request: AuthedRequest, project_id: uuid.UUID):
     """Standing nominations for one of your organization's projects (members only)."""
     project = project_get_for_company(user=request.user, project_id=project_id)
     return [nomination_out(n) for n in selectors.nominations_for_project(project=project)[:500]]
 
 
 @router.get("/applications/{uuid:application_id}/network", response={200: ApplicationNetworkOut, **ERRORS})
-def application_network(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def application_network(request: AuthedRequest, application_id: uuid.UUID):
     """The nomination and the references behind an application (members of the company only)."""
     application = application_get_for_company(user=request.user, application_id=application_id)
     nomination = selectors.nomination_for_application(
@@ -293,7 +294,7 @@ def application_network(request: HttpRequest, application_id: uuid.UUID):  # typ
 
 
 @router.get("/me/referees", response={200: list[RefereeOut], **ERRORS})
-def my_referees(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_referees(request: AuthedRequest):
     """Whom you may ask for a reference: your cohorts' advisors and your past supervisors."""
     return [
         {"user_id": r.user.pk, "name": r.user.name or r.user.email, "relation": r.relation, "context": r.context}
@@ -302,33 +303,33 @@ def my_referees(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.post("/referrals", response={201: ReferralOut, **ERRORS})
-def referral_request(request: HttpRequest, payload: ReferralIn):  # type: ignore[no-untyped-def]
+def referral_request(request: HttpRequest, payload: ReferralIn):
     """Ask one of your referees for a short reference."""
     referral = sharing.referral_request(actor=request.user, referee_id=payload.referee_id, message=payload.message)
     return Status(201, referral_out(referral))
 
 
 @router.get("/me/referrals", response={200: list[ReferralOut], **ERRORS})
-def my_referrals(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_referrals(request: AuthedRequest):
     """The references you asked for."""
     return [referral_out(r) for r in selectors.referrals_for_talent(user=request.user)[:200]]
 
 
 @router.get("/referrals/received", response={200: list[ReferralOut], **ERRORS})
-def referrals_received(request: HttpRequest):  # type: ignore[no-untyped-def]
+def referrals_received(request: AuthedRequest):
     """References asked of you."""
     return [referral_out(r) for r in selectors.referrals_for_referee(user=request.user)[:200]]
 
 
 @router.post("/referrals/{uuid:referral_id}/answer", response={200: ReferralOut, **ERRORS})
-def referral_answer(request: HttpRequest, referral_id: uuid.UUID, payload: ReferralAnswerIn):  # type: ignore[no-untyped-def]
+def referral_answer(request: AuthedRequest, referral_id: uuid.UUID, payload: ReferralAnswerIn):
     """Write the reference (`text`) or decline (`decline: true`); once only."""
     referral = selectors.referral_get_for_referee(user=request.user, referral_id=referral_id)
     return referral_out(sharing.referral_answer(actor=request.user, referral=referral, **payload.dict()))
 
 
 @router.post("/referrals/{uuid:referral_id}/portfolio", response={200: ReferralOut, **ERRORS})
-def referral_portfolio(request: HttpRequest, referral_id: uuid.UUID, payload: ReferralPortfolioIn):  # type: ignore[no-untyped-def]
+def referral_portfolio(request: AuthedRequest, referral_id: uuid.UUID, payload: ReferralPortfolioIn):
     """Show or hide a given reference on your portfolio (needs the referee's consent too)."""
     referral = selectors.referrals_for_talent(user=request.user).filter(pk=referral_id).first()
     if referral is None:

@@ -19,6 +19,7 @@ from stint.advisors.models import (
     Referral,
 )
 from stint.core.errors import NotFound
+from stint.core.types import Actor, User
 from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement
 from stint.organizations.models import Membership
@@ -33,28 +34,28 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: Actor) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def is_advisor(user: Any) -> bool:
+def is_advisor(user: Actor) -> bool:
     return _authenticated(user) and getattr(user, "role", None) == "advisor"
 
 
-def is_talent(user: Any) -> bool:
+def is_talent(user: Actor) -> bool:
     return _authenticated(user) and getattr(user, "role", None) == "talent"
 
 
 # --- Institutions ----------------------------------------------------------------------------------
 
 
-def institution_roles(*, user: Any) -> QuerySet[InstitutionStaff]:
+def institution_roles(*, user: User) -> QuerySet[InstitutionStaff]:
     if not _authenticated(user):
         return InstitutionStaff.objects.none()
     return InstitutionStaff.objects.filter(user=user).select_related("institution").order_by("institution__name")
 
 
-def institution_get_for_staff(*, user: Any, institution_id: Any) -> Institution:
+def institution_get_for_staff(*, user: User, institution_id: Any) -> Institution:
     """An institution ``user`` works at; 404 otherwise."""
     pk = _uuid(institution_id)
     role = institution_roles(user=user).filter(institution_id=pk).first() if pk else None
@@ -86,19 +87,19 @@ def _cohorts() -> QuerySet[Cohort]:
     return Cohort.objects.select_related("institution", "owner")
 
 
-def cohort_list_for_advisor(*, user: Any) -> QuerySet[Cohort]:
+def cohort_list_for_advisor(*, user: User) -> QuerySet[Cohort]:
     if not is_advisor(user):
         return Cohort.objects.none()
     return _cohorts().filter(owner=user).order_by("name")
 
 
-def cohort_list_for_talent(*, user: Any) -> QuerySet[CohortMember]:
+def cohort_list_for_talent(*, user: User) -> QuerySet[CohortMember]:
     if not _authenticated(user):
         return CohortMember.objects.none()
     return CohortMember.objects.filter(talent=user).select_related("cohort__institution", "cohort__owner")
 
 
-def cohort_get_for_advisor(*, user: Any, cohort_id: Any) -> Cohort:
+def cohort_get_for_advisor(*, user: User, cohort_id: Any) -> Cohort:
     """A cohort ``user`` runs; 404 for anyone else (another cohort's advisor included)."""
     pk = _uuid(cohort_id)
     cohort = _cohorts().filter(pk=pk, owner=user).first() if pk and is_advisor(user) else None
@@ -107,7 +108,7 @@ def cohort_get_for_advisor(*, user: Any, cohort_id: Any) -> Cohort:
     return cohort
 
 
-def cohort_get_for_viewer(*, user: Any, cohort_id: Any) -> tuple[Cohort, CohortMember | None]:
+def cohort_get_for_viewer(*, user: User, cohort_id: Any) -> tuple[Cohort, CohortMember | None]:
     """A cohort its advisor or one of its members may open (the member row for members); 404 else."""
     pk = _uuid(cohort_id)
     if pk is None or not _authenticated(user):
@@ -155,7 +156,7 @@ def cohort_shared_projects(*, cohort: Cohort) -> QuerySet[Project]:
     return _open().filter(pk__in=ids).order_by("application_deadline")
 
 
-def shared_projects_for_talent(*, user: Any) -> QuerySet[Project]:
+def shared_projects_for_talent(*, user: Actor) -> QuerySet[Project]:
     """Open projects shared with ``user`` by name, through their cohorts or their institutions."""
     if not is_talent(user):
         return Project.objects.none()
@@ -173,7 +174,7 @@ def share_list_for_cohort(*, cohort: Cohort) -> QuerySet[ProjectShare]:
     )
 
 
-def share_get_for_actor(*, user: Any, share_id: Any) -> ProjectShare:
+def share_get_for_actor(*, user: User, share_id: Any) -> ProjectShare:
     """A share its author, or a member of the project's organization, may withdraw; 404 else."""
     pk = _uuid(share_id)
     share = ProjectShare.objects.select_related("project").filter(pk=pk).first() if pk else None
@@ -188,13 +189,13 @@ def share_get_for_actor(*, user: Any, share_id: Any) -> ProjectShare:
 # --- Nominations -----------------------------------------------------------------------------------
 
 
-def nominations_for_talent(*, user: Any) -> QuerySet[Nomination]:
+def nominations_for_talent(*, user: User) -> QuerySet[Nomination]:
     if not _authenticated(user):
         return Nomination.objects.none()
     return Nomination.objects.filter(talent=user).select_related("project__organization", "advisor", "cohort")
 
 
-def nomination_get_for_talent(*, user: Any, nomination_id: Any) -> Nomination:
+def nomination_get_for_talent(*, user: User, nomination_id: Any) -> Nomination:
     pk = _uuid(nomination_id)
     nomination = nominations_for_talent(user=user).filter(pk=pk).first() if pk else None
     if nomination is None:
@@ -226,12 +227,12 @@ def nominations_for_project(*, project: Project) -> QuerySet[Nomination]:
 
 @dataclass(frozen=True)
 class Referee:
-    user: Any
+    user: User
     relation: str
     context: str
 
 
-def eligible_referees(*, talent: Any) -> list[Referee]:
+def eligible_referees(*, talent: User) -> list[Referee]:
     """Who ``talent`` may ask for a reference: the advisors of their cohorts, and the members of the
     organizations whose project they completed (approved or paid)."""
     found: dict[Any, Referee] = {}
@@ -252,17 +253,17 @@ def eligible_referees(*, talent: Any) -> list[Referee]:
     return [r for r in found.values() if r.user.pk != getattr(talent, "pk", None)]
 
 
-def referrals_for_talent(*, user: Any) -> QuerySet[Referral]:
+def referrals_for_talent(*, user: User) -> QuerySet[Referral]:
     return Referral.objects.filter(talent=user).select_related("referee")
 
 
-def referrals_for_referee(*, user: Any) -> QuerySet[Referral]:
+def referrals_for_referee(*, user: User) -> QuerySet[Referral]:
     if not _authenticated(user):
         return Referral.objects.none()
     return Referral.objects.filter(referee=user).select_related("talent")
 
 
-def referral_get_for_referee(*, user: Any, referral_id: Any) -> Referral:
+def referral_get_for_referee(*, user: User, referral_id: Any) -> Referral:
     pk = _uuid(referral_id)
     referral = referrals_for_referee(user=user).filter(pk=pk).first() if pk else None
     if referral is None:

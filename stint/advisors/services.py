@@ -7,7 +7,6 @@ fetched through ``stint.advisors.selectors`` (already in the actor's scope).
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from stint.advisors.models import Cohort, CohortMember, Institution, Institution
 from stint.advisors.selectors import is_advisor, is_talent
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.core.types import Actor, User
 from stint.notifications.services import notify
 
 MAX_NAME = 150
@@ -28,7 +28,7 @@ def _invalid(field: str, code: str, message: str) -> ValidationFailed:
     return ValidationFailed(message, code=code, errors=[{"field": field, "message": message}])
 
 
-def _require_advisor(actor: Any) -> None:
+def _require_advisor(actor: Actor) -> None:
     if not is_advisor(actor):
         raise PermissionDenied("Only advisor accounts can do this.", code="advisor_role_required")
 
@@ -56,7 +56,12 @@ def new_invite_code() -> str:
 
 @transaction.atomic
 def institution_create(
-    *, actor: Any, name: str, kind: str = InstitutionKind.UNIVERSITY, website: str = "", title: str = StaffTitle.ADVISOR
+    *,
+    actor: User,
+    name: str,
+    kind: str = InstitutionKind.UNIVERSITY,
+    website: str = "",
+    title: str = StaffTitle.ADVISOR,
 ) -> Institution:
     """Register an institution (advisor accounts only); the creator joins its staff with ``title``.
     It starts unverified: staff verify it (``institution_verify``) before companies can offer it
@@ -75,7 +80,7 @@ def institution_create(
     return institution
 
 
-def institution_staff_add(*, actor: Any, institution: Institution, email: str, title: str) -> InstitutionStaff:
+def institution_staff_add(*, actor: User, institution: Institution, email: str, title: str) -> InstitutionStaff:
     """Add an advisor account (by its verified email) to the institution's staff. Only staff of the
     institution add colleagues. The answer for an unknown address and for a non-advisor account is
     the same 404 ``advisor_not_found``. Adding someone twice returns the same row."""
@@ -103,7 +108,7 @@ def institution_staff_add(*, actor: Any, institution: Institution, email: str, t
     return staff
 
 
-def institution_verify(*, actor: Any, institution: Institution) -> Institution:
+def institution_verify(*, actor: Actor, institution: Institution) -> Institution:
     """Mark an institution verified (platform staff only, else 403 ``staff_only``). Claimed with a
     conditional update: verifying twice verifies once. Its staff are notified on commit."""
     if not getattr(actor, "is_platform_staff", False):
@@ -134,7 +139,7 @@ def institution_verify(*, actor: Any, institution: Institution) -> Institution:
 # --- Cohorts ---------------------------------------------------------------------------------------
 
 
-def cohort_create(*, actor: Any, institution: Institution, name: str, description: str = "") -> Cohort:
+def cohort_create(*, actor: User, institution: Institution, name: str, description: str = "") -> Cohort:
     """A new cohort run by ``actor`` (who must work at ``institution``: 404 otherwise), with a fresh
     invite code."""
     _require_advisor(actor)
@@ -150,7 +155,7 @@ def cohort_create(*, actor: Any, institution: Institution, name: str, descriptio
     return cohort
 
 
-def cohort_rotate_code(*, actor: Any, cohort: Cohort) -> Cohort:
+def cohort_rotate_code(*, actor: Actor, cohort: Cohort) -> Cohort:
     """A new invite code for the cohort (the old link stops working). The cohort's advisor only."""
     if cohort.owner_id != getattr(actor, "pk", None):
         raise NotFound("Cohort not found.", code="cohort_not_found")
@@ -160,7 +165,7 @@ def cohort_rotate_code(*, actor: Any, cohort: Cohort) -> Cohort:
     return cohort
 
 
-def cohort_join(*, actor: Any, cohort: Cohort) -> CohortMember:
+def cohort_join(*, actor: User, cohort: Cohort) -> CohortMember:
     """Join ``cohort`` (talent accounts only: 403 ``talent_role_required``). Joining is consent to
     the activity figures of docs/advisors.md; earnings and résumé stay private until turned on.
     Joining twice returns the same membership. The advisor is notified."""
@@ -184,7 +189,7 @@ def cohort_join(*, actor: Any, cohort: Cohort) -> CohortMember:
     return member
 
 
-def cohort_leave(*, actor: Any, cohort: Cohort) -> None:
+def cohort_leave(*, actor: User, cohort: Cohort) -> None:
     """Leave the cohort: the membership is deleted, so the advisor no longer sees the talent (from
     the next request) and projects shared only with the cohort close to them. Not a member: 404."""
     with transaction.atomic():
@@ -195,7 +200,7 @@ def cohort_leave(*, actor: Any, cohort: Cohort) -> None:
 
 
 def cohort_consent_update(
-    *, actor: Any, member: CohortMember, share_earnings: bool | None = None, share_resume: bool | None = None
+    *, actor: Actor, member: CohortMember, share_earnings: bool | None = None, share_resume: bool | None = None
 ) -> CohortMember:
     """Change what the cohort's advisor may see beyond the activity figures. The talent only."""
     if member.talent_id != getattr(actor, "pk", None):

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 from stint.advisors import selectors, services, sharing
 from stint.advisors.api_helpers import invite_path, resolve_cohort, resolve_project, resolve_talent
 from stint.advisors.chart import bar_chart
-from stint.advisors.choices import InstitutionKind, StaffTitle
+from stint.advisors.choices import InstitutionKind, ReferralStatus, StaffTitle
 from stint.advisors.dashboard import cohort_csv, cohort_figures, student_row
 from stint.advisors.models import ProjectShare
 from stint.applications.selectors import project_get_for_company
 from stint.core.errors import NotFound
+from stint.core.types import AuthedRequest
 
 
 def _post_bool(request: HttpRequest, name: str) -> bool:
@@ -38,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": selectors.institution_roles(user=user),
         "cohorts": selectors.cohort_list_for_advisor(user=user),
-        "referrals": selectors.referrals_for_referee(user=user).filter(status="requested"),
+        "referrals": selectors.referrals_for_referee(user=user).filter(status=ReferralStatus.REQUESTED),
         "kinds": InstitutionKind.choices,
         "titles": StaffTitle.choices,
     }
@@ -47,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def institution_create(request: HttpRequest) -> HttpResponse:
+def institution_create(request: AuthedRequest) -> HttpResponse:
     institution = services.institution_create(
         actor=request.user,
         name=request.POST.get("name", ""),
@@ -61,7 +62,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_create(request: HttpRequest, pk: Any) -> HttpResponse:
+def cohort_create(request: AuthedRequest, pk: Any) -> HttpResponse:
     institution = selectors.institution_get_for_staff(user=request.user, institution_id=pk)
     cohort = services.cohort_create(
         actor=request.user,
@@ -74,7 +75,7 @@ def cohort_create(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @login_required
-def cohort_page(request: HttpRequest, pk: Any) -> HttpResponse:
+def cohort_page(request: AuthedRequest, pk: Any) -> HttpResponse:
     """The advisor's dashboard, or for a member the cohort's shared projects."""
     cohort, member = selectors.cohort_get_for_viewer(user=request.user, cohort_id=pk)
     projects = selectors.cohort_shared_projects(cohort=cohort)
@@ -107,7 +108,7 @@ def cohort_page(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @login_required
-def cohort_csv_view(request: HttpRequest, pk: Any) -> HttpResponse:
+def cohort_csv_view(request: AuthedRequest, pk: Any) -> HttpResponse:
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=pk)
     response = HttpResponse(cohort_csv(cohort_figures(cohort)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}.csv"'
@@ -116,7 +117,7 @@ def cohort_csv_view(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_rotate(request: HttpRequest, pk: Any) -> HttpResponse:
+def cohort_rotate(request: AuthedRequest, pk: Any) -> HttpResponse:
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=pk)
     services.cohort_rotate_code(actor=request.user, cohort=cohort)
     messages.success(request, "The cohort has a new invite link; the old one no longer works.")
@@ -125,7 +126,7 @@ def cohort_rotate(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_share(request: HttpRequest, pk: Any) -> HttpResponse:
+def cohort_share(request: AuthedRequest, pk: Any) -> HttpResponse:
     """Share a project (by its page or secret link) with the whole cohort or one student."""
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=pk)
     link = request.POST.get("project", "").strip()
@@ -146,7 +147,7 @@ def cohort_share(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_nominate(request: HttpRequest, pk: Any) -> HttpResponse:
+def cohort_nominate(request: AuthedRequest, pk: Any) -> HttpResponse:
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=pk)
     member = selectors.cohort_member_get(cohort=cohort, talent_id=request.POST.get("talent_id"))
     project, _ = resolve_project(request.user, project_id=request.POST.get("project_id"))
@@ -184,7 +185,7 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "advisors/me.html", context)
 
 
-def _membership(request: HttpRequest, pk: Any) -> Any:
+def _membership(request: AuthedRequest, pk: Any) -> Any:
     cohort, member = selectors.cohort_get_for_viewer(user=request.user, cohort_id=pk)
     if member is None:
         raise NotFound("Cohort not found.", code="cohort_not_found")
@@ -194,7 +195,7 @@ def _membership(request: HttpRequest, pk: Any) -> Any:
 
 @login_required
 @require_POST
-def cohort_leave(request: HttpRequest, pk: Any) -> HttpResponse:
+def cohort_leave(request: AuthedRequest, pk: Any) -> HttpResponse:
     member = _membership(request, pk)
     services.cohort_leave(actor=request.user, cohort=member.cohort)
     messages.success(request, f"You left {member.cohort.name}. Its advisor no longer sees you.")
@@ -203,7 +204,7 @@ def cohort_leave(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_consent(request: HttpRequest, pk: Any) -> HttpResponse:
+def cohort_consent(request: AuthedRequest, pk: Any) -> HttpResponse:
     member = _membership(request, pk)
     services.cohort_consent_update(
         actor=request.user,
@@ -217,7 +218,7 @@ def cohort_consent(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def nomination_decline(request: HttpRequest, pk: Any) -> HttpResponse:
+def nomination_decline(request: AuthedRequest, pk: Any) -> HttpResponse:
     nomination = selectors.nomination_get_for_talent(user=request.user, nomination_id=pk)
     sharing.nomination_decline(actor=request.user, nomination=nomination)
     messages.success(request, "The nomination is declined.")
@@ -235,7 +236,7 @@ def referral_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def references(request: HttpRequest) -> HttpResponse:
+def references(request: AuthedRequest) -> HttpResponse:
     """References asked of the signed-in user (advisors, professors and past supervisors)."""
     return render(
         request, "advisors/references.html", {"referrals": selectors.referrals_for_referee(user=request.user)}
@@ -244,7 +245,7 @@ def references(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def referral_answer(request: HttpRequest, pk: Any) -> HttpResponse:
+def referral_answer(request: AuthedRequest, pk: Any) -> HttpResponse:
     referral = selectors.referral_get_for_referee(user=request.user, referral_id=pk)
     sharing.referral_answer(
         actor=request.user,
@@ -258,7 +259,7 @@ def referral_answer(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @login_required
-def project_offer(request: HttpRequest, pk: Any) -> HttpResponse:
+def project_offer(request: AuthedRequest, pk: Any) -> HttpResponse:
     """A company offers one of its projects to verified institutions (or a cohort by its id)."""
     project = project_get_for_company(user=request.user, project_id=pk)
     if request.method == "POST":
@@ -279,7 +280,7 @@ def project_offer(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def share_delete(request: HttpRequest, pk: Any) -> HttpResponse:
+def share_delete(request: AuthedRequest, pk: Any) -> HttpResponse:
     share = selectors.share_get_for_actor(user=request.user, share_id=pk)
     sharing.project_unshare(actor=request.user, share=share)
     messages.success(request, "The share is withdrawn.")
@@ -309,7 +310,7 @@ def staff_verify(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def referral_portfolio(request: HttpRequest, pk: Any) -> HttpResponse:
+def referral_portfolio(request: AuthedRequest, pk: Any) -> HttpResponse:
     referral = selectors.referrals_for_talent(user=request.user).filter(pk=pk).first()
     if referral is None:
         raise NotFound("Reference not found.", code="referral_not_found")

@@ -34,6 +34,8 @@ ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
 ACTIVE_STATUSES: tuple[str, ...] = (S.SUBMITTED, S.SHORTLISTED, S.OFFERED)
 UNDECIDED_STATUSES: tuple[str, ...] = (S.SUBMITTED, S.SHORTLISTED)
 SCORABLE_STATUSES: tuple[str, ...] = (S.SUBMITTED, S.SHORTLISTED, S.OFFERED, S.HIRED, S.REJECTED)
+# Applications the company answered (the response rate counts them; an offer the talent declined was answered).
+ANSWERED_STATUSES: tuple[str, ...] = (S.SHORTLISTED, S.OFFERED, S.HIRED, S.REJECTED, S.DECLINED)
 
 
 def sources_of(target: str) -> tuple[str, ...]:

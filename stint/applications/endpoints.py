@@ -16,6 +16,7 @@ from stint.applications.schemas import (
     ScoreIn,
 )
 from stint.core.api import Page, ProblemSchema, paginate
+from stint.core.types import AuthedRequest
 
 router = Router(tags=["applications"])
 
@@ -63,21 +64,21 @@ def application_to_dict(application: Application, side: str) -> dict[str, Any]:
     }
 
 
-def _company_app(request: HttpRequest, application_id: uuid.UUID) -> Application:
+def _company_app(request: AuthedRequest, application_id: uuid.UUID) -> Application:
     return selectors.application_get_for_company(user=request.user, application_id=application_id)
 
 
-def _talent_app(request: HttpRequest, application_id: uuid.UUID) -> Application:
+def _talent_app(request: AuthedRequest, application_id: uuid.UUID) -> Application:
     return selectors.application_get_for_talent(talent=request.user, application_id=application_id)
 
 
-def _out(application_id: Any, request: HttpRequest) -> dict[str, Any]:
+def _out(application_id: Any, request: AuthedRequest) -> dict[str, Any]:
     application, side = selectors.application_get_for_participant(user=request.user, application_id=application_id)
     return application_to_dict(application, side)
 
 
 @router.get("/me/applications", response={200: Page[ApplicationOut], 401: ProblemSchema})
-def my_applications(request: HttpRequest, page: int = 1, page_size: int = 20, status: str = ""):  # type: ignore[no-untyped-def]
+def my_applications(request: AuthedRequest, page: int = 1, page_size: int = 20, status: str = ""):
     """The signed-in talent's applications with their status, newest first (filter with `status`)."""
     qs = selectors.application_list_for_talent(talent=request.user).select_related("engagement")
     if status:
@@ -87,27 +88,27 @@ def my_applications(request: HttpRequest, page: int = 1, page_size: int = 20, st
 
 
 @router.get("/applications/rejection-templates", response={200: RejectionTemplatesOut, 401: ProblemSchema})
-def rejection_templates(request: HttpRequest):  # type: ignore[no-untyped-def]
+def rejection_templates(request: HttpRequest):
     """Template reasons a company can use (or adapt) when rejecting an application."""
     return {"templates": list(REJECTION_TEMPLATES)}
 
 
 @router.get("/applications/{application_id}", response={200: ApplicationOut, **ERRORS})
-def application_detail(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def application_detail(request: AuthedRequest, application_id: uuid.UUID):
     """One application, for its talent or a member of the project's organization. The talent sees
     the rubric scores once rejected."""
     return _out(application_id, request)
 
 
 @router.post("/applications/{application_id}/shortlist", response={200: ApplicationOut, **ERRORS})
-def application_shortlist(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def application_shortlist(request: AuthedRequest, application_id: uuid.UUID):
     """Company: shortlist a submitted application."""
     services.application_shortlist(actor=request.user, application=_company_app(request, application_id))
     return _out(application_id, request)
 
 
 @router.post("/applications/{application_id}/reject", response={200: ApplicationOut, **ERRORS_422})
-def application_reject(request: HttpRequest, application_id: uuid.UUID, payload: RejectIn):  # type: ignore[no-untyped-def]
+def application_reject(request: AuthedRequest, application_id: uuid.UUID, payload: RejectIn):
     """Company: reject with a reason (required; `rejection_reason_required`)."""
     services.application_reject(
         actor=request.user, application=_company_app(request, application_id), reason=payload.reason
@@ -116,7 +117,7 @@ def application_reject(request: HttpRequest, application_id: uuid.UUID, payload:
 
 
 @router.post("/applications/{application_id}/score", response={200: ApplicationOut, **ERRORS_422})
-def application_score(request: HttpRequest, application_id: uuid.UUID, payload: ScoreIn):  # type: ignore[no-untyped-def]
+def application_score(request: AuthedRequest, application_id: uuid.UUID, payload: ScoreIn):
     """Company: score rubric criteria from 1 to 5 (`unknown_criterion`, `invalid_score`)."""
     services.application_score(
         actor=request.user,
@@ -127,14 +128,14 @@ def application_score(request: HttpRequest, application_id: uuid.UUID, payload: 
 
 
 @router.post("/applications/{application_id}/decline", response={200: ApplicationOut, **ERRORS})
-def application_decline(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def application_decline(request: AuthedRequest, application_id: uuid.UUID):
     """Talent: decline an offer."""
     services.application_decline(actor=request.user, application=_talent_app(request, application_id))
     return _out(application_id, request)
 
 
 @router.post("/applications/{application_id}/withdraw", response={200: ApplicationOut, **ERRORS})
-def application_withdraw(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def application_withdraw(request: AuthedRequest, application_id: uuid.UUID):
     """Talent: withdraw an active application."""
     services.application_withdraw(actor=request.user, application=_talent_app(request, application_id))
     return _out(application_id, request)

@@ -7,11 +7,8 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from stint.applications.choices import ApplicationStatus
+from stint.applications.choices import ANSWERED_STATUSES, ApplicationStatus
 from stint.applications.models import Application
-
-DECIDED = ("shortlisted", "offered", "hired", "rejected", "declined")
-EXPIRED = "expired"
 
 
 def response_figures(organization: Any) -> dict[str, Any]:
@@ -28,12 +25,12 @@ def response_figures(organization: Any) -> dict[str, Any]:
     for status, created_at, first_response_at, deadline in rows:
         if first_response_at is not None and created_at is not None:
             hours.append(max(0.0, (first_response_at - created_at).total_seconds() / 3600))
-        if status in DECIDED:
+        if status in ANSWERED_STATUSES:
             if first_response_at is None or deadline is None or first_response_at <= deadline:
                 on_time += 1
             else:
                 unanswered += 1
-        elif status == EXPIRED:
+        elif status == ApplicationStatus.EXPIRED:
             unanswered += 1
         elif first_response_at is not None:
             # Withdrawn (or otherwise closed) after the company had answered: it did answer.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -11,9 +11,13 @@ from stint.applications.choices import ACTIONS, SCORABLE_STATUSES, ApplicationSt
 from stint.applications.models import Application
 from stint.core.errors import NotFound
 from stint.core.transitions import actions_open
+from stint.core.types import Actor, User
 from stint.organizations.selectors import user_is_member
 from stint.projects.access import Access, project_access
 from stint.projects.models import Project
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # annotated rows (a dev-only package: types only)
 
 SORTS = ("fit", "created_at", "-created_at", "status", "-status", "rubric_total", "-rubric_total")
 DEFAULT_SORT = "fit"
@@ -30,7 +34,7 @@ _STATUS_ORDER = [
 ]
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: Actor) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
@@ -43,7 +47,7 @@ def _base() -> QuerySet[Application]:
 # --- Projects, as seen by a talent who wants to apply --------------------------------------------
 
 
-def project_get_for_application(*, talent: Any, project_id: Any, secret: str = "") -> Project:
+def project_get_for_application(*, talent: User, project_id: Any, secret: str = "") -> Project:
     """The project a signed-in user wants to apply to; 404 when ``project_access`` lets them see
     nothing of it (an unlisted project needs its secret link: ``secret``). Whether they may apply
     (talent role, open) is ``application_submit``'s check."""
@@ -57,7 +61,7 @@ def project_get_for_application(*, talent: Any, project_id: Any, secret: str = "
     return project
 
 
-def project_get_for_company(*, user: Any, project_id: Any) -> Project:
+def project_get_for_company(*, user: User, project_id: Any) -> Project:
     """The project if ``user`` is a member of its organization (any role); 404 otherwise."""
     project = Project.objects.select_related("organization").filter(pk=project_id).first()
     if project is None or not user_is_member(user=user, organization_id=project.organization_id):
@@ -68,13 +72,13 @@ def project_get_for_company(*, user: Any, project_id: Any) -> Project:
 # --- Applications ----------------------------------------------------------------------------------
 
 
-def application_list_for_talent(*, talent: Any) -> QuerySet[Application]:
+def application_list_for_talent(*, talent: User) -> QuerySet[Application]:
     if not _authenticated(talent):
         return Application.objects.none()
     return _base().filter(talent=talent).prefetch_related("rubric_scores").order_by("-created_at")
 
 
-def application_get_for_talent(*, talent: Any, application_id: Any) -> Application:
+def application_get_for_talent(*, talent: User, application_id: Any) -> Application:
     application = (
         _base()
         .prefetch_related("rubric_scores")
@@ -100,7 +104,15 @@ def rubric_total_expression(rubric: list[dict[str, Any]]) -> Any:
     return Coalesce(Sum(Case(*whens, default=Value(0), output_field=IntegerField())), Value(0))
 
 
-def application_list_for_project(*, user: Any, project_id: Any, sort: str = "-created_at") -> QuerySet[Application]:
+class RubricAnnotations(TypedDict):
+    """What ``application_list_for_project`` adds to each application."""
+
+    rubric_total: int
+
+
+def application_list_for_project(
+    *, user: User, project_id: Any, sort: str = "-created_at"
+) -> QuerySet[WithAnnotations[Application, RubricAnnotations]]:
     """The project's applications for a member of its organization, sortable by ``SORTS``."""
     project = project_get_for_company(user=user, project_id=project_id)
     qs = (
@@ -121,14 +133,14 @@ def application_list_for_project(*, user: Any, project_id: Any, sort: str = "-cr
     return qs.order_by(sort)
 
 
-def application_get_for_company(*, user: Any, application_id: Any) -> Application:
+def application_get_for_company(*, user: User, application_id: Any) -> Application:
     application = _base().prefetch_related("rubric_scores").filter(pk=application_id).first()
     if application is None or not user_is_member(user=user, organization_id=application.project.organization_id):
         raise NotFound("Application not found.")
     return application
 
 
-def application_get_for_participant(*, user: Any, application_id: Any) -> tuple[Application, str]:
+def application_get_for_participant(*, user: User, application_id: Any) -> tuple[Application, str]:
     """The application for its talent (side ``"talent"``) or a member of the project's organization
     (side ``"company"``); 404 for everyone else."""
     if not _authenticated(user):
@@ -173,13 +185,13 @@ def best_shortlisted_application(*, project_id: Any) -> Application | None:
     return max(candidates, key=lambda a: (application_rubric_total(a) or 0, -a.created_at.timestamp()))
 
 
-def talent_applied_to_organization_of(member: Any, talent_user_id: Any) -> bool:
+def talent_applied_to_organization_of(member: Actor, talent_user_id: Any) -> bool:
     """Has this talent applied to a project of an organization ``member`` belongs to? (A résumé
     grant of ``stint.talent.selectors``, registered by ``ApplicationsConfig.ready``.)
 
     A withdrawn application does not count: a talent who takes their application back takes their
     profile and résumé back too (unless another application to that organization stands)."""
-    if not getattr(member, "is_authenticated", False):
+    if not member.is_authenticated:
         return False
     return (
         Application.objects.filter(talent_id=talent_user_id, project__organization__memberships__user=member)
@@ -188,7 +200,7 @@ def talent_applied_to_organization_of(member: Any, talent_user_id: Any) -> bool:
     )
 
 
-def application_side(*, application: Application, user: Any) -> str | None:
+def application_side(*, application: Application, user: User) -> str | None:
     """``"talent"`` (its applicant), ``"company"`` (a member of the project's organization) or None."""
     if not _authenticated(user):
         return None

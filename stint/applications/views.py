@@ -20,6 +20,7 @@ from stint.applications.forms import RejectForm
 from stint.applications.models import Application
 from stint.core.audit import audit_events_for
 from stint.core.errors import NotFound
+from stint.core.types import AuthedRequest
 
 S = ApplicationStatus
 
@@ -74,7 +75,7 @@ def _rubric_rows(application: Application, side: str) -> list[dict[str, Any]]:
 
 
 @talent_required
-def tracker(request: HttpRequest) -> HttpResponse:
+def tracker(request: AuthedRequest) -> HttpResponse:
     """The talent's applications: status, dates, next step and the actions available now."""
     applications = list(selectors.application_list_for_talent(talent=request.user))
     for application in applications:
@@ -93,7 +94,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, application_id: Any) -> HttpResponse:
+def detail(request: AuthedRequest, application_id: Any) -> HttpResponse:
     """One application for its talent or the organization: timeline, rubric, actions, messages."""
     application, side = selectors.application_get_for_participant(user=request.user, application_id=application_id)
     events = [
@@ -124,17 +125,17 @@ def detail(request: HttpRequest, application_id: Any) -> HttpResponse:
 # --- Actions (POST → redirect; an ApplicationError becomes a message via the core middleware) -----
 
 
-def _company_action(request: HttpRequest, application_id: Any) -> Application:
+def _company_action(request: AuthedRequest, application_id: Any) -> Application:
     return selectors.application_get_for_company(user=request.user, application_id=application_id)
 
 
-def _talent_action(request: HttpRequest, application_id: Any) -> Application:
+def _talent_action(request: AuthedRequest, application_id: Any) -> Application:
     return selectors.application_get_for_talent(talent=request.user, application_id=application_id)
 
 
 @login_required
 @require_POST
-def action(request: HttpRequest, application_id: Any, name: str) -> HttpResponse:
+def action(request: AuthedRequest, application_id: Any, name: str) -> HttpResponse:
     """shortlist, reject, score (company); decline, withdraw (talent). Offer and accept span apps
     (funding, capacity, the engagement): ``stint.flows.views`` answers them (same URLs, matched first)."""
     default = f"/applications/{application_id}/"

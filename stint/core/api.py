@@ -21,7 +21,12 @@ from stint.core.dbtimeout import is_statement_timeout, timeout_problem
 from stint.core.errors import ApplicationError
 from stint.core.guard import malformed_body_problem, too_large_problem
 from stint.core.openapi import StintOpenAPISchema
-from stint.core.pagination import MAX_PAGE, MAX_PAGE_SIZE, check_page, paginate  # noqa: F401 (the endpoints import them from here)
+
+# Re-exported: the endpoints import them from here.
+from stint.core.pagination import MAX_PAGE as MAX_PAGE
+from stint.core.pagination import MAX_PAGE_SIZE as MAX_PAGE_SIZE
+from stint.core.pagination import check_page as check_page
+from stint.core.pagination import paginate as paginate
 from stint.core.problem import error_to_problem, problem_response
 from stint.core.schemas import AmountMinor
 

@@ -59,7 +59,7 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server: Any, params: dict[str, Any]) -> None:
         super().__init__(server, params)
-        self._breaker_key = ",".join(self._servers)  # type: ignore[attr-defined]
+        self._breaker_key = ",".join(self._servers)  # type: ignore[attr-defined]  # BaseCache sets it; the stubs omit it
 
     # --- the guard --------------------------------------------------------------------------
     def _guarded(self, operation: str, fallback: T, call: Callable[[], T]) -> T:

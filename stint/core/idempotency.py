@@ -204,7 +204,7 @@ def idempotent(
         # Ninja resolves string annotations (``from __future__ import annotations``) in the
         # wrapper's module; give it the endpoint's signature with its annotations evaluated.
         with contextlib.suppress(NameError):
-            wrapper.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]
+            wrapper.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]  # inspect reads it; functions do not declare it
         return wrapper
 
     return decorator

@@ -17,7 +17,7 @@ class PrivateStorage(Storage):
     """
 
     @staticmethod
-    def backend() -> Any:
+    def backend() -> Storage:
         from django.core.files.storage import storages
 
         return storages["private"]

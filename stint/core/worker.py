@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.db import OperationalError
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.utils import is_locked_database_exception
 
@@ -75,7 +76,7 @@ class ResilientWorker(Worker):
         self._failures += 1
         self._last_failure = now
         pause = min(MAX_PAUSE_SECONDS, max(self.interval, 0.5) * 2 ** min(self._failures - 1, 6))
-        if is_locked_database_exception(exc):  # type: ignore[arg-type]
+        if isinstance(exc, OperationalError) and is_locked_database_exception(exc):
             logger.info("worker %s: database locked, retrying in %.1fs", self.worker_id, pause)
         else:
             logger.warning(

@@ -12,6 +12,7 @@ from ninja import Router
 
 from stint.core.api import AUTH, OPTIONAL_AUTH, ProblemSchema
 from stint.core.errors import NotFound, PermissionDenied
+from stint.core.types import AuthedRequest
 from stint.credentials import keys, selectors, services, vc
 from stint.credentials.models import Credential, Portfolio
 from stint.credentials.resume import resume_for_user
@@ -127,13 +128,13 @@ def endorsements_to_dict(engagement: Engagement) -> dict[str, Any]:
 
 
 @router.get("/engagements/{engagement_id}/endorsements", auth=AUTH, response={200: EndorsementsOut, **ERRORS})
-def endorsements_get(request: HttpRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
+def endorsements_get(request: AuthedRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
     engagement = engagement_get_for_user(user=request.user, engagement_id=engagement_id)
     return endorsements_to_dict(engagement)
 
 
 @router.put("/engagements/{engagement_id}/endorsements", auth=AUTH, response={200: EndorsementsOut, **ERRORS})
-def endorsements_put(request: HttpRequest, engagement_id: uuid.UUID, payload: EndorsementsIn) -> dict[str, Any]:
+def endorsements_put(request: AuthedRequest, engagement_id: uuid.UUID, payload: EndorsementsIn) -> dict[str, Any]:
     """The company confirms the skills shown (replacing earlier endorsements) and the publication."""
     engagement = engagement_get_for_user(user=request.user, engagement_id=engagement_id)
     services.endorsements_set(
@@ -162,7 +163,7 @@ def portfolio_to_dict(portfolio: Portfolio) -> dict[str, Any]:
 
 @router.get("/me/portfolio", auth=AUTH, response={200: PortfolioOut, **ERRORS})
 def portfolio_get(request: HttpRequest) -> dict[str, Any]:
-    return portfolio_to_dict(services.portfolio_for_user(_talent(request)))
+    return portfolio_to_dict(services.portfolio_for_user(user=_talent(request)))
 
 
 @router.put("/me/portfolio", auth=AUTH, response={200: PortfolioOut, **ERRORS})

@@ -10,6 +10,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from stint.core.errors import NotFound
+from stint.core.types import User
 from stint.credentials import keys, vc
 from stint.credentials.choices import CredentialStatus
 from stint.credentials.models import Credential, Endorsement, Portfolio, Publication
@@ -28,7 +29,7 @@ def credential_get_public(*, credential_id: Any) -> Credential:
     return credential
 
 
-def credentials_for_talent(*, talent: Any) -> QuerySet[Credential]:
+def credentials_for_talent(*, talent: User) -> QuerySet[Credential]:
     return Credential.objects.filter(talent=talent).select_related("organization", "engagement__project")
 
 
@@ -55,7 +56,7 @@ def publication_for(engagement: Engagement) -> Publication | None:
     return Publication.objects.filter(engagement=engagement).first()
 
 
-def skill_counts(*, talent: Any) -> list[dict[str, Any]]:
+def skill_counts(*, talent: User) -> list[dict[str, Any]]:
     """Endorsed skills with how many engagements endorsed each, most endorsed first."""
     rows = (
         Endorsement.objects.filter(talent=talent, engagement__status__in=APPROVED_STATUSES)
@@ -69,7 +70,7 @@ def skill_counts(*, talent: Any) -> list[dict[str, Any]]:
     ]
 
 
-def completed_engagements(*, talent: Any) -> QuerySet[Engagement]:
+def completed_engagements(*, talent: User) -> QuerySet[Engagement]:
     return (
         Engagement.objects.filter(talent=talent, status__in=APPROVED_STATUSES)
         .select_related("project", "project__organization", "project__category")
@@ -84,7 +85,7 @@ def portfolio_get_public(*, slug: str) -> Portfolio:
     return portfolio
 
 
-def project_entries(*, talent: Any, public: bool, portfolio: Portfolio | None = None) -> list[dict[str, Any]]:
+def project_entries(*, talent: User, public: bool, portfolio: Portfolio | None = None) -> list[dict[str, Any]]:
     """Verified completed projects. ``public``: only what the talent and the company let show (the
     hidden projects left out, a confidential deliverable without summary, the review only when
     the talent shows reviews and it is visible under the engagement's blind-review rule)."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.core.types import Actor, User
 from stint.credentials import keys, vc
 from stint.credentials.choices import TRANSFERABLE_SKILLS, CredentialStatus
 from stint.credentials.models import STATUS_LIST_SIZE, Credential, Endorsement, Portfolio, Publication
@@ -46,7 +47,7 @@ def _salt() -> str:
     return secrets.token_hex(8)
 
 
-def _portfolio_url(user: Any) -> str | None:
+def _portfolio_url(user: User) -> str | None:
     portfolio = Portfolio.objects.filter(user=user, published=True).exclude(slug=None).first()
     return f"{keys.site_url()}/portfolio/{portfolio.slug}/" if portfolio else None
 
@@ -133,7 +134,7 @@ def credential_issue_for_engagement(*, engagement: Engagement) -> Credential | N
     raise Conflict("No free status-list index was found; try again.", code="status_list_full")
 
 
-def credential_revoke(*, credential: Credential, actor: Any = None, reason: str) -> Credential:
+def credential_revoke(*, credential: Credential, actor: Actor | None = None, reason: str) -> Credential:
     """Revoke a credential (active → revoked) with a conditional update: its bit in the status list
     is set from then on. Idempotent: revoking a revoked credential changes nothing. Writes
     ``credential.revoked``."""
@@ -154,7 +155,9 @@ def credential_revoke(*, credential: Credential, actor: Any = None, reason: str)
     return Credential.objects.get(pk=credential.pk)
 
 
-def credential_revoke_for_engagement(*, engagement: Engagement, actor: Any = None, reason: str) -> Credential | None:
+def credential_revoke_for_engagement(
+    *, engagement: Engagement, actor: Actor | None = None, reason: str
+) -> Credential | None:
     """Revoke the engagement's credential when its approval is reversed (refund, dispute lost,
     staff action). None when it had none. Idempotent."""
     credential = Credential.objects.filter(engagement_id=engagement.pk).first()
@@ -207,7 +210,7 @@ def endorsable_skills(engagement: Engagement) -> list[Skill]:
 
 def endorsements_set(
     *,
-    actor: Any,
+    actor: User,
     engagement: Engagement,
     levels: dict[str, int],
     confidential: bool = True,
@@ -275,7 +278,7 @@ def endorsements_set(
     return rows
 
 
-def portfolio_for_user(user: Any) -> Portfolio:
+def portfolio_for_user(*, user: User) -> Portfolio:
     portfolio, _ = Portfolio.objects.get_or_create(user=user)
     return portfolio
 
@@ -284,13 +287,13 @@ PORTFOLIO_FLAGS = ("published", "show_headline", "show_projects", "show_reviews"
 
 
 def portfolio_update(
-    *, user: Any, slug: str | None, hidden_engagements: list[str] | None = None, **flags: bool
+    *, user: User, slug: str | None, hidden_engagements: list[str] | None = None, **flags: bool
 ) -> Portfolio:
     """The talent chooses the slug of their public portfolio, publishes or hides it, and chooses
     what it shows. Talent only. Publishing needs a slug. A taken slug is 409 ``slug_taken``."""
     if getattr(user, "role", None) != "talent":
         raise NotFound("Not found.")
-    portfolio = portfolio_for_user(user)
+    portfolio = portfolio_for_user(user=user)
     clean_slug = (slug or "").strip().lower() or None
     errors = []
     if clean_slug is not None and (not SLUG_RE.match(clean_slug) or clean_slug in RESERVED_SLUGS):

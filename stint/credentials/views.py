@@ -14,8 +14,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.types import AuthedRequest
 from stint.credentials import charts, jsonld, keys, pdf, selectors, services, vc
-from stint.credentials.choices import EndorsementLevel
+from stint.credentials.choices import CredentialStatus, EndorsementLevel
 from stint.credentials.verify import verify_token
 from stint.engagements.selectors import engagement_get_for_user, engagement_side
 from stint.talent.selectors import talent_profile_for_user
@@ -76,7 +77,7 @@ def certificate_pdf(request: HttpRequest, credential_id: uuid.UUID) -> HttpRespo
 
 
 @login_required
-def endorse(request: HttpRequest, engagement_id: uuid.UUID) -> HttpResponse:
+def endorse(request: AuthedRequest, engagement_id: uuid.UUID) -> HttpResponse:
     """The company confirms the skills the talent showed and the publication of the deliverable."""
     try:
         engagement = engagement_get_for_user(user=request.user, engagement_id=engagement_id)
@@ -141,7 +142,7 @@ def portfolio_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     skills = selectors.skill_counts(talent=talent) if portfolio.show_skills else []
     credentials = (
-        [e for e in entries if e["credential"] and e["credential"].status == "active"]
+        [e for e in entries if e["credential"] and e["credential"].status == CredentialStatus.ACTIVE]
         if portfolio.show_credentials
         else []
     )
@@ -176,7 +177,7 @@ def _talent_or_404(request: HttpRequest) -> Any:
 @login_required
 def portfolio_settings(request: HttpRequest) -> HttpResponse:
     user = _talent_or_404(request)
-    portfolio = services.portfolio_for_user(user)
+    portfolio = services.portfolio_for_user(user=user)
     entries = selectors.project_entries(talent=user, public=False)
     error = None
     status = 200

@@ -110,7 +110,9 @@ def complete_demo_talent_engagement(users: dict[str, Any]) -> None:
             comment="A well-scoped brief and quick, useful feedback on the first draft.",
         )
     if engagement.project.status == ProjectStatus.OPEN:
-        publishing.project_close(owner, engagement.project, "The opening is filled and the work is done.")
+        publishing.project_close(
+            actor=owner, project=engagement.project, reason="The opening is filled and the work is done."
+        )
 
 
 def _org_owner(engagement: Engagement) -> Any:

@@ -57,7 +57,7 @@ def publish_demo_projects(users: dict[str, Any]) -> None:
         try:
             project_fund(project=project, actor=owner)
             if project.status == ProjectStatus.DRAFT:
-                project_publish(owner, project)
+                project_publish(actor=owner, project=project)
         except ApplicationError as exc:  # a declining provider: leave it a draft, say why
             logger.warning("demo: could not publish %s (%s)", project.external_id, exc.code)
             continue

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from stint.core.api import Page, ProblemSchema, paginate
 from stint.core.errors import NotFound, ValidationFailed
+from stint.core.types import AuthedRequest
 from stint.engagements import milestones, selectors, services
 from stint.engagements.models import Engagement, Milestone, TimeEntry
 from stint.engagements.schemas import (
@@ -57,30 +58,30 @@ def engagement_to_dict(engagement: Engagement) -> dict[str, Any]:
     }
 
 
-def _get(request: HttpRequest, engagement_id: uuid.UUID) -> Engagement:
+def _get(request: AuthedRequest, engagement_id: uuid.UUID) -> Engagement:
     return selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
 
 
-def _detail(request: HttpRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
+def _detail(request: AuthedRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
     return selectors.engagement_detail_data(engagement=_get(request, engagement_id), user=request.user)
 
 
 @router.get("/me/engagements", response={200: Page[EngagementOut], 401: ProblemSchema})
-def my_engagements(request: HttpRequest, page: int = 1, page_size: int = 20):  # type: ignore[no-untyped-def]
+def my_engagements(request: AuthedRequest, page: int = 1, page_size: int = 20):
     """Your engagements, newest first: as the hired talent, and those of every organization you belong to."""
     items, count = paginate(selectors.engagement_list_for_user(user=request.user), page, page_size)
     return {"items": [engagement_to_dict(e) for e in items], "count": count}
 
 
 @router.get("/engagements/{engagement_id}", response={200: EngagementDetailOut, **ERRORS})
-def engagement_detail(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def engagement_detail(request: AuthedRequest, engagement_id: uuid.UUID):
     """One engagement: status, due date, hours logged, scope guard, submissions, funds and the reviews
     you may see (blind until both sides reviewed or 14 days after approval). Outsiders get 404."""
     return _detail(request, engagement_id)
 
 
 @router.post("/engagements/{engagement_id}/time-entries", response={201: TimeEntryOut, **ERRORS})
-def time_entry_create(request: HttpRequest, engagement_id: uuid.UUID, payload: TimeEntryIn):  # type: ignore[no-untyped-def]
+def time_entry_create(request: AuthedRequest, engagement_id: uuid.UUID, payload: TimeEntryIn):
     """Log time (the engaged talent; active or changes requested). Send `hours` (e.g. 1.5) or `minutes`.
     At most `STINT_MAX_HOURS_PER_DAY` (default 12) per day (`422 daily_limit_exceeded`) and no more
     than the estimate in total until the company approves the overrun (`409 estimate_exceeded`)."""
@@ -109,7 +110,7 @@ def time_entry_create(request: HttpRequest, engagement_id: uuid.UUID, payload: T
 
 
 @router.delete("/engagements/{engagement_id}/time-entries/{entry_id}", response={204: None, **ERRORS})
-def time_entry_remove(request: HttpRequest, engagement_id: uuid.UUID, entry_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def time_entry_remove(request: AuthedRequest, engagement_id: uuid.UUID, entry_id: uuid.UUID):
     """Delete one of your time entries while the engagement is active."""
     engagement = _get(request, engagement_id)
     entry = TimeEntry.objects.filter(pk=entry_id, engagement=engagement).select_related("engagement__project").first()
@@ -120,8 +121,8 @@ def time_entry_remove(request: HttpRequest, engagement_id: uuid.UUID, entry_id: 
 
 
 @router.post("/engagements/{engagement_id}/submissions", response={201: SubmissionOut, **ERRORS})
-def submission_create(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+def submission_create(
+    request: AuthedRequest,
     engagement_id: uuid.UUID,
     ai_use: Form[str] = "",
     notes: Form[str] = "",
@@ -142,7 +143,7 @@ def submission_create(  # type: ignore[no-untyped-def]
 
 
 @router.post("/engagements/{engagement_id}/request-changes", response={200: EngagementDetailOut, **ERRORS})
-def request_changes(request: HttpRequest, engagement_id: uuid.UUID, payload: MessageIn):  # type: ignore[no-untyped-def]
+def request_changes(request: AuthedRequest, engagement_id: uuid.UUID, payload: MessageIn):
     """Ask for changes on the submission (company; at most `STINT_MAX_CHANGE_ROUNDS` rounds,
     then `409 change_rounds_exhausted`)."""
     services.engagement_request_changes(
@@ -152,14 +153,14 @@ def request_changes(request: HttpRequest, engagement_id: uuid.UUID, payload: Mes
 
 
 @router.post("/engagements/{engagement_id}/dispute", response={200: EngagementDetailOut, **ERRORS})
-def dispute(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def dispute(request: AuthedRequest, engagement_id: uuid.UUID, payload: ReasonIn):
     """Open a dispute (either side) on a submission or an unsettled cancellation."""
     services.engagement_dispute_open(actor=request.user, engagement=_get(request, engagement_id), reason=payload.reason)
     return _detail(request, engagement_id)
 
 
 @router.post("/engagements/{engagement_id}/reviews", response={201: ReviewOut, **ERRORS})
-def review_create(request: HttpRequest, engagement_id: uuid.UUID, payload: ReviewIn):  # type: ignore[no-untyped-def]
+def review_create(request: AuthedRequest, engagement_id: uuid.UUID, payload: ReviewIn):
     """Review the other side after approval (once per side). Blind until both sides reviewed or 14 days passed."""
     review = services.review_create(
         author=request.user,
@@ -183,7 +184,7 @@ def review_create(request: HttpRequest, engagement_id: uuid.UUID, payload: Revie
 
 
 @router.get("/engagements/{engagement_id}/files/{file_id}", response={200: None, **ERRORS})
-def file_download(request: HttpRequest, engagement_id: uuid.UUID, file_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def file_download(request: AuthedRequest, engagement_id: uuid.UUID, file_id: uuid.UUID):
     """Download a deliverable (the two sides only; staff on a dispute) as an attachment."""
     item = selectors.submission_file_get_for_user(user=request.user, engagement_id=engagement_id, file_id=file_id)
     return file_response(item)
@@ -201,7 +202,7 @@ def file_response(item: Any) -> FileResponse:
 
 
 @router.post("/engagements/{engagement_id}/milestones", response={201: MilestoneOut, **ERRORS})
-def milestone_create(request: HttpRequest, engagement_id: uuid.UUID, payload: MilestoneIn):  # type: ignore[no-untyped-def]
+def milestone_create(request: AuthedRequest, engagement_id: uuid.UUID, payload: MilestoneIn):
     """Add a milestone (either side). A `due_date` lies between the engagement's start and its due
     date (`422 milestone_date_out_of_window`)."""
     milestone = services.milestone_create(
@@ -210,7 +211,7 @@ def milestone_create(request: HttpRequest, engagement_id: uuid.UUID, payload: Mi
     return Status(201, milestone)
 
 
-def _milestone(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID) -> Milestone:
+def _milestone(request: AuthedRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID) -> Milestone:
     engagement = _get(request, engagement_id)
     milestone = Milestone.objects.filter(pk=milestone_id, engagement=engagement).select_related("engagement").first()
     if milestone is None:
@@ -219,9 +220,7 @@ def _milestone(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uui
 
 
 @router.put("/engagements/{engagement_id}/milestones/{milestone_id}", response={200: MilestoneOut, **ERRORS})
-def milestone_update(  # type: ignore[no-untyped-def]
-    request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID, payload: MilestoneIn
-):
+def milestone_update(request: AuthedRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID, payload: MilestoneIn):
     """Change a milestone's title and due date (company; `due_date` null clears it). The date lies
     between the engagement's start and its due date (`422 milestone_date_out_of_window`)."""
     milestone = _milestone(request, engagement_id, milestone_id)
@@ -231,14 +230,14 @@ def milestone_update(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/engagements/{engagement_id}/milestones/{milestone_id}", response={204: None, **ERRORS})
-def milestone_delete(request: HttpRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def milestone_delete(request: AuthedRequest, engagement_id: uuid.UUID, milestone_id: uuid.UUID):
     """Remove a milestone (company, while the engagement is open)."""
     milestones.milestone_delete(actor=request.user, milestone=_milestone(request, engagement_id, milestone_id))
     return Status(204, None)
 
 
 @router.post("/engagements/{engagement_id}/overrun", response={200: EngagementDetailOut, **ERRORS})
-def overrun(request: HttpRequest, engagement_id: uuid.UUID, payload: OverrunIn):  # type: ignore[no-untyped-def]
+def overrun(request: AuthedRequest, engagement_id: uuid.UUID, payload: OverrunIn):
     """Answer a scope overrun (company): `approve_overrun` or `adjust_scope`; the fee never changes."""
     services.engagement_overrun_acknowledge(
         actor=request.user, engagement=_get(request, engagement_id), decision=payload.decision, note=payload.note

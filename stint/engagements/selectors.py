@@ -14,6 +14,7 @@ from stint.core.audit import audit_events_for
 from stint.core.errors import NotFound
 from stint.core.models import AuditEvent
 from stint.core.transitions import actions_open
+from stint.core.types import Actor, User
 from stint.engagements.choices import ACTIONS, APPROVED_STATUSES, CancelledBy, EngagementStatus
 from stint.engagements.models import Engagement, Review, SubmissionFile, TimeEntry
 from stint.engagements.timelog_rules import max_minutes_per_day
@@ -23,7 +24,7 @@ from stint.organizations.selectors import user_is_member
 S = EngagementStatus
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: Actor) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
@@ -31,9 +32,9 @@ def _base() -> QuerySet[Engagement]:
     return Engagement.objects.select_related("project", "project__organization", "talent", "application")
 
 
-def engagement_side(*, user: Any, engagement: Engagement) -> str | None:
+def engagement_side(*, user: Actor | None, engagement: Engagement) -> str | None:
     """``"talent"``, ``"company"``, ``"staff"`` (staff see disputed and resolved engagements) or None."""
-    if not _authenticated(user):
+    if user is None or not user.is_authenticated:
         return None
     if engagement.talent_id == user.pk:
         return "talent"
@@ -44,14 +45,14 @@ def engagement_side(*, user: Any, engagement: Engagement) -> str | None:
     return None
 
 
-def engagement_get_for_user(*, user: Any, engagement_id: Any) -> Engagement:
+def engagement_get_for_user(*, user: User, engagement_id: Any) -> Engagement:
     engagement = _base().filter(pk=engagement_id).first()
     if engagement is None or engagement_side(user=user, engagement=engagement) is None:
         raise NotFound("Engagement not found.")
     return engagement
 
 
-def engagement_list_for_user(*, user: Any) -> QuerySet[Engagement]:
+def engagement_list_for_user(*, user: User) -> QuerySet[Engagement]:
     """The talent's engagements and those of every organization the user belongs to, newest first."""
     if not _authenticated(user):
         return Engagement.objects.none()
@@ -59,13 +60,13 @@ def engagement_list_for_user(*, user: Any) -> QuerySet[Engagement]:
     return _base().filter(Q(talent=user) | Q(project__organization_id__in=org_ids)).order_by("-created_at")
 
 
-def engagement_list_for_talent(*, talent: Any) -> QuerySet[Engagement]:
+def engagement_list_for_talent(*, talent: User) -> QuerySet[Engagement]:
     if not _authenticated(talent):
         return Engagement.objects.none()
     return _base().filter(talent=talent)
 
 
-def engagement_list_disputed(*, user: Any) -> QuerySet[Engagement]:
+def engagement_list_disputed(*, user: Actor) -> QuerySet[Engagement]:
     if not getattr(user, "is_staff", False):
         raise NotFound("Not found.")
     return _base().filter(status=S.DISPUTED).order_by("disputed_at")
@@ -98,7 +99,7 @@ def scope_status(engagement: Engagement, minutes: int | None = None) -> dict[str
     }
 
 
-def submission_file_get_for_user(*, user: Any, engagement_id: Any, file_id: Any) -> SubmissionFile:
+def submission_file_get_for_user(*, user: User, engagement_id: Any, file_id: Any) -> SubmissionFile:
     """A deliverable, for the two sides only (and staff on a dispute)."""
     engagement = engagement_get_for_user(user=user, engagement_id=engagement_id)
     item = SubmissionFile.objects.filter(pk=file_id, submission__engagement=engagement).first()
@@ -107,7 +108,7 @@ def submission_file_get_for_user(*, user: Any, engagement_id: Any, file_id: Any)
     return item
 
 
-def reviews_visible_to(*, engagement: Engagement, user: Any, now: datetime.datetime | None = None) -> list[Review]:
+def reviews_visible_to(*, engagement: Engagement, user: Actor, now: datetime.datetime | None = None) -> list[Review]:
     from stint.engagements.services import review_visible
 
     reviews = list(
@@ -178,7 +179,7 @@ def funds_state(engagement: Engagement) -> dict[str, Any]:
     }
 
 
-def engagement_detail_data(*, engagement: Engagement, user: Any) -> dict[str, Any]:
+def engagement_detail_data(*, engagement: Engagement, user: User) -> dict[str, Any]:
     """Everything the workspace shows, as plain data (the API serialises it; pages render it)."""
     side = engagement_side(user=user, engagement=engagement) or ""
     entries = list(engagement.time_entries.all())

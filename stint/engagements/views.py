@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import NotFound, ValidationFailed
+from stint.core.types import AuthedRequest
 from stint.engagements import milestones, selectors, services
 from stint.engagements.choices import (
     OPEN_STATUSES,
@@ -72,13 +73,13 @@ def _uuid(value: str | None) -> uuid.UUID:
 
 
 @login_required
-def engagement_list(request: HttpRequest) -> HttpResponse:
+def engagement_list(request: AuthedRequest) -> HttpResponse:
     """Every engagement of the user (as talent or as a member of the hiring organization)."""
     engagements = list(selectors.engagement_list_for_user(user=request.user)[:200])
     return render(request, "engagements/list.html", {"engagements": engagements})
 
 
-def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str, Any]:
+def _workspace_context(request: AuthedRequest, engagement: Engagement) -> dict[str, Any]:
     data = selectors.engagement_detail_data(engagement=engagement, user=request.user)
     side = data["viewer_side"]
     events = selectors.engagement_timeline(engagement)
@@ -111,7 +112,7 @@ def _workspace_context(request: HttpRequest, engagement: Engagement) -> dict[str
 
 
 @login_required
-def workspace(request: HttpRequest, engagement_id: Any) -> HttpResponse:
+def workspace(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     """The engagement workspace for the talent, the company and (on disputes) staff."""
     engagement = selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
     return render(request, "engagements/workspace.html", _workspace_context(request, engagement))
@@ -122,7 +123,7 @@ def _done(request: HttpRequest, engagement: Engagement, message: str) -> HttpRes
     return redirect(f"/engagements/{engagement.pk}/")
 
 
-def _time(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _time(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.time_entry_log(
         talent=request.user,
         engagement=e,
@@ -133,7 +134,7 @@ def _time(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Time logged.")
 
 
-def _time_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _time_delete(request: AuthedRequest, e: Engagement) -> HttpResponse:
     entry = (
         TimeEntry.objects.filter(pk=_uuid(request.POST.get("entry")), engagement=e).select_related("engagement").first()
     )
@@ -143,7 +144,7 @@ def _time_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Time entry deleted.")
 
 
-def _submit(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _submit(request: AuthedRequest, e: Engagement) -> HttpResponse:
     links = [line.strip() for line in request.POST.get("links", "").splitlines() if line.strip()]
     services.submission_create(
         talent=request.user,
@@ -156,12 +157,12 @@ def _submit(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Submitted. The company has been told.")
 
 
-def _request_changes(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _request_changes(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.engagement_request_changes(actor=request.user, engagement=e, message=request.POST.get("message", ""))
     return _done(request, e, "Changes requested.")
 
 
-def _dispute(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _dispute(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.engagement_dispute_open(actor=request.user, engagement=e, reason=request.POST.get("reason", ""))
     return _done(request, e, "Dispute opened. Staff will look at it.")
 
@@ -181,7 +182,7 @@ def _review(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Thank you for your review.")
 
 
-def _milestone(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _milestone(request: AuthedRequest, e: Engagement) -> HttpResponse:
     raw = request.POST.get("due_date", "")
     services.milestone_create(
         actor=request.user,
@@ -192,7 +193,7 @@ def _milestone(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Milestone added.")
 
 
-def _milestone_done(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _milestone_done(request: AuthedRequest, e: Engagement) -> HttpResponse:
     milestone = (
         Milestone.objects.filter(pk=_uuid(request.POST.get("milestone")), engagement=e)
         .select_related("engagement")
@@ -231,14 +232,14 @@ def _milestone_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
     return _done(request, e, "Milestone removed.")
 
 
-def _overrun(request: HttpRequest, e: Engagement) -> HttpResponse:
+def _overrun(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.engagement_overrun_acknowledge(
         actor=request.user, engagement=e, decision=request.POST.get("decision", ""), note=request.POST.get("note", "")
     )
     return _done(request, e, "Answer recorded.")
 
 
-ACTIONS: dict[str, Callable[[HttpRequest, Engagement], HttpResponse]] = {
+ACTIONS: dict[str, Callable[[AuthedRequest, Engagement], HttpResponse]] = {
     "time": _time,
     "time-delete": _time_delete,
     "submit": _submit,
@@ -255,7 +256,7 @@ ACTIONS: dict[str, Callable[[HttpRequest, Engagement], HttpResponse]] = {
 
 @login_required
 @require_POST
-def action(request: HttpRequest, engagement_id: Any, name: str) -> HttpResponse:
+def action(request: AuthedRequest, engagement_id: Any, name: str) -> HttpResponse:
     """Every single-app state change of the workspace is a POST here; services enforce who may do
     what. Approve, cancel, resolve and offer-next move money: ``stint.flows.views`` answers them
     (same URLs, matched first)."""
@@ -267,7 +268,7 @@ def action(request: HttpRequest, engagement_id: Any, name: str) -> HttpResponse:
 
 
 @login_required
-def file_download(request: HttpRequest, engagement_id: Any, file_id: Any) -> HttpResponseBase:
+def file_download(request: AuthedRequest, engagement_id: Any, file_id: Any) -> HttpResponseBase:
     """A deliverable, as an attachment, for the two sides only."""
     item = selectors.submission_file_get_for_user(user=request.user, engagement_id=engagement_id, file_id=file_id)
     return file_response(item)

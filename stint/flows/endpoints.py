@@ -17,6 +17,7 @@ from stint.applications.endpoints import application_to_dict
 from stint.applications.schemas import AcceptIn, ApplicationIn, ApplicationOut
 from stint.core.api import Page, ProblemSchema, check_page
 from stint.core.idempotency import idempotent
+from stint.core.types import AuthedRequest
 from stint.engagements import selectors as engagement_selectors
 from stint.engagements.endpoints import ERRORS as ENGAGEMENT_ERRORS
 from stint.engagements.models import Engagement
@@ -37,16 +38,16 @@ from stint.recommendations.selectors import application_list_ranked
 router = Router()
 
 
-def _engagement(request: HttpRequest, engagement_id: uuid.UUID) -> Engagement:
+def _engagement(request: AuthedRequest, engagement_id: uuid.UUID) -> Engagement:
     return engagement_selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
 
 
-def _engagement_detail(request: HttpRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
+def _engagement_detail(request: AuthedRequest, engagement_id: uuid.UUID) -> dict[str, Any]:
     engagement = _engagement(request, engagement_id)
     return engagement_selectors.engagement_detail_data(engagement=engagement, user=request.user)
 
 
-def _application_out(application_id: Any, request: HttpRequest) -> dict[str, Any]:
+def _application_out(application_id: Any, request: AuthedRequest) -> dict[str, Any]:
     application, side = application_selectors.application_get_for_participant(
         user=request.user, application_id=application_id
     )
@@ -68,11 +69,11 @@ def _project_out(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
     operation_id="stint_projects_endpoints_project_publish",
 )
 @idempotent(scope="projects.publish", schema=ProjectOut)
-def project_publish(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def project_publish(request: AuthedRequest, project_id: uuid.UUID):
     """Publish a draft: `open` at once for a verified organization, `pending_review` (staff
     moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response."""
     project = project_selectors.project_get_for_member(request.user, project_id)
-    publishing.project_publish(request.user, project)
+    publishing.project_publish(actor=request.user, project=project)
     return _project_out(request, project_id)
 
 
@@ -82,10 +83,10 @@ def project_publish(request: HttpRequest, project_id: uuid.UUID):  # type: ignor
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_close",
 )
-def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):  # type: ignore[no-untyped-def]
+def project_close(request: AuthedRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
     """Close an open project to new applications; every applicant still waiting is told why."""
     project = project_selectors.project_get_for_member(request.user, project_id)
-    publishing.project_close(request.user, project, payload.reason)
+    publishing.project_close(actor=request.user, project=project, reason=payload.reason)
     return _project_out(request, project_id)
 
 
@@ -95,10 +96,10 @@ def project_close(request: HttpRequest, project_id: uuid.UUID, payload: ProjectR
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_cancel",
 )
-def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: ProjectReasonIn):  # type: ignore[no-untyped-def]
+def project_cancel(request: AuthedRequest, project_id: uuid.UUID, payload: ProjectReasonIn):
     """Cancel a project (draft, waiting for review or open); every applicant is told why."""
     project = project_selectors.project_get_for_member(request.user, project_id)
-    publishing.project_cancel(request.user, project, payload.reason)
+    publishing.project_cancel(actor=request.user, project=project, reason=payload.reason)
     return _project_out(request, project_id)
 
 
@@ -108,7 +109,7 @@ def project_cancel(request: HttpRequest, project_id: uuid.UUID, payload: Project
     tags=["organizations"],
     operation_id="stint_organizations_endpoints_organization_verify",
 )
-def organization_verify(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def organization_verify(request: HttpRequest, organization_id: uuid.UUID):
     """Mark the organization verified (staff only; others 403 `staff_only`). Its projects waiting
     for review are published. Verifying twice changes nothing."""
     organization = organization_selectors.organization_get_public(organization_id=organization_id)
@@ -125,7 +126,7 @@ def organization_verify(request: HttpRequest, organization_id: uuid.UUID):  # ty
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_create",
 )
-def application_create(request: HttpRequest, project_id: uuid.UUID, payload: ApplicationIn, secret: str = ""):  # type: ignore[no-untyped-def]
+def application_create(request: AuthedRequest, project_id: uuid.UUID, payload: ApplicationIn, secret: str = ""):
     """Apply to a project with a tailored cover letter, one answer per screening question, and links.
     An unlisted project needs `secret`, the token of its secret link; without it the project is a
     404 (`project_not_found`) to anyone not invited.
@@ -157,8 +158,8 @@ def application_create(request: HttpRequest, project_id: uuid.UUID, payload: App
     tags=["applications"],
     operation_id="stint_applications_endpoints_project_applications",
 )
-def project_applications(  # type: ignore[no-untyped-def]
-    request: HttpRequest, project_id: uuid.UUID, page: int = 1, page_size: int = 20, sort: str = "fit"
+def project_applications(
+    request: AuthedRequest, project_id: uuid.UUID, page: int = 1, page_size: int = 20, sort: str = "fit"
 ):
     """For members of the project's organization: its applications, ranked by fit (best first) with
     `fit_score` and plain-language `fit_reasons`. `sort` may also be `created_at`, `status` or
@@ -182,7 +183,7 @@ def project_applications(  # type: ignore[no-untyped-def]
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_offer",
 )
-def application_offer(request: HttpRequest, application_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def application_offer(request: AuthedRequest, application_id: uuid.UUID):
     """Company: offer the project (`no_openings_left` when hires and offers fill the openings)."""
     application = application_selectors.application_get_for_company(user=request.user, application_id=application_id)
     hiring.application_offer(actor=request.user, application=application)
@@ -195,7 +196,7 @@ def application_offer(request: HttpRequest, application_id: uuid.UUID):  # type:
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_accept",
 )
-def application_accept(request: HttpRequest, application_id: uuid.UUID, payload: AcceptIn | None = None):  # type: ignore[no-untyped-def]
+def application_accept(request: AuthedRequest, application_id: uuid.UUID, payload: AcceptIn | None = None):
     """Talent: accept an offer; creates the engagement (`offer_expired`, `no_openings_left`).
 
     `over_capacity` (409, with `weeks: [{week_start, capacity_hours, load_hours, …}]`) when the
@@ -221,7 +222,7 @@ def application_accept(request: HttpRequest, application_id: uuid.UUID, payload:
     operation_id="stint_engagements_endpoints_approve",
 )
 @idempotent(scope="engagements.approve", schema=EngagementDetailOut)
-def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def approve(request: AuthedRequest, engagement_id: uuid.UUID):
     """Approve the submission (company): the fee is released to the talent's balance, once.
     Accepts `Idempotency-Key`; approving an approved engagement returns it unchanged."""
     settlement.engagement_approve(actor=request.user, engagement=_engagement(request, engagement_id))
@@ -234,7 +235,7 @@ def approve(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_cancel",
 )
-def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def cancel(request: AuthedRequest, engagement_id: uuid.UUID, payload: ReasonIn):
     """Cancel (company: pro-rata payment for logged hours after a 3-day contest window; talent:
     drop out, the fee is refunded to the company). A cancellation that lost a race (the other side
     cancelled first, or the work was approved) is `409 engagement_state_changed` with
@@ -251,7 +252,7 @@ def cancel(request: HttpRequest, engagement_id: uuid.UUID, payload: ReasonIn):  
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_resolve",
 )
-def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):  # type: ignore[no-untyped-def]
+def resolve(request: AuthedRequest, engagement_id: uuid.UUID, payload: ResolveIn):
     """Staff: split the held fee of a disputed engagement (`talent_amount_minor` to the talent)."""
     settlement.engagement_dispute_resolve(
         staff=request.user,
@@ -268,7 +269,7 @@ def resolve(request: HttpRequest, engagement_id: uuid.UUID, payload: ResolveIn):
     tags=["engagements"],
     operation_id="stint_engagements_endpoints_offer_next",
 )
-def offer_next(request: HttpRequest, engagement_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def offer_next(request: AuthedRequest, engagement_id: uuid.UUID):
     """After the talent dropped out: fund the opening again (its fee plus the platform fee is
     charged; once per dropped slot) and offer it to the best shortlisted applicant (company).
     A declined charge is `402 payment_failed` and nothing is offered."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from stint.accounts.actors import Actor
+from stint.accounts.actors import Actor, User
 from stint.applications import services as applications
 from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
@@ -28,7 +28,7 @@ from stint.projects.models import Project
 S = ApplicationStatus
 
 
-def fund_freed_opening(*, actor: Actor, project_id: Any) -> None:
+def fund_freed_opening(*, actor: User, project_id: Any) -> None:
     """Outside transactions: an offer that needs a slot a drop-out refunded funds it first.
 
     Held funds cover ``openings`` minus the dropped-out engagements not yet funded again; when the
@@ -44,7 +44,7 @@ def fund_freed_opening(*, actor: Actor, project_id: Any) -> None:
         payments.project_fund_opening(project=project, actor=actor, replaces=dropped[0])
 
 
-def application_offer(*, actor: Actor, application: Application) -> Application:
+def application_offer(*, actor: User, application: Application) -> Application:
     """Offer the project to a submitted or shortlisted applicant (``applications.application_offer``:
     ``no_openings_left``, ``project_not_open``; the offer expires after ``STINT_OFFER_EXPIRY_HOURS``).
     An offer for a slot that a drop-out freed (and whose fee was refunded) funds that opening again

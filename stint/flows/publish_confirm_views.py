@@ -16,14 +16,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.types import AuthedRequest
 from stint.flows.publishing import project_publish
 from stint.payments.providers import get_provider, is_test_mode
 from stint.payments.services import funding_quote, platform_fee_bps
+from stint.projects.choices import ProjectStatus
 from stint.projects.selectors import project_get_for_member
 
 
@@ -42,12 +44,12 @@ def quote_context(project: Any) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def publish_confirm(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpResponse:
     try:
         project = project_get_for_member(request.user, project_id)
     except NotFound:
         raise Http404("Not found.") from None
-    if project.status != "draft":
+    if project.status != ProjectStatus.DRAFT:
         messages.info(request, "This project is not a draft; there is nothing to publish.")
         return redirect("projects:manage", pk=project.pk)
     context = {"project": project, **quote_context(project)}
@@ -62,13 +64,13 @@ def publish_confirm(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse
             )
             return render(request, "payments/publish_confirm.html", context, status=409 if shown else 200)
         try:
-            project_publish(request.user, project)
+            project_publish(actor=request.user, project=project)
         except ApplicationError as exc:
             details = " ".join(e["message"] for e in exc.errors) if exc.errors else exc.message
             messages.error(request, f"Not published. {details}")
             return redirect("projects:manage", pk=project.pk)
         project.refresh_from_db()
-        if project.status == "open":
+        if project.status == ProjectStatus.OPEN:
             messages.success(request, f"Published: {total} was charged and the project is open for applications.")
         else:
             messages.success(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from stint.accounts.actors import Actor
+from stint.accounts.actors import Actor, User
 from stint.applications import services as applications
 from stint.organizations import reliability
 from stint.organizations import services as organizations
@@ -23,7 +23,7 @@ from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
 
 
-def project_publish(actor: Actor, project: Project) -> Project:
+def project_publish(*, actor: User, project: Project) -> Project:
     """Publish a draft: open at once for a verified organization, pending_review otherwise (it opens
     when staff approve it or verify the organization).
 
@@ -39,7 +39,7 @@ def project_publish(actor: Actor, project: Project) -> Project:
     return projects.project_mark_published(actor=actor, project=project, organization=organization)
 
 
-def _end(actor: Actor, project: Project, reason: str, target: str) -> Project:
+def _end(actor: User, project: Project, reason: str, target: str) -> Project:
     with transaction.atomic():
         project = projects.project_mark_ended(actor=actor, project=project, reason=reason, target=target)
         # Every applicant hears back: undecided applications are declined and each applicant is
@@ -51,14 +51,14 @@ def _end(actor: Actor, project: Project, reason: str, target: str) -> Project:
     return project
 
 
-def project_close(actor: Actor, project: Project, reason: str) -> Project:
+def project_close(*, actor: User, project: Project, reason: str) -> Project:
     """open → closed: no more applications; those still undecided are declined with ``reason``
     and every applicant is notified. Hired work goes on; the held funds of unused openings are
     refunded."""
     return _end(actor, project, reason, ProjectStatus.CLOSED)
 
 
-def project_cancel(actor: Actor, project: Project, reason: str) -> Project:
+def project_cancel(*, actor: User, project: Project, reason: str) -> Project:
     """draft/pending_review/open → cancelled, notifying every applicant with ``reason``; held funds
     not needed by hired engagements are refunded."""
     return _end(actor, project, reason, ProjectStatus.CANCELLED)

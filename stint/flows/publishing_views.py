@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.types import AuthedRequest
 from stint.flows import publishing
 from stint.organizations import selectors as organization_selectors
 from stint.projects import selectors as project_selectors
@@ -30,16 +31,16 @@ def project_publish(request: HttpRequest, pk: Any) -> HttpResponse:
     return HttpResponseRedirect(reverse("payments:publish", args=[project.pk]), status=307)
 
 
-def _end(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
+def _end(request: AuthedRequest, pk: Any, action: str) -> HttpResponse:
     project = _scoped(project_selectors.project_get_for_member, request.user, pk)
     form = ReasonForm(request.POST, prefix=action)
     reason = form.data.get(f"{action}-reason", "")
     try:
         if action == "close":
-            publishing.project_close(request.user, project, reason)
+            publishing.project_close(actor=request.user, project=project, reason=reason)
             messages.success(request, "Closed. Applicants still waiting have been told.")
         else:
-            publishing.project_cancel(request.user, project, reason)
+            publishing.project_cancel(actor=request.user, project=project, reason=reason)
             messages.success(request, "Cancelled. Every applicant has been told.")
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -48,13 +49,13 @@ def _end(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_close(request: HttpRequest, pk: Any) -> HttpResponse:
+def project_close(request: AuthedRequest, pk: Any) -> HttpResponse:
     return _end(request, pk, "close")
 
 
 @login_required
 @require_POST
-def project_cancel(request: HttpRequest, pk: Any) -> HttpResponse:
+def project_cancel(request: AuthedRequest, pk: Any) -> HttpResponse:
     return _end(request, pk, "cancel")
 
 

@@ -15,7 +15,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from stint.accounts.actors import Actor
+from stint.accounts.actors import Actor, User
 from stint.applications.models import Application
 from stint.applications.selectors import best_shortlisted_application
 from stint.core.audit import audit_log
@@ -31,7 +31,7 @@ from stint.payments import services as payments
 logger = logging.getLogger(__name__)
 
 
-def engagement_approve(*, actor: Actor | None, engagement: Engagement, auto: bool = False) -> Engagement:
+def engagement_approve(*, actor: User | None, engagement: Engagement, auto: bool = False) -> Engagement:
     """Approve a submission and release the fee to the talent's balance (submitted → approved → paid).
 
     In one transaction: claim submitted → approved (``engagement_mark_approved``), release the
@@ -86,7 +86,7 @@ def engagements_auto_release(now: datetime.datetime | None = None) -> int:
     return released
 
 
-def engagement_cancel(*, actor: Actor, engagement: Engagement, reason: str) -> Engagement:
+def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> Engagement:
     """Cancel an engagement before approval (``engagements.engagement_cancel`` claims it and tells
     the other side). When the contest window is 0 days (a talent's withdrawal, or
     ``STINT_CANCELLATION_CONTEST_DAYS=0``) the money is settled at once, in the same transaction;
@@ -104,7 +104,7 @@ def engagement_cancel(*, actor: Actor, engagement: Engagement, reason: str) -> E
     return current
 
 
-def engagement_settle_cancelled(*, engagement: Engagement, actor: Actor | None = None) -> Engagement | None:
+def engagement_settle_cancelled(*, engagement: Engagement, actor: User | None = None) -> Engagement | None:
     """Settle a cancelled, undisputed engagement once (claimed with ``settled_at``).
 
     A talent's withdrawal refunds the whole fee; a company's cancellation pays the logged minutes
@@ -134,7 +134,7 @@ def engagements_settle_cancellations(now: datetime.datetime | None = None) -> in
     return settled
 
 
-def engagement_offer_next(*, actor: Actor, engagement: Engagement) -> Application:
+def engagement_offer_next(*, actor: User, engagement: Engagement) -> Application:
     """After the talent dropped out, offer the slot to the best shortlisted applicant. Returns the
     offered application.
 

@@ -22,6 +22,7 @@ from stint.applications.forms import ApplyForm, RejectForm
 from stint.applications.models import Application
 from stint.applications.views import _back, talent_required
 from stint.core.errors import ApplicationError, ValidationFailed
+from stint.core.types import AuthedRequest
 from stint.engagements import selectors as engagement_selectors
 from stint.engagements.models import Engagement
 from stint.flows import hiring, settlement
@@ -37,7 +38,7 @@ SORT_LABELS = {"fit": "Fit", "created_at": "Applied", "status": "Status", "rubri
 
 
 @talent_required
-def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
+def apply(request: AuthedRequest, project_id: Any) -> HttpResponse:
     """The apply form of one project (reachable from the project page), with the planner's
     capacity warning: applying is allowed, the talent is told which weeks it would overload.
     An unlisted project's form is reached from its secret page, which carries ``?secret=``."""
@@ -85,7 +86,7 @@ def apply(request: HttpRequest, project_id: Any) -> HttpResponse:
 
 
 @login_required
-def project_applicants(request: HttpRequest, project_id: Any) -> HttpResponse:
+def project_applicants(request: AuthedRequest, project_id: Any) -> HttpResponse:
     """The applicant list of a project for its organization's members, ranked by fit
     (``stint.recommendations.selectors.application_list_ranked``) or sorted by a column."""
     sort = request.GET.get("sort", application_selectors.DEFAULT_SORT)
@@ -146,7 +147,7 @@ def project_applicants(request: HttpRequest, project_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_offer(request: HttpRequest, application_id: Any) -> HttpResponse:
+def application_offer(request: AuthedRequest, application_id: Any) -> HttpResponse:
     """Company: offer the project (funding a slot a drop-out freed first)."""
     application = application_selectors.application_get_for_company(user=request.user, application_id=application_id)
     hiring.application_offer(actor=request.user, application=application)
@@ -156,7 +157,7 @@ def application_offer(request: HttpRequest, application_id: Any) -> HttpResponse
 
 @login_required
 @require_POST
-def application_accept(request: HttpRequest, application_id: Any) -> HttpResponse:
+def application_accept(request: AuthedRequest, application_id: Any) -> HttpResponse:
     """Talent: accept an offer (the capacity guard, then the engagement)."""
     application = application_selectors.application_get_for_talent(talent=request.user, application_id=application_id)
     hiring.application_accept(
@@ -169,7 +170,7 @@ def application_accept(request: HttpRequest, application_id: Any) -> HttpRespons
 # --- Settlement ----------------------------------------------------------------------------------
 
 
-def _engagement(request: HttpRequest, engagement_id: Any) -> Engagement:
+def _engagement(request: AuthedRequest, engagement_id: Any) -> Engagement:
     return engagement_selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
 
 
@@ -180,7 +181,7 @@ def _done(request: HttpRequest, engagement: Engagement, message: str) -> HttpRes
 
 @login_required
 @require_POST
-def engagement_approve(request: HttpRequest, engagement_id: Any) -> HttpResponse:
+def engagement_approve(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     e = _engagement(request, engagement_id)
     settlement.engagement_approve(actor=request.user, engagement=e)
     return _done(request, e, "Approved. The fee is in the talent's balance.")
@@ -188,7 +189,7 @@ def engagement_approve(request: HttpRequest, engagement_id: Any) -> HttpResponse
 
 @login_required
 @require_POST
-def engagement_cancel(request: HttpRequest, engagement_id: Any) -> HttpResponse:
+def engagement_cancel(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     e = _engagement(request, engagement_id)
     settlement.engagement_cancel(actor=request.user, engagement=e, reason=request.POST.get("reason", ""))
     return _done(request, e, "Engagement cancelled.")
@@ -196,7 +197,7 @@ def engagement_cancel(request: HttpRequest, engagement_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def engagement_resolve(request: HttpRequest, engagement_id: Any) -> HttpResponse:
+def engagement_resolve(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     e = _engagement(request, engagement_id)
     try:
         amount = int(request.POST.get("talent_amount_minor", ""))
@@ -210,7 +211,7 @@ def engagement_resolve(request: HttpRequest, engagement_id: Any) -> HttpResponse
 
 @login_required
 @require_POST
-def engagement_offer_next(request: HttpRequest, engagement_id: Any) -> HttpResponse:
+def engagement_offer_next(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     e = _engagement(request, engagement_id)
     application = settlement.engagement_offer_next(actor=request.user, engagement=e)
     return _done(request, e, f"Offer sent to {application.talent}.")

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, OPTIONAL_AUTH, Page, paginate
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
+from stint.core.types import AuthedRequest
 from stint.matching import project_list, services
 from stint.matching.schemas import SavedSearchIn, SavedSearchOut, SearchPageOut, project_item
 from stint.matching.selectors import saved_search_list_for_user
@@ -81,14 +82,14 @@ def search_projects(request: HttpRequest, params: Query[SearchParams]) -> dict[s
 
 
 @router.get("/me/saved-searches", response=Page[SavedSearchOut], summary="List my saved searches")
-def list_saved_searches(request: HttpRequest, page: int = 1, page_size: int = 20) -> dict[str, Any]:
+def list_saved_searches(request: AuthedRequest, page: int = 1, page_size: int = 20) -> dict[str, Any]:
     """The caller's saved searches, newest first."""
     items, count = paginate(saved_search_list_for_user(user=request.user), page, page_size)
     return {"items": items, "count": count}
 
 
 @router.post("/me/saved-searches", response={201: SavedSearchOut}, summary="Save a search")
-def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> Any:
+def create_saved_search(request: AuthedRequest, payload: SavedSearchIn) -> Any:
     """Save a search (`params` are the search parameters of `GET /search/projects`) with a `daily`
     or `weekly` email digest of newly published matching projects."""
     saved = services.saved_search_create(
@@ -98,7 +99,7 @@ def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> Any:
 
 
 @router.delete("/me/saved-searches/{saved_search_id}", response={204: None}, summary="Delete a saved search")
-def delete_saved_search(request: HttpRequest, saved_search_id: UUID) -> Any:
+def delete_saved_search(request: AuthedRequest, saved_search_id: UUID) -> Any:
     """Delete one of the caller's saved searches; anyone else's is a 404."""
     services.saved_search_delete(user=request.user, saved_search_id=saved_search_id)
     return Status(204, None)

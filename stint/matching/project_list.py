@@ -94,7 +94,7 @@ def _search(query: ProjectListQuery) -> dict[str, Any]:
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_list",
 )
-def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type: ignore[no-untyped-def]
+def project_list(request: HttpRequest, query: Query[ProjectListQuery]):
     """Open public projects, filtered and sorted (`best`, `newest`, `closing_soon`, `hourly_rate`). With
     `q`, the full-text search engine answers (see docs/search.md). With `organization` set to one of
     your organizations, its projects in every status."""

@@ -8,14 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from stint.core.errors import NotFound
+from stint.core.types import User
 from stint.matching.models import SavedSearch
 
 
-def saved_search_list_for_user(*, user: Any) -> QuerySet[SavedSearch]:
+def saved_search_list_for_user(*, user: User) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user=user).order_by("-created_at")
 
 
-def saved_search_get_for_user(*, user: Any, saved_search_id: Any) -> SavedSearch:
+def saved_search_get_for_user(*, user: User, saved_search_id: Any) -> SavedSearch:
     """The user's own saved search; anyone else's (or a malformed id) is a 404."""
     try:
         return SavedSearch.objects.get(pk=saved_search_id, user=user)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import ValidationFailed
+from stint.core.types import Actor, User
 from stint.matching.forms import PARAM_NAMES, parse_search_params
 from stint.matching.models import DigestFrequency, SavedSearch
 from stint.matching.search import SearchFilters, listed_documents, max_candidates, project_search
@@ -41,7 +42,7 @@ def projects_in_order(ids: list[Any]) -> list[Any]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def free_hours_project_ids(user: Any) -> list[Any]:
+def free_hours_project_ids(user: User) -> list[Any]:
     """The listed projects (the ``STINT_SEARCH_MAX_CANDIDATES`` newest) that fit the talent's free
     hours: the planner's capacity check with their committed engagements, week by week."""
     from stint.planner.selectors import projects_fitting_free_hours
@@ -54,7 +55,9 @@ def free_hours_project_ids(user: Any) -> list[Any]:
     return projects_fitting_free_hours(user, projects)
 
 
-def search_projects_page(params: Mapping[str, Any], *, user: Any = None) -> tuple[list[Any], int, dict[str, Any]]:
+def search_projects_page(
+    params: Mapping[str, Any], *, user: Actor | None = None
+) -> tuple[list[Any], int, dict[str, Any]]:
     """Run a search from request parameters (``q, category, skills, min_fee, max_fee, min_hours,
     max_hours, min_hourly_rate, currency, due_before, timezone, verified_only, sort, page, page_size``).
 
@@ -67,7 +70,7 @@ def search_projects_page(params: Mapping[str, Any], *, user: Any = None) -> tupl
     return projects_in_order(result.ids_in_order), result.count, result.facets
 
 
-def saved_search_create(*, user: Any, name: str, params: Mapping[str, Any], frequency: str) -> SavedSearch:
+def saved_search_create(*, user: User, name: str, params: Mapping[str, Any], frequency: str) -> SavedSearch:
     """Save a search for ``user``; only known search parameters are kept (and must be valid)."""
     if frequency not in DigestFrequency.values:
         raise ValidationFailed(
@@ -93,7 +96,7 @@ def saved_search_create(*, user: Any, name: str, params: Mapping[str, Any], freq
     return saved
 
 
-def saved_search_delete(*, user: Any, saved_search_id: Any) -> None:
+def saved_search_delete(*, user: User, saved_search_id: Any) -> None:
     saved = saved_search_get_for_user(user=user, saved_search_id=saved_search_id)
     audit_log(user, "saved_search.deleted", saved, {})
     saved.delete()

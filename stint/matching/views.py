@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
+from stint.core.types import AuthedRequest
 from stint.matching import services
 from stint.matching.forms import PARAM_NAMES, SavedSearchForm, SearchForm, parse_search_params
 from stint.matching.search import HOURS_BUCKETS, project_search
@@ -106,7 +107,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def saved_list(request: HttpRequest) -> HttpResponse:
+def saved_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         form = SavedSearchForm(request.POST)
         params = QueryDict(request.POST.get("query", ""))
@@ -134,7 +135,7 @@ def saved_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_delete(request: HttpRequest, saved_search_id: str) -> HttpResponse:
+def saved_delete(request: AuthedRequest, saved_search_id: str) -> HttpResponse:
     try:
         services.saved_search_delete(user=request.user, saved_search_id=saved_search_id)
     except NotFound:

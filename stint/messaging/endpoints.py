@@ -3,11 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from stint.applications.selectors import application_get_for_participant
 from stint.core.api import Page, ProblemSchema, paginate
+from stint.core.types import AuthedRequest
 from stint.messaging import selectors, services
 from stint.messaging.models import Message, Thread
 from stint.messaging.schemas import MessageIn, MessageOut, ThreadOut, ThreadPage
@@ -29,7 +29,7 @@ def message_to_dict(message: Message) -> dict[str, Any]:
     "/applications/{application_id}/messages",
     response={200: Page[MessageOut], 401: ProblemSchema, 404: ProblemSchema},
 )
-def application_messages(request: HttpRequest, application_id: uuid.UUID, page: int = 1, page_size: int = 50):  # type: ignore[no-untyped-def]
+def application_messages(request: AuthedRequest, application_id: uuid.UUID, page: int = 1, page_size: int = 50):
     """The messages between the applicant and the organization, oldest first."""
     application, _ = application_get_for_participant(user=request.user, application_id=application_id)
     thread = services.thread_for_application(application=application)
@@ -41,7 +41,7 @@ def application_messages(request: HttpRequest, application_id: uuid.UUID, page: 
     "/applications/{application_id}/messages",
     response={201: MessageOut, 401: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema},
 )
-def application_message_post(request: HttpRequest, application_id: uuid.UUID, payload: MessageIn):  # type: ignore[no-untyped-def]
+def application_message_post(request: AuthedRequest, application_id: uuid.UUID, payload: MessageIn):
     """Post a plain-text message on the application's thread; the other side is notified."""
     application, _ = application_get_for_participant(user=request.user, application_id=application_id)
     thread = services.thread_for_application(application=application)
@@ -73,7 +73,7 @@ def thread_to_dict(thread: Thread, user: Any) -> dict[str, Any]:
 
 
 @router.get("/messages/threads", response={200: ThreadPage, 401: ProblemSchema, 422: ProblemSchema})
-def thread_list(request: HttpRequest, page: int = 1, page_size: int = 20):  # type: ignore[no-untyped-def]
+def thread_list(request: AuthedRequest, page: int = 1, page_size: int = 20):
     """Your inbox: every conversation you take part in (as the applicant, or as a member of the
     project's organization) that has a message, newest activity first, with unread counts. A
     conversation that began on an application carries on in its engagement (one thread)."""
@@ -89,7 +89,7 @@ def thread_list(request: HttpRequest, page: int = 1, page_size: int = 20):  # ty
     "/messages/threads/{thread_id}/messages",
     response={200: Page[MessageOut], 401: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema},
 )
-def thread_messages(request: HttpRequest, thread_id: uuid.UUID, page: int = 1, page_size: int = 50):  # type: ignore[no-untyped-def]
+def thread_messages(request: AuthedRequest, thread_id: uuid.UUID, page: int = 1, page_size: int = 50):
     """A conversation's messages, oldest first (participants only; anyone else 404). Reading does
     not mark them read: `POST …/read` does."""
     thread = selectors.thread_get_for_user(user=request.user, thread_id=thread_id)
@@ -101,7 +101,7 @@ def thread_messages(request: HttpRequest, thread_id: uuid.UUID, page: int = 1, p
     "/messages/threads/{thread_id}/messages",
     response={201: MessageOut, 401: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema},
 )
-def thread_message_post(request: HttpRequest, thread_id: uuid.UUID, payload: MessageIn):  # type: ignore[no-untyped-def]
+def thread_message_post(request: AuthedRequest, thread_id: uuid.UUID, payload: MessageIn):
     """Post a plain-text message; the other side is notified, and the thread counts as read for you."""
     thread = selectors.thread_get_for_user(user=request.user, thread_id=thread_id)
     message = services.message_post(actor=request.user, thread=thread, body=payload.body)
@@ -109,7 +109,7 @@ def thread_message_post(request: HttpRequest, thread_id: uuid.UUID, payload: Mes
 
 
 @router.post("/messages/threads/{thread_id}/read", response={200: ThreadOut, 401: ProblemSchema, 404: ProblemSchema})
-def thread_read(request: HttpRequest, thread_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def thread_read(request: AuthedRequest, thread_id: uuid.UUID):
     """Mark the conversation read up to its newest message (your read marker only moves forward)."""
     thread = selectors.thread_get_for_user(user=request.user, thread_id=thread_id)
     services.thread_mark_read(user=request.user, thread=thread)

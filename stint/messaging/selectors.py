@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from stint.core.errors import NotFound
+from stint.core.types import Actor, User
 from stint.messaging.models import Message, Thread, ThreadReadMarker
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # annotated rows (a dev-only package: types only)
 
 
 def _subject(thread: Thread) -> tuple[Any, Any]:
@@ -21,9 +25,9 @@ def _subject(thread: Thread) -> tuple[Any, Any]:
     return source.talent_id, source.project.organization_id
 
 
-def thread_side(*, thread: Thread, user: Any) -> str | None:
+def thread_side(*, thread: Thread, user: Actor) -> str | None:
     """``"talent"``, ``"company"`` or None when ``user`` does not take part in the thread."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     talent_id, organization_id = _subject(thread)
     if user.pk == talent_id:
@@ -40,7 +44,7 @@ def thread_participants(*, thread: Thread) -> dict[str, list[Any]]:
     return {"talent": [source.talent], "company": company}  # type: ignore[union-attr]
 
 
-def thread_get_for_user(*, user: Any, thread_id: Any) -> Thread:
+def thread_get_for_user(*, user: User, thread_id: Any) -> Thread:
     thread = (
         Thread.objects.select_related(
             "application", "application__project", "application__talent", "engagement", "engagement__project"
@@ -61,15 +65,15 @@ def message_list(*, thread: Thread) -> QuerySet[Message]:
 NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-def _read_until(user: Any, thread_ref: Any) -> Coalesce:
+def _read_until(user: User, thread_ref: Any) -> Coalesce:
     marker = ThreadReadMarker.objects.filter(thread=thread_ref, user=user).values("read_until")[:1]
     return Coalesce(Subquery(marker), Value(NEVER), output_field=DateTimeField())
 
 
-def _threads_of(user: Any) -> QuerySet[Thread]:
+def _threads_of(user: Actor) -> QuerySet[Thread]:
     """Threads the user takes part in: as the talent of the application, or as a member of the
     project's organization. Every thread has its application (migration 0002, ``thread_for_engagement``)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Thread.objects.none()
     organizations = Membership.objects.filter(user=user).values("organization_id")
     return Thread.objects.filter(
@@ -77,7 +81,17 @@ def _threads_of(user: Any) -> QuerySet[Thread]:
     )
 
 
-def thread_list_for_user(*, user: Any) -> QuerySet[Thread]:
+class InboxAnnotations(TypedDict):
+    """What ``thread_list_for_user`` adds to each thread."""
+
+    last_message_at: datetime.datetime
+    read_until: datetime.datetime | None
+    unread_count: int
+    last_body: str | None
+    last_author_id: Any
+
+
+def thread_list_for_user(*, user: User) -> QuerySet[WithAnnotations[Thread, InboxAnnotations]]:
     """The user's inbox: every thread with at least one message, newest activity first, each with
     ``last_message_at``, ``last_body``, ``last_author_id`` and ``unread_count`` (messages of others
     after the user's read marker). One query for the page, whatever its length."""
@@ -101,9 +115,9 @@ def thread_list_for_user(*, user: Any) -> QuerySet[Thread]:
     )
 
 
-def unread_message_count(*, user: Any) -> int:
+def unread_message_count(*, user: Actor) -> int:
     """All messages of others the user has not read, over all their threads (one query)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return 0
     return (
         Message.objects.filter(thread__in=_threads_of(user).values("pk"))
@@ -114,7 +128,7 @@ def unread_message_count(*, user: Any) -> int:
     )
 
 
-def inbox_side(*, thread: Thread, user: Any) -> str:
+def inbox_side(*, thread: Thread, user: Actor) -> str:
     """The user's side of a thread from ``thread_list_for_user`` (no query: the list holds only
     the user's threads, as the applicant or as a member of the organization)."""
     application = thread.application

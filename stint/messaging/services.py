@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from stint.core.errors import NotFound, ValidationFailed
+from stint.core.types import User
 from stint.messaging.models import MAX_MESSAGE_CHARS, Message, Thread, ThreadReadMarker
 from stint.messaging.selectors import thread_participants, thread_side
 from stint.notifications.services import notify
@@ -27,7 +28,7 @@ def clean_body(body: str) -> str:
     return (body or "").replace("\x00", "").replace("\r\n", "\n").strip()
 
 
-def message_post(*, actor: Any, thread: Thread, body: str) -> Message:
+def message_post(*, actor: User, thread: Thread, body: str) -> Message:
     """Post a plain-text message (at most 5,000 characters) and notify the other side: the talent
     when a company member writes, the organization's members when the talent writes. The thread
     counts as read for the author up to their own message."""
@@ -92,7 +93,7 @@ def thread_for_engagement(*, engagement: Any) -> Thread:
     return thread
 
 
-def thread_mark_read(*, user: Any, thread: Thread) -> ThreadReadMarker | None:
+def thread_mark_read(*, user: User, thread: Thread) -> ThreadReadMarker | None:
     """Mark every message of ``thread`` read for ``user`` (a participant; the caller checked).
 
     The marker moves to the newest message's time and only forward (a conditional update), so two

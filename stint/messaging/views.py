@@ -4,31 +4,35 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ValidationFailed
 from stint.core.htmx import render_partial
+from stint.core.types import AuthedRequest, User
 from stint.messaging import selectors, services
+from stint.messaging.models import Thread
 
 
-def thread_context(thread: object, post_url: str, message_error: str = "", *, reader: Any = None) -> dict[str, object]:
+def thread_context(
+    thread: Thread, post_url: str, message_error: str = "", *, reader: User | None = None
+) -> dict[str, object]:
     """The thread panel's context. With ``reader`` (the viewing participant), the thread is marked
     read for them: the panel shows every message."""
     if reader is not None:
-        services.thread_mark_read(user=reader, thread=thread)  # type: ignore[arg-type]
+        services.thread_mark_read(user=reader, thread=thread)
     return {
         "thread": thread,
-        "thread_messages": list(selectors.message_list(thread=thread)),  # type: ignore[arg-type]
+        "thread_messages": list(selectors.message_list(thread=thread)),
         "post_url": post_url,
         "message_error": message_error,
     }
 
 
-def thread_back_url(thread: object) -> str:
+def thread_back_url(thread: Thread) -> str:
     """Where the thread is shown: the application page or the engagement workspace."""
-    return services.thread_url(thread)  # type: ignore[arg-type]
+    return services.thread_url(thread)
 
 
 INBOX_PAGE_SIZE = 20
@@ -51,7 +55,7 @@ def inbox_items(threads: list[Any], user: Any) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     """Every conversation of the user, newest activity first, with unread counts."""
     paginator = Paginator(selectors.thread_list_for_user(user=request.user), INBOX_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -61,7 +65,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def thread_post(request: HttpRequest, thread_id: str) -> HttpResponse:
+def thread_post(request: AuthedRequest, thread_id: str) -> HttpResponse:
     """GET: the conversation on its own page, marked read for the viewer. POST: post a message;
     htmx gets the re-rendered thread, other browsers a redirect (back to this page when the form
     was sent from it, ``?from=inbox``; else to the application or engagement page)."""

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stint.core.errors import ValidationFailed
+from stint.core.types import User
 from stint.notifications.choices import EVENT_GROUPS
 from stint.notifications.models import Notification, NotificationPreference
 from stint.notifications.selectors import notification_get_for_user
@@ -29,7 +30,7 @@ def notification_emails_muted() -> Iterator[None]:
         _emails_muted.reset(token)
 
 
-def notify(*, user: Any, event: str, title: str, body: str = "", url: str = "") -> Notification:
+def notify(*, user: User, event: str, title: str, body: str = "", url: str = "") -> Notification:
     """Create an in-app notification for ``user`` and, if their preferences allow it, email it
     (through ``send_notification_email``, enqueued on commit). ``event`` is a dotted code such as
     ``application.rejected``; its first part picks the preference group (see ``choices.py``).
@@ -56,7 +57,7 @@ def _enqueue_email(notification_id: Any) -> None:
     send_notification_email.enqueue(str(notification_id))
 
 
-def notification_mark_read(*, user: Any, notification_id: Any) -> Notification:
+def notification_mark_read(*, user: User, notification_id: Any) -> Notification:
     """Mark one of the user's notifications read (idempotent: reading twice keeps the first time)."""
     notification = notification_get_for_user(user=user, notification_id=notification_id)
     if notification.read_at is None:
@@ -68,12 +69,12 @@ def notification_mark_read(*, user: Any, notification_id: Any) -> Notification:
     return notification
 
 
-def notification_mark_all_read(*, user: Any) -> int:
+def notification_mark_all_read(*, user: User) -> int:
     """Mark every unread notification of the user read; returns how many changed."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def notification_preferences_update(*, user: Any, email: Mapping[str, bool]) -> None:
+def notification_preferences_update(*, user: User, email: Mapping[str, bool]) -> None:
     """Set, per event group, whether the user gets email. Groups not mentioned keep their value."""
     unknown = sorted(set(email) - set(EVENT_GROUPS))
     if unknown:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.core.htmx import render_partial
+from stint.core.types import AuthedRequest
 from stint.notifications import selectors, services
 from stint.notifications.forms import PreferencesForm
 
@@ -16,7 +17,7 @@ PAGE_SIZE = 20
 LIST_TEMPLATE = "notifications/list.html"
 
 
-def _list_response(request: HttpRequest, page_number: str | None) -> HttpResponse:
+def _list_response(request: AuthedRequest, page_number: str | None) -> HttpResponse:
     paginator = Paginator(selectors.notification_list(user=request.user), PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
     return render_partial(request, LIST_TEMPLATE, "list", {"page_obj": page_obj})
@@ -30,13 +31,13 @@ def _back_to_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def notification_list_view(request: HttpRequest) -> HttpResponse:
+def notification_list_view(request: AuthedRequest) -> HttpResponse:
     return _list_response(request, request.GET.get("page"))
 
 
 @login_required
 @require_POST
-def notification_read_view(request: HttpRequest, notification_id: str) -> HttpResponse:
+def notification_read_view(request: AuthedRequest, notification_id: str) -> HttpResponse:
     services.notification_mark_read(user=request.user, notification_id=notification_id)
     if getattr(request, "htmx", False):
         return _list_response(request, request.POST.get("page"))
@@ -45,7 +46,7 @@ def notification_read_view(request: HttpRequest, notification_id: str) -> HttpRe
 
 @login_required
 @require_POST
-def notification_read_all_view(request: HttpRequest) -> HttpResponse:
+def notification_read_all_view(request: AuthedRequest) -> HttpResponse:
     count = services.notification_mark_all_read(user=request.user)
     if getattr(request, "htmx", False):
         return _list_response(request, request.POST.get("page"))
@@ -55,7 +56,7 @@ def notification_read_all_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def preferences_view(request: HttpRequest) -> HttpResponse:
+def preferences_view(request: AuthedRequest) -> HttpResponse:
     preferences = selectors.notification_preferences_for(user=request.user)
     if request.method == "POST":
         form = PreferencesForm(request.POST, preferences=preferences)

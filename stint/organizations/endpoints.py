@@ -12,6 +12,7 @@ from ninja import File, Router, Status, UploadedFile
 from stint.accounts.models import User
 from stint.core.api import Page, ProblemSchema, paginate
 from stint.core.errors import NotFound
+from stint.core.types import AuthedRequest
 from stint.organizations import selectors, services
 from stint.organizations.choices import MANAGE_MEMBERS
 from stint.organizations.models import Invitation, Membership, Organization
@@ -106,7 +107,7 @@ def _member_user(organization: Organization, user_id: uuid.UUID) -> User:
 
 
 @router.post("/organizations", response={201: OrganizationOut, **ERRORS})
-def organization_create(request: HttpRequest, payload: OrganizationIn):  # type: ignore[no-untyped-def]
+def organization_create(request: AuthedRequest, payload: OrganizationIn):
     """Create an organization; you become its owner. Company accounts (and staff) only, otherwise
     403 `company_role_required`. Upload a logo afterwards with `POST /organizations/{id}/logo`."""
     organization = services.organization_create(actor=request.user, **payload.dict())
@@ -114,7 +115,7 @@ def organization_create(request: HttpRequest, payload: OrganizationIn):  # type:
 
 
 @router.get("/me/organizations", response={200: Page[MyOrganizationOut], **ERRORS})
-def my_organizations(request: HttpRequest, page: int = 1, page_size: int = 20):  # type: ignore[no-untyped-def]
+def my_organizations(request: HttpRequest, page: int = 1, page_size: int = 20):
     """The organizations you belong to, with your role in each."""
     user: Any = request.user
     qs = Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
@@ -135,24 +136,24 @@ def my_organizations(request: HttpRequest, page: int = 1, page_size: int = 20): 
 
 
 @router.post("/organizations/invitations/accept", response={200: MemberOut, **ERRORS})
-def invitation_accept(request: HttpRequest, payload: InvitationAcceptIn):  # type: ignore[no-untyped-def]
+def invitation_accept(request: AuthedRequest, payload: InvitationAcceptIn):
     """Accept an invitation with the token from its link. Only the account whose email address was
     invited can use it (anyone else: 404), once it has confirmed that address (`403
     email_unverified`). Expired: 409 `invitation_expired`."""
     invitation = selectors.invitation_get_for_accept(user=request.user, token=payload.token)
     membership = services.invitation_accept(actor=request.user, invitation=invitation)
-    membership.user = request.user  # type: ignore[assignment]
+    membership.user = request.user
     return member_out(membership)
 
 
 @router.get("/organizations/{uuid:organization_id}", auth=None, response={200: OrganizationOut, 404: ProblemSchema})
-def organization_detail(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def organization_detail(request: HttpRequest, organization_id: uuid.UUID):
     """An organization's public profile and reliability figures (`null` means no data yet)."""
     return organization_out(selectors.organization_get_public(organization_id=organization_id))
 
 
 @router.patch("/organizations/{uuid:organization_id}", response={200: OrganizationOut, **ERRORS})
-def organization_update(request: HttpRequest, organization_id: uuid.UUID, payload: OrganizationPatch):  # type: ignore[no-untyped-def]
+def organization_update(request: AuthedRequest, organization_id: uuid.UUID, payload: OrganizationPatch):
     """Change the profile (owner or admin). Send only the fields to change."""
     organization, _ = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
@@ -164,7 +165,7 @@ def organization_update(request: HttpRequest, organization_id: uuid.UUID, payloa
 
 
 @router.post("/organizations/{uuid:organization_id}/logo", response={200: OrganizationOut, **ERRORS})
-def organization_logo_set(request: HttpRequest, organization_id: uuid.UUID, logo: File[UploadedFile]):  # type: ignore[no-untyped-def]
+def organization_logo_set(request: AuthedRequest, organization_id: uuid.UUID, logo: File[UploadedFile]):
     """Upload a logo (multipart field `logo`; PNG, JPEG, GIF or WebP checked by content; at most 2 MB).
     Owner or admin."""
     organization, _ = selectors.organization_get_for_member(
@@ -176,7 +177,7 @@ def organization_logo_set(request: HttpRequest, organization_id: uuid.UUID, logo
 
 
 @router.delete("/organizations/{uuid:organization_id}/logo", response={204: None, **ERRORS})
-def organization_logo_remove(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def organization_logo_remove(request: AuthedRequest, organization_id: uuid.UUID):
     """Remove the logo (owner or admin)."""
     organization, _ = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
@@ -186,7 +187,7 @@ def organization_logo_remove(request: HttpRequest, organization_id: uuid.UUID): 
 
 
 @router.get("/organizations/{uuid:organization_id}/members", response={200: Page[MemberOut], **ERRORS})
-def member_list(request: HttpRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 50):  # type: ignore[no-untyped-def]
+def member_list(request: AuthedRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 50):
     """The members and their roles (members only; anyone else 404)."""
     organization, _ = selectors.organization_get_for_member(user=request.user, organization_id=organization_id)
     items, count = paginate(selectors.membership_list(organization=organization), page, page_size)
@@ -194,7 +195,7 @@ def member_list(request: HttpRequest, organization_id: uuid.UUID, page: int = 1,
 
 
 @router.post("/organizations/{uuid:organization_id}/members/{uuid:user_id}/role", response={200: MemberOut, **ERRORS})
-def member_change_role(request: HttpRequest, organization_id: uuid.UUID, user_id: uuid.UUID, payload: RoleIn):  # type: ignore[no-untyped-def]
+def member_change_role(request: AuthedRequest, organization_id: uuid.UUID, user_id: uuid.UUID, payload: RoleIn):
     """Change a member's role (owner or admin; only an owner grants or changes owner and admin).
     Demoting the last owner: 409 `last_owner`."""
     organization, _ = selectors.organization_get_for_member(
@@ -209,7 +210,7 @@ def member_change_role(request: HttpRequest, organization_id: uuid.UUID, user_id
 
 
 @router.delete("/organizations/{uuid:organization_id}/members/{uuid:user_id}", response={204: None, **ERRORS})
-def member_remove(request: HttpRequest, organization_id: uuid.UUID, user_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def member_remove(request: AuthedRequest, organization_id: uuid.UUID, user_id: uuid.UUID):
     """Remove a member (owner or admin; only an owner removes an owner or admin). The last owner
     cannot be removed: 409 `last_owner`. The member loses access on their next request."""
     organization, _ = selectors.organization_get_for_member(
@@ -221,7 +222,7 @@ def member_remove(request: HttpRequest, organization_id: uuid.UUID, user_id: uui
 
 
 @router.post("/organizations/{uuid:organization_id}/leave", response={204: None, **ERRORS})
-def member_leave(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def member_leave(request: AuthedRequest, organization_id: uuid.UUID):
     """Leave the organization. The last owner cannot leave: 409 `last_owner`."""
     organization, _ = selectors.organization_get_for_member(user=request.user, organization_id=organization_id)
     services.membership_leave(actor=request.user, organization=organization)
@@ -229,7 +230,7 @@ def member_leave(request: HttpRequest, organization_id: uuid.UUID):  # type: ign
 
 
 @router.get("/organizations/{uuid:organization_id}/invitations", response={200: Page[InvitationOut], **ERRORS})
-def invitation_list(request: HttpRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 50):  # type: ignore[no-untyped-def]
+def invitation_list(request: AuthedRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 50):
     """Pending invitations (owner or admin)."""
     organization, _ = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
@@ -239,7 +240,7 @@ def invitation_list(request: HttpRequest, organization_id: uuid.UUID, page: int 
 
 
 @router.post("/organizations/{uuid:organization_id}/invitations", response={201: InvitationOut, **ERRORS})
-def invitation_create(request: HttpRequest, organization_id: uuid.UUID, payload: InvitationIn):  # type: ignore[no-untyped-def]
+def invitation_create(request: AuthedRequest, organization_id: uuid.UUID, payload: InvitationIn):
     """Invite someone by email as `admin` or `member` (owner or admin; only an owner invites admins).
     They get an email with a link valid for 14 days, and a notification if they have an account."""
     organization, _ = selectors.organization_get_for_member(
@@ -255,7 +256,7 @@ def invitation_create(request: HttpRequest, organization_id: uuid.UUID, payload:
     "/organizations/{uuid:organization_id}/invitations/{uuid:invitation_id}/revoke",
     response={200: InvitationOut, **ERRORS},
 )
-def invitation_revoke(request: HttpRequest, organization_id: uuid.UUID, invitation_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def invitation_revoke(request: AuthedRequest, organization_id: uuid.UUID, invitation_id: uuid.UUID):
     """Revoke a pending invitation (owner or admin); its link stops working."""
     invitation = selectors.invitation_get_for_manager(
         user=request.user, organization_id=organization_id, invitation_id=invitation_id

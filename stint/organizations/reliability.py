@@ -81,3 +81,44 @@ def organization_reliability(organization: Any) -> dict[str, Any]:
 
 def organization_reliability_invalidate(organization: Any) -> None:
     cache.delete(_cache_key(organization.pk))
+
+
+def reliability_rows(figures: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The figures as label/value pairs for every page that shows them (the organization's public
+    page and dashboard, the project page); ``None`` values read "no data yet". The API serves the
+    figures themselves (``organization_reliability``), so pages and API read the same numbers."""
+    figures = figures or {}
+
+    def pct(v: Any) -> str | None:
+        return None if v is None else f"{round(v * 100)}%"
+
+    def num(v: Any, unit: str) -> str | None:
+        return None if v is None else f"{v:g} {unit}"
+
+    return [
+        {
+            "label": "Response rate",
+            "value": pct(figures.get("response_rate")),
+            "help": "Applications answered by the project's response deadline.",
+        },
+        {
+            "label": "Median time to first response",
+            "value": num(figures.get("median_response_hours"), "hours"),
+            "help": "From an application to the company's first answer.",
+        },
+        {
+            "label": "Completion rate",
+            "value": pct(figures.get("completion_rate")),
+            "help": "Engagements approved and paid, of those that ended (paid or cancelled).",
+        },
+        {
+            "label": "Median time to pay",
+            "value": num(figures.get("median_days_to_pay"), "days"),
+            "help": "From the delivery of the work to the fee reaching the talent.",
+        },
+        {
+            "label": "Micro-interns hired",
+            "value": None if figures.get("hires_from_stint") is None else str(figures["hires_from_stint"]),
+            "help": "Different talent hired for a project through Stint.",
+        },
+    ]

@@ -8,28 +8,29 @@ from typing import Any
 from django.db.models import QuerySet
 
 from stint.core.errors import NotFound, PermissionDenied
+from stint.core.types import Actor, User
 from stint.organizations.choices import MemberRole
 from stint.organizations.models import Invitation, Membership, Organization
 
 
-def membership_get(*, user: Any, organization: Organization) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
+def membership_get(*, user: Actor, organization: Organization) -> Membership | None:
+    if not user.is_authenticated:
         return None
     return Membership.objects.filter(user=user, organization=organization).first()
 
 
-def organization_list_for_user(*, user: Any) -> QuerySet[Organization]:
-    if not getattr(user, "is_authenticated", False):
+def organization_list_for_user(*, user: Actor) -> QuerySet[Organization]:
+    if not user.is_authenticated:
         return Organization.objects.none()
     return Organization.objects.filter(memberships__user=user).order_by("name")
 
 
 def organization_get_for_member(
-    *, user: Any, organization_id: Any, roles: Iterable[str] = tuple(MemberRole)
+    *, user: Actor, organization_id: Any, roles: Iterable[str] = tuple(MemberRole)
 ) -> tuple[Organization, Membership]:
     """The organization if ``user`` is a member (404 otherwise). A member whose role is not in
     ``roles`` gets 403: they can see the organization, but not do this."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         raise NotFound("Organization not found.")
     membership = (
         Membership.objects.select_related("organization").filter(user=user, organization_id=organization_id).first()
@@ -48,11 +49,8 @@ def organization_get_public(*, organization_id: Any) -> Organization:
     return organization
 
 
-def user_is_member(*, user: Any, organization_id: Any) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and Membership.objects.filter(user=user, organization_id=organization_id).exists()
-    )
+def user_is_member(*, user: Actor, organization_id: Any) -> bool:
+    return user.is_authenticated and Membership.objects.filter(user=user, organization_id=organization_id).exists()
 
 
 def organization_get_by_slug_public(*, slug: str) -> Organization:
@@ -62,9 +60,9 @@ def organization_get_by_slug_public(*, slug: str) -> Organization:
     return organization
 
 
-def organization_list_for_user_with_roles(*, user: Any) -> list[tuple[Organization, str]]:
+def organization_list_for_user_with_roles(*, user: Actor) -> list[tuple[Organization, str]]:
     """The user's organizations with their role in each, by name."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return []
     memberships = Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
     return [(m.organization, m.role) for m in memberships]
@@ -96,7 +94,7 @@ def invitation_list_pending(*, organization: Organization) -> QuerySet[Invitatio
     ).select_related("invited_by")
 
 
-def invitation_get_for_manager(*, user: Any, organization_id: Any, invitation_id: Any) -> Invitation:
+def invitation_get_for_manager(*, user: User, organization_id: Any, invitation_id: Any) -> Invitation:
     """An invitation of an organization the user manages (404 outside it, 403 for a plain member)."""
     organization, _ = organization_get_for_member(
         user=user, organization_id=organization_id, roles=(MemberRole.OWNER, MemberRole.ADMIN)
@@ -108,12 +106,12 @@ def invitation_get_for_manager(*, user: Any, organization_id: Any, invitation_id
     return invitation
 
 
-def invitation_get_for_accept(*, user: Any, token: str) -> Invitation:
+def invitation_get_for_accept(*, user: Actor, token: str) -> Invitation:
     """The invitation behind a link, for the signed-in user it was sent to. Anyone else (and an
     unknown token) gets 404, so a leaked link tells a stranger nothing."""
     from stint.organizations.services import hash_invitation_token
 
-    if not getattr(user, "is_authenticated", False) or not token or len(token) > 100:
+    if not user.is_authenticated or not token or len(token) > 100:
         raise NotFound("Invitation not found.")
     invitation = (
         Invitation.objects.select_related("organization", "invited_by")
@@ -125,7 +123,7 @@ def invitation_get_for_accept(*, user: Any, token: str) -> Invitation:
     return invitation
 
 
-def organization_list_unverified(*, user: Any) -> QuerySet[Organization]:
+def organization_list_unverified(*, user: Actor) -> QuerySet[Organization]:
     """Organizations waiting for verification, oldest first (staff only)."""
     if not (getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False)):
         raise PermissionDenied("Only platform staff can see this.", code="staff_only")

@@ -29,6 +29,7 @@ from stint.accounts.selectors import email_is_verified, user_get_by_verified_ema
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.taskqueue import enqueue_on_commit
+from stint.core.types import Actor, User
 from stint.notifications.outbox import email_outbox_send
 from stint.notifications.services import notify
 from stint.organizations import reliability
@@ -51,18 +52,18 @@ def logo_max_bytes() -> int:
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _is_staff(user: Any) -> bool:
+def _is_staff(user: Actor) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False))
 
 
-def _role_of(actor: Any, organization: Organization) -> str | None:
+def _role_of(actor: User, organization: Organization) -> str | None:
     """The actor's role, read from the database every time (a removed member loses access at once)."""
     if not getattr(actor, "is_authenticated", False):
         return None
     return Membership.objects.filter(user=actor, organization=organization).values_list("role", flat=True).first()
 
 
-def _require_role(actor: Any, organization: Organization, roles: tuple[str, ...]) -> str:
+def _require_role(actor: User, organization: Organization, roles: tuple[str, ...]) -> str:
     role = _role_of(actor, organization)
     if role is None:
         raise NotFound("Organization not found.")
@@ -180,7 +181,7 @@ def _store_logo(organization: Organization, data: bytes, ext: str) -> None:
 # --- organizations --------------------------------------------------------------------------------
 
 
-def organization_create(*, actor: Any, logo: Any = None, **data: Any) -> Organization:
+def organization_create(*, actor: User, logo: Any = None, **data: Any) -> Organization:
     """Create an organization; the actor becomes its owner.
 
     Only company accounts (and staff) may create organizations. The slug is made unique from the
@@ -207,7 +208,7 @@ def organization_create(*, actor: Any, logo: Any = None, **data: Any) -> Organiz
     raise Conflict("Could not create the organization, please try again.", code="slug_conflict")
 
 
-def organization_update(*, actor: Any, organization: Organization, **data: Any) -> Organization:
+def organization_update(*, actor: User, organization: Organization, **data: Any) -> Organization:
     """Change the public profile (owner or admin). Only the given fields change; the slug stays."""
     _require_role(actor, organization, MANAGE_MEMBERS)
     cleaned = _clean_profile({k: v for k, v in data.items() if k in PROFILE_FIELDS}, partial=True)
@@ -221,7 +222,7 @@ def organization_update(*, actor: Any, organization: Organization, **data: Any) 
     return organization
 
 
-def organization_logo_set(*, actor: Any, organization: Organization, logo: Any) -> Organization:
+def organization_logo_set(*, actor: User, organization: Organization, logo: Any) -> Organization:
     """Replace the logo (owner or admin), after checking the image by its content."""
     _require_role(actor, organization, MANAGE_MEMBERS)
     data, ext = validate_logo(logo)
@@ -231,7 +232,7 @@ def organization_logo_set(*, actor: Any, organization: Organization, logo: Any) 
     return organization
 
 
-def organization_logo_remove(*, actor: Any, organization: Organization) -> Organization:
+def organization_logo_remove(*, actor: User, organization: Organization) -> Organization:
     _require_role(actor, organization, MANAGE_MEMBERS)
     if organization.logo:
         old, storage = organization.logo.name or "", organization.logo.storage
@@ -239,11 +240,11 @@ def organization_logo_remove(*, actor: Any, organization: Organization) -> Organ
             Organization.objects.filter(pk=organization.pk).update(logo="", updated_at=timezone.now())
             audit_log(actor, "organization.logo_removed", organization)
             transaction.on_commit(lambda: storage.delete(old))
-        organization.logo = ""  # type: ignore[assignment]
+        organization.logo = ""
     return organization
 
 
-def organization_mark_verified(*, actor: Any, organization: Organization) -> bool:
+def organization_mark_verified(*, actor: Actor, organization: Organization) -> bool:
     """Claim the verification of an organization (staff only: ``staff_only``). Claimed with a
     conditional update, so verifying twice verifies once; returns whether this call won. The caller
     (``stint.flows.publishing.organization_verify``) opens the organization's pending projects and
@@ -258,7 +259,7 @@ def organization_mark_verified(*, actor: Any, organization: Organization) -> boo
     return bool(claimed)
 
 
-def organization_record_verified(*, actor: Any, organization: Organization, published: int) -> None:
+def organization_record_verified(*, actor: Actor, organization: Organization, published: int) -> None:
     """Audit the verification (with how many pending projects opened) and tell the owners."""
     audit_log(actor, "organization.verified", organization, {"projects_published": published})
     owners = Membership.objects.filter(organization=organization, role=MemberRole.OWNER).select_related("user")
@@ -299,7 +300,7 @@ def invitation_is_pending(invitation: Invitation, *, now: datetime.datetime | No
     return invitation.accepted_at is None and invitation.revoked_at is None and invitation.expires_at > now
 
 
-def invitation_create(*, actor: Any, organization: Organization, email: str, role: str) -> Invitation:
+def invitation_create(*, actor: User, organization: Organization, email: str, role: str) -> Invitation:
     """Invite someone by email as admin or member (owner or admin; only an owner invites admins).
 
     A pending invitation for the same address is revoked and replaced (this is how to resend).
@@ -387,7 +388,7 @@ def invitation_send_email(*, invitation_id: Any) -> bool:
     return outcome == "sent"
 
 
-def invitation_accept(*, actor: Any, invitation: Invitation) -> Membership:
+def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:
     """Turn a pending invitation into a membership for the signed-in user it was sent to.
 
     The actor must have verified the invited address (``403 email_unverified``). The invitation
@@ -433,7 +434,7 @@ def invitation_accept(*, actor: Any, invitation: Invitation) -> Membership:
             invitation.organization,
             {"user": str(actor.pk), "role": membership.role, "invitation": str(invitation.pk)},
         )
-        if created and invitation.invited_by_id:
+        if created and invitation.invited_by is not None:
             notify(
                 user=invitation.invited_by,
                 event="organization.invitation_accepted",
@@ -444,7 +445,7 @@ def invitation_accept(*, actor: Any, invitation: Invitation) -> Membership:
     return membership
 
 
-def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     """Revoke a pending invitation (owner or admin). Revoking twice is harmless."""
     _require_role(actor, invitation.organization, MANAGE_MEMBERS)
     now = timezone.now()
@@ -472,7 +473,7 @@ def _lock_owners(organization: Organization) -> list[Any]:
     )
 
 
-def membership_change_role(*, actor: Any, organization: Organization, user: Any, role: str) -> Membership:
+def membership_change_role(*, actor: User, organization: Organization, user: User, role: str) -> Membership:
     """Change a member's role (owner or admin). Only an owner grants owner or admin, or changes
     the role of an owner or admin. The last owner cannot be demoted (``last_owner``)."""
     actor_role = _require_role(actor, organization, MANAGE_MEMBERS)
@@ -504,7 +505,7 @@ def membership_change_role(*, actor: Any, organization: Organization, user: Any,
     return membership
 
 
-def membership_remove(*, actor: Any, organization: Organization, user: Any) -> None:
+def membership_remove(*, actor: User, organization: Organization, user: User) -> None:
     """Remove a member (owner or admin; only an owner removes an owner or admin). The last owner
     cannot be removed (``last_owner``). Access ends on the removed user's next request, because
     every selector reads memberships from the database."""
@@ -528,7 +529,7 @@ def membership_remove(*, actor: Any, organization: Organization, user: Any) -> N
             )
 
 
-def membership_leave(*, actor: Any, organization: Organization) -> None:
+def membership_leave(*, actor: User, organization: Organization) -> None:
     """Leave an organization. The last owner cannot leave (``last_owner``): hand over first."""
     with transaction.atomic():
         owners = _lock_owners(organization)

@@ -45,7 +45,7 @@ def _proposed_out(skill: Any) -> dict[str, Any]:
     "/organizations/{organization_id}/skill-proposals",
     response={200: ProposalOut, 201: ProposalOut, 422: ProblemSchema, **ERRORS},
 )
-def proposal_create(request: HttpRequest, organization_id: uuid.UUID, payload: ProposalIn):  # type: ignore[no-untyped-def]
+def proposal_create(request: HttpRequest, organization_id: uuid.UUID, payload: ProposalIn):
     """Propose a skill the vocabulary lacks. It is usable at once in this organization's projects
     (by slug or id), by others once staff confirm it. A label that already names a skill returns
     that skill (`existing`, 200); the same label proposed by another organization is joined
@@ -59,7 +59,7 @@ def proposal_create(request: HttpRequest, organization_id: uuid.UUID, payload: P
 
 
 @router.get("/organizations/{organization_id}/skill-proposals", response={200: list[ProposedSkillOut], **ERRORS})
-def proposal_list(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def proposal_list(request: HttpRequest, organization_id: uuid.UUID):
     """The skills this organization proposed, newest first, pending or confirmed."""
     organization = _organization(request.user, organization_id)
     rows = proposals.proposals_for_organization(organization_id=organization.pk).prefetch_related("proposals")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stint.accounts.choices import Role
 from stint.accounts.models import User
 from stint.core.errors import ApplicationError, NotFound, PermissionDenied
+from stint.core.types import AuthedRequest
 from stint.organizations import selectors, services
 from stint.organizations.choices import MANAGE_MEMBERS, MemberRole
 from stint.organizations.forms import (
@@ -28,10 +29,10 @@ from stint.organizations.forms import (
     add_service_errors,
 )
 from stint.organizations.models import Membership, Organization
-from stint.organizations.reliability import organization_reliability
+from stint.organizations.reliability import organization_reliability, reliability_rows
 
 
-def _scoped(request: HttpRequest, pk: Any, roles: Iterable[str] = tuple(MemberRole)) -> tuple[Organization, Any]:
+def _scoped(request: AuthedRequest, pk: Any, roles: Iterable[str] = tuple(MemberRole)) -> tuple[Organization, Any]:
     """The organization for a member (404 for anyone else, 403 for a member without the role)."""
     try:
         return selectors.organization_get_for_member(user=request.user, organization_id=pk, roles=roles)
@@ -49,44 +50,6 @@ def _is_staff(user: Any) -> bool:
     return bool(getattr(user, "is_platform_staff", False))
 
 
-def reliability_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
-    """The figures as label/value pairs for templates; ``None`` values read "no data yet"."""
-
-    def pct(v: Any) -> str | None:
-        return None if v is None else f"{round(v * 100)}%"
-
-    def num(v: Any, unit: str) -> str | None:
-        return None if v is None else f"{v:g} {unit}"
-
-    return [
-        {
-            "label": "Response rate",
-            "value": pct(figures.get("response_rate")),
-            "help": "Applications answered by the project's response deadline.",
-        },
-        {
-            "label": "Median time to first response",
-            "value": num(figures.get("median_response_hours"), "hours"),
-            "help": "From an application to the company's first answer.",
-        },
-        {
-            "label": "Completion rate",
-            "value": pct(figures.get("completion_rate")),
-            "help": "Engagements approved and paid, of those that ended (paid or cancelled).",
-        },
-        {
-            "label": "Median time to pay",
-            "value": num(figures.get("median_days_to_pay"), "days"),
-            "help": "From the delivery of the work to the fee reaching the talent.",
-        },
-        {
-            "label": "Micro-interns hired",
-            "value": None if figures.get("hires_from_stint") is None else str(figures["hires_from_stint"]),
-            "help": "Different talent hired for a project through Stint.",
-        },
-    ]
-
-
 def _dashboard_url(organization: Organization) -> str:
     return reverse("organizations:dashboard", args=[organization.pk])
 
@@ -99,7 +62,7 @@ def _members_url(organization: Organization) -> str:
 
 
 @login_required
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: AuthedRequest) -> HttpResponse:
     rows = selectors.organization_list_for_user_with_roles(user=request.user)
     return render(
         request,
@@ -110,7 +73,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthedRequest) -> HttpResponse:
     if not _can_create(request.user):
         raise DjangoPermissionDenied("Only company accounts can create organizations.")
     form = OrganizationForm(request.POST or None, request.FILES or None)
@@ -127,7 +90,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_dashboard(request: HttpRequest, pk: Any) -> HttpResponse:
+def organization_dashboard(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization, membership = _scoped(request, pk)
     can_manage = membership.role in MANAGE_MEMBERS
     return render(
@@ -146,7 +109,7 @@ def organization_dashboard(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organization_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+def organization_edit(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
     initial = {f: getattr(organization, f) for f in services.PROFILE_FIELDS}
     form = OrganizationEditForm(request.POST or None, request.FILES or None, initial=initial)
@@ -192,14 +155,14 @@ def _members_context(
 
 
 @login_required
-def member_list(request: HttpRequest, pk: Any) -> HttpResponse:
+def member_list(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization, membership = _scoped(request, pk)
     return render(request, "organizations/members.html", _members_context(request, organization, membership))
 
 
 @login_required
 @require_POST
-def invitation_create(request: HttpRequest, pk: Any) -> HttpResponse:
+def invitation_create(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization, membership = _scoped(request, pk, MANAGE_MEMBERS)
     form = InvitationForm(request.POST)
     if form.is_valid():
@@ -224,7 +187,7 @@ def invitation_create(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: Any, invitation_id: Any) -> HttpResponse:
+def invitation_revoke(request: AuthedRequest, pk: Any, invitation_id: Any) -> HttpResponse:
     try:
         invitation = selectors.invitation_get_for_manager(
             user=request.user, organization_id=pk, invitation_id=invitation_id
@@ -247,7 +210,7 @@ def _member_user(organization: Organization, user_id: Any) -> User:
 
 @login_required
 @require_POST
-def member_change_role(request: HttpRequest, pk: Any, user_id: Any) -> HttpResponse:
+def member_change_role(request: AuthedRequest, pk: Any, user_id: Any) -> HttpResponse:
     organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
     user = _member_user(organization, user_id)
     form = RoleForm(request.POST)
@@ -269,7 +232,7 @@ def member_change_role(request: HttpRequest, pk: Any, user_id: Any) -> HttpRespo
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, pk: Any, user_id: Any) -> HttpResponse:
+def member_remove(request: AuthedRequest, pk: Any, user_id: Any) -> HttpResponse:
     organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
     user = _member_user(organization, user_id)
     try:
@@ -287,7 +250,7 @@ def member_remove(request: HttpRequest, pk: Any, user_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_leave(request: HttpRequest, pk: Any) -> HttpResponse:
+def member_leave(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization, _ = _scoped(request, pk)
     try:
         services.membership_leave(actor=request.user, organization=organization)
@@ -300,7 +263,7 @@ def member_leave(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept(request: AuthedRequest, token: str) -> HttpResponse:
     try:
         invitation = selectors.invitation_get_for_accept(user=request.user, token=token)
     except NotFound:
@@ -334,7 +297,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 # --- public page and logo -------------------------------------------------------------------------
 
 
-def organization_public(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_public(request: AuthedRequest, slug: str) -> HttpResponse:
     try:
         organization = selectors.organization_get_by_slug_public(slug=slug)
     except NotFound:

@@ -17,7 +17,7 @@ from stint.payments.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):  # registered for several ledger models
     """Money rows change only through services; the admin shows them."""
 
     def has_add_permission(self, request: Any) -> bool:
@@ -30,7 +30,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class LedgerEntryInline(admin.TabularInline):
+class LedgerEntryInline(admin.TabularInline[LedgerEntry, Any]):
     model = LedgerEntry
     extra = 0
     can_delete = False
@@ -68,10 +68,10 @@ class WebhookEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PaymentMethod)
-class PaymentMethodAdmin(admin.ModelAdmin):
+class PaymentMethodAdmin(admin.ModelAdmin[PaymentMethod]):
     list_display = ("organization", "provider", "label", "test_card_number")
 
 
 @admin.register(PayoutAccount)
-class PayoutAccountAdmin(admin.ModelAdmin):
+class PayoutAccountAdmin(admin.ModelAdmin[PayoutAccount]):
     list_display = ("user", "provider", "provider_account_id")

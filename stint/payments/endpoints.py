@@ -11,6 +11,7 @@ from ninja import Router, Status
 from stint.core.api import Page, ProblemSchema, paginate
 from stint.core.errors import NotFound, PermissionDenied
 from stint.core.idempotency import HEADER, idempotent
+from stint.core.types import AuthedRequest
 from stint.organizations.selectors import organization_get_for_member
 from stint.payments import selectors, services
 from stint.payments.invoices import (
@@ -48,14 +49,14 @@ def _require_talent(user: Any) -> None:
 
 
 @router.get("/me/balance", response={200: list[BalanceOut], **ERRORS})
-def me_balance(request: HttpRequest):  # type: ignore[no-untyped-def]
+def me_balance(request: AuthedRequest) -> list[dict[str, Any]]:
     """Your balance per currency: `available_minor` can be paid out, `pending_minor` is on its way."""
     return selectors.balance_for_user(request.user)
 
 
 @router.post("/me/payouts", response={201: PayoutOut, **ERRORS})
 @idempotent(scope="payments.payout", schema=PayoutOut)
-def me_payout_create(request: HttpRequest, payload: PayoutIn):  # type: ignore[no-untyped-def]
+def me_payout_create(request: AuthedRequest, payload: PayoutIn) -> Status[Any]:
     """Pay part of your available balance out (talent only). Send an `Idempotency-Key`: a replay
     returns the first response and pays once; the same key with another body is
     `422 idempotency_key_reused`. More than the balance is `422 insufficient_balance`."""
@@ -68,14 +69,14 @@ def me_payout_create(request: HttpRequest, payload: PayoutIn):  # type: ignore[n
 
 
 @router.get("/me/payouts", response={200: Page[PayoutOut], **ERRORS})
-def me_payout_list(request: HttpRequest, page: int = 1, page_size: int = 20):  # type: ignore[no-untyped-def]
+def me_payout_list(request: AuthedRequest, page: int = 1, page_size: int = 20) -> dict[str, Any]:
     """Your payouts, newest first."""
     items, count = paginate(selectors.payout_list_for_user(user=request.user), page, page_size)
     return {"items": items, "count": count}
 
 
 @router.get("/organizations/{organization_id}/statement", response={200: StatementOut, **ERRORS})
-def organization_statement(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def organization_statement(request: AuthedRequest, organization_id: uuid.UUID) -> dict[str, Any]:
     """Held, released, refunded money and platform fees per currency, with the ledger lines
     (members of the organization only; anyone else gets 404)."""
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
@@ -87,7 +88,7 @@ def _money(m: Any) -> dict[str, Any]:
 
 
 @router.get("/projects/{project_id}/funding-quote", response={200: FundingQuoteOut, **ERRORS})
-def project_funding_quote(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def project_funding_quote(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
     """What publishing this project charges, in parts: fee × openings (held), the platform fee and
     the total, in the project's currency (members of its organization; 404 for anyone else). The
     publish (`POST /projects/{id}/publish`) charges exactly `total` while the draft is unchanged."""
@@ -123,9 +124,9 @@ def _invoice_out(invoice: Invoice) -> dict[str, Any]:
 
 
 @router.get("/organizations/{organization_id}/invoices", response={200: Page[InvoiceOut], **ERRORS})
-def organization_invoices(  # type: ignore[no-untyped-def]
-    request: HttpRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 20
-):
+def organization_invoices(
+    request: AuthedRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 20
+) -> dict[str, Any]:
     """A receipt for every charge (publish, top-up) and refund that succeeded, newest first
     (members of the organization only; anyone else gets 404)."""
     from stint.core.pagination import check_page
@@ -138,7 +139,7 @@ def organization_invoices(  # type: ignore[no-untyped-def]
 
 
 @router.get("/organizations/{organization_id}/invoices/{uuid:invoice_id}.pdf", response={200: None, **ERRORS})
-def organization_invoice_pdf(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> Any:
+def organization_invoice_pdf(request: AuthedRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> Any:
     """The receipt as a PDF (`application/pdf`)."""
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
     invoice = invoice_get_for_organization(organization, invoice_id)
@@ -146,14 +147,14 @@ def organization_invoice_pdf(request: HttpRequest, organization_id: uuid.UUID, i
 
 
 @router.get("/organizations/{organization_id}/invoices/{uuid:invoice_id}", response={200: InvoiceOut, **ERRORS})
-def organization_invoice(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def organization_invoice(request: AuthedRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> dict[str, Any]:
     """One receipt with its lines (404 `invoice_not_found` when it is not this organization's)."""
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
     return _invoice_out(invoice_get_for_organization(organization, invoice_id))
 
 
 @router.post("/payments/webhooks/stripe", auth=None, response={200: WebhookAckOut, **ERRORS})
-def stripe_webhook(request: HttpRequest):  # type: ignore[no-untyped-def]
+def stripe_webhook(request: HttpRequest) -> dict[str, Any]:
     """Stripe's webhook endpoint. The `Stripe-Signature` is verified (`400 invalid_signature`,
     `400 signature_expired` past 5 minutes); each event id is stored once and processed by a task;
     a redelivery is acknowledged with `duplicate: true` and changes nothing."""

@@ -19,7 +19,9 @@ class PayoutForm(forms.Form):
     def __init__(self, *args: Any, currencies: list[str], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
-        self.fields["currency"].choices = [(c, c) for c in currencies]  # type: ignore[attr-defined]
+        currency = self.fields["currency"]  # a bound copy of the class field, typed Field
+        assert isinstance(currency, forms.ChoiceField)
+        currency.choices = [(c, c) for c in currencies]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -30,7 +30,7 @@ class AppendOnlyError(TypeError):
     """Raised when code tries to change or remove a ledger row."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet[Any]):  # shared by the ledger models
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError(f"{self.model.__name__} rows are append-only")
 

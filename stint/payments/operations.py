@@ -33,7 +33,7 @@ FAILED = OperationStatus.FAILED
 
 def _claim(model: Any, pk: Any, status: str, result: ProviderResult) -> bool:
     """pending → ``status``, exactly once. True for the caller that made the change."""
-    return (
+    return bool(
         model.objects.filter(pk=pk, status=PENDING).update(
             status=status,
             provider_ref=result.provider_ref or F("provider_ref"),

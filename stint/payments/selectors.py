@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from stint.core.errors import NotFound
+from stint.core.types import Actor, User
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.models import Funding, LedgerEntry, LedgerTransaction, Payout
 
@@ -18,7 +19,7 @@ def _sum_by_currency(qs: QuerySet[LedgerEntry]) -> dict[str, int]:
     }
 
 
-def balance_for_user(user: Any) -> list[dict[str, Any]]:
+def balance_for_user(user: User) -> list[dict[str, Any]]:
     """``[{currency, available_minor, pending_minor}]``: the talent's balance and payouts in transit."""
     entries = LedgerEntry.objects.filter(account__user=user)
     available = _sum_by_currency(entries.filter(account__kind=AccountKind.TALENT_BALANCE))
@@ -36,20 +37,20 @@ def balance_for_user(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def payout_list_for_user(*, user: Any) -> QuerySet[Payout]:
-    if not getattr(user, "is_authenticated", False):
+def payout_list_for_user(*, user: Actor) -> QuerySet[Payout]:
+    if not user.is_authenticated:
         return Payout.objects.none()
     return Payout.objects.filter(user=user).order_by("-created_at")
 
 
-def payout_get_for_user(*, user: Any, payout_id: Any) -> Payout:
+def payout_get_for_user(*, user: User, payout_id: Any) -> Payout:
     payout = payout_list_for_user(user=user).filter(pk=payout_id).first()
     if payout is None:
         raise NotFound("Payout not found.")
     return payout
 
 
-def earnings_lines_for_user(*, user: Any, limit: int = 50) -> list[dict[str, Any]]:
+def earnings_lines_for_user(*, user: User, limit: int = 50) -> list[dict[str, Any]]:
     """The talent's balance movements, newest first."""
     rows = (
         LedgerEntry.objects.filter(account__user=user, account__kind=AccountKind.TALENT_BALANCE)

@@ -9,19 +9,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.types import AuthedRequest
 from stint.organizations.selectors import organization_get_for_member
 from stint.payments import selectors, services
+from stint.payments.choices import OperationStatus
 from stint.payments.forms import PayoutForm
 from stint.payments.invoices import invoice_get_for_organization, invoice_list_for_organization, invoice_pdf_response
 from stint.payments.providers import is_test_mode
 
 
-def _earnings_context(request: HttpRequest, form: PayoutForm | None = None) -> dict[str, object]:
+def _earnings_context(request: AuthedRequest, form: PayoutForm | None = None) -> dict[str, object]:
     balances = selectors.balance_for_user(request.user)
     currencies = [b["currency"] for b in balances if b["available_minor"] > 0] or [settings.STINT_DEFAULT_CURRENCY]
     return {
@@ -35,7 +37,7 @@ def _earnings_context(request: HttpRequest, form: PayoutForm | None = None) -> d
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def earnings(request: HttpRequest) -> HttpResponse:
+def earnings(request: AuthedRequest) -> HttpResponse:
     """GET: balance per currency, payout form, history. POST: request a payout (talent only)."""
     if getattr(request.user, "role", None) != "talent":
         raise PermissionDenied("Only talent accounts have earnings.")
@@ -55,11 +57,11 @@ def earnings(request: HttpRequest) -> HttpResponse:
                     "amount" if exc.code in ("insufficient_balance", "invalid_amount") else None, exc.message
                 )
             else:
-                if payout.status == "failed":
+                if payout.status == OperationStatus.FAILED:
                     messages.error(
                         request, f"The payout failed: {payout.failure_reason} The money is back in your balance."
                     )
-                elif payout.status == "pending":
+                elif payout.status == OperationStatus.PENDING:
                     messages.info(request, "Your payout is on its way.")
                 else:
                     messages.success(request, f"Payout of {payout.amount} sent.")
@@ -69,7 +71,7 @@ def earnings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_statement(request: HttpRequest, organization_id: uuid.UUID) -> HttpResponse:
+def organization_statement(request: AuthedRequest, organization_id: uuid.UUID) -> HttpResponse:
     """The organization's money: held, released, refunded and fees, and every ledger line."""
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
     statement = selectors.organization_statement(organization)
@@ -85,7 +87,7 @@ def organization_statement(request: HttpRequest, organization_id: uuid.UUID) -> 
     )
 
 
-def _invoice(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> Any:
+def _invoice(request: AuthedRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> Any:
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
     try:
         return invoice_get_for_organization(organization, invoice_id)
@@ -94,12 +96,12 @@ def _invoice(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.
 
 
 @login_required
-def invoice_page(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> HttpResponse:
+def invoice_page(request: AuthedRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> HttpResponse:
     """One receipt, readable in the browser, with a link to its PDF."""
     return render(request, "payments/invoice.html", {"invoice": _invoice(request, organization_id, invoice_id)})
 
 
 @login_required
-def invoice_pdf_download(request: HttpRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> HttpResponse:
+def invoice_pdf_download(request: AuthedRequest, organization_id: uuid.UUID, invoice_id: uuid.UUID) -> HttpResponse:
     invoice = _invoice(request, organization_id, invoice_id)
     return invoice_pdf_response(invoice)

@@ -88,20 +88,20 @@ def webhook_event_process(event_pk: Any) -> WebhookEvent:
             if funding is None:
                 status, note = WebhookStatus.IGNORED, "no funding for this payment intent"
             else:
-                funding_settle(funding.pk, ProviderResult("succeeded", ref))
+                funding_settle(funding.pk, ProviderResult(OperationStatus.SUCCEEDED, ref))
         elif row.event_type == "payment_intent.payment_failed":
             funding = _find(Funding, obj, "funding:")
             if funding is None:
                 status, note = WebhookStatus.IGNORED, "no funding for this payment intent"
             else:
                 error = ((obj.get("last_payment_error") or {}).get("message")) or "The payment failed."
-                funding_settle(funding.pk, ProviderResult("failed", ref, str(error)))
+                funding_settle(funding.pk, ProviderResult(OperationStatus.FAILED, ref, str(error)))
         elif row.event_type in ("transfer.created", "transfer.paid"):
             payout = _find(Payout, obj, "payout:")
             if payout is None:
                 status, note = WebhookStatus.IGNORED, "no payout for this transfer"
             else:
-                payout_settle(payout.pk, ProviderResult("succeeded", ref))
+                payout_settle(payout.pk, ProviderResult(OperationStatus.SUCCEEDED, ref))
         elif row.event_type in ("payout.failed", "transfer.failed", "transfer.reversed"):
             payout = _find(Payout, obj, "payout:")
             if payout is None:
@@ -111,15 +111,18 @@ def webhook_event_process(event_pk: Any) -> WebhookEvent:
                 status, note = WebhookStatus.IGNORED, f"payout already {payout.status}; needs staff review"
             else:
                 reason = str(obj.get("failure_message") or "The payout failed.")
-                payout_settle(payout.pk, ProviderResult("failed", ref, reason))
+                payout_settle(payout.pk, ProviderResult(OperationStatus.FAILED, ref, reason))
         elif row.event_type in ("refund.updated", "charge.refund.updated", "refund.created"):
             refund = _find(Refund, obj, "refund:")
             state = str(obj.get("status", ""))
             if refund is None:
                 status, note = WebhookStatus.IGNORED, "no refund for this event"
             elif state in ("succeeded", "failed", "canceled"):
-                mapped = "succeeded" if state == "succeeded" else "failed"
-                refund_settle(refund.pk, ProviderResult(mapped, ref, "" if mapped == "succeeded" else state))
+                # ``state`` is Stripe's vocabulary; ``mapped`` is ours.
+                mapped = OperationStatus.SUCCEEDED if state == "succeeded" else OperationStatus.FAILED
+                refund_settle(
+                    refund.pk, ProviderResult(mapped, ref, "" if mapped == OperationStatus.SUCCEEDED else state)
+                )
         else:
             status, note = WebhookStatus.IGNORED, "event type not handled"
     except Exception as exc:

@@ -9,6 +9,7 @@ from ninja import Router, Status
 from stint.applications.selectors import project_get_for_application
 from stint.core.api import ProblemSchema
 from stint.core.errors import PermissionDenied, ValidationFailed
+from stint.core.types import AuthedRequest
 from stint.planner import load, selectors, services
 from stint.planner.models import CalendarFeed, DueDateChangeRequest
 from stint.planner.schemas import (
@@ -78,7 +79,7 @@ def request_to_dict(item: DueDateChangeRequest) -> dict[str, Any]:
 
 
 @router.get("/me/workload", response={200: list[WeekOut], **ERRORS, 422: ProblemSchema})
-def my_workload(request: HttpRequest, weeks: int = 8):  # type: ignore[no-untyped-def]
+def my_workload(request: AuthedRequest, weeks: int = 8):
     """The signed-in talent's weekly load from the current ISO week: capacity, committed load
     (active and changes-requested engagements' remaining hours, spread over the days to their due
     dates), tentative load (offers), blocked weeks and the items behind each number. Hours have one
@@ -95,7 +96,7 @@ def my_workload(request: HttpRequest, weeks: int = 8):  # type: ignore[no-untype
 
 
 @router.get("/me/daily-plan", response={200: DailyPlanOut, **ERRORS})
-def my_daily_plan(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_daily_plan(request: AuthedRequest):
     """What to work on today (in the talent's time zone) to finish everything on time, and which
     engagements are at risk (remaining hours above the capacity left before the due date)."""
     selectors.ensure_talent(request.user)
@@ -105,7 +106,7 @@ def my_daily_plan(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.get("/me/calendar-url", response={200: CalendarUrlOut, **ERRORS})
-def my_calendar_url(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_calendar_url(request: AuthedRequest):
     """The secret URL of the talent's iCalendar feed (created on first use). Anyone with the URL can
     read the feed: rotate it to revoke."""
     feed = services.calendar_feed_get_or_create(user=request.user)
@@ -113,7 +114,7 @@ def my_calendar_url(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.post("/me/calendar-url/rotate", response={200: CalendarUrlOut, **ERRORS})
-def my_calendar_url_rotate(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_calendar_url_rotate(request: AuthedRequest):
     """Replace the feed's secret URL; the old one stops working at once."""
     feed = services.calendar_feed_rotate(user=request.user)
     return {"url": calendar_url(request, feed), "created_at": feed.created_at, "rotated_at": feed.rotated_at}
@@ -132,7 +133,7 @@ def _pattern_out(user: Any) -> dict[str, Any]:
 
 
 @router.get("/me/capacity-pattern", response={200: PatternOut, **ERRORS})
-def my_capacity_pattern(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_capacity_pattern(request: HttpRequest):
     """The talent's hours per weekday (Monday first), or null when the weekly hours of the profile
     are split evenly over the seven days."""
     selectors.ensure_talent(request.user)
@@ -140,7 +141,7 @@ def my_capacity_pattern(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.put("/me/capacity-pattern", response={200: PatternOut, **ERRORS, 422: ProblemSchema})
-def my_capacity_pattern_set(request: HttpRequest, payload: PatternIn):  # type: ignore[no-untyped-def]
+def my_capacity_pattern_set(request: AuthedRequest, payload: PatternIn):
     """Set the hours per weekday (seven numbers, Monday first, 0–16, quarter hours), or null to go
     back to the profile's weekly hours (`invalid_weekday_pattern`)."""
     minutes = None
@@ -151,7 +152,7 @@ def my_capacity_pattern_set(request: HttpRequest, payload: PatternIn):  # type: 
 
 
 @router.get("/projects/{project_id}/capacity-check", response={200: CapacityCheckOut, **ERRORS})
-def project_capacity_check(request: HttpRequest, project_id: uuid.UUID, secret: str = ""):  # type: ignore[no-untyped-def]
+def project_capacity_check(request: AuthedRequest, project_id: uuid.UUID, secret: str = ""):
     """Would this project fit the signed-in talent's weeks if they were hired? The same check as the
     apply warning and the accept refusal. An unlisted project needs `secret` (its link's token)."""
     selectors.ensure_talent(request.user)
@@ -161,7 +162,7 @@ def project_capacity_check(request: HttpRequest, project_id: uuid.UUID, secret: 
 
 
 @router.post("/engagements/{engagement_id}/due-date-requests", response={201: DueDateRequestOut, **ERRORS_ALL})
-def due_date_request_create(request: HttpRequest, engagement_id: uuid.UUID, payload: DueDateRequestIn):  # type: ignore[no-untyped-def]
+def due_date_request_create(request: AuthedRequest, engagement_id: uuid.UUID, payload: DueDateRequestIn):
     """Talent: ask the company for a new due date, with a reason. Codes: `engagement_not_open`,
     `due_date_request_pending` (409); `due_date_in_past`, `due_date_unchanged`, `due_date_too_late`,
     `reason_required` (422)."""
@@ -174,13 +175,13 @@ def due_date_request_create(request: HttpRequest, engagement_id: uuid.UUID, payl
 
 
 @router.get("/due-date-requests/{request_id}", response={200: DueDateRequestOut, **ERRORS})
-def due_date_request_detail(request: HttpRequest, request_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def due_date_request_detail(request: AuthedRequest, request_id: uuid.UUID):
     """One due-date request, for its talent or a member of the engagement's organization."""
     item, _ = selectors.due_date_request_get_for_user(user=request.user, request_id=request_id)
     return request_to_dict(item)
 
 
-def _decide(request: HttpRequest, request_id: uuid.UUID, accept: bool) -> dict[str, Any]:
+def _decide(request: AuthedRequest, request_id: uuid.UUID, accept: bool) -> dict[str, Any]:
     item, side = selectors.due_date_request_get_for_user(user=request.user, request_id=request_id)
     if side != "company":
         raise PermissionDenied("Only the company decides on a due-date request.", code="company_decides")
@@ -190,13 +191,13 @@ def _decide(request: HttpRequest, request_id: uuid.UUID, accept: bool) -> dict[s
 
 
 @router.post("/due-date-requests/{request_id}/accept", response={200: DueDateRequestOut, **ERRORS_ALL})
-def due_date_request_accept(request: HttpRequest, request_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def due_date_request_accept(request: AuthedRequest, request_id: uuid.UUID):
     """Company: accept the new due date. The engagement's due date moves; held funds do not change
     (`engagement_changed` when the engagement closed or its due date moved meanwhile)."""
     return _decide(request, request_id, True)
 
 
 @router.post("/due-date-requests/{request_id}/decline", response={200: DueDateRequestOut, **ERRORS_ALL})
-def due_date_request_decline(request: HttpRequest, request_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def due_date_request_decline(request: AuthedRequest, request_id: uuid.UUID):
     """Company: decline the new due date; the current one stays."""
     return _decide(request, request_id, False)

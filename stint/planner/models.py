@@ -85,7 +85,7 @@ class DueDateChangeRequest(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["engagement"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=DueDateRequestStatus.PENDING),
                 name="due_date_request_one_pending_per_engagement",
             ),
             models.CheckConstraint(

@@ -14,10 +14,12 @@ from django.utils import timezone
 from stint.applications.choices import UNDECIDED_STATUSES, ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound, PermissionDenied
+from stint.core.types import Actor, User
 from stint.engagements.choices import WORKING_STATUSES, EngagementStatus
 from stint.engagements.models import ChangeRequest, Engagement, Milestone, Submission, TimeEntry
 from stint.organizations.selectors import user_is_member
 from stint.planner import load
+from stint.planner.choices import DueDateRequestStatus
 from stint.planner.models import CalendarFeed, CapacityPattern, DueDateChangeRequest
 from stint.talent.models import BlockedPeriod, TalentProfile
 
@@ -35,28 +37,28 @@ def minimum_minutes_per_change_request() -> int:
     return settings.PLANNER_MIN_MINUTES_PER_CHANGE_REQUEST
 
 
-def ensure_talent(user: Any) -> None:
+def ensure_talent(user: Actor) -> None:
     if not getattr(user, "is_authenticated", False):
         raise NotFound("Not found.")
     if getattr(user, "role", None) != "talent":
         raise PermissionDenied("The planner is for talent accounts.", code="talent_role_required")
 
 
-def _profile(user: Any) -> Any:
+def _profile(user: User) -> Any:
     return TalentProfile.objects.filter(user_id=user.pk).prefetch_related("blocked_periods").first()
 
 
-def talent_timezone(user: Any, profile: Any = None) -> str:
+def talent_timezone(user: User, profile: Any = None) -> str:
     profile = profile if profile is not None else _profile(user)
     return (getattr(profile, "timezone", "") or "UTC") if profile is not None else "UTC"
 
 
-def talent_today(user: Any, now: datetime.datetime | None = None, profile: Any = None) -> datetime.date:
+def talent_today(user: User, now: datetime.datetime | None = None, profile: Any = None) -> datetime.date:
     """Today in the talent's IANA time zone."""
     return load.today_in(talent_timezone(user, profile), now or timezone.now())
 
 
-def talent_capacity(user: Any, profile: Any = None) -> load.Capacity:
+def talent_capacity(user: User, profile: Any = None) -> load.Capacity:
     """Weekday pattern (own model) or the profile's weekly hours split evenly; blocked periods."""
     profile = profile if profile is not None else _profile(user)
     return capacity_from(profile, CapacityPattern.objects.filter(user_id=user.pk).first())
@@ -106,7 +108,7 @@ def _open_change_requests(engagement_ids: list[Any]) -> dict[Any, int]:
     return counts
 
 
-def committed_engagements(user: Any) -> list[Any]:
+def committed_engagements(user: User) -> list[Any]:
     return list(
         Engagement.objects.filter(talent_id=user.pk, status__in=COMMITTED_STATUSES)
         .select_related("project", "project__organization")
@@ -114,10 +116,13 @@ def committed_engagements(user: Any) -> list[Any]:
     )
 
 
-def committed_items(user: Any, engagements: list[Any] | None = None) -> list[load.LoadItem]:
+def committed_items(user: User | None, engagements: list[Any] | None = None) -> list[load.LoadItem]:
     """Active and changes-requested engagements: estimate minus hours logged, never below the
     minimum per open change request."""
-    engagements = engagements if engagements is not None else committed_engagements(user)
+    if engagements is None:
+        if user is None:
+            raise ValueError("committed_items needs the talent or their engagements")
+        engagements = committed_engagements(user)
     ids = [e.pk for e in engagements]
     logged = _logged_minutes(ids)
     open_crs = _open_change_requests(ids)
@@ -141,7 +146,7 @@ def committed_items(user: Any, engagements: list[Any] | None = None) -> list[loa
     return items
 
 
-def offered_applications(user: Any, now: datetime.datetime | None = None) -> list[Any]:
+def offered_applications(user: Actor, now: datetime.datetime | None = None) -> list[Any]:
     now = now or timezone.now()
     return [
         a
@@ -152,7 +157,7 @@ def offered_applications(user: Any, now: datetime.datetime | None = None) -> lis
     ]
 
 
-def tentative_items(user: Any, applications: list[Any] | None = None) -> list[load.LoadItem]:
+def tentative_items(user: Actor, applications: list[Any] | None = None) -> list[load.LoadItem]:
     """Offers awaiting the talent's answer: the project's whole estimate, as tentative load."""
     applications = applications if applications is not None else offered_applications(user)
     return [
@@ -198,7 +203,7 @@ class Workload:
         return {r.item.key for r in self.at_risk}
 
 
-def workload_for_talent(user: Any, weeks: int = 8, today: datetime.date | None = None) -> Workload:
+def workload_for_talent(user: User, weeks: int = 8, today: datetime.date | None = None) -> Workload:
     """The talent's weekly plan: ``weeks`` ISO weeks from the current one (in their time zone)."""
     profile = _profile(user)
     tz = talent_timezone(user, profile)
@@ -222,7 +227,7 @@ def workload_for_talent(user: Any, weeks: int = 8, today: datetime.date | None =
     )
 
 
-def capacity_check(user: Any, project: Any, today: datetime.date | None = None) -> list[load.WeekOverload]:
+def capacity_check(user: User, project: Any, today: datetime.date | None = None) -> list[load.WeekOverload]:
     """THE capacity check: the weeks that taking on ``project`` would push over the talent's capacity.
 
     Used by the apply warning, the accept refusal (``over_capacity``) and, later, by the
@@ -237,7 +242,7 @@ def capacity_check(user: Any, project: Any, today: datetime.date | None = None) 
     return load.fits(capacity, existing, project_item(project), today)
 
 
-def projects_fitting_free_hours(user: Any, projects: list[Any], today: datetime.date | None = None) -> list[Any]:
+def projects_fitting_free_hours(user: User, projects: list[Any], today: datetime.date | None = None) -> list[Any]:
     """The ids of ``projects`` (with ``pk``, ``title``, ``estimated_hours``, ``start_date``,
     ``due_date``) that ``capacity_check`` would let the talent take on: the "fits my free hours"
     search filter. The committed load is spread once, then each project is checked against it."""
@@ -269,7 +274,7 @@ def overload_message(overloads: list[load.WeekOverload]) -> str:
     return "; ".join(parts)
 
 
-def daily_plan_for_talent(user: Any, today: datetime.date | None = None) -> dict[str, Any]:
+def daily_plan_for_talent(user: User, today: datetime.date | None = None) -> dict[str, Any]:
     profile = _profile(user)
     tz = talent_timezone(user, profile)
     today = today or load.today_in(tz, timezone.now())
@@ -307,7 +312,7 @@ def daily_plan_for_talent(user: Any, today: datetime.date | None = None) -> dict
 # --- Objects addressed by id ----------------------------------------------------------------------
 
 
-def engagement_get_for_talent(*, user: Any, engagement_id: Any) -> Any:
+def engagement_get_for_talent(*, user: Actor, engagement_id: Any) -> Any:
     engagement = (
         Engagement.objects.filter(pk=engagement_id, talent_id=getattr(user, "pk", None))
         .select_related("project", "project__organization", "talent")
@@ -318,13 +323,13 @@ def engagement_get_for_talent(*, user: Any, engagement_id: Any) -> Any:
     return engagement
 
 
-def user_is_org_member(user: Any, organization_id: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user_is_member(user=user, organization_id=organization_id)
+def user_is_org_member(user: Actor, organization_id: Any) -> bool:
+    return bool(user.is_authenticated) and user_is_member(user=user, organization_id=organization_id)
 
 
-def due_date_request_get_for_user(*, user: Any, request_id: Any) -> tuple[DueDateChangeRequest, str]:
+def due_date_request_get_for_user(*, user: Actor, request_id: Any) -> tuple[DueDateChangeRequest, str]:
     """The request and the viewer's side (``talent`` or ``company``); 404 for anyone else."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         raise NotFound("Due-date request not found.")
     request = (
         DueDateChangeRequest.objects.filter(pk=request_id)
@@ -347,7 +352,9 @@ def due_date_requests_for_engagement(engagement: Any) -> list[DueDateChangeReque
 def pending_due_date_requests(engagement_ids: list[Any]) -> dict[str, DueDateChangeRequest]:
     return {
         str(r.engagement_id): r
-        for r in DueDateChangeRequest.objects.filter(engagement_id__in=engagement_ids, status="pending")
+        for r in DueDateChangeRequest.objects.filter(
+            engagement_id__in=engagement_ids, status=DueDateRequestStatus.PENDING
+        )
     }
 
 
@@ -358,11 +365,11 @@ def calendar_feed_by_token(token: str) -> CalendarFeed:
     return feed
 
 
-def open_application_deadlines(user: Any) -> list[Any]:
+def open_application_deadlines(user: Actor) -> list[Any]:
     return list(Application.objects.filter(talent_id=user.pk, status__in=UNDECIDED_STATUSES).select_related("project"))
 
 
-def feed_engagements(user: Any) -> list[Any]:
+def feed_engagements(user: Actor) -> list[Any]:
     return list(
         Engagement.objects.filter(talent_id=user.pk, status__in=(*WORKING_STATUSES, EngagementStatus.SUBMITTED))
         .select_related("project", "project__organization")
@@ -380,5 +387,5 @@ def feed_milestones(engagement_ids: list[Any]) -> list[Any]:
     )
 
 
-def blocked_periods(user: Any) -> list[Any]:
+def blocked_periods(user: User) -> list[Any]:
     return list(BlockedPeriod.objects.filter(profile__user_id=user.pk).order_by("start"))

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.types import Actor, User
 from stint.engagements.models import Engagement
 from stint.notifications.services import notify
 from stint.organizations.models import Membership
@@ -42,7 +43,7 @@ def _org_members(organization_id: Any) -> list[Any]:
 # --- Capacity ---------------------------------------------------------------------------------------
 
 
-def capacity_pattern_set(*, user: Any, weekday_minutes: list[int] | None) -> CapacityPattern | None:
+def capacity_pattern_set(*, user: User, weekday_minutes: list[int] | None) -> CapacityPattern | None:
     """Set (or, with None, remove) the talent's minutes per weekday, Monday first."""
     selectors.ensure_talent(user)
     if weekday_minutes is None:
@@ -63,7 +64,7 @@ def capacity_pattern_set(*, user: Any, weekday_minutes: list[int] | None) -> Cap
     return pattern
 
 
-def capacity_override_record(*, user: Any, application: Any, overloads: list[load.WeekOverload]) -> None:
+def capacity_override_record(*, user: Actor, application: Any, overloads: list[load.WeekOverload]) -> None:
     """The talent explicitly accepted the stated overload: record it (audit ``planner.overload_accepted``)."""
     audit_log(
         user,
@@ -88,7 +89,7 @@ def over_capacity_error(overloads: list[load.WeekOverload]) -> Conflict:
     )
 
 
-def capacity_warnings(*, user: Any, project: Any) -> list[dict[str, Any]]:
+def capacity_warnings(*, user: User, project: Any) -> list[dict[str, Any]]:
     """The apply warning: one entry per week the project would push over capacity if hired."""
     try:
         overloads = capacity_check(user, project)
@@ -107,7 +108,7 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def calendar_feed_get_or_create(*, user: Any) -> CalendarFeed:
+def calendar_feed_get_or_create(*, user: User) -> CalendarFeed:
     """The talent's feed token, created on first use."""
     selectors.ensure_talent(user)
     feed = CalendarFeed.objects.filter(user_id=user.pk).first()
@@ -122,7 +123,7 @@ def calendar_feed_get_or_create(*, user: Any) -> CalendarFeed:
     return feed
 
 
-def calendar_feed_rotate(*, user: Any) -> CalendarFeed:
+def calendar_feed_rotate(*, user: User) -> CalendarFeed:
     """Replace the token: the old URL stops working at once."""
     feed = calendar_feed_get_or_create(user=user)
     CalendarFeed.objects.filter(pk=feed.pk).update(token=_new_token(), rotated_at=timezone.now())
@@ -145,7 +146,7 @@ def max_due_date(engagement: Any) -> datetime.date:
 
 
 def due_date_change_request(
-    *, talent: Any, engagement: Any, new_date: datetime.date | None, reason: str
+    *, talent: User, engagement: Any, new_date: datetime.date | None, reason: str
 ) -> DueDateChangeRequest:
     """The talent asks to move an open engagement's due date, with a reason.
 
@@ -207,7 +208,7 @@ def due_date_change_request(
     return request
 
 
-def due_date_change_decide(*, actor: Any, request: DueDateChangeRequest, accept: bool) -> DueDateChangeRequest:
+def due_date_change_decide(*, actor: User, request: DueDateChangeRequest, accept: bool) -> DueDateChangeRequest:
     """A member of the engagement's organization accepts or declines a pending request.
 
     Claims pending → accepted/declined with a conditional update. On accept, the engagement's due

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.types import AuthedRequest
 from stint.planner import ical, load, selectors, services
 from stint.planner.chart import chart_geometry
 from stint.planner.choices import WEEKDAY_NAMES, DueDateRequestStatus
@@ -87,7 +88,7 @@ def planner_home(request: HttpRequest) -> HttpResponse:
 
 @talent_required
 @require_POST
-def pattern_update(request: HttpRequest) -> HttpResponse:
+def pattern_update(request: AuthedRequest) -> HttpResponse:
     """Save (or clear) the hours per weekday."""
     if request.POST.get("clear"):
         services.capacity_pattern_set(user=request.user, weekday_minutes=None)
@@ -107,7 +108,7 @@ def pattern_update(request: HttpRequest) -> HttpResponse:
 
 @talent_required
 @require_POST
-def calendar_rotate(request: HttpRequest) -> HttpResponse:
+def calendar_rotate(request: AuthedRequest) -> HttpResponse:
     """Create the feed URL (first use) or replace it (the old one stops working)."""
     if request.POST.get("create"):
         services.calendar_feed_get_or_create(user=request.user)
@@ -119,7 +120,7 @@ def calendar_rotate(request: HttpRequest) -> HttpResponse:
 
 
 @talent_required
-def due_date_request_new(request: HttpRequest, engagement_id: Any) -> HttpResponse:
+def due_date_request_new(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     """Ask for a new due date for one of the talent's engagements."""
     engagement = selectors.engagement_get_for_talent(user=request.user, engagement_id=engagement_id)
     form = DueDateRequestForm(request.POST or None, engagement=engagement)
@@ -152,7 +153,7 @@ def due_date_request_new(request: HttpRequest, engagement_id: Any) -> HttpRespon
 
 
 @login_required
-def due_date_request_detail(request: HttpRequest, request_id: Any) -> HttpResponse:
+def due_date_request_detail(request: AuthedRequest, request_id: Any) -> HttpResponse:
     """One due-date request: the company accepts or declines; the talent follows it."""
     item, side = selectors.due_date_request_get_for_user(user=request.user, request_id=request_id)
     return render(
@@ -164,7 +165,7 @@ def due_date_request_detail(request: HttpRequest, request_id: Any) -> HttpRespon
 
 @login_required
 @require_POST
-def due_date_request_decide(request: HttpRequest, request_id: Any, decision: str) -> HttpResponse:
+def due_date_request_decide(request: AuthedRequest, request_id: Any, decision: str) -> HttpResponse:
     """Company: accept or decline (POST). The talent and outsiders get 404."""
     if decision not in ("accept", "decline"):
         raise Http404

@@ -8,6 +8,7 @@ from ninja import Router, Status
 
 from stint.core.api import AUTH, ProblemSchema
 from stint.core.errors import NotFound
+from stint.core.types import AuthedRequest
 from stint.organizations.models import Organization
 from stint.projects import selectors, services
 from stint.projects.schemas import (
@@ -38,7 +39,7 @@ def _out(request: HttpRequest, project: Any) -> dict[str, Any]:
 
 
 @router.post("/organizations/{organization_id}/projects", response={201: ProjectOut, **ERRORS})
-def project_create(request: HttpRequest, organization_id: uuid.UUID, payload: ProjectIn):  # type: ignore[no-untyped-def]
+def project_create(request: AuthedRequest, organization_id: uuid.UUID, payload: ProjectIn):
     """Create a draft project for one of your organizations. Every rule is checked: a broken one
     is `422` with its `code` (e.g. `fee_below_minimum_rate`, `hours_out_of_range`) and `errors[]`
     lists them all."""
@@ -51,7 +52,7 @@ def project_create(request: HttpRequest, organization_id: uuid.UUID, payload: Pr
 
 
 @router.patch("/projects/{project_id}", response={200: ProjectOut, **ERRORS})
-def project_update(request: HttpRequest, project_id: uuid.UUID, payload: ProjectPatchIn):  # type: ignore[no-untyped-def]
+def project_update(request: AuthedRequest, project_id: uuid.UUID, payload: ProjectPatchIn):
     """Change a draft (send only the fields to change). A project waiting for review goes back to
     draft; an open, closed or cancelled one is `409 project_not_editable`."""
     project = selectors.project_get_for_member(request.user, project_id)
@@ -60,7 +61,7 @@ def project_update(request: HttpRequest, project_id: uuid.UUID, payload: Project
 
 
 @router.post("/projects/{project_id}/invitations", response={201: InvitationOut, **ERRORS})
-def project_invite(request: HttpRequest, project_id: uuid.UUID, payload: InvitationIn):  # type: ignore[no-untyped-def]
+def project_invite(request: AuthedRequest, project_id: uuid.UUID, payload: InvitationIn):
     """Invite someone by email address to an invite-only (or unlisted) project.
 
     Always `201` with the same body, whether or not the address belongs to a talent account, so
@@ -81,7 +82,7 @@ def project_invite(request: HttpRequest, project_id: uuid.UUID, payload: Invitat
 
 
 @router.get("/projects/{project_id}", auth=OPTIONAL_AUTH, response={200: ProjectOut, 404: ProblemSchema})
-def project_get(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def project_get(request: HttpRequest, project_id: uuid.UUID):
     """A project you may see, with its organization's reliability figures and whether its funds
     are secured."""
     return _out(request, selectors.project_get_for_viewer(request.user, project_id))

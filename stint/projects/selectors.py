@@ -26,6 +26,7 @@ from stint.core.errors import NotFound, ValidationFailed
 from stint.core.money import minor_by_currency
 from stint.core.schemas import MAX_FILTER_VALUES
 from stint.core.transitions import actions_open
+from stint.core.types import Actor
 from stint.organizations.selectors import user_is_member
 from stint.projects.access import Access, project_access
 from stint.projects.choices import ACTIONS, ENDED_STATUSES, ProjectStatus, Visibility
@@ -54,11 +55,11 @@ def _not_found() -> NotFound:
     return NotFound("Project not found.", code="project_not_found")
 
 
-def project_viewer_is_member(user: Any, project: Project) -> bool:
+def project_viewer_is_member(user: Actor, project: Project) -> bool:
     return project_access(project=project, user=user) is Access.MANAGE
 
 
-def project_get_for_viewer(user: Any, project_id: Any) -> Project:
+def project_get_for_viewer(user: Actor, project_id: Any) -> Project:
     """The project if ``user`` (possibly anonymous) may see it by its id; NotFound otherwise.
     Unlisted projects are reachable by id only for members, staff and invited talent; everyone
     else needs the secret link (``project_get_by_secret``)."""
@@ -69,7 +70,7 @@ def project_get_for_viewer(user: Any, project_id: Any) -> Project:
     return project
 
 
-def project_get_by_secret(user: Any, token: str) -> Project:
+def project_get_by_secret(user: Actor, token: str) -> Project:
     """An unlisted (or any visible) project by its secret link."""
     project = _with_skills(_base()).filter(secret_token=token).first() if token else None
     if project is None or project_access(project=project, user=user, secret=token) is Access.NONE:
@@ -77,7 +78,7 @@ def project_get_by_secret(user: Any, token: str) -> Project:
     return project
 
 
-def project_get_for_member(user: Any, project_id: Any) -> Project:
+def project_get_for_member(user: Actor, project_id: Any) -> Project:
     """A project of one of ``user``'s organizations, in any status (for editing and managing)."""
     pk = _as_uuid(project_id)
     project = _with_skills(_base()).filter(pk=pk).first() if pk else None
@@ -86,7 +87,7 @@ def project_get_for_member(user: Any, project_id: Any) -> Project:
     return project
 
 
-def project_get_for_staff(user: Any, project_id: Any) -> Project:
+def project_get_for_staff(user: Actor, project_id: Any) -> Project:
     pk = _as_uuid(project_id)
     if not (getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False)) or pk is None:
         raise _not_found()
@@ -192,7 +193,7 @@ def project_list_public(filters: ProjectFilters | None = None) -> QuerySet[Proje
     return _apply_sort(_apply_filters(qs, f), f.sort)
 
 
-def project_list_for_viewer(user: Any, filters: ProjectFilters | None = None) -> tuple[QuerySet[Project], bool]:
+def project_list_for_viewer(user: Actor, filters: ProjectFilters | None = None) -> tuple[QuerySet[Project], bool]:
     """The listing as ``user`` sees it. With ``organization`` set to one of the user's
     organizations, every project of it in any status (the second value is then True)."""
     f = filters or ProjectFilters()
@@ -203,9 +204,9 @@ def project_list_for_viewer(user: Any, filters: ProjectFilters | None = None) ->
     return project_list_public(f), False
 
 
-def project_list_for_member(user: Any) -> QuerySet[Project]:
+def project_list_for_member(user: Actor) -> QuerySet[Project]:
     """Every project of every organization ``user`` belongs to."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Project.objects.none()
     return _base().filter(organization__memberships__user=user).order_by("-created_at")
 
@@ -223,7 +224,7 @@ def project_list_open_public_for_organization(*, organization: Any, limit: int =
     )
 
 
-def project_allowed_actions(*, project: Project, user: Any, secret: str = "") -> list[str]:
+def project_allowed_actions(*, project: Project, user: Actor, secret: str = "") -> list[str]:
     """The actions ``user`` may take on ``project`` now (``project_access`` says which side they
     are on): a member from ``ACTIONS`` in choices.py (``edit``, ``publish``, ``close``, ``cancel``)
     plus ``invite`` while a non-public project has not ended; staff ``approve`` and

@@ -17,6 +17,7 @@ from stint.accounts.choices import Role
 from stint.accounts.selectors import user_get_by_verified_email
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.core.types import Actor, User
 from stint.notifications.services import notify
 from stint.organizations.choices import MANAGE_PROJECTS
 from stint.organizations.models import Membership, Organization
@@ -64,7 +65,7 @@ def _raise_if_invalid(errors: list[dict[str, str]]) -> None:
         raise ValidationFailed(first["message"], code=first["code"], errors=errors)
 
 
-def _require_member(actor: Any, organization_id: Any) -> Organization:
+def _require_member(actor: User, organization_id: Any) -> Organization:
     organization, _ = organization_get_for_member(user=actor, organization_id=organization_id, roles=MANAGE_PROJECTS)
     return organization
 
@@ -119,7 +120,7 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def project_build(
-    *, organization: Organization, created_by: Any, data: dict[str, Any], external_id: str | None = None
+    *, organization: Organization, created_by: User, data: dict[str, Any], external_id: str | None = None
 ) -> Project:
     """Validate ``data`` and save a new draft (no permission check: callers check membership;
     the demo loader uses it directly)."""
@@ -141,7 +142,7 @@ def project_build(
     return project
 
 
-def project_create(actor: Any, organization: Organization, data: dict[str, Any]) -> Project:
+def project_create(actor: User, organization: Organization, data: dict[str, Any]) -> Project:
     """Create a draft project for ``organization``. Only its members may (others get 404).
     Every rule is checked (422 with the first rule's ``code`` and all of them in ``errors``), except
     those a draft may still break (``rules.DRAFT_TOLERATED_CODES``: a fee under the pay floor), which
@@ -150,7 +151,7 @@ def project_create(actor: Any, organization: Organization, data: dict[str, Any])
     return project_build(organization=organization, created_by=actor, data=data)
 
 
-def project_update(actor: Any, project: Project, data: dict[str, Any]) -> Project:
+def project_update(actor: User, project: Project, data: dict[str, Any]) -> Project:
     """Change a draft (or a project waiting for review, which goes back to draft: staff review
     what is finally published). ``data`` may be partial; the merged result must pass every rule a draft must pass (a fee under
     the floor is kept and refused at publish).
@@ -214,7 +215,7 @@ def _notify_members(project: Project, event: str, title: str, body: str = "") ->
         notify(user=membership.user, event=event, title=title, body=body, url=url)
 
 
-def project_check_publishable(*, actor: Any, project: Project) -> Organization:
+def project_check_publishable(*, actor: User, project: Project) -> Organization:
     """Preconditions of publishing (``stint.flows.publishing.project_publish`` checks them before it
     charges): the actor is a member of the project's organization (404 otherwise), the project is a
     draft (409 ``illegal_transition`` otherwise) and passes the rules (422). Returns the organization."""
@@ -227,7 +228,7 @@ def project_check_publishable(*, actor: Any, project: Project) -> Organization:
     return organization
 
 
-def project_mark_published(*, actor: Any, project: Project, organization: Organization) -> Project:
+def project_mark_published(*, actor: Actor, project: Project, organization: Organization) -> Project:
     """draft → open, or → pending_review when the organization is not verified yet (it opens when
     staff approve it or verify the organization). Claimed with a conditional update (409
     ``illegal_transition`` when another request won), audited as ``project.published`` /
@@ -267,7 +268,7 @@ def project_mark_published(*, actor: Any, project: Project, organization: Organi
     return project
 
 
-def _open_pending(project: Project, actor: Any, via: str) -> bool:
+def _open_pending(project: Project, actor: Actor, via: str) -> bool:
     """pending_review → open if the rules still hold; back to draft with a note if they do not."""
     errors, _ = validate_and_resolve(project_data_from_instance(project), organization_id=project.organization_id)
     now = timezone.now()
@@ -295,7 +296,7 @@ def _open_pending(project: Project, actor: Any, via: str) -> bool:
 
 
 @transaction.atomic
-def project_publish_pending_for_organization(*, organization: Organization, actor: Any) -> int:
+def project_publish_pending_for_organization(*, organization: Organization, actor: Actor) -> int:
     """Called when staff verify ``organization``: open each of its projects waiting for review
     (those that no longer pass the rules, e.g. a deadline passed meanwhile, go back to draft with a
     note). Returns how many opened. Safe to call twice."""
@@ -305,7 +306,7 @@ def project_publish_pending_for_organization(*, organization: Organization, acto
     return sum(1 for project in pending if _open_pending(project, actor, "organization_verified"))
 
 
-def _require_staff(actor: Any) -> None:
+def _require_staff(actor: Actor) -> None:
     if not getattr(actor, "is_authenticated", False):
         raise NotFound("Project not found.")
     if not getattr(actor, "is_platform_staff", False):
@@ -313,7 +314,7 @@ def _require_staff(actor: Any) -> None:
 
 
 @transaction.atomic
-def project_approve(*, actor: Any, project: Project) -> Project:
+def project_approve(*, actor: Actor, project: Project) -> Project:
     """Staff: pending_review → open (the rules are checked again)."""
     _require_staff(actor)
     project.refresh_from_db()
@@ -327,7 +328,7 @@ def project_approve(*, actor: Any, project: Project) -> Project:
 
 
 @transaction.atomic
-def project_reject(*, actor: Any, project: Project, note: str) -> Project:
+def project_reject(*, actor: Actor, project: Project, note: str) -> Project:
     """Staff: pending_review → draft, with a note the organization sees."""
     _require_staff(actor)
     note = (note or "").strip()
@@ -369,7 +370,7 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def project_mark_ended(*, actor: Any, project: Project, reason: str, target: str) -> Project:
+def project_mark_ended(*, actor: User, project: Project, reason: str, target: str) -> Project:
     """open (or draft/pending_review for a cancellation) → ``target`` (closed or cancelled), with
     the reason applicants will see (``reason_required``, ``reason_too_long``). Claimed with a
     conditional update and audited as ``project.closed`` / ``project.cancelled``. Declining the
@@ -391,7 +392,7 @@ def project_mark_ended(*, actor: Any, project: Project, reason: str, target: str
     return project
 
 
-def project_invite(*, actor: Any, project: Project, talent_email: str) -> ProjectInvitation:
+def project_invite(*, actor: User, project: Project, talent_email: str) -> ProjectInvitation:
     """Invite someone by email address to an invite-only or unlisted project.
 
     The answer is the same whether or not the address belongs to a talent account, so inviting
@@ -457,7 +458,7 @@ def _invitation_bind(invitation: ProjectInvitation, talent: Any) -> bool:
     return True
 
 
-def project_invitations_bind(*, user: Any, email: str) -> int:
+def project_invitations_bind(*, user: Actor, email: str) -> int:
     """``user`` has just verified ``email``: the pending invitations to that address become theirs
     (if they are a talent account). Called on allauth's ``email_confirmed`` signal (apps.py)."""
     email = (email or "").strip().lower()

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.types import AuthedRequest
 from stint.organizations.choices import MANAGE_PROJECTS
 from stint.organizations.models import Organization
+from stint.organizations.reliability import reliability_rows
 from stint.organizations.selectors import organization_get_for_member, organization_list_for_user
 from stint.projects import selectors, services
 from stint.projects.access import Access, project_access
@@ -54,28 +56,10 @@ def _organization_for_member(user: Any, organization_id: Any) -> Organization:
     return organization
 
 
-def reliability_rows(figures: dict[str, Any] | None) -> list[dict[str, Any]]:
-    figures = figures or {}
-
-    def pct(v: Any) -> str | None:
-        return None if v is None else f"{round(v * 100)}%"
-
-    def num(v: Any, unit: str) -> str | None:
-        return None if v is None else f"{v:g} {unit}"
-
-    return [
-        {"label": "Response rate", "value": pct(figures.get("response_rate"))},
-        {"label": "Median time to first response", "value": num(figures.get("median_response_hours"), "hours")},
-        {"label": "Completion rate", "value": pct(figures.get("completion_rate"))},
-        {"label": "Median time to pay", "value": num(figures.get("median_days_to_pay"), "days")},
-        {"label": "Micro-interns hired", "value": figures.get("hires_from_stint")},
-    ]
-
-
 # --- Listing -----------------------------------------------------------------------------------
 
 
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthedRequest) -> HttpResponse:
     """Open public projects with simple filters; with ``?organization=`` a member sees all of
     their organization's projects."""
     form = ProjectFilterForm(request.GET or None)
@@ -109,7 +93,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def project_mine(request: HttpRequest) -> HttpResponse:
+def project_mine(request: AuthedRequest) -> HttpResponse:
     """Every project of the organizations the user belongs to; ``?organization=`` (one of them,
     from its dashboard) narrows the list to that organization."""
     organizations = list(organization_list_for_user(user=request.user))
@@ -247,7 +231,7 @@ def _saved(request: HttpRequest, project: Project, message: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_new(request: HttpRequest) -> HttpResponse:
+def project_new(request: AuthedRequest) -> HttpResponse:
     organization_id = request.GET.get("organization") or request.POST.get("organization")
     if not organization_id:
         organizations = list(organization_list_for_user(user=request.user))
@@ -271,7 +255,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+def project_edit(request: AuthedRequest, pk: Any) -> HttpResponse:
     project = _scoped(selectors.project_get_for_member, request.user, pk)
     if project.status not in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW):
         messages.error(request, "Only a draft can be edited.")
@@ -341,7 +325,7 @@ def _back(project: Project) -> HttpResponseRedirect:
 
 @login_required
 @require_POST
-def project_invite(request: HttpRequest, pk: Any) -> HttpResponse:
+def project_invite(request: AuthedRequest, pk: Any) -> HttpResponse:
     project = _scoped(selectors.project_get_for_member, request.user, pk)
     form = InviteForm(request.POST)
     if not form.is_valid():

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from stint.core.types import AuthedRequest
 from stint.recommendations import selectors
 from stint.recommendations.schemas import RankedApplicationOut, RecommendationOut
 
@@ -36,7 +37,7 @@ def recommendation_payload(rec: Any) -> dict[str, Any]:
 
 
 @router.get("/me/recommendations", response=list[RecommendationOut], summary="Projects recommended for me")
-def my_recommendations(request: HttpRequest, query: Query[RecommendationQuery]):  # type: ignore[no-untyped-def]
+def my_recommendations(request: HttpRequest, query: Query[RecommendationQuery]):
     """Open projects ranked for the signed-in talent, best first, each with a score (0–1) and
     plain-language reasons. Talent only (others: 403 ``talent_role_required``)."""
     recs = selectors.recommend_projects_for_talent(request.user, limit=query.limit)
@@ -48,7 +49,7 @@ def my_recommendations(request: HttpRequest, query: Query[RecommendationQuery]):
     response=list[RankedApplicationOut],
     summary="A project's applications ranked by fit",
 )
-def ranked_applications(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def ranked_applications(request: AuthedRequest, project_id: uuid.UUID):
     """For members of the project's organization: every application, best fit first, with reasons.
     The ranking never uses names, photos, age, gender, nationality or education (docs/matching.md).
     Anyone else: 404."""

@@ -101,7 +101,7 @@ def require_talent(user: Any) -> None:
 
 
 def talent_context(user: Any, today: datetime.date | None = None) -> TalentContext:
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     today = today or timezone.localdate()
     skill_rows = list(TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level", "skill__label"))
     have = {str(sid): int(level) for sid, level, _ in skill_rows}

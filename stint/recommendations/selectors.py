@@ -6,13 +6,14 @@ from typing import Any
 
 from stint.applications.models import Application
 from stint.applications.selectors import DEFAULT_SORT, application_list_for_project, project_get_for_company
+from stint.core.types import User
 from stint.recommendations.ranking import rank_applicants
 from stint.recommendations.recommender import Recommendation, recommend_projects_for_talent
 
 __all__ = ["Recommendation", "rank_applicants", "ranked_applications_for_project", "recommend_projects_for_talent"]
 
 
-def ranked_applications_for_project(*, user: Any, project_id: Any) -> list[tuple[Any, float, list[str]]]:
+def ranked_applications_for_project(*, user: User, project_id: Any) -> list[tuple[Any, float, list[str]]]:
     """The project's applications ranked by fit, for a member of its organization (404 otherwise)."""
     project = project_get_for_company(user=user, project_id=project_id)
     applications = list(application_list_for_project(user=user, project_id=project.pk))
@@ -21,7 +22,7 @@ def ranked_applications_for_project(*, user: Any, project_id: Any) -> list[tuple
 
 
 def application_list_ranked(
-    *, user: Any, project_id: Any, sort: str = DEFAULT_SORT
+    *, user: User, project_id: Any, sort: str = DEFAULT_SORT
 ) -> list[tuple[Application, float | None, list[str]]]:
     """The applicant list as ``[(application, fit score or None, reasons)]``.
 

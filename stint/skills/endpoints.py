@@ -63,7 +63,7 @@ def skill_row_out(skill: Skill) -> dict[str, object]:
 
 
 @router.get("/skills", auth=None, response={200: list[SkillOut], 422: ProblemSchema})
-def skill_search(request: HttpRequest, query: Query[SkillSearchQuery]):  # type: ignore[no-untyped-def]
+def skill_search(request: HttpRequest, query: Query[SkillSearchQuery]):
     """Search the skills vocabulary (the curated core and every ESCO skill) for autocomplete: typo
     tolerant ("pyhton"), synonym and word-form aware ("excel", "tests" → testing), prefix friendly
     ("mark"). Curated skills rank first within a kind of match (`featured`). Best match first; an
@@ -75,7 +75,7 @@ def skill_search(request: HttpRequest, query: Query[SkillSearchQuery]):  # type:
 
 
 @router.post("/skills/extract", auth=None, response={200: ExtractOut, 422: ProblemSchema})
-def skill_extract_endpoint(request: HttpRequest, payload: ExtractIn):  # type: ignore[no-untyped-def]
+def skill_extract_endpoint(request: HttpRequest, payload: ExtractIn):
     """Suggest the skills a text mentions (a project description, a talent's goal): each with the
     span of the words that name it and a confidence. Deterministic phrase matching over the
     vocabulary's labels; nothing is stored."""
@@ -89,7 +89,7 @@ def skill_extract_endpoint(request: HttpRequest, payload: ExtractIn):  # type: i
 
 
 @router.get("/occupations", auth=None, response={200: list[OccupationOut], 422: ProblemSchema})
-def occupations(request: HttpRequest, query: Query[OccupationQuery]):  # type: ignore[no-untyped-def]
+def occupations(request: HttpRequest, query: Query[OccupationQuery]):
     """Search ESCO's occupations (for target roles), typo tolerant."""
     return [
         {"id": h.id, "label": h.label, "slug": h.slug, "esco_uri": h.esco_uri}
@@ -98,13 +98,13 @@ def occupations(request: HttpRequest, query: Query[OccupationQuery]):  # type: i
 
 
 @router.get("/categories", auth=None, response=list[CategoryOut])
-def category_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def category_list(request: HttpRequest):
     """The work categories (research, marketing, data analysis, …) in display order."""
     return list(selectors.category_list())
 
 
 @router.get("/skills/proposals", response={200: list[ProposedSkillOut], **ERRORS})
-def proposal_queue(request: HttpRequest):  # type: ignore[no-untyped-def]
+def proposal_queue(request: HttpRequest):
     """Staff: the proposed skills waiting for confirmation (others get 403 `staff_only`)."""
     return [
         {"skill": skill_row_out(skill), "pending": True, "maps_to": None, "organizations": len(skill.proposals.all())}
@@ -113,7 +113,7 @@ def proposal_queue(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.post("/skills/{skill_id}/confirm", response={200: ProposedSkillOut, 422: ProblemSchema, **ERRORS})
-def proposal_confirm(request: HttpRequest, skill_id: uuid.UUID, payload: ConfirmIn):  # type: ignore[no-untyped-def]
+def proposal_confirm(request: HttpRequest, skill_id: uuid.UUID, payload: ConfirmIn):
     """Staff: confirm a proposed skill and map it to the nearest ESCO concept; it then joins the
     shared vocabulary. 403 `staff_only` for anyone else; 409 `skill_already_confirmed`."""
     proposals.require_staff(request.user)  # before revealing whether the skill exists
@@ -129,7 +129,7 @@ def proposal_confirm(request: HttpRequest, skill_id: uuid.UUID, payload: Confirm
 
 
 @router.get("/skills/{skill_id}", auth=None, response={200: SkillDetailOut, 404: ProblemSchema})
-def skill_detail(request: HttpRequest, skill_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def skill_detail(request: HttpRequest, skill_id: uuid.UUID):
     """One skill with its synonyms, ESCO alternative labels, URI and definition, and related skills.
     A proposal staff have not confirmed is 404 here (it is listed to its organizations)."""
     skill = selectors.skill_get(skill_id=skill_id)

@@ -312,12 +312,12 @@ def load_talent(users: dict[str, Any]) -> None:
         users[person.email] = user
         if user.role != Role.TALENT:
             continue
-        profile = talent_profile_get_or_create(user)
+        profile = talent_profile_get_or_create(user=user)
         data = _profile_data(person, available)
         if _needs_update(profile, data):
-            talent_profile_update(user, data)
+            talent_profile_update(user=user, data=data)
         if person.resume and not profile.resume.name:
-            talent_resume_upload(user, _resume_upload(person))
+            talent_resume_upload(user=user, upload=_resume_upload(person))
 
 
 STEPS.append(load_talent)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from stint.core.errors import NotFound
+from stint.core.types import Actor, User
 from stint.talent.access import profile_access_granted
 from stint.talent.models import TalentProfile, TalentSkill
 
@@ -25,11 +26,11 @@ def talent_profile_queryset() -> QuerySet[TalentProfile]:
     )
 
 
-def talent_profile_for_user(user: Any) -> TalentProfile:
+def talent_profile_for_user(user: User) -> TalentProfile:
     """The user's own profile (created on first access), with its lists prefetched."""
     from stint.talent.services import talent_profile_get_or_create
 
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     return talent_profile_queryset().get(pk=profile.pk)
 
 
@@ -45,7 +46,7 @@ def register_resume_grant(grant: Callable[[Any, Any], bool]) -> None:
         _RESUME_GRANTS.append(grant)
 
 
-def talent_applied_to_organization_of(*, member: Any, talent_user_id: Any) -> bool:
+def talent_applied_to_organization_of(*, member: Actor, talent_user_id: Any) -> bool:
     """Does a registered rule let ``member`` see this talent's résumé (they applied to a project of
     the member's organization, withdrawn applications excepted)?"""
     if not getattr(member, "is_authenticated", False):
@@ -53,10 +54,10 @@ def talent_applied_to_organization_of(*, member: Any, talent_user_id: Any) -> bo
     return any(grant(member, talent_user_id) for grant in _RESUME_GRANTS)
 
 
-def talent_resume_visible_to(user: Any, profile: TalentProfile) -> bool:
+def talent_resume_visible_to(user: Actor | None, profile: TalentProfile) -> bool:
     """The talent themself, and members of an organization to one of whose projects the talent has
     applied (any status but withdrawn). Nobody else: not other talent, other companies, staff or anonymous."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return False
     if user.pk == profile.user_id:
         return True
@@ -65,12 +66,12 @@ def talent_resume_visible_to(user: Any, profile: TalentProfile) -> bool:
     )
 
 
-def talent_profile_visible_to(user: Any, profile: TalentProfile) -> bool:
+def talent_profile_visible_to(user: Actor, profile: TalentProfile) -> bool:
     """Same audience as the résumé: profiles are not public."""
     return talent_resume_visible_to(user, profile)
 
 
-def talent_profile_get_for_viewer(viewer: Any, profile_id: Any) -> TalentProfile:
+def talent_profile_get_for_viewer(viewer: Actor, profile_id: Any) -> TalentProfile:
     """The profile ``profile_id`` if ``viewer`` may see it (the talent; members of an organization the
     talent applied to); ``NotFound`` otherwise, including for ids that do not parse."""
     try:
@@ -83,7 +84,7 @@ def talent_profile_get_for_viewer(viewer: Any, profile_id: Any) -> TalentProfile
     return profile
 
 
-def talent_profile_get_by_user(viewer: Any, talent_user_id: Any) -> TalentProfile:
+def talent_profile_get_by_user(viewer: Actor, talent_user_id: Any) -> TalentProfile:
     """Like ``talent_profile_get_for_viewer`` but addressed by the talent's user id (what an
     application carries). A talent without a profile yet is a 404 too."""
     profile = TalentProfile.objects.filter(user_id=talent_user_id).only("id").first()

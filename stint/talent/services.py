@@ -12,6 +12,7 @@ from django.utils import timezone
 from stint.accounts.choices import Role
 from stint.core.audit import audit_log
 from stint.core.errors import NotAuthenticated, PermissionDenied
+from stint.core.types import Actor, User
 from stint.talent.models import BlockedPeriod, Education, TalentProfile, TalentSkill
 from stint.talent.resume import validate_pdf
 from stint.talent.validation import clean_profile_input, strip_nul
@@ -19,14 +20,14 @@ from stint.talent.validation import clean_profile_input, strip_nul
 logger = logging.getLogger(__name__)
 
 
-def _require_talent(user: Any) -> None:
+def _require_talent(user: Actor) -> None:
     if not getattr(user, "is_authenticated", False):
         raise NotAuthenticated("Sign in to edit your profile.")
     if getattr(user, "role", None) != Role.TALENT:
         raise PermissionDenied("Only talent accounts have a talent profile.", code="talent_role_required")
 
 
-def talent_profile_get_or_create(user: Any) -> TalentProfile:
+def talent_profile_get_or_create(*, user: User) -> TalentProfile:
     """The talent's own profile, created empty on first access. Non-talent users get 403
     ``talent_role_required``."""
     _require_talent(user)
@@ -42,7 +43,7 @@ def talent_profile_get_or_create(user: Any) -> TalentProfile:
 
 
 @transaction.atomic
-def talent_profile_update(user: Any, data: dict[str, Any]) -> TalentProfile:
+def talent_profile_update(*, user: User, data: dict[str, Any]) -> TalentProfile:
     """Validate ``data`` and apply it to the user's profile, all or nothing.
 
     Only the keys present in ``data`` change; a list that is present replaces the whole stored list
@@ -50,7 +51,7 @@ def talent_profile_update(user: Any, data: dict[str, Any]) -> TalentProfile:
     before anything is written, so invalid input raises ``ValidationFailed`` (422, with a code per
     rule; see docs/talent.md) and changes nothing. Locks the profile row for the write.
     """
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     profile = TalentProfile.objects.select_for_update().get(pk=profile.pk)
     clean = clean_profile_input(data, current_weekly_hours=profile.weekly_hours)
     present = clean.present
@@ -87,12 +88,12 @@ def _download_name(name: str) -> str:
     return name or "resume.pdf"
 
 
-def talent_resume_upload(user: Any, upload: Any) -> TalentProfile:
+def talent_resume_upload(*, user: User, upload: Any) -> TalentProfile:
     """Check ``upload`` is a real PDF within ``STINT_RESUME_MAX_BYTES`` (422 ``invalid_pdf`` /
     ``file_too_large``), store it in the private storage under a random name and point the profile
     at it. The previous file is deleted after the transaction commits; a failed write removes the
     new file, so a bad request leaves the profile as it was."""
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     validate_pdf(upload)
     storage = profile.resume.storage
     stored_name = storage.save(f"resumes/{uuid.uuid4().hex}.pdf", upload)
@@ -114,9 +115,9 @@ def talent_resume_upload(user: Any, upload: Any) -> TalentProfile:
     return locked
 
 
-def talent_resume_delete(user: Any) -> TalentProfile:
+def talent_resume_delete(*, user: User) -> TalentProfile:
     """Remove the résumé (idempotent: deleting when there is none changes nothing)."""
-    profile = talent_profile_get_or_create(user)
+    profile = talent_profile_get_or_create(user=user)
     with transaction.atomic():
         locked = TalentProfile.objects.select_for_update().get(pk=profile.pk)
         old_name = locked.resume.name

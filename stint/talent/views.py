@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
+from stint.core.types import AuthedRequest
 from stint.skills.models import Category
 from stint.talent import selectors, services
 from stint.talent.completeness import profile_completeness
@@ -31,7 +32,7 @@ from stint.talent.models import TalentProfile
 from stint.talent.resume import resume_max_bytes
 
 
-def _own_profile(request: HttpRequest) -> TalentProfile:
+def _own_profile(request: AuthedRequest) -> TalentProfile:
     try:
         return selectors.talent_profile_for_user(request.user)
     except PermissionDenied as exc:
@@ -49,7 +50,7 @@ def _profile_context(request: HttpRequest, profile: TalentProfile, *, own: bool)
 
 
 @login_required
-def profile_mine(request: HttpRequest) -> HttpResponse:
+def profile_mine(request: AuthedRequest) -> HttpResponse:
     profile = _own_profile(request)
     context = _profile_context(request, profile, own=True)
     context["resume_form"] = ResumeForm()
@@ -119,7 +120,7 @@ def _attach_errors(exc: ValidationFailed, forms: dict[str, Any], rows: dict[str,
 
 @login_required
 @never_cache
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthedRequest) -> HttpResponse:
     profile = _own_profile(request)
     initial = _initial(profile)
     skills = skill_choices(include=[row["skill"] for row in initial["skills"]])
@@ -151,7 +152,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 for item in items:
                     item.pop("DELETE", None)
             try:
-                services.talent_profile_update(request.user, payload)
+                services.talent_profile_update(user=request.user, data=payload)
             except ValidationFailed as exc:
                 _attach_errors(exc, forms, rows)
             else:
@@ -167,12 +168,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def resume_upload(request: HttpRequest) -> HttpResponse:
+def resume_upload(request: AuthedRequest) -> HttpResponse:
     profile = _own_profile(request)
     form = ResumeForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.talent_resume_upload(request.user, form.cleaned_data["file"])
+            services.talent_resume_upload(user=request.user, upload=form.cleaned_data["file"])
         except ApplicationError as exc:
             form.add_error("file", exc.message)
         else:
@@ -185,9 +186,9 @@ def resume_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def resume_delete(request: HttpRequest) -> HttpResponse:
+def resume_delete(request: AuthedRequest) -> HttpResponse:
     _own_profile(request)
-    services.talent_resume_delete(request.user)
+    services.talent_resume_delete(user=request.user)
     messages.success(request, "Your résumé is deleted.")
     return redirect("talent:profile_mine")
 

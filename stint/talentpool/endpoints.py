@@ -10,6 +10,7 @@ from ninja import Router, Status
 
 from stint.applications.selectors import project_get_for_company
 from stint.core.api import AUTH, ProblemSchema
+from stint.core.types import AuthedRequest
 from stint.organizations.selectors import organization_get_for_member, organization_get_public
 from stint.talentpool import selectors, services
 from stint.talentpool.models import Follow, Hire, PoolInvitation
@@ -71,13 +72,13 @@ def _note(n: Any) -> dict[str, Any]:
     return {"id": n.pk, "author": str(n.author) if n.author else None, "body": n.body, "created_at": n.created_at}
 
 
-def _member_org(request: HttpRequest, organization_id: uuid.UUID) -> Any:
+def _member_org(request: AuthedRequest, organization_id: uuid.UUID) -> Any:
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
     return organization
 
 
 @router.get("/organizations/{uuid:organization_id}/pool", response={200: list[PoolEntryOut], **ERRORS})
-def pool(request: HttpRequest, organization_id: uuid.UUID, tag: str = ""):  # type: ignore[no-untyped-def]
+def pool(request: AuthedRequest, organization_id: uuid.UUID, tag: str = ""):
     """Everyone who completed one of your organization's projects, with your reviews, endorsements,
     private tags and notes (members only). Filter with `tag`."""
     organization = _member_org(request, organization_id)
@@ -98,7 +99,7 @@ def pool(request: HttpRequest, organization_id: uuid.UUID, tag: str = ""):  # ty
 
 
 @router.post("/organizations/{uuid:organization_id}/pool/{uuid:talent_id}/notes", response={201: PoolNoteOut, **ERRORS})
-def note_add(request: HttpRequest, organization_id: uuid.UUID, talent_id: uuid.UUID, payload: NoteIn):  # type: ignore[no-untyped-def]
+def note_add(request: AuthedRequest, organization_id: uuid.UUID, talent_id: uuid.UUID, payload: NoteIn):
     """Add a private note on a talent of your pool."""
     organization = _member_org(request, organization_id)
     talent = selectors.pool_talent_get(organization=organization, talent_id=talent_id)
@@ -107,7 +108,7 @@ def note_add(request: HttpRequest, organization_id: uuid.UUID, talent_id: uuid.U
 
 
 @router.post("/organizations/{uuid:organization_id}/pool/{uuid:talent_id}/tags", response={204: None, **ERRORS})
-def tag_add(request: HttpRequest, organization_id: uuid.UUID, talent_id: uuid.UUID, payload: TagIn):  # type: ignore[no-untyped-def]
+def tag_add(request: AuthedRequest, organization_id: uuid.UUID, talent_id: uuid.UUID, payload: TagIn):
     """Tag a talent of your pool."""
     organization = _member_org(request, organization_id)
     talent = selectors.pool_talent_get(organization=organization, talent_id=talent_id)
@@ -118,7 +119,7 @@ def tag_add(request: HttpRequest, organization_id: uuid.UUID, talent_id: uuid.UU
 @router.delete(
     "/organizations/{uuid:organization_id}/pool/{uuid:talent_id}/tags/{name}", response={204: None, **ERRORS}
 )
-def tag_remove(request: HttpRequest, organization_id: uuid.UUID, talent_id: uuid.UUID, name: str):  # type: ignore[no-untyped-def]
+def tag_remove(request: AuthedRequest, organization_id: uuid.UUID, talent_id: uuid.UUID, name: str):
     """Remove a tag."""
     organization = _member_org(request, organization_id)
     talent = selectors.pool_talent_get(organization=organization, talent_id=talent_id)
@@ -127,7 +128,7 @@ def tag_remove(request: HttpRequest, organization_id: uuid.UUID, talent_id: uuid
 
 
 @router.post("/projects/{uuid:project_id}/pool-invitations", response={201: PoolInvitationOut, **ERRORS})
-def invite(request: HttpRequest, project_id: uuid.UUID, payload: PoolInviteIn):  # type: ignore[no-untyped-def]
+def invite(request: AuthedRequest, project_id: uuid.UUID, payload: PoolInviteIn):
     """Invite a talent (from your pool or any talent, by id) to apply to one of your open projects,
     including unlisted and invite-only ones."""
     project = project_get_for_company(user=request.user, project_id=project_id)
@@ -137,34 +138,34 @@ def invite(request: HttpRequest, project_id: uuid.UUID, payload: PoolInviteIn): 
 
 
 @router.get("/projects/{uuid:project_id}/pool-invitations", response={200: list[PoolInvitationOut], **ERRORS})
-def invitations_for_project(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def invitations_for_project(request: AuthedRequest, project_id: uuid.UUID):
     """The invitations of a project and their answers (members only)."""
     project = project_get_for_company(user=request.user, project_id=project_id)
     return [invitation_out(i) for i in selectors.pool_invitations_for_project(project=project)[:500]]
 
 
 @router.get("/me/pool-invitations", response={200: list[PoolInvitationOut], **ERRORS})
-def my_invitations(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_invitations(request: AuthedRequest):
     """Invitations to apply that you received."""
     return [invitation_out(i) for i in selectors.pool_invitations_for_talent(user=request.user)[:200]]
 
 
 @router.post("/pool-invitations/{uuid:invitation_id}/accept", response={200: PoolInvitationOut, **ERRORS})
-def invitation_accept(request: HttpRequest, invitation_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def invitation_accept(request: AuthedRequest, invitation_id: uuid.UUID):
     """Accept: you intend to apply (then apply to the project as usual)."""
     invitation = selectors.pool_invitation_get_for_talent(user=request.user, invitation_id=invitation_id)
     return invitation_out(services.pool_invitation_answer(actor=request.user, invitation=invitation, accept=True))
 
 
 @router.post("/pool-invitations/{uuid:invitation_id}/decline", response={200: PoolInvitationOut, **ERRORS})
-def invitation_decline(request: HttpRequest, invitation_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def invitation_decline(request: AuthedRequest, invitation_id: uuid.UUID):
     """Decline the invitation."""
     invitation = selectors.pool_invitation_get_for_talent(user=request.user, invitation_id=invitation_id)
     return invitation_out(services.pool_invitation_answer(actor=request.user, invitation=invitation, accept=False))
 
 
 @router.post("/organizations/{uuid:organization_id}/hires", response={201: HireOut, **ERRORS})
-def hire_record(request: HttpRequest, organization_id: uuid.UUID, payload: HireIn):  # type: ignore[no-untyped-def]
+def hire_record(request: AuthedRequest, organization_id: uuid.UUID, payload: HireIn):
     """Record that a talent of your pool accepted a job or internship offer; they confirm it."""
     organization = _member_org(request, organization_id)
     talent = selectors.pool_talent_get(organization=organization, talent_id=payload.talent_id)
@@ -175,20 +176,20 @@ def hire_record(request: HttpRequest, organization_id: uuid.UUID, payload: HireI
 
 
 @router.get("/organizations/{uuid:organization_id}/hires", response={200: list[HireOut], **ERRORS})
-def hires(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def hires(request: AuthedRequest, organization_id: uuid.UUID):
     """Recorded hires and their confirmation (members only)."""
     organization = _member_org(request, organization_id)
     return [hire_out(h) for h in selectors.hires_for_organization(organization=organization)[:500]]
 
 
 @router.get("/me/hires", response={200: list[HireOut], **ERRORS})
-def my_hires(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_hires(request: AuthedRequest):
     """Hires recorded for you."""
     return [hire_out(h) for h in selectors.hires_for_talent(user=request.user)[:200]]
 
 
 @router.post("/hires/{uuid:hire_id}/answer", response={200: HireOut, **ERRORS})
-def hire_answer(request: HttpRequest, hire_id: uuid.UUID, payload: HireAnswerIn):  # type: ignore[no-untyped-def]
+def hire_answer(request: AuthedRequest, hire_id: uuid.UUID, payload: HireAnswerIn):
     """Confirm (optionally showing it on your portfolio) or reject a recorded hire; once only."""
     hire = selectors.hire_get_for_talent(user=request.user, hire_id=hire_id)
     return hire_out(services.hire_answer(actor=request.user, hire=hire, **payload.dict()))
@@ -199,7 +200,7 @@ def hire_answer(request: HttpRequest, hire_id: uuid.UUID, payload: HireAnswerIn)
     auth=[*AUTH, _anonymous_allowed],
     response={200: FiguresOut, 404: ProblemSchema},
 )
-def figures(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def figures(request: AuthedRequest, organization_id: uuid.UUID):
     """An organization's "hires from Stint" (confirmed jobs and internships), its followers, and
     whether you follow it."""
     organization = organization_get_public(organization_id=organization_id)
@@ -212,14 +213,14 @@ def figures(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[n
 
 
 @router.post("/organizations/{uuid:organization_id}/follow", response={204: None, **ERRORS})
-def follow(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def follow(request: AuthedRequest, organization_id: uuid.UUID):
     """Follow the organization: you are notified when it publishes a public project."""
     services.follow(actor=request.user, organization=organization_get_public(organization_id=organization_id))
     return HttpResponse(status=204)
 
 
 @router.delete("/organizations/{uuid:organization_id}/follow", response={204: None, **ERRORS})
-def unfollow(request: HttpRequest, organization_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def unfollow(request: AuthedRequest, organization_id: uuid.UUID):
     """Stop following."""
     services.unfollow(actor=request.user, organization=organization_get_public(organization_id=organization_id))
     return HttpResponse(status=204)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from stint.accounts.models import User
 from stint.core.errors import NotFound
+from stint.core.types import Actor
 from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement, Review
 from stint.organizations.models import Organization
@@ -101,11 +102,11 @@ def pool_invitations_for_project(*, project: Any) -> QuerySet[PoolInvitation]:
     return PoolInvitation.objects.filter(project=project).select_related("talent")
 
 
-def pool_invitations_for_talent(*, user: Any) -> QuerySet[PoolInvitation]:
+def pool_invitations_for_talent(*, user: User) -> QuerySet[PoolInvitation]:
     return PoolInvitation.objects.filter(talent=user).select_related("project", "organization")
 
 
-def pool_invitation_get_for_talent(*, user: Any, invitation_id: Any) -> PoolInvitation:
+def pool_invitation_get_for_talent(*, user: User, invitation_id: Any) -> PoolInvitation:
     pk = _uuid(invitation_id)
     invitation = pool_invitations_for_talent(user=user).filter(pk=pk).first() if pk else None
     if invitation is None:
@@ -117,11 +118,11 @@ def hires_for_organization(*, organization: Organization) -> QuerySet[Hire]:
     return Hire.objects.filter(organization=organization).select_related("talent")
 
 
-def hires_for_talent(*, user: Any) -> QuerySet[Hire]:
+def hires_for_talent(*, user: User) -> QuerySet[Hire]:
     return Hire.objects.filter(talent=user).select_related("organization")
 
 
-def hire_get_for_talent(*, user: Any, hire_id: Any) -> Hire:
+def hire_get_for_talent(*, user: User, hire_id: Any) -> Hire:
     pk = _uuid(hire_id)
     hire = hires_for_talent(user=user).filter(pk=pk).first() if pk else None
     if hire is None:
@@ -134,12 +135,9 @@ def hires_from_stint(*, organization: Organization) -> int:
     return Hire.objects.filter(organization=organization, status=HireStatus.CONFIRMED).count()
 
 
-def is_following(*, user: Any, organization: Organization) -> bool:
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and Follow.objects.filter(user=user, organization=organization).exists()
-    )
+def is_following(*, user: Actor, organization: Organization) -> bool:
+    return user.is_authenticated and Follow.objects.filter(user=user, organization=organization).exists()
 
 
-def follows_for_user(*, user: Any) -> QuerySet[Follow]:
+def follows_for_user(*, user: User) -> QuerySet[Follow]:
     return Follow.objects.filter(user=user).select_related("organization")

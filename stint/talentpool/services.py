@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.types import Actor, User
 from stint.notifications.services import notify
 from stint.organizations.models import Organization
 from stint.organizations.selectors import user_is_member
@@ -26,7 +27,7 @@ def _invalid(field: str, code: str, message: str) -> ValidationFailed:
     return ValidationFailed(message, code=code, errors=[{"field": field, "message": message}])
 
 
-def _require_member(actor: Any, organization_id: Any) -> None:
+def _require_member(actor: User, organization_id: Any) -> None:
     if not user_is_member(user=actor, organization_id=organization_id):
         raise NotFound("Organization not found.")
 
@@ -40,7 +41,7 @@ def _text(value: str, field: str, limit: int, *, required: bool = True) -> str:
     return text
 
 
-def pool_note_add(*, actor: Any, organization: Organization, talent: Any, body: str) -> PoolNote:
+def pool_note_add(*, actor: User, organization: Organization, talent: User, body: str) -> PoolNote:
     """A private note on a talent of the pool, visible to the organization's members only."""
     _require_member(actor, organization.pk)
     note = PoolNote.objects.create(
@@ -50,7 +51,7 @@ def pool_note_add(*, actor: Any, organization: Organization, talent: Any, body: 
     return note
 
 
-def pool_tag_add(*, actor: Any, organization: Organization, talent: Any, name: str) -> PoolTag:
+def pool_tag_add(*, actor: User, organization: Organization, talent: User, name: str) -> PoolTag:
     """Tag a talent of the pool (lower-cased; adding a tag twice keeps one)."""
     _require_member(actor, organization.pk)
     clean = _text(name, "name", MAX_TAG).lower()
@@ -58,14 +59,14 @@ def pool_tag_add(*, actor: Any, organization: Organization, talent: Any, name: s
     return tag
 
 
-def pool_tag_remove(*, actor: Any, organization: Organization, talent: Any, name: str) -> None:
+def pool_tag_remove(*, actor: User, organization: Organization, talent: User, name: str) -> None:
     _require_member(actor, organization.pk)
     deleted, _ = PoolTag.objects.filter(organization=organization, talent=talent, name=(name or "").lower()).delete()
     if not deleted:
         raise NotFound("Tag not found.", code="tag_not_found")
 
 
-def pool_invite(*, actor: Any, project: Any, talent: Any, message: str = "") -> PoolInvitation:
+def pool_invite(*, actor: User, project: Any, talent: User, message: str = "") -> PoolInvitation:
     """Invite a talent (from the pool or any talent) to apply to an open project of the actor's
     organization, including unlisted and invite-only ones: the invitation opens the project to them
     (``stint.talentpool.access``). Tracked until answered; inviting twice: 409 ``already_invited``."""
@@ -93,7 +94,7 @@ def pool_invite(*, actor: Any, project: Any, talent: Any, message: str = "") -> 
     return invitation
 
 
-def pool_invitation_answer(*, actor: Any, invitation: PoolInvitation, accept: bool) -> PoolInvitation:
+def pool_invitation_answer(*, actor: User, invitation: PoolInvitation, accept: bool) -> PoolInvitation:
     """The talent answers (pending → accepted or declined, once; 409 ``illegal_transition`` after).
     Accepting means they intend to apply; declining closes the project to them again if the
     invitation was their only way in. The inviting member is notified."""
@@ -122,7 +123,7 @@ def pool_invitation_answer(*, actor: Any, invitation: PoolInvitation, accept: bo
     return invitation
 
 
-def hire_record(*, actor: Any, organization: Organization, talent: Any, kind: str, role_title: str) -> Hire:
+def hire_record(*, actor: User, organization: Organization, talent: User, kind: str, role_title: str) -> Hire:
     """Record that a talent of the pool accepted a job or internship offer from the organization.
     It counts in "hires from Stint" once the talent confirms it. Recording the same role twice: 409
     ``already_recorded``."""
@@ -149,7 +150,7 @@ def hire_record(*, actor: Any, organization: Organization, talent: Any, kind: st
     return hire
 
 
-def hire_answer(*, actor: Any, hire: Hire, confirm: bool, show_on_portfolio: bool = False) -> Hire:
+def hire_answer(*, actor: Actor, hire: Hire, confirm: bool, show_on_portfolio: bool = False) -> Hire:
     """The talent confirms the hire (optionally showing it on their portfolio) or says it is not
     right (disputed). Once only, claimed with a conditional update."""
     if hire.talent_id != getattr(actor, "pk", None):
@@ -167,9 +168,9 @@ def hire_answer(*, actor: Any, hire: Hire, confirm: bool, show_on_portfolio: boo
     return hire
 
 
-def follow(*, actor: Any, organization: Organization) -> Follow:
+def follow(*, actor: Actor, organization: Organization) -> Follow:
     """Follow an organization: notified of its new public projects. Following twice keeps one."""
-    if not getattr(actor, "is_authenticated", False):
+    if not actor.is_authenticated:
         raise NotFound("Organization not found.")
     try:
         with transaction.atomic():
@@ -179,5 +180,5 @@ def follow(*, actor: Any, organization: Organization) -> Follow:
     return row
 
 
-def unfollow(*, actor: Any, organization: Organization) -> None:
+def unfollow(*, actor: User, organization: Organization) -> None:
     Follow.objects.filter(organization=organization, user=actor).delete()

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from stint.applications.selectors import project_get_for_company
 from stint.core.errors import NotFound
+from stint.core.types import AuthedRequest
 from stint.organizations.selectors import (
     organization_get_for_member,
     organization_get_public,
@@ -24,13 +25,13 @@ from stint.talentpool import selectors, services
 from stint.talentpool.choices import HireKind
 
 
-def _org(request: HttpRequest, pk: Any) -> Any:
+def _org(request: AuthedRequest, pk: Any) -> Any:
     organization, _ = organization_get_for_member(user=request.user, organization_id=pk)
     return organization
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     """The organizations whose pools the member can open (one: straight to it)."""
     organizations = list(organization_list_for_user(user=request.user))
     if len(organizations) == 1:
@@ -39,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def pool(request: HttpRequest, pk: Any) -> HttpResponse:
+def pool(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization = _org(request, pk)
     tag = request.GET.get("tag", "")[:40]
     entries = selectors.pool_for_organization(organization=organization, tag=tag)
@@ -57,7 +58,7 @@ def pool(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def talent_action(request: HttpRequest, pk: Any, talent_id: Any, action: str) -> HttpResponse:
+def talent_action(request: AuthedRequest, pk: Any, talent_id: Any, action: str) -> HttpResponse:
     """note / tag / untag / invite / hire for one talent of the pool."""
     organization = _org(request, pk)
     talent = selectors.pool_talent_get(organization=organization, talent_id=talent_id)
@@ -94,7 +95,7 @@ def talent_action(request: HttpRequest, pk: Any, talent_id: Any, action: str) ->
 
 
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthedRequest) -> HttpResponse:
     """The talent's invitations to apply and the hires recorded for them."""
     context = {
         "invitations": selectors.pool_invitations_for_talent(user=request.user),
@@ -106,7 +107,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_answer(request: HttpRequest, pk: Any) -> HttpResponse:
+def invitation_answer(request: AuthedRequest, pk: Any) -> HttpResponse:
     invitation = selectors.pool_invitation_get_for_talent(user=request.user, invitation_id=pk)
     accept = request.POST.get("answer") == "accept"
     services.pool_invitation_answer(actor=request.user, invitation=invitation, accept=accept)
@@ -119,7 +120,7 @@ def invitation_answer(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def hire_answer(request: HttpRequest, pk: Any) -> HttpResponse:
+def hire_answer(request: AuthedRequest, pk: Any) -> HttpResponse:
     hire = selectors.hire_get_for_talent(user=request.user, hire_id=pk)
     services.hire_answer(
         actor=request.user,
@@ -133,7 +134,7 @@ def hire_answer(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def follow_toggle(request: HttpRequest, pk: Any) -> HttpResponse:
+def follow_toggle(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization = organization_get_public(organization_id=pk)
     if selectors.is_following(user=request.user, organization=organization):
         services.unfollow(actor=request.user, organization=organization)

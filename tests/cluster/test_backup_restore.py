@@ -41,7 +41,7 @@ def _admin(sql: str) -> None:
 
 def test_backup_and_restore_drill(tmp_path, settings, personas):
     funded_project(organization=personas.organization, actor=personas.company_owner)
-    talent_resume_upload(personas.talent, pdf_upload())
+    talent_resume_upload(user=personas.talent, upload=pdf_upload())
     resume_name = TalentProfile.objects.get(user=personas.talent).resume.name
     entries = LedgerEntry.objects.count()
     assert entries > 0

@@ -55,9 +55,9 @@ def crash_after_the_effect(monkeypatch, point: str) -> None:
     if point == "before_the_key_is_completed":
         monkeypatch.setattr(idempotency, "_complete", die)
     else:  # while the provider is being asked to pay (the payout row and the debit are committed)
-        import stint.payments.services as payments
+        import stint.payments.services.payouts as payouts
 
-        monkeypatch.setattr(payments, "payout_execute", die)
+        monkeypatch.setattr(payouts, "payout_execute", die)
 
 
 def lease_runs_out(key: str) -> None:

@@ -241,7 +241,9 @@ def test_create_a_token_shows_the_secret_once_and_it_works(client, personas):
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     html = response.content.decode()
-    secret = re.search(r'id="new-token-secret">(stint_[^<]+)<', html).group(1)
+    found = re.search(r'id="new-token-secret">(stint_[^<]+)<', html)
+    assert found, "no new token secret on the page"
+    secret = found.group(1)
     token = ApiToken.objects.get(user=personas.talent, name="laptop script")
     assert token.key_hash != secret
     assert secret not in client.get("/me/tokens/").content.decode()  # shown once

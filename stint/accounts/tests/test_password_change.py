@@ -81,7 +81,9 @@ def test_resetting_the_password_revokes_tokens_and_every_session(client, user_wi
     phone.force_login(user)
     assert signed_in(phone)
     client.post("/accounts/password/reset/", {"email": user.email})
-    link = re.search(r"https?://testserver(/accounts/password/reset/key/[^\s]+)", mail.outbox[0].body).group(1)
+    found = re.search(r"https?://testserver(/accounts/password/reset/key/[^\s]+)", str(mail.outbox[0].body))
+    assert found, "no reset link in the e-mail"
+    link = found.group(1)
     set_password_url = client.get(link)["Location"]
     mail.outbox.clear()
     response = client.post(set_password_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})

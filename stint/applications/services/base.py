@@ -14,6 +14,7 @@ from stint.applications.choices import (
 from stint.applications.models import Application
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound
+from stint.core.types import Actor
 from stint.notifications.services import notify
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
@@ -53,7 +54,7 @@ def _lock_project(project_id: Any) -> Project:
 def _transition(
     application: Application,
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     updates: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
@@ -81,11 +82,11 @@ def _transition(
     return current, True
 
 
-def _ensure_company(actor: Any, application: Application) -> None:
+def _ensure_company(actor: User, application: Application) -> None:
     if not user_is_member(user=actor, organization_id=application.project.organization_id):
         raise NotFound("Application not found.")
 
 
-def _ensure_owner(actor: Any, application: Application) -> None:
+def _ensure_owner(actor: Actor, application: Application) -> None:
     if not getattr(actor, "is_authenticated", False) or application.talent_id != actor.pk:
         raise NotFound("Application not found.")

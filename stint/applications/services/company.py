@@ -26,12 +26,13 @@ from stint.applications.services.base import (
 )
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, ValidationFailed
+from stint.core.types import User
 from stint.projects.choices import ProjectStatus
 
 # --- Company actions -------------------------------------------------------------------------------
 
 
-def application_shortlist(*, actor: Any, application: Application) -> Application:
+def application_shortlist(*, actor: User, application: Application) -> Application:
     """Shortlist a submitted application (the company's first response, if it is the first)."""
     _ensure_company(actor, application)
     now = timezone.now()
@@ -53,7 +54,7 @@ def application_shortlist(*, actor: Any, application: Application) -> Applicatio
     return application
 
 
-def application_reject(*, actor: Any, application: Application, reason: str) -> Application:
+def application_reject(*, actor: User, application: Application, reason: str) -> Application:
     """Reject a submitted or shortlisted application. A reason is required; the talent sees it,
     together with the rubric and any scores."""
     _ensure_company(actor, application)
@@ -94,7 +95,7 @@ def application_reject(*, actor: Any, application: Application, reason: str) -> 
     return application
 
 
-def application_score(*, actor: Any, application: Application, scores: list[dict[str, Any]]) -> Application:
+def application_score(*, actor: User, application: Application, scores: list[dict[str, Any]]) -> Application:
     """Record the company's 1–5 scores on the project's rubric criteria (replacing earlier ones)."""
     _ensure_company(actor, application)
     criteria = [r.get("criterion") for r in application.project.rubric or [] if r.get("criterion")]
@@ -139,6 +140,7 @@ def _filled_openings(project_id: Any) -> int:
     frees its opening, so the company can offer it to the next applicant."""
     return (
         Application.objects.filter(project_id=project_id, status=S.HIRED)
+        # Literals on purpose: engagements sits above applications, so its enums cannot be imported here.
         .exclude(engagement__status="cancelled", engagement__cancelled_by="talent")
         .count()
     )
@@ -153,12 +155,12 @@ def openings_taken(project_id: Any, now: datetime.datetime | None = None) -> int
     )
 
 
-def application_check_company(*, actor: Any, application: Application) -> None:
+def application_check_company(*, actor: User, application: Application) -> None:
     """NotFound unless ``actor`` is a member of the application's organization."""
     _ensure_company(actor, application)
 
 
-def application_offer(*, actor: Any, application: Application) -> Application:
+def application_offer(*, actor: User, application: Application) -> Application:
     """Offer the project to a submitted or shortlisted applicant.
 
     Locks the project row and refuses (``no_openings_left``) when hires plus outstanding offers

@@ -26,6 +26,7 @@ from stint.applications.services.base import (
 )
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.core.types import User
 from stint.projects.access import Access, project_access
 from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
@@ -67,7 +68,7 @@ def _check_open_for_applications(project: Project, now: datetime.datetime) -> No
 
 def application_submit(
     *,
-    talent: Any,
+    talent: User,
     project: Project,
     cover_letter: str,
     answers: list[str] | None = None,

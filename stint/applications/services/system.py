@@ -22,12 +22,13 @@ from stint.applications.services.base import (
     application_url,
 )
 from stint.core.audit import audit_log
+from stint.core.types import Actor
 from stint.projects.models import Project
 
 # --- System actions --------------------------------------------------------------------------------
 
 
-def _expire_one(pk: Any, *, now: datetime.datetime, reason: str, actor: Any = None) -> Application | None:
+def _expire_one(pk: Any, *, now: datetime.datetime, reason: str, actor: Actor | None = None) -> Application | None:
     claimed = Application.objects.filter(pk=pk, status__in=ACTIONS["expire"].sources).update(
         status=ACTIONS["expire"].to, decided_at=now, updated_at=now, closing_reason=reason
     )
@@ -38,7 +39,7 @@ def _expire_one(pk: Any, *, now: datetime.datetime, reason: str, actor: Any = No
     return application
 
 
-def _decline_offer(pk: Any, *, now: datetime.datetime, reason: str, actor: Any = None) -> Application | None:
+def _decline_offer(pk: Any, *, now: datetime.datetime, reason: str, actor: Actor | None = None) -> Application | None:
     claimed = Application.objects.filter(pk=pk, status__in=ACTIONS["decline"].sources).update(
         status=ACTIONS["decline"].to, decided_at=now, updated_at=now, closing_reason=reason
     )
@@ -106,7 +107,7 @@ def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> d
     return {"expired": expired, "offers_declined": declined}
 
 
-def applications_close_for_project(*, project: Project, actor: Any, reason: str) -> int:
+def applications_close_for_project(*, project: Project, actor: Actor, reason: str) -> int:
     """Close every open application of a project that is being closed or cancelled.
 
     Undecided ones (submitted, shortlisted) become ``expired`` (the company did not decide on them;

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,12 +18,13 @@ from stint.applications.services.base import (
 )
 from stint.applications.services.company import _filled_openings
 from stint.core.errors import Conflict
+from stint.core.types import Actor
 from stint.projects.models import Project
 
 # --- Talent actions --------------------------------------------------------------------------------
 
 
-def application_withdraw(*, actor: Any, application: Application) -> Application:
+def application_withdraw(*, actor: Actor, application: Application) -> Application:
     """The talent withdraws an active application (which frees a slot under their cap)."""
     _ensure_owner(actor, application)
     with transaction.atomic():
@@ -43,7 +42,7 @@ def application_withdraw(*, actor: Any, application: Application) -> Application
     return application
 
 
-def application_decline(*, actor: Any, application: Application) -> Application:
+def application_decline(*, actor: Actor, application: Application) -> Application:
     """The talent declines an offer; the opening becomes available to offer again."""
     _ensure_owner(actor, application)
     with transaction.atomic():
@@ -64,7 +63,7 @@ def application_decline(*, actor: Any, application: Application) -> Application:
     return application
 
 
-def application_lock_for_accept(*, actor: Any, application: Application) -> tuple[Application, Project]:
+def application_lock_for_accept(*, actor: Actor, application: Application) -> tuple[Application, Project]:
     """First step of accepting an offer (``stint.flows.hiring.application_accept``, inside its
     transaction): the talent's own application, the talent's row then the project row locked, an expired offer refused
     (``offer_expired``) and a project whose openings are all filled by hires refused
@@ -89,7 +88,7 @@ def application_lock_for_accept(*, actor: Any, application: Application) -> tupl
     return current, project
 
 
-def application_mark_hired(*, actor: Any, application: Application, project: Project) -> tuple[Application, bool]:
+def application_mark_hired(*, actor: Actor, application: Application, project: Project) -> tuple[Application, bool]:
     """Claim offered → hired and tell the organization's members; returns the application and
     whether this call won the claim (the caller creates the engagement only then)."""
     application, changed = _transition(

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from stint.accounts.choices import Role
+from stint.core.types import Actor
 
 register = template.Library()
 
@@ -16,13 +17,14 @@ register = template.Library()
 def apply_or_status(context: template.Context, project: Any, can_apply: bool) -> dict[str, Any]:
     from stint.applications.selectors import application_list_for_talent
 
-    user = context.get("user")
-    signed_in = bool(getattr(user, "is_authenticated", False))
-    is_talent = signed_in and getattr(user, "role", None) == Role.TALENT
+    user: Actor | None = context.get("user")
+    signed_in = user is not None and user.is_authenticated
+    talent = user if user is not None and user.is_authenticated and user.role == Role.TALENT else None
+    is_talent = talent is not None
     application = None
-    if is_talent:
+    if talent is not None:
         application = (
-            application_list_for_talent(talent=user).filter(project_id=project.pk).prefetch_related(None).first()
+            application_list_for_talent(talent=talent).filter(project_id=project.pk).prefetch_related(None).first()
         )
     return {
         "project": project,

@@ -5,10 +5,11 @@ import factory
 from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
 from stint.core.testing.factories import TalentFactory
+from stint.core.testing.model_factory import ModelFactory
 from stint.projects.tests.factories import ProjectFactory
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(ModelFactory[Application]):
     """A submitted application with a letter long enough and one answer per question."""
 
     class Meta:

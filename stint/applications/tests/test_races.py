@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -24,7 +24,7 @@ from stint.projects.tests.factories import ProjectFactory
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def run_concurrently(jobs: list[Callable[[], Any]]) -> tuple[list[Any], list[str]]:
+def run_concurrently(jobs: Sequence[Callable[[], Any]]) -> tuple[list[Any], list[str]]:
     """Start every job at the same moment in its own thread; return results and error codes."""
     barrier = threading.Barrier(len(jobs))
     results: list[Any] = []

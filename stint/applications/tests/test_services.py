@@ -268,6 +268,7 @@ def test_an_offer_expires_after_the_configured_hours(personas, application, sett
     before = timezone.now()
     result = hiring.application_offer(actor=personas.company_owner, application=application)
     assert result.status == S.OFFERED
+    assert result.offer_expires_at is not None
     assert before + datetime.timedelta(hours=48) <= result.offer_expires_at
     assert result.offer_expires_at <= timezone.now() + datetime.timedelta(hours=48)
     assert Notification.objects.filter(user=personas.talent, event="application.offered").exists()

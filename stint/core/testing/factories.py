@@ -6,11 +6,12 @@ import factory
 
 from stint.accounts.choices import Role
 from stint.accounts.models import User
+from stint.core.testing.model_factory import ModelFactory
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)

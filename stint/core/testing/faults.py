@@ -56,7 +56,7 @@ def shared_database(tmp_path: Path) -> Iterator[str]:
         return
     if connection.vendor != "sqlite":
         raise NotImplementedError(connection.vendor)
-    if not connection.is_in_memory_db():  # type: ignore[attr-defined]
+    if not connection.is_in_memory_db():  # type: ignore[attr-defined]  # SQLite's wrapper only (vendor checked above)
         yield f"sqlite:///{params['NAME']}"
         return
     # Copy the in-memory test database to a file and point this test's connection at the file.

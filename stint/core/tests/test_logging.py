@@ -68,8 +68,9 @@ def test_a_refusal_is_printed_once_even_with_debug_on(settings):
 
 def test_an_application_error_403_on_a_page_is_a_403_not_a_500():
     from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+    from django.http import HttpResponse
 
-    middleware = ApplicationErrorMiddleware(lambda r: None)
+    middleware = ApplicationErrorMiddleware(lambda r: HttpResponse())
     with pytest.raises(DjangoPermissionDenied):
         middleware.process_exception(RequestFactory().get("/x/"), PermissionDenied("No.", code="staff_only"))
 

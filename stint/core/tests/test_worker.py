@@ -3,6 +3,7 @@ test_worker_faults.py): a lost database connection is logged and survived, never
 
 from __future__ import annotations
 
+import datetime
 import types
 import uuid
 
@@ -50,9 +51,15 @@ def test_worker_survives_a_lost_connection_while_claiming_and_runs_the_task(monk
             raise OperationalError("server closed the connection unexpectedly")
         return real_get_locked(self)
 
-    dropped, pauses = [], []
+    dropped: list[int] = []
+    pauses: list[float] = []
     monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", get_locked)
-    monkeypatch.setattr(worker_module, "drop_broken_connections", lambda: dropped.append(1) or 0)
+
+    def drop_broken_connections() -> int:
+        dropped.append(1)
+        return 0
+
+    monkeypatch.setattr(worker_module, "drop_broken_connections", drop_broken_connections)
     monkeypatch.setattr(worker_module, "time", types.SimpleNamespace(sleep=pauses.append, monotonic=lambda: 0.0))
 
     call_command("stint_worker", "--batch", "--interval", "0", "--no-startup-delay", "--heartbeat-seconds", "0")
@@ -112,7 +119,7 @@ def test_heartbeats_update_one_row_per_process_and_long_dead_ones_are_pruned():
     assert heartbeat_beat(name="w1", kind="worker", started_at=started)
     assert heartbeat_beat(name="w1", kind="worker", started_at=started)
     assert ProcessHeartbeat.objects.count() == 1
-    ProcessHeartbeat.objects.filter(name="w1").update(last_seen_at=started - timezone.timedelta(days=2))
+    ProcessHeartbeat.objects.filter(name="w1").update(last_seen_at=started - datetime.timedelta(days=2))
     heartbeat_beat(name="w2", kind="worker", started_at=started)
     assert heartbeat_prune() == 1
     assert list(ProcessHeartbeat.objects.values_list("name", flat=True)) == ["w2"]

@@ -42,7 +42,7 @@ def test_worker_survives_four_terminations_of_its_connection_and_runs_the_next_t
             for round_ in range(1, 5):
                 t.hold_database_connection.enqueue(str(markers), f"held-{round_}")
                 pid_file = markers / f"held-{round_}.pid"
-                wait_for(lambda p=pid_file: p.exists() or not worker.alive, what=f"task {round_} to start")
+                wait_for(lambda: pid_file.exists() or not worker.alive, what=f"task {round_} to start")
                 assert worker.alive, worker.log()
                 backend_pid = int(pid_file.read_text())
                 with connection.cursor() as cursor:
@@ -51,7 +51,7 @@ def test_worker_survives_four_terminations_of_its_connection_and_runs_the_next_t
 
                 t.touch.enqueue(str(markers), f"after-{round_}")
                 after = markers / f"after-{round_}"
-                wait_for(lambda a=after: a.exists() or not worker.alive, what=f"the task after termination {round_}")
+                wait_for(lambda: after.exists() or not worker.alive, what=f"the task after termination {round_}")
                 assert worker.alive, worker.log()
                 assert after.exists(), worker.log()
 

@@ -32,7 +32,7 @@ install_problem_handlers(api)
 
 @api.post("/bump", response={201: CounterOut})
 @idempotent(schema=CounterOut)
-def bump(request: HttpRequest, payload: BumpIn):  # type: ignore[no-untyped-def]
+def bump(request: HttpRequest, payload: BumpIn):
     """Increment a counter row (a FailedTask's ``attempts``), optionally slowly or failing."""
     if payload.fail:
         raise Conflict("Refused on purpose.", code="refused_on_purpose")

@@ -155,6 +155,7 @@ def test_the_resume_of_a_full_profile_is_valid_and_links_each_credential(approve
     profile.save()
     Education.objects.create(profile=profile, institution="Uni", programme="Economics", graduation_year=2027)
     skill_id = ProjectSkill.objects.filter(project=approved.project).values_list("skill_id", flat=True).first()
+    assert skill_id is not None
     TalentSkill.objects.create(profile=profile, skill_id=skill_id, level=4)
     api_client_for(personas.company_owner).put(f"engagements/{approved.pk}/endorsements", _endorse_body(approved))
     api_client_for(personas.talent).put("me/portfolio", {"slug": "sam-r", "published": True})

@@ -86,7 +86,9 @@ def test_the_demo_keeps_its_promises(client):
     finished = Engagement.objects.filter(talent__email="talent@student.example", status="paid")
     assert finished.count() >= 1  # the first submission approved, plus the credentials step's proof
     assert all(e.reviews.count() == 2 for e in finished)
-    sam = finished.first().talent
+    first = finished.first()
+    assert first is not None
+    sam = first.talent
     assert any(line["available_minor"] > 0 for line in balance_for_user(sam)), balance_for_user(sam)
 
     client.force_login(sam)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.core.types import Actor
 from stint.engagements.choices import (
     ACTIONS,
     EngagementStatus,
@@ -111,7 +112,7 @@ def _text(value: str | None, field: str, *, required: bool, label: str) -> str:
     return text
 
 
-def _require_side(user: Any, engagement: Engagement, *sides: str) -> str:
+def _require_side(user: Actor | None, engagement: Engagement, *sides: str) -> str:
     """The user's side, or NotFound for outsiders and PermissionDenied for the wrong side."""
     side = engagement_side(user=user, engagement=engagement)
     if side is None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from stint.accounts.models import User
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.types import Actor
 from stint.engagements import timelog_rules
 from stint.engagements.choices import (
     ACTIONS,
@@ -41,7 +42,7 @@ from stint.projects.choices import ProjectStatus
 
 
 # --- Cancellation --------------------------------------------------------------------------------
-def engagement_cancel(*, actor: Any, engagement: Engagement, reason: str) -> Engagement:
+def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> Engagement:
     """Cancel an engagement before approval (active, submitted or changes_requested → cancelled).
 
     By the company (any member): the talent is paid pro rata for the logged hours (capped at the
@@ -119,7 +120,9 @@ def engagement_mark_settled(*, engagement: Engagement) -> tuple[Engagement, int]
     return current, minutes
 
 
-def engagement_record_settlement(*, actor: Any, engagement: Engagement, minutes: int, share: int) -> Engagement:
+def engagement_record_settlement(
+    *, actor: Actor | None, engagement: Engagement, minutes: int, share: int
+) -> Engagement:
     """Record the talent's share of a settled cancellation and tell them when it is not zero."""
     Engagement.objects.filter(pk=engagement.pk).update(talent_share_minor=share)
     current = _fresh(engagement)
@@ -135,7 +138,7 @@ def engagement_record_settlement(*, actor: Any, engagement: Engagement, minutes:
     return current
 
 
-def engagement_check_offer_next(*, actor: Any, engagement: Engagement) -> Engagement:
+def engagement_check_offer_next(*, actor: User, engagement: Engagement) -> Engagement:
     """Preconditions of offering a dropped-out slot again: company side, a talent drop-out
     (``not_dropped_out``), an open project (``project_not_open``). Returns the fresh engagement."""
     _require_side(actor, engagement, "company")
@@ -148,7 +151,7 @@ def engagement_check_offer_next(*, actor: Any, engagement: Engagement) -> Engage
 
 
 # --- Disputes ------------------------------------------------------------------------------------
-def engagement_dispute_open(*, actor: Any, engagement: Engagement, reason: str) -> Engagement:
+def engagement_dispute_open(*, actor: User, engagement: Engagement, reason: str) -> Engagement:
     """Either side disputes a submission, or the talent a company's cancellation before it is
     settled (submitted / cancelled → disputed). The held fee stays held until staff split it."""
     side = _require_side(actor, engagement, "talent", "company")
@@ -189,7 +192,7 @@ def engagement_dispute_open(*, actor: Any, engagement: Engagement, reason: str) 
 
 
 def engagement_mark_resolved(
-    *, staff: Any, engagement: Engagement, talent_amount_minor: int, note: str = ""
+    *, staff: Actor, engagement: Engagement, talent_amount_minor: int, note: str = ""
 ) -> Engagement:
     """Staff claim the resolution of a disputed engagement: disputed → paid when the talent gets a
     share, → cancelled when they get nothing. Validates the split (``invalid_split``) before any
@@ -222,7 +225,7 @@ def engagement_mark_resolved(
     return _fresh(engagement)
 
 
-def engagement_record_resolution(*, staff: Any, engagement: Engagement, talent_amount_minor: int) -> Engagement:
+def engagement_record_resolution(*, staff: Actor, engagement: Engagement, talent_amount_minor: int) -> Engagement:
     """After the split: audit, both sides told, reliability figures dropped on commit."""
     current = _fresh(engagement)
     note = current.resolution_note

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, ValidationFailed
+from stint.core.types import Actor, User
 from stint.engagements.choices import (
     APPROVED_STATUSES,
     OverrunDecision,
@@ -35,7 +36,7 @@ from stint.skills.models import Skill
 
 
 # --- Scope guard ---------------------------------------------------------------------------------
-def engagement_overrun_acknowledge(*, actor: Any, engagement: Engagement, decision: str, note: str = "") -> Engagement:
+def engagement_overrun_acknowledge(*, actor: User, engagement: Engagement, decision: str, note: str = "") -> Engagement:
     """The company answers a scope overrun (logged time at or above the estimate): approve the
     extra hours (the talent may then log beyond the estimate) or adjust the scope (they may not).
     Either way the fee does not change (pro rata stays capped at it)."""
@@ -130,10 +131,10 @@ def review_create(
     return review
 
 
-def review_visible(review: Review, viewer: Any, now: datetime.datetime | None = None) -> bool:
+def review_visible(review: Review, viewer: Actor | None, now: datetime.datetime | None = None) -> bool:
     """Blind reviews: the author always sees theirs; anyone else once both sides reviewed or 14
     days after approval."""
-    if getattr(viewer, "is_authenticated", False) and review.author_id == viewer.pk:
+    if viewer is not None and viewer.is_authenticated and review.author_id == viewer.pk:
         return True
     engagement = review.engagement
     now = now or timezone.now()

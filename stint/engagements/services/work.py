@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.types import Actor, User
 from stint.engagements import timelog_rules
 from stint.engagements.choices import (
     ACTIONS,
@@ -52,7 +53,7 @@ from stint.engagements.services.base import (
 
 
 # --- Hire ----------------------------------------------------------------------------------------
-def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
+def engagement_create_for_hire(*, application: Any, actor: Actor) -> Engagement:
     """Create the active engagement of a hired application (called by ``application_accept`` inside
     its transaction, after it locked the project). Idempotent: one engagement per application."""
     project = application.project
@@ -73,7 +74,7 @@ def engagement_create_for_hire(*, application: Any, actor: Any) -> Engagement:
 
 
 # --- Milestones and time -------------------------------------------------------------------------
-def milestone_create(*, actor: Any, engagement: Engagement, title: str, due_date: datetime.date | None) -> Milestone:
+def milestone_create(*, actor: User, engagement: Engagement, title: str, due_date: datetime.date | None) -> Milestone:
     """Either side adds a milestone to an open engagement; a due date lies in the engagement's
     window (``stint.engagements.milestones``; the company edits and removes milestones there)."""
     _require_side(actor, engagement, "talent", "company")
@@ -87,7 +88,7 @@ def milestone_create(*, actor: Any, engagement: Engagement, title: str, due_date
     return milestone
 
 
-def milestone_complete(*, actor: Any, milestone: Milestone) -> Milestone:
+def milestone_complete(*, actor: User, milestone: Milestone) -> Milestone:
     """Mark a milestone done (idempotent)."""
     _require_side(actor, milestone.engagement, "talent", "company")
     if milestone.done_at is None:
@@ -111,7 +112,7 @@ def minutes_from_hours(value: str | Decimal) -> int:
 
 
 def time_entry_log(
-    *, talent: Any, engagement: Engagement, date: datetime.date, minutes: int, note: str = ""
+    *, talent: User, engagement: Engagement, date: datetime.date, minutes: int, note: str = ""
 ) -> TimeEntry:
     """The engaged talent logs time while the work is open (active or changes requested).
 
@@ -165,7 +166,7 @@ def time_entry_log(
     return entry
 
 
-def time_entry_delete(*, talent: Any, entry: TimeEntry) -> None:
+def time_entry_delete(*, talent: User, entry: TimeEntry) -> None:
     """The talent deletes one of their own entries while the engagement is active."""
     engagement = entry.engagement
     _require_side(talent, engagement, "talent")
@@ -182,7 +183,7 @@ def time_entry_delete(*, talent: Any, entry: TimeEntry) -> None:
 # --- Submissions and review ----------------------------------------------------------------------
 def submission_create(
     *,
-    talent: Any,
+    talent: User,
     engagement: Engagement,
     notes: str = "",
     ai_use: str = "",
@@ -233,7 +234,7 @@ def submission_create(
     return submission
 
 
-def engagement_request_changes(*, actor: Any, engagement: Engagement, message: str) -> Engagement:
+def engagement_request_changes(*, actor: User, engagement: Engagement, message: str) -> Engagement:
     """A company member asks for changes on a submission (submitted → changes_requested).
 
     At most ``STINT_MAX_CHANGE_ROUNDS`` rounds (``change_rounds_exhausted`` 409); after that the
@@ -274,7 +275,9 @@ def engagement_request_changes(*, actor: Any, engagement: Engagement, message: s
     return current
 
 
-def engagement_mark_approved(*, actor: Any, engagement: Engagement, auto: bool = False) -> tuple[Engagement, bool]:
+def engagement_mark_approved(
+    *, actor: User | None, engagement: Engagement, auto: bool = False
+) -> tuple[Engagement, bool]:
     """Claim submitted → approved (the first half of an approval; ``stint.flows.settlement``
     releases the fee next, in the same transaction). Returns the engagement and whether this call
     won the claim: an engagement already approved or paid comes back with False (no second
@@ -296,7 +299,7 @@ def engagement_mark_approved(*, actor: Any, engagement: Engagement, auto: bool =
     return current, True
 
 
-def engagement_mark_paid(*, actor: Any, engagement: Engagement, auto: bool = False) -> Engagement:
+def engagement_mark_paid(*, actor: Actor | None, engagement: Engagement, auto: bool = False) -> Engagement:
     """approved → paid once the fee is in the talent's balance; tells both sides and drops the
     organization's cached reliability figures on commit."""
     now = timezone.now()

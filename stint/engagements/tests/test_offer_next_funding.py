@@ -130,7 +130,7 @@ def test_a_replacement_on_a_two_opening_project_is_paid_from_the_top_up(personas
     assert balance(personas.other_talent) == FEE
     assert held(project) == FEE
     assert ledger_violations() == []
-    publishing.project_close(owner, project, "Enough for now")
+    publishing.project_close(actor=owner, project=project, reason="Enough for now")
     assert held(project) == 0
     assert Refund.objects.filter(project=project, engagement=None).get().amount_minor == FEE + PLATFORM
     assert ledger_violations() == []
@@ -177,4 +177,5 @@ def test_the_workspace_offer_posts_and_reports(client, personas, dropped):
     response = client.post(f"/engagements/{engagement.pk}/offer-next/", follow=True)
     assert response.status_code == 200
     assert f"Offer sent to {nxt.talent}" in response.content.decode()
-    assert timezone.now() < Application.objects.get(pk=nxt.pk).offer_expires_at
+    expires = Application.objects.get(pk=nxt.pk).offer_expires_at
+    assert expires is not None and timezone.now() < expires

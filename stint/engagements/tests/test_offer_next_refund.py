@@ -43,7 +43,7 @@ def test_drop_out_refund_top_up_replacement_hired_approved_and_paid(personas, dj
     owner = personas.company_owner
     project = draft_project(personas.organization, openings=1)
     ProjectSkillFactory(project=project)
-    publishing.project_publish(owner, project)  # publish = fund: one opening held
+    publishing.project_publish(actor=owner, project=project)  # publish = fund: one opening held
     project.refresh_from_db()
     assert project.status == "open"
     assert held(project) == FEE
@@ -93,7 +93,7 @@ def test_drop_out_refund_top_up_replacement_hired_approved_and_paid(personas, dj
 
     # 5. Closing the project finds nothing left to refund.
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.project_close(owner, project, "All done, thank you")
+        publishing.project_close(actor=owner, project=project, reason="All done, thank you")
     assert Refund.objects.filter(project=project, engagement=None).count() == 0
     assert held(project) == 0
     assert ledger_violations() == []
@@ -104,7 +104,7 @@ def test_offering_a_freed_slot_from_the_applicant_list_funds_it_again(personas, 
     owner = personas.company_owner
     project = draft_project(personas.organization, openings=1)
     ProjectSkillFactory(project=project)
-    publishing.project_publish(owner, project)
+    publishing.project_publish(actor=owner, project=project)
     first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
     second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
     hiring.application_offer(actor=owner, application=first)
@@ -131,7 +131,7 @@ def test_a_declined_top_up_leaves_the_slot_unoffered(personas, settings, django_
     owner = personas.company_owner
     project = draft_project(personas.organization, openings=1)
     ProjectSkillFactory(project=project)
-    publishing.project_publish(owner, project)
+    publishing.project_publish(actor=owner, project=project)
     first = ApplicationFactory(project=project, talent=personas.talent, status=ApplicationStatus.SHORTLISTED)
     second = ApplicationFactory(project=project, talent=personas.other_talent, status=ApplicationStatus.SHORTLISTED)
     hiring.application_offer(actor=owner, application=first)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import pytest
@@ -24,7 +25,12 @@ S = EngagementStatus
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def run_concurrently(jobs: list[Callable[[], Any]]) -> tuple[list[Any], list[str]]:
+def post_status(client: Any, path: str) -> int:
+    """POST ``path`` with ``client`` and return the status code (a job for ``run_concurrently``)."""
+    return int(client.post(path).status_code)
+
+
+def run_concurrently(jobs: Sequence[Callable[[], Any]]) -> tuple[list[Any], list[str]]:
     barrier = threading.Barrier(len(jobs))
     results: list[Any] = []
     errors: list[str] = []
@@ -58,7 +64,7 @@ def test_fifty_concurrent_api_approvals_release_once(personas, engagement, api_c
     submit(engagement, personas.talent)
     clients = [api_client_for(personas.company_owner if n % 2 else personas.company_member) for n in range(50)]
     results, errors = run_concurrently(
-        [lambda c=c: c.post(f"engagements/{engagement.pk}/approve").status_code for c in clients]
+        [partial(post_status, c, f"engagements/{engagement.pk}/approve") for c in clients]
     )
     assert errors == []
     assert results == [200] * 50

@@ -27,6 +27,7 @@ from stint.matching.importer.reading import (
     _text,
 )
 from stint.organizations.models import Organization
+from stint.projects.choices import PUBLIC_STATUSES
 from stint.projects.models import Project, ProjectSkill
 from stint.projects.rules import check_duration, check_openings, check_size_and_pay
 from stint.skills.models import Category, Skill
@@ -194,7 +195,7 @@ def import_projects(rows: list[tuple[int, dict[str, Any]]], report: ImportReport
             else:
                 values["description_html"] = render_markdown(values["description"])
             published = project.published_at if project is not None else None
-            values["published_at"] = published or (now if values["status"] in ("open", "closed") else None)
+            values["published_at"] = published or (now if values["status"] in PUBLIC_STATUSES else None)
             if project is None:
                 project = Project(external_id=obj["external_id"], secret_token=secrets.token_urlsafe(32), **values)
                 creates.append(project)

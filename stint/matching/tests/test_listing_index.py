@@ -73,10 +73,10 @@ def test_closing_or_cancelling_removes_the_document_on_commit(
 ):
     project = _draft(personas)
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
     assert _api_hits(client, "zanzibar") == [TITLE]
     with django_capture_on_commit_callbacks(execute=True):
-        getattr(publishing, f"project_{action}")(personas.company_owner, project, "Plans changed.")
+        getattr(publishing, f"project_{action}")(actor=personas.company_owner, project=project, reason="Plans changed.")
     assert not ProjectSearchDocument.objects.filter(project=project).exists()
     assert _api_hits(client, "zanzibar") == []
     assert not _page_has(client, "zanzibar")
@@ -89,7 +89,7 @@ def test_a_project_approved_by_moderation_is_indexed_on_commit(personas, client,
     personas.organization.save(update_fields=["verified_at"])
     project = _draft(personas)
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
     assert _api_hits(client, "zanzibar") == []  # waiting for review is not listed
     personas.organization.verified_at = timezone.now()
     personas.organization.save(update_fields=["verified_at"])
@@ -103,7 +103,7 @@ def test_nothing_is_indexed_when_the_transaction_rolls_back(personas, client, dj
 
     project = _draft(personas)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
         raise RuntimeError("boom")
     assert not ProjectSearchDocument.objects.filter(project=project).exists()
 
@@ -119,7 +119,7 @@ def test_an_indexing_failure_leaves_a_task_and_does_not_break_the_publish(
     monkeypatch.setattr(indexing, "index_project", broken)
     project = _draft(personas)
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
     project.refresh_from_db()
     assert project.status == "open"
     assert DBTaskResult.objects.filter(task_path__endswith="index_project_task").exists()

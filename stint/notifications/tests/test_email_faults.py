@@ -60,7 +60,9 @@ def test_worker_killed_mid_email_loses_no_email(settings, tmp_path, personas, mo
 
         assert reap_stuck_tasks(stuck_after_seconds=0) == 1
         dead = OutgoingEmail.objects.get(status="sending")
-        wait_for(lambda: timezone.now() > dead.lease_expires_at, what="the dead worker's lease to run out")
+        lease_end = dead.lease_expires_at
+        assert lease_end is not None
+        wait_for(lambda: timezone.now() > lease_end, what="the dead worker's lease to run out")
 
         second = start_worker(database_url=database_url, log_dir=tmp_path / "logs", env=env)
         try:

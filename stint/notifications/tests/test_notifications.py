@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -75,7 +77,7 @@ def test_a_run_that_finds_another_sender_holding_the_email_sends_nothing(persona
         body="…",
         status="sending",
         attempts=1,
-        lease_expires_at=timezone.now() + timezone.timedelta(minutes=5),
+        lease_expires_at=timezone.now() + datetime.timedelta(minutes=5),
     )
     assert send_notification_email.call(str(notification.pk)) == "in_progress"
     assert mail.outbox == []

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import factory
 
+from stint.core.testing.model_factory import ModelFactory
 from stint.organizations.choices import MemberRole
 from stint.organizations.models import Membership, Organization
 
 
-class OrganizationFactory(factory.django.DjangoModelFactory):
+class OrganizationFactory(ModelFactory[Organization]):
     class Meta:
         model = Organization
 
@@ -17,7 +18,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     description = "We build useful things."
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory[Membership]):
     class Meta:
         model = Membership
 

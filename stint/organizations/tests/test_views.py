@@ -59,7 +59,7 @@ def test_company_user_creates_an_organization_with_a_logo(client):
     )
     org = Organization.objects.get(name="Fjord Analytics")
     assert response.status_code == 302 and response["Location"] == f"/organizations/{org.pk}/"
-    assert org.logo.name.endswith(".png")
+    assert org.logo.name is not None and org.logo.name.endswith(".png")
     assert Membership.objects.get(organization=org, user=user).role == "owner"
     page = client.get(response["Location"])
     assert "Fjord Analytics is created" in page.content.decode()

@@ -30,6 +30,7 @@ __all__ = [
     "get_provider",
     "get_provider_by_name",
     "is_test_mode",
+    "stripe_configured",
 ]
 
 

@@ -10,13 +10,14 @@ from django.db import connection
 from stint.applications.choices import ApplicationStatus
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.factories import TalentFactory
+from stint.core.testing.model_factory import ModelFactory
 from stint.engagements.models import Engagement
 from stint.payments.models import PaymentMethod
 from stint.projects.choices import ProjectStatus
 from stint.projects.tests.factories import ProjectFactory
 
 
-class EngagementFactory(factory.django.DjangoModelFactory):
+class EngagementFactory(ModelFactory[Engagement]):
     class Meta:
         model = Engagement
 
@@ -48,7 +49,7 @@ def funded_project(organization: Any = None, actor: Any = None, **kwargs: Any) -
 def engagement_for(project: Any, *, talent: Any = None, status: str = "active") -> Engagement:
     talent = talent or TalentFactory()
     application = ApplicationFactory(project=project, talent=talent, status=ApplicationStatus.HIRED)
-    return EngagementFactory(application=application, status=status)  # type: ignore[return-value]
+    return EngagementFactory(application=application, status=status)
 
 
 def set_status(engagement: Engagement, status: str) -> Engagement:

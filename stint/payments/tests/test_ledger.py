@@ -48,7 +48,7 @@ def test_an_unbalanced_transaction_is_refused_before_anything_is_written():
     with pytest.raises(ledger.UnbalancedTransaction):
         ledger.post_transaction(kind=TransactionKind.FUNDING, legs=[(external, -1000), (held, 999)])
     with pytest.raises(TypeError):
-        ledger.post_transaction(kind=TransactionKind.FUNDING, legs=[(external, -10.0), (held, 10.0)])  # type: ignore[list-item]
+        ledger.post_transaction(kind=TransactionKind.FUNDING, legs=[(external, -10.0), (held, 10.0)])  # type: ignore[list-item]  # the bad input under test
     assert LedgerEntry.objects.count() == 0
     assert LedgerTransaction.objects.count() == 0
 

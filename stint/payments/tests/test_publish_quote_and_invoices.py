@@ -135,9 +135,9 @@ def test_the_manage_page_and_the_dashboard_link_the_statement_and_the_confirmati
 
 def _published_and_closed(personas, capture):
     project = _draft(personas, openings=3)
-    publishing.project_publish(personas.company_owner, project)
+    publishing.project_publish(actor=personas.company_owner, project=project)
     with capture(execute=True):  # the refund is sent to the provider on commit
-        publishing.project_close(personas.company_owner, project, reason="We found enough help.")
+        publishing.project_close(actor=personas.company_owner, project=project, reason="We found enough help.")
     return project
 
 

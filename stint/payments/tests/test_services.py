@@ -239,9 +239,9 @@ def test_only_staff_split_and_the_split_must_fit_the_fee(personas):
         dispute_split(engagement=engagement, actor=personas.company_owner, talent_amount_minor=1)
     assert exc.value.code == "staff_only"
     for bad in (-1, FEE + 1):
-        with pytest.raises(ValidationFailed) as exc:
+        with pytest.raises(ValidationFailed) as invalid:
             dispute_split(engagement=engagement, actor=personas.staff, talent_amount_minor=bad)
-        assert exc.value.code == "invalid_split"
+        assert invalid.value.code == "invalid_split"
     active = engagement_for(project, status="active")
     with pytest.raises(Conflict):
         dispute_split(engagement=active, actor=personas.staff, talent_amount_minor=0)

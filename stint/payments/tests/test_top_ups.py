@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from stint.core.errors import ApplicationError, Conflict, ValidationFailed
 from stint.core.models import AuditEvent
 from stint.organizations.tests.factories import OrganizationFactory
-from stint.payments import ledger, services
+from stint.payments import ledger, operations
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import Funding, LedgerTransaction, Refund
@@ -149,14 +149,14 @@ def test_a_top_up_for_another_projects_engagement_is_refused(personas, dropped):
 
 def test_a_project_closed_during_the_charge_refunds_the_top_up(personas, dropped, run_on_commit):
     project, engagement = dropped
-    real_execute = services.funding_execute
+    real_execute = operations.funding_execute
 
     def close_then_charge(pk):
         Project.objects.filter(pk=project.pk).update(status="closed")
         return real_execute(pk)
 
     with (
-        mock.patch.object(services, "funding_execute", side_effect=close_then_charge),
+        mock.patch("stint.payments.services.funding.funding_execute", side_effect=close_then_charge),
         pytest.raises(Conflict) as exc,
     ):
         run_on_commit(project_fund_opening, project=project, actor=personas.company_owner, replaces=engagement)

@@ -6,6 +6,7 @@ import secrets
 import factory
 from django.utils import timezone
 
+from stint.core.testing.model_factory import ModelFactory
 from stint.organizations.tests.factories import OrganizationFactory
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectSkill
@@ -16,7 +17,7 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(ModelFactory[Project]):
     """A valid project (pays 25 USD/h for 20 h). ``status`` defaults to open and public."""
 
     class Meta:
@@ -47,7 +48,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(timezone.now)
 
 
-class ProjectSkillFactory(factory.django.DjangoModelFactory):
+class ProjectSkillFactory(ModelFactory[ProjectSkill]):
     class Meta:
         model = ProjectSkill
 

@@ -23,7 +23,7 @@ def _draft(personas, **overrides):
 
 def test_publishing_holds_fee_times_openings_and_charges_the_platform_fee(personas):
     project = _draft(personas, openings=2)
-    publishing.project_publish(personas.company_owner, project)
+    publishing.project_publish(actor=personas.company_owner, project=project)
     project.refresh_from_db()
     assert project.status == ProjectStatus.OPEN
     funds = project_funds(project)[project.currency]
@@ -38,7 +38,7 @@ def test_a_declined_charge_leaves_the_project_in_draft_with_nothing_held(persona
     settings.STINT_TEST_PROVIDER_FAIL = True
     project = _draft(personas)
     with pytest.raises(ApplicationError) as excinfo:
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
     assert excinfo.value.code == "payment_failed"
     assert excinfo.value.status == 402
     project.refresh_from_db()
@@ -49,17 +49,17 @@ def test_a_declined_charge_leaves_the_project_in_draft_with_nothing_held(persona
 
 def test_publishing_again_after_moderation_does_not_charge_twice(personas):
     project = _draft(personas)
-    publishing.project_publish(personas.company_owner, project)
+    publishing.project_publish(actor=personas.company_owner, project=project)
     # An open project cannot be published again; the funding stays single.
     with pytest.raises(ApplicationError):
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
     assert Funding.objects.filter(project=project).count() == 1
 
 
 def test_closing_refunds_the_unused_openings(personas):
     project = _draft(personas, openings=3)
-    publishing.project_publish(personas.company_owner, project)
-    publishing.project_close(personas.company_owner, project, reason="We found enough help.")
+    publishing.project_publish(actor=personas.company_owner, project=project)
+    publishing.project_close(actor=personas.company_owner, project=project, reason="We found enough help.")
     funds = project_funds(project)[project.currency]
     assert funds["held"] == 0
     assert funds["refunded"] == project.fee_minor * 3
@@ -68,7 +68,7 @@ def test_closing_refunds_the_unused_openings(personas):
 
 def test_cancelling_a_draft_moves_no_money(personas):
     project = _draft(personas)
-    publishing.project_cancel(personas.company_owner, project, reason="Plans changed.")
+    publishing.project_cancel(actor=personas.company_owner, project=project, reason="Plans changed.")
     assert project_funds(project) == {}
     assert ledger_violations() == []
 

@@ -61,7 +61,9 @@ def test_the_web_form_says_the_same_for_known_and_unknown_addresses(client, pers
     for email in (personas.talent.email, "nobody@example.test"):
         page = client.post(f"/projects/{project.pk}/invitations/", {"talent_email": email}, follow=True)
         text = page.content.decode().replace(email, "EMAIL")
-        texts.append(re.search(r"Invited EMAIL\.[^<]*", text).group(0))
+        invited = re.search(r"Invited EMAIL\.[^<]*", text)
+        assert invited, "no confirmation on the page"
+        texts.append(invited.group(0))
     assert texts[0] == texts[1]
 
 
@@ -80,11 +82,13 @@ def test_an_invitation_waits_for_the_address_to_be_confirmed(
     talent_api = {"Authorization": f"Bearer {secret.json()['token']}"}
     assert anonymous.get(f"projects/{project.pk}", headers=talent_api).status_code == 404  # not confirmed yet
 
-    link = re.search(r"https?://testserver(/accounts/confirm-email/[^\s]+)", mail.outbox[-1].body).group(1)
+    found = re.search(r"https?://testserver(/accounts/confirm-email/[^\s]+)", str(mail.outbox[-1].body))
+    assert found, "no confirmation link in the e-mail"
+    link = found.group(1)
     with django_capture_on_commit_callbacks(execute=True):
         assert Client().post(link).status_code == 302
     invitation = ProjectInvitation.objects.get(project=project, email="later@example.test")
-    assert invitation.talent.email == "later@example.test"
+    assert invitation.talent is not None and invitation.talent.email == "later@example.test"
     assert anonymous.get(f"projects/{project.pk}", headers=talent_api).status_code == 200
     assert Notification.objects.filter(user=invitation.talent, event="project.invited").count() == 1
 

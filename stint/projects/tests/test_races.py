@@ -26,7 +26,7 @@ def test_concurrent_publishes_open_the_project_once(personas) -> None:
     def publish() -> None:
         try:
             barrier.wait()
-            publishing.project_publish(owner, Project.objects.get(pk=project.pk))
+            publishing.project_publish(actor=owner, project=Project.objects.get(pk=project.pk))
             results.append("ok")
         except Conflict as exc:
             results.append(exc.code)
@@ -55,7 +55,7 @@ def test_concurrent_publishes_open_the_project_once(personas) -> None:
 def test_concurrent_close_and_cancel_end_the_project_once(personas) -> None:
     owner = personas.company_owner
     project = services.project_create(owner, personas.organization, valid_data())
-    publishing.project_publish(owner, project)
+    publishing.project_publish(actor=owner, project=project)
     results: list[str] = []
     barrier = threading.Barrier(6)
 
@@ -63,7 +63,7 @@ def test_concurrent_close_and_cancel_end_the_project_once(personas) -> None:
         try:
             barrier.wait()
             fn = publishing.project_close if i % 2 else publishing.project_cancel
-            fn(owner, Project.objects.get(pk=project.pk), "Done")
+            fn(actor=owner, project=Project.objects.get(pk=project.pk), reason="Done")
             results.append("ok")
         except Conflict as exc:
             results.append(exc.code)

@@ -72,7 +72,7 @@ def test_a_draft_with_a_low_fee_is_kept_and_publishing_states_the_minimum_fee(pe
     project = _draft(personas, estimated_hours=20, fee_minor=30_000)
     assert project.status == ProjectStatus.DRAFT and project.fee_minor == 30_000
     with pytest.raises(ValidationFailed) as exc:
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
     assert exc.value.code == "fee_below_minimum_rate"
     assert "$400.00" in exc.value.message
     project.refresh_from_db()
@@ -95,14 +95,14 @@ def test_update_checks_the_merged_result(personas):
     updated = services.project_update(personas.company_owner, project, {"estimated_hours": 40})
     assert updated.estimated_hours == 40
     with pytest.raises(ValidationFailed) as exc:
-        publishing.project_publish(personas.company_owner, updated)
+        publishing.project_publish(actor=personas.company_owner, project=updated)
     assert exc.value.code == "fee_below_minimum_rate"
 
 
 def test_update_of_a_project_waiting_for_review_returns_it_to_draft(unverified):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    publishing.project_publish(owner, project)
+    publishing.project_publish(actor=owner, project=project)
     assert project.status == ProjectStatus.PENDING_REVIEW
     services.project_update(owner, project, {"title": "Changed"})
     project.refresh_from_db()
@@ -126,7 +126,7 @@ def test_outsider_cannot_update(personas):
 def test_publish_by_verified_organization_opens_at_once(personas, django_capture_on_commit_callbacks):
     project = _draft(personas)
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.project_publish(personas.company_member, project)
+        publishing.project_publish(actor=personas.company_member, project=project)
     project.refresh_from_db()
     assert project.status == ProjectStatus.OPEN
     assert project.published_at is not None
@@ -137,7 +137,7 @@ def test_publish_by_verified_organization_opens_at_once(personas, django_capture
 def test_publish_by_unverified_organization_waits_for_review(unverified):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    publishing.project_publish(owner, project)
+    publishing.project_publish(actor=owner, project=project)
     project.refresh_from_db()
     assert project.status == ProjectStatus.PENDING_REVIEW
     assert project.published_at is None
@@ -152,7 +152,7 @@ def test_publish_rechecks_the_rules(personas):
         response_deadline=timezone.now() + datetime.timedelta(days=2),
     )
     with pytest.raises(ValidationFailed) as exc:
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
     assert "application_deadline_in_past" in _codes(exc)
     project.refresh_from_db()
     assert project.status == ProjectStatus.DRAFT
@@ -164,22 +164,22 @@ def test_publish_rechecks_the_rules(personas):
 def test_publishing_anything_but_a_draft_is_an_illegal_transition(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
     with pytest.raises(Conflict) as exc:
-        publishing.project_publish(personas.company_owner, project)
+        publishing.project_publish(actor=personas.company_owner, project=project)
     assert exc.value.code == "illegal_transition"
 
 
 def test_outsider_cannot_publish(personas):
     project = _draft(personas)
     with pytest.raises(NotFound):
-        publishing.project_publish(personas.talent, project)
+        publishing.project_publish(actor=personas.talent, project=project)
 
 
 def test_verifying_the_organization_publishes_its_pending_projects(unverified, personas):
     organization, owner = unverified
     first = services.project_create(owner, organization, valid_data())
     second = services.project_create(owner, organization, valid_data(title="Second"))
-    publishing.project_publish(owner, first)
-    publishing.project_publish(owner, second)
+    publishing.project_publish(actor=owner, project=first)
+    publishing.project_publish(actor=owner, project=second)
     draft = services.project_create(owner, organization, valid_data(title="Still a draft"))
     # One of them went stale while waiting: its application deadline passed.
     Project.objects.filter(pk=second.pk).update(application_deadline=timezone.now() - datetime.timedelta(minutes=1))
@@ -196,7 +196,7 @@ def test_verifying_the_organization_publishes_its_pending_projects(unverified, p
 def test_staff_approve_opens_a_pending_project(unverified, personas):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    publishing.project_publish(owner, project)
+    publishing.project_publish(actor=owner, project=project)
     services.project_approve(actor=personas.staff, project=project)
     assert project.status == ProjectStatus.OPEN
 
@@ -204,7 +204,7 @@ def test_staff_approve_opens_a_pending_project(unverified, personas):
 def test_staff_reject_returns_to_draft_with_a_note(unverified, personas, django_capture_on_commit_callbacks):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    publishing.project_publish(owner, project)
+    publishing.project_publish(actor=owner, project=project)
     with django_capture_on_commit_callbacks(execute=True):
         services.project_reject(actor=personas.staff, project=project, note="Describe the deliverables better.")
     assert project.status == ProjectStatus.DRAFT
@@ -215,7 +215,7 @@ def test_staff_reject_returns_to_draft_with_a_note(unverified, personas, django_
 def test_only_staff_moderate(unverified, personas):
     organization, owner = unverified
     project = services.project_create(owner, organization, valid_data())
-    publishing.project_publish(owner, project)
+    publishing.project_publish(actor=owner, project=project)
     with pytest.raises(PermissionDenied):
         services.project_approve(actor=owner, project=project)
     with pytest.raises(PermissionDenied):
@@ -231,7 +231,7 @@ def test_approving_a_draft_is_illegal(personas):
 
 def test_close_an_open_project(personas):
     project = ProjectFactory(organization=personas.organization)
-    publishing.project_close(personas.company_member, project, "We found our intern.")
+    publishing.project_close(actor=personas.company_member, project=project, reason="We found our intern.")
     assert project.status == ProjectStatus.CLOSED
     assert project.close_reason == "We found our intern." and project.closed_at is not None
     assert AuditEvent.objects.filter(code="project.closed", target_id=str(project.pk)).exists()
@@ -243,7 +243,7 @@ def test_close_an_open_project(personas):
 def test_closing_anything_but_an_open_project_is_illegal(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
     with pytest.raises(Conflict) as exc:
-        publishing.project_close(personas.company_owner, project, "Done")
+        publishing.project_close(actor=personas.company_owner, project=project, reason="Done")
     assert exc.value.code == "illegal_transition"
     project.refresh_from_db()
     assert project.status == status
@@ -252,7 +252,7 @@ def test_closing_anything_but_an_open_project_is_illegal(personas, status):
 @pytest.mark.parametrize("status", [ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW, ProjectStatus.OPEN])
 def test_cancel_from_every_live_status(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
-    publishing.project_cancel(personas.company_owner, project, "Budget was cut.")
+    publishing.project_cancel(actor=personas.company_owner, project=project, reason="Budget was cut.")
     assert project.status == ProjectStatus.CANCELLED
 
 
@@ -260,23 +260,23 @@ def test_cancel_from_every_live_status(personas, status):
 def test_cancelling_an_ended_project_is_illegal(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
     with pytest.raises(Conflict) as exc:
-        publishing.project_cancel(personas.company_owner, project, "Again")
+        publishing.project_cancel(actor=personas.company_owner, project=project, reason="Again")
     assert exc.value.code == "illegal_transition"
 
 
 def test_close_needs_a_reason(personas):
     project = ProjectFactory(organization=personas.organization)
     with pytest.raises(ValidationFailed) as exc:
-        publishing.project_close(personas.company_owner, project, "  ")
+        publishing.project_close(actor=personas.company_owner, project=project, reason="  ")
     assert exc.value.code == "reason_required"
 
 
 def test_outsider_cannot_close_or_cancel(personas):
     project = ProjectFactory(organization=personas.organization)
     with pytest.raises(NotFound):
-        publishing.project_close(personas.other_company_member, project, "x")
+        publishing.project_close(actor=personas.other_company_member, project=project, reason="x")
     with pytest.raises(NotFound):
-        publishing.project_cancel(personas.talent, project, "x")
+        publishing.project_cancel(actor=personas.talent, project=project, reason="x")
 
 
 def test_close_tells_the_applications_app(personas, monkeypatch):
@@ -285,7 +285,7 @@ def test_close_tells_the_applications_app(personas, monkeypatch):
 
     monkeypatch.setattr(application_services, "applications_close_for_project", lambda **kw: calls.append(kw))
     project = ProjectFactory(organization=personas.organization)
-    publishing.project_close(personas.company_owner, project, "Filled")
+    publishing.project_close(actor=personas.company_owner, project=project, reason="Filled")
     assert calls == [{"project": project, "actor": personas.company_owner, "reason": "Filled"}]
 
 

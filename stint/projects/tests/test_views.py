@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -57,10 +58,10 @@ def _editor_post(category, skill, **overrides):
         "currency": "USD",
         "openings": "1",
         "visibility": "public",
-        "application_deadline": (now + timezone.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
-        "response_deadline": (now + timezone.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
-        "start_date": (today + timezone.timedelta(days=11)).isoformat(),
-        "due_date": (today + timezone.timedelta(days=25)).isoformat(),
+        "application_deadline": (now + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+        "response_deadline": (now + datetime.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+        "start_date": (today + datetime.timedelta(days=11)).isoformat(),
+        "due_date": (today + datetime.timedelta(days=25)).isoformat(),
         "questions": "Which tool would you use?",
         "max_applications": "",
         "rubric-TOTAL_FORMS": "3",
@@ -204,7 +205,9 @@ def test_project_page_shows_the_brief_and_valid_job_posting_json_ld(client, pers
     assert "Research <strong>three</strong> competitor segments" in html
     assert "$500.00" in html and "$25.00 per hour" in html
     assert "Verified" in html
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    csp_nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert csp_nonce, "no nonce in the CSP"
+    nonce = csp_nonce.group(1)
     match = re.search(r'<script type="application/ld\+json" nonce="([^"]+)">(.*?)</script>', html, re.S)
     assert match, "no JSON-LD script"
     assert match.group(1) == nonce
@@ -212,6 +215,7 @@ def test_project_page_shows_the_brief_and_valid_job_posting_json_ld(client, pers
     data = json.loads(match.group(2))
     assert data["@type"] == "JobPosting"
     assert data["title"] == "Survey <analysis>"
+    assert project.published_at is not None
     assert data["datePosted"] == project.published_at.date().isoformat()
     assert data["validThrough"].startswith(project.application_deadline.date().isoformat())
     assert data["employmentType"] == ["CONTRACTOR", "INTERN"]

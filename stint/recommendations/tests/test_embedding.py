@@ -73,7 +73,7 @@ def test_project_skills_are_packed_with_the_vector() -> None:
 
 
 @pytest.mark.django_db
-def test_saving_a_profile_enqueues_its_embedding_on_commit(personas) -> None:  # type: ignore[no-untyped-def]
+def test_saving_a_profile_enqueues_its_embedding_on_commit(personas) -> None:
     profile = h.run_on_commit(lambda: h.talent_profile(personas.talent, career_goals="Become a data analyst"))
     assert TalentEmbedding.objects.filter(profile=profile).exists()
     before = bytes(TalentEmbedding.objects.get(profile=profile).vector)
@@ -87,7 +87,7 @@ def test_saving_a_profile_enqueues_its_embedding_on_commit(personas) -> None:  #
 
 
 @pytest.mark.django_db
-def test_talent_text_ignores_the_headline(personas) -> None:  # type: ignore[no-untyped-def]
+def test_talent_text_ignores_the_headline(personas) -> None:
     profile = h.talent_profile(personas.talent)
     talent_embedding_refresh(profile.pk)
     before = TalentEmbedding.objects.get(profile=profile).text_hash
@@ -98,7 +98,7 @@ def test_talent_text_ignores_the_headline(personas) -> None:  # type: ignore[no-
 
 
 @pytest.mark.django_db
-def test_embed_all_command_fills_missing_vectors_and_is_idempotent(personas) -> None:  # type: ignore[no-untyped-def]
+def test_embed_all_command_fills_missing_vectors_and_is_idempotent(personas) -> None:
     h.project()
     h.project()
     h.talent_profile(personas.talent)

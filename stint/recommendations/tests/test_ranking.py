@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def scene(personas) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def scene(personas) -> dict[str, Any]:
     python, sql, stats, logo = (h.skill(s) for s in ("python", "sql", "statistics", "logo-design"))
     project = h.project(
         [(python, True, 3), (sql, True, 3), (stats, False, 2)],
@@ -42,7 +42,7 @@ def scene(personas) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return {"project": project, "strong": strong, "weak": weak, "applications": apps}
 
 
-def test_better_fit_ranks_first_with_reasons(scene) -> None:  # type: ignore[no-untyped-def]
+def test_better_fit_ranks_first_with_reasons(scene) -> None:
     ranked = rank_applicants(scene["project"], scene["applications"])
     assert [a.talent_id for a, _, _ in ranked] == [scene["strong"].user_id, scene["weak"].user_id]
     _, top_score, reasons = ranked[0]
@@ -52,7 +52,7 @@ def test_better_fit_ranks_first_with_reasons(scene) -> None:  # type: ignore[no-
     assert not any("skills" in r for r in ranked[1][2])
 
 
-def test_changing_name_headline_or_institution_does_not_change_scores(scene) -> None:  # type: ignore[no-untyped-def]
+def test_changing_name_headline_or_institution_does_not_change_scores(scene) -> None:
     before = [(a.pk, s, r) for a, s, r in rank_applicants(scene["project"], scene["applications"])]
     for profile, institution in ((scene["strong"], "Tiny Community College"), (scene["weak"], "Harvard University")):
         user = profile.user
@@ -65,7 +65,7 @@ def test_changing_name_headline_or_institution_does_not_change_scores(scene) -> 
     assert after == before
 
 
-def test_completed_projects_and_reviews_count(personas, scene) -> None:  # type: ignore[no-untyped-def]
+def test_completed_projects_and_reviews_count(personas, scene) -> None:
     engagement = Engagement
     review = Review
     earlier = h.project(organization=personas.organization, category=scene["project"].category, title="Earlier")
@@ -93,7 +93,7 @@ def test_completed_projects_and_reviews_count(personas, scene) -> None:  # type:
     assert "Average rating 5.0 from 1 review" in reasons
 
 
-def test_ranking_runs_a_bounded_number_of_queries(personas, scene) -> None:  # type: ignore[no-untyped-def]
+def test_ranking_runs_a_bounded_number_of_queries(personas, scene) -> None:
     rank_applicants(scene["project"], scene["applications"])
     # 7 for the features + up to 7 for the planner's batch capacity (profiles, blocked periods,
     # patterns, engagements; with engagements, logged time, submissions, change requests).
@@ -116,7 +116,7 @@ def test_ranking_runs_a_bounded_number_of_queries(personas, scene) -> None:  # t
 
 
 @pytest.mark.parametrize("persona", ["company_owner", "company_admin", "company_member"])
-def test_members_get_the_ranked_list(personas, api_client_for, scene, persona) -> None:  # type: ignore[no-untyped-def]
+def test_members_get_the_ranked_list(personas, api_client_for, scene, persona) -> None:
     response = api_client_for(getattr(personas, persona)).get(f"projects/{scene['project'].pk}/applications/ranked")
     assert response.status_code == 200
     body = response.json()
@@ -130,18 +130,18 @@ def test_members_get_the_ranked_list(personas, api_client_for, scene, persona) -
 
 
 @pytest.mark.parametrize("persona", ["other_company_member", "talent", "advisor"])
-def test_outsiders_get_404(personas, api_client_for, scene, persona) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_get_404(personas, api_client_for, scene, persona) -> None:
     response = api_client_for(getattr(personas, persona)).get(f"projects/{scene['project'].pk}/applications/ranked")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
 
 
-def test_anonymous_gets_401(api_client_for, scene) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_gets_401(api_client_for, scene) -> None:
     response = api_client_for(None).get(f"projects/{scene['project'].pk}/applications/ranked")
     assert response.status_code == 401
 
 
-def test_unknown_project_is_404(personas, api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_project_is_404(personas, api_client_for) -> None:
     import uuid
 
     response = api_client_for(personas.company_owner).get(f"projects/{uuid.uuid4()}/applications/ranked")

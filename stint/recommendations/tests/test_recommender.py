@@ -25,7 +25,7 @@ def skills() -> dict[str, Any]:
 
 
 @pytest.fixture
-def analyst(personas, skills) -> Any:  # type: ignore[no-untyped-def]
+def analyst(personas, skills) -> Any:
     return h.talent_profile(
         personas.talent,
         {skills["python"]: 4, skills["sql"]: 3, skills["statistics"]: 2, skills["spreadsheets"]: 5},
@@ -81,7 +81,7 @@ def check_reasons(profile: Any, rec: Any, today: Any) -> None:
             pytest.fail(f"unexpected reason {reason!r}")
 
 
-def test_reasons_are_true(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_reasons_are_true(personas, analyst, skills) -> None:
     today = h.now().date()
     good = data_project(skills, fee_minor=52_000, estimated_hours=20)
     other = h.project(
@@ -98,7 +98,7 @@ def test_reasons_are_true(personas, analyst, skills) -> None:  # type: ignore[no
         check_reasons(analyst, rec, today)
 
 
-def test_feasibility_reason_only_when_the_hours_fit(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_feasibility_reason_only_when_the_hours_fit(personas, analyst, skills) -> None:
     analyst.weekly_hours = 2
     analyst.save()
     data_project(skills, estimated_hours=30, fee_minor=90_000)
@@ -108,7 +108,7 @@ def test_feasibility_reason_only_when_the_hours_fit(personas, analyst, skills) -
     check_reasons(analyst, rec, h.now().date())
 
 
-def test_related_skills_earn_partial_credit(personas, skills) -> None:  # type: ignore[no-untyped-def]
+def test_related_skills_earn_partial_credit(personas, skills) -> None:
     skills["python"].related.add(skills["data-visualisation"])
     h.talent_profile(personas.talent, {skills["python"]: 4}, target_roles=[], career_goals="", interests=[])
     exact = h.project([(skills["python"], True, 3)], title="Python scripts")
@@ -120,7 +120,7 @@ def test_related_skills_earn_partial_credit(personas, skills) -> None:  # type: 
     assert "You have related experience for 1 more of its skills" in recs[related].reasons
 
 
-def test_required_skills_weigh_more_than_nice_to_have(personas, skills) -> None:  # type: ignore[no-untyped-def]
+def test_required_skills_weigh_more_than_nice_to_have(personas, skills) -> None:
     h.talent_profile(personas.talent, {skills["python"]: 4}, target_roles=[], career_goals="", interests=[])
     required = h.project([(skills["python"], True, 3), (skills["sql"], False, 3)], title="A")
     optional = h.project([(skills["python"], False, 3), (skills["sql"], True, 3)], title="B")
@@ -128,7 +128,7 @@ def test_required_skills_weigh_more_than_nice_to_have(personas, skills) -> None:
     assert recs[required].components["skills"] > recs[optional].components["skills"]
 
 
-def test_excluded_projects_never_appear(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_excluded_projects_never_appear(personas, analyst, skills) -> None:
     shown = data_project(skills, title="Shown")
     applied = data_project(skills, title="Applied")
     ApplicationFactory(project=applied, talent=personas.talent)
@@ -154,14 +154,14 @@ def test_excluded_projects_never_appear(personas, analyst, skills) -> None:  # t
     assert got == {shown, invited}
 
 
-def test_a_project_closed_after_embedding_disappears_at_once(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_a_project_closed_after_embedding_disappears_at_once(personas, analyst, skills) -> None:
     project = data_project(skills)
     assert [r.project for r in recommend_projects_for_talent(personas.talent)] == [project]
     Project.objects.filter(pk=project.pk).update(status=ProjectStatus.CLOSED)  # no signal
     assert recommend_projects_for_talent(personas.talent) == []
 
 
-def test_a_new_project_appears_within_one_indexing_cycle(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_project_appears_within_one_indexing_cycle(personas, analyst, skills) -> None:
     assert recommend_projects_for_talent(personas.talent) == []
     project = h.run_on_commit(lambda: data_project(skills, title="Fresh energy dashboard"))
     # The on-commit task computed the vector: the recommender does not have to.
@@ -170,7 +170,7 @@ def test_a_new_project_appears_within_one_indexing_cycle(personas, analyst, skil
     assert [r.project for r in recs] == [project]
 
 
-def test_skill_changes_reach_the_packed_skills(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_skill_changes_reach_the_packed_skills(personas, analyst, skills) -> None:
     from stint.projects.models import ProjectSkill
 
     project = h.run_on_commit(lambda: h.project([(skills["logo-design"], True, 3)], title="Brand refresh"))
@@ -183,21 +183,21 @@ def test_skill_changes_reach_the_packed_skills(personas, analyst, skills) -> Non
     assert "You have 1 of its 2 skills" in after.reasons
 
 
-def test_missing_vectors_are_computed_inline(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_missing_vectors_are_computed_inline(personas, analyst, skills) -> None:
     project = data_project(skills)
     ProjectEmbedding.objects.all().delete()
     assert [r.project for r in recommend_projects_for_talent(personas.talent)] == [project]
     assert ProjectEmbedding.objects.filter(project=project).exists()
 
 
-def test_fresher_projects_rank_higher_all_else_equal(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_fresher_projects_rank_higher_all_else_equal(personas, analyst, skills) -> None:
     old = data_project(skills, title="Same", published_at=h.now() - h.days(20))
     new = data_project(skills, title="Same", published_at=h.now() - h.days(1))
     recs = recommend_projects_for_talent(personas.talent)
     assert [r.project for r in recs] == [new, old]
 
 
-def test_better_pay_ranks_higher_all_else_equal(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_better_pay_ranks_higher_all_else_equal(personas, analyst, skills) -> None:
     published = h.now() - h.days(2)
     low = data_project(skills, title="Same", fee_minor=40_000, published_at=published)
     high = data_project(skills, title="Same", fee_minor=80_000, published_at=published)
@@ -205,13 +205,13 @@ def test_better_pay_ranks_higher_all_else_equal(personas, analyst, skills) -> No
     assert [r.project for r in recs] == [high, low]
 
 
-def test_limit_is_respected(personas, analyst, skills) -> None:  # type: ignore[no-untyped-def]
+def test_limit_is_respected(personas, analyst, skills) -> None:
     for i in range(5):
         data_project(skills, title=f"Project {i}")
     assert len(recommend_projects_for_talent(personas.talent, limit=3)) == 3
 
 
-def test_only_talent_get_recommendations(personas) -> None:  # type: ignore[no-untyped-def]
+def test_only_talent_get_recommendations(personas) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PermissionDenied) as exc:

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import factory
 
+from stint.core.testing.model_factory import ModelFactory
 from stint.skills.models import Category, Skill
 
 
-class CategoryFactory(factory.django.DjangoModelFactory):
+class CategoryFactory(ModelFactory[Category]):
     class Meta:
         model = Category
         django_get_or_create = ("slug",)
@@ -14,7 +15,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
 
 
-class SkillFactory(factory.django.DjangoModelFactory):
+class SkillFactory(ModelFactory[Skill]):
     class Meta:
         model = Skill
         django_get_or_create = ("slug",)

@@ -126,6 +126,6 @@ def test_the_demo_step_imports_the_taxonomy_quickly() -> None:
 def test_factories_still_build_skills(db: Any) -> None:
     from stint.skills.tests.factories import CategoryFactory, SkillFactory
 
-    skill: Skill = SkillFactory(label="Widget polishing")  # type: ignore[assignment]
+    skill: Skill = SkillFactory(label="Widget polishing")
     assert skill.category is not None and skill.category.slug.startswith("category-")
     assert CategoryFactory(slug="research").slug == "research"

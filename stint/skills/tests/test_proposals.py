@@ -26,7 +26,7 @@ def _state() -> tuple[Any, ...]:
 
 
 def _esco_skill() -> Skill:
-    return SkillFactory(slug="crm-esco", label="Customer relationship management")  # type: ignore[return-value]
+    return SkillFactory(slug="crm-esco", label="Customer relationship management")
 
 
 # -- service ------------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ def test_a_proposal_is_created_once_and_joined_by_another_organization(personas:
 
 
 def test_a_label_already_in_the_vocabulary_returns_that_skill_and_writes_nothing(personas: Any) -> None:
-    skill: Skill = SkillFactory(slug="spreadsheets", label="Spreadsheets", synonyms=["excel"])  # type: ignore[assignment]
+    skill: Skill = SkillFactory(slug="spreadsheets", label="Spreadsheets", synonyms=["excel"])
     before = _state()
     result = skill_propose(organization_id=personas.organization.pk, actor=personas.company_owner, label="Spreadsheets")
     assert (result.outcome, result.skill.pk) == ("existing", skill.pk)

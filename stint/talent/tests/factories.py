@@ -3,10 +3,11 @@ from __future__ import annotations
 import factory
 
 from stint.core.testing.factories import TalentFactory
+from stint.core.testing.model_factory import ModelFactory
 from stint.talent.models import TalentProfile
 
 
-class TalentProfileFactory(factory.django.DjangoModelFactory):
+class TalentProfileFactory(ModelFactory[TalentProfile]):
     class Meta:
         model = TalentProfile
         django_get_or_create = ("user",)

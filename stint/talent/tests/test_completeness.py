@@ -37,7 +37,7 @@ def test_defaults_do_not_count_until_the_talent_sets_them(personas):
     profile = talent_profile_for_user(personas.talent)
     assert profile.weekly_hours == 10 and profile.timezone == "UTC"
     assert {"weekly_hours", "timezone"} <= set(keys(profile_completeness(profile)))
-    talent_profile_update(personas.talent, {"weekly_hours": 10, "timezone": "UTC"})
+    talent_profile_update(user=personas.talent, data={"weekly_hours": 10, "timezone": "UTC"})
     result = profile_completeness(talent_profile_for_user(personas.talent))
     assert result["done"] == ["weekly_hours", "timezone"]
     assert result["percent"] == 22
@@ -45,17 +45,17 @@ def test_defaults_do_not_count_until_the_talent_sets_them(personas):
 
 def test_two_skills_are_not_enough_three_are(personas):
     skills = SkillFactory.create_batch(3)
-    talent_profile_update(personas.talent, {"skills": [{"skill": s.slug, "level": 2} for s in skills[:2]]})
+    talent_profile_update(user=personas.talent, data={"skills": [{"skill": s.slug, "level": 2} for s in skills[:2]]})
     assert "skills" in keys(profile_completeness(talent_profile_for_user(personas.talent)))
-    talent_profile_update(personas.talent, {"skills": [{"skill": s.slug, "level": 2} for s in skills]})
+    talent_profile_update(user=personas.talent, data={"skills": [{"skill": s.slug, "level": 2} for s in skills]})
     assert "skills" not in keys(profile_completeness(talent_profile_for_user(personas.talent)))
 
 
 def test_a_complete_profile_is_one_hundred_percent(personas):
     skills = SkillFactory.create_batch(3)
     talent_profile_update(
-        personas.talent,
-        {
+        user=personas.talent,
+        data={
             "headline": "Data nerd",
             "skills": [{"skill": s.slug, "level": 2} for s in skills],
             "weekly_hours": 8,
@@ -68,6 +68,6 @@ def test_a_complete_profile_is_one_hundred_percent(personas):
     )
     result = profile_completeness(talent_profile_for_user(personas.talent))
     assert (result["percent"], keys(result)) == (88, ["resume"])
-    talent_resume_upload(personas.talent, pdf_upload())
+    talent_resume_upload(user=personas.talent, upload=pdf_upload())
     result = profile_completeness(talent_profile_for_user(personas.talent))
     assert result == {"percent": 100, "next_steps": [], "done": [key for key, _ in STEPS]}

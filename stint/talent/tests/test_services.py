@@ -50,22 +50,22 @@ def codes(exc_info):
 
 def test_profile_is_created_on_first_access(personas):
     assert not TalentProfile.objects.filter(user=personas.talent).exists()
-    profile = talent_profile_get_or_create(personas.talent)
+    profile = talent_profile_get_or_create(user=personas.talent)
     assert profile.user == personas.talent
-    assert talent_profile_get_or_create(personas.talent).pk == profile.pk
+    assert talent_profile_get_or_create(user=personas.talent).pk == profile.pk
 
 
 @pytest.mark.parametrize("persona", ["company_owner", "advisor", "staff"])
 def test_non_talent_has_no_talent_profile(personas, persona):
     with pytest.raises(PermissionDenied) as exc_info:
-        talent_profile_get_or_create(getattr(personas, persona))
+        talent_profile_get_or_create(user=getattr(personas, persona))
     assert exc_info.value.code == "talent_role_required"
     with pytest.raises(PermissionDenied):
-        talent_profile_update(getattr(personas, persona), {"headline": "x"})
+        talent_profile_update(user=getattr(personas, persona), data={"headline": "x"})
 
 
 def test_full_update_stores_every_field(personas, skills):
-    profile = talent_profile_update(personas.talent, full_data(skills))
+    profile = talent_profile_update(user=personas.talent, data=full_data(skills))
     profile.refresh_from_db()
     assert profile.headline.startswith("Economics student")
     assert [(e.institution, e.graduation_year) for e in profile.education.all()] == [("University of Leeds", 2027)]
@@ -81,22 +81,24 @@ def test_full_update_stores_every_field(personas, skills):
 
 
 def test_lists_are_replaced_not_merged_and_omitted_fields_are_kept(personas, skills):
-    talent_profile_update(personas.talent, full_data(skills))
-    profile = talent_profile_update(personas.talent, {"skills": [{"skill": "statistics", "level": 5}]})
+    talent_profile_update(user=personas.talent, data=full_data(skills))
+    profile = talent_profile_update(user=personas.talent, data={"skills": [{"skill": "statistics", "level": 5}]})
     assert [(ts.skill.slug, ts.level) for ts in profile.talent_skills.all()] == [("statistics", 5)]
     assert profile.headline.startswith("Economics student")
     assert profile.education.count() == 1
 
 
 def test_interest_matching_a_category_name_is_stored_as_its_slug(personas, skills):
-    profile = talent_profile_update(personas.talent, {"interests": ["Data Analysis", "public health", "PUBLIC HEALTH"]})
+    profile = talent_profile_update(
+        user=personas.talent, data={"interests": ["Data Analysis", "public health", "PUBLIC HEALTH"]}
+    )
     assert profile.interests == ["data-analysis", "public health"]
 
 
 def test_nul_bytes_are_stripped_from_all_text(personas, skills):
     profile = talent_profile_update(
-        personas.talent,
-        {
+        user=personas.talent,
+        data={
             "headline": "Data\x00 nerd",
             "career_goals": "Goals\x00",
             "target_roles": ["Ana\x00lyst"],
@@ -160,9 +162,11 @@ LATER = (timezone.localdate() + dt.timedelta(days=2 * 365 + 5)).isoformat()
     ],
 )
 def test_each_rule_has_its_code_and_changes_nothing(personas, skills, data, code):
-    before = talent_profile_update(personas.talent, full_data(skills))
+    before = talent_profile_update(user=personas.talent, data=full_data(skills))
     with pytest.raises(ValidationFailed) as exc_info:
-        talent_profile_update(personas.talent, {"headline": "Changed", **data} if "headline" not in data else data)
+        talent_profile_update(
+            user=personas.talent, data={"headline": "Changed", **data} if "headline" not in data else data
+        )
     assert exc_info.value.code == code
     assert exc_info.value.status == 422
     assert code in codes(exc_info)
@@ -176,8 +180,8 @@ def test_each_rule_has_its_code_and_changes_nothing(personas, skills, data, code
 def test_every_problem_is_listed_with_its_field(personas, skills):
     with pytest.raises(ValidationFailed) as exc_info:
         talent_profile_update(
-            personas.talent,
-            {"weekly_hours": 99, "timezone": "Nowhere/Land", "skills": [{"skill": "ghost", "level": 1}]},
+            user=personas.talent,
+            data={"weekly_hours": 99, "timezone": "Nowhere/Land", "skills": [{"skill": "ghost", "level": 1}]},
         )
     fields = {(e["field"], e["code"]) for e in exc_info.value.errors}
     assert fields == {
@@ -190,16 +194,19 @@ def test_every_problem_is_listed_with_its_field(personas, skills):
 def test_reduced_capacity_cannot_exceed_usual_weekly_hours(personas, skills):
     with pytest.raises(ValidationFailed) as exc_info:
         talent_profile_update(
-            personas.talent,
-            {
+            user=personas.talent,
+            data={
                 "weekly_hours": 10,
                 "blocked_periods": [{"start": "2027-01-01", "end": "2027-01-05", "capacity_hours": 12}],
             },
         )
     assert exc_info.value.code == "invalid_capacity_hours"
     profile = talent_profile_update(
-        personas.talent,
-        {"weekly_hours": 10, "blocked_periods": [{"start": "2027-01-01", "end": "2027-01-05", "capacity_hours": 4}]},
+        user=personas.talent,
+        data={
+            "weekly_hours": 10,
+            "blocked_periods": [{"start": "2027-01-01", "end": "2027-01-05", "capacity_hours": 4}],
+        },
     )
     assert profile.blocked_periods.get().capacity_hours == 4
 
@@ -207,8 +214,8 @@ def test_reduced_capacity_cannot_exceed_usual_weekly_hours(personas, skills):
 def test_boundaries_are_accepted(personas, skills):
     latest = timezone.localdate() + dt.timedelta(days=2 * 365)
     profile = talent_profile_update(
-        personas.talent,
-        {
+        user=personas.talent,
+        data={
             "headline": "x" * 160,
             "career_goals": "y" * 2000,
             "weekly_hours": 60,
@@ -219,4 +226,4 @@ def test_boundaries_are_accepted(personas, skills):
         },
     )
     assert profile.weekly_hours == 60
-    talent_profile_update(personas.talent, {"weekly_hours": 1})
+    talent_profile_update(user=personas.talent, data={"weekly_hours": 1})

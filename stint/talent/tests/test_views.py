@@ -112,7 +112,7 @@ def test_save_and_add_more_rows_returns_to_the_editor(personas, skills):
 
 
 def test_service_errors_are_shown_next_to_the_fields_and_nothing_is_saved(personas, skills):
-    talent_profile_update(personas.talent, {"headline": "Before"})
+    talent_profile_update(user=personas.talent, data={"headline": "Before"})
     data = form_data(
         skills,
         **{
@@ -138,7 +138,9 @@ def test_form_type_errors_are_422(personas, skills):
 
 
 def test_own_profile_page_shows_completeness_and_edit_link(personas, skills):
-    talent_profile_update(personas.talent, {"headline": "Data nerd", "skills": [{"skill": "sql", "level": 3}]})
+    talent_profile_update(
+        user=personas.talent, data={"headline": "Data nerd", "skills": [{"skill": "sql", "level": 3}]}
+    )
     response = client_for(personas.talent).get("/talent/profile/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -176,8 +178,10 @@ def test_anonymous_is_sent_to_login(path):
 
 
 def test_profile_page_for_companies_follows_the_application_rule(personas, skills):
-    talent_profile_update(personas.talent, {"headline": "Data nerd", "skills": [{"skill": "sql", "level": 3}]})
-    talent_resume_upload(personas.talent, pdf_upload(content=make_pdf()))
+    talent_profile_update(
+        user=personas.talent, data={"headline": "Data nerd", "skills": [{"skill": "sql", "level": 3}]}
+    )
+    talent_resume_upload(user=personas.talent, upload=pdf_upload(content=make_pdf()))
     profile = TalentProfile.objects.get(user=personas.talent)
     path = f"/talent/{profile.pk}/"
     assert client_for(personas.company_member).get(path).status_code == 404
@@ -196,8 +200,8 @@ def test_profile_page_for_companies_follows_the_application_rule(personas, skill
 
 def test_profile_pages_run_a_bounded_number_of_queries(personas, skills):
     talent_profile_update(
-        personas.talent,
-        {
+        user=personas.talent,
+        data={
             "skills": [{"skill": s.slug, "level": 3} for s in skills.values()],
             "education": [{"institution": f"School {i}"} for i in range(3)],
             "blocked_periods": [{"start": f"2027-01-0{i}", "end": f"2027-01-0{i}"} for i in range(1, 4)],
@@ -210,8 +214,8 @@ def test_profile_pages_run_a_bounded_number_of_queries(personas, skills):
     baseline = len(ctx.captured_queries)
     # More rows do not mean more queries.
     talent_profile_update(
-        personas.talent,
-        {"education": [{"institution": f"School {i}"} for i in range(8)], "links": ["https://a.example"]},
+        user=personas.talent,
+        data={"education": [{"institution": f"School {i}"} for i in range(8)], "links": ["https://a.example"]},
     )
     with assert_max_queries(baseline):
         assert client.get("/talent/profile/").status_code == 200

@@ -148,7 +148,7 @@ def test_followers_hear_of_new_public_projects_once(
 
     ProjectSkillFactory(project=project)
     with django_capture_on_commit_callbacks(execute=True):
-        project_publish(personas.company_owner, project)
+        project_publish(actor=personas.company_owner, project=project)
     assert personas.talent.notifications.filter(event="organization.project_published").count() == 1
     assert ProjectAnnouncement.objects.filter(project=project, followers_notified=1).exists()
     from stint.projects.signals import project_published

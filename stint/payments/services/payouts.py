@@ -1,0 +1,96 @@
+"""Payouts: the talent takes their available balance out through the provider."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from stint.core.audit import audit_log
+from stint.core.errors import ValidationFailed
+from stint.core.money import SUPPORTED_CURRENCIES, Money
+from stint.core.types import User
+from stint.payments import ledger
+from stint.payments.choices import AccountKind, TransactionKind
+from stint.payments.models import Payout
+from stint.payments.operations import payout_execute
+from stint.payments.providers import get_provider
+
+
+def _payout_input(amount_minor: int, currency: str, idempotency_key: str) -> tuple[str, str]:
+    """The request's currency (upper case) and key, or ``ValidationFailed`` (422)."""
+    if isinstance(amount_minor, bool) or not isinstance(amount_minor, int) or amount_minor <= 0:
+        raise ValidationFailed(
+            "Enter a positive amount.",
+            code="invalid_amount",
+            errors=[{"field": "amount_minor", "message": "must be positive"}],
+        )
+    currency = (currency or "").upper()
+    if currency not in SUPPORTED_CURRENCIES:
+        raise ValidationFailed(
+            "Unsupported currency.", code="invalid_currency", errors=[{"field": "currency", "message": "unsupported"}]
+        )
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 255:
+        raise ValidationFailed("A payout needs an idempotency key.", code="idempotency_key_invalid")
+    return currency, key
+
+
+def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_key: str) -> Payout:
+    """Pay ``amount_minor`` of the talent's available balance out through the provider.
+
+    Preconditions: call OUTSIDE ``transaction.atomic`` (the provider is called between two short
+    transactions). 0 < amount ≤ available balance (``invalid_amount`` / ``insufficient_balance``,
+    422). The same ``idempotency_key`` returns the same payout; with another amount or currency it
+    is ``idempotency_key_reused`` (422). Locks: the talent's balance account while the amount moves
+    to "in transit", so concurrent requests never overdraw it. Returns the payout, succeeded,
+    failed (money back in the balance) or pending (the reconciliation task settles it).
+    """
+    currency, key = _payout_input(amount_minor, currency, idempotency_key)
+
+    def replay(existing: Payout) -> Payout:
+        if existing.amount_minor != amount_minor or existing.currency != currency:
+            raise ValidationFailed("This idempotency key was used for another payout.", code="idempotency_key_reused")
+        return existing
+
+    existing = Payout.objects.filter(user=user, idempotency_key=key).first()
+    if existing is not None:
+        return replay(existing)
+    try:
+        with transaction.atomic():
+            balance = ledger.account_for(AccountKind.TALENT_BALANCE, currency, user=user)
+            in_transit = ledger.account_for(AccountKind.PAYOUTS_IN_TRANSIT, currency, user=user)
+            ledger.lock_accounts([balance])
+            # A concurrent request with the same key may have committed while we waited.
+            existing = Payout.objects.filter(user=user, idempotency_key=key).first()
+            if existing is not None:
+                return replay(existing)
+            available = ledger.account_balance(balance)
+            if amount_minor > available:
+                raise ValidationFailed(
+                    f"You can pay out at most {Money(available, currency)}.",
+                    code="insufficient_balance",
+                    errors=[{"field": "amount_minor", "message": f"at most {available}"}],
+                )
+            with transaction.atomic():
+                payout = Payout.objects.create(
+                    user=user,
+                    amount_minor=amount_minor,
+                    currency=currency,
+                    provider=get_provider().name,
+                    idempotency_key=key,
+                )
+            ledger.post_transaction(
+                kind=TransactionKind.PAYOUT,
+                legs=[(balance, -amount_minor), (in_transit, amount_minor)],
+                description="Payout requested",
+                idempotency_key=f"payout:{payout.pk}",
+                user=user,
+                created_by=user,
+                data={"payout_id": str(payout.pk)},
+            )
+            audit_log(user, "payout.requested", payout, {"amount_minor": amount_minor, "currency": currency})
+    except IntegrityError:
+        existing = Payout.objects.filter(user=user, idempotency_key=key).first()
+        if existing is None:
+            raise
+        return replay(existing)
+    return payout_execute(payout.pk)
