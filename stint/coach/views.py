@@ -17,6 +17,7 @@ from stint.applications.models import Application
 from stint.applications.views import talent_required
 from stint.coach import selectors
 from stint.core.errors import ApplicationError
+from stint.core.types import AuthedRequest
 from stint.planner.services import capacity_warnings
 
 
@@ -31,7 +32,7 @@ def _form_input(request: HttpRequest, questions: list[str]) -> dict[str, Any]:
 
 @require_POST
 @talent_required
-def check(request: HttpRequest, project_id: Any) -> HttpResponse:
+def check(request: AuthedRequest, project_id: Any) -> HttpResponse:
     """The coach's report on the letter being written; the apply form re-rendered (unbound, with
     the talent's text as its initial values, so no field error is shown for a draft)."""
     secret = request.GET.get("secret", "")

@@ -91,14 +91,14 @@ def _skill(s: OccupationSkill) -> dict[str, Any]:
 
 
 @router.get("/explore/fields", auth=None, response=list[FieldOut])
-def field_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def field_list(request: HttpRequest):
     """Every field (project category) with its open public projects and its typical effective
     hourly rate per currency (median over the public projects of the last 12 months)."""
     return [_field(r["category"], r["open_count"], r["hourly"]) for r in selectors.field_list_cached()]
 
 
 @router.get("/explore/fields/{slug}", auth=None, response={200: FieldDetailOut, 404: ProblemSchema})
-def field_detail(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def field_detail(request: HttpRequest, slug: str):
     """A field's figures from live data: open projects (and the search link listing them all),
     fee and effective hourly rate per currency (median and range, integer minor units), hours and
     duration, the 12-week trend of projects published, skills most asked for and organizations
@@ -112,7 +112,7 @@ def field_detail(request: HttpRequest, slug: str):  # type: ignore[no-untyped-de
 
 
 @router.get("/explore/occupations/{occupation_id}", auth=None, response={200: OccupationDetailOut, 404: ProblemSchema})
-def occupation_detail(request: HttpRequest, occupation_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def occupation_detail(request: HttpRequest, occupation_id: uuid.UUID):
     """An ESCO occupation: the featured skills it uses (derived, see `skills_source`) and the
     figures of the public projects that require at least one of them. Unknown id: 404
     `occupation_not_found`."""
@@ -127,7 +127,7 @@ def occupation_detail(request: HttpRequest, occupation_id: uuid.UUID):  # type: 
 
 
 @router.get("/me/explore/path", response={200: PathOut, **ERRORS})
-def my_path(request: HttpRequest, occupation: str = ""):  # type: ignore[no-untyped-def]
+def my_path(request: HttpRequest, occupation: str = ""):
     """Where an occupation can take the signed-in talent: its skills, which ones they have
     (`verified`: endorsed by an organization on approved work; `declared`: on their profile),
     the gap, and open projects requiring gap skills (not those already applied to). Talent only

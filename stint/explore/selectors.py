@@ -201,14 +201,12 @@ def _cached(key: str, build: Any) -> Any:
 
 
 def field_list_cached() -> list[dict[str, Any]]:
-    return _cached("explore:fields", field_list)  # type: ignore[no-any-return]
+    return _cached("explore:fields", field_list)
 
 
 def field_overview_cached(*, category: Category) -> Overview:
-    return _cached(f"explore:field:{category.pk}", lambda: field_overview(category=category))  # type: ignore[no-any-return]
+    return _cached(f"explore:field:{category.pk}", lambda: field_overview(category=category))
 
 
 def occupation_overview_cached(*, occupation: Occupation) -> tuple[list[OccupationSkill], Overview]:
-    return _cached(  # type: ignore[no-any-return]
-        f"explore:occupation:{occupation.pk}", lambda: occupation_overview(occupation=occupation)
-    )
+    return _cached(f"explore:occupation:{occupation.pk}", lambda: occupation_overview(occupation=occupation))
