@@ -41,6 +41,7 @@ def _register() -> None:
         "credentials",
         "advisors",
         "talentpool",
+        "privacy",
         "flows",
     ):
         try:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stint.credentials",
     "stint.advisors",
     "stint.talentpool",
+    "stint.privacy",
     "stint.flows",
     "stint.demo",
 ]

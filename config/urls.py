@@ -45,6 +45,7 @@ for _app, _prefix in (
     ("recommendations", "recommendations/"),
     ("advisors", "advisors/"),
     ("talentpool", "pool/"),
+    ("privacy", "me/privacy/"),
     ("credentials", ""),
 ):
     try:
