@@ -38,6 +38,7 @@ from stint.organizations.models import Invitation
 from stint.organizations.services import hash_invitation_token, invitation_token
 from stint.payments.models import Funding
 from stint.planner.models import DueDateChangeRequest
+from stint.privacy.models import DataExport
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 from stint.skills.proposals import skill_propose
@@ -241,6 +242,7 @@ def _network(world: World) -> None:
     )
     PoolTag.objects.create(organization=o["organization"], talent=talent, name="writer")
     Follow.objects.create(organization=o["organization"], user=talent)
+    o["data_export"] = DataExport.objects.create(user=talent)
     proposal = skill_propose(
         organization_id=o["organization"].pk, actor=users["company_owner"], label="Matrix stitching"
     )

@@ -41,7 +41,8 @@ class Table:
     exclude: tuple[str, ...] = field(default=())
 
     def rows(self, user: Any) -> models.QuerySet[Any]:
-        return self.model._default_manager.filter(**{self.lookup: user}).order_by("pk")
+        value = user.pk if self.lookup == "pk" else user
+        return self.model._default_manager.filter(**{self.lookup: value}).order_by("pk")
 
 
 EXPORT: tuple[Table, ...] = (

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from stint.core.api import AUTH, ProblemSchema
 from stint.core.errors import ValidationFailed
@@ -39,11 +39,11 @@ def export_out(export: DataExport) -> dict[str, Any]:
 
 
 @router.post("/me/data-exports", auth=AUTH, response={202: DataExportOut, **ERRORS}, url_name="privacy_export_create")
-def export_create(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def export_create(request: HttpRequest) -> Status:
     """Ask for a zip of every record about you; poll its status for the download link."""
     export = services.data_export_request(user=request.user)
     export.refresh_from_db()
-    return 202, export_out(export)
+    return Status(202, export_out(export))
 
 
 @router.get("/me/data-exports", auth=AUTH, response={200: list[DataExportOut], **ERRORS}, url_name="privacy_exports")
@@ -79,7 +79,7 @@ def zip_response(export: DataExport) -> FileResponse:
 
 
 @router.post("/me/delete", auth=AUTH, response={204: None, **ERRORS}, url_name="privacy_account_delete")
-def delete_account(request: HttpRequest, payload: AccountDeleteIn) -> tuple[int, None]:
+def delete_account(request: HttpRequest, payload: AccountDeleteIn) -> Status:
     """Delete your account and your personal data (irreversible; docs/privacy.md). Needs your
     password and ``confirm: true``; refused (409) while you have open work or money held."""
     if not payload.confirm:
@@ -89,4 +89,4 @@ def delete_account(request: HttpRequest, payload: AccountDeleteIn) -> tuple[int,
             errors=[{"field": "confirm", "message": "Required."}],
         )
     account_delete(user=request.user, password=payload.password)
-    return 204, None
+    return Status(204, None)

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 
+from stint.accounts.models import User
 from stint.advisors.models import Cohort
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, ValidationFailed
@@ -86,9 +87,10 @@ def account_delete(*, user: Any, password: str | None, check_password: bool = Tr
             code="password_incorrect",
             errors=[{"field": "password", "message": "Enter your current password."}],
         )
-    pattern = identifier_pattern(identifiers(user))
+    names = identifiers(user)
+    pattern = identifier_pattern(names)
     with transaction.atomic():
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        User.objects.select_for_update().filter(pk=user.pk).first()
         refusal = account_delete_refusal(user=user)  # under the lock: nothing starts meanwhile
         if refusal is not None:
             raise refusal
@@ -96,6 +98,7 @@ def account_delete(*, user: Any, password: str | None, check_password: bool = Tr
         erase_steps.delete_owned_rows(user)
         erase_steps.blank_own_writing(user)
         erase_steps.scrub_kept_rows(user, pattern)
+        erase_steps.scrub_mentions(names, pattern)
         erase_steps.anonymise_user(user, email=f"deleted-{uuid.uuid4().hex}@{DELETED_DOMAIN}")
         audit_log(None, "account.deleted", user)
         transaction.on_commit(lambda: erase_steps.delete_files(files), robust=True)

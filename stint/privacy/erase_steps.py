@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from stint.accounts.models import ApiToken
+from stint.accounts.models import ApiToken, User
 from stint.advisors.models import CohortMember, InstitutionStaff, Nomination, ProjectShare, Referral
 from stint.applications.models import Application
 from stint.core.models import AuditEvent, IdempotencyKey
@@ -45,9 +45,9 @@ def collect_files(user: Any) -> list[tuple[Storage, str]]:
     files: list[tuple[Storage, str]] = []
     profile = TalentProfile.objects.filter(user=user).first()
     if profile is not None and profile.resume:
-        files.append((profile.resume.storage, profile.resume.name))
+        files.append((profile.resume.storage, str(profile.resume.name)))
     for export in DataExport.objects.filter(user=user).exclude(file=""):
-        files.append((export.file.storage, export.file.name))
+        files.append((export.file.storage, str(export.file.name)))
     return files
 
 
@@ -102,7 +102,7 @@ def delete_owned_rows(user: Any) -> None:
         model._default_manager.filter(**{lookup: user}).delete()
     Invitation.objects.filter(email__iexact=user.email).delete()
     OutgoingEmail.objects.annotate(to_text=Cast("to", TextField())).filter(to_text__icontains=user.email).delete()
-    user_type = ContentType.objects.get_for_model(type(user))
+    user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
 
 
@@ -122,6 +122,11 @@ def blank_own_writing(user: Any) -> None:
         external_id=None,
     )
     Application.objects.filter(talent=user).update(cover_letter=REMOVED, answers=[], links=[])
+    for body in Message.objects.filter(author=user).values_list("body", flat=True).iterator():
+        # A message's notification (and its email) quotes it: the quote goes with it.
+        quote = body[:300]
+        Notification.objects.filter(event="message.posted", body=quote).update(body=REMOVED_MESSAGE)
+        OutgoingEmail.objects.filter(body__contains=quote).update(body="")
     Message.objects.filter(author=user).update(body=REMOVED_MESSAGE)
     TimeEntry.objects.filter(talent=user).update(note="")
     Hire.objects.filter(talent=user).update(show_on_portfolio=False)
@@ -181,6 +186,17 @@ def scrub_kept_rows(user: Any, pattern: re.Pattern[str]) -> None:
         AuditEvent.objects.filter(Q(actor=user) | Q(target_id=str(user.pk)) | _mentions(user)),
     ):
         scrub_rows(queryset, pattern)
+
+
+def scrub_mentions(identifiers: list[str], pattern: re.Pattern[str]) -> None:
+    """What was sent to others that names the person (notifications, emails): found by a scan of
+    those tables' text columns (a rare operation; docs/privacy.md) and rewritten."""
+    for model, fields in ((Notification, ("title", "body", "url")), (OutgoingEmail, ("subject", "body"))):
+        match = Q()
+        for value in identifiers:
+            for name in fields:
+                match |= Q(**{f"{name}__icontains": value})
+        scrub_rows(model.objects.filter(match), pattern)
 
 
 def _mentions(user: Any) -> Q:

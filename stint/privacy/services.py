@@ -75,16 +75,9 @@ def data_exports_expire(*, now: datetime.datetime | None = None) -> int:
             status=ExportStatus.EXPIRED, file="", updated_at=now
         ):
             if export.file:
-                export.file.storage.delete(export.file.name)
+                export.file.storage.delete(str(export.file.name))
             count += 1
     return count
-
-
-def data_export_delete_files(*, user: Any) -> None:
-    for export in DataExport.objects.filter(user=user):
-        if export.file:
-            export.file.storage.delete(export.file.name)
-    DataExport.objects.filter(user=user).delete()
 
 
 def download_token(export: DataExport) -> str:

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -50,7 +50,7 @@ def export_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def export_download(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
+def export_download(request: HttpRequest, export_id: uuid.UUID) -> FileResponse:
     try:
         export = services.data_export_for_download(
             user=request.user, export_id=export_id, token=request.GET.get("sig", "")
