@@ -86,7 +86,7 @@ def credential_get(request: HttpRequest, credential_id: uuid.UUID) -> dict[str, 
     "/credentials/{credential_id}/status", auth=OPTIONAL_AUTH, response={200: CredentialStatusOut, 404: ProblemSchema}
 )
 def credential_status(request: HttpRequest, credential_id: uuid.UUID) -> dict[str, Any]:
-    credential = selectors.credential_get_public(credential_id=credential_id)
+    credential = selectors.credential_get_public(credential_id=credential_id, erased=True)
     return {
         "id": credential.pk,
         "status": credential.status,

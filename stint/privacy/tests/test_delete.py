@@ -57,6 +57,11 @@ def test_after_deletion_nothing_names_the_user_and_the_ledger_still_balances(
     assert not a.is_active and not a.has_usable_password() and a.email.endswith("@deleted.invalid")
     assert Engagement.objects.filter(talent=a).exists()  # the company's record stays, anonymous
     assert set(Credential.objects.filter(talent=a).values_list("status", flat=True)) == {"revoked"}
+    credential = Credential.objects.get(talent=a)
+    from django.test import Client
+
+    assert Client().get(f"/api/v1/credentials/{credential.pk}").status_code == 404
+    assert Client().get(f"/api/v1/credentials/{credential.pk}/status").json()["status"] == "revoked"
     assert not ApiToken.objects.filter(user=a).exists()
     # The other talent is untouched.
     assert tables_mentioning(b.email) and tables_mentioning(NAME["other_talent"])
