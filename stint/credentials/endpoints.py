@@ -14,6 +14,7 @@ from stint.core.api import AUTH, OPTIONAL_AUTH, ProblemSchema
 from stint.core.errors import NotFound, PermissionDenied
 from stint.credentials import keys, selectors, services, vc
 from stint.credentials.models import Credential, Portfolio
+from stint.credentials.network import router as network_router
 from stint.credentials.resume import resume_for_user
 from stint.credentials.schemas import (
     CredentialOut,
@@ -172,3 +173,7 @@ def portfolio_put(request: HttpRequest, payload: PortfolioIn) -> dict[str, Any]:
     slug = data.pop("slug")
     portfolio = services.portfolio_update(user=_talent(request), slug=slug, hidden_engagements=hidden, **data)
     return portfolio_to_dict(portfolio)
+
+
+# Connections and references (stint/credentials/network.py), under the same router.
+router.add_router("", network_router)

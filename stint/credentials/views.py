@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from stint.core.errors import ApplicationError, NotFound
 from stint.credentials import charts, jsonld, keys, pdf, selectors, services, vc
 from stint.credentials.choices import EndorsementLevel
+from stint.credentials.references import references_listed_for
 from stint.credentials.verify import verify_token
 from stint.engagements.selectors import engagement_get_for_user, engagement_side
 from stint.talent.selectors import talent_profile_for_user
@@ -156,6 +157,7 @@ def portfolio_page(request: HttpRequest, slug: str) -> HttpResponse:
             "entries": entries,
             "skills": skills,
             "credentials": credentials,
+            "references": references_listed_for(talent=talent),
             "jsonld": jsonld.portfolio_script(
                 name=talent.name,
                 headline=profile.headline if portfolio.show_headline else "",

@@ -14,6 +14,14 @@ from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
 
 
+def thread_project(thread: Thread) -> Any:
+    """The project a thread is about: its application's or engagement's, or, for a connection, the
+    engagement that connected the two people."""
+    if thread.connection_id:
+        return thread.connection.engagement.project  # type: ignore[union-attr]
+    return (thread.application or thread.engagement).project  # type: ignore[union-attr]
+
+
 def _subject(thread: Thread) -> tuple[Any, Any]:
     """(talent id, organization id) of the thread's application or engagement."""
     source = thread.application if thread.application_id else thread.engagement
@@ -25,6 +33,10 @@ def thread_side(*, thread: Thread, user: Any) -> str | None:
     """``"talent"``, ``"company"`` or None when ``user`` does not take part in the thread."""
     if not getattr(user, "is_authenticated", False):
         return None
+    if thread.connection_id:
+        connection = thread.connection
+        assert connection is not None
+        return {connection.talent_id: "talent", connection.supervisor_id: "company"}.get(user.pk)
     talent_id, organization_id = _subject(thread)
     if user.pk == talent_id:
         return "talent"
@@ -34,6 +46,10 @@ def thread_side(*, thread: Thread, user: Any) -> str | None:
 
 
 def thread_participants(*, thread: Thread) -> dict[str, list[Any]]:
+    if thread.connection_id:
+        connection = thread.connection
+        assert connection is not None
+        return {"talent": [connection.talent], "company": [connection.supervisor]}
     _, organization_id = _subject(thread)
     source = thread.application if thread.application_id else thread.engagement
     company = [m.user for m in Membership.objects.filter(organization_id=organization_id).select_related("user")]
@@ -43,7 +59,14 @@ def thread_participants(*, thread: Thread) -> dict[str, list[Any]]:
 def thread_get_for_user(*, user: Any, thread_id: Any) -> Thread:
     thread = (
         Thread.objects.select_related(
-            "application", "application__project", "application__talent", "engagement", "engagement__project"
+            "application",
+            "application__project",
+            "application__talent",
+            "engagement",
+            "engagement__project",
+            "connection__talent",
+            "connection__supervisor",
+            "connection__engagement__project",
         )
         .filter(pk=thread_id)
         .first()
@@ -73,7 +96,10 @@ def _threads_of(user: Any) -> QuerySet[Thread]:
         return Thread.objects.none()
     organizations = Membership.objects.filter(user=user).values("organization_id")
     return Thread.objects.filter(
-        Q(application__talent=user) | Q(application__project__organization_id__in=organizations)
+        Q(application__talent=user)
+        | Q(application__project__organization_id__in=organizations)
+        | Q(connection__talent=user)
+        | Q(connection__supervisor=user)
     )
 
 
@@ -95,7 +121,13 @@ def thread_list_for_user(*, user: Any) -> QuerySet[Thread]:
         .filter(last_message_at__isnull=False)
         .annotate(last_body=Subquery(last.values("body")[:1]), last_author_id=Subquery(last.values("author_id")[:1]))
         .select_related(
-            "application__project__organization", "application__talent", "engagement", "engagement__project"
+            "application__project__organization",
+            "application__talent",
+            "engagement",
+            "engagement__project",
+            "connection__talent",
+            "connection__supervisor",
+            "connection__engagement__project",
         )
         .order_by("-last_message_at", "pk")
     )
@@ -117,12 +149,18 @@ def unread_message_count(*, user: Any) -> int:
 def inbox_side(*, thread: Thread, user: Any) -> str:
     """The user's side of a thread from ``thread_list_for_user`` (no query: the list holds only
     the user's threads, as the applicant or as a member of the organization)."""
+    if thread.connection_id:
+        return "talent" if thread.connection.talent_id == user.pk else "company"  # type: ignore[union-attr]
     application = thread.application
     return "talent" if application is not None and application.talent_id == user.pk else "company"
 
 
 def thread_counterpart(*, thread: Thread, side: str) -> str:
     """Who the user talks to: the organization for the talent, the talent for the company."""
+    if thread.connection_id:
+        connection = thread.connection
+        assert connection is not None
+        return str(connection.supervisor) if side == "talent" else str(connection.talent)
     application = thread.application
     if application is None:
         return ""
