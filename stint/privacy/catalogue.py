@@ -20,10 +20,10 @@ from stint.accounts.models import ApiToken, User
 from stint.advisors.models import Cohort, CohortMember, InstitutionStaff, Nomination, ProjectShare, Referral
 from stint.applications.models import Application, RubricScore
 from stint.core.models import AuditEvent
-from stint.credentials.models import Credential, Endorsement, Portfolio
+from stint.credentials.models import Credential, Endorsement, Portfolio, Reference
 from stint.engagements.models import ChangeRequest, Engagement, Milestone, Review, Submission, SubmissionFile, TimeEntry
 from stint.matching.models import SavedSearch
-from stint.messaging.models import Message, ThreadReadMarker
+from stint.messaging.models import Connection, Message, ThreadReadMarker
 from stint.notifications.models import Notification, NotificationPreference
 from stint.organizations.models import Membership
 from stint.payments.models import LedgerAccount, LedgerTransaction, Payout, PayoutAccount
@@ -68,6 +68,10 @@ EXPORT: tuple[Table, ...] = (
     Table("reviews_written", Review, "author"),
     Table("reviews_received", Review, "subject", exclude=("author",)),
     Table("messages_written", Message, "author"),
+    Table("connections_as_talent", Connection, "talent"),
+    Table("connections_as_supervisor", Connection, "supervisor"),
+    Table("references_on_your_portfolio", Reference, "connection__talent"),
+    Table("references_you_give", Reference, "connection__supervisor"),
     Table("message_read_markers", ThreadReadMarker, "user"),
     Table("notifications", Notification, "user"),
     Table("notification_preferences", NotificationPreference, "user"),

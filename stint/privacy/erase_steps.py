@@ -21,7 +21,7 @@ from stint.accounts.models import ApiToken, User
 from stint.advisors.models import CohortMember, InstitutionStaff, Nomination, ProjectShare, Referral
 from stint.applications.models import Application
 from stint.core.models import AuditEvent, IdempotencyKey
-from stint.credentials.models import Credential, Portfolio
+from stint.credentials.models import Credential, Portfolio, Reference
 from stint.credentials.services import credential_revoke
 from stint.engagements.models import ChangeRequest, Engagement, Milestone, Review, Submission, TimeEntry
 from stint.matching.models import SavedSearch
@@ -85,6 +85,8 @@ def delete_owned_rows(user: Any) -> None:
         (CalendarFeed, "user"),
         (ThreadReadMarker, "user"),
         (Portfolio, "user"),
+        (Reference, "connection__talent"),
+        (Reference, "connection__supervisor"),
         (CohortMember, "talent"),
         (ProjectShare, "talent"),
         (Nomination, "talent"),
@@ -172,7 +174,12 @@ def scrub_kept_rows(user: Any, pattern: re.Pattern[str]) -> None:
     """Records others keep that may name the person in free text: their engagements and what was
     written on them, reviews by and about them, the threads of their applications, the audit log."""
     engagements = Engagement.objects.filter(talent=user)
-    threads = Q(thread__application__talent=user) | Q(thread__engagement__talent=user)
+    threads = (
+        Q(thread__application__talent=user)
+        | Q(thread__engagement__talent=user)
+        | Q(thread__connection__talent=user)
+        | Q(thread__connection__supervisor=user)
+    )
     for queryset in (
         engagements,
         Application.objects.filter(talent=user),

@@ -12,9 +12,11 @@ from django.utils import timezone
 from stint.advisors.models import Nomination, Referral
 from stint.advisors.testing import cohort_for
 from stint.credentials.models import Portfolio
+from stint.credentials.references import reference_consent
 from stint.credentials.tests.conftest import approved_engagement
 from stint.engagements.models import Review
 from stint.matching.models import SavedSearch
+from stint.messaging.models import Connection
 from stint.messaging.services import message_post, thread_for_engagement
 from stint.notifications.services import notify
 from stint.payments.selectors import balance_for_user
@@ -64,6 +66,9 @@ def build_full_user(personas: Any, capture: Any, who: str, *, withdraw: bool = T
     PoolNote.objects.create(organization=personas.organization, talent=user, author=personas.company_owner, body="ok")
     PoolTag.objects.create(organization=personas.organization, talent=user, name="analyst")
     Follow.objects.create(organization=personas.organization, user=user)
+    connection = Connection.objects.get(talent=user, supervisor=personas.company_owner)
+    reference_consent(actor=user, connection=connection)
+    reference_consent(actor=personas.company_owner, connection=connection, note=f"I supervised {user.name}")
     if withdraw:
         for row in balance_for_user(user):
             if row["available_minor"]:

@@ -21,7 +21,7 @@ EXPECTED_NON_EMPTY = {
     "time_entries", "submissions", "submission_files", "reviews_received", "messages_written",
     "notifications", "capacity_pattern", "saved_searches", "credentials", "portfolio",
     "cohort_memberships", "nominations", "references_asked", "pool_notes_about_you", "pool_tags_about_you",
-    "follows", "ledger_accounts", "ledger_transactions", "payouts", "activity_log",
+    "follows", "connections_as_talent", "references_on_your_portfolio", "ledger_accounts", "ledger_transactions", "payouts", "activity_log",
 }  # fmt: skip
 
 
