@@ -4,8 +4,8 @@ are connected and may message each other later, on a thread of their own (docs/m
 The supervisor is the member who approved the work (the actor of its ``engagement.approved`` audit
 event); an engagement released automatically, with no approver, connects the member who created the
 project, if still a member. Connections are made after the commit of the approval's audit event
-(``receivers``), and on demand by ``connection_ensure_for_engagement`` for engagements approved
-before this existed (``manage.py``-free: the engagement's page and the API call it)."""
+(``audit_event_saved``), and on demand by ``connection_ensure_for_engagement`` (the engagement's
+message panel calls it) for engagements approved before connections existed."""
 
 from __future__ import annotations
 
