@@ -90,8 +90,8 @@ def student_facts(talent_ids: list[Any], *, now: datetime.datetime, quiet_since:
         .values("engagement__talent_id")
         .annotate(total=Sum("minutes"))
     )
-    for row in minutes:
-        facts[row["engagement__talent_id"]]["minutes"] = row["total"] or 0
+    for logged in minutes:
+        facts[logged["engagement__talent_id"]]["minutes"] = logged["total"] or 0
     completed = {
         e.project_id: e.talent_id for f in facts.values() for e in f["engagements"] if e.status in APPROVED_STATUSES
     }

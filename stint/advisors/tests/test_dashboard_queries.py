@@ -25,7 +25,7 @@ BOUND = 25  # measured: 18 (page), 14 (API, CSV); docs/advisors.md
 def add_students(personas: Any, cohort: Any, n: int) -> None:
     """``n`` students, each with an application, an engagement with logged time and every consent."""
     for i in range(n):
-        talent = TalentFactory(email=f"student{cohort.members.count()}-{i}@example.test")
+        talent: Any = TalentFactory(email=f"student{cohort.members.count()}-{i}@example.test")
         CohortMember.objects.create(cohort=cohort, talent=talent, share_earnings=True, share_resume=True)
         project = funded_project(personas.organization, actor=personas.company_owner, status="open")
         ApplicationFactory(talent=talent)
