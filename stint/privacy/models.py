@@ -35,7 +35,11 @@ class DataExport(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=[s.value for s in ExportStatus]), name="data_export_status_valid"
-            )
+            ),
+            # One export being prepared per person, also when two requests race.
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="data_export_one_pending_per_user"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stint.core.audit import audit_log
@@ -33,11 +33,13 @@ def data_export_request(*, user: Any) -> DataExport:
         DataExport.objects.filter(user=user, status=ExportStatus.PENDING, created_at__lt=now - STALE_AFTER).update(
             status=ExportStatus.FAILED, error="Not built in time.", updated_at=now
         )
-        if DataExport.objects.filter(user=user, status=ExportStatus.PENDING).exists():
+        try:
+            with transaction.atomic():
+                export = DataExport.objects.create(user=user)
+        except IntegrityError:
             raise Conflict(
                 "An export is already being prepared; it will be ready in a few minutes.", code="export_pending"
-            )
-        export = DataExport.objects.create(user=user)
+            ) from None
         audit_log(user, "privacy.export_requested", export)
         enqueue_on_commit(build_export, str(export.pk))
     return export
