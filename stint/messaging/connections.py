@@ -87,8 +87,11 @@ def connection_for_engagement(*, engagement: Engagement, user: Any) -> Connectio
 def connections_for_user(*, user: Any) -> QuerySet[Connection]:
     if not getattr(user, "is_authenticated", False):
         return Connection.objects.none()
+    # A connection whose other person deleted their account is gone for the one left.
     return (
-        Connection.objects.filter(Q(talent=user) | Q(supervisor=user))
+        Connection.objects.filter(
+            Q(talent=user, supervisor__is_active=True) | Q(supervisor=user, talent__is_active=True)
+        )
         .select_related("talent", "supervisor", "engagement__project__organization", "thread")
         .order_by("-created_at")
     )

@@ -123,3 +123,13 @@ def test_a_second_engagement_with_the_same_supervisor_keeps_one_connection(
 ) -> None:
     approved_engagement(personas, django_capture_on_commit_callbacks, title="Second survey")
     assert Connection.objects.filter(talent=personas.talent).count() == 1
+
+
+def test_a_connection_whose_other_person_left_disappears(
+    connection: Connection, personas: Any, api_client_for: Any
+) -> None:
+    client = api_client_for(personas.talent)
+    assert len(client.get("me/connections").json()) == 1
+    type(personas.company_owner).objects.filter(pk=personas.company_owner.pk).update(is_active=False)
+    assert client.get("me/connections").json() == []
+    assert client.post(f"connections/{connection.pk}/reference", {}).status_code == 404
