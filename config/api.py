@@ -43,6 +43,7 @@ def _register() -> None:
         "talentpool",
         "coach",
         "explore",
+        "privacy",
         "flows",
     ):
         try:

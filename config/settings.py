@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "stint.talentpool",
     "stint.coach",
     "stint.explore",
+    "stint.privacy",
     "stint.flows",
     "stint.demo",
 ]

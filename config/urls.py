@@ -47,6 +47,7 @@ for _app, _prefix in (
     ("talentpool", "pool/"),
     ("coach", "coach/"),
     ("explore", "explore/"),
+    ("privacy", "me/privacy/"),
     ("credentials", ""),
 ):
     try:

@@ -32,12 +32,13 @@ from stint.credentials.models import Portfolio
 from stint.credentials.services import credential_issue_for_engagement
 from stint.engagements.models import Engagement, Milestone, Submission, SubmissionFile, TimeEntry
 from stint.matching.models import SavedSearch
-from stint.messaging.models import Message, Thread
+from stint.messaging.models import Connection, Message, Thread
 from stint.notifications.models import Notification
 from stint.organizations.models import Invitation
 from stint.organizations.services import hash_invitation_token, invitation_token
 from stint.payments.models import Funding
 from stint.planner.models import DueDateChangeRequest
+from stint.privacy.models import DataExport
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 from stint.skills.models import Occupation
@@ -245,6 +246,11 @@ def _network(world: World) -> None:
     )
     PoolTag.objects.create(organization=o["organization"], talent=talent, name="writer")
     Follow.objects.create(organization=o["organization"], user=talent)
+    o["data_export"] = DataExport.objects.create(user=talent)
+    o["connection"] = Connection.objects.create(
+        talent=talent, supervisor=users["company_owner"], engagement=o["paid_engagement"]
+    )
+    Thread.objects.create(connection=o["connection"])
     proposal = skill_propose(
         organization_id=o["organization"].pk, actor=users["company_owner"], label="Matrix stitching"
     )

@@ -544,6 +544,22 @@ MATRIX: dict[str, Row] = {
     "GET /me/portfolio": Row(TALENTS, TALENT_ONLY),
     "PUT /me/portfolio": Row(TALENTS, TALENT_ONLY),
     "GET /me/resume.json": Row(TALENTS, TALENT_ONLY),
+    # connections: the talent and the member who supervised the work, nobody else (not even a co-member)
+    "GET /me/connections": Row(EVERYONE, {}),
+    "POST /connections/{connection_id}/reference": Row(
+        ("talent", "company_owner"), others("talent", "company_owner"), target={"connection_id": "connection"}
+    ),
+    "POST /connections/{connection_id}/reference/withdraw": Row(
+        ("talent", "company_owner"), others("talent", "company_owner"), target={"connection_id": "connection"}
+    ),
+    # privacy: everyone has data to take or delete; an export is its owner's only
+    "POST /me/data-exports": Row(EVERYONE, {}),
+    "GET /me/data-exports": Row(EVERYONE, {}),
+    "GET /me/data-exports/{export_id}": Row(("talent",), others("talent"), target={"export_id": "data_export"}),
+    # Only through the signed link of its status (15 minutes): without one, its owner gets a 404 too.
+    "GET /me/data-exports/{export_id}/download": Row((), others(), target={"export_id": "data_export"}),
+    # The default body's password is wrong (422): past authorization, and nothing is deleted.
+    "POST /me/delete": Row(EVERYONE, {}),
 }
 
 

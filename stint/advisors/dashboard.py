@@ -1,6 +1,6 @@
 """The advisor's cohort dashboard: one row of figures per student and the cohort's totals.
 
-What an advisor sees of a student is exactly ``student_row`` (the student's own "what my advisor
+What an advisor sees of a student is exactly ``student_row`` (``student_rows`` for a cohort) (the student's own "what my advisor
 sees" page renders the same function): activity counts, hours, skills gained from completed
 projects, the organizations worked with and whether they may need help. Earnings totals appear
 only if the student shares them. Never messages, never pay details beyond totals, never a résumé
@@ -15,15 +15,11 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from stint.advisors.models import Cohort, CohortMember
-from stint.applications.models import Application
+from stint.advisors.rows import student_facts
 from stint.engagements.choices import APPROVED_STATUSES, OPEN_STATUSES, EngagementStatus
-from stint.engagements.models import Engagement, TimeEntry
-from stint.planner.selectors import workload_for_talent
-from stint.projects.models import ProjectSkill
 
 QUIET_DAYS = 30
 
@@ -90,16 +86,26 @@ def format_amounts(amounts: dict[str, int]) -> str:
     return ", ".join(f"{minor / 100:.2f} {currency}" for currency, minor in sorted(amounts.items()))
 
 
-def student_row(member: CohortMember, *, now: datetime.datetime | None = None) -> StudentRow:
-    """Everything the cohort's advisor may see of one student (and nothing else)."""
+def student_rows(members: list[CohortMember], *, now: datetime.datetime | None = None) -> list[StudentRow]:
+    """Everything the cohort's advisor may see of each student (and nothing else), for all of
+    ``members`` in a fixed number of queries (``rows.student_facts``)."""
     now = now or timezone.now()
+    facts = student_facts(
+        [m.talent_id for m in members], now=now, quiet_since=now - datetime.timedelta(days=QUIET_DAYS)
+    )
+    return [_row(member, facts[member.talent_id]) for member in members]
+
+
+def student_row(member: CohortMember, *, now: datetime.datetime | None = None) -> StudentRow:
+    """One student's row: what the student's own "what my advisor sees" page shows."""
+    return student_rows([member], now=now)[0]
+
+
+def _row(member: CohortMember, f: dict[str, Any]) -> StudentRow:
     talent = member.talent
-    applications = Application.objects.filter(talent=talent)
-    engagements = Engagement.objects.filter(talent=talent).select_related("project__organization")
+    engagements = f["engagements"]
     completed = [e for e in engagements if e.status in APPROVED_STATUSES]
     open_engagements = [e for e in engagements if e.status in OPEN_STATUSES]
-    minutes = TimeEntry.objects.filter(engagement__talent=talent).aggregate(total=Sum("minutes"))["total"] or 0
-    recent = applications.filter(created_at__gte=now - datetime.timedelta(days=QUIET_DAYS)).exists()
     earnings: dict[str, int] | None = None
     if member.share_earnings:
         earnings = {}
@@ -107,34 +113,22 @@ def student_row(member: CohortMember, *, now: datetime.datetime | None = None) -
             if e.status == EngagementStatus.PAID:
                 paid = e.talent_share_minor if e.talent_share_minor is not None else e.fee_minor
                 earnings[e.currency] = earnings.get(e.currency, 0) + paid
-    skills = sorted(
-        set(
-            ProjectSkill.objects.filter(project_id__in=[e.project_id for e in completed]).values_list(
-                "skill__label", flat=True
-            )
-        )
-    )
     organizations = sorted({e.project.organization.name for e in [*completed, *open_engagements]})
-    at_risk = over = False
-    if open_engagements:
-        workload = workload_for_talent(talent)
-        at_risk = bool(workload.at_risk)
-        over = any(week.over_capacity for week in workload.weeks)
     profile = getattr(talent, "talent_profile", None) if member.share_resume else None
     return StudentRow(
         talent_id=talent.pk,
         name=talent.name or talent.email,
-        applications=applications.count(),
-        offers=applications.filter(offered_at__isnull=False).count(),
+        applications=f["applications"],
+        offers=f["offers"],
         completions=len(completed),
-        hours=round(minutes / 60, 1),
+        hours=round(f["minutes"] / 60, 1),
         earnings=earnings,
-        skills=skills,
+        skills=sorted(f["skills"]),
         organizations=organizations,
-        active=recent or bool(open_engagements),
-        no_recent_applications=not recent and not open_engagements,
-        engagement_at_risk=at_risk,
-        over_capacity=over,
+        active=f["recent"] or bool(open_engagements),
+        no_recent_applications=not f["recent"] and not open_engagements,
+        engagement_at_risk=bool(open_engagements) and f["at_risk"],
+        over_capacity=bool(open_engagements) and f["over_capacity"],
         share_resume=member.share_resume,
         profile_id=profile.pk if profile is not None else None,
     )
@@ -150,8 +144,7 @@ def cohort_figures(cohort: Cohort, *, now: datetime.datetime | None = None) -> C
     )
     skills: set[str] = set()
     organizations: set[str] = set()
-    for member in members:
-        row = student_row(member, now=now)
+    for row in student_rows(list(members), now=now):
         figures.rows.append(row)
         figures.students += 1
         figures.active += int(row.active)

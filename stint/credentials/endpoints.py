@@ -15,6 +15,7 @@ from stint.core.errors import NotFound, PermissionDenied
 from stint.core.types import AuthedRequest
 from stint.credentials import keys, selectors, services, vc
 from stint.credentials.models import Credential, Portfolio
+from stint.credentials.network import router as network_router
 from stint.credentials.resume import resume_for_user
 from stint.credentials.schemas import (
     CredentialOut,
@@ -87,7 +88,7 @@ def credential_get(request: HttpRequest, credential_id: uuid.UUID) -> dict[str, 
     "/credentials/{credential_id}/status", auth=OPTIONAL_AUTH, response={200: CredentialStatusOut, 404: ProblemSchema}
 )
 def credential_status(request: HttpRequest, credential_id: uuid.UUID) -> dict[str, Any]:
-    credential = selectors.credential_get_public(credential_id=credential_id)
+    credential = selectors.credential_get_public(credential_id=credential_id, erased=True)
     return {
         "id": credential.pk,
         "status": credential.status,
@@ -173,3 +174,7 @@ def portfolio_put(request: HttpRequest, payload: PortfolioIn) -> dict[str, Any]:
     slug = data.pop("slug")
     portfolio = services.portfolio_update(user=_talent(request), slug=slug, hidden_engagements=hidden, **data)
     return portfolio_to_dict(portfolio)
+
+
+# Connections and references (stint/credentials/network.py), under the same router.
+router.add_router("", network_router)

@@ -109,3 +109,21 @@ class Portfolio(BaseModel):
 
     def __str__(self) -> str:
         return self.slug or f"portfolio of {self.user_id}"
+
+
+class Reference(BaseModel):
+    """The supervisor of a connection listed as a reference on the talent's portfolio, with both
+    consents: each side sets its own ``*_consented_at`` (asking or accepting) and may clear it at any
+    time (withdrawing). Listed only while both are set (docs/credentials.md, "References")."""
+
+    connection = models.OneToOneField("messaging.Connection", on_delete=models.CASCADE, related_name="reference")
+    talent_consented_at = models.DateTimeField(null=True, blank=True)
+    supervisor_consented_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True, help_text="What the supervisor can speak to")
+
+    def __str__(self) -> str:
+        return f"Reference on {self.connection_id}"
+
+    @property
+    def listed(self) -> bool:
+        return self.talent_consented_at is not None and self.supervisor_consented_at is not None

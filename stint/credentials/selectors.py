@@ -20,10 +20,11 @@ from stint.engagements.selectors import logged_minutes
 from stint.engagements.services import review_visible
 
 
-def credential_get_public(*, credential_id: Any) -> Credential:
-    credential = (
-        Credential.objects.select_related("organization", "engagement__project").filter(pk=credential_id).first()
-    )
+def credential_get_public(*, credential_id: Any, erased: bool = False) -> Credential:
+    """A credential by id. One erased with its holder's account (docs/privacy.md: payload and JWT
+    emptied) is a 404, except for its status (``erased=True``), which still says "revoked"."""
+    found = Credential.objects.select_related("organization", "engagement__project").filter(pk=credential_id)
+    credential = (found if erased else found.exclude(jwt="")).first()
     if credential is None:
         raise NotFound("Credential not found.", code="credential_not_found")
     return credential

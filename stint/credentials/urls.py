@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from stint.credentials import views
+from stint.credentials import network, views
 
 app_name = "credentials"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("credentials/engagements/<uuid:engagement_id>/endorse/", views.endorse, name="endorse"),
     path("credentials/<uuid:credential_id>/", views.credential_page, name="credential"),
     path("credentials/<uuid:credential_id>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("connections/", network.connections_page, name="connections"),
+    path("connections/<uuid:connection_id>/reference/<str:action>/", network.reference_action, name="reference"),
     path("portfolio/settings/", views.portfolio_settings, name="portfolio_settings"),
     path("portfolio/dashboard/", views.dashboard, name="dashboard"),
     path("portfolio/resume.pdf", views.resume_pdf, name="resume_pdf"),

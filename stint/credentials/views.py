@@ -17,6 +17,7 @@ from stint.core.errors import ApplicationError, NotFound
 from stint.core.types import AuthedRequest
 from stint.credentials import charts, jsonld, keys, pdf, selectors, services, vc
 from stint.credentials.choices import CredentialStatus, EndorsementLevel
+from stint.credentials.references import references_listed_for
 from stint.credentials.verify import verify_token
 from stint.engagements.selectors import engagement_get_for_user, engagement_side
 from stint.talent.selectors import talent_profile_for_user
@@ -157,6 +158,7 @@ def portfolio_page(request: HttpRequest, slug: str) -> HttpResponse:
             "entries": entries,
             "skills": skills,
             "credentials": credentials,
+            "references": references_listed_for(talent=talent),
             "jsonld": jsonld.portfolio_script(
                 name=talent.name,
                 headline=profile.headline if portfolio.show_headline else "",

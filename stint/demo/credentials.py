@@ -1,7 +1,8 @@
 """Demo proof of work: Sam (talent@student.example) has three completed projects (hired, time logged,
 delivered, approved and paid through the real services), each with endorsed skills, reviews from
 both sides, a public summary or a confidential deliverable, and a signed credential; the portfolio
-is published at /portfolio/sam-rivera/.
+is published at /portfolio/sam-rivera/, with the member who approved the first project as a
+reference (both agreed; they are connected and exchanged messages on their own thread).
 
 Runs after the engagements step. Skips when there are too few open projects. Idempotent: Sam's
 completed engagements are counted first, and each later write is guarded by a lookup.
@@ -121,6 +122,29 @@ def load_credentials(users: dict[str, Any]) -> None:
         _proof(sam, engagement, index)
     if not getattr(sam, "portfolio", None) or not sam.portfolio.slug:
         portfolio_update(user=sam, slug="sam-rivera", published=True, show_reviews=True)
+    if done:
+        _connection_with_reference(sam, done[0])
+
+
+def _connection_with_reference(sam: Any, engagement: Engagement) -> None:
+    """Sam and the member who approved the first project are connected; that member is listed as a
+    reference on Sam's portfolio (both agreed) and they exchanged a message later."""
+    from stint.credentials.references import reference_consent
+    from stint.messaging.connections import connection_ensure_for_engagement, connection_thread
+    from stint.messaging.models import Message
+    from stint.messaging.services import message_post
+
+    connection = connection_ensure_for_engagement(engagement=engagement)
+    if connection is None:
+        return
+    reference_consent(actor=sam, connection=connection)
+    reference_consent(
+        actor=connection.supervisor, connection=connection, note="Supervised Sam's first project; happy to vouch."
+    )
+    thread = connection_thread(connection)
+    if not Message.objects.filter(thread=thread).exists():
+        message_post(actor=connection.supervisor, thread=thread, body="We have a new project coming up; interested?")
+        message_post(actor=sam, thread=thread, body="Yes, very! Thank you for thinking of me.")
 
 
 STEPS.append(load_credentials)

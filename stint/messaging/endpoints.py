@@ -53,7 +53,7 @@ def thread_to_dict(thread: Thread, user: Any) -> dict[str, Any]:
     """A thread of the inbox, annotated by ``selectors.thread_list_for_user`` (a thread without
     messages has no annotations: no last message, nothing unread)."""
     side = selectors.inbox_side(thread=thread, user=user)
-    project = (thread.application or thread.engagement).project  # type: ignore[union-attr]
+    project = selectors.thread_project(thread)
     last_at = getattr(thread, "last_message_at", None)
     last = None
     if last_at is not None:

@@ -8,6 +8,29 @@ from stint.core.models import BaseModel
 MAX_MESSAGE_CHARS = 5000
 
 
+class Connection(BaseModel):
+    """A talent and the member who supervised their approved engagement (issue 12, "Connections"):
+    either may message the other afterwards, on the connection's own thread, whatever happens to
+    the engagement's organization membership. One per pair; ``engagement`` is the first approved
+    engagement that connected them."""
+
+    talent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections")
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections_supervised"
+    )
+    engagement = models.ForeignKey("engagements.Engagement", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["talent", "supervisor"], name="connection_one_per_pair"),
+            models.CheckConstraint(condition=~models.Q(talent=models.F("supervisor")), name="connection_two_people"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.talent} ↔ {self.supervisor}"
+
+
 class Thread(BaseModel):
     """The conversation between a talent and an organization about one application. When the
     application leads to an engagement, the same thread carries on there (``engagement`` is set on
@@ -20,11 +43,17 @@ class Thread(BaseModel):
     engagement = models.OneToOneField(
         "engagements.Engagement", null=True, blank=True, on_delete=models.CASCADE, related_name="thread"
     )
+    # A connection's thread: only its two people take part (not the organization's other members).
+    connection = models.OneToOneField(
+        Connection, null=True, blank=True, on_delete=models.CASCADE, related_name="thread"
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(application__isnull=False) | models.Q(engagement__isnull=False),
+                condition=models.Q(application__isnull=False)
+                | models.Q(engagement__isnull=False)
+                | models.Q(connection__isnull=False),
                 name="thread_has_subject",
             )
         ]

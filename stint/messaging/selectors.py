@@ -18,6 +18,14 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations  # annotated rows (a dev-only package: types only)
 
 
+def thread_project(thread: Thread) -> Any:
+    """The project a thread is about: its application's or engagement's, or, for a connection, the
+    engagement that connected the two people."""
+    if thread.connection_id:
+        return thread.connection.engagement.project  # type: ignore[union-attr]
+    return (thread.application or thread.engagement).project  # type: ignore[union-attr]
+
+
 def _subject(thread: Thread) -> tuple[Any, Any]:
     """(talent id, organization id) of the thread's application or engagement."""
     source = thread.application if thread.application_id else thread.engagement
@@ -29,6 +37,10 @@ def thread_side(*, thread: Thread, user: Actor) -> str | None:
     """``"talent"``, ``"company"`` or None when ``user`` does not take part in the thread."""
     if not user.is_authenticated:
         return None
+    if thread.connection_id:
+        connection = thread.connection
+        assert connection is not None
+        return {connection.talent_id: "talent", connection.supervisor_id: "company"}.get(user.pk)
     talent_id, organization_id = _subject(thread)
     if user.pk == talent_id:
         return "talent"
@@ -38,6 +50,10 @@ def thread_side(*, thread: Thread, user: Actor) -> str | None:
 
 
 def thread_participants(*, thread: Thread) -> dict[str, list[Any]]:
+    if thread.connection_id:
+        connection = thread.connection
+        assert connection is not None
+        return {"talent": [connection.talent], "company": [connection.supervisor]}
     _, organization_id = _subject(thread)
     source = thread.application if thread.application_id else thread.engagement
     company = [m.user for m in Membership.objects.filter(organization_id=organization_id).select_related("user")]
@@ -47,7 +63,14 @@ def thread_participants(*, thread: Thread) -> dict[str, list[Any]]:
 def thread_get_for_user(*, user: User, thread_id: Any) -> Thread:
     thread = (
         Thread.objects.select_related(
-            "application", "application__project", "application__talent", "engagement", "engagement__project"
+            "application",
+            "application__project",
+            "application__talent",
+            "engagement",
+            "engagement__project",
+            "connection__talent",
+            "connection__supervisor",
+            "connection__engagement__project",
         )
         .filter(pk=thread_id)
         .first()
@@ -77,7 +100,10 @@ def _threads_of(user: Actor) -> QuerySet[Thread]:
         return Thread.objects.none()
     organizations = Membership.objects.filter(user=user).values("organization_id")
     return Thread.objects.filter(
-        Q(application__talent=user) | Q(application__project__organization_id__in=organizations)
+        Q(application__talent=user)
+        | Q(application__project__organization_id__in=organizations)
+        | Q(connection__talent=user)
+        | Q(connection__supervisor=user)
     )
 
 
@@ -109,7 +135,13 @@ def thread_list_for_user(*, user: User) -> QuerySet[WithAnnotations[Thread, Inbo
         .filter(last_message_at__isnull=False)
         .annotate(last_body=Subquery(last.values("body")[:1]), last_author_id=Subquery(last.values("author_id")[:1]))
         .select_related(
-            "application__project__organization", "application__talent", "engagement", "engagement__project"
+            "application__project__organization",
+            "application__talent",
+            "engagement",
+            "engagement__project",
+            "connection__talent",
+            "connection__supervisor",
+            "connection__engagement__project",
         )
         .order_by("-last_message_at", "pk")
     )
@@ -131,12 +163,18 @@ def unread_message_count(*, user: Actor) -> int:
 def inbox_side(*, thread: Thread, user: Actor) -> str:
     """The user's side of a thread from ``thread_list_for_user`` (no query: the list holds only
     the user's threads, as the applicant or as a member of the organization)."""
+    if thread.connection_id:
+        return "talent" if thread.connection.talent_id == user.pk else "company"  # type: ignore[union-attr]
     application = thread.application
     return "talent" if application is not None and application.talent_id == user.pk else "company"
 
 
 def thread_counterpart(*, thread: Thread, side: str) -> str:
     """Who the user talks to: the organization for the talent, the talent for the company."""
+    if thread.connection_id:
+        connection = thread.connection
+        assert connection is not None
+        return str(connection.supervisor) if side == "talent" else str(connection.talent)
     application = thread.application
     if application is None:
         return ""

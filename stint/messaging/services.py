@@ -9,13 +9,15 @@ from django.utils import timezone
 from stint.core.errors import NotFound, ValidationFailed
 from stint.core.types import User
 from stint.messaging.models import MAX_MESSAGE_CHARS, Message, Thread, ThreadReadMarker
-from stint.messaging.selectors import thread_participants, thread_side
+from stint.messaging.selectors import thread_participants, thread_project, thread_side
 from stint.notifications.services import notify
 
 
 def thread_url(thread: Thread) -> str:
     """Where a thread is read in context: the engagement's workspace once there is one (the thread
     carries on there), else the application's page, at #messages."""
+    if thread.connection_id:
+        return f"/messages/{thread.pk}/"
     if thread.engagement_id:
         return f"/engagements/{thread.engagement_id}/#messages"
     if thread.application_id:
@@ -51,8 +53,7 @@ def message_post(*, actor: User, thread: Thread, body: str) -> Message:
         message = Message.objects.create(thread=thread, author=actor, body=body)
         participants = thread_participants(thread=thread)
         recipients = participants["company"] if side == "talent" else participants["talent"]
-        source = thread.application or thread.engagement
-        title = f"New message from {actor} about {source.project.title}"  # type: ignore[union-attr]
+        title = f"New message from {actor} about {thread_project(thread).title}"
         url = thread_url(thread)
         for user in recipients:
             if user.pk != actor.pk:

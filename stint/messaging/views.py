@@ -45,7 +45,7 @@ def inbox_items(threads: list[Any], user: Any) -> list[dict[str, Any]]:
         items.append(
             {
                 "thread": thread,
-                "project": (thread.application or thread.engagement).project,
+                "project": selectors.thread_project(thread),
                 "counterpart": selectors.thread_counterpart(thread=thread, side=side),
                 "mine": thread.last_author_id == user.pk,
             }
@@ -75,7 +75,7 @@ def thread_post(request: AuthedRequest, thread_id: str) -> HttpResponse:
         side = selectors.thread_side(thread=thread, user=request.user) or ""
         context = {
             **thread_context(thread, f"{request.path}?from=inbox"),
-            "project": (thread.application or thread.engagement).project,  # type: ignore[union-attr]
+            "project": selectors.thread_project(thread),
             "counterpart": selectors.thread_counterpart(thread=thread, side=side),
             "context_url": services.thread_url(thread),
         }

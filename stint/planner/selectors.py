@@ -157,9 +157,11 @@ def offered_applications(user: Actor, now: datetime.datetime | None = None) -> l
     ]
 
 
-def tentative_items(user: Actor, applications: list[Any] | None = None) -> list[load.LoadItem]:
-    """Offers awaiting the talent's answer: the project's whole estimate, as tentative load."""
-    applications = applications if applications is not None else offered_applications(user)
+def tentative_items(user: Actor | None, applications: list[Any] | None = None) -> list[load.LoadItem]:
+    """Offers awaiting the talent's answer: the project's whole estimate, as tentative load
+    (``applications`` when the caller loaded them already, for one talent or many)."""
+    if applications is None:
+        applications = offered_applications(user) if user is not None else []
     return [
         load.LoadItem(
             kind="application",

@@ -13,6 +13,7 @@ from stint.core.errors import NotFound
 from stint.core.types import Actor
 from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement, Review
+from stint.messaging.models import Connection
 from stint.organizations.models import Organization
 from stint.talentpool.choices import HireStatus
 from stint.talentpool.models import Follow, Hire, PoolInvitation, PoolNote, PoolTag
@@ -35,6 +36,8 @@ class PoolEntry:
     tags: list[str] = field(default_factory=list)
     notes: list[PoolNote] = field(default_factory=list)
     hires: list[Hire] = field(default_factory=list)
+    # The viewer's connection thread with this talent (they supervised one of its engagements).
+    message_url: str = ""
 
     @property
     def average_rating(self) -> float | None:
@@ -50,7 +53,7 @@ def pool_talent_ids(*, organization: Organization) -> QuerySet[Any, Any]:
     )
 
 
-def pool_for_organization(*, organization: Organization, tag: str = "") -> list[PoolEntry]:
+def pool_for_organization(*, organization: Organization, tag: str = "", viewer: Any = None) -> list[PoolEntry]:
     """The pool with each talent's completed projects, the organization's reviews and endorsements
     of them, and the members' private tags and notes. A fixed number of queries whatever its size."""
     engagements = Engagement.objects.filter(
@@ -74,6 +77,9 @@ def pool_for_organization(*, organization: Organization, tag: str = "") -> list[
         entries[n.talent_id].notes.append(n)
     for h in Hire.objects.filter(organization=organization, talent_id__in=list(entries)):
         entries[h.talent_id].hires.append(h)
+    if viewer is not None:
+        for c in Connection.objects.filter(supervisor=viewer, talent_id__in=list(entries)).select_related("thread"):
+            entries[c.talent_id].message_url = f"/messages/{c.thread.pk}/" if hasattr(c, "thread") else ""
     result = list(entries.values())
     for entry in result:
         entry.endorsed_skills = sorted(set(entry.endorsed_skills))

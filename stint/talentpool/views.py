@@ -43,7 +43,7 @@ def index(request: AuthedRequest) -> HttpResponse:
 def pool(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization = _org(request, pk)
     tag = request.GET.get("tag", "")[:40]
-    entries = selectors.pool_for_organization(organization=organization, tag=tag)
+    entries = selectors.pool_for_organization(organization=organization, tag=tag, viewer=request.user)
     open_projects = Project.objects.filter(organization=organization, status=ProjectStatus.OPEN).order_by("title")
     context = {
         "organization": organization,

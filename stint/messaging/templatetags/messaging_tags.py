@@ -13,6 +13,7 @@ from typing import Any
 from django import template
 
 from stint.messaging import selectors, services
+from stint.messaging.connections import connection_for_engagement, connection_thread
 from stint.messaging.views import thread_context
 
 register = template.Library()
@@ -27,11 +28,20 @@ def message_thread(context: template.Context, application: Any = None, engagemen
     request = context.get("request")
     user = getattr(request, "user", None)
     reader = user if user is not None and user.is_authenticated else None
+    connection = None
+    if engagement is not None and reader is not None:
+        connection = connection_for_engagement(engagement=engagement, user=reader)
     return {
         **thread_context(thread, f"/messages/{thread.pk}/", reader=reader),
         "csrf_token": context.get("csrf_token"),
         "request": request,
+        "connection": connection_link(connection, reader) if connection is not None else None,
     }
+
+
+def connection_link(connection: Any, user: Any) -> dict[str, Any]:
+    other = connection.supervisor if user.pk == connection.talent_id else connection.talent
+    return {"name": other.name or "them", "url": f"/messages/{connection_thread(connection).pk}/"}
 
 
 @register.simple_tag(takes_context=True)
