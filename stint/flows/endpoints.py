@@ -26,6 +26,7 @@ from stint.organizations import selectors as organization_selectors
 from stint.organizations.endpoints import ERRORS as ORGANIZATION_ERRORS
 from stint.organizations.endpoints import organization_out
 from stint.organizations.schemas import OrganizationOut
+from stint.payments.payment_methods import payment_method_required
 from stint.planner.services import capacity_warnings
 from stint.projects import selectors as project_selectors
 from stint.projects.endpoints import ERRORS as PROJECT_ERRORS
@@ -70,8 +71,13 @@ def _project_out(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
 @idempotent(scope="projects.publish", schema=ProjectOut)
 def project_publish(request: HttpRequest, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
     """Publish a draft: `open` at once for a verified organization, `pending_review` (staff
-    moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response."""
+    moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response.
+    Publishing charges the fees to the organization's payment method: without one it is
+    `409 payment_method_required` and nothing is charged (add one with
+    `POST /organizations/{organization_id}/payment-method/setup`)."""
     project = project_selectors.project_get_for_member(request.user, project_id)
+    if project.status == "draft":
+        payment_method_required(organization=project.organization)
     publishing.project_publish(request.user, project)
     return _project_out(request, project_id)
 
