@@ -55,8 +55,8 @@ def resolve_skills(values: Iterable[Any]) -> tuple[list[Skill], list[str]]:
     by_ref = {s.slug: s for s in found} | {str(s.pk): s for s in found}
     by_label: dict[str, Skill] = {}
     # A label shared by several skills names the curated one (then the first slug).
-    for skill in sorted(found, key=lambda s: (s.source != SkillSource.CURATED, s.slug)):
-        by_label.setdefault(skill.label.casefold(), skill)
+    for candidate in sorted(found, key=lambda s: (s.source != SkillSource.CURATED, s.slug)):
+        by_label.setdefault(candidate.label.casefold(), candidate)
     skills: list[Skill] = []
     unknown: list[str] = []
     for name in names:
