@@ -98,6 +98,22 @@ def payout_account_refresh(*, user: Any) -> PayoutAccount:
     return account
 
 
+def payout_account_apply_event(*, account: dict[str, Any]) -> PayoutAccount | None:
+    """Stripe's ``account.updated`` webhook: record whether the connected account can receive
+    payouts now (finishing onboarding in another tab, or Stripe disabling payouts later)."""
+    account_id = str(account.get("id") or "")
+    row = PayoutAccount.objects.filter(provider=Provider.STRIPE, provider_account_id=account_id).first()
+    if not account_id or row is None:
+        return None
+    enabled = bool(account.get("payouts_enabled")) and bool(account.get("details_submitted"))
+    if enabled != row.payouts_enabled:
+        with transaction.atomic():
+            PayoutAccount.objects.filter(pk=row.pk).update(payouts_enabled=enabled)
+            audit_log(None, "payout_account.enabled" if enabled else "payout_account.disabled", row, {"via": "webhook"})
+        row.refresh_from_db()
+    return row
+
+
 def payout_account_simulate(*, user: Any) -> PayoutAccount:
     """Test provider only: record a simulated payout account (no bank details are asked or stored)."""
     if get_provider().name != Provider.TEST:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from stint.payments.choices import OperationStatus, WebhookStatus
 from stint.payments.models import Funding, Payout, Refund, WebhookEvent
 from stint.payments.operations import funding_settle, payout_settle, refund_settle
+from stint.payments.payout_accounts import payout_account_apply_event
 from stint.payments.providers import PaymentProvider, ProviderEvent, ProviderResult
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,9 @@ def webhook_event_process(event_pk: Any) -> WebhookEvent:
             elif state in ("succeeded", "failed", "canceled"):
                 mapped = "succeeded" if state == "succeeded" else "failed"
                 refund_settle(refund.pk, ProviderResult(mapped, ref, "" if mapped == "succeeded" else state))
+        elif row.event_type == "account.updated":
+            if payout_account_apply_event(account=obj) is None:
+                status, note = WebhookStatus.IGNORED, "no payout account for this connected account"
         else:
             status, note = WebhookStatus.IGNORED, "event type not handled"
     except Exception as exc:

@@ -186,3 +186,24 @@ def test_a_payout_to_an_unfinished_stripe_account_is_refused_without_calling(
     assert response.status_code == 409 and response.json()["code"] == "payout_account_required"
     assert not Payout.objects.exists()
     assert calls == []
+
+
+def test_the_account_updated_webhook_records_whether_payouts_are_enabled(personas):
+    from stint.payments.providers import ProviderEvent
+    from stint.payments.webhooks import webhook_event_process, webhook_store
+
+    talent = TalentFactory()
+    PayoutAccount.objects.create(user=talent, provider="stripe", provider_account_id="acct_1PqHook")
+
+    def deliver(event_id: str, **fields: object) -> str:
+        payload = {"id": event_id, "type": "account.updated", "data": {"object": {"id": "acct_1PqHook", **fields}}}
+        row, _ = webhook_store(ProviderEvent("stripe", event_id, "account.updated", payload))
+        return webhook_event_process(row.pk).status
+
+    assert deliver("evt_1", payouts_enabled=True, details_submitted=True) == "processed"
+    assert PayoutAccount.objects.get(user=talent).payouts_enabled
+    assert deliver("evt_2", payouts_enabled=False, details_submitted=True) == "processed"
+    assert not PayoutAccount.objects.get(user=talent).payouts_enabled
+    payload = {"id": "evt_3", "type": "account.updated", "data": {"object": {"id": "acct_Unknown"}}}
+    row, _ = webhook_store(ProviderEvent("stripe", "evt_3", "account.updated", payload))
+    assert webhook_event_process(row.pk).status == "ignored"
