@@ -69,6 +69,39 @@ def _find(model: Any, obj: dict[str, Any], prefix: str) -> Any:
     return row
 
 
+PAYOUT_EVENTS = (
+    "transfer.created",
+    "transfer.paid",
+    "payout.failed",
+    "transfer.failed",
+    "transfer.reversed",
+    "account.updated",
+)
+
+
+def _payout_event(event_type: str, obj: dict[str, Any], ref: str) -> tuple[WebhookStatus, str]:
+    """Apply a transfer/payout event to its payout, or an ``account.updated`` to the talent's
+    payout account; returns the event's (status, note)."""
+    if event_type == "account.updated":
+        if payout_account_apply_event(account=obj) is None:
+            return WebhookStatus.IGNORED, "no payout account for this connected account"
+        return WebhookStatus.PROCESSED, ""
+    payout = _find(Payout, obj, "payout:")
+    if event_type in ("transfer.created", "transfer.paid"):
+        if payout is None:
+            return WebhookStatus.IGNORED, "no payout for this transfer"
+        payout_settle(payout.pk, ProviderResult("succeeded", ref))
+        return WebhookStatus.PROCESSED, ""
+    if payout is None:
+        return WebhookStatus.IGNORED, "no payout for this event"
+    if payout.status != OperationStatus.PENDING:
+        # A settled payout is not reversed automatically: staff post a correction.
+        return WebhookStatus.IGNORED, f"payout already {payout.status}; needs staff review"
+    reason = str(obj.get("failure_message") or "The payout failed.")
+    payout_settle(payout.pk, ProviderResult("failed", ref, reason))
+    return WebhookStatus.PROCESSED, ""
+
+
 def webhook_event_process(event_pk: Any) -> WebhookEvent:
     """Apply a stored event to the operation it is about. Unknown types are marked ignored."""
     row = WebhookEvent.objects.get(pk=event_pk)
@@ -97,22 +130,8 @@ def webhook_event_process(event_pk: Any) -> WebhookEvent:
             else:
                 error = ((obj.get("last_payment_error") or {}).get("message")) or "The payment failed."
                 funding_settle(funding.pk, ProviderResult("failed", ref, str(error)))
-        elif row.event_type in ("transfer.created", "transfer.paid"):
-            payout = _find(Payout, obj, "payout:")
-            if payout is None:
-                status, note = WebhookStatus.IGNORED, "no payout for this transfer"
-            else:
-                payout_settle(payout.pk, ProviderResult("succeeded", ref))
-        elif row.event_type in ("payout.failed", "transfer.failed", "transfer.reversed"):
-            payout = _find(Payout, obj, "payout:")
-            if payout is None:
-                status, note = WebhookStatus.IGNORED, "no payout for this event"
-            elif payout.status != OperationStatus.PENDING:
-                # A settled payout is not reversed automatically: staff post a correction.
-                status, note = WebhookStatus.IGNORED, f"payout already {payout.status}; needs staff review"
-            else:
-                reason = str(obj.get("failure_message") or "The payout failed.")
-                payout_settle(payout.pk, ProviderResult("failed", ref, reason))
+        elif row.event_type in PAYOUT_EVENTS:
+            status, note = _payout_event(row.event_type, obj, ref)
         elif row.event_type in ("refund.updated", "charge.refund.updated", "refund.created"):
             refund = _find(Refund, obj, "refund:")
             state = str(obj.get("status", ""))
@@ -121,9 +140,6 @@ def webhook_event_process(event_pk: Any) -> WebhookEvent:
             elif state in ("succeeded", "failed", "canceled"):
                 mapped = "succeeded" if state == "succeeded" else "failed"
                 refund_settle(refund.pk, ProviderResult(mapped, ref, "" if mapped == "succeeded" else state))
-        elif row.event_type == "account.updated":
-            if payout_account_apply_event(account=obj) is None:
-                status, note = WebhookStatus.IGNORED, "no payout account for this connected account"
         else:
             status, note = WebhookStatus.IGNORED, "event type not handled"
     except Exception as exc:
