@@ -77,7 +77,8 @@ def _private_media(tmp_path: Any, settings: Any) -> None:
 
 @pytest.fixture
 def personas(db: Any) -> Any:
-    import stint.organizations.testing  # noqa: F401  (registers the company personas' organizations)
+    import stint.organizations.testing  # (registers the company personas' organizations)
+    import stint.payments.testing  # noqa: F401  (their card on file and payout accounts; after organizations)
     from stint.core.testing.personas import Personas
 
     return Personas()

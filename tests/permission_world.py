@@ -81,7 +81,8 @@ class World:
 
 
 def build_world() -> World:
-    import stint.organizations.testing  # noqa: F401  (the company personas' organizations)
+    import stint.organizations.testing  # (the company personas' organizations)
+    import stint.payments.testing  # noqa: F401  (their card on file and payout accounts, as in conftest)
 
     people = Personas()
     world = World()

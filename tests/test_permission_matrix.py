@@ -331,6 +331,17 @@ MATRIX: dict[str, Row] = {
     "GET /me/payouts": Row(EVERYONE, {}),
     "GET /organizations/{organization_id}/statement": Row(MEMBERS, others(*MEMBERS), target=ORGANIZATION),
     "GET /projects/{project_id}/funding-quote": Row(MEMBERS, others(*MEMBERS), target=ON_DRAFT),
+    # Set-up steps (stint/payments/setup_endpoints.py): any member may add the card publishing uses.
+    "GET /organizations/{organization_id}/payment-method": Row(MEMBERS, others(*MEMBERS), target=ORGANIZATION),
+    "POST /organizations/{organization_id}/payment-method/setup": Row(
+        MEMBERS, others(*MEMBERS), target=ORGANIZATION, body=json({})
+    ),
+    "POST /organizations/{organization_id}/payment-method/complete": Row(
+        MEMBERS, others(*MEMBERS), target=ORGANIZATION, body=json({"card_number": "4242424242424242"})
+    ),
+    "GET /me/payout-account": Row(TALENTS, TALENT_ONLY),
+    "POST /me/payout-account/onboarding": Row(TALENTS, TALENT_ONLY, body=json({})),
+    "POST /me/payout-account/complete": Row(TALENTS, TALENT_ONLY),
     "GET /organizations/{organization_id}/invoices": Row(MEMBERS, others(*MEMBERS), target=ORGANIZATION),
     # Receipts: another organization's receipt under Acme's path is a 404 for Acme's members too.
     "GET /organizations/{organization_id}/invoices/{invoice_id}": Row(

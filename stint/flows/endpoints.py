@@ -27,8 +27,10 @@ from stint.organizations import selectors as organization_selectors
 from stint.organizations.endpoints import ERRORS as ORGANIZATION_ERRORS
 from stint.organizations.endpoints import organization_out
 from stint.organizations.schemas import OrganizationOut
+from stint.payments.payment_methods import payment_method_required
 from stint.planner.services import capacity_warnings
 from stint.projects import selectors as project_selectors
+from stint.projects.choices import ProjectStatus
 from stint.projects.endpoints import ERRORS as PROJECT_ERRORS
 from stint.projects.schemas import ProjectOut
 from stint.projects.schemas import ReasonIn as ProjectReasonIn
@@ -71,8 +73,13 @@ def _project_out(request: HttpRequest, project_id: uuid.UUID) -> dict[str, Any]:
 @idempotent(scope="projects.publish", schema=ProjectOut)
 def project_publish(request: AuthedRequest, project_id: uuid.UUID):
     """Publish a draft: `open` at once for a verified organization, `pending_review` (staff
-    moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response."""
+    moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response.
+    Publishing charges the fees to the organization's payment method: without one it is
+    `409 payment_method_required` and nothing is charged (add one with
+    `POST /organizations/{organization_id}/payment-method/setup`)."""
     project = project_selectors.project_get_for_member(request.user, project_id)
+    if project.status == ProjectStatus.DRAFT:
+        payment_method_required(organization=project.organization)
     publishing.project_publish(actor=request.user, project=project)
     return _project_out(request, project_id)
 

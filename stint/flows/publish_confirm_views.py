@@ -1,28 +1,32 @@
 """The publish confirmation page: what publishing will charge, in parts, before anything is charged.
 
 ``GET /payments/projects/<id>/publish/`` shows the quote (fee × openings held, the platform fee,
-the total, the currency and how it is paid); the form posts the total the company saw
+the total, the currency and the payment method on file); the form posts the total the company saw
 (``confirm_total_minor``) back to the same URL, which publishes only if it still equals the current
 quote (otherwise the page is shown again with the new amount). The project's own publish URL
 (``projects:publish``) forwards its POST here (307), so there is one way to publish from a browser.
 It lives in flows because publishing is a cross-app command (``stint.flows.publishing``); the URL
-keeps the payments namespace (``payments:publish``).
+keeps the payments namespace (``payments:publish``). An organization without a payment method is
+sent to add one first (``payments:payment_method``, with ``next`` back here): nothing is charged.
 """
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ApplicationError, NotFound
 from stint.core.types import AuthedRequest
 from stint.flows.publishing import project_publish
+from stint.payments.payment_methods import payment_method_current
 from stint.payments.providers import get_provider, is_test_mode
 from stint.payments.services import funding_quote, platform_fee_bps
 from stint.projects.choices import ProjectStatus
@@ -52,7 +56,13 @@ def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpRespon
     if project.status != ProjectStatus.DRAFT:
         messages.info(request, "This project is not a draft; there is nothing to publish.")
         return redirect("projects:manage", pk=project.pk)
-    context = {"project": project, **quote_context(project)}
+    method = payment_method_current(organization=project.organization)
+    here = reverse("payments:publish", args=[project.pk])
+    add_method = f"{reverse('payments:payment_method', args=[project.organization_id])}?{urlencode({'next': here})}"
+    if method is None:
+        messages.info(request, "Add a payment method first: publishing charges the fees to it. Nothing was charged.")
+        return redirect(add_method)
+    context = {"project": project, "payment_method": method, "change_method_url": add_method, **quote_context(project)}
     if request.method == "POST":
         shown = (request.POST.get("confirm_total_minor") or "").strip()
         total = context["quote"]["total"]

@@ -20,6 +20,7 @@ from stint.payments.invoices import (
     invoice_list_for_organization,
     invoice_pdf_response,
 )
+from stint.payments.payout_accounts import payout_account_required
 from stint.payments.providers import StripeProvider, stripe_configured
 from stint.payments.schemas import (
     BalanceOut,
@@ -30,9 +31,11 @@ from stint.payments.schemas import (
     StatementOut,
     WebhookAckOut,
 )
+from stint.payments.setup_endpoints import router as setup_router
 from stint.payments.webhooks import webhook_receive
 
 router = Router(tags=["payments"])
+router.add_router("", setup_router)  # payment method and payout account set-up (setup_endpoints.py)
 ERRORS = {
     400: ProblemSchema,
     401: ProblemSchema,
@@ -59,8 +62,10 @@ def me_balance(request: AuthedRequest) -> list[dict[str, Any]]:
 def me_payout_create(request: AuthedRequest, payload: PayoutIn) -> Status[Any]:
     """Pay part of your available balance out (talent only). Send an `Idempotency-Key`: a replay
     returns the first response and pays once; the same key with another body is
-    `422 idempotency_key_reused`. More than the balance is `422 insufficient_balance`."""
+    `422 idempotency_key_reused`. More than the balance is `422 insufficient_balance`. Without a
+    connected payout account it is `409 payout_account_required` and nothing is paid."""
     _require_talent(request.user)
+    payout_account_required(user=request.user)
     key = request.headers.get(HEADER) or f"api:{uuid.uuid4().hex}"
     payout = services.payout_request(
         user=request.user, amount_minor=payload.amount_minor, currency=payload.currency, idempotency_key=key

@@ -171,11 +171,15 @@ class PaymentMethod(BaseModel):
 
 
 class PayoutAccount(BaseModel):
-    """Where a talent's payouts go (a Stripe Connect account id; nothing for the test provider)."""
+    """Where a talent's payouts go (a Stripe Connect account id; nothing for the test provider).
+    Recorded by ``stint.payments.payout_accounts``."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payout_account")
     provider = models.CharField(max_length=16, choices=Provider.choices, default=Provider.TEST)
     provider_account_id = models.CharField(max_length=255, blank=True)
+    # True once the provider says the account can receive payouts (Stripe: ``payouts_enabled`` after
+    # Connect onboarding; the test provider: when the simulated connection is recorded).
+    payouts_enabled = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.provider} payout account of {self.user_id}"

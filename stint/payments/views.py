@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from stint.core.errors import ApplicationError, NotFound
 from stint.core.types import AuthedRequest
 from stint.organizations.selectors import organization_get_for_member
-from stint.payments import selectors, services
+from stint.payments import payout_accounts, selectors, services
 from stint.payments.choices import OperationStatus
 from stint.payments.forms import PayoutForm
 from stint.payments.invoices import invoice_get_for_organization, invoice_list_for_organization, invoice_pdf_response
@@ -32,6 +32,7 @@ def _earnings_context(request: AuthedRequest, form: PayoutForm | None = None) ->
         "payouts": selectors.payout_list_for_user(user=request.user)[:50],
         "lines": selectors.earnings_lines_for_user(user=request.user),
         "test_mode": is_test_mode(),
+        "payout_account": payout_accounts.payout_account_data(user=request.user),
     }
 
 
@@ -46,6 +47,7 @@ def earnings(request: AuthedRequest) -> HttpResponse:
         form = PayoutForm(request.POST, currencies=currencies)
         if form.is_valid():
             try:
+                payout_accounts.payout_account_required(user=request.user)
                 payout = services.payout_request(
                     user=request.user,
                     amount_minor=form.cleaned_data["amount_minor"],

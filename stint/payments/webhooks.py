@@ -17,6 +17,7 @@ from django.utils import timezone
 from stint.payments.choices import OperationStatus, WebhookStatus
 from stint.payments.models import Funding, Payout, Refund, WebhookEvent
 from stint.payments.operations import funding_settle, payout_settle, refund_settle
+from stint.payments.payout_accounts import payout_account_apply_event
 from stint.payments.providers import PaymentProvider, ProviderEvent, ProviderResult
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,39 @@ def _find(model: Any, obj: dict[str, Any], prefix: str) -> Any:
     return row
 
 
+PAYOUT_EVENTS = (
+    "transfer.created",
+    "transfer.paid",
+    "payout.failed",
+    "transfer.failed",
+    "transfer.reversed",
+    "account.updated",
+)
+
+
+def _payout_event(event_type: str, obj: dict[str, Any], ref: str) -> tuple[WebhookStatus, str]:
+    """Apply a transfer/payout event to its payout, or an ``account.updated`` to the talent's
+    payout account; returns the event's (status, note)."""
+    if event_type == "account.updated":
+        if payout_account_apply_event(account=obj) is None:
+            return WebhookStatus.IGNORED, "no payout account for this connected account"
+        return WebhookStatus.PROCESSED, ""
+    payout = _find(Payout, obj, "payout:")
+    if event_type in ("transfer.created", "transfer.paid"):
+        if payout is None:
+            return WebhookStatus.IGNORED, "no payout for this transfer"
+        payout_settle(payout.pk, ProviderResult(OperationStatus.SUCCEEDED, ref))
+        return WebhookStatus.PROCESSED, ""
+    if payout is None:
+        return WebhookStatus.IGNORED, "no payout for this event"
+    if payout.status != OperationStatus.PENDING:
+        # A settled payout is not reversed automatically: staff post a correction.
+        return WebhookStatus.IGNORED, f"payout already {payout.status}; needs staff review"
+    reason = str(obj.get("failure_message") or "The payout failed.")
+    payout_settle(payout.pk, ProviderResult(OperationStatus.FAILED, ref, reason))
+    return WebhookStatus.PROCESSED, ""
+
+
 def webhook_event_process(event_pk: Any) -> WebhookEvent:
     """Apply a stored event to the operation it is about. Unknown types are marked ignored."""
     row = WebhookEvent.objects.get(pk=event_pk)
@@ -96,22 +130,8 @@ def webhook_event_process(event_pk: Any) -> WebhookEvent:
             else:
                 error = ((obj.get("last_payment_error") or {}).get("message")) or "The payment failed."
                 funding_settle(funding.pk, ProviderResult(OperationStatus.FAILED, ref, str(error)))
-        elif row.event_type in ("transfer.created", "transfer.paid"):
-            payout = _find(Payout, obj, "payout:")
-            if payout is None:
-                status, note = WebhookStatus.IGNORED, "no payout for this transfer"
-            else:
-                payout_settle(payout.pk, ProviderResult(OperationStatus.SUCCEEDED, ref))
-        elif row.event_type in ("payout.failed", "transfer.failed", "transfer.reversed"):
-            payout = _find(Payout, obj, "payout:")
-            if payout is None:
-                status, note = WebhookStatus.IGNORED, "no payout for this event"
-            elif payout.status != OperationStatus.PENDING:
-                # A settled payout is not reversed automatically: staff post a correction.
-                status, note = WebhookStatus.IGNORED, f"payout already {payout.status}; needs staff review"
-            else:
-                reason = str(obj.get("failure_message") or "The payout failed.")
-                payout_settle(payout.pk, ProviderResult(OperationStatus.FAILED, ref, reason))
+        elif row.event_type in PAYOUT_EVENTS:
+            status, note = _payout_event(row.event_type, obj, ref)
         elif row.event_type in ("refund.updated", "charge.refund.updated", "refund.created"):
             refund = _find(Refund, obj, "refund:")
             state = str(obj.get("status", ""))

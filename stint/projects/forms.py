@@ -14,20 +14,14 @@ from stint.core.money import from_minor, to_minor
 from stint.projects.choices import Visibility
 from stint.projects.models import Project
 from stint.projects.rules import MAX_RUBRIC_CRITERIA, supported_currencies
+from stint.skills.fields import SkillListField, picker
 from stint.skills.models import Category
-from stint.skills.selectors import skill_choice_groups
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def skill_choices(include: list[str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Curated skills grouped by category, for a ``<select multiple>`` with ``<optgroup>``s, plus
-    the other skills of the vocabulary already chosen (``include``: slugs)."""
-    return skill_choice_groups(value="slug", include=include or [])
 
 
 class ProjectForm(forms.Form):
@@ -42,17 +36,10 @@ class ProjectForm(forms.Form):
         help_text="Markdown. What the work is, the context, what good looks like.",
     )
     category = forms.ChoiceField(required=False)
-    required_skills = forms.MultipleChoiceField(
-        required=False,
-        label="Required skills",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Hold Ctrl (⌘ on a Mac) to choose several.",
+    required_skills = SkillListField(
+        required=False, label="Required skills", help_text="Type a few letters and pick from the suggestions."
     )
-    nice_skills = forms.MultipleChoiceField(
-        required=False,
-        label="Nice-to-have skills",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    nice_skills = SkillListField(required=False, label="Nice-to-have skills")
     deliverables = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="One deliverable per line."
     )
@@ -100,19 +87,13 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields  # ChoiceFields; the stubs type them as Field
         fields["category"].choices = [("", "Choose a category"), *Category.objects.values_list("slug", "name")]
-        chosen: list[str] = []
-        for name in ("required_skills", "nice_skills"):
-            if self.is_bound and hasattr(self.data, "getlist"):
-                chosen += self.data.getlist(name)
-            elif self.is_bound:
-                chosen += list(self.data.get(name) or [])
-            chosen += list(self.initial.get(name) or [])
-        skills = skill_choices(chosen)
-        fields["required_skills"].choices = skills
-        fields["nice_skills"].choices = skills
         currencies = supported_currencies()
         fields["currency"].choices = [(c, c) for c in currencies]
         self.fields["currency"].initial = "USD" if "USD" in currencies else currencies[0]
+
+    def skill_pickers(self) -> list[dict[str, Any]]:
+        """The two skill pickers (``partials/skill_picker.html``)."""
+        return [picker(self, "required_skills"), picker(self, "nice_skills")]
 
     def service_data(self, rubric: list[dict[str, Any]]) -> dict[str, Any]:
         """The cleaned form as the services' data dict (model field names)."""

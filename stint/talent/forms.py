@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 
+from stint.skills.fields import SkillListField, picker
 from stint.skills.models import Category
-from stint.skills.selectors import skill_choice_groups
 from stint.talent.validation import (
     BLOCKED_REASON_MAX,
     CAREER_GOALS_MAX,
@@ -39,12 +39,6 @@ def timezone_choices() -> list[tuple[str, str]]:
         n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/", "posix/"))
     )
     return [("UTC", "UTC"), *((n, n.replace("_", " ")) for n in names)]
-
-
-def skill_choices(include: list[str] | None = None) -> list[Any]:
-    """Curated skills grouped by category, for a plain ``<select>`` with ``<optgroup>``s (works
-    without JS), plus the profile's other skills of the full vocabulary (``include``: ids)."""
-    return [("", "Choose a skill…"), *skill_choice_groups(value="pk", include=include or [])]
 
 
 def category_choices() -> list[tuple[str, str]]:
@@ -121,7 +115,7 @@ class EducationForm(forms.Form):
 
 
 class SkillForm(forms.Form):
-    skill = forms.ChoiceField(required=False)
+    skill = SkillListField(required=False, max_skills=1, label="Skill")
     level = forms.TypedChoiceField(
         choices=LEVEL_CHOICES,
         coerce=int,
@@ -129,14 +123,20 @@ class SkillForm(forms.Form):
         help_text=f"{SKILL_LEVEL_MIN} = beginner, {SKILL_LEVEL_MAX} = expert",
     )
 
-    def __init__(self, *args: Any, skill_choices: list[Any] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["skill"].choices = skill_choices or [("", "Choose a skill…")]  # type: ignore[attr-defined]
-        self.fields["skill"].widget.attrs["data-skill-select"] = "true"
-
     def has_changed(self) -> bool:
-        # A row counts only when a skill is chosen: the level select always has a value.
-        return bool(self.data.get(self.add_prefix("skill")))
+        # A row counts only when a skill is named: the level select always has a value.
+        return any(
+            str(v).strip()
+            for v in self.fields["skill"].widget.value_from_datadict(self.data, None, self.add_prefix("skill"))
+        )
+
+    def skill_slug(self) -> str:
+        chosen = self.cleaned_data.get("skill") or []
+        return chosen[0] if chosen else ""
+
+    def skill_picker(self) -> dict[str, Any]:
+        """The row's one-skill picker (``talent/partials/skill_row.html``)."""
+        return picker(self, "skill", placeholder="Type a skill, e.g. excel")
 
 
 class BlockedPeriodForm(forms.Form):

@@ -26,7 +26,6 @@ from stint.talent.forms import (
     ResumeForm,
     SkillFormSet,
     kept_forms,
-    skill_choices,
 )
 from stint.talent.models import TalentProfile
 from stint.talent.resume import resume_max_bytes
@@ -123,12 +122,11 @@ def _attach_errors(exc: ValidationFailed, forms: dict[str, Any], rows: dict[str,
 def profile_edit(request: AuthedRequest) -> HttpResponse:
     profile = _own_profile(request)
     initial = _initial(profile)
-    skills = skill_choices(include=[row["skill"] for row in initial["skills"]])
     data = request.POST if request.method == "POST" else None
     forms: dict[str, Any] = {
         "profile": ProfileForm(data, initial=initial["profile"]),
         "education": EducationFormSet(data, initial=initial["education"], prefix="education"),
-        "skills": SkillFormSet(data, initial=initial["skills"], prefix="skills", form_kwargs={"skill_choices": skills}),
+        "skills": SkillFormSet(data, initial=initial["skills"], prefix="skills"),
         "blocked": BlockedPeriodFormSet(data, initial=initial["blocked"], prefix="blocked"),
         "links": LinkFormSet(data, initial=initial["links"], prefix="links"),
     }
@@ -143,9 +141,7 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
             }
             payload = forms["profile"].service_data()
             payload["education"] = [dict(f.cleaned_data) for f in rows["education"]]
-            payload["skills"] = [
-                {"skill": f.cleaned_data["skill"], "level": f.cleaned_data["level"]} for f in rows["skills"]
-            ]
+            payload["skills"] = [{"skill": f.skill_slug(), "level": f.cleaned_data["level"]} for f in rows["skills"]]
             payload["blocked_periods"] = [dict(f.cleaned_data) for f in rows["blocked_periods"]]
             payload["links"] = [f.cleaned_data["url"] for f in rows["links"]]
             for items in (payload["education"], payload["blocked_periods"]):

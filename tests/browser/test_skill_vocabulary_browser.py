@@ -37,11 +37,12 @@ def test_suggestions_from_the_brief_add_a_skill(page: Any, login: Any, personas:
         page.set_viewport_size({"width": width, "height": 900})
         assert_accessible(page)
     panel.get_by_role("button", name="data hygiene").click()
-    selected = page.locator("#id_required_skills option:checked")
+    selected = page.locator('input[type="hidden"][name="required_skills"]')
     expect(selected).to_have_count(1)
     expect(selected).to_have_attribute("value", "data-hygiene-e")
+    expect(page.get_by_role("button", name="Remove data hygiene")).to_be_visible()
     panel.get_by_role("button", name="Spanish").click()
-    expect(page.locator("#id_required_skills option:checked")).to_have_count(2)
+    expect(page.locator('input[type="hidden"][name="required_skills"]')).to_have_count(2)
 
 
 def test_the_proposal_pages_are_accessible(page: Any, login: Any, personas: Any, catalog: Any) -> None:

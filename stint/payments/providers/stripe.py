@@ -115,16 +115,18 @@ class StripeProvider(PaymentProvider):
         """One API call; returns (HTTP status, JSON body). Network and 5xx errors raise
         ``ProviderUnavailable`` (outcome unknown: the operation stays pending)."""
         body = urllib.parse.urlencode(data).encode()
+        url = f"{API_BASE}{path}"
+        if method != "POST" and data:
+            url = f"{url}?{body.decode()}"
+        headers = {
+            "Authorization": f"Bearer {self.secret_key}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Stripe-Version": "2024-06-20",
+        }
+        if idempotency_key:  # POST only: Stripe ignores the key on GET
+            headers["Idempotency-Key"] = idempotency_key
         request = urllib.request.Request(  # noqa: S310 - fixed https base URL
-            f"{API_BASE}{path}",
-            data=body if method == "POST" else None,
-            method=method,
-            headers={
-                "Authorization": f"Bearer {self.secret_key}",
-                "Idempotency-Key": idempotency_key,
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Stripe-Version": "2024-06-20",
-            },
+            url, data=body if method == "POST" else None, method=method, headers=headers
         )
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310

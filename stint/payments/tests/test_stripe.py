@@ -112,11 +112,14 @@ def test_a_signature_outside_the_tolerance_is_refused():
 
 # --- adapter calls -----------------------------------------------------------------------------------
 def _stripe_card(org):
-    PaymentMethod.objects.create(
+    PaymentMethod.objects.update_or_create(
         organization=org,
-        provider="stripe",
-        provider_customer_id="cus_QhX1a2b3c4d5e6",
-        provider_payment_method_id="pm_1PqXjzLkdIwHu7ixAbCdEfGh",
+        defaults={
+            "provider": "stripe",
+            "provider_customer_id": "cus_QhX1a2b3c4d5e6",
+            "provider_payment_method_id": "pm_1PqXjzLkdIwHu7ixAbCdEfGh",
+            "test_card_number": "",
+        },
     )
 
 
@@ -150,7 +153,10 @@ def test_a_declined_stripe_card_fails_the_funding(personas, stripe_on, fake_stri
 def test_a_stripe_payout_is_a_transfer_to_the_connected_account(personas, stripe_on, fake_stripe):
     calls, answers = fake_stripe
     talent = personas.talent
-    PayoutAccount.objects.create(user=talent, provider="stripe", provider_account_id="acct_1PqYa1Q2w3E4r5T6")
+    PayoutAccount.objects.update_or_create(
+        user=talent,
+        defaults={"provider": "stripe", "provider_account_id": "acct_1PqYa1Q2w3E4r5T6", "payouts_enabled": True},
+    )
     answers.append((200, {"id": "tr_1PqYb7LkdIwHu7ixQ9w8e7r6", "object": "transfer"}))
     result = StripeProvider().payout(talent, Money(20_000, "USD"), "payout:x", "stint-payout-x")
     assert result.status == "succeeded"

@@ -29,7 +29,9 @@ def test_talent_edits_profile_adds_a_skill_and_a_blocked_period(page, login):
     page.get_by_label("Headline").fill("Economics student who loves data")
     page.get_by_label("Hours a week you can work").fill("12")
     page.get_by_label("Time zone").select_option("Europe/Berlin")
-    page.locator("#id_skills-0-skill").select_option(label="SQL")
+    page.locator("#id_skills-0-skill").fill("sq")
+    page.get_by_role("option", name="SQL").click()  # by pointer
+    expect(page.get_by_role("button", name="Remove SQL")).to_be_visible()
     page.locator("#id_skills-0-level").select_option("4")
     page.locator("#id_blocked-0-start").fill("2027-01-10")
     page.locator("#id_blocked-0-end").fill("2027-01-24")

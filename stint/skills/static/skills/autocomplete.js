@@ -8,6 +8,7 @@
  *
  * The script shows the input, hides and disables the fallback (taking its selected values as the
  * initial selection), and writes every selected skill as <input type="hidden" name="skills">.
+ * A "skill:add" event on the input ({detail: {value, label}}) adds a skill from another script.
  */
 (function () {
   "use strict";
@@ -32,10 +33,13 @@
   function initialFromFallback(fallback) {
     var selected = [];
     if (!fallback) return selected;
-    var options = fallback.matches("select") ? fallback.querySelectorAll("option") : fallback.querySelectorAll("option, input[type=checkbox], input[type=radio]");
+    var options = fallback.matches("select") ? fallback.querySelectorAll("option") : fallback.querySelectorAll("option, input[type=checkbox], input[type=radio], input[type=text][data-skill-chosen]");
     options.forEach(function (el) {
       if (el.tagName === "OPTION" && el.selected && el.value) {
         selected.push({ value: el.value, label: el.textContent.trim() });
+      } else if (el.tagName === "INPUT" && el.type === "text") {
+        // A single-skill fallback: the chosen skill's value in data-skill-chosen, its label as text.
+        if (el.dataset.skillChosen) selected.push({ value: el.dataset.skillChosen, label: el.value || el.dataset.skillChosen });
       } else if (el.tagName === "INPUT" && el.checked) {
         var label = el.labels && el.labels.length ? el.labels[0].textContent.trim() : el.value;
         selected.push({ value: el.value, label: label });
@@ -161,7 +165,9 @@
     function choose(index) {
       var item = results[index];
       if (!item) return;
-      if (max && selected.length >= max) {
+      if (max === 1 && selected.length && !isSelected(item.value)) {
+        selected = [];  // a one-skill picker (a profile row): the new choice replaces the old one
+      } else if (max && selected.length >= max) {
         announce("You can choose at most " + max + " skills.");
         return;
       }
@@ -239,6 +245,16 @@
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 100); });
+    // Other scripts add a skill with input.dispatchEvent(new CustomEvent("skill:add", {detail: {value, label}}))
+    // (static/skills/suggest.js does, for the suggestions from a brief).
+    input.addEventListener("skill:add", function (event) {
+      var item = event.detail || {};
+      if (!item.value || isSelected(String(item.value))) return;
+      if (max && selected.length >= max) { announce("You can choose at most " + max + " skills."); return; }
+      selected.push({ value: String(item.value), label: item.label || String(item.value) });
+      sync();
+      announce((item.label || item.value) + " added");
+    });
 
     selected = initialFromFallback(fallback);
     disableFallback(fallback);

@@ -1,6 +1,7 @@
 /*
- * Skill suggestions (skills/_suggest_panel.html): a click on a suggested skill selects it in the
- * panel's target <select multiple> (data-skill-target), adding an <option> when the skill is not in
+ * Skill suggestions (skills/_suggest_panel.html): a click on a suggested skill adds it to the panel's
+ * target: a skill autocomplete input (autocomplete.js, through a "skill:add" event), or a
+ * <select multiple> (data-skill-target), in which it is selected, adding an <option> when the skill is not in
  * the list (skills outside the curated core), and fires "change" so that live checks re-run.
  */
 (function () {
@@ -12,6 +13,13 @@
     var select = document.querySelector(panel.getAttribute("data-skill-target"));
     if (!select) return;
     var slug = button.getAttribute("data-skill-slug");
+    if (select.hasAttribute("data-skill-autocomplete")) {
+      // The target is a skill autocomplete (autocomplete.js): it adds the chip and fires skill:change.
+      select.dispatchEvent(new CustomEvent("skill:add", { detail: { value: slug, label: button.getAttribute("data-skill-label") } }));
+      button.disabled = true;
+      button.setAttribute("aria-label", button.getAttribute("data-skill-label") + " (added)");
+      return;
+    }
     var option = Array.prototype.find.call(select.options, function (o) { return o.value === slug; });
     if (!option) {
       option = document.createElement("option");

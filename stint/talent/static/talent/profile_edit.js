@@ -15,9 +15,22 @@
     button.className = "secondary outline";
     var label = template.querySelector("legend").textContent.replace(/\s*\d+\s*$/, "");
     button.textContent = "Add another " + label.toLowerCase();
+    var empty = formset.querySelector("template[data-formset-empty]");
     button.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
       if (max && index >= parseInt(max.value, 10)) return;
+      if (empty) {
+        // A server-rendered empty row (the skill rows: their autocomplete is set up on the new row).
+        var holder = document.createElement("div");
+        holder.innerHTML = empty.innerHTML.replace(/__prefix__/g, String(index)).replace(/__number__/g, String(index + 1));
+        var row = holder.firstElementChild;
+        button.parentNode.insertBefore(row, button);
+        total.value = String(index + 1);
+        if (window.StintSkillAutocomplete) window.StintSkillAutocomplete.init(row);
+        var input = row.querySelector("input:not([hidden]):not([type=hidden]), select");
+        if (input) input.focus();
+        return;
+      }
       var clone = template.cloneNode(true);
       var pattern = new RegExp(prefix + "-\\d+-", "g");
       clone.querySelectorAll("[name], [id], [for], [aria-describedby]").forEach(function (el) {
@@ -27,7 +40,6 @@
         });
         if (el.matches("input:not([type=checkbox]):not([type=hidden]), textarea")) el.value = "";
         if (el.matches("input[type=checkbox]")) el.checked = false;
-        if (el.matches("select[data-skill-select]")) el.selectedIndex = 0;
         el.removeAttribute("aria-invalid");
       });
       clone.querySelectorAll(".errorlist").forEach(function (el) { el.remove(); });
