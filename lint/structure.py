@@ -4,7 +4,8 @@
 * a function's body has at most ``MAX_FUNCTION_LINES`` lines, unless a comment starting ``# long:``
   with a reason sits in the comment block directly above its ``def`` (or its first decorator);
 * a function does not import another stint app, unless the import line or the line above it
-  carries ``# local import:`` and a reason.
+  carries ``# local import:`` and a reason; the reason also covers the imports that directly
+  follow it (a run of import statements with no other statement in between).
 
 Each check takes a path and the source text and returns offenders as readable strings, so
 ``tests/test_structure.py`` can run them on the tree and on small bad sources alike.
@@ -128,15 +129,17 @@ def _marked(lines: list[str], first: int, last: int) -> bool:
 
 
 def check_local_imports(path: str, text: str, *, module: str, is_package: bool = False) -> list[str]:
-    """A reason above a run of consecutive imports covers the whole run."""
+    """A reason on an import (or the line above it) also covers the imports that follow it without
+    another statement in between."""
     lines = text.splitlines()
     app = own_app(module)
     offenders = []
     seen: set[int] = set()
     for function in _functions(ast.parse(text)):
         for run in _import_blocks(function):
-            run_marked = _marked(lines, run[0].lineno, run[0].lineno)
+            covered = False  # a reason covers its import and the imports after it in the same run
             for node in run:
+                covered = covered or _marked(lines, node.lineno, node.end_lineno or node.lineno)
                 if node.lineno in seen:
                     continue
                 seen.add(node.lineno)
@@ -145,7 +148,7 @@ def check_local_imports(path: str, text: str, *, module: str, is_package: bool =
                     for name in _imported_modules(node, module, is_package)
                     if name.startswith("stint.") and own_app(name) != app
                 ]
-                if not foreign or run_marked or _marked(lines, node.lineno, node.end_lineno or node.lineno):
+                if not foreign or covered:
                     continue
                 offenders.append(f"{path}:{function.name}:{node.lineno} imports {', '.join(sorted(foreign))}")
     return offenders

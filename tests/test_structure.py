@@ -108,6 +108,14 @@ def reasoned():
     from stint.planner import services  # local import: the planner registers itself later
 
 
+def reason_in_the_middle():
+    from django.db import connection
+    from stint.payments import services
+    # local import: covers this import and the next, not the one above
+    from stint.planner import services
+    from stint.engagements.models import Engagement
+
+
 def unreasoned_after_reasoned():
     # local import: only covers the run below it
     from stint.engagements.models import Engagement
@@ -123,7 +131,8 @@ def test_a_function_local_import_of_another_app_is_refused_unless_a_reason_is_wr
         "stint/projects/x.py:foreign:12 imports stint.engagements.models",
         "stint/projects/x.py:foreign:13 imports stint.payments.services",
         "stint/projects/x.py:relative:17 imports stint.engagements",
-        "stint/projects/x.py:unreasoned_after_reasoned:33 imports stint.payments",
+        "stint/projects/x.py:reason_in_the_middle:30 imports stint.payments",
+        "stint/projects/x.py:unreasoned_after_reasoned:41 imports stint.payments",
     ]
 
 
