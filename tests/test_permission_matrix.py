@@ -32,6 +32,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from stint.accounts.models import ApiToken
+from stint.notifications.models import Notification
 from tests import permission_matrix_marketplace as marketplace
 from tests import permission_matrix_network as network
 from tests import permission_support as support
@@ -177,8 +179,6 @@ def test_the_matrix_is_large_enough() -> None:
 def test_the_snapshot_sees_a_single_changed_value(world: Any, db: Any) -> None:
     """The "nothing changed" check is not vacuous: one changed column of one row is seen, and the
     excluded token stamp is not."""
-    from stint.accounts.models import ApiToken
-    from stint.notifications.models import Notification
 
     w, baseline = world
     assert support.changed_tables(baseline, support.snapshot()) == []

@@ -13,6 +13,7 @@ from stint.applications.reliability import response_figures
 from stint.applications.tests.factories import ApplicationFactory
 from stint.applications.tests.helpers import codes, submit
 from stint.core.errors import Conflict
+from stint.core.scheduler import REGISTRY
 from stint.engagements.models import Engagement
 from stint.flows import hiring
 from stint.notifications.models import Notification
@@ -58,7 +59,6 @@ def test_offers_past_their_expiry_are_declined(personas, application):
 
 def test_the_periodic_task_is_registered_and_runs(personas, project):
     from stint.applications import tasks
-    from stint.core.scheduler import REGISTRY
 
     assert REGISTRY["applications.expire_unanswered"].every_seconds == 300
     app = ApplicationFactory(project=project)

@@ -15,7 +15,8 @@ from stint.engagements.models import Review
 from stint.engagements.tests.helpers import balance, held, log, submit
 from stint.flows import settlement
 from stint.payments.invariants import ledger_violations
-from stint.payments.tests.factories import set_status
+from stint.payments.tests.factories import engagement_for, set_status
+from stint.skills.tests.factories import SkillFactory
 
 S = EngagementStatus
 pytestmark = pytest.mark.django_db
@@ -139,8 +140,6 @@ def test_ratings_are_one_to_five(personas, engagement, rating):
 
 
 def test_endorsements_are_limited_to_the_project_skills(personas, engagement):
-    from stint.skills.tests.factories import SkillFactory
-
     engagement = approved(personas, engagement)
     with pytest.raises(ValidationFailed) as exc:
         services.review_create(
@@ -153,8 +152,6 @@ def test_endorsements_are_limited_to_the_project_skills(personas, engagement):
 
 
 def test_organization_stats(personas, engagement, project):
-    from stint.payments.tests.factories import engagement_for
-
     assert selectors.engagement_stats_for_organization(personas.organization) == {
         "completion_rate": None,
         "median_days_to_pay": None,

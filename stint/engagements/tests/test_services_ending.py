@@ -16,10 +16,11 @@ from stint.engagements import services
 from stint.engagements.choices import EngagementStatus
 from stint.engagements.tests.helpers import balance, held, log, log_over_days, refresh, started_days_ago, submit
 from stint.flows import settlement
+from stint.flows.tasks import auto_release_engagements
 from stint.notifications.models import Notification
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import LedgerTransaction
-from stint.payments.tests.factories import set_status
+from stint.payments.tests.factories import engagement_for, set_status
 
 S = EngagementStatus
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,6 @@ def test_auto_release_never_follows_a_request_for_changes(personas, engagement):
 def test_auto_release_never_follows_a_dispute_or_cancellation(personas, engagement, project):
     submit(engagement, personas.talent)
     services.engagement_dispute_open(actor=personas.company_owner, engagement=engagement, reason="Not delivered")
-    from stint.payments.tests.factories import engagement_for
 
     other = engagement_for(project, talent=personas.other_talent)
     submit(other, personas.other_talent)
@@ -60,8 +60,6 @@ def test_auto_release_never_follows_a_dispute_or_cancellation(personas, engageme
 
 
 def test_the_auto_release_task_runs(personas, engagement):
-    from stint.flows.tasks import auto_release_engagements
-
     submit(engagement, personas.talent)
     engagement.__class__.objects.filter(pk=engagement.pk).update(
         review_deadline=timezone.now() - datetime.timedelta(seconds=1)

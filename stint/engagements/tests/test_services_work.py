@@ -17,7 +17,8 @@ from stint.flows import settlement
 from stint.notifications.models import Notification
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import LedgerTransaction
-from stint.payments.tests.factories import set_status
+from stint.payments.tests.factories import engagement_for, set_status
+from stint.projects.tests.factories import ProjectFactory
 
 S = EngagementStatus
 pytestmark = pytest.mark.django_db
@@ -187,9 +188,6 @@ def test_the_talent_cannot_approve_their_own_work(personas, engagement):
 
 
 def test_approval_without_held_funds_changes_nothing(personas):
-    from stint.payments.tests.factories import engagement_for
-    from stint.projects.tests.factories import ProjectFactory
-
     unfunded = ProjectFactory(organization=personas.organization)
     engagement = engagement_for(unfunded, talent=personas.talent)
     submit(engagement, personas.talent)

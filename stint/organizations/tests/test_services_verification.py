@@ -17,6 +17,7 @@ from stint.organizations.models import Organization
 from stint.organizations.tests.factories import OrganizationFactory
 from stint.organizations.tests.helpers import add_member
 from stint.projects import services as project_services
+from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +96,6 @@ def test_unverified_list_is_staff_only(personas):
 
 
 def test_verification_opens_the_real_pending_projects(personas):
-    from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
-
     org = OrganizationFactory()
     add_member(org, MemberRole.OWNER)
     pending = ProjectFactory(organization=org, status="pending_review", published_at=None)

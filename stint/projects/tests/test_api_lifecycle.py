@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from stint.organizations.models import Organization
 from stint.projects.models import ProjectInvitation
 from stint.projects.tests.api_support import _draft, _user
 from stint.projects.tests.factories import ProjectFactory
@@ -39,8 +40,6 @@ def test_publish_replay_with_the_same_key_returns_the_first_response(personas, a
 
 
 def test_publish_for_unverified_organization_is_pending_review(personas, api_client_for):
-    from stint.organizations.models import Organization
-
     Organization.objects.filter(pk=personas.organization.pk).update(verified_at=None)
     pid = _draft(personas, api_client_for)
     response = api_client_for(personas.company_owner).post(f"projects/{pid}/publish")

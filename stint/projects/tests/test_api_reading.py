@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stint.core.testing.queries import assert_max_queries
+from stint.organizations.models import Organization
 from stint.organizations.tests.factories import OrganizationFactory
 from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project, ProjectInvitation
@@ -104,7 +105,6 @@ def _list_filter_projects(personas):
         fee_minor=150_000,
     )
     OrganizationFactory()
-    from stint.organizations.models import Organization
 
     Organization.objects.filter(pk=personas.other_organization.pk).update(verified_at=None)
     return cheap, rich

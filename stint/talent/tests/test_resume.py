@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from stint.core.errors import ValidationFailed
 from stint.talent.models import TalentProfile
 from stint.talent.selectors import talent_resume_visible_to
 from stint.talent.services import talent_resume_upload
@@ -64,7 +65,6 @@ def test_an_oversized_pdf_is_rejected(personas, api_client_for, settings):
 
 def test_the_default_cap_is_five_megabytes(personas):
     big = make_pdf(padding=5 * 1024 * 1024)
-    from stint.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed) as exc_info:
         talent_resume_upload(personas.talent, pdf_upload(content=big))
