@@ -14,7 +14,7 @@ def world(personas: Any) -> dict[str, Any]:
     """One project of each visibility and a draft, all of the persona company; the talent is
     invited to the invite-only one. (``test_api_reading`` has its own, with a pending project.)"""
     org = personas.organization
-    projects = {
+    projects: dict[str, Any] = {
         "public": ProjectFactory(organization=org, title="Public one"),
         "unlisted": ProjectFactory(organization=org, visibility="unlisted", title="Unlisted one"),
         "invite_only": ProjectFactory(organization=org, visibility="invite_only", title="Invite-only one"),
