@@ -4,6 +4,7 @@ import of another stint app hidden in a function without a written reason. The c
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from pathlib import Path
 
@@ -18,7 +19,12 @@ from lint.structure import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-FOUND = check_tree(ROOT)
+
+
+@functools.cache
+def found() -> dict[str, list[str]]:
+    """The three checks over the tree, read once per run (about two seconds)."""
+    return check_tree(ROOT)
 
 
 def _listing(offenders: list[str]) -> str:
@@ -34,20 +40,22 @@ def test_the_checks_read_the_whole_tree_and_skip_migrations() -> None:
 
 
 def test_no_module_is_over_400_lines() -> None:
-    assert not FOUND["size"], f"modules over {MAX_MODULE_LINES} lines (split by subdomain):" + _listing(FOUND["size"])
+    assert not found()["size"], f"modules over {MAX_MODULE_LINES} lines (split by subdomain):" + _listing(
+        found()["size"]
+    )
 
 
 def test_no_function_is_over_60_lines_without_a_reason() -> None:
-    assert not FOUND["length"], (
+    assert not found()["length"], (
         f"functions over {MAX_FUNCTION_LINES} lines (split them, or write `# long: <reason>` above the def):"
-        + _listing(FOUND["length"])
+        + _listing(found()["length"])
     )
 
 
 def test_no_function_imports_another_app_without_a_reason() -> None:
-    assert not FOUND["imports"], (
+    assert not found()["imports"], (
         "imports of another stint app inside a function (hoist them, or write `# local import: <reason>`):"
-        + _listing(FOUND["imports"])
+        + _listing(found()["imports"])
     )
 
 
