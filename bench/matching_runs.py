@@ -134,7 +134,7 @@ class QualityWorld:
     by_slug: dict[str, dict[str, str]]
     specs: list[dict[str, Any]]
     owners: list[int]  # the occupation of each project, by position
-    occ_of: dict[int, int]  # project id → occupation
+    occ_of: dict[Any, int]  # project id → occupation
     talents: list[tuple[Any, int]]  # (user, occupation)
     now: datetime.datetime
     embed_seconds: float
