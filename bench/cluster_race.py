@@ -70,6 +70,7 @@ def _storm(calls: list[tuple[str, dict[str, Any] | None, str | None]], token: st
 
 def submitted_engagement() -> tuple[Any, Any, str, str]:
     """A funded project's engagement with a submission: (engagement, personas, owner's token, talent's token)."""
+    # local import: Django is set up by main() (the cluster's settings) before this runs
     import stint.organizations.testing  # noqa: F401  (the company personas' organization)
     from stint.accounts.services import token_issue
     from stint.core.testing.personas import Personas
@@ -87,6 +88,7 @@ def submitted_engagement() -> tuple[Any, Any, str, str]:
 
 def race(nodes: list[str], *, approvals: int = 40, payouts: int = 20) -> dict[str, Any]:
     """Set up one submitted engagement, storm it over ``nodes``; return the figures."""
+    # local import: Django is set up by main() (the cluster's settings) before this runs
     from stint.engagements.models import Engagement
     from stint.payments.choices import TransactionKind
     from stint.payments.invariants import ledger_violations

@@ -58,6 +58,7 @@ def _measure(label: str, hashers: list[str], repeat: int) -> dict[str, Any]:
     from django.core.cache import cache
     from django.test import Client, override_settings
 
+    # local import: Django is set up by main() before this runs
     from stint.accounts.models import User
 
     with override_settings(PASSWORD_HASHERS=hashers, ALLOWED_HOSTS=["testserver"]):

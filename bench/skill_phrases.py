@@ -47,6 +47,7 @@ class Resolver:
     label (as parsed), else the one ESCO concept whose merged text starts with it."""
 
     def __init__(self) -> None:
+        # local import: the models load only once main() has set Django up
         from stint.skills.esco import read_esco_csv
         from stint.skills.models import Skill
         from stint.skills.services import default_data_dir
@@ -78,6 +79,7 @@ class Resolver:
 
 def search_all(rows: list[dict[str, str]]) -> list[list[tuple[str, str]]]:
     """(ESCO URI, label) of the first results of the autocomplete for every phrase."""
+    # local import: the models load only once main() has set Django up
     from stint.skills.selectors import skill_search
 
     return [[(h.esco_uri, h.label) for h in skill_search(row["phrase"], limit=max(KS))] for row in rows]
@@ -109,6 +111,7 @@ def evaluate_phrases(
 
 
 def evaluate_extraction(rows: list[dict[str, str]], resolver: Resolver) -> dict[str, float]:
+    # local import: the models load only once main() has set Django up
     from stint.skills.extraction import skill_extract
 
     tp = fp = fn = 0
@@ -152,6 +155,7 @@ def main() -> int:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
+        # local import: the models load only once django.setup() has run, above
         from stint.skills.services import skill_catalog_import
         from stint.skills.vocabulary import vocabulary_import
 

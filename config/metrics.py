@@ -28,14 +28,16 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from stint.core.models import FailedTask
+from stint.core.readiness import db_task_backend_in_use, queue_lag_seconds
+from stint.payments.invariants import ledger_violations
+
 LEDGER_CACHE_KEY = "stint:metrics:ledger-violations"
 
 
 def _ledger_violation_count() -> int:
     count = cache.get(LEDGER_CACHE_KEY)
     if count is None:
-        from stint.payments.invariants import ledger_violations
-
         count = len(ledger_violations())
         cache.set(LEDGER_CACHE_KEY, count, settings.STINT_METRICS_LEDGER_CACHE_SECONDS)
     return int(count)
@@ -45,9 +47,6 @@ class StintCollector(Collector):
     """Figures read from the database at scrape time (the same for every process)."""
 
     def collect(self) -> Iterator[Any]:
-        from stint.core.models import FailedTask
-        from stint.core.readiness import db_task_backend_in_use, queue_lag_seconds
-
         if db_task_backend_in_use():
             from django.tasks.base import TaskResultStatus
             from django_tasks_db.models import DBTaskResult

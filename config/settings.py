@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config import env
+from config import builders, env, stack
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.string("STINT_VAR_DIR", str(BASE_DIR / "var")))
@@ -31,91 +29,14 @@ CSRF_TRUSTED_ORIGINS = env.csv_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 PORT = env.integer("STINT_PORT", 8000, minimum=1)
 SITE_URL = env.url("STINT_SITE_URL", {"http", "https"}) or f"http://127.0.0.1:{PORT}"
 
-INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "django.contrib.postgres",
-    "django_htmx",
-    "django_tasks_db",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "ninja",
-    "stint.core",
-    "stint.accounts",
-    "stint.notifications",
-    "stint.messaging",
-    "stint.skills",
-    "stint.organizations",
-    "stint.talent",
-    "stint.projects",
-    "stint.applications",
-    "stint.engagements",
-    "stint.payments",
-    "stint.matching",
-    "stint.planner",
-    "stint.recommendations",
-    "stint.credentials",
-    "stint.advisors",
-    "stint.talentpool",
-    "stint.coach",
-    "stint.explore",
-    "stint.privacy",
-    "stint.flows",
-    "stint.demo",
-]
-
-MIDDLEWARE = [
-    # First: every response (redirects and refusals included) carries X-Request-ID and is timed.
-    "stint.core.observability.RequestIdMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Hostile input (NUL, malformed or oversized bodies) is refused before sessions, CSRF or views.
-    "stint.core.guard.RequestGuardMiddleware",
-    # Reads of browse/search/public pages from the replica, when there is one (stint/core/dbrouter.py).
-    "stint.core.dbrouter.ReplicaRoutingMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # After authentication: the budget applies to reads and to requests without credentials.
-    "stint.core.dbtimeout.StatementTimeoutMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
-    "allauth.account.middleware.AccountMiddleware",
-    "stint.accounts.middleware.StaffMfaMiddleware",
-    "stint.core.middleware.ApplicationErrorMiddleware",
-]
+INSTALLED_APPS = stack.INSTALLED_APPS
+MIDDLEWARE = stack.MIDDLEWARE
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "stint" / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.template.context_processors.csp",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "stint.core.context_processors.site",
-                "stint.notifications.context_processors.notifications",
-                "stint.payments.context_processors.payments",
-            ],
-        },
-    }
-]
+TEMPLATES = stack.templates(BASE_DIR / "stint" / "templates")
 
 # --- Database ----------------------------------------------------------------------------------
 DATABASE_URL = env.url("DATABASE_URL", {"postgres", "postgresql", "sqlite"})
@@ -155,41 +76,14 @@ STINT_REPLICA_PATHS = env.csv_list(
         "/api/v1/explore/",
     ],
 )
-if DATABASE_URL and not DATABASE_URL.startswith("sqlite"):
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True)}
-    DATABASES["default"].setdefault("OPTIONS", {})
-    if DATABASE_REPLICA_URL:
-        DATABASES["replica"] = dj_database_url.parse(
-            DATABASE_REPLICA_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
-        )
-        # A replica that does not answer is given up quickly (reads then go to the primary).
-        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
-        # The test run's database is created on the primary and streamed to the replica.
-        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-elif DATABASE_REPLICA_URL:
-    raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL")
-else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    sqlite_path = dj_database_url.parse(DATABASE_URL)["NAME"] if DATABASE_URL else str(VAR_DIR / "stint.sqlite3")
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": sqlite_path,
-            "OPTIONS": {
-                # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at BEGIN
-                # so two writers queue on busy_timeout instead of failing with "database is locked".
-                "transaction_mode": "IMMEDIATE",
-                "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};"
-                    "PRAGMA foreign_keys=ON;"
-                ),
-            },
-            "TEST": {"NAME": env.string("STINT_SQLITE_TEST_NAME", "") or None},
-        }
-    }
+DATABASES = builders.databases(
+    url=DATABASE_URL,
+    replica_url=DATABASE_REPLICA_URL,
+    conn_max_age=DB_CONN_MAX_AGE,
+    sqlite_path=VAR_DIR / "stint.sqlite3",
+    sqlite_busy_timeout_ms=SQLITE_BUSY_TIMEOUT_MS,
+    sqlite_test_name=env.string("STINT_SQLITE_TEST_NAME", "") or None,
+)
 DATABASE_ROUTERS = ["stint.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -201,21 +95,9 @@ REDIS_URL = env.url("REDIS_URL", {"redis", "rediss", "unix"})
 # longer than CACHE_TIMEOUT_MS for a connection or an answer.
 CACHE_RETRY_SECONDS = env.integer("STINT_CACHE_RETRY_SECONDS", 5, minimum=0)
 CACHE_TIMEOUT_MS = env.integer("STINT_CACHE_TIMEOUT_MS", 500, minimum=1)
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "stint.core.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            # Several Stint sites (or test runs) can share one Redis database.
-            "KEY_PREFIX": env.string("STINT_CACHE_KEY_PREFIX", ""),
-            "OPTIONS": {
-                "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
-                "socket_timeout": CACHE_TIMEOUT_MS / 1000,
-            },
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stint"}}
+CACHES = builders.caches(
+    redis_url=REDIS_URL, key_prefix=env.string("STINT_CACHE_KEY_PREFIX", ""), timeout_ms=CACHE_TIMEOUT_MS
+)
 # Sessions: in the database by default. With Redis, "cached_db": read from Redis and written through
 # to the database, so every web node sees every session and a Redis outage costs a database read per
 # request, never a sign-out (docs/operations.md, "Redis down").
@@ -259,25 +141,16 @@ EMAIL_MAX_ATTEMPTS = env.integer("STINT_EMAIL_MAX_ATTEMPTS", 8, minimum=1)
 
 # --- Email ---------------------------------------------------------------------------------------
 EMAIL_URL_HOST = env.string("EMAIL_HOST", "")
-MAILERS: dict[str, dict[str, Any]]
-if TESTING:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-elif EMAIL_URL_HOST:
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": EMAIL_URL_HOST,
-                "port": env.integer("EMAIL_PORT", 587, minimum=1),
-                "username": env.string("EMAIL_HOST_USER", ""),
-                "password": env.string("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env.boolean("EMAIL_USE_TLS", True),
-                "timeout": 20,
-            },
-        }
-    }
-else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS = builders.mailers(
+    testing=TESTING,
+    smtp=builders.Smtp(
+        host=EMAIL_URL_HOST,
+        port=env.integer("EMAIL_PORT", 587, minimum=1),
+        username=env.string("EMAIL_HOST_USER", ""),
+        password=env.string("EMAIL_HOST_PASSWORD", ""),
+        use_tls=env.boolean("EMAIL_USE_TLS", True),
+    ),
+)
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Stint <noreply@stint.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -335,20 +208,7 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *STINT_PASSWORD_HASHERS]
 
 # --- Security ------------------------------------------------------------------------------------
-from django.utils.csp import CSP  # noqa: E402
-
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
-    "base-uri": [CSP.SELF],
-    "object-src": [CSP.NONE],
-}
+SECURE_CSP = builders.CONTENT_SECURITY_POLICY
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -407,43 +267,18 @@ STINT_S3_PREFIX = env.string("STINT_S3_PREFIX", "").strip("/")
 if STINT_S3_BUCKET and bool(STINT_S3_ACCESS_KEY_ID) != bool(STINT_S3_SECRET_ACCESS_KEY):
     raise ImproperlyConfigured("Set both STINT_S3_ACCESS_KEY_ID and STINT_S3_SECRET_ACCESS_KEY, or neither")
 
-
-def s3_storage(prefix: str) -> dict[str, Any]:
-    """The STORAGES entry for one prefix of the bucket (keys from the environment or the instance role)."""
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": STINT_S3_BUCKET,
-            "endpoint_url": STINT_S3_ENDPOINT_URL,
-            "region_name": STINT_S3_REGION,
-            "access_key": STINT_S3_ACCESS_KEY_ID or None,
-            "secret_key": STINT_S3_SECRET_ACCESS_KEY or None,
-            "location": "/".join(p for p in (STINT_S3_PREFIX, prefix) if p),
-            "default_acl": "private",
-            "file_overwrite": False,
-            "querystring_auth": True,
-            "querystring_expire": 300,
-            "signature_version": "s3v4",
-            "addressing_style": "path" if STINT_S3_ENDPOINT_URL else None,
-        },
-    }
-
-
-STORAGES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
-if STINT_S3_BUCKET:
-    STORAGES["default"] = s3_storage("media")
-    STORAGES["private"] = s3_storage("private")
+STORAGES = builders.storages(
+    private_root=PRIVATE_MEDIA_ROOT,
+    manifest_static=not (DEBUG or TESTING),
+    s3=builders.S3(
+        bucket=STINT_S3_BUCKET,
+        endpoint_url=STINT_S3_ENDPOINT_URL,
+        region=STINT_S3_REGION,
+        access_key_id=STINT_S3_ACCESS_KEY_ID,
+        secret_access_key=STINT_S3_SECRET_ACCESS_KEY,
+        prefix=STINT_S3_PREFIX,
+    ),
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -529,43 +364,9 @@ STINT_METRICS_TOKEN = env.string("STINT_METRICS_TOKEN", "")
 # ledger_check reads every ledger row: /metrics runs it at most this often (shared cache).
 STINT_METRICS_LEDGER_CACHE_SECONDS = env.integer("STINT_METRICS_LEDGER_CACHE_SECONDS", 300, minimum=0)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "stint.core.observability.RequestIdFilter"},
-        "expected_refusals": {"()": "stint.core.log_filters.ExpectedRefusalFilter"},
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-    },
-    "formatters": {
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        },
-        "json": {"()": "stint.core.observability.JsonFormatter"},
-        "text": {"format": "%(message)s"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": STINT_LOG_FORMAT},
-        "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"},
-        "mail_admins": {
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-            "class": "django.utils.log.AdminEmailHandler",
-        },
-    },
-    "root": {"handlers": ["console"], "level": env.string("STINT_LOG_LEVEL", "WARNING" if TESTING else "INFO")},
-    "loggers": {
-        # Django's default gives "django" its own console handler (when DEBUG) on top of the root's,
-        # so every line printed twice; keep only its admin emails. Configuring "django" resets its
-        # children, so runserver's access log is declared again as Django declares it.
-        "django": {"handlers": ["mail_admins"]},
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-        # A 403/404/4xx is a refusal the app meant to give: one line, no traceback.
-        "django.request": {"filters": ["expected_refusals"]},
-    },
-}
+LOGGING = builders.logging_config(
+    log_format=STINT_LOG_FORMAT, root_level=env.string("STINT_LOG_LEVEL", "WARNING" if TESTING else "INFO")
+)
 
 # System checks a deployment has decided to silence (``manage.py check --deploy``), comma-separated,
 # e.g. ``security.W021`` when the site must not go on the browsers' HSTS preload list.

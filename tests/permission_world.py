@@ -23,6 +23,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+import stint.organizations.testing
+import stint.payments.testing  # noqa: F401  (their card on file and payout accounts, as in conftest)
 from stint.accounts.services import token_issue
 from stint.advisors.models import Nomination, ProjectShare, Referral
 from stint.advisors.testing import cohort_for, institution_for
@@ -80,24 +82,9 @@ class World:
         return {"Authorization": f"Bearer {self.tokens[persona]}"}
 
 
-def build_world() -> World:
-    import stint.organizations.testing  # (the company personas' organizations)
-    import stint.payments.testing  # noqa: F401  (their card on file and payout accounts, as in conftest)
-
-    people = Personas()
-    world = World()
-    for name in PERSONAS:
-        world.users[name] = getattr(people, name)
+def _projects_and_engagements(world: World) -> None:
+    """Acme's projects (open, draft, unlisted, with a hire, in dispute), Globex's, the applications and the active engagement."""
     o = world.objects
-    o["organization"] = people.organization
-    o["other_organization"] = people.other_organization
-    o["skill"] = SkillFactory(slug="matrix-skill")
-    o["occupation"] = Occupation.objects.create(
-        slug="matrix-analyst", label="matrix analyst", esco_uri="http://data.europa.eu/esco/occupation/matrix"
-    )
-    for name in ("talent", "other_talent"):
-        o[f"{name}_profile"] = TalentProfileFactory(user=world.users[name])
-
     o["project_open"] = ProjectFactory(organization=o["organization"], title="Open public project")
     ProjectSkillFactory(project=o["project_open"], skill=o["skill"])
     o["project_draft"] = ProjectFactory(
@@ -123,7 +110,13 @@ def build_world() -> World:
         currency=project.currency,
         due_date=project.due_date,
     )
+
+
+def _work(world: World) -> None:
+    """The engagement's time entry, delivered file, milestone and due-date request, and the disputed engagement."""
+    o = world.objects
     talent = world.users["talent"]
+    project = o["project_hired"]
     o["time_entry"] = TimeEntry.objects.create(
         engagement=o["engagement"], talent=talent, date=timezone.localdate(), minutes=60, note="work"
     )
@@ -156,6 +149,12 @@ def build_world() -> World:
         currency=o["project_disputed"].currency,
         due_date=o["project_disputed"].due_date,
     )
+
+
+def _company_side(world: World) -> None:
+    """An invitation to Acme, a notification, a saved search and the application's conversation."""
+    o = world.objects
+    talent = world.users["talent"]
     # Acme invites Globex's owner: only that account may accept (everyone else gets 404).
     invitation = Invitation.objects.create(
         organization=o["organization"],
@@ -176,8 +175,11 @@ def build_world() -> World:
     # The application's conversation: Acme wrote, the talent has not read it yet.
     o["thread"] = Thread.objects.create(application=o["application"])
     Message.objects.create(thread=o["thread"], author=world.users["company_owner"], body="When can you start?")
-    _network(world)
-    # Receipts: Acme's and Globex's succeeded publish charges (an invoice's id is its charge's id).
+
+
+def _receipts(world: World) -> None:
+    """Receipts: Acme's and Globex's succeeded publish charges (an invoice's id is its charge's id)."""
+    o = world.objects
     for key, project in (("invoice", o["project_hired"]), ("other_invoice", o["other_project"])):
         o[key] = Funding.objects.create(
             project=project,
@@ -191,6 +193,28 @@ def build_world() -> World:
             completed_at=timezone.now(),
             idempotency_key=f"matrix-{key}",
         )
+
+
+def build_world() -> World:
+    people = Personas()
+    world = World()
+    for name in PERSONAS:
+        world.users[name] = getattr(people, name)
+    o = world.objects
+    o["organization"] = people.organization
+    o["other_organization"] = people.other_organization
+    o["skill"] = SkillFactory(slug="matrix-skill")
+    o["occupation"] = Occupation.objects.create(
+        slug="matrix-analyst", label="matrix analyst", esco_uri="http://data.europa.eu/esco/occupation/matrix"
+    )
+    for name in ("talent", "other_talent"):
+        o[f"{name}_profile"] = TalentProfileFactory(user=world.users[name])
+
+    _projects_and_engagements(world)
+    _work(world)
+    _company_side(world)
+    _network(world)
+    _receipts(world)
     for name in PERSONAS:
         _, world.tokens[name] = token_issue(user=world.users[name], name="matrix")
     return world

@@ -7,19 +7,19 @@ from typing import Any
 
 import pytest
 
+from stint.projects.forms import ProjectForm
 from stint.projects.rules import validate_and_resolve
-from stint.projects.tests.helpers import valid_data
+from stint.projects.tests.helpers import api_payload, valid_data
 from stint.skills.models import Skill, SkillSource
 from stint.skills.proposals import skill_propose, skill_usable_by
 from stint.skills.selectors import skill_search
+from stint.skills.services import skill_catalog_import
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def catalog(db: Any) -> Any:
-    from stint.skills.services import skill_catalog_import
-
     return skill_catalog_import()
 
 
@@ -42,8 +42,6 @@ def test_a_pending_proposal_is_usable_only_by_the_organizations_that_proposed_it
 
 
 def test_members_propose_through_the_api_and_use_the_skill_in_a_project(personas: Any, api_client_for: Any) -> None:
-    from stint.projects.tests.helpers import api_payload
-
     response = api_client_for(personas.company_member).post(_url(personas), {"label": "Data hygiene", "note": "CRM"})
     assert response.status_code == 201, response.content
     body = response.json()
@@ -62,7 +60,6 @@ def test_members_propose_through_the_api_and_use_the_skill_in_a_project(personas
 
 def test_the_editor_accepts_a_skill_outside_the_curated_list(catalog: Any, client: Any, personas: Any) -> None:
     """A suggestion adds an ESCO skill; the form accepts it and shows it chosen again."""
-    from stint.projects.forms import ProjectForm
 
     esco = Skill.objects.create(
         slug="data-hygiene-e",

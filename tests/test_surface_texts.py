@@ -24,6 +24,7 @@ from stint.payments.services import payout_request
 from stint.payments.tests.factories import engagement_for, funded_project, set_status
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 from stint.skills.tests.factories import CategoryFactory
+from stint.talent.selectors import talent_profile_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +69,6 @@ def test_an_advisor_without_organizations_reads_an_advisor_account(client, perso
 
 
 def test_the_profile_shows_interest_names_not_slugs(client, personas):
-    from stint.talent.selectors import talent_profile_for_user
-
     CategoryFactory(slug="data-analysis", name="Data analysis")
     profile = talent_profile_for_user(personas.talent)
     profile.interests = ["data-analysis", "renewable energy"]

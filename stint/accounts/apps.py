@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from stint.accounts.services import token_authenticate  # models are loaded only now
+        # local import: apps.py is imported before the models load; ready() runs once they have
+        from stint.accounts.services import token_authenticate
         from stint.core.api import set_token_authenticator
 
         set_token_authenticator(token_authenticate)

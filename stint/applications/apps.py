@@ -6,7 +6,8 @@ class ApplicationsConfig(AppConfig):
     label = "applications"
 
     def ready(self) -> None:
-        from stint.applications.reliability import application_reliability_figures  # models load first
+        # local import: apps.py is imported before the models load; ready() runs once they have
+        from stint.applications.reliability import application_reliability_figures
         from stint.applications.selectors import talent_applied_to_organization_of
         from stint.organizations.reliability import register_reliability_source
         from stint.talent.selectors import register_resume_grant

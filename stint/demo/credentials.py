@@ -17,11 +17,25 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from stint.accounts.models import User
+from stint.applications.choices import ApplicationStatus
 from stint.core.demo import STEPS
 from stint.core.errors import ApplicationError
+from stint.credentials.models import Endorsement
+from stint.credentials.services import (
+    credential_issue_for_engagement,
+    endorsable_skills,
+    endorsements_set,
+    portfolio_update,
+)
+from stint.demo.applications import _application, _owner
+from stint.demo.engagements import _ensure_funded
+from stint.engagements import services as engagements
 from stint.engagements.choices import APPROVED_STATUSES
-from stint.engagements.models import Engagement
+from stint.engagements.models import Engagement, Review
 from stint.flows import settlement
+from stint.projects.choices import ProjectStatus, Visibility
+from stint.projects.models import Project
 
 logger = logging.getLogger(__name__)
 SAM = "talent@student.example"
@@ -31,11 +45,6 @@ CONFIDENTIAL = 1
 
 
 def _complete_one(sam: Any, project: Any, index: int) -> Engagement | None:
-    from stint.applications.choices import ApplicationStatus
-    from stint.demo.applications import _application, _owner
-    from stint.demo.engagements import _ensure_funded
-    from stint.engagements import services as engagements
-
     owner = _owner(project)
     application = _application(sam, project, ApplicationStatus.HIRED, actor=owner)
     if application is None or owner is None:
@@ -57,12 +66,6 @@ def _complete_one(sam: Any, project: Any, index: int) -> Engagement | None:
 
 
 def _proof(sam: Any, engagement: Engagement, index: int) -> None:
-    from stint.credentials.models import Endorsement
-    from stint.credentials.services import credential_issue_for_engagement, endorsable_skills, endorsements_set
-    from stint.demo.applications import _owner
-    from stint.engagements import services as engagements
-    from stint.engagements.models import Review
-
     owner = _owner(engagement.project)
     if owner is not None and not Endorsement.objects.filter(engagement=engagement).exists():
         skills = endorsable_skills(engagement)
@@ -87,11 +90,6 @@ def _proof(sam: Any, engagement: Engagement, index: int) -> None:
 
 
 def load_credentials(users: dict[str, Any]) -> None:
-    from stint.accounts.models import User
-    from stint.credentials.services import portfolio_update
-    from stint.projects.choices import ProjectStatus, Visibility
-    from stint.projects.models import Project
-
     sam = users.get(SAM) or User.objects.filter(email=SAM).first()
     if sam is None:
         return

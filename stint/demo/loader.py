@@ -12,6 +12,7 @@ from stint.accounts.models import User
 from stint.core.demo import STEPS
 from stint.demo.steps import step_rank  # importing it registers the steps of every app
 from stint.notifications.models import Notification
+from stint.notifications.services import notification_emails_muted
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "STEPS", "DemoLogin", "ensure_user", "load_demo"]
 
@@ -19,8 +20,6 @@ __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "STEPS", "DemoLogin", "ensure_user", "
 def load_demo() -> dict[str, User]:
     """Load every app's demo steps in one transaction. Notifications the steps cause (also those
     sent on commit, e.g. "project published") stay in the app and are never emailed."""
-    from stint.notifications.services import notification_emails_muted
-
     with notification_emails_muted():
         return _load()
 

@@ -47,19 +47,9 @@ def _owner(organization: Organization) -> Any:
     return first.user if first else None
 
 
-def _completed_engagement(organization: Organization, owner: Any, talent: Any) -> Engagement | None:
-    """A small paid project of the organization with ``talent``: built, funded, hired, delivered and
-    approved through the services (approval releases the fee through the ledger)."""
-    existing = Engagement.objects.filter(project__external_id=EXTERNAL_ID).first()
-    if existing is not None:
-        return existing
-    category = Category.objects.filter(slug="data-analysis").first() or Category.objects.first()
-    skill = Skill.objects.filter(category=category).order_by("label").first() if category else None
-    if category is None or skill is None:
-        return None
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+def _project_data(category: Category, skill: Skill, now: datetime.datetime) -> dict[str, Any]:
     start = timezone.localdate() + datetime.timedelta(days=3)
-    data = {
+    return {
         "title": "Weekly sales dashboard clean-up",
         "summary": "Tidy our weekly sales dashboard and document its queries.",
         "description": "Review the dashboard's queries, fix the two known errors and write a short guide.",
@@ -78,6 +68,58 @@ def _completed_engagement(organization: Organization, owner: Any, talent: Any) -
         "questions": [],
         "rubric": [],
     }
+
+
+def _hire_deliver_approve(
+    organization: Organization, project: Project, owner: Any, talent: Any, now: datetime.datetime
+) -> Engagement:
+    """Hire ``talent``, deliver, approve (the fee is released through the ledger), review, close."""
+    application = Application.objects.create(
+        project=project,
+        talent=talent,
+        cover_letter="I cleaned up dashboards for two student societies and would enjoy this one.",
+        status=ApplicationStatus.HIRED,
+        first_response_at=now,
+        offered_at=now,
+        decided_at=now,
+    )
+    engagement = engagements.engagement_create_for_hire(application=application, actor=owner)
+    engagements.submission_create(
+        talent=talent,
+        engagement=engagement,
+        notes="The dashboard is fixed; the guide is attached.",
+        ai_use="None: written by hand.",
+        links=[],
+        files=[SimpleUploadedFile("guide.md", b"# Dashboard guide\n", content_type="text/markdown")],
+    )
+    engagement = settlement.engagement_approve(actor=owner, engagement=engagement)
+    Review.objects.get_or_create(
+        engagement=engagement,
+        side="company",
+        defaults={
+            "author": owner,
+            "subject": talent,
+            "organization": organization,
+            "rating": 5,
+            "comment": "Fast, careful and well documented.",
+        },
+    )
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.CLOSED, closed_at=now)
+    return engagement
+
+
+def _completed_engagement(organization: Organization, owner: Any, talent: Any) -> Engagement | None:
+    """A small paid project of the organization with ``talent``: built, funded, hired, delivered and
+    approved through the services (approval releases the fee through the ledger)."""
+    existing = Engagement.objects.filter(project__external_id=EXTERNAL_ID).first()
+    if existing is not None:
+        return existing
+    category = Category.objects.filter(slug="data-analysis").first() or Category.objects.first()
+    skill = Skill.objects.filter(category=category).order_by("label").first() if category else None
+    if category is None or skill is None:
+        return None
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    data = _project_data(category, skill, now)
     try:
         with transaction.atomic():
             project = project_build(organization=organization, created_by=owner, data=data, external_id=EXTERNAL_ID)
@@ -85,37 +127,7 @@ def _completed_engagement(organization: Organization, owner: Any, talent: Any) -
             project.refresh_from_db()
         project_fund(project=project, actor=owner)
         with transaction.atomic():
-            application = Application.objects.create(
-                project=project,
-                talent=talent,
-                cover_letter="I cleaned up dashboards for two student societies and would enjoy this one.",
-                status=ApplicationStatus.HIRED,
-                first_response_at=now,
-                offered_at=now,
-                decided_at=now,
-            )
-            engagement = engagements.engagement_create_for_hire(application=application, actor=owner)
-            engagements.submission_create(
-                talent=talent,
-                engagement=engagement,
-                notes="The dashboard is fixed; the guide is attached.",
-                ai_use="None: written by hand.",
-                links=[],
-                files=[SimpleUploadedFile("guide.md", b"# Dashboard guide\n", content_type="text/markdown")],
-            )
-            engagement = settlement.engagement_approve(actor=owner, engagement=engagement)
-            Review.objects.get_or_create(
-                engagement=engagement,
-                side="company",
-                defaults={
-                    "author": owner,
-                    "subject": talent,
-                    "organization": organization,
-                    "rating": 5,
-                    "comment": "Fast, careful and well documented.",
-                },
-            )
-            Project.objects.filter(pk=project.pk).update(status=ProjectStatus.CLOSED, closed_at=now)
+            engagement = _hire_deliver_approve(organization, project, owner, talent, now)
         return engagement
     except ApplicationError as exc:  # the payments layer may refuse (declined card): skip the pool
         logger.info("demo talent pool: could not complete the demo engagement (%s); skipped", exc)

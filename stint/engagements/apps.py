@@ -6,7 +6,8 @@ class EngagementsConfig(AppConfig):
     label = "engagements"
 
     def ready(self) -> None:
-        from stint.engagements.selectors import engagement_reliability_figures  # models load first
+        # local import: apps.py is imported before the models load; ready() runs once they have
+        from stint.engagements.selectors import engagement_reliability_figures
         from stint.organizations.reliability import register_reliability_source
 
         register_reliability_source(engagement_reliability_figures)

@@ -179,6 +179,39 @@ def funds_state(engagement: Engagement) -> dict[str, Any]:
     }
 
 
+def _submission_data(engagement: Engagement, submission: Any) -> dict[str, Any]:
+    return {
+        "id": submission.pk,
+        "round": submission.round,
+        "notes": submission.notes,
+        "ai_use": submission.ai_use,
+        "links": submission.links,
+        "created_at": submission.created_at,
+        "files": [
+            {
+                "id": f.pk,
+                "name": f.original_name,
+                "size": f.size,
+                "content_type": f.content_type,
+                "url": f"/engagements/{engagement.pk}/files/{f.pk}/",
+            }
+            for f in submission.files.all()
+        ],
+    }
+
+
+def _review_data(review: Any) -> dict[str, Any]:
+    return {
+        "id": review.pk,
+        "side": review.side,
+        "author_name": str(review.author),
+        "rating": review.rating,
+        "comment": review.comment,
+        "endorsed_skills": [s.label for s in review.endorsed_skills.all()],
+        "created_at": review.created_at,
+    }
+
+
 def engagement_detail_data(*, engagement: Engagement, user: User) -> dict[str, Any]:
     """Everything the workspace shows, as plain data (the API serialises it; pages render it)."""
     side = engagement_side(user=user, engagement=engagement) or ""
@@ -222,40 +255,9 @@ def engagement_detail_data(*, engagement: Engagement, user: User) -> dict[str, A
             {"id": e.pk, "date": e.date, "minutes": e.minutes, "hours": round(e.minutes / 60, 2), "note": e.note}
             for e in entries
         ],
-        "submissions": [
-            {
-                "id": s.pk,
-                "round": s.round,
-                "notes": s.notes,
-                "ai_use": s.ai_use,
-                "links": s.links,
-                "created_at": s.created_at,
-                "files": [
-                    {
-                        "id": f.pk,
-                        "name": f.original_name,
-                        "size": f.size,
-                        "content_type": f.content_type,
-                        "url": f"/engagements/{engagement.pk}/files/{f.pk}/",
-                    }
-                    for f in s.files.all()
-                ],
-            }
-            for s in submissions
-        ],
+        "submissions": [_submission_data(engagement, s) for s in submissions],
         "change_requests": list(engagement.change_requests.all()),
-        "reviews": [
-            {
-                "id": r.pk,
-                "side": r.side,
-                "author_name": str(r.author),
-                "rating": r.rating,
-                "comment": r.comment,
-                "endorsed_skills": [s.label for s in r.endorsed_skills.all()],
-                "created_at": r.created_at,
-            }
-            for r in reviews
-        ],
+        "reviews": [_review_data(r) for r in reviews],
     }
 
 

@@ -280,6 +280,70 @@ def _due_instant(due: datetime.date, tz_name: str) -> datetime.datetime:
     return datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
 
 
+def _due_kind(engagement: Any, tz: str, now: datetime.datetime) -> ReminderKind | None:
+    """The due reminder this engagement is in the window of (24 h, else 72 h), if any."""
+    left = _due_instant(engagement.due_date, tz) - now
+    if left <= datetime.timedelta(0):
+        return None
+    if left <= datetime.timedelta(hours=24):
+        return ReminderKind.DUE_24H
+    if left <= datetime.timedelta(hours=72):
+        return ReminderKind.DUE_72H
+    return None
+
+
+def _send_due_reminder(engagement: Any, talent: Any, tz: str, now: datetime.datetime) -> ReminderKind | None:
+    """Claim and send this engagement's due reminder; the kind sent, or None when none is due or it
+    was sent before."""
+    kind = _due_kind(engagement, tz, now)
+    if kind is None:
+        return None
+    label = "24 hours" if kind == ReminderKind.DUE_24H else "72 hours"
+    with transaction.atomic():
+        if not _claim_reminder(engagement.pk, f"{kind.value}:{engagement.due_date.isoformat()}"):
+            return None
+        _notify(
+            [talent],
+            event=f"reminder.{kind.value}",
+            title=f"{engagement.project.title} is due in less than {label}",
+            body=(
+                f"The due date is {engagement.due_date:%Y-%m-%d} (end of the day, {tz}) and nothing has been "
+                "submitted yet. Submit your work, or ask the company for a new due date now."
+            ),
+            url=f"/engagements/{engagement.pk}/",
+        )
+    return kind
+
+
+def _send_at_risk_reminders(
+    engagement_list: list[Any], talent: Any, profile: Any, tz: str, now: datetime.datetime
+) -> int:
+    """Claim and send an at-risk reminder for each engagement the talent's capacity cannot finish."""
+    today = load.today_in(tz, now)
+    capacity = selectors.talent_capacity(talent, profile)
+    items = selectors.committed_items(talent, engagement_list)
+    by_id = {str(e.pk): e for e in engagement_list}
+    sent = 0
+    for risk in load.at_risk_items(capacity, items, today):
+        engagement = by_id[risk.item.id]
+        with transaction.atomic():
+            if not _claim_reminder(engagement.pk, f"{ReminderKind.AT_RISK.value}:{engagement.due_date.isoformat()}"):
+                continue
+            _notify(
+                [talent],
+                event="reminder.at_risk",
+                title=f"{engagement.project.title} is at risk",
+                body=(
+                    f"{load.minutes_to_hours(risk.remaining_minutes):.1f} h of work remain but only "
+                    f"{load.minutes_to_hours(risk.available_minutes):.1f} h of your capacity is left before "
+                    f"{engagement.due_date:%Y-%m-%d}. Ask the company for a new due date early."
+                ),
+                url="/planner/",
+            )
+            sent += 1
+    return sent
+
+
 def reminders_send(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Send due reminders (72 h and 24 h before the end of the due date in the talent's zone, while
     no submission is in: status active or changes requested) and at-risk reminders.
@@ -303,54 +367,8 @@ def reminders_send(*, now: datetime.datetime | None = None) -> dict[str, int]:
         profile = selectors._profile(talent)
         tz = selectors.talent_timezone(talent, profile)
         for engagement in engagement_list:
-            if engagement.due_date > horizon:
-                continue
-            left = _due_instant(engagement.due_date, tz) - now
-            if left <= datetime.timedelta(0):
-                continue
-            if left <= datetime.timedelta(hours=24):
-                kind = ReminderKind.DUE_24H
-                label = "24 hours"
-            elif left <= datetime.timedelta(hours=72):
-                kind = ReminderKind.DUE_72H
-                label = "72 hours"
-            else:
-                continue
-            with transaction.atomic():
-                if not _claim_reminder(engagement.pk, f"{kind.value}:{engagement.due_date.isoformat()}"):
-                    continue
-                _notify(
-                    [talent],
-                    event=f"reminder.{kind.value}",
-                    title=f"{engagement.project.title} is due in less than {label}",
-                    body=(
-                        f"The due date is {engagement.due_date:%Y-%m-%d} (end of the day, {tz}) and nothing has been "
-                        "submitted yet. Submit your work, or ask the company for a new due date now."
-                    ),
-                    url=f"/engagements/{engagement.pk}/",
-                )
+            kind = _send_due_reminder(engagement, talent, tz, now) if engagement.due_date <= horizon else None
+            if kind is not None:
                 sent[kind.value] += 1
-        today = load.today_in(tz, now)
-        capacity = selectors.talent_capacity(talent, profile)
-        items = selectors.committed_items(talent, engagement_list)
-        by_id = {str(e.pk): e for e in engagement_list}
-        for risk in load.at_risk_items(capacity, items, today):
-            engagement = by_id[risk.item.id]
-            with transaction.atomic():
-                if not _claim_reminder(
-                    engagement.pk, f"{ReminderKind.AT_RISK.value}:{engagement.due_date.isoformat()}"
-                ):
-                    continue
-                _notify(
-                    [talent],
-                    event="reminder.at_risk",
-                    title=f"{engagement.project.title} is at risk",
-                    body=(
-                        f"{load.minutes_to_hours(risk.remaining_minutes):.1f} h of work remain but only "
-                        f"{load.minutes_to_hours(risk.available_minutes):.1f} h of your capacity is left before "
-                        f"{engagement.due_date:%Y-%m-%d}. Ask the company for a new due date early."
-                    ),
-                    url="/planner/",
-                )
-                sent[ReminderKind.AT_RISK.value] += 1
+        sent[ReminderKind.AT_RISK.value] += _send_at_risk_reminders(engagement_list, talent, profile, tz, now)
     return sent

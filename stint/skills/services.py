@@ -106,23 +106,8 @@ def fields_apply(obj: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
-@transaction.atomic
-def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
-    """Load categories and skills from the data files, idempotently.
-
-    Rows are matched by slug (an update-or-create per row, done in bulk: one read of each table,
-    then bulk inserts/updates of what differs), so running it twice changes nothing the second
-    time. ``search_text`` is recomputed from the label and synonyms; ``related`` links between
-    imported skills are made to match the file (links to skills that are not in the file are kept).
-    Skills that are in the database but not in the file are kept, never deleted: projects and
-    profiles may point to them (PROTECT). Invalidates the in-process search index of every process.
-    """
-    directory = data_dir or default_data_dir()
-    category_rows = _read_csv(directory / "categories.csv")
-    skill_rows = _read_csv(directory / "stint_skills.csv")
-    _validate(category_rows, skill_rows)
-    result = ImportResult()
-
+def _import_categories(category_rows: list[dict[str, str]], result: ImportResult) -> dict[str, Category]:
+    """Create and update the categories of the file (matched by slug); every category by slug."""
     categories = {c.slug: c for c in Category.objects.all()}
     new_categories, dirty_categories = [], []
     for position, row in enumerate(category_rows):
@@ -137,7 +122,14 @@ def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
     Category.objects.bulk_create(new_categories)
     Category.objects.bulk_update(dirty_categories, ["name", "description", "position", "updated_at"])
     result.categories_created, result.categories_updated = len(new_categories), len(dirty_categories)
+    return categories
 
+
+def _import_skills(
+    skill_rows: list[dict[str, str]], categories: dict[str, Category], result: ImportResult
+) -> dict[str, Skill]:
+    """Create and update the curated skills of the file (matched by slug, or by ESCO concept for a row
+    imported from the full vocabulary first); every non-ESCO skill by slug."""
     skills = {s.slug: s for s in Skill.objects.exclude(source=SkillSource.ESCO)}
     # A concept imported from the full vocabulary first becomes curated in place (same row, so
     # projects and profiles that use it keep it).
@@ -172,6 +164,28 @@ def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
     fields = ["slug", "source", "label", "category", "esco_uri", "synonyms", "description", "search_text", "updated_at"]
     Skill.objects.bulk_update(dirty_skills, fields)
     result.skills_created, result.skills_updated = len(new_skills), len(dirty_skills)
+    return skills
+
+
+@transaction.atomic
+def skill_catalog_import(*, data_dir: Path | None = None) -> ImportResult:
+    """Load categories and skills from the data files, idempotently.
+
+    Rows are matched by slug (an update-or-create per row, done in bulk: one read of each table,
+    then bulk inserts/updates of what differs), so running it twice changes nothing the second
+    time. ``search_text`` is recomputed from the label and synonyms; ``related`` links between
+    imported skills are made to match the file (links to skills that are not in the file are kept).
+    Skills that are in the database but not in the file are kept, never deleted: projects and
+    profiles may point to them (PROTECT). Invalidates the in-process search index of every process.
+    """
+    directory = data_dir or default_data_dir()
+    category_rows = _read_csv(directory / "categories.csv")
+    skill_rows = _read_csv(directory / "stint_skills.csv")
+    _validate(category_rows, skill_rows)
+    result = ImportResult()
+
+    categories = _import_categories(category_rows, result)
+    skills = _import_skills(skill_rows, categories, result)
 
     in_file = {row["slug"] for row in skill_rows}
     result.not_in_file = sorted(

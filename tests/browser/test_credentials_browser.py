@@ -13,6 +13,9 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
+from stint.credentials.models import Credential
+from stint.credentials.services import endorsable_skills, endorsements_set, portfolio_update
+from stint.credentials.tests.conftest import approved_engagement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = {"laptop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -37,10 +40,6 @@ def _check(page: Any, path: str) -> None:
 def test_portfolio_verification_dashboard_and_endorsement_pages(
     browser, live_server, personas, width, django_capture_on_commit_callbacks
 ):
-    from stint.credentials.models import Credential
-    from stint.credentials.services import endorsable_skills, endorsements_set, portfolio_update
-    from stint.credentials.tests.conftest import approved_engagement
-
     engagement = approved_engagement(personas, django_capture_on_commit_callbacks)
     levels = {str(s.pk): 4 for s in endorsable_skills(engagement)[:3]}
     endorsements_set(

@@ -18,8 +18,19 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.browser import assert_accessible, axe_violations
+from stint.engagements import services as engagements
 from stint.flows import settlement
+from stint.matching.indexing import reindex_projects
+from stint.messaging.services import message_post, thread_for_application
+from stint.organizations.tests.factories import OrganizationFactory
+from stint.payments.models import Funding
+from stint.payments.services import payout_request
+from stint.payments.tests.factories import draft_project, engagement_for, funded_project, set_status
+from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+from stint.skills.tests.factories import CategoryFactory
+from stint.talent.selectors import talent_profile_for_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,22 +57,8 @@ class World:
     invoice_id: Any = None
 
 
-def build_world(personas: Any) -> World:
-    """Demo-like data for every role: open projects in search, a draft, applications, a paid and
-    reviewed engagement with a payout, a dispute for staff, an organization and a project waiting
-    for staff."""
-    from stint.applications.tests.factories import ApplicationFactory
-    from stint.engagements import services as engagements
-    from stint.matching.indexing import reindex_projects
-    from stint.organizations.tests.factories import OrganizationFactory
-    from stint.payments.services import payout_request
-    from stint.payments.tests.factories import draft_project, engagement_for, funded_project, set_status
-    from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
-    from stint.skills.tests.factories import CategoryFactory
-    from stint.talent.selectors import talent_profile_for_user
-
-    owner, talent, organization = personas.company_owner, personas.talent, personas.organization
-    data = CategoryFactory(slug="data-analysis", name="Data analysis")
+def _open_projects(organization: Any, owner: Any, category: Any) -> list[Any]:
+    """Four funded open projects of the organization, each with a skill."""
     titles = (
         "Clean and analyse two years of sales data for a neighbourhood bakery chain",
         "Customer churn analysis",
@@ -69,14 +66,33 @@ def build_world(personas: Any) -> World:
         "Dashboard of monthly café sales",
     )
     projects = [
-        funded_project(organization, actor=owner, status="open", title=title, category=data) for title in titles
+        funded_project(organization, actor=owner, status="open", title=title, category=category) for title in titles
     ]
     for project in projects:
         ProjectSkillFactory(project=project)
     # A long unbroken word (a URL) must wrap on a phone, not widen the page.
     projects[0].summary = "Data: https://data.example.org/exports/sales-2024-2025-all-branches-weekly-aggregates.csv"
     projects[0].save(update_fields=["summary"])
-    open_project, applied_project, paid_project, disputed_project = projects
+    return projects
+
+
+def _paid_and_reviewed(project: Any, owner: Any, talent: Any) -> Any:
+    """The talent's engagement on ``project``: approved (paid), reviewed by both sides, with a payout."""
+    paid = set_status(engagement_for(project, talent=talent), "submitted")
+    paid = settlement.engagement_approve(actor=owner, engagement=paid)
+    engagements.review_create(author=owner, engagement=paid, rating=5, comment="Clear, careful work.")
+    engagements.review_create(author=talent, engagement=paid, rating=5, comment="Quick answers.")
+    payout_request(user=talent, amount_minor=10_000, currency=paid.currency, idempotency_key="browser-pages")
+    return paid
+
+
+def build_world(personas: Any) -> World:
+    """Demo-like data for every role: open projects in search, a draft, applications, a paid and
+    reviewed engagement with a payout, a dispute for staff, an organization and a project waiting
+    for staff."""
+    owner, talent, organization = personas.company_owner, personas.talent, personas.organization
+    data = CategoryFactory(slug="data-analysis", name="Data analysis")
+    open_project, applied_project, paid_project, disputed_project = _open_projects(organization, owner, data)
 
     profile = talent_profile_for_user(talent)
     profile.headline = "Economics student who turns messy data into clear charts"
@@ -85,24 +101,16 @@ def build_world(personas: Any) -> World:
 
     talent_application = ApplicationFactory(project=applied_project, talent=talent, status="shortlisted")
     applicant_application = ApplicationFactory(project=open_project, talent=personas.other_talent)
-    from stint.messaging.services import message_post, thread_for_application
-
     thread = thread_for_application(application=talent_application)
     message_post(actor=owner, thread=thread, body="Thanks for applying. Could you start next Monday?")
     talent_profile_for_user(personas.other_talent)
 
-    paid = set_status(engagement_for(paid_project, talent=talent), "submitted")
-    paid = settlement.engagement_approve(actor=owner, engagement=paid)
-    engagements.review_create(author=owner, engagement=paid, rating=5, comment="Clear, careful work.")
-    engagements.review_create(author=talent, engagement=paid, rating=5, comment="Quick answers.")
-    payout_request(user=talent, amount_minor=10_000, currency=paid.currency, idempotency_key="browser-pages")
+    paid = _paid_and_reviewed(paid_project, owner, talent)
     disputed = set_status(engagement_for(disputed_project, talent=personas.other_talent), "disputed")
 
     waiting = OrganizationFactory(name="Harbor & Co.")
     ProjectFactory(organization=waiting, status="pending_review", published_at=None, category=data)
     reindex_projects()
-    from stint.payments.models import Funding
-
     funding = Funding.objects.filter(project=open_project, status="succeeded").first()
     return World(
         invoice_id=funding.pk if funding else None,
@@ -119,69 +127,77 @@ def build_world(personas: Any) -> World:
     )
 
 
-def pages_for(role: str, w: World) -> list[str]:
+def _anonymous_pages(w: World) -> list[str]:
+    return [
+        "/",
+        "/search/",
+        "/projects/",
+        f"/projects/{w.open_project.pk}/",
+        f"/organizations/o/{w.organization.slug}/",
+        "/skills/",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ]
+
+
+def _talent_pages(w: World) -> list[str]:
+    return [
+        "/",
+        "/search/",
+        "/search/?min_rate=20&fits_free_hours=on&timezone=Europe/Paris&skills=python&currency=USD",
+        "/projects/?min_hourly_rate=20",
+        "/projects/",
+        f"/projects/{w.open_project.pk}/",
+        f"/projects/{w.applied_project.pk}/",
+        "/recommendations/",
+        "/applications/",
+        f"/applications/{w.talent_application.pk}/",
+        "/engagements/",
+        f"/engagements/{w.paid_engagement.pk}/",
+        "/planner/",
+        "/payments/earnings/",
+        "/talent/profile/",
+        "/talent/profile/edit/",
+        "/search/saved/",
+        "/messages/",
+        f"/messages/{w.thread.pk}/",
+        "/notifications/",
+        "/me/",
+    ]
+
+
+def _company_owner_pages(w: World) -> list[str]:
     org = w.organization
-    if role == "anonymous":
-        return [
-            "/",
-            "/search/",
-            "/projects/",
-            f"/projects/{w.open_project.pk}/",
-            f"/organizations/o/{org.slug}/",
-            "/skills/",
-            "/accounts/login/",
-            "/accounts/signup/",
-        ]
-    if role == "talent":
-        return [
-            "/",
-            "/search/",
-            "/search/?min_rate=20&fits_free_hours=on&timezone=Europe/Paris&skills=python&currency=USD",
-            "/projects/?min_hourly_rate=20",
-            "/projects/",
-            f"/projects/{w.open_project.pk}/",
-            f"/projects/{w.applied_project.pk}/",
-            "/recommendations/",
-            "/applications/",
-            f"/applications/{w.talent_application.pk}/",
-            "/engagements/",
-            f"/engagements/{w.paid_engagement.pk}/",
-            "/planner/",
-            "/payments/earnings/",
-            "/talent/profile/",
-            "/talent/profile/edit/",
-            "/search/saved/",
-            "/messages/",
-            f"/messages/{w.thread.pk}/",
-            "/notifications/",
-            "/me/",
-        ]
-    if role == "company_owner":
-        return [
-            "/",
-            "/organizations/",
-            f"/organizations/{org.pk}/",
-            f"/organizations/{org.pk}/members/",
-            f"/organizations/{org.pk}/edit/",
-            "/projects/mine/",
-            f"/projects/mine/?organization={org.pk}",
-            f"/projects/new/?organization={org.pk}",
-            f"/projects/{w.draft_project.pk}/edit/",
-            f"/projects/{w.open_project.pk}/manage/",
-            f"/applications/project/{w.open_project.pk}/",
-            f"/applications/{w.applicant_application.pk}/",
-            "/engagements/",
-            f"/engagements/{w.paid_engagement.pk}/",
-            f"/payments/organizations/{org.pk}/statement/",
-            "/messages/",
-            f"/messages/{w.thread.pk}/",
-            f"/payments/organizations/{org.pk}/invoices/{w.invoice_id}/",
-            f"/payments/projects/{w.draft_project.pk}/publish/",
-            "/notifications/",
-            "/me/",
-        ]
-    if role == "advisor":
-        return ["/", "/projects/", "/search/", f"/projects/{w.open_project.pk}/", "/organizations/", "/me/"]
+    return [
+        "/",
+        "/organizations/",
+        f"/organizations/{org.pk}/",
+        f"/organizations/{org.pk}/members/",
+        f"/organizations/{org.pk}/edit/",
+        "/projects/mine/",
+        f"/projects/mine/?organization={org.pk}",
+        f"/projects/new/?organization={org.pk}",
+        f"/projects/{w.draft_project.pk}/edit/",
+        f"/projects/{w.open_project.pk}/manage/",
+        f"/applications/project/{w.open_project.pk}/",
+        f"/applications/{w.applicant_application.pk}/",
+        "/engagements/",
+        f"/engagements/{w.paid_engagement.pk}/",
+        f"/payments/organizations/{org.pk}/statement/",
+        "/messages/",
+        f"/messages/{w.thread.pk}/",
+        f"/payments/organizations/{org.pk}/invoices/{w.invoice_id}/",
+        f"/payments/projects/{w.draft_project.pk}/publish/",
+        "/notifications/",
+        "/me/",
+    ]
+
+
+def _advisor_pages(w: World) -> list[str]:
+    return ["/", "/projects/", "/search/", f"/projects/{w.open_project.pk}/", "/organizations/", "/me/"]
+
+
+def _staff_pages(w: World) -> list[str]:
     return [
         "/",
         "/organizations/staff/verification/",
@@ -191,6 +207,19 @@ def pages_for(role: str, w: World) -> list[str]:
         "/notifications/",
         "/me/",
     ]
+
+
+PAGES = {
+    "anonymous": _anonymous_pages,
+    "talent": _talent_pages,
+    "company_owner": _company_owner_pages,
+    "advisor": _advisor_pages,
+    "staff": _staff_pages,
+}
+
+
+def pages_for(role: str, w: World) -> list[str]:
+    return PAGES[role](w)
 
 
 def _sign_in(context: Any, user: Any, base_url: str) -> None:

@@ -10,14 +10,13 @@ from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
 from stint.skills.models import Skill, SkillSource
+from stint.skills.services import skill_catalog_import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def catalog(transactional_db: Any) -> Any:
-    from stint.skills.services import skill_catalog_import
-
     return skill_catalog_import()
 
 

@@ -21,6 +21,8 @@ from stint.payments.models import Payout
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
+# long: one scenario in order (start the nodes, storm them, kill one mid-run, then check every
+# acknowledged payout and the ledger); splitting it would hide the order that is the point
 def test_killing_a_node_mid_run_loses_no_acknowledged_payout_and_pays_nothing_twice(tmp_path):
     engagement, personas, owner_token, talent_token = submitted_engagement()
     with shared_database(tmp_path) as url:

@@ -15,6 +15,7 @@ from django.test import Client
 
 from stint.core import ratelimit
 from stint.core.cache import ResilientRedisCache
+from stint.core.testing.faults import shared_database
 from stint.skills import search as skill_search_module
 from stint.skills.selectors import skill_search
 from stint.skills.tests.factories import SkillFactory
@@ -64,8 +65,6 @@ def test_redis_url_turns_on_shared_sessions_and_the_key_prefix(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_skill_change_on_one_node_rebuilds_the_skill_index_on_another(shared_redis, tmp_path):
-    from stint.core.testing.faults import shared_database
-
     SkillFactory(label="Survey design")
     assert [h.slug for h in skill_search("survey")]  # this process (node B) built its index
     version_before = skill_search_module._state["version"]

@@ -19,7 +19,13 @@ from stint.core.testing.mail import DyingLocmemBackend, ProcessKilled
 from stint.matching.models import SavedSearch
 from stint.matching.services import saved_search_create, send_due_digests
 from stint.notifications.models import Notification, OutgoingEmail
-from stint.notifications.outbox import DEDUP_HEADER, email_outbox_sweep, message_id
+from stint.notifications.outbox import (
+    DEDUP_HEADER,
+    email_outbox_add,
+    email_outbox_deliver,
+    email_outbox_sweep,
+    message_id,
+)
 from stint.notifications.tasks import send_notification_email
 from stint.organizations import services as organizations
 from stint.projects.tests.factories import ProjectFactory
@@ -125,8 +131,6 @@ def test_saved_search_digest_is_sent_after_its_worker_died_mid_send(
 
 
 def test_an_email_that_keeps_failing_is_given_up_after_the_limit(settings, personas):
-    from stint.notifications.outbox import email_outbox_add, email_outbox_deliver
-
     settings.EMAIL_MAX_ATTEMPTS = 2
     settings.TASK_RETRY_BASE_SECONDS = 0
     settings.MAILERS = {"default": {"BACKEND": "tests.faults.test_email_crashes.RefusingBackend"}}
@@ -146,8 +150,6 @@ class RefusingBackend(DyingLocmemBackend):
 
 
 def test_the_sweep_sends_an_email_whose_delivery_was_never_enqueued_and_forgets_old_ones(personas):
-    from stint.notifications.outbox import email_outbox_add
-
     lost = email_outbox_add(dedup_key="test:lost", to=["x@example.test"], subject="s", body="b", enqueue=False)
     old = email_outbox_add(dedup_key="test:old", to=["y@example.test"], subject="s", body="b", enqueue=False)
     OutgoingEmail.objects.filter(pk=old.pk).update(status="sent", sent_at=timezone.now() - datetime.timedelta(days=31))

@@ -14,6 +14,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+import stint.payments.services.payouts as payouts
 from stint.core import idempotency
 from stint.core.models import IdempotencyKey
 from stint.core.testing.mail import ProcessKilled
@@ -55,8 +56,6 @@ def crash_after_the_effect(monkeypatch, point: str) -> None:
     if point == "before_the_key_is_completed":
         monkeypatch.setattr(idempotency, "_complete", die)
     else:  # while the provider is being asked to pay (the payout row and the debit are committed)
-        import stint.payments.services.payouts as payouts
-
         monkeypatch.setattr(payouts, "payout_execute", die)
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import cache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+import stint.organizations.reliability as reliability
 from stint.accounts.models import User
 from stint.core.cache import ResilientRedisCache, cache_ping
 from stint.core.testing.factories import DEFAULT_PASSWORD
@@ -140,7 +141,6 @@ def test_a_failing_cache_invalidation_after_commit_never_fails_the_approval(
     personas, api_client_for, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
     """Any error (not only a lost connection) in an on-commit cache step is logged, not a 500."""
-    import stint.organizations.reliability as reliability
 
     def broken(organization):
         raise RuntimeError("cache exploded")

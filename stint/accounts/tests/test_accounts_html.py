@@ -11,6 +11,7 @@ from django.test import override_settings
 from stint.accounts.models import ApiToken, User
 from stint.core.models import AuditEvent
 from stint.core.testing.factories import DEFAULT_PASSWORD
+from stint.core.views import error_403, error_500
 
 pytestmark = pytest.mark.django_db
 
@@ -202,8 +203,6 @@ def test_404_page_uses_the_site_layout(client, personas):
 
 
 def test_403_and_500_pages_render_with_the_site_layout(rf, personas):
-    from stint.core.views import error_403, error_500
-
     request = rf.get("/somewhere/")
     request.user = personas.talent
     forbidden = error_403(request)

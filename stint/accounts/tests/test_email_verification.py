@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from stint.accounts.models import ApiToken, User
+from stint.core.errors import PermissionDenied
+from stint.core.testing.factories import CompanyUserFactory
 from stint.notifications.models import Notification
 from stint.organizations import services as org_services
 from stint.organizations.models import Invitation, Membership
@@ -157,8 +159,6 @@ def test_a_pre_registered_address_gets_no_admin_membership(mandatory, api_client
 
 
 def test_the_owner_of_the_address_joins_after_confirming_it(mandatory, personas, django_capture_on_commit_callbacks):
-    from stint.core.testing.factories import CompanyUserFactory
-
     owner = CompanyUserFactory(email=VICTIM)  # factories confirm the address
     with django_capture_on_commit_callbacks(execute=True):
         invitation = _invite(personas)
@@ -168,9 +168,6 @@ def test_the_owner_of_the_address_joins_after_confirming_it(mandatory, personas,
 
 
 def test_an_unverified_owner_confirms_then_accepts(personas):
-    from stint.core.errors import PermissionDenied
-    from stint.core.testing.factories import CompanyUserFactory
-
     owner = CompanyUserFactory(email=VICTIM)
     EmailAddress.objects.filter(user=owner).update(verified=False)
     invitation = _invite(personas)

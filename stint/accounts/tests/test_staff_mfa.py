@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from stint.accounts.models import ApiToken, User
-from stint.core.testing.factories import DEFAULT_PASSWORD, StaffFactory
+from stint.core.testing.factories import DEFAULT_PASSWORD, STAFF_TOTP_SECRET, StaffFactory
 from stint.organizations.models import Organization
 from stint.organizations.tests.factories import OrganizationFactory
 
@@ -168,8 +168,6 @@ def test_createsuperuser_then_a_token_works_for_staff_actions(monkeypatch, setti
 
 
 def test_staff_with_two_factor_need_the_code_for_a_token(personas):
-    from stint.core.testing.factories import STAFF_TOTP_SECRET
-
     client = Client()
     payload = {"email": personas.staff.email, "password": DEFAULT_PASSWORD}
     response = client.post("/api/v1/auth/token", payload, content_type="application/json")

@@ -66,6 +66,70 @@ def _check_open_for_applications(project: Project, now: datetime.datetime) -> No
         raise Conflict("This project no longer accepts applications.", code="applications_closed")
 
 
+def _clean_cover_letter(cover_letter: str) -> str:
+    cover_letter = (cover_letter or "").replace("\x00", "").strip()
+    minimum = settings.STINT_MIN_COVER_LETTER_CHARS
+    if len(cover_letter) < minimum:
+        raise ValidationFailed(
+            f"Write a cover letter of at least {minimum} characters about this project (you wrote {len(cover_letter)}).",
+            code="cover_letter_too_short",
+            errors=[{"field": "cover_letter", "message": f"At least {minimum} characters."}],
+        )
+    if len(cover_letter) > MAX_COVER_LETTER_CHARS:
+        raise ValidationFailed(
+            f"Keep the cover letter under {MAX_COVER_LETTER_CHARS} characters.",
+            code="cover_letter_too_long",
+            errors=[{"field": "cover_letter", "message": f"At most {MAX_COVER_LETTER_CHARS} characters."}],
+        )
+    return cover_letter
+
+
+def _clean_answers(project: Project, answers: list[Any]) -> list[str]:
+    questions = list(project.questions or [])
+    cleaned = [str(a).replace("\x00", "").strip() for a in answers]
+    if len(cleaned) != len(questions) or any(not a for a in cleaned):
+        raise ValidationFailed(
+            f"Answer each of the {len(questions)} screening question(s).",
+            code="answers_required",
+            errors=[{"field": "answers", "message": "Answer every question."}],
+        )
+    if any(len(a) > MAX_ANSWER_CHARS for a in cleaned):
+        raise ValidationFailed(
+            f"Keep each answer under {MAX_ANSWER_CHARS} characters.",
+            code="answer_too_long",
+            errors=[{"field": "answers", "message": f"At most {MAX_ANSWER_CHARS} characters per answer."}],
+        )
+    return cleaned
+
+
+def _check_talent_and_project_caps(talent: Any, project: Project, cover_letter: str) -> None:
+    """Inside the transaction, with the talent's and the project's rows locked: one application per
+    project, a letter not sent before, the talent's active cap and the project's cap."""
+    mine = Application.objects.filter(talent_id=talent.pk)
+    if mine.filter(project_id=project.pk).exists():
+        raise Conflict("You have already applied to this project.", code="already_applied")
+    normalised = normalise_letter(cover_letter)
+    if any(normalise_letter(letter) == normalised for letter in mine.values_list("cover_letter", flat=True)):
+        raise ValidationFailed(
+            "This cover letter is identical to one you sent before. Tailor it to this project.",
+            code="cover_letter_not_tailored",
+            errors=[{"field": "cover_letter", "message": "Write a letter for this project."}],
+        )
+    limit = settings.STINT_MAX_ACTIVE_APPLICATIONS
+    if mine.filter(status__in=ACTIVE_STATUSES).count() >= limit:
+        raise Conflict(
+            f"You already have {limit} active applications. Withdraw one or wait for answers before applying again.",
+            code="too_many_active_applications",
+        )
+    if project.max_applications is not None:
+        received = Application.objects.filter(project_id=project.pk).exclude(status=S.WITHDRAWN).count()
+        if received >= project.max_applications:
+            raise Conflict(
+                "This project has received all the applications it accepts.",
+                code="project_application_cap_reached",
+            )
+
+
 def application_submit(
     *,
     talent: User,
@@ -91,63 +155,15 @@ def application_submit(
     now = timezone.now()
     _check_open_for_applications(project, now)
 
-    cover_letter = (cover_letter or "").replace("\x00", "").strip()
-    minimum = settings.STINT_MIN_COVER_LETTER_CHARS
-    if len(cover_letter) < minimum:
-        raise ValidationFailed(
-            f"Write a cover letter of at least {minimum} characters about this project (you wrote {len(cover_letter)}).",
-            code="cover_letter_too_short",
-            errors=[{"field": "cover_letter", "message": f"At least {minimum} characters."}],
-        )
-    if len(cover_letter) > MAX_COVER_LETTER_CHARS:
-        raise ValidationFailed(
-            f"Keep the cover letter under {MAX_COVER_LETTER_CHARS} characters.",
-            code="cover_letter_too_long",
-            errors=[{"field": "cover_letter", "message": f"At most {MAX_COVER_LETTER_CHARS} characters."}],
-        )
-    questions = list(project.questions or [])
-    answers = [str(a).replace("\x00", "").strip() for a in (answers or [])]
-    if len(answers) != len(questions) or any(not a for a in answers):
-        raise ValidationFailed(
-            f"Answer each of the {len(questions)} screening question(s).",
-            code="answers_required",
-            errors=[{"field": "answers", "message": "Answer every question."}],
-        )
-    if any(len(a) > MAX_ANSWER_CHARS for a in answers):
-        raise ValidationFailed(
-            f"Keep each answer under {MAX_ANSWER_CHARS} characters.",
-            code="answer_too_long",
-            errors=[{"field": "answers", "message": f"At most {MAX_ANSWER_CHARS} characters per answer."}],
-        )
+    cover_letter = _clean_cover_letter(cover_letter)
+    answers = _clean_answers(project, answers or [])
     clean_links = _clean_links(links or [])
 
     with transaction.atomic():
         _lock_talent(talent.pk)
         project = _lock_project(project.pk)
         _check_open_for_applications(project, now)
-        mine = Application.objects.filter(talent_id=talent.pk)
-        if mine.filter(project_id=project.pk).exists():
-            raise Conflict("You have already applied to this project.", code="already_applied")
-        normalised = normalise_letter(cover_letter)
-        if any(normalise_letter(letter) == normalised for letter in mine.values_list("cover_letter", flat=True)):
-            raise ValidationFailed(
-                "This cover letter is identical to one you sent before. Tailor it to this project.",
-                code="cover_letter_not_tailored",
-                errors=[{"field": "cover_letter", "message": "Write a letter for this project."}],
-            )
-        limit = settings.STINT_MAX_ACTIVE_APPLICATIONS
-        if mine.filter(status__in=ACTIVE_STATUSES).count() >= limit:
-            raise Conflict(
-                f"You already have {limit} active applications. Withdraw one or wait for answers before applying again.",
-                code="too_many_active_applications",
-            )
-        if project.max_applications is not None:
-            received = Application.objects.filter(project_id=project.pk).exclude(status=S.WITHDRAWN).count()
-            if received >= project.max_applications:
-                raise Conflict(
-                    "This project has received all the applications it accepts.",
-                    code="project_application_cap_reached",
-                )
+        _check_talent_and_project_caps(talent, project, cover_letter)
         try:
             with transaction.atomic():
                 application = Application.objects.create(

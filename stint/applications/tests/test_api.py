@@ -13,6 +13,10 @@ from stint.applications.tests.factories import ApplicationFactory, letter
 from stint.engagements.models import Engagement
 from stint.messaging.models import Message
 from stint.notifications.models import Notification
+from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+from stint.skills.tests.factories import SkillFactory
+from stint.talent.models import TalentSkill
+from stint.talent.tests.factories import TalentProfileFactory
 
 S = ApplicationStatus
 pytestmark = pytest.mark.django_db
@@ -94,8 +98,6 @@ def test_applying_twice_is_a_conflict(personas, project, api_client_for):
 
 
 def test_the_active_application_cap_answers_409(personas, api_client_for, settings):
-    from stint.projects.tests.factories import ProjectFactory
-
     settings.STINT_MAX_ACTIVE_APPLICATIONS = 1
     first, second = ProjectFactory(), ProjectFactory()
     client = api_client_for(personas.talent)
@@ -284,11 +286,6 @@ def test_message_validation(personas, application, api_client_for, text, code):
 
 
 def test_the_applicant_list_is_ranked_by_fit_with_true_reasons(personas, api_client_for):
-    from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
-    from stint.skills.tests.factories import SkillFactory
-    from stint.talent.models import TalentSkill
-    from stint.talent.tests.factories import TalentProfileFactory
-
     project = ProjectFactory(organization=personas.organization)
     skills = [SkillFactory(label=label) for label in ("Survey design", "Statistics", "Report writing")]
     for skill in skills:
@@ -314,8 +311,6 @@ def test_the_applicant_list_is_ranked_by_fit_with_true_reasons(personas, api_cli
 
 
 def test_another_company_cannot_see_the_ranked_list(personas, api_client_for):
-    from stint.projects.tests.factories import ProjectFactory
-
     project = ProjectFactory(organization=personas.organization)
     ApplicationFactory(project=project)
     assert api_client_for(personas.other_company_member).get(f"projects/{project.pk}/applications").status_code == 404

@@ -20,6 +20,8 @@ from stint.core.testing.factories import TalentFactory
 from stint.engagements.models import Engagement
 from stint.flows import hiring
 from stint.projects.tests.factories import ProjectFactory
+from stint.talent.models import TalentProfile
+from stint.talent.tests.factories import TalentProfileFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -105,8 +107,6 @@ def test_one_talent_accepting_many_offers_at_once_stays_within_capacity():
     """Issue: two concurrent accepts by one talent both passed the weekly-capacity check (40 h in a
     28.6 h week). Each offer here is 20 h over the same two weeks, the talent's whole capacity at
     10 h a week, so each fits alone: exactly one accept passes, the others get ``over_capacity``."""
-    from stint.talent.models import TalentProfile
-    from stint.talent.tests.factories import TalentProfileFactory
 
     talent = TalentFactory()
     TalentProfile.objects.filter(user=talent).delete()

@@ -15,7 +15,9 @@ import pytest
 from django.test import Client
 
 from stint.accounts.models import User
+from stint.accounts.services import token_issue
 from stint.payments.models import Payout
+from stint.payments.tests.factories import funded_project
 from stint.projects.models import Project
 from stint.projects.tests.helpers import api_payload
 from stint.talent.models import BlockedPeriod
@@ -198,8 +200,6 @@ def _counts() -> tuple[int, ...]:
 
 @pytest.fixture
 def world(personas: Any) -> dict[str, str]:
-    from stint.payments.tests.factories import funded_project
-
     project = funded_project(personas.organization, actor=personas.company_owner, status="open")
     personas.talent
     return {"org": str(personas.organization.pk), "project": str(project.pk)}
@@ -208,8 +208,6 @@ def world(personas: Any) -> dict[str, str]:
 def _client(personas: Any, name: str | None) -> Client:
     client = Client()
     if name is not None:
-        from stint.accounts.services import token_issue
-
         _, secret = token_issue(user=getattr(personas, name), name="test")
         client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     return client

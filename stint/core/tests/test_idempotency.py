@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client, RequestFactory, override_settings
 
+from stint.accounts.services import token_issue
 from stint.core.errors import Conflict
 from stint.core.idempotency import IdempotencyKeyReused, run_idempotent
 from stint.core.models import FailedTask, IdempotencyKey
@@ -134,8 +135,6 @@ def test_run_idempotent_releases_the_key_on_application_error(personas):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_duplicates_execute_once(personas) -> None:
-    from stint.accounts.services import token_issue
-
     counter = FailedTask.objects.create(task_path="counter", attempts=0, error="")
     _, secret = token_issue(user=personas.company_owner, name="race")
     barrier = threading.Barrier(10)

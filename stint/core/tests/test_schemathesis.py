@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from stint.accounts.services import token_issue
 from stint.core.testing.schemathesis import examples_per_operation, load_schema, run_operations
 
 EXAMPLES = examples_per_operation(1)
@@ -26,7 +27,6 @@ def schema(db: Any) -> Any:
 def _bearer(personas: Any, name: str | None) -> dict[str, str]:
     if name is None:
         return {}
-    from stint.accounts.services import token_issue
 
     _, secret = token_issue(user=getattr(personas, name), name="schemathesis")
     return {"Authorization": f"Bearer {secret}"}

@@ -8,7 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from stint.demo.loader import DEMO_PASSWORD, DEMO_USERS
+from stint.engagements.models import Engagement
 from stint.payments.invariants import ledger_violations
+from stint.payments.selectors import balance_for_user, project_funds_secured
 from stint.projects.models import Project
 from stint.skills.models import Category
 
@@ -62,6 +64,7 @@ def test_load_demo_twice_creates_nothing_twice_and_the_logins_work(client):
 
 
 def test_steps_run_in_app_order_whatever_the_import_order():
+    # local import: the subject; importing these modules in this order must not change the steps' order
     import stint.demo.engagements as engagements_demo
     import stint.skills.demo as skills_demo
     from stint.demo.loader import STEPS
@@ -74,9 +77,6 @@ def test_steps_run_in_app_order_whatever_the_import_order():
 def test_the_demo_keeps_its_promises(client):
     """Every listed demo project has its funds held, the demo talent has a finished, paid and
     reviewed engagement with earnings, and search finds the catalogue without a worker."""
-    from stint.engagements.models import Engagement
-    from stint.payments.selectors import balance_for_user, project_funds_secured
-    from stint.projects.models import Project
 
     call_command("load_demo")
     listed = list(Project.objects.filter(status__in=("open", "pending_review")))

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from stint.engagements import services
 from stint.engagements.models import Engagement
+from stint.payments import ledger
+from stint.payments.choices import AccountKind
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -52,3 +54,13 @@ def log_over_days(engagement: Any, talent: Any, minutes: int, per_day: int = 600
             log(engagement, talent, chunk, today - datetime.timedelta(days=back))
         remaining -= chunk
     return refresh(engagement)
+
+
+def balance(user: Any) -> int:
+    """The talent's balance in USD minor units."""
+    return ledger.account_balance(ledger.account_for(AccountKind.TALENT_BALANCE, "USD", user=user))
+
+
+def held(project: Any) -> int:
+    """What is held for the project in USD minor units."""
+    return ledger.account_balance(ledger.account_for(AccountKind.HELD, "USD", project=project))

@@ -21,6 +21,7 @@ def logout(page):
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
 
+# long: one engagement through the browser, both sides taking turns; read top to bottom like the story
 def test_log_submit_changes_resubmit_approve_review(page, login, personas):
     project = funded_project(
         personas.organization, actor=personas.company_owner, status="open", title="Survey of budgeting apps"

@@ -19,7 +19,7 @@ from stint.flows import hiring, publishing, settlement
 from stint.payments import ledger
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus
 from stint.payments.invariants import ledger_violations
-from stint.payments.models import Funding
+from stint.payments.models import Funding, Refund
 from stint.payments.tests.factories import declined_card, engagement_for, funded_project
 from stint.projects.models import Project
 
@@ -111,7 +111,6 @@ def test_no_shortlisted_applicant_means_no_charge(personas, engagement):
 def test_a_replacement_on_a_two_opening_project_is_paid_from_the_top_up(personas, settings):
     """Two openings, one hire who drops out: the replacement's fee comes from the top-up and the
     never-used second opening is refunded when the project closes."""
-    from stint.payments.models import Refund
 
     settings.STINT_CANCELLATION_CONTEST_DAYS = 0
     owner = personas.company_owner

@@ -14,7 +14,7 @@ from stint.core.errors import Conflict, ValidationFailed
 from stint.engagements import selectors, services, timelog_rules
 from stint.engagements.choices import EngagementStatus
 from stint.engagements.models import TimeEntry
-from stint.engagements.tests.helpers import log, log_over_days, refresh, started_days_ago
+from stint.engagements.tests.helpers import balance, log, log_over_days, refresh, started_days_ago
 from stint.flows import settlement
 from stint.payments.invariants import ledger_violations
 
@@ -25,13 +25,6 @@ TODAY = timezone.localdate
 
 def _entries(engagement):
     return list(TimeEntry.objects.filter(engagement=engagement).order_by("pk").values_list("pk", "minutes"))
-
-
-def balance(user):
-    from stint.payments import ledger
-    from stint.payments.choices import AccountKind
-
-    return ledger.account_balance(ledger.account_for(AccountKind.TALENT_BALANCE, "USD", user=user))
 
 
 # --- Service -------------------------------------------------------------------------------------

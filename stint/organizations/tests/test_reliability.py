@@ -7,12 +7,14 @@ from django.utils import timezone
 
 from stint.applications.models import Application
 from stint.applications.tests.factories import ApplicationFactory
-from stint.core.testing.factories import TalentFactory
+from stint.core.testing.factories import CompanyUserFactory, TalentFactory
 from stint.engagements.models import Engagement
+from stint.engagements.tests.helpers import submit
 from stint.flows import settlement
 from stint.organizations import reliability
 from stint.organizations.reliability import organization_reliability, organization_reliability_invalidate
 from stint.organizations.tests.factories import OrganizationFactory
+from stint.payments.tests.factories import engagement_for, funded_project
 from stint.projects.tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +94,6 @@ D = datetime.timedelta(days=1)
 
 def engagement(project, status, *, talent=None, submitted=None, paid=None):
     """A hired application and its engagement in ``status`` (rows as the services leave them)."""
-    from stint.payments.tests.factories import engagement_for
 
     eng = engagement_for(project, talent=talent, status=status)
     Engagement.objects.filter(pk=eng.pk).update(submitted_at=submitted, paid_at=paid)
@@ -136,9 +137,6 @@ def test_an_organization_whose_applicants_were_never_hired_shows_zero_hires():
 
 
 def test_engagement_figures_are_cached_and_refreshed_by_an_approval(personas, django_capture_on_commit_callbacks):
-    from stint.engagements.tests.helpers import submit
-    from stint.payments.tests.factories import engagement_for, funded_project
-
     org = personas.organization
     project = funded_project(org, actor=personas.company_owner, status="open")
     eng = engagement_for(project, talent=personas.talent)
@@ -173,7 +171,6 @@ def test_public_page_and_api_show_engagement_figures(worked_org, api_client_for,
 
 
 def test_the_member_dashboard_shows_them_too(worked_org, client):
-    from stint.core.testing.factories import CompanyUserFactory
     from stint.organizations.models import Membership
 
     member = CompanyUserFactory()

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from stint.core.models import AuditEvent
-from stint.engagements.models import ChangeRequest, TimeEntry
+from stint.engagements.models import ChangeRequest, Engagement, TimeEntry
 from stint.notifications.models import Notification
 from stint.planner.models import DueDateChangeRequest
 from stint.planner.tests import factories as f
@@ -241,8 +241,6 @@ def test_the_talent_cannot_decide_their_own_request(talent, engagement, api_clie
 
 
 def test_accepting_after_the_engagement_closed_is_refused(talent, personas, engagement, api_client_for):
-    from stint.engagements.models import Engagement
-
     request_id = _request(api_client_for(talent), engagement).json()["id"]
     Engagement.objects.filter(pk=engagement.pk).update(status="submitted")
     response = api_client_for(personas.company_owner).post(f"due-date-requests/{request_id}/accept")

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from stint.core.models import AuditEvent
+from stint.core.testing.browser import assert_accessible
 from stint.planner.tests import factories as f
 from stint.talent.models import BlockedPeriod
 
@@ -17,8 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_planner_chart_and_the_override_flow(page, login, personas):
-    from stint.core.testing.browser import assert_accessible
-
     talent = personas.talent
     profile = f.profile(talent, weekly_hours=10)
     monday = f.today() - datetime.timedelta(days=f.today().weekday()) + datetime.timedelta(days=14)

@@ -107,7 +107,6 @@ def test_text_is_escaped_and_long_lines_are_folded_without_splitting_characters(
 def test_one_bad_event_never_breaks_the_feed(talent, items, client):
     """A milestone dated 9999-12-31 (written before dates were checked, or by hand) is skipped; the
     rest of the feed still answers."""
-    from stint.engagements.models import Milestone
 
     bad = Milestone.objects.create(engagement=items["engagement"], title="Far away", due_date=datetime.date.max)
     BlockedPeriod.objects.filter(pk=items["period"].pk).update(end=datetime.date.max)

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from stint.core import scheduler
+from stint.engagements.models import Engagement
 from stint.notifications.models import Notification
 from stint.planner.models import ReminderSent
 from stint.planner.services import reminders_send
@@ -80,8 +81,6 @@ def test_an_engagement_at_risk_is_flagged_once(talent, personas):
 
 
 def test_a_moved_due_date_re_arms_the_reminders(talent, personas):
-    from stint.engagements.models import Engagement
-
     engagement = f.engagement(talent, personas.organization, hours=5, start=0, due=2)
     reminders_send(now=_noon(f.days(1)))
     Engagement.objects.filter(pk=engagement.pk).update(due_date=f.days(4))

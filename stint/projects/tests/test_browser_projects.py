@@ -13,6 +13,7 @@ from stint.projects.tests.helpers import skill_and_category
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+# long: one journey through the browser (post, publish, find, open as talent); read top to bottom
 def test_company_owner_posts_a_project_and_talent_finds_it(page, login, personas, browser, live_server):
     category, skill = skill_and_category()
     owner = personas.company_owner

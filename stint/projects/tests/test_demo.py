@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import pytest
 
+from stint.demo.loader import DEMO_USERS, ensure_user
+from stint.demo.payments import publish_demo_projects
+from stint.organizations.demo import load_organizations
 from stint.projects.choices import ProjectStatus
 from stint.projects.demo import DEMO_PROJECTS, load_projects
 from stint.projects.models import Project
 from stint.projects.rules import project_data_from_instance, project_validate
+from stint.skills.demo import load_skills
 from stint.skills.models import Category
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +17,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_world(db):
-    from stint.demo.loader import DEMO_USERS, ensure_user
-    from stint.organizations.demo import load_organizations
-    from stint.skills.demo import load_skills
-
     users = {u.email: ensure_user(u.email, u.name, u.role) for u in DEMO_USERS}
     load_skills(users)
     load_organizations(users)
@@ -24,8 +24,6 @@ def demo_world(db):
 
 
 def _load(users):
-    from stint.demo.payments import publish_demo_projects
-
     load_projects(users)
     publish_demo_projects(users)
 

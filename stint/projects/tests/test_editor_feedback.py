@@ -7,7 +7,7 @@ import pytest
 
 from stint.projects.models import Project
 from stint.projects.tests.helpers import skill_and_category
-from stint.projects.tests.test_views import _editor_post
+from stint.projects.tests.view_support import _editor_post
 
 pytestmark = pytest.mark.django_db
 

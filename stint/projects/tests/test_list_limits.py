@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 from stint.skills.tests.factories import SkillFactory
@@ -60,7 +61,6 @@ def test_more_skills_than_the_cap_are_refused(catalogue, api_client_for):
 
 
 def test_the_selector_refuses_more_skills_than_the_cap_for_every_caller(db):
-    from stint.core.errors import ValidationFailed
     from stint.projects.selectors import ProjectFilters, project_list_public
 
     with pytest.raises(ValidationFailed) as caught:

@@ -6,7 +6,10 @@ import pytest
 from django.db import connection
 
 from stint.core.errors import Conflict
+from stint.core.models import AuditEvent
 from stint.flows import publishing
+from stint.payments.invariants import ledger_violations
+from stint.payments.models import Funding
 from stint.projects import services
 from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project
@@ -16,8 +19,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_concurrent_publishes_open_the_project_once(personas) -> None:
-    from stint.core.models import AuditEvent
-
     owner = personas.company_owner
     project = services.project_create(owner, personas.organization, valid_data())
     results: list[str] = []
@@ -45,8 +46,6 @@ def test_concurrent_publishes_open_the_project_once(personas) -> None:
     assert set(results) - {"ok"} <= {"illegal_transition", "payment_pending"}
     assert Project.objects.get(pk=project.pk).status == ProjectStatus.OPEN
     assert AuditEvent.objects.filter(code="project.published", target_id=str(project.pk)).count() == 1
-    from stint.payments.invariants import ledger_violations
-    from stint.payments.models import Funding
 
     assert Funding.objects.filter(project_id=project.pk).count() == 1  # charged once
     assert ledger_violations() == []

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from stint.applications import services as application_services
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.models import AuditEvent
 from stint.core.testing.factories import CompanyUserFactory
@@ -281,7 +282,6 @@ def test_outsider_cannot_close_or_cancel(personas):
 
 def test_close_tells_the_applications_app(personas, monkeypatch):
     calls = []
-    from stint.applications import services as application_services
 
     monkeypatch.setattr(application_services, "applications_close_for_project", lambda **kw: calls.append(kw))
     project = ProjectFactory(organization=personas.organization)

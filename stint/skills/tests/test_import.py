@@ -12,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from stint.core.errors import ValidationFailed
+from stint.demo import steps  # noqa: F401  (registers the steps)
+from stint.demo.loader import STEPS
 from stint.skills.models import Category, Skill
 from stint.skills.services import default_data_dir, skill_catalog_import
 
@@ -107,8 +109,6 @@ def test_the_management_command_fails_loudly_on_a_missing_directory(tmp_path: Pa
 
 
 def test_the_demo_step_imports_the_taxonomy_quickly() -> None:
-    from stint.demo import steps  # noqa: F401  (registers the steps)
-    from stint.demo.loader import STEPS
     from stint.skills.demo import load_skills
 
     assert load_skills in STEPS

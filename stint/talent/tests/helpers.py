@@ -7,6 +7,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from stint.applications.models import Application
+from stint.projects.tests.factories import ProjectFactory
 from stint.talent.samples import minimal_pdf
 
 PNG_BYTES = (
@@ -26,7 +27,6 @@ def pdf_upload(name: str = "resume.pdf", content: bytes | None = None) -> Simple
 
 def apply(talent: Any, organization: Any) -> Any:
     """Record that ``talent`` applied to a project of ``organization`` (the applications app's model)."""
-    from stint.projects.tests.factories import ProjectFactory
 
     application_model = Application
     project: Any = ProjectFactory(organization=organization)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from stint.core.errors import ValidationFailed
 from stint.core.storage import PrivateStorage
 from stint.talent.models import TalentProfile
 from stint.talent.selectors import talent_resume_visible_to
@@ -68,7 +69,6 @@ def test_an_oversized_pdf_is_rejected(personas, api_client_for, settings):
 
 def test_the_default_cap_is_five_megabytes(personas):
     big = make_pdf(padding=5 * 1024 * 1024)
-    from stint.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed) as exc_info:
         talent_resume_upload(user=personas.talent, upload=pdf_upload(content=big))

@@ -1,170 +1,34 @@
-"""The rules a project must satisfy (PRODUCT.md), in one place.
-
-``project_validate(data)`` is called by the services (create, update, publish) and by the editor's
-live checks, so a rule is written once. Each broken rule is reported as
-``{"field", "code", "message"}`` with a stable ``code``; tests assert on codes.
-
-``data`` uses the model's field names: ``title, summary, description, category`` (slug, id or
-Category), ``skills`` (list of slugs/ids or ``{"skill", "required", "level"}``), ``deliverables``,
-``estimated_hours``, ``fee_minor``, ``currency``, ``openings``, ``visibility``,
-``application_deadline``, ``response_deadline`` (aware datetimes), ``start_date``, ``due_date``
-(dates), ``questions``, ``rubric`` (``[{"criterion", "weight"}]``), ``max_applications``.
-"""
+"""One check per group of project fields; each appends ``{field, code, message}`` to ``errors``."""
 
 from __future__ import annotations
 
 import datetime
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
-import markdown as markdown_lib
-import nh3
-from django.conf import settings
 from django.utils import timezone
 
-from stint.core.money import Money
-from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS, Visibility
+from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS
+from stint.projects.rules.base import (
+    MAX_DESCRIPTION,
+    MAX_LINE,
+    MAX_OPENINGS,
+    MAX_RUBRIC_CRITERIA,
+    MAX_RUBRIC_WEIGHT,
+    MAX_SKILLS,
+    MAX_SUMMARY,
+    MAX_TITLE,
+    MIN_OPENINGS,
+    _as_int,
+    _end_of,
+    _err,
+    _is_uuid,
+    _start_of,
+    _text,
+)
+from stint.projects.rules.pay import min_hourly_rate_minor, minimum_fee, pay_floor_message, supported_currencies
 from stint.skills.models import Category, Skill
 from stint.skills.proposals import skills_not_usable_by
-
-MAX_TITLE = 150
-MAX_SUMMARY = 300
-MAX_DESCRIPTION = 20_000
-MIN_OPENINGS = 1
-MAX_OPENINGS = 20
-MAX_RUBRIC_CRITERIA = 10
-MAX_RUBRIC_WEIGHT = 100
-MAX_QUESTIONS = 10
-MAX_DELIVERABLES = 20
-MAX_SKILLS = 20
-MAX_LINE = 300
-
-# What the rendered Markdown may contain: text formatting, lists, links, code, tables. No scripts,
-# no event handlers, no styles, no images (they could track readers), only safe URL schemes.
-ALLOWED_TAGS = {
-    "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
-
-
-def render_description(text: str) -> str:
-    """Markdown → sanitised HTML (scripts, event handlers and ``javascript:`` links removed)."""
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener noreferrer",
-    )
-
-
-def min_hourly_rate_minor(currency: str) -> int | None:
-    """The minimum effective hourly rate for ``currency`` (minor units), or None if unsupported."""
-    rates: dict[str, int] = settings.STINT_MIN_HOURLY_RATE_MINOR
-    return rates.get(currency)
-
-
-def supported_currencies() -> list[str]:
-    return sorted(settings.STINT_MIN_HOURLY_RATE_MINOR)
-
-
-def format_rate(rate_minor: int, currency: str) -> str:
-    """``2000, "USD"`` → ``"20.00 USD"`` (the way the pay-floor message states a rate)."""
-    exp = Money(rate_minor, currency).exponent
-    if not exp:
-        return f"{rate_minor:,} {currency}"
-    whole, frac = divmod(rate_minor, 10**exp)
-    return f"{whole:,}.{frac:0{exp}d} {currency}"
-
-
-def minimum_fee(hours: int, currency: str) -> Money | None:
-    rate = min_hourly_rate_minor(currency)
-    if rate is None:
-        return None
-    return Money(rate * hours, currency)
-
-
-def pay_floor_message(hours: int, currency: str) -> str:
-    rate = min_hourly_rate_minor(currency) or 0
-    floor = Money(rate * hours, currency)
-    return f"For {hours} hours the fee must be at least {floor.format()} ({format_rate(rate, currency)} per hour)."
-
-
-@dataclass
-class PaySummary:
-    """What the editor shows next to the fee: the floor for these hours and the effective rate."""
-
-    hours: int
-    currency: str
-    minimum_fee: Money
-    hourly_rate: Money | None
-    meets_floor: bool
-
-    @property
-    def text(self) -> str:
-        parts = [f"Minimum fee for {self.hours} hours: {self.minimum_fee.format()}."]
-        if self.hourly_rate is not None:
-            parts.append(f"Effective hourly rate: {self.hourly_rate.format()} per hour.")
-        return " ".join(parts)
-
-
-def pay_summary(fee_minor: int | None, currency: str, hours: int | None) -> PaySummary | None:
-    if not hours or hours <= 0:
-        return None
-    floor = minimum_fee(hours, currency)
-    if floor is None:
-        return None
-    rate = Money(fee_minor // hours, currency) if fee_minor else None
-    return PaySummary(
-        hours=hours,
-        currency=currency,
-        minimum_fee=floor,
-        hourly_rate=rate,
-        meets_floor=bool(fee_minor) and fee_minor >= floor.amount_minor,  # type: ignore[operator]
-    )
-
-
-@dataclass
-class ResolvedProject:
-    """The data after validation, with the category and skills looked up."""
-
-    category: Category | None = None
-    skills: list[tuple[Skill, bool, int]] = field(default_factory=list)  # (skill, required, level)
-
-
-def _err(errors: list[dict[str, str]], field_name: str, code: str, message: str) -> None:
-    errors.append({"field": field_name, "code": code, "message": message})
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    return None
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _end_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
 def _resolve_category(value: Any, errors: list[dict[str, str]]) -> Category | None:
@@ -387,70 +251,3 @@ def _check_rubric(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
                 "rubric_weight_invalid",
                 f"Rubric weights are whole numbers from 1 to {MAX_RUBRIC_WEIGHT}.",
             )
-
-
-def validate_and_resolve(
-    data: dict[str, Any], *, now: datetime.datetime | None = None, organization_id: Any = None
-) -> tuple[list[dict[str, str]], ResolvedProject]:
-    """Check every rule; return the broken ones and the looked-up category and skills. With
-    ``organization_id``, skills proposed by other organizations and not yet confirmed are unknown."""
-    now = now or timezone.now()
-    errors: list[dict[str, str]] = []
-    resolved = ResolvedProject()
-    _check_text(data, errors)
-    resolved.category = _resolve_category(data.get("category"), errors)
-    resolved.skills = _resolve_skills(data.get("skills"), errors, organization_id)
-    _lines(data.get("deliverables"), "deliverables", MAX_DELIVERABLES, errors, "deliverable")
-    if not data.get("deliverables"):
-        _err(errors, "deliverables", "deliverables_required", "List at least one deliverable.")
-    check_size_and_pay(data, errors)
-    _check_dates(data, errors, now)
-    check_openings(data, errors)
-    if data.get("visibility", Visibility.PUBLIC) not in Visibility.values:
-        _err(errors, "visibility", "invalid_visibility", "Visibility is public, unlisted or invite_only.")
-    _lines(data.get("questions"), "questions", MAX_QUESTIONS, errors, "question")
-    _check_rubric(data, errors)
-    return errors, resolved
-
-
-# Rules a draft may still break: saving keeps it (the editor shows what to fix), publishing refuses
-# it. Everything else must hold for a draft to be stored at all.
-DRAFT_TOLERATED_CODES = frozenset({"fee_below_minimum_rate"})
-
-
-def draft_blocking(errors: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The broken rules that stop a draft from being saved (publishing needs all of them fixed)."""
-    return [e for e in errors if e["code"] not in DRAFT_TOLERATED_CODES]
-
-
-def project_validate(data: dict[str, Any], *, now: datetime.datetime | None = None) -> list[dict[str, str]]:
-    """Every broken rule as ``{"field", "code", "message"}`` (empty when the project is valid)."""
-    errors, _ = validate_and_resolve(data, now=now)
-    return errors
-
-
-def project_data_from_instance(project: Any) -> dict[str, Any]:
-    """The validation input for a saved project (used to re-check the rules on publish)."""
-    return {
-        "title": project.title,
-        "summary": project.summary,
-        "description": project.description,
-        "category": project.category,
-        "skills": [
-            {"skill": str(ps.skill_id), "required": ps.required, "level": ps.level}
-            for ps in project.project_skills.all()
-        ],
-        "deliverables": list(project.deliverables or []),
-        "estimated_hours": project.estimated_hours,
-        "fee_minor": project.fee_minor,
-        "currency": project.currency,
-        "openings": project.openings,
-        "visibility": project.visibility,
-        "application_deadline": project.application_deadline,
-        "response_deadline": project.response_deadline,
-        "start_date": project.start_date,
-        "due_date": project.due_date,
-        "questions": list(project.questions or []),
-        "rubric": list(project.rubric or []),
-        "max_applications": project.max_applications,
-    }
