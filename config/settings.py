@@ -345,6 +345,8 @@ STINT_EMBEDDINGS_DIR = Path(env.string("STINT_EMBEDDINGS_DIR", "") or BASE_DIR /
 # what a rare one does; 500 keeps p95 under 50 ms at 100,000 open projects on both databases.
 STINT_SEARCH_MAX_CANDIDATES = env.integer("STINT_SEARCH_MAX_CANDIDATES", 500, minimum=10)
 STINT_SEARCH_STATEMENT_TIMEOUT_MS = env.integer("STINT_SEARCH_STATEMENT_TIMEOUT_MS", 2000, minimum=100)
+# Career exploration's public figures (field and occupation pages, docs/explore.md); 0 turns the cache off.
+STINT_EXPLORE_CACHE_SECONDS = env.integer("STINT_EXPLORE_CACHE_SECONDS", 60, minimum=0)
 STINT_SEARCH_FACET_CACHE_SECONDS = env.integer("STINT_SEARCH_FACET_CACHE_SECONDS", 60, minimum=0)
 # The time-zone filter keeps organizations within this many hours of the searcher.
 STINT_SEARCH_TZ_OVERLAP_HOURS = env.integer("STINT_SEARCH_TZ_OVERLAP_HOURS", 4, minimum=0, maximum=24)

@@ -130,8 +130,11 @@ def _connection_with_reference(sam: Any, engagement: Engagement) -> None:
     from stint.credentials.references import reference_consent
     from stint.messaging.connections import connection_ensure_for_engagement, connection_thread
     from stint.messaging.models import Message
+    from stint.messaging.models import Connection as _Connection
     from stint.messaging.services import message_post
 
+    if _Connection.objects.filter(talent=sam).exists():
+        return  # loaded before (which engagement comes first may differ on a second run)
     connection = connection_ensure_for_engagement(engagement=engagement)
     if connection is None:
         return

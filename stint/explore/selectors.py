@@ -32,7 +32,6 @@ MARKET_DAYS = 365
 MARKET_SAMPLE = 2000
 # The public figures are the same for every visitor: kept this long in the shared cache (a minute
 # old at most; 0 turns the cache off). Overridable with the Django setting of the same name.
-CACHE_SECONDS = 60
 TOP_SKILLS = 10
 TOP_ORGANIZATIONS = 10
 OPEN_LISTED = 5
@@ -189,8 +188,8 @@ def occupation_overview(
 
 
 def _cached(key: str, build: Any) -> Any:
-    """``build()``, kept ``STINT_EXPLORE_CACHE_SECONDS`` (default ``CACHE_SECONDS``) in the cache."""
-    seconds = int(getattr(settings, "STINT_EXPLORE_CACHE_SECONDS", CACHE_SECONDS))
+    """``build()``, kept ``STINT_EXPLORE_CACHE_SECONDS`` (a setting, 60 by default) in the cache."""
+    seconds = settings.STINT_EXPLORE_CACHE_SECONDS
     if seconds <= 0:
         return build()
     value = cache.get(key)
