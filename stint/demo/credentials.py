@@ -129,8 +129,8 @@ def _connection_with_reference(sam: Any, engagement: Engagement) -> None:
     reference on Sam's portfolio (both agreed) and they exchanged a message later."""
     from stint.credentials.references import reference_consent
     from stint.messaging.connections import connection_ensure_for_engagement, connection_thread
-    from stint.messaging.models import Message
     from stint.messaging.models import Connection as _Connection
+    from stint.messaging.models import Message
     from stint.messaging.services import message_post
 
     if _Connection.objects.filter(talent=sam).exists():
