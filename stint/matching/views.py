@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import uuid
 import zoneinfo
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,7 +21,14 @@ from django.views.decorators.http import require_POST
 from stint.core.errors import ApplicationError, NotFound, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
 from stint.matching import services
-from stint.matching.forms import PARAM_NAMES, SavedSearchForm, SearchForm, parse_search_params
+from stint.matching.forms import (
+    PARAM_NAMES,
+    ProjectListForm,
+    SavedSearchForm,
+    SearchForm,
+    list_params,
+    parse_search_params,
+)
 from stint.matching.search import HOURS_BUCKETS, project_search
 from stint.matching.selectors import saved_search_list_for_user
 
@@ -65,7 +76,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         _, args = parse_search_params(request.GET, user=request.user)
         page, page_size = args["page"], args["page_size"]
         result = project_search(**args)
-        projects = services.projects_in_order(result.ids_in_order)
+        projects = result.projects
         count, facets = result.count, result.facets
     except ValidationFailed:
         form.is_valid()  # the bound form shows the errors
@@ -141,3 +152,94 @@ def saved_delete(request: HttpRequest, saved_search_id: str) -> HttpResponse:
         raise Http404("No such saved search.") from None
     messages.success(request, "Saved search deleted.")
     return redirect("matching:saved")
+
+
+# --- /projects/: the project list (URL name ``projects:list``) ----------------------------------------
+
+LIST_TEMPLATE = "projects/list.html"
+LIST_PAGE_SIZE = 20
+
+
+class _SearchedPage(Sequence[Any]):
+    """One page of search results as a sequence of ``count`` items, so that Django's ``Paginator``
+    (and ``projects/_pagination.html``) work unchanged: only the searched page is ever sliced."""
+
+    def __init__(self, items: list[Any], count: int) -> None:
+        self.items, self.count_ = items, count
+
+    def __len__(self) -> int:
+        return self.count_
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.items if isinstance(index, slice) else self.items[index]
+
+
+def _member_list(request: HttpRequest, form: Any, organization_id: Any) -> HttpResponse:
+    """``?organization=<mine>``: every project of the member's organization, in every status (the
+    projects app's selector; not a listing)."""
+    from stint.organizations.models import Organization
+    from stint.projects.selectors import ProjectFilters, project_list_for_viewer
+
+    cd: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    rate = cd.get("min_hourly_rate")
+    filters = ProjectFilters(
+        q=cd.get("q") or "",
+        category=cd.get("category") or "",
+        max_hours=cd.get("max_hours"),
+        min_rate_units=rate if isinstance(rate, Decimal) else None,
+        organization=organization_id,
+    )
+    qs, _ = project_list_for_viewer(request.user, filters)
+    page = Paginator(qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    organization = Organization.objects.filter(pk=organization_id).first()
+    context = {"form": form, "page": page, "as_member": True, "organization": organization}
+    return render(request, LIST_TEMPLATE, {**context, "query": _query_without(request.GET, "page")})
+
+
+def _search_list(request: HttpRequest, params: dict[str, Any]) -> tuple[list[Any], int, int]:
+    """(projects of the page, count, page number) through the search engine; the last page when
+    the requested one is past the end."""
+    params = {**params, "page_size": LIST_PAGE_SIZE}
+    _, args = parse_search_params(params, user=request.user)
+    result = project_search(**args)
+    last = max(1, -(-result.count // LIST_PAGE_SIZE))
+    if args["page"] > last:
+        args["page"] = last
+        result = project_search(**args)
+    return result.projects, result.count, args["page"]
+
+
+def _organization_param(request: HttpRequest) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.GET.get("organization") or "")
+    except ValueError:
+        return None
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    """Listed projects through the search engine (the same rule, filters and sorts as ``/search/``
+    and ``GET /api/v1/projects``); a member's ``?organization=<theirs>`` lists every project of it."""
+    from stint.organizations.selectors import user_is_member
+
+    form = ProjectListForm(request.GET or None)
+    organization_id = _organization_param(request)
+    if organization_id and user_is_member(user=request.user, organization_id=organization_id):
+        return _member_list(request, form, organization_id)
+    projects: list[Any] = []
+    count, number = 0, 1
+    try:
+        projects, count, number = _search_list(request, list_params(request.GET))
+    except ValidationFailed:
+        form.is_valid()  # the bound form shows the errors
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    page = Paginator(_SearchedPage(projects, count), LIST_PAGE_SIZE).page(number)
+    context = {
+        "form": form,
+        "page": page,
+        "as_member": False,
+        "organization": None,
+        "query": _query_without(request.GET, "page"),
+        "is_talent": getattr(request.user, "role", None) == "talent",
+    }
+    return render(request, LIST_TEMPLATE, context)
