@@ -209,6 +209,17 @@ def _search_list(request: HttpRequest, params: dict[str, Any]) -> tuple[list[Any
     return result.projects, result.count, args["page"]
 
 
+def _show_errors(request: HttpRequest, form: Any, exc: ValidationFailed) -> None:
+    """The search's refusals on the bound form (a field it shows) or as a message."""
+    form.is_valid()
+    for error in exc.errors:
+        field = "min_hourly_rate" if error.get("field") == "min_rate" else error.get("field")
+        if field in form.fields and field not in form.errors and field != "fits_free_hours":
+            form.add_error(field, error.get("message", "Not valid."))
+        elif field not in form.errors:
+            messages.error(request, error.get("message") or exc.message)
+
+
 def _organization_param(request: HttpRequest) -> uuid.UUID | None:
     try:
         return uuid.UUID(request.GET.get("organization") or "")
@@ -229,8 +240,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
     count, number = 0, 1
     try:
         projects, count, number = _search_list(request, list_params(request.GET))
-    except ValidationFailed:
-        form.is_valid()  # the bound form shows the errors
+    except ValidationFailed as exc:
+        _show_errors(request, form, exc)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     page = Paginator(_SearchedPage(projects, count), LIST_PAGE_SIZE).page(number)
