@@ -12,12 +12,13 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, Page, ProblemSchema, paginate
 from stint.core.schemas import MAX_FILTER_VALUES, AmountFilter, FilterValues, HoursFilter
+from stint.matching.search_cache import cached_api_result
 from stint.matching.services import search_projects_page
 from stint.organizations.selectors import user_is_member
 from stint.projects import selectors as project_selectors
@@ -114,7 +115,7 @@ def _search(request: HttpRequest, query: ProjectListQuery) -> dict[str, Any]:
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_list",
 )
-def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type: ignore[no-untyped-def]
+def project_list(request: HttpRequest, query: Query[ProjectListQuery], response: HttpResponse):  # type: ignore[no-untyped-def]
     """Listed projects (open, public, application deadline in the future), filtered and sorted
     (`best`, `newest`, `closing`, `rate`), answered by the search engine like `GET /search/projects`
     and the `/projects/` and `/search/` pages (see docs/search.md). With `organization` set to one of
@@ -123,7 +124,9 @@ def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type:
         user=request.user, organization_id=query.organization
     )
     if not member_view:
-        return _search(request, query)
+        if query.fits_free_hours:  # the caller's own planner: never shared
+            return _search(request, query)
+        return cached_api_result(request, response, lambda: _search(request, query))
     filters = project_selectors.ProjectFilters(
         q=query.q,
         category=query.category,

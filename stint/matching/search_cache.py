@@ -14,11 +14,17 @@ Passing deadlines change no document: cached entries also carry the minute they 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "matching:listing:version"
 
@@ -47,3 +53,80 @@ def listing_key(prefix: str, *parts: Any) -> str:
     """A cache key for a listing computed now from ``parts`` (hashed), under the current version."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"matching:{prefix}:v{listing_version()}:m{listing_minute()}:{digest}"
+
+
+# --- Whole responses: anonymous listing pages and the list APIs --------------------------------------
+
+
+def _ttl() -> int:
+    return int(settings.STINT_SEARCH_FACET_CACHE_SECONDS)
+
+
+def etag_for(key: str) -> str:
+    """A strong validator for a listing response: the cache key names the request, the listing
+    version and the minute, so it changes whenever the listing may have."""
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def not_modified(request: HttpRequest, etag: str) -> bool:
+    wanted = request.headers.get("If-None-Match", "")
+    return bool(wanted) and etag in [tag.strip().removeprefix("W/") for tag in wanted.split(",")]
+
+
+def cached_listing_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For anonymous visitors, the whole rendered page for ``STINT_SEARCH_FACET_CACHE_SECONDS`` under
+    the listing version (so a publish or a close is visible at once), with an ``ETag`` answered by
+    ``304 Not Modified``. Signed-in people get their own page (menu, counts, saved searches); a page
+    with an error or a message is never cached."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated or not _ttl():
+            return view(request, *args, **kwargs)
+        variant = (request.headers.get("HX-Request", ""), request.headers.get("HX-Boosted", ""))
+        key = listing_key("page", view.__module__, view.__name__, request.get_full_path(), variant)
+        etag = etag_for(key)
+        get_token(request)  # the visitor still gets a CSRF cookie, as from a rendered page
+        if not_modified(request, etag):
+            response: HttpResponse = HttpResponseNotModified()
+        elif (cached := cache.get(key)) is not None:
+            response = HttpResponse(cached[0], content_type=cached[1])
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.cookies and not _has_messages(request):
+                cache.set(key, (response.content, response["Content-Type"]), _ttl())
+            else:
+                return response
+        response["ETag"] = etag
+        patch_cache_control(response, no_cache=True)  # revalidate every time: cheap, always current
+        return response
+
+    return wrapper
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    return bool(storage is not None and getattr(storage, "_queued_messages", None))
+
+
+def cached_api_result(
+    request: HttpRequest, response: HttpResponse, compute: Callable[[], dict[str, Any]]
+) -> dict[str, Any] | HttpResponseNotModified:
+    """The body of a list API answer (the same for every caller: per-user filters must not come
+    here), cached like ``cached_listing_page``, with its ``ETag`` set on ``response`` (Ninja's
+    temporal response) and ``304`` when the client has it."""
+    if not _ttl():
+        return compute()
+    key = listing_key("api", request.path, sorted(request.GET.lists()))
+    etag = etag_for(key)
+    if not_modified(request, etag):
+        not_modified_response = HttpResponseNotModified()
+        not_modified_response["ETag"] = etag
+        return not_modified_response
+    body = cache.get(key)
+    if body is None:
+        body = compute()
+        cache.set(key, body, _ttl())
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True)
+    return body

@@ -30,6 +30,7 @@ from stint.matching.forms import (
     parse_search_params,
 )
 from stint.matching.search import HOURS_BUCKETS, project_search
+from stint.matching.search_cache import cached_listing_page
 from stint.matching.selectors import saved_search_list_for_user
 
 TEMPLATE = "matching/search.html"
@@ -65,6 +66,7 @@ def _query_without(params: QueryDict, *drop: str) -> str:
     return urlencode([(k, v) for k, values in params.lists() if k not in drop for v in values if v != ""])
 
 
+@cached_listing_page
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     projects: list[Any] = []
@@ -227,6 +229,7 @@ def _organization_param(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
+@cached_listing_page
 def project_list(request: HttpRequest) -> HttpResponse:
     """Listed projects through the search engine (the same rule, filters and sorts as ``/search/``
     and ``GET /api/v1/projects``); a member's ``?organization=<theirs>`` lists every project of it."""
