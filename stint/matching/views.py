@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -30,7 +31,7 @@ from stint.matching.forms import (
     parse_search_params,
 )
 from stint.matching.search import HOURS_BUCKETS, project_search
-from stint.matching.search_cache import cached_listing_page
+from stint.matching.search_cache import cached_listing_page, listing_key
 from stint.matching.selectors import saved_search_list_for_user
 
 TEMPLATE = "matching/search.html"
@@ -60,6 +61,15 @@ def project_url(project_id: Any) -> str:
         return reverse("projects:detail", args=[project_id])
     except NoReverseMatch:
         return f"/projects/{project_id}/"
+
+
+def _cards_cache(request: HttpRequest) -> dict[str, Any]:
+    """The fragment cache of a listing's cards (``{% cache cards_ttl … cards_key %}``): the same for
+    every viewer, keyed on the request and the listing version (``search_cache.listing_key``)."""
+    return {
+        "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS,
+        "cards_key": listing_key("cards", request.path, sorted(request.GET.lists())),
+    }
 
 
 def _query_without(params: QueryDict, *drop: str) -> str:
@@ -107,6 +117,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "saved_query": _query_without(request.GET, "page", "page_size"),
         "save_form": SavedSearchForm(initial={"frequency": "weekly"}),
         "oob": bool(getattr(request, "htmx", False)),
+        **_cards_cache(request),
         "currencies": SUPPORTED_CURRENCIES,
         "timezones": timezone_names(),
         "selected_skills": selected_skills(request.GET.getlist("skills")),
@@ -194,7 +205,7 @@ def _member_list(request: HttpRequest, form: Any, organization_id: Any) -> HttpR
     qs, _ = project_list_for_viewer(request.user, filters)
     page = Paginator(qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     organization = Organization.objects.filter(pk=organization_id).first()
-    context = {"form": form, "page": page, "as_member": True, "organization": organization}
+    context = {"form": form, "page": page, "as_member": True, "organization": organization, "cards_ttl": 0}
     return render(request, LIST_TEMPLATE, {**context, "query": _query_without(request.GET, "page")})
 
 
@@ -253,6 +264,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "as_member": False,
         "organization": None,
+        **_cards_cache(request),
         "query": _query_without(request.GET, "page"),
         "is_talent": getattr(request.user, "role", None) == "talent",
     }
