@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -65,7 +65,7 @@ class SearchParams(Schema):
 
 
 @router.get("/search/projects", auth=OPTIONAL_AUTH, response=SearchPageOut, summary="Search open projects")
-def search_projects(request: HttpRequest, params: Query[SearchParams], response: HttpResponse) -> Any:
+def search_projects(request: HttpRequest, params: Query[SearchParams]) -> Any:
     """Full-text search over open public projects (title, summary, description, skills and their
     synonyms, organization) with filters, sorts (`best`, `newest`, `closing`, `rate`) and facet
     counts per category and per hours bucket. `skills` is a comma-separated list of skill ids or
@@ -83,7 +83,7 @@ def search_projects(request: HttpRequest, params: Query[SearchParams], response:
         return {"items": [project_item(p) for p in projects], "count": count, "facets": facets}
 
     # The same answer for every caller, except "fits my free hours" (the caller's own planner).
-    return compute() if params.fits_free_hours else cached_api_result(request, response, compute)
+    return compute() if params.fits_free_hours else cached_api_result(request, SearchPageOut, compute)
 
 
 @router.get("/me/saved-searches", response=Page[SavedSearchOut], summary="List my saved searches")

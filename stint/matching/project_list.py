@@ -12,7 +12,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -115,7 +115,7 @@ def _search(request: HttpRequest, query: ProjectListQuery) -> dict[str, Any]:
     tags=["projects"],
     operation_id="stint_projects_endpoints_project_list",
 )
-def project_list(request: HttpRequest, query: Query[ProjectListQuery], response: HttpResponse):  # type: ignore[no-untyped-def]
+def project_list(request: HttpRequest, query: Query[ProjectListQuery]):  # type: ignore[no-untyped-def]
     """Listed projects (open, public, application deadline in the future), filtered and sorted
     (`best`, `newest`, `closing`, `rate`), answered by the search engine like `GET /search/projects`
     and the `/projects/` and `/search/` pages (see docs/search.md). With `organization` set to one of
@@ -126,7 +126,7 @@ def project_list(request: HttpRequest, query: Query[ProjectListQuery], response:
     if not member_view:
         if query.fits_free_hours:  # the caller's own planner: never shared
             return _search(request, query)
-        return cached_api_result(request, response, lambda: _search(request, query))
+        return cached_api_result(request, Page[ProjectListItem], lambda: _search(request, query))
     filters = project_selectors.ProjectFilters(
         q=query.q,
         category=query.category,

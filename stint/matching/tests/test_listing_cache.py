@@ -102,3 +102,15 @@ def test_signed_in_pages_are_not_shared(catalogue, client, personas):
     client.force_login(personas.talent)
     html = client.get("/projects/").content.decode()
     assert 'name="fits_free_hours"' in html  # rendered for this talent, not the anonymous copy
+
+
+@pytest.mark.parametrize("path", ["/api/v1/projects", "/api/v1/search/projects"])
+@pytest.mark.parametrize("params", [{}, {"q": "market"}, {"sort": "rate", "page_size": 2, "page": 2}])
+def test_a_cached_api_answer_is_byte_for_byte_what_ninja_sends(catalogue, client, settings, path, params):
+    settings.STINT_SEARCH_FACET_CACHE_SECONDS = 0
+    plain = client.get(path, params)
+    settings.STINT_SEARCH_FACET_CACHE_SECONDS = 60
+    first, hit = client.get(path, params), client.get(path, params)
+    assert plain.status_code == first.status_code == hit.status_code == 200
+    assert plain.content == first.content == hit.content
+    assert plain["Content-Type"] == hit["Content-Type"]
