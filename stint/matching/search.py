@@ -21,7 +21,7 @@ from django.db.models import Count, Q
 
 from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
-from stint.matching.search_cache import listing_key
+from stint.matching.search_cache import listing_key, shareable
 from stint.matching.search_engines import (
     FTS5_WEIGHTS,
     PG_WEIGHTS,
@@ -155,7 +155,7 @@ def _ranked(terms: list[str], f: SearchFilters, sort: str, page: int, page_size:
         result = _search_text(terms, f, sort, page, page_size)
     else:
         result = _search_browse(f, "newest" if sort == "best" else sort, page, page_size)
-    if cacheable:
+    if cacheable and shareable():
         cache.set(key, (result.ids_in_order, result.count, result.facets, result.capped), ttl)
     return result
 
@@ -240,7 +240,7 @@ def _browse_counts(f: SearchFilters) -> tuple[int, Counter[str], dict[str, int]]
     # The category facet already counts the results (it has every filter but the category's).
     count = category_counts.get(f.category, 0) if f.category else sum(category_counts.values())
     value = (count, category_counts, hours_counts)
-    if ttl:
+    if ttl and shareable():
         cache.set(key, value, ttl)
     return value
 

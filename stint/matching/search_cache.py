@@ -28,6 +28,8 @@ from django.utils.cache import patch_cache_control
 from ninja.renderers import JSONRenderer
 from pydantic import BaseModel
 
+from stint.core.dbrouter import used_replica
+
 VERSION_KEY = "matching:listing:version"
 
 
@@ -79,7 +81,7 @@ def cached_listing_page(view: Callable[..., HttpResponse]) -> Callable[..., Http
     """For anonymous visitors, the whole rendered page for ``STINT_SEARCH_FACET_CACHE_SECONDS`` under
     the listing version (so a publish or a close is visible at once), with an ``ETag`` answered by
     ``304 Not Modified``. Signed-in people get their own page (menu, counts, saved searches); a page
-    with an error or a message is never cached."""
+    with a message, or read from a lagging replica, is never cached (``shareable``)."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -95,7 +97,7 @@ def cached_listing_page(view: Callable[..., HttpResponse]) -> Callable[..., Http
             response = HttpResponse(cached[0], content_type=cached[1])
         else:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.cookies and not _has_messages(request):
+            if response.status_code == 200 and not response.cookies and shareable(request):
                 cache.set(key, (response.content, response["Content-Type"]), _ttl())
             else:
                 return response
@@ -106,9 +108,14 @@ def cached_listing_page(view: Callable[..., HttpResponse]) -> Callable[..., Http
     return wrapper
 
 
-def _has_messages(request: HttpRequest) -> bool:
-    storage = getattr(request, "_messages", None)
-    return bool(storage is not None and getattr(storage, "_queued_messages", None))
+def shareable(request: HttpRequest | None = None) -> bool:
+    """Whether what this request computed may be kept for others: not when it read from a lagging
+    replica (it would sit in the cache under a version that promises the primary's state: a publish
+    already bumped it), nor when the page carries a message for this visitor."""
+    if used_replica():
+        return False
+    storage = getattr(request, "_messages", None) if request is not None else None
+    return not (storage is not None and getattr(storage, "_queued_messages", None))
 
 
 def cached_api_result(
@@ -131,7 +138,8 @@ def cached_api_result(
             context = {"request": request, "response_status": 200}
             data = schema.model_validate(compute(), context=context).model_dump()
             content = JSONRenderer().render(request, data, response_status=200)
-            cache.set(key, content, _ttl())
+            if shareable():
+                cache.set(key, content, _ttl())
         response = HttpResponse(content, content_type=f"{JSONRenderer.media_type}; charset=utf-8")
     response["ETag"] = etag
     patch_cache_control(response, no_cache=True)

@@ -31,7 +31,7 @@ from stint.matching.forms import (
     parse_search_params,
 )
 from stint.matching.search import HOURS_BUCKETS, project_search
-from stint.matching.search_cache import cached_listing_page, listing_key
+from stint.matching.search_cache import cached_listing_page, listing_key, shareable
 from stint.matching.selectors import saved_search_list_for_user
 
 TEMPLATE = "matching/search.html"
@@ -67,7 +67,7 @@ def _cards_cache(request: HttpRequest) -> dict[str, Any]:
     """The fragment cache of a listing's cards (``{% cache cards_ttl … cards_key %}``): the same for
     every viewer, keyed on the request and the listing version (``search_cache.listing_key``)."""
     return {
-        "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS,
+        "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS if shareable() else 0,
         "cards_key": listing_key("cards", request.path, sorted(request.GET.lists())),
     }
 
