@@ -3,6 +3,8 @@ indexing cycle bumps, so publishing or closing a project shows up at once on eve
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from stint.flows import publishing
@@ -114,3 +116,19 @@ def test_a_cached_api_answer_is_byte_for_byte_what_ninja_sends(catalogue, client
     assert plain.status_code == first.status_code == hit.status_code == 200
     assert plain.content == first.content == hit.content
     assert plain["Content-Type"] == hit["Content-Type"]
+
+
+def test_nothing_read_from_a_lagging_replica_is_kept(catalogue, client, monkeypatch):
+    """A request served from the replica may lag the version it would be stored under (the primary
+    bumped it on publish): it is answered, never cached (tests/cluster/test_replica.py runs the real
+    streaming replica)."""
+    from django.core.cache import cache
+
+    monkeypatch.setattr("stint.matching.search_cache.used_replica", lambda: True)
+    for path in ("/api/v1/projects", "/projects/", "/search/?q=market"):
+        assert client.get(path).status_code == 200
+    listing_entry = re.compile(r"matching:\w+:v\d+:m\d+:")
+    assert not [key for key in cache._cache if listing_entry.search(key)]  # type: ignore[attr-defined]
+    monkeypatch.setattr("stint.matching.search_cache.used_replica", lambda: False)
+    client.get("/api/v1/projects")
+    assert [key for key in cache._cache if "matching:api:" in key]  # type: ignore[attr-defined]
