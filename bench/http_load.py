@@ -73,35 +73,38 @@ def load(port: int, paths: list[str], seconds: float, threads: int) -> dict[str,
         t.join()
     elapsed = time.monotonic() - started
     latencies.sort()
-    p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0
+
+    def pct(p: float) -> float:
+        return round(latencies[int(p * (len(latencies) - 1))], 1) if latencies else 0.0
+
     return {
         "rps": round(counts["ok"] / elapsed, 1),
         "errors": counts["errors"],
         "requests": counts["ok"],
-        "p95_ms": round(p95, 1),
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
     }
+
+
+def start_server(port: int, root: Path = ROOT, workers: int = 2) -> subprocess.Popen[bytes]:
+    """One gunicorn server (``workers`` sync workers) on 127.0.0.1:``port`` serving ``root``'s code."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DJANGO_DEBUG": "false", "PYTHONPATH": str(root)}
+    env.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdefghij")
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    return subprocess.Popen([*command, "--log-level", "warning", "config.wsgi:application"], cwd=root, env=env)
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def run_http_comparison(seconds: float, queries: list[str], threads: int = 4) -> dict[str, Any]:
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DJANGO_DEBUG": "false"}
-    env.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdefghij")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "config.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_server(port)
     try:
         wait_ready(port)
         load(port, ["/bench/hello"], 1, threads)  # warm up both workers
@@ -110,11 +113,7 @@ def run_http_comparison(seconds: float, queries: list[str], threads: int = 4) ->
         load(port, paths, 1, threads)
         search = load(port, paths, seconds, threads)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     return {
         "workers": 2,
         "threads": threads,
@@ -123,3 +122,58 @@ def run_http_comparison(seconds: float, queries: list[str], threads: int = 4) ->
         "search": search,
         "ratio": round(search["rps"] / hello["rps"], 3) if hello["rps"] else 0,
     }
+
+
+# The pages of issue 15's "Faster pages", measured side by side with the minimal view.
+PAGES = {
+    "hello": ["/bench/hello"],
+    "api_list": ["/api/v1/projects"],
+    "html_list": ["/projects/"],
+    "api_search": ["/api/v1/search/projects?q=data"],
+    "html_search": ["/search/?q=data"],
+}
+
+
+def run_pages_comparison(seconds: float, threads: int = 4, root: Path = ROOT, workers: int = 2) -> dict[str, Any]:
+    """req/s and p50/p95 of every page of ``PAGES`` on one gunicorn server, and each page's ratio to
+    the minimal view (``/bench/hello``) measured in the same run."""
+    port = free_port()
+    server = start_server(port, root, workers)
+    results: dict[str, Any] = {}
+    try:
+        wait_ready(port, timeout=120)
+        for name, paths in PAGES.items():
+            load(port, paths, 1, threads)  # warm up both workers (and the listing cache)
+            results[name] = load(port, paths, seconds, threads)
+    finally:
+        stop_server(server)
+    hello = results["hello"]["rps"] or 1
+    for result in results.values():
+        result["ratio"] = round(result["rps"] / hello, 3)
+    return {"workers": workers, "threads": threads, "seconds": seconds, "pages": results}
+
+
+def main() -> None:
+    """``DATABASE_URL=… python -m bench.http_load [--seconds 10] [--threads 4] [--root DIR]``: the
+    pages comparison against an existing database (e.g. one imported by ``python -m bench``)."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--root", default=str(ROOT), help="the code to serve (another checkout, for a baseline)")
+    args = parser.parse_args()
+    result = run_pages_comparison(args.seconds, args.threads, Path(args.root), args.workers)
+    for name, page in result["pages"].items():
+        print(
+            f"{name:12} {page['rps']:8.1f} req/s  p50 {page['p50_ms']:6.1f} ms  p95 {page['p95_ms']:6.1f} ms"
+            f"  ratio {page['ratio']:.3f}  errors {page['errors']}",
+            flush=True,
+        )
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -61,6 +61,13 @@ def replica_configured() -> bool:
     return REPLICA in connections.settings
 
 
+def used_replica() -> bool:
+    """Whether the current request (or block) has read from the replica so far: what it computed
+    may lag the primary, so shared caches must not keep it (``stint.matching.search_cache``)."""
+    state = _state.get()
+    return bool(state is not None and state.used_replica)
+
+
 @contextmanager
 def reading_from_replica() -> Iterator[ReadState]:
     """Let the reads of this block go to the replica (until the block's first write)."""

@@ -4,6 +4,7 @@ before that app's own patterns (same prefix, same namespace), so the paths did n
 from django.urls import path
 
 from stint.flows import publish_confirm_views, publishing_views, views
+from stint.matching import views as matching_views
 
 NAMESPACED = {
     "payments": [
@@ -13,6 +14,8 @@ NAMESPACED = {
         path("staff/verification/<uuid:pk>/verify/", publishing_views.staff_verify, name="staff_verify"),
     ],
     "projects": [
+        # /projects/ is the listing: the search engine's page (stint.matching), under its old name.
+        path("", matching_views.project_list, name="list"),
         path("<uuid:pk>/publish/", publishing_views.project_publish, name="publish"),
         path("<uuid:pk>/close/", publishing_views.project_close, name="close"),
         path("<uuid:pk>/cancel/", publishing_views.project_cancel, name="cancel"),

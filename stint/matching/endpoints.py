@@ -16,6 +16,7 @@ from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
 from stint.core.types import AuthedRequest
 from stint.matching import project_list, services
 from stint.matching.schemas import SavedSearchIn, SavedSearchOut, SearchPageOut, project_item
+from stint.matching.search_cache import cached_api_result
 from stint.matching.selectors import saved_search_list_for_user
 
 router = Router(tags=["search"])
@@ -65,7 +66,7 @@ class SearchParams(Schema):
 
 
 @router.get("/search/projects", auth=OPTIONAL_AUTH, response=SearchPageOut, summary="Search open projects")
-def search_projects(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+def search_projects(request: HttpRequest, params: Query[SearchParams]) -> Any:
     """Full-text search over open public projects (title, summary, description, skills and their
     synonyms, organization) with filters, sorts (`best`, `newest`, `closing`, `rate`) and facet
     counts per category and per hours bucket. `skills` is a comma-separated list of skill ids or
@@ -77,8 +78,13 @@ def search_projects(request: HttpRequest, params: Query[SearchParams]) -> dict[s
         raw["skills"] = ",".join(request.GET.getlist("skills"))
     raw["verified_only"] = "on" if params.verified_only else ""
     raw["fits_free_hours"] = "on" if params.fits_free_hours else ""
-    projects, count, facets = services.search_projects_page(raw, user=request.user)
-    return {"items": [project_item(p) for p in projects], "count": count, "facets": facets}
+
+    def compute() -> dict[str, Any]:
+        projects, count, facets = services.search_projects_page(raw, user=request.user)
+        return {"items": [project_item(p) for p in projects], "count": count, "facets": facets}
+
+    # The same answer for every caller, except "fits my free hours" (the caller's own planner).
+    return compute() if params.fits_free_hours else cached_api_result(request, SearchPageOut, compute)
 
 
 @router.get("/me/saved-searches", response=Page[SavedSearchOut], summary="List my saved searches")

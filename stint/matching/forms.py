@@ -14,7 +14,8 @@ from django.db.models import Q
 from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
 from stint.matching.models import DigestFrequency
-from stint.matching.search import HOURS_BUCKETS, SORT_LABELS, SearchFilters
+from stint.matching.search import HOURS_BUCKETS, SORT_ALIASES, SORT_LABELS, SearchFilters
+from stint.projects.forms import ProjectFilterForm
 from stint.skills.models import Skill
 
 # The query parameters a search understands (and that a saved search keeps).
@@ -34,6 +35,8 @@ PARAM_NAMES = (
     "due_before",
     "timezone",
     "verified_only",
+    "organization",
+    "skills_match",
     "sort",
 )
 
@@ -79,6 +82,10 @@ class SearchForm(forms.Form):
     )
     timezone = forms.CharField(required=False, max_length=64, label="Overlaps my working hours in")
     verified_only = forms.BooleanField(required=False, label="Verified organizations only")
+    organization = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    skills_match = forms.ChoiceField(
+        required=False, choices=[("any", "Any of these skills"), ("all", "All of these skills")], label="Match"
+    )
     sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label="Sort by")
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=100)
@@ -118,6 +125,8 @@ def _normalise(params: Mapping[str, Any]) -> dict[str, Any]:
         else:
             value = params[key]
             data[key] = ",".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+    if data.get("sort") in SORT_ALIASES:  # the API list's older names (closing_soon, hourly_rate)
+        data["sort"] = SORT_ALIASES[data["sort"]]
     return data
 
 
@@ -138,6 +147,33 @@ def resolve_skills(values: list[str]) -> tuple[Any, ...]:
             labels |= Q(label__iexact=value)
         ids.extend(Skill.objects.filter(Q(slug__in=slugs) | labels).values_list("id", flat=True))
     return tuple(ids)
+
+
+def _unknown_skills(values: list[str]) -> bool:
+    """Whether one of ``values`` names no skill (by id, slug or label): with ``skills_match=all``
+    such a filter matches nothing."""
+    import uuid
+
+    ids, names = [], []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(value))
+        except ValueError:
+            names.append(value)
+    labels = Q()
+    for name in names:
+        labels |= Q(label__iexact=name)
+    found = Skill.objects.filter(Q(pk__in=ids) | Q(slug__in=names) | labels).values_list("pk", "slug", "label")
+    known = {str(pk) for pk, _, _ in found} | {slug for _, slug, _ in found} | {label.lower() for *_, label in found}
+    return any(str(i) not in known for i in ids) or any(n not in known and n.lower() not in known for n in names)
+
+
+def _skills(values: list[str], every: bool) -> tuple[Any, ...]:
+    if not values:
+        return ()
+    resolved = () if every and _unknown_skills(values) else resolve_skills(values)
+    # Named skills that do not exist match no project (an impossible id keeps the filter on).
+    return resolved or ("00000000-0000-0000-0000-000000000000",)
 
 
 def _utc_offset(name: str) -> int | None:
@@ -174,9 +210,12 @@ def parse_search_params(params: Mapping[str, Any], *, user: Any = None) -> tuple
     data = form.cleaned_data
     if data.get("hours") and data["min_hours"] is None and data["max_hours"] is None:
         _, _, data["min_hours"], data["max_hours"] = next(b for b in HOURS_BUCKETS if b[0] == data["hours"])
+    every = data["skills_match"] == "all"
     filters = SearchFilters(
         category=data["category"] or None,
-        skills=resolve_skills(data["skills"]) if data["skills"] else (),
+        skills=_skills(data["skills"], every),
+        skills_all=every,
+        organization_id=data["organization"],
         min_hours=data["min_hours"],
         max_hours=data["max_hours"],
         min_fee=data["min_fee"],
@@ -190,8 +229,6 @@ def parse_search_params(params: Mapping[str, Any], *, user: Any = None) -> tuple
         verified_only=bool(data["verified_only"]),
         utc_offset_minutes=_utc_offset(data["timezone"]),
     )
-    if data["skills"] and not filters.skills:
-        filters = SearchFilters(**{**filters.__dict__, "skills": ("00000000-0000-0000-0000-000000000000",)})
     return form, {
         "q": data["q"],
         "filters": filters,
@@ -214,3 +251,24 @@ def saved_params(form: SearchForm) -> dict[str, Any]:
 class SavedSearchForm(forms.Form):
     name = forms.CharField(max_length=120, label="Name of this search")
     frequency = forms.ChoiceField(choices=DigestFrequency.choices, label="Email me new projects")
+
+
+class ProjectListForm(ProjectFilterForm):
+    """The ``/projects/`` filters as shown: the projects app's fields (``min_hourly_rate`` typed in
+    currency units, as it always was on this page) plus the search engine's sort and, for talent,
+    "fits my free hours". The values are validated again by ``parse_search_params``."""
+
+    fits_free_hours = forms.BooleanField(required=False, label="Fits my free hours")
+    sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label="Sort by")
+
+
+def list_params(query: Mapping[str, Any]) -> dict[str, Any]:
+    """``/projects/`` query parameters as search parameters: the page's ``min_hourly_rate`` is in
+    currency units, which the search engine calls ``min_rate`` (its ``min_hourly_rate`` is minor units)."""
+    params = {key: query.get(key) for key in query}
+    if "skills" in query and hasattr(query, "getlist"):
+        params["skills"] = ",".join(query.getlist("skills"))
+    rate = params.pop("min_hourly_rate", None)
+    if rate not in (None, ""):
+        params["min_rate"] = rate
+    return {key: value for key, value in params.items() if value not in (None, "")}

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from stint.matching.models import ProjectSearchDocument
+from stint.matching.search_cache import bump_listing_version
 from stint.matching.text import fold
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectSkill
@@ -111,7 +112,9 @@ def index_project(project_id: Any) -> bool:
     """
     project = Project.objects.select_related("organization", "category").filter(pk=project_id).first()
     if project is None or not _listed(project):
-        ProjectSearchDocument.objects.filter(project_id=project_id).delete()
+        removed, _ = ProjectSearchDocument.objects.filter(project_id=project_id).delete()
+        if removed:
+            bump_listing_version()
         return False
     doc = build_document(project, _skills_by_project([project.pk])[project.pk])
     values = {f.attname: getattr(doc, f.attname) for f in ProjectSearchDocument._meta.concrete_fields}
@@ -121,6 +124,7 @@ def index_project(project_id: Any) -> bool:
         ProjectSearchDocument.objects.update_or_create(project_id=project.pk, defaults=values)
         if is_postgres():
             ProjectSearchDocument.objects.filter(project_id=project.pk).update(search_vector=search_vector_expression())
+    bump_listing_version()
     return True
 
 
@@ -134,6 +138,7 @@ def _index_batch(projects: list[Project]) -> int:
         ProjectSearchDocument.objects.bulk_create(docs, batch_size=500)
         if is_postgres():
             ProjectSearchDocument.objects.filter(project_id__in=ids).update(search_vector=search_vector_expression())
+    bump_listing_version()
     return len(docs)
 
 
@@ -143,10 +148,12 @@ def reindex_projects(project_ids: Iterable[Any] | None = None, *, batch_size: in
     listed = Project.objects.filter(status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC)
     if project_ids is None:
         ProjectSearchDocument.objects.exclude(project__in=listed).delete()
+        bump_listing_version()
         id_batches: Iterable[list[Any]] = _chunks(listed.order_by("pk").values_list("pk", flat=True), batch_size)
     else:
         wanted = list(project_ids)
-        ProjectSearchDocument.objects.filter(project_id__in=wanted).exclude(project__in=listed).delete()
+        if ProjectSearchDocument.objects.filter(project_id__in=wanted).exclude(project__in=listed).delete()[0]:
+            bump_listing_version()
         id_batches = (wanted[i : i + batch_size] for i in range(0, len(wanted), batch_size))
     total = 0
     for ids in id_batches:
@@ -172,6 +179,8 @@ def sweep_index(limit: int = 5000) -> dict[str, int]:
     listed = Project.objects.filter(status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC)
     stale = ProjectSearchDocument.objects.exclude(project__in=listed)
     removed, _ = ProjectSearchDocument.objects.filter(pk__in=list(stale.values_list("pk", flat=True)[:limit])).delete()
+    if removed:
+        bump_listing_version()
     missing = list(listed.filter(search_document__isnull=True).values_list("pk", flat=True)[:limit])
     # Verification and organization renames change documents without a project save.
     added = reindex_projects(missing) if missing else 0

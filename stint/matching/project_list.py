@@ -1,6 +1,9 @@
-"""``GET /api/v1/projects``: the project list, answered by the search engine when there is a
-query. It sits in matching (above projects) because it calls the search engine; its path,
-operation id and tag are the ones it had in the projects router."""
+"""``GET /api/v1/projects``: the project list, answered by the search engine (the one listing
+engine of ``/projects/``, ``/search/`` and this endpoint: one definition of "listed", one sort
+vocabulary). Only a member asking for their own organization (``?organization=<mine>``) is answered
+by the projects selector, with that organization's projects in every status. It sits in matching
+(above projects) because it calls the search engine; its path, operation id and tag are the ones it
+had in the projects router."""
 
 from __future__ import annotations
 
@@ -15,12 +18,22 @@ from pydantic import Field
 
 from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, Page, ProblemSchema, paginate
 from stint.core.schemas import MAX_FILTER_VALUES, AmountFilter, FilterValues, HoursFilter
+from stint.matching.search_cache import cached_api_result
 from stint.matching.services import search_projects_page
+from stint.organizations.selectors import user_is_member
 from stint.projects import selectors as project_selectors
 from stint.projects.endpoints import OPTIONAL_AUTH
 from stint.projects.schemas import ProjectListItem, list_item
 
 router = Router()
+
+# The member view's selector keeps the projects app's names for the same sorts.
+MEMBER_SORTS = {
+    "closing": "closing_soon",
+    "closing_soon": "closing_soon",
+    "rate": "hourly_rate",
+    "hourly_rate": "hourly_rate",
+}
 
 
 class ProjectListQuery(Schema):
@@ -51,22 +64,26 @@ class ProjectListQuery(Schema):
     )
     currency: str = Field("", max_length=3)
     timezone: str = Field(
-        "", max_length=64, description="Accepted for the contract; not used yet (projects are remote)"
+        "",
+        max_length=64,
+        description="An IANA time zone: only organizations whose working hours overlap it (as on /search/)",
+    )
+    fits_free_hours: bool = Field(
+        False, description="Only projects that fit the signed-in talent's free hours (the planner's capacity check)"
     )
     sort: str = Field(
         "",
-        pattern="^(|best|newest|closing_soon|hourly_rate)$",
-        description="best (default with q), newest (default without q), closing_soon, hourly_rate",
+        pattern="^(|best|newest|closing|closing_soon|rate|hourly_rate)$",
+        description="best (default; newest without q), newest, closing (alias closing_soon), rate (alias "
+        "hourly_rate): the sort vocabulary of /search/ and GET /search/projects",
     )
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
-SEARCH_SORTS = {"": "best", "best": "best", "newest": "newest", "closing_soon": "closing", "hourly_rate": "rate"}
-
-
-def _search(query: ProjectListQuery) -> dict[str, Any]:
-    """``GET /projects?q=…`` through the one search interface (``stint.matching``)."""
+def _search(request: HttpRequest, query: ProjectListQuery) -> dict[str, Any]:
+    """``GET /projects`` through the one search interface (``stint.matching``). Skills: a project
+    with every one of them (this endpoint's contract; ``/search/`` matches any)."""
     params: dict[str, Any] = {
         "q": query.q,
         "category": query.category,
@@ -77,13 +94,17 @@ def _search(query: ProjectListQuery) -> dict[str, Any]:
         "min_rate": query.min_rate,
         "due_before": query.due_before.isoformat() if query.due_before else "",
         "verified_only": "1" if query.verified_only else "",
+        "fits_free_hours": "1" if query.fits_free_hours else "",
+        "organization": str(query.organization) if query.organization else "",
         "currency": query.currency,
         "timezone": query.timezone,
-        "sort": SEARCH_SORTS[query.sort],
+        "skills_match": "all",
+        "sort": query.sort or "best",
         "page": query.page,
         "page_size": query.page_size,
     }
-    projects, count, _facets = search_projects_page({k: v for k, v in params.items() if v not in (None, "", [])})
+    kept = {k: v for k, v in params.items() if v not in (None, "", [])}
+    projects, count, _facets = search_projects_page(kept, user=request.user)
     return {"items": [list_item(p) for p in projects], "count": count}
 
 
@@ -95,11 +116,17 @@ def _search(query: ProjectListQuery) -> dict[str, Any]:
     operation_id="stint_projects_endpoints_project_list",
 )
 def project_list(request: HttpRequest, query: Query[ProjectListQuery]):
-    """Open public projects, filtered and sorted (`best`, `newest`, `closing_soon`, `hourly_rate`). With
-    `q`, the full-text search engine answers (see docs/search.md). With `organization` set to one of
+    """Listed projects (open, public, application deadline in the future), filtered and sorted
+    (`best`, `newest`, `closing`, `rate`), answered by the search engine like `GET /search/projects`
+    and the `/projects/` and `/search/` pages (see docs/search.md). With `organization` set to one of
     your organizations, its projects in every status."""
-    if query.q.strip() and query.organization is None:
-        return _search(query)
+    member_view = query.organization is not None and user_is_member(
+        user=request.user, organization_id=query.organization
+    )
+    if not member_view:
+        if query.fits_free_hours:  # the caller's own planner: never shared
+            return _search(request, query)
+        return cached_api_result(request, Page[ProjectListItem], lambda: _search(request, query))
     filters = project_selectors.ProjectFilters(
         q=query.q,
         category=query.category,
@@ -112,7 +139,7 @@ def project_list(request: HttpRequest, query: Query[ProjectListQuery]):
         verified_only=query.verified_only,
         organization=query.organization,
         currency=query.currency,
-        sort=query.sort or "newest",
+        sort=MEMBER_SORTS.get(query.sort, "newest"),
     )
     qs, _ = project_selectors.project_list_for_viewer(request.user, filters)
     items, count = paginate(qs, query.page, query.page_size)

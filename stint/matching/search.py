@@ -12,29 +12,55 @@ those few rows only. Without a query, filters run in SQL on indexed columns of t
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import hashlib
-import uuid
 from collections import Counter
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from stint.core.errors import ApplicationError, ValidationFailed
-from stint.core.money import minor_by_currency
+from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
-from stint.matching.indexing import is_postgres
-from stint.matching.models import ProjectSearchDocument
-from stint.matching.text import fts5_match_expression, query_terms, tsquery_expression
-from stint.projects.choices import ProjectStatus, Visibility
-from stint.projects.models import Project, ProjectSkill
+from stint.matching.search_cache import listing_key, shareable
+from stint.matching.search_engines import (
+    FTS5_WEIGHTS,
+    PG_WEIGHTS,
+    SearchTimeout,
+    text_candidates,
+    text_rows,
+)
+from stint.matching.search_filters import (
+    SearchFilters,
+    common_q,
+    hours_ok,
+    hours_q,
+    listed_documents,
+    listed_projects,
+    max_candidates,
+    tz_overlap_minutes,
+)
+from stint.matching.text import query_terms
 from stint.skills.models import Category
 
+__all__ = [
+    "FTS5_WEIGHTS",
+    "HOURS_BUCKETS",
+    "PG_WEIGHTS",
+    "SORTS",
+    "SORT_ALIASES",
+    "SORT_LABELS",
+    "SearchFilters",
+    "SearchResult",
+    "SearchTimeout",
+    "listed_documents",
+    "max_candidates",
+    "normalise_sort",
+    "project_search",
+    "text_candidates",
+    "tz_overlap_minutes",
+]
+
+# The one sort vocabulary of every listing surface. ``best`` means newest without a query.
 SORTS = ("best", "newest", "closing", "rate")
 SORT_LABELS = {
     "best": "Best match",
@@ -42,43 +68,23 @@ SORT_LABELS = {
     "closing": "Closing soon",
     "rate": "Highest hourly rate",
 }
+# The names ``GET /api/v1/projects`` has always accepted, kept as aliases.
+SORT_ALIASES = {"closing_soon": "closing", "hourly_rate": "rate"}
 # (key, label, min hours, max hours)
 HOURS_BUCKETS = (
     ("up-to-10", "Up to 10 hours", 0, 10),
     ("11-20", "11 to 20 hours", 11, 20),
     ("21-40", "21 to 40 hours", 21, 40),
 )
-# FTS5 bm25 column weights, in column order: title, summary, description, skills_text, organization_name.
-FTS5_WEIGHTS = (10.0, 4.0, 1.0, 4.0, 2.0)
-# ts_rank_cd weights for D, C, B, A (description, organization, summary+skills, title).
-PG_WEIGHTS = "{0.1, 0.4, 0.4, 1.0}"
+# Extra rows fetched for a page, so that a project closed since it was indexed can be dropped from
+# the page without leaving it short.
+PAGE_SLACK = 10
 
 
-class SearchTimeout(ApplicationError):
-    code = "search_timeout"
-    status = 503
-    title = "The search took too long"
-
-
-@dataclasses.dataclass(frozen=True)
-class SearchFilters:
-    category: str | None = None
-    skills: tuple[Any, ...] = ()
-    min_hours: int | None = None
-    max_hours: int | None = None
-    min_fee: int | None = None
-    max_fee: int | None = None
-    min_hourly_rate: int | None = None
-    currency: str | None = None
-    due_before: datetime.date | None = None
-    verified_only: bool = False
-    utc_offset_minutes: int | None = None  # the searcher's time zone offset, for overlap
-    published_after: datetime.datetime | None = None  # saved-search digests
-    # Amounts typed in currency units ("26" = $26.00 / €26.00 / ¥26), compared per currency.
-    min_rate_units: Decimal | None = None
-    min_pay_units: Decimal | None = None
-    # Only these projects ("fits my free hours": the planner's capacity check), or None.
-    project_ids: tuple[Any, ...] | None = None
+def normalise_sort(sort: str) -> str:
+    """A sort of the vocabulary (``SORTS``) for any accepted name; unknown names mean ``best``."""
+    sort = SORT_ALIASES.get(sort, sort)
+    return sort if sort in SORTS else "best"
 
 
 @dataclasses.dataclass
@@ -87,213 +93,8 @@ class SearchResult:
     count: int
     facets: dict[str, list[dict[str, Any]]]
     capped: bool = False  # True when the query matched more candidates than were ranked
-
-
-def max_candidates() -> int:
-    return settings.STINT_SEARCH_MAX_CANDIDATES
-
-
-def tz_overlap_minutes() -> int:
-    return settings.STINT_SEARCH_TZ_OVERLAP_HOURS * 60
-
-
-def listed_documents() -> Any:
-    """Documents listed as open, public and taking applications, by the document's own columns
-    (kept current by the indexing cycle: on-commit signals plus the one-minute sweep). Counts and
-    facets read these; the rows of a page are re-checked against the live project (``_still_listed``)."""
-    return ProjectSearchDocument.objects.filter(
-        status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC, application_deadline__gt=timezone.now()
-    )
-
-
-# Extra rows fetched for a page, so that a project closed since it was indexed can be dropped from
-# the page without leaving it short.
-PAGE_SLACK = 10
-
-
-def _still_listed(project_ids: list[Any], page_size: int) -> list[uuid.UUID]:
-    """The first ``page_size`` of ``project_ids`` whose project is open and public right now (one query)."""
-    ids = [_uuid(i) for i in project_ids]
-    live = set(
-        Project.objects.filter(pk__in=ids, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC).values_list(
-            "pk", flat=True
-        )
-    )
-    return [i for i in ids if i in live][:page_size]
-
-
-def _per_currency(column: str, units: Decimal, currency: str | None) -> Q:
-    """``column ≥ units`` in each project's own currency (no exchange rates)."""
-    q = Q()
-    for cur, minor in minor_by_currency(units, [currency] if currency else None).items():
-        q |= Q(currency=cur, **{f"{column}__gte": minor})
-    return q
-
-
-def _common_q(f: SearchFilters) -> Q:
-    """Every filter except category and hours (those are faceted, so applied separately)."""
-    q = Q()
-    if f.skills:
-        q &= Q(project_id__in=ProjectSkill.objects.filter(skill_id__in=list(f.skills)).values("project_id"))
-    if f.min_fee is not None:
-        q &= Q(fee_minor__gte=f.min_fee)
-    if f.max_fee is not None:
-        q &= Q(fee_minor__lte=f.max_fee)
-    if f.min_hourly_rate is not None:
-        q &= Q(hourly_rate_minor__gte=f.min_hourly_rate)
-    if f.min_rate_units is not None:
-        q &= _per_currency("hourly_rate_minor", f.min_rate_units, f.currency)
-    if f.min_pay_units is not None:
-        q &= _per_currency("fee_minor", f.min_pay_units, f.currency)
-    if f.project_ids is not None:
-        q &= Q(project_id__in=list(f.project_ids))
-    if f.currency:
-        q &= Q(currency=f.currency)
-    if f.due_before is not None:
-        q &= Q(due_date__lte=f.due_before)
-    if f.verified_only:
-        q &= Q(verified=True)
-    if f.utc_offset_minutes is not None:
-        # Organizations without a known time zone match every searcher (see docs/search.md).
-        window = tz_overlap_minutes()
-        q &= Q(utc_offset_minutes__isnull=True) | Q(
-            utc_offset_minutes__gte=f.utc_offset_minutes - window,
-            utc_offset_minutes__lte=f.utc_offset_minutes + window,
-        )
-    if f.published_after is not None:
-        q &= Q(published_at__gt=f.published_after)
-    return q
-
-
-def _hours_ok(hours: int, f: SearchFilters) -> bool:
-    return (f.min_hours is None or hours >= f.min_hours) and (f.max_hours is None or hours <= f.max_hours)
-
-
-def _hours_q(f: SearchFilters) -> Q:
-    q = Q()
-    if f.min_hours is not None:
-        q &= Q(estimated_hours__gte=f.min_hours)
-    if f.max_hours is not None:
-        q &= Q(estimated_hours__lte=f.max_hours)
-    return q
-
-
-# --- Engines: candidate selection -------------------------------------------------------------------
-
-# The candidate set ``c`` of each engine: the ``limit`` most recently indexed matching documents
-# (largest ids first), taken from the full-text index *without* ranking them. FTS5 returns rowids
-# in descending order straight from its doclists; PostgreSQL walks the primary key backwards and
-# checks ``@@`` (common words) or sorts the few GIN matches (rare words), whichever its statistics
-# say is cheaper. Only these rows are then ranked, filtered and joined, so a word found in 70% of
-# projects costs about as much as a rare one.
-_FTS5_CANDIDATES = (
-    "SELECT rowid AS rid, bm25(matching_projectfts, {weights}) AS score FROM matching_projectfts "
-    "WHERE matching_projectfts MATCH %s ORDER BY rowid DESC LIMIT %s"
-)
-_PG_CANDIDATES = (
-    "SELECT d.id AS rid, d.search_vector FROM matching_projectsearchdocument d "
-    "WHERE d.search_vector @@ to_tsquery('simple', %s) ORDER BY d.id DESC LIMIT %s"
-)
-
-
-def _filtered_rows_sql(f: SearchFilters) -> tuple[str, tuple[Any, ...]]:
-    """The listed documents passing every filter except category and hours (``_ROW_FIELDS``), as SQL
-    to join with the candidates."""
-    queryset = listed_documents().filter(_common_q(f)).values_list(*_ROW_FIELDS)
-    sql, params = queryset.query.sql_with_params()
-    return sql, tuple(params)
-
-
-def _row_columns() -> str:
-    """``_ROW_FIELDS`` of the joined rows, timestamps as text (ISO 8601 in UTC on both engines, which
-    sorts correctly): as timestamps they would go through Django's per-value converters, which cost
-    more than the whole statement for 1000 rows (10 ms on SQLite, 6 ms on PostgreSQL)."""
-    return ", ".join(
-        f"CAST(q.{name} AS TEXT)" if name in ("published_at", "application_deadline") else f"q.{name}"
-        for name in _ROW_FIELDS
-    )
-
-
-def text_rows(terms: list[str], f: SearchFilters, limit: int) -> tuple[list[tuple[Any, ...]], int]:
-    """One statement: the candidates of ``terms`` that pass the filters (``_ROW_FIELDS`` + score,
-    higher is better) and how many candidates there were (at most ``limit``)."""
-    rows_sql, rows_params = _filtered_rows_sql(f)
-    if is_postgres():
-        sql = (
-            f"WITH c AS MATERIALIZED ({_PG_CANDIDATES}) "  # noqa: S608 (constants and ORM-compiled SQL)
-            f"SELECT {_row_columns()}, ts_rank_cd(%s::float4[], c.search_vector, to_tsquery('simple', %s), 0), "
-            "(SELECT count(*) FROM c) "
-            f"FROM c INNER JOIN ({rows_sql}) q ON q.id = c.rid"
-        )
-        expression = tsquery_expression(terms)
-        params: tuple[Any, ...] = (expression, limit, PG_WEIGHTS, expression, *rows_params)
-        timeout_ms = settings.STINT_SEARCH_STATEMENT_TIMEOUT_MS
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL statement_timeout = {timeout_ms}")
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-        except DatabaseError as exc:
-            if "statement timeout" in str(exc) or "canceling statement" in str(exc):
-                raise SearchTimeout("The search took too long; add words or filters.") from exc
-            raise
-        return [(*row[:-2], float(row[-2])) for row in rows], (rows[0][-1] if rows else _pg_count(terms, limit))
-    weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
-    sql = (
-        f"WITH c AS MATERIALIZED ({_FTS5_CANDIDATES.format(weights=weights)}) "  # noqa: S608 (as above)
-        f"SELECT {_row_columns()}, c.score, (SELECT count(*) FROM c) "
-        f"FROM c INNER JOIN ({rows_sql}) q ON q.id = c.rid"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (fts5_match_expression(terms), limit, *rows_params))
-        rows = cursor.fetchall()
-    # bm25 is "lower is better"; flip it so that every engine returns "higher is better".
-    return [(*row[:-2], -float(row[-2])) for row in rows], (rows[0][-1] if rows else _fts5_count(terms, limit))
-
-
-def _fts5_count(terms: list[str], limit: int) -> int:
-    sql = "SELECT count(*) FROM (SELECT rowid FROM matching_projectfts WHERE matching_projectfts MATCH %s LIMIT %s)"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (fts5_match_expression(terms), limit))
-        return int(cursor.fetchone()[0])
-
-
-def _pg_count(terms: list[str], limit: int) -> int:
-    sql = (
-        "SELECT count(*) FROM (SELECT 1 FROM matching_projectsearchdocument d "
-        "WHERE d.search_vector @@ to_tsquery('simple', %s) LIMIT %s) m"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (tsquery_expression(terms), limit))
-        return int(cursor.fetchone()[0])
-
-
-def text_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
-    """``[(document id, score)]``, best first, at most ``limit``; higher score is better.
-
-    The candidates as ranked, before any filter or live-status check (used by diagnostics and
-    tests; searches use ``text_rows``)."""
-    if is_postgres():
-        sql = (
-            f"WITH c AS MATERIALIZED ({_PG_CANDIDATES}) "  # noqa: S608 (constants)
-            "SELECT c.rid, ts_rank_cd(%s::float4[], c.search_vector, to_tsquery('simple', %s), 0) FROM c"
-        )
-        expression = tsquery_expression(terms)
-        params: tuple[Any, ...] = (expression, limit, PG_WEIGHTS, expression)
-        sign = 1.0
-    else:
-        weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
-        sql = _FTS5_CANDIDATES.format(weights=weights)
-        params = (fts5_match_expression(terms), limit)
-        sign = -1.0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        scored = [(row[0], sign * float(row[1])) for row in cursor.fetchall()]
-    scored.sort(key=lambda r: (r[1], r[0]), reverse=True)
-    return scored
-
-
-# --- The interface -------------------------------------------------------------------------------------
+    # The projects of ``ids_in_order``, loaded with what a card shows (``listed_projects``).
+    projects: list[Any] = dataclasses.field(default_factory=list)
 
 
 def _category_names(slugs: list[str]) -> dict[str, str]:
@@ -329,24 +130,34 @@ def project_search(*, q: str, filters: SearchFilters, sort: str, page: int, page
     if len(filters.skills) > MAX_FILTER_VALUES:
         # The forms refuse more; this keeps every caller's filter one bounded ``IN``.
         raise ValidationFailed(f"Filter by at most {MAX_FILTER_VALUES} skills.", code="too_many_values")
-    sort = sort if sort in SORTS else "best"
+    sort = normalise_sort(sort)
     page = max(1, page)
     page_size = max(1, min(page_size, 100))
     terms = query_terms(q or "")
+    ranked = _ranked(terms, filters, sort, page, page_size)
+    projects = listed_projects(ranked.ids_in_order, page_size)
+    return dataclasses.replace(ranked, ids_in_order=[p.pk for p in projects], projects=projects)
+
+
+def _ranked(terms: list[str], f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
+    """The page's candidate ids (``page_size + PAGE_SLACK``, before the live check), count and facets:
+    the part of a search whose cost grows with the catalogue, kept in the shared cache for
+    ``STINT_SEARCH_FACET_CACHE_SECONDS`` under the listing version (``search_cache``), which every
+    indexing change bumps. Per-user filters ("fits my free hours") and digests are not cached."""
+    ttl = settings.STINT_SEARCH_FACET_CACHE_SECONDS
+    cacheable = ttl > 0 and f.project_ids is None and f.published_after is None
+    key = listing_key("ranked", terms, f, sort, page, page_size) if cacheable else ""
+    if cacheable:
+        cached = cache.get(key)
+        if cached is not None:
+            return SearchResult(*cached)
     if terms:
-        return _search_text(terms, filters, sort, page, page_size)
-    return _search_browse(filters, "newest" if sort == "best" else sort, page, page_size)
-
-
-_ROW_FIELDS = (
-    "id",
-    "project_id",
-    "category_slug",
-    "estimated_hours",
-    "published_at",
-    "application_deadline",
-    "hourly_rate_minor",
-)
+        result = _search_text(terms, f, sort, page, page_size)
+    else:
+        result = _search_browse(f, "newest" if sort == "best" else sort, page, page_size)
+    if cacheable and shareable():
+        cache.set(key, (result.ids_in_order, result.count, result.facets, result.capped), ttl)
+    return result
 
 
 def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
@@ -359,13 +170,13 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
     results = []
     for row in rows:
         _, _, category, hours, *_ = row
-        hours_ok = _hours_ok(hours, f)
+        fits_hours = hours_ok(hours, f)
         category_ok = not f.category or category == f.category
-        if hours_ok:
+        if fits_hours:
             category_counts[category] += 1
         if category_ok:
             hours_counts[_bucket(hours)] += 1
-        if hours_ok and category_ok:
+        if fits_hours and category_ok:
             results.append(row)
     # Timestamps are ISO text in UTC (see ``_row_columns``), which sorts correctly. A missing
     # published_at sorts as oldest.
@@ -381,15 +192,11 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
         results.sort(key=lambda r: (r[6], r[0]), reverse=True)
     start = (page - 1) * page_size
     return SearchResult(
-        ids_in_order=_still_listed([r[1] for r in results[start : start + page_size + PAGE_SLACK]], page_size),
+        ids_in_order=[r[1] for r in results[start : start + page_size + PAGE_SLACK]],
         count=len(results),
         facets=_facets(category_counts, dict(hours_counts)),
         capped=candidates >= limit,
     )
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 _ORDERING = {
@@ -403,26 +210,37 @@ def _browse_counts(f: SearchFilters) -> tuple[int, Counter[str], dict[str, int]]
     """Total, category facet and hours facet of a browse (no query). These read the document
     table alone (its denormalised status, kept current by the indexing cycle) and are cached for
     ``STINT_SEARCH_FACET_CACHE_SECONDS`` (default 60), because counting every open project is the
-    one part of a browse whose cost grows with the catalogue."""
+    one part of a browse whose cost grows with the catalogue. The key carries the listing version
+    (``search_cache``), which the indexing cycle bumps on every change: a publish or a close is
+    counted at once."""
     ttl = settings.STINT_SEARCH_FACET_CACHE_SECONDS
-    key = "matching:browse:" + hashlib.sha256(repr(f).encode()).hexdigest()
+    key = listing_key("browse", f)
     if ttl:
         cached = cache.get(key)
         if cached is not None:
             return cached
-    base = listed_documents().filter(_common_q(f))
-    category_q = Q(category_slug=f.category) if f.category else Q()
-    category_counts: Counter[str] = Counter(
-        dict(base.filter(_hours_q(f)).values("category_slug").annotate(n=Count("id")).values_list("category_slug", "n"))
+    # ONE pass over the listed documents, grouped by (category, hours): at most a few hundred rows,
+    # from which both facets and the total follow (two aggregates cost two full scans).
+    grouped = (
+        listed_documents()
+        .filter(common_q(f))
+        .values("category_slug", "estimated_hours")
+        .annotate(n=Count("id"))
+        .values_list("category_slug", "estimated_hours", "n")
     )
-    bucket_aggregates = {
-        key: Count("id", filter=Q(estimated_hours__gte=lo, estimated_hours__lte=hi)) for key, _, lo, hi in HOURS_BUCKETS
-    }
-    hours_counts = base.filter(category_q).aggregate(**bucket_aggregates)
+    category_counts: Counter[str] = Counter()
+    hours_counts: dict[str, int] = {key: 0 for key, *_ in HOURS_BUCKETS}
+    for category, hours, n in grouped:
+        if hours_ok(hours, f):
+            category_counts[category] += n
+        if not f.category or category == f.category:
+            for key, _, lo, hi in HOURS_BUCKETS:
+                if lo <= hours <= hi:
+                    hours_counts[key] += n
     # The category facet already counts the results (it has every filter but the category's).
     count = category_counts.get(f.category, 0) if f.category else sum(category_counts.values())
     value = (count, category_counts, hours_counts)
-    if ttl:
+    if ttl and shareable():
         cache.set(key, value, ttl)
     return value
 
@@ -432,11 +250,9 @@ def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> Se
     category_q = Q(category_slug=f.category) if f.category else Q()
     # Order and slice on the document table alone (its indexes serve the sort), then re-check the
     # live status of just those rows: a project closed since it was indexed is dropped from the page.
-    docs = listed_documents().filter(_common_q(f), category_q, _hours_q(f))
+    docs = listed_documents().filter(common_q(f), category_q, hours_q(f))
     start = (page - 1) * page_size
     ids = list(
         docs.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size + PAGE_SLACK]
     )
-    return SearchResult(
-        ids_in_order=_still_listed(ids, page_size), count=count, facets=_facets(category_counts, hours_counts)
-    )
+    return SearchResult(ids_in_order=ids, count=count, facets=_facets(category_counts, hours_counts))

@@ -31,22 +31,10 @@ PERIODS: dict[str, datetime.timedelta] = {
 }
 
 
-def projects_in_order(ids: list[Any]) -> list[Any]:
-    """The projects of ``ids`` in that order, with what a result card shows (one query)."""
-    projects = (
-        Project.objects.select_related("organization", "category")
-        .defer("description", "description_html", "questions", "rubric", "deliverables", "organization__description")
-        .filter(pk__in=ids)
-    )
-    by_id = {p.pk: p for p in projects}
-    return [by_id[i] for i in ids if i in by_id]
-
-
 def free_hours_project_ids(user: User) -> list[Any]:
     """The listed projects (the ``STINT_SEARCH_MAX_CANDIDATES`` newest) that fit the talent's free
     hours: the planner's capacity check with their committed engagements, week by week."""
     from stint.planner.selectors import projects_fitting_free_hours
-    from stint.projects.models import Project
 
     listed = listed_documents().order_by("-published_at").values_list("project_id", flat=True)[: max_candidates()]
     projects = list(
@@ -67,7 +55,7 @@ def search_projects_page(
     """
     _, args = parse_search_params(params, user=user)
     result = project_search(**args)
-    return projects_in_order(result.ids_in_order), result.count, result.facets
+    return result.projects, result.count, result.facets
 
 
 def saved_search_create(*, user: User, name: str, params: Mapping[str, Any], frequency: str) -> SavedSearch:
@@ -142,7 +130,7 @@ def _digest_claim_and_queue(saved: SavedSearch, now: datetime.datetime) -> int:
     result = project_search(**args)
     if not result.ids_in_order:
         return 0
-    projects = projects_in_order(result.ids_in_order)
+    projects = result.projects
     site = settings.SITE_URL.rstrip("/")
     lines = [f"- {p.title} ({p.organization.name}): {site}/projects/{p.pk}/" for p in projects]
     more = result.count - len(projects)

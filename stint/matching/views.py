@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import functools
+import uuid
 import zoneinfo
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -18,8 +23,16 @@ from stint.core.errors import ApplicationError, NotFound, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
 from stint.core.types import AuthedRequest
 from stint.matching import services
-from stint.matching.forms import PARAM_NAMES, SavedSearchForm, SearchForm, parse_search_params
+from stint.matching.forms import (
+    PARAM_NAMES,
+    ProjectListForm,
+    SavedSearchForm,
+    SearchForm,
+    list_params,
+    parse_search_params,
+)
 from stint.matching.search import HOURS_BUCKETS, project_search
+from stint.matching.search_cache import cached_listing_page, listing_key, shareable
 from stint.matching.selectors import saved_search_list_for_user
 
 TEMPLATE = "matching/search.html"
@@ -51,10 +64,20 @@ def project_url(project_id: Any) -> str:
         return f"/projects/{project_id}/"
 
 
+def _cards_cache(request: HttpRequest) -> dict[str, Any]:
+    """The fragment cache of a listing's cards (``{% cache cards_ttl … cards_key %}``): the same for
+    every viewer, keyed on the request and the listing version (``search_cache.listing_key``)."""
+    return {
+        "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS if shareable() else 0,
+        "cards_key": listing_key("cards", request.path, sorted(request.GET.lists())),
+    }
+
+
 def _query_without(params: QueryDict, *drop: str) -> str:
     return urlencode([(k, v) for k, values in params.lists() if k not in drop for v in values if v != ""])
 
 
+@cached_listing_page
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     projects: list[Any] = []
@@ -66,7 +89,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         _, args = parse_search_params(request.GET, user=request.user)
         page, page_size = args["page"], args["page_size"]
         result = project_search(**args)
-        projects = services.projects_in_order(result.ids_in_order)
+        projects = result.projects
         count, facets = result.count, result.facets
     except ValidationFailed:
         form.is_valid()  # the bound form shows the errors
@@ -95,6 +118,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "saved_query": _query_without(request.GET, "page", "page_size"),
         "save_form": SavedSearchForm(initial={"frequency": "weekly"}),
         "oob": bool(getattr(request, "htmx", False)),
+        **_cards_cache(request),
         "currencies": SUPPORTED_CURRENCIES,
         "timezones": timezone_names(),
         "selected_skills": selected_skills(request.GET.getlist("skills")),
@@ -142,3 +166,107 @@ def saved_delete(request: AuthedRequest, saved_search_id: str) -> HttpResponse:
         raise Http404("No such saved search.") from None
     messages.success(request, "Saved search deleted.")
     return redirect("matching:saved")
+
+
+# --- /projects/: the project list (URL name ``projects:list``) ----------------------------------------
+
+LIST_TEMPLATE = "projects/list.html"
+LIST_PAGE_SIZE = 20
+
+
+class _SearchedPage(Sequence[Any]):
+    """One page of search results as a sequence of ``count`` items, so that Django's ``Paginator``
+    (and ``projects/_pagination.html``) work unchanged: only the searched page is ever sliced."""
+
+    def __init__(self, items: list[Any], count: int) -> None:
+        self.items, self.count_ = items, count
+
+    def __len__(self) -> int:
+        return self.count_
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.items if isinstance(index, slice) else self.items[index]
+
+
+def _member_list(request: HttpRequest, form: Any, organization_id: Any) -> HttpResponse:
+    """``?organization=<mine>``: every project of the member's organization, in every status (the
+    projects app's selector; not a listing)."""
+    from stint.organizations.models import Organization
+    from stint.projects.selectors import ProjectFilters, project_list_for_viewer
+
+    cd: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    rate = cd.get("min_hourly_rate")
+    filters = ProjectFilters(
+        q=cd.get("q") or "",
+        category=cd.get("category") or "",
+        max_hours=cd.get("max_hours"),
+        min_rate_units=rate if isinstance(rate, Decimal) else None,
+        organization=organization_id,
+    )
+    qs, _ = project_list_for_viewer(request.user, filters)
+    page = Paginator(qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    organization = Organization.objects.filter(pk=organization_id).first()
+    context = {"form": form, "page": page, "as_member": True, "organization": organization, "cards_ttl": 0}
+    return render(request, LIST_TEMPLATE, {**context, "query": _query_without(request.GET, "page")})
+
+
+def _search_list(request: HttpRequest, params: dict[str, Any]) -> tuple[list[Any], int, int]:
+    """(projects of the page, count, page number) through the search engine; the last page when
+    the requested one is past the end."""
+    params = {**params, "page_size": LIST_PAGE_SIZE}
+    _, args = parse_search_params(params, user=request.user)
+    result = project_search(**args)
+    last = max(1, -(-result.count // LIST_PAGE_SIZE))
+    if args["page"] > last:
+        args["page"] = last
+        result = project_search(**args)
+    return result.projects, result.count, args["page"]
+
+
+def _show_errors(request: HttpRequest, form: Any, exc: ValidationFailed) -> None:
+    """The search's refusals on the bound form (a field it shows) or as a message."""
+    form.is_valid()
+    for error in exc.errors:
+        field = "min_hourly_rate" if error.get("field") == "min_rate" else error.get("field")
+        if field in form.fields and field not in form.errors and field != "fits_free_hours":
+            form.add_error(field, error.get("message", "Not valid."))
+        elif field not in form.errors:
+            messages.error(request, error.get("message") or exc.message)
+
+
+def _organization_param(request: HttpRequest) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.GET.get("organization") or "")
+    except ValueError:
+        return None
+
+
+@cached_listing_page
+def project_list(request: HttpRequest) -> HttpResponse:
+    """Listed projects through the search engine (the same rule, filters and sorts as ``/search/``
+    and ``GET /api/v1/projects``); a member's ``?organization=<theirs>`` lists every project of it."""
+    from stint.organizations.selectors import user_is_member
+
+    form = ProjectListForm(request.GET or None)
+    organization_id = _organization_param(request)
+    if organization_id and user_is_member(user=request.user, organization_id=organization_id):
+        return _member_list(request, form, organization_id)
+    projects: list[Any] = []
+    count, number = 0, 1
+    try:
+        projects, count, number = _search_list(request, list_params(request.GET))
+    except ValidationFailed as exc:
+        _show_errors(request, form, exc)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    page = Paginator(_SearchedPage(projects, count), LIST_PAGE_SIZE).page(number)
+    context = {
+        "form": form,
+        "page": page,
+        "as_member": False,
+        "organization": None,
+        **_cards_cache(request),
+        "query": _query_without(request.GET, "page"),
+        "is_talent": getattr(request.user, "role", None) == "talent",
+    }
+    return render(request, LIST_TEMPLATE, context)

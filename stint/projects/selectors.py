@@ -183,10 +183,25 @@ def _apply_sort(qs: QuerySet[Project], sort: str) -> QuerySet[Project]:
     return qs.order_by(F("published_at").desc(nulls_last=True), "-created_at", "pk")
 
 
+def listed_q(now: datetime.datetime | None = None) -> Q:
+    """THE definition of a listed project: open, public and still taking applications (its
+    application deadline is in the future). The search documents carry the same three columns, so
+    this one ``Q`` filters projects (``Project``) and documents (``ProjectSearchDocument``) alike:
+    ``/projects/``, ``/search/``, ``GET /api/v1/projects``, ``GET /api/v1/search/projects``, the
+    organization's public page and the saved-search digests all list through it (docs/search.md)."""
+    return Q(
+        status=ProjectStatus.OPEN,
+        visibility=Visibility.PUBLIC,
+        application_deadline__gt=now or timezone.now(),
+    )
+
+
 def project_list_public(filters: ProjectFilters | None = None) -> QuerySet[Project]:
-    """Open, public projects (the listing and the search), filtered and sorted."""
+    """Listed projects (``listed_q``), filtered and sorted with the projects app's own filters.
+    The public pages and the API list through the search engine (``stint.matching``); this
+    selector is what a member's "all statuses" view falls back to for non-members."""
     f = filters or ProjectFilters()
-    qs = _base().filter(status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC)
+    qs = _base().filter(listed_q())
     if f.organization:
         org_id = _as_uuid(f.organization)
         qs = qs.filter(organization_id=org_id) if org_id else qs.none()
@@ -216,11 +231,9 @@ def project_moderation_queue() -> QuerySet[Project]:
 
 
 def project_list_open_public_for_organization(*, organization: Any, limit: int = 20) -> list[Project]:
-    """The organization's open public projects, newest first (its public page)."""
+    """The organization's listed projects (``listed_q``), newest first (its public page)."""
     return list(
-        Project.objects.filter(
-            organization=organization, status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC
-        ).order_by("-published_at", "-created_at")[:limit]
+        Project.objects.filter(listed_q(), organization=organization).order_by("-published_at", "-created_at")[:limit]
     )
 
 

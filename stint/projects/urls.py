@@ -5,9 +5,10 @@ from stint.projects import views
 app_name = "projects"
 
 # publish, close and cancel move money and applications: stint.flows.urls (same namespace).
+# The list itself (``""``, name ``list``) is the search engine's page: stint.matching.views.project_list,
+# routed by stint.flows.urls (this app sits below matching and cannot import it).
 
 urlpatterns = [
-    path("", views.project_list, name="list"),
     path("mine/", views.project_mine, name="mine"),
     path("new/", views.project_new, name="new"),
     path("check/", views.project_check, name="check"),

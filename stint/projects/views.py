@@ -3,7 +3,6 @@ errors from the services are shown on the form or as a message."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +25,6 @@ from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.forms import (
     InviteForm,
     ModerationNoteForm,
-    ProjectFilterForm,
     ProjectForm,
     ReasonForm,
     rubric_formset,
@@ -56,40 +54,8 @@ def _organization_for_member(user: Any, organization_id: Any) -> Organization:
     return organization
 
 
-# --- Listing -----------------------------------------------------------------------------------
-
-
-def project_list(request: AuthedRequest) -> HttpResponse:
-    """Open public projects with simple filters; with ``?organization=`` a member sees all of
-    their organization's projects."""
-    form = ProjectFilterForm(request.GET or None)
-    cd: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    rate = cd.get("min_hourly_rate")
-    filters = selectors.ProjectFilters(
-        q=cd.get("q") or "",
-        category=cd.get("category") or "",
-        max_hours=cd.get("max_hours"),
-        min_rate_units=rate if isinstance(rate, Decimal) else None,
-        organization=cd.get("organization"),
-    )
-    qs, as_member = selectors.project_list_for_viewer(request.user, filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    organization = page.object_list[0].organization if as_member and page.object_list else None
-    if as_member and organization is None:
-        organization = Organization.objects.filter(pk=filters.organization).first()
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "projects/list.html",
-        {
-            "form": form,
-            "page": page,
-            "as_member": as_member,
-            "organization": organization,
-            "query": query.urlencode(),
-        },
-    )
+# --- Listing ---------------------------------------------------------------------------------------
+# ``/projects/`` (``projects:list``) is answered by the search engine: stint.matching.views.project_list.
 
 
 @login_required

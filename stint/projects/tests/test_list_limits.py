@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
+from stint.matching.indexing import reindex_projects
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 from stint.skills.tests.factories import SkillFactory
 
@@ -22,6 +23,7 @@ def catalogue(db):
     ProjectSkillFactory(project=both, skill=skills[1])
     only_first = ProjectFactory(title="First skill only")
     ProjectSkillFactory(project=only_first, skill=skills[0])
+    reindex_projects()  # GET /projects is answered by the search engine
     return skills, both, only_first
 
 
@@ -47,8 +49,11 @@ def test_the_skills_filter_is_one_subquery_whatever_the_number_of_values(catalog
     client = api_client_for(None)
     _, two = _listing_sql(client, [s.slug for s in skills[:2]])
     _, many = _listing_sql(client, [s.slug for s in skills])
-    # The same statements, and the skill table is read the same number of times: no join per value.
-    assert len(two) == len(many)
+    # The same filtering statements, and the skill table is read the same number of times: no join
+    # per value (the statements loading the page's projects depend on how many matched).
+    two = [sql for sql in two if "projects_projectskill" in sql]
+    many = [sql for sql in many if "projects_projectskill" in sql]
+    assert two and len(two) == len(many)
     assert [sql.count("projects_projectskill") for sql in two] == [sql.count("projects_projectskill") for sql in many]
     assert max(sql.count("JOIN") for sql in many) <= 3
 

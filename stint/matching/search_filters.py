@@ -1,0 +1,186 @@
+"""What "listed" means for the search engine, and the filters of a search as SQL.
+
+``listed_documents()`` is the one definition of a listed project (``stint.projects.selectors.listed_q``:
+open, public, application deadline in the future) applied to the document table; every surface
+(``/projects/``, ``/search/``, ``GET /api/v1/projects``, ``GET /api/v1/search/projects``, digests)
+lists through it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from stint.core.money import minor_by_currency
+from stint.matching.models import ProjectSearchDocument
+from stint.projects.models import Project, ProjectSkill
+from stint.projects.selectors import listed_q
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchFilters:
+    category: str | None = None
+    skills: tuple[Any, ...] = ()
+    min_hours: int | None = None
+    max_hours: int | None = None
+    min_fee: int | None = None
+    max_fee: int | None = None
+    min_hourly_rate: int | None = None
+    currency: str | None = None
+    due_before: datetime.date | None = None
+    verified_only: bool = False
+    utc_offset_minutes: int | None = None  # the searcher's time zone offset, for overlap
+    published_after: datetime.datetime | None = None  # saved-search digests
+    # Amounts typed in currency units ("26" = $26.00 / €26.00 / ¥26), compared per currency.
+    min_rate_units: Decimal | None = None
+    min_pay_units: Decimal | None = None
+    # Only these projects ("fits my free hours": the planner's capacity check), or None.
+    project_ids: tuple[Any, ...] | None = None
+    # One organization's listed projects (``GET /projects?organization=`` for a non-member).
+    # One organization's listed projects (``GET /api/v1/projects?organization=`` for a non-member).
+    organization_id: uuid.UUID | None = None
+    # ``skills``: a project with ANY of them (the search page) or with ALL of them (``GET /projects``).
+    skills_all: bool = False
+
+
+def max_candidates() -> int:
+    return settings.STINT_SEARCH_MAX_CANDIDATES
+
+
+def tz_overlap_minutes() -> int:
+    return settings.STINT_SEARCH_TZ_OVERLAP_HOURS * 60
+
+
+def listed_documents() -> QuerySet[ProjectSearchDocument]:
+    """Documents of listed projects (``listed_q``), by the document's own columns (kept current by
+    the indexing cycle: on-commit signals plus the one-minute sweep; the deadline is compared at
+    query time). Counts and facets read these; the rows of a page are re-checked against the live
+    project (``still_listed``)."""
+    return ProjectSearchDocument.objects.filter(listed_q())
+
+
+# What a result (a card on /projects/ and /search/, an item of the API lists) shows: nothing else is
+# loaded (no description, rubric, questions…), and nothing is loaded per row.
+CARD_FIELDS = (
+    "id",
+    "external_id",
+    "title",
+    "summary",
+    "estimated_hours",
+    "fee_minor",
+    "currency",
+    "openings",
+    "visibility",
+    "status",
+    "application_deadline",
+    "start_date",
+    "due_date",
+    "published_at",
+    "organization__id",
+    "organization__name",
+    "organization__slug",
+    "organization__verified_at",
+    "category__id",
+    "category__slug",
+    "category__name",
+)
+
+
+def listed_projects(project_ids: list[Any], page_size: int) -> list[Project]:
+    """The first ``page_size`` of ``project_ids``, in that order, whose project is listed right now,
+    loaded with what a card shows: ONE query, which is also the live check (a project closed since
+    it was indexed, or since a listing was cached, is dropped here)."""
+    ids = [as_uuid(i) for i in project_ids]
+    if not ids:
+        return []
+    rows = (
+        Project.objects.select_related("organization", "category")
+        .only(*CARD_FIELDS)
+        .filter(listed_q(), pk__in=ids)
+        .order_by()
+    )
+    by_id = {p.pk: p for p in rows}
+    return [by_id[i] for i in ids if i in by_id][:page_size]
+
+
+def as_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _per_currency(column: str, units: Decimal, currency: str | None) -> Q:
+    """``column ≥ units`` in each project's own currency (no exchange rates)."""
+    q = Q()
+    for cur, minor in minor_by_currency(units, [currency] if currency else None).items():
+        q |= Q(currency=cur, **{f"{column}__gte": minor})
+    return q
+
+
+def _with_skills(skills: tuple[Any, ...], *, every: bool) -> QuerySet[Any, Any]:
+    """Ids of projects with any (or every) one of ``skills``, as ONE subquery whatever their number
+    (a join per skill made the planner's work grow exponentially: issue 9)."""
+    rows = ProjectSkill.objects.filter(skill_id__in=list(skills))
+    if not every:
+        return rows.values("project_id")
+    wanted = len({str(s) for s in skills})
+    return rows.values("project_id").annotate(n=Count("skill_id", distinct=True)).filter(n=wanted).values("project_id")
+
+
+def _money_q(f: SearchFilters) -> Q:
+    q = Q()
+    if f.min_fee is not None:
+        q &= Q(fee_minor__gte=f.min_fee)
+    if f.max_fee is not None:
+        q &= Q(fee_minor__lte=f.max_fee)
+    if f.min_hourly_rate is not None:
+        q &= Q(hourly_rate_minor__gte=f.min_hourly_rate)
+    if f.min_rate_units is not None:
+        q &= _per_currency("hourly_rate_minor", f.min_rate_units, f.currency)
+    if f.min_pay_units is not None:
+        q &= _per_currency("fee_minor", f.min_pay_units, f.currency)
+    if f.currency:
+        q &= Q(currency=f.currency)
+    return q
+
+
+def common_q(f: SearchFilters) -> Q:
+    """Every filter except category and hours (those are faceted, so applied separately)."""
+    q = _money_q(f)
+    if f.skills:
+        q &= Q(project_id__in=_with_skills(f.skills, every=f.skills_all))
+    if f.project_ids is not None:
+        q &= Q(project_id__in=list(f.project_ids))
+    if f.organization_id is not None:
+        q &= Q(organization_id=f.organization_id)
+    if f.due_before is not None:
+        q &= Q(due_date__lte=f.due_before)
+    if f.verified_only:
+        q &= Q(verified=True)
+    if f.utc_offset_minutes is not None:
+        # Organizations without a known time zone match every searcher (see docs/search.md).
+        window = tz_overlap_minutes()
+        q &= Q(utc_offset_minutes__isnull=True) | Q(
+            utc_offset_minutes__gte=f.utc_offset_minutes - window,
+            utc_offset_minutes__lte=f.utc_offset_minutes + window,
+        )
+    if f.published_after is not None:
+        q &= Q(published_at__gt=f.published_after)
+    return q
+
+
+def hours_ok(hours: int, f: SearchFilters) -> bool:
+    return (f.min_hours is None or hours >= f.min_hours) and (f.max_hours is None or hours <= f.max_hours)
+
+
+def hours_q(f: SearchFilters) -> Q:
+    q = Q()
+    if f.min_hours is not None:
+        q &= Q(estimated_hours__gte=f.min_hours)
+    if f.max_hours is not None:
+        q &= Q(estimated_hours__lte=f.max_hours)
+    return q
