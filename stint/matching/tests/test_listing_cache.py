@@ -54,7 +54,7 @@ def test_publish_and_close_show_up_at_once_despite_the_cache(
     assert all(shown for _, shown in published.values()), published
     assert published["/api/v1/projects {}"][0] == before["/api/v1/projects {}"][0] + 1
     with django_capture_on_commit_callbacks(execute=True):
-        getattr(publishing, f"project_{action}")(personas.company_owner, project, "Plans changed.")
+        getattr(publishing, f"project_{action}")(actor=personas.company_owner, project=project, reason="Plans changed.")
     closed = _views(client)
     assert not any(shown for _, shown in closed.values()), closed
     assert closed == before

@@ -8,7 +8,7 @@ import pytest
 
 from stint.projects.models import Project
 from stint.projects.tests.helpers import skill_and_category
-from stint.projects.tests.test_views import _editor_post
+from stint.projects.tests.view_support import _editor_post
 from stint.skills.fields import resolve_skills
 from stint.skills.tests.factories import SkillFactory
 from stint.talent.models import TalentProfile
