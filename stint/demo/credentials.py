@@ -22,6 +22,7 @@ from stint.applications.choices import ApplicationStatus
 from stint.core.demo import STEPS
 from stint.core.errors import ApplicationError
 from stint.credentials.models import Endorsement
+from stint.credentials.references import reference_consent
 from stint.credentials.services import (
     credential_issue_for_engagement,
     endorsable_skills,
@@ -34,6 +35,9 @@ from stint.engagements import services as engagements
 from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement, Review
 from stint.flows import settlement
+from stint.messaging.connections import connection_ensure_for_engagement, connection_thread
+from stint.messaging.models import Message
+from stint.messaging.services import message_post
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project
 
@@ -127,11 +131,6 @@ def load_credentials(users: dict[str, Any]) -> None:
 def _connection_with_reference(sam: Any, engagement: Engagement) -> None:
     """Sam and the member who approved the first project are connected; that member is listed as a
     reference on Sam's portfolio (both agreed) and they exchanged a message later."""
-    from stint.credentials.references import reference_consent
-    from stint.messaging.connections import connection_ensure_for_engagement, connection_thread
-    from stint.messaging.models import Message
-    from stint.messaging.services import message_post
-
     connection = connection_ensure_for_engagement(engagement=engagement)
     if connection is None:
         return

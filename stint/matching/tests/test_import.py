@@ -9,12 +9,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from stint.accounts.models import User
+from stint.core.errors import ValidationFailed
 from stint.matching.importer import import_marketplace
 from stint.matching.search import SearchFilters, project_search
 from stint.organizations.models import Membership, Organization
 from stint.projects.models import Project, ProjectSkill
+from stint.projects.rules import check_size_and_pay
 from stint.skills.tests.factories import CategoryFactory, SkillFactory
 from stint.talent.models import TalentProfile, TalentSkill
+from stint.talent.validation import clean_profile_input
 
 pytestmark = pytest.mark.django_db
 
@@ -244,8 +247,6 @@ def _project_row(**overrides):
 )
 def test_import_refuses_a_project_with_the_editors_code_and_message(taxonomy, overrides, data):
     """The importer calls the editor's rules (``stint.projects.rules``): same codes, same messages."""
-    from stint.projects.rules import check_size_and_pay
-
     first = lines()[0]
     before = Project.objects.count()
     report = import_marketplace([first, json.dumps(_project_row(**overrides))])
@@ -259,9 +260,6 @@ def test_import_refuses_a_project_with_the_editors_code_and_message(taxonomy, ov
 
 
 def test_import_refuses_a_profile_with_the_profile_editors_message(taxonomy):
-    from stint.core.errors import ValidationFailed
-    from stint.talent.validation import clean_profile_input
-
     row = {"kind": "talent", "external_id": "t-rules", "email": "t-rules@example.org", "weekly_hours": 90}
     report = import_marketplace([json.dumps(row)])
     with pytest.raises(ValidationFailed) as exc:
