@@ -120,6 +120,9 @@ def load_credentials(users: dict[str, Any]) -> None:
                 )
                 engagement.refresh_from_db()
                 done.append(engagement)
+        # In the order a second run reads them (by the back-dated created_at), so both runs pick the
+        # same engagement for the reference below and the step stays idempotent.
+        done.sort(key=lambda e: e.created_at)
     for index, engagement in enumerate(done[:WANTED]):
         _proof(sam, engagement, index)
     if not getattr(sam, "portfolio", None) or not sam.portfolio.slug:
