@@ -38,6 +38,7 @@ def _setup(tmp: str) -> None:
 def _world() -> tuple[Any, Any, Any]:
     from django.utils import timezone
 
+    # local import: a bench script; stint models import only after django.setup() in _setup()
     from stint.accounts.models import User
     from stint.organizations.models import Membership, Organization
     from stint.projects import services as projects

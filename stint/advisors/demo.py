@@ -92,55 +92,77 @@ def load_network(users: dict[str, Any]) -> None:
         InstitutionStaff.objects.get_or_create(
             institution=institution, user=professor, defaults={"title": StaffTitle.PROFESSOR}
         )
-        owners = {PRIYA: priya, PROFESSOR[0]: professor}
         talents = {u.email: u for u in User.objects.filter(role=Role.TALENT, email__endswith="@student.example")}
-        cohorts: dict[str, Cohort] = {}
-        for code, name, owner, members, description in COHORTS:
-            cohort, _ = Cohort.objects.get_or_create(
-                invite_code=code,
-                defaults={"institution": institution, "owner": owners[owner], "name": name, "description": description},
-            )
-            cohorts[code] = cohort
-            for email in members:
-                if email in talents:
-                    CohortMember.objects.get_or_create(
-                        cohort=cohort, talent=talents[email], defaults={"share_earnings": email == SAM}
-                    )
+        cohorts = _cohorts(institution, {PRIYA: priya, PROFESSOR[0]: professor}, talents)
         projects = {p.external_id: p for p in Project.objects.filter(external_id__startswith="demo-")}
-        unlisted = projects.get(UNLISTED_PROJECT)
-        if unlisted is not None and unlisted.status == ProjectStatus.OPEN:
-            ProjectShare.objects.get_or_create(
-                project=unlisted,
-                cohort=cohorts["lakeside-research-seminar"],
-                defaults={"shared_by": professor, "note": "A good fit for our mapping unit: ask me if in doubt."},
-            )
-        for external_id, email, note in NOMINATIONS:
-            project = projects.get(external_id)
-            if project is None or email not in talents or project.status != ProjectStatus.OPEN:
-                continue
-            Nomination.objects.get_or_create(
-                project=project,
-                talent=talents[email],
-                defaults={
-                    "cohort": cohorts["lakeside-ba-2026"],
-                    "advisor": priya,
-                    "note": note,
-                    "status": NominationStatus.NOMINATED,
-                },
-            )
+        _share_and_nominate(projects, cohorts, talents, priya=priya, professor=professor)
         if SAM in talents:
-            Referral.objects.get_or_create(
-                talent=talents[SAM],
-                referee=priya,
-                defaults={
-                    "relation": RefereeRelation.ADVISOR,
-                    "context": "Business Analytics 2026 (Lakeside University)",
-                    "message": "Could you write a few lines for my applications?",
-                    "status": ReferralStatus.GIVEN,
-                    "text": "Sam is one of the most reliable students I have advised: organised, curious and clear.",
-                    "answered_at": timezone.now(),
-                },
-            )
+            _referral(talents[SAM], priya)
+
+
+def _cohorts(institution: Institution, owners: dict[str, Any], talents: dict[str, Any]) -> dict[str, Cohort]:
+    """The demo cohorts, each with those of its members who exist (Sam shares earnings)."""
+    cohorts: dict[str, Cohort] = {}
+    for code, name, owner, members, description in COHORTS:
+        cohort, _ = Cohort.objects.get_or_create(
+            invite_code=code,
+            defaults={"institution": institution, "owner": owners[owner], "name": name, "description": description},
+        )
+        cohorts[code] = cohort
+        for email in members:
+            if email in talents:
+                CohortMember.objects.get_or_create(
+                    cohort=cohort, talent=talents[email], defaults={"share_earnings": email == SAM}
+                )
+    return cohorts
+
+
+def _share_and_nominate(
+    projects: dict[str | None, Project],
+    cohorts: dict[str, Cohort],
+    talents: dict[str, Any],
+    *,
+    priya: Any,
+    professor: Any,
+) -> None:
+    """The professor shares the unlisted project with the seminar; Priya nominates two students."""
+    unlisted = projects.get(UNLISTED_PROJECT)
+    if unlisted is not None and unlisted.status == ProjectStatus.OPEN:
+        ProjectShare.objects.get_or_create(
+            project=unlisted,
+            cohort=cohorts["lakeside-research-seminar"],
+            defaults={"shared_by": professor, "note": "A good fit for our mapping unit: ask me if in doubt."},
+        )
+    for external_id, email, note in NOMINATIONS:
+        project = projects.get(external_id)
+        if project is None or email not in talents or project.status != ProjectStatus.OPEN:
+            continue
+        Nomination.objects.get_or_create(
+            project=project,
+            talent=talents[email],
+            defaults={
+                "cohort": cohorts["lakeside-ba-2026"],
+                "advisor": priya,
+                "note": note,
+                "status": NominationStatus.NOMINATED,
+            },
+        )
+
+
+def _referral(sam: Any, priya: Any) -> None:
+    """Sam asked Priya for a reference, and she gave it."""
+    Referral.objects.get_or_create(
+        talent=sam,
+        referee=priya,
+        defaults={
+            "relation": RefereeRelation.ADVISOR,
+            "context": "Business Analytics 2026 (Lakeside University)",
+            "message": "Could you write a few lines for my applications?",
+            "status": ReferralStatus.GIVEN,
+            "text": "Sam is one of the most reliable students I have advised: organised, curious and clear.",
+            "answered_at": timezone.now(),
+        },
+    )
 
 
 STEPS.append(load_network)

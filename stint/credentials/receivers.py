@@ -15,6 +15,12 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_save
+
+from stint.core.models import AuditEvent
+from stint.credentials.services import credential_issue_for_engagement, credential_revoke_for_engagement
+from stint.engagements.choices import APPROVED_STATUSES
+from stint.engagements.models import Engagement
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +30,6 @@ REVOKE_CODES = ("engagement.refunded", "engagement.approval_reversed", "engageme
 
 def _issue_later(engagement_id: Any) -> None:
     def run() -> None:
-        from stint.credentials.services import credential_issue_for_engagement
-        from stint.engagements.models import Engagement
-
         engagement = Engagement.objects.filter(pk=engagement_id).first()
         if engagement is not None:
             credential_issue_for_engagement(engagement=engagement)
@@ -36,10 +39,6 @@ def _issue_later(engagement_id: Any) -> None:
 
 def _revoke_later(engagement_id: Any, reason: str) -> None:
     def run() -> None:
-        from stint.credentials.services import credential_revoke_for_engagement
-        from stint.engagements.choices import APPROVED_STATUSES
-        from stint.engagements.models import Engagement
-
         # Decided on the committed state: the engagement may have been approved since the save.
         engagement = Engagement.objects.filter(pk=engagement_id).first()
         if engagement is not None and engagement.status not in APPROVED_STATUSES:
@@ -58,8 +57,6 @@ def audit_event_saved(sender: Any, instance: Any, created: bool = False, raw: bo
 
 
 def engagement_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    from stint.engagements.choices import APPROVED_STATUSES
-
     if raw:
         return
     if instance.status in APPROVED_STATUSES:
@@ -69,10 +66,5 @@ def engagement_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: An
 
 
 def connect() -> None:
-    from django.db.models.signals import post_save
-
-    from stint.core.models import AuditEvent
-    from stint.engagements.models import Engagement
-
     post_save.connect(audit_event_saved, sender=AuditEvent, dispatch_uid="credentials.audit_event_saved")
     post_save.connect(engagement_saved, sender=Engagement, dispatch_uid="credentials.engagement_saved")

@@ -17,6 +17,21 @@ def _level(level: int) -> str:
 
 def resume_for_user(user: Any) -> dict[str, Any]:
     profile = talent_profile_for_user(user)
+    basics = _basics(user, profile)
+    projects, certificates = _projects_and_certificates(user)
+    return {
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": basics,
+        "education": _education(profile),
+        "skills": _skills(user, profile),
+        "projects": projects,
+        "certificates": certificates,
+        "meta": {"canonical": basics.get("url", keys.site_url() + "/"), "version": "v1.0.0"},
+    }
+
+
+def _basics(user: Any, profile: Any) -> dict[str, Any]:
+    """Name, headline, goals, the published portfolio's URL and the profile's web links."""
     portfolio = Portfolio.objects.filter(user=user, published=True).exclude(slug=None).first()
     basics: dict[str, Any] = {
         "name": user.name or "",
@@ -28,13 +43,21 @@ def resume_for_user(user: Any) -> dict[str, Any]:
     basics["profiles"] = [
         {"network": "Web", "url": str(link)} for link in (profile.links or []) if str(link).startswith("http")
     ]
+    return basics
+
+
+def _education(profile: Any) -> list[dict[str, Any]]:
     education = []
     for school in profile.education.all():
         degree: dict[str, Any] = {"institution": school.institution, "area": school.programme or ""}
         if school.graduation_year:
             degree["endDate"] = str(school.graduation_year)
         education.append(degree)
-    entries = selectors.project_entries(talent=user, public=False)
+    return education
+
+
+def _skills(user: Any, profile: Any) -> list[dict[str, Any]]:
+    """The declared skills with their level, then skills only endorsed, with their count."""
     endorsed = {s["label"]: s for s in selectors.skill_counts(talent=user)}
     skills = []
     for ts in profile.talent_skills.select_related("skill"):
@@ -44,9 +67,15 @@ def resume_for_user(user: Any) -> dict[str, Any]:
     for label, counted in endorsed.items():
         if label not in declared:
             skills.append({"name": label, "level": "", "keywords": [label, f"endorsed {counted['count']}×"]})
+    return skills
+
+
+def _projects_and_certificates(user: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each verified Stint project; a project with a credential links its verification URL and is
+    listed again as a certificate."""
     projects = []
     certificates = []
-    for entry in entries:
+    for entry in selectors.project_entries(talent=user, public=False):
         item = {
             "name": entry["title"],
             "description": entry["summary"] or f"Micro-internship for {entry['organization']}.",
@@ -72,12 +101,4 @@ def resume_for_user(user: Any) -> dict[str, Any]:
                 }
             )
         projects.append(item)
-    return {
-        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-        "basics": basics,
-        "education": education,
-        "skills": skills,
-        "projects": projects,
-        "certificates": certificates,
-        "meta": {"canonical": basics.get("url", keys.site_url() + "/"), "version": "v1.0.0"},
-    }
+    return projects, certificates

@@ -22,6 +22,7 @@ from stint.applications.choices import ApplicationStatus
 from stint.core.demo import STEPS
 from stint.core.errors import ApplicationError
 from stint.credentials.models import Endorsement
+from stint.credentials.references import reference_consent
 from stint.credentials.services import (
     credential_issue_for_engagement,
     endorsable_skills,
@@ -34,6 +35,9 @@ from stint.engagements import services as engagements
 from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement, Review
 from stint.flows import settlement
+from stint.messaging.connections import connection_ensure_for_engagement, connection_thread
+from stint.messaging.models import Message
+from stint.messaging.services import message_post
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project
 
@@ -116,6 +120,9 @@ def load_credentials(users: dict[str, Any]) -> None:
                 )
                 engagement.refresh_from_db()
                 done.append(engagement)
+        # In the order a second run reads them (by the back-dated created_at), so both runs pick the
+        # same engagement for the reference below and the step stays idempotent.
+        done.sort(key=lambda e: e.created_at)
     for index, engagement in enumerate(done[:WANTED]):
         _proof(sam, engagement, index)
     if not getattr(sam, "portfolio", None) or not sam.portfolio.slug:
@@ -127,14 +134,6 @@ def load_credentials(users: dict[str, Any]) -> None:
 def _connection_with_reference(sam: Any, engagement: Engagement) -> None:
     """Sam and the member who approved the first project are connected; that member is listed as a
     reference on Sam's portfolio (both agreed) and they exchanged a message later."""
-    from stint.credentials.references import reference_consent
-    from stint.messaging.connections import connection_ensure_for_engagement, connection_thread
-    from stint.messaging.models import Connection as _Connection
-    from stint.messaging.models import Message
-    from stint.messaging.services import message_post
-
-    if _Connection.objects.filter(talent=sam).exists():
-        return  # loaded before (which engagement comes first may differ on a second run)
     connection = connection_ensure_for_engagement(engagement=engagement)
     if connection is None:
         return

@@ -35,7 +35,8 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(install_sqlite_ledger_guard, dispatch_uid="stint.payments.sqlite_ledger_guard")
-        from stint.payments.selectors import project_funds_secured  # models are loaded only now
+        # local import: AppConfig.ready() runs once the app registry is ready (models are loaded only now)
+        from stint.payments.selectors import project_funds_secured
         from stint.projects.schemas import set_funds_secured_source
 
         set_funds_secured_source(project_funds_secured)

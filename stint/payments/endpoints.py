@@ -11,6 +11,7 @@ from ninja import Router, Status
 from stint.core.api import Page, ProblemSchema, paginate
 from stint.core.errors import NotFound, PermissionDenied
 from stint.core.idempotency import HEADER, idempotent
+from stint.core.pagination import check_page
 from stint.core.types import AuthedRequest
 from stint.organizations.selectors import organization_get_for_member
 from stint.payments import selectors, services
@@ -33,6 +34,7 @@ from stint.payments.schemas import (
 )
 from stint.payments.setup_endpoints import router as setup_router
 from stint.payments.webhooks import webhook_receive
+from stint.projects.selectors import project_get_for_member
 
 router = Router(tags=["payments"])
 router.add_router("", setup_router)  # payment method and payout account set-up (setup_endpoints.py)
@@ -98,7 +100,6 @@ def project_funding_quote(request: HttpRequest, project_id: uuid.UUID) -> dict[s
     the total, in the project's currency (members of its organization; 404 for anyone else). The
     publish (`POST /projects/{id}/publish`) charges exactly `total` while the draft is unchanged."""
     from stint.payments.providers import get_provider, is_test_mode
-    from stint.projects.selectors import project_get_for_member
 
     project = project_get_for_member(request.user, project_id)
     quote = services.funding_quote(project)
@@ -134,8 +135,6 @@ def organization_invoices(
 ) -> dict[str, Any]:
     """A receipt for every charge (publish, top-up) and refund that succeeded, newest first
     (members of the organization only; anyone else gets 404)."""
-    from stint.core.pagination import check_page
-
     organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
     check_page(page, page_size)
     invoices = invoice_list_for_organization(organization)

@@ -7,6 +7,7 @@ class TalentpoolConfig(AppConfig):
 
     def ready(self) -> None:
         # Followers hear of an organization's new projects (stint.projects.signals).
+        # local import: AppConfig.ready() runs once the app registry is ready (models import safely)
         from stint.projects.access import register_access_grant
         from stint.projects.signals import project_published
         from stint.talentpool.access import project_invited_from_pool

@@ -12,6 +12,12 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
+from stint.explore import occupation_skills
+from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+from stint.skills.models import Occupation
+from stint.skills.tests.factories import CategoryFactory, SkillFactory
+from stint.talent.models import TalentSkill
+from stint.talent.tests.factories import TalentProfileFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = {"laptop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -33,13 +39,6 @@ def _check(page: Any, path: str) -> None:
 
 
 def _market(personas: Any) -> Any:
-    from stint.explore import occupation_skills
-    from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
-    from stint.skills.models import Occupation
-    from stint.skills.tests.factories import CategoryFactory, SkillFactory
-    from stint.talent.models import TalentSkill
-    from stint.talent.tests.factories import TalentProfileFactory
-
     occupation_skills.reset()
     category = CategoryFactory(slug="data-analysis", name="Data analysis")
     analysis = SkillFactory(label="Data analysis", category=category, description="Inspect, clean and model data.")

@@ -13,6 +13,8 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from stint.core.testing.browser import assert_accessible
+from stint.credentials.services import portfolio_update
+from stint.credentials.tests.conftest import approved_engagement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = {"laptop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -80,9 +82,6 @@ def test_export_and_delete_pages(browser: Any, live_server: Any, personas: Any, 
 def test_connections_and_references(
     browser: Any, live_server: Any, personas: Any, width: str, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from stint.credentials.services import portfolio_update
-    from stint.credentials.tests.conftest import approved_engagement
-
     engagement = approved_engagement(personas, django_capture_on_commit_callbacks)
     portfolio_update(user=personas.talent, slug="talent-portfolio", published=True)
     context = browser.new_context(base_url=live_server.url, viewport=WIDTHS[width])

@@ -15,6 +15,7 @@ from stint.core.models import AuditEvent
 from stint.payments.tests.factories import engagement_for
 from stint.projects.choices import Visibility
 from stint.projects.tests.factories import ProjectFactory
+from stint.talent.models import TalentProfile
 
 pytestmark = pytest.mark.django_db
 make_project: Any = ProjectFactory
@@ -284,8 +285,6 @@ def test_a_supervisor_reference_shows_on_the_portfolio_only_with_both_consents(
     personas: Any, api_client_for: Any
 ) -> None:
     from django.test import Client
-
-    from stint.talent.models import TalentProfile
 
     engagement_for(make_project(organization=personas.organization), talent=personas.talent, status="paid")
     profile = TalentProfile.objects.create(user=personas.talent)

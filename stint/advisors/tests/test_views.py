@@ -15,6 +15,7 @@ from stint.applications.tests.factories import ApplicationFactory
 from stint.payments.tests.factories import engagement_for
 from stint.projects.choices import Visibility
 from stint.projects.tests.factories import ProjectFactory
+from stint.talent.models import TalentProfile
 
 pytestmark = pytest.mark.django_db
 make_project: Any = ProjectFactory
@@ -166,8 +167,6 @@ def test_the_dashboard_flags_who_may_need_help(personas: Any, cohort: Any) -> No
 
 
 def test_the_advisor_opens_the_profile_only_while_the_student_shares_it(personas: Any, cohort: Any) -> None:
-    from stint.talent.models import TalentProfile
-
     profile = TalentProfile.objects.create(user=personas.talent)
     advisor = login(personas.advisor)
     assert advisor.get(f"/talent/{profile.pk}/").status_code == 404

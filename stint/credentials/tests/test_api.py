@@ -12,6 +12,9 @@ import pytest
 
 from stint.credentials.models import Credential, Endorsement, Portfolio, Publication
 from stint.projects.models import ProjectSkill
+from stint.skills.tests.factories import SkillFactory
+from stint.talent.models import Education, TalentSkill
+from stint.talent.selectors import talent_profile_for_user
 
 pytestmark = pytest.mark.django_db
 SCHEMA = json.loads((Path(__file__).parent / "jsonresume-schema-1.3.1.json").read_text())
@@ -99,8 +102,6 @@ def test_no_one_else_endorses(approved, personas, api_client_for, who):
 
 
 def test_endorsing_a_foreign_skill_or_a_bad_level_is_refused(approved, personas, api_client_for):
-    from stint.skills.tests.factories import SkillFactory
-
     client = api_client_for(personas.company_owner)
     body = {"skills": [{"skill_id": str(SkillFactory().pk), "level": 3}]}
     response = client.put(f"engagements/{approved.pk}/endorsements", body)
@@ -146,9 +147,6 @@ def test_the_resume_of_an_empty_profile_is_valid_json_resume(personas, api_clien
 
 
 def test_the_resume_of_a_full_profile_is_valid_and_links_each_credential(approved, personas, api_client_for):
-    from stint.talent.models import Education, TalentSkill
-    from stint.talent.selectors import talent_profile_for_user
-
     profile = talent_profile_for_user(personas.talent)
     profile.headline = "Economics student"
     profile.links = ["https://example.org/me"]

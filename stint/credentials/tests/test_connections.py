@@ -9,10 +9,12 @@ import pytest
 from django.test import Client
 
 from stint.credentials.models import Reference
+from stint.credentials.services import portfolio_for_user
 from stint.credentials.tests.conftest import approved_engagement
 from stint.messaging.connections import connection_ensure_for_engagement
 from stint.messaging.models import Connection, Message
 from stint.notifications.models import Notification
+from stint.payments.tests.factories import engagement_for, funded_project
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +39,6 @@ def test_approval_connects_the_talent_and_the_member_who_approved(approved: Any,
 
 
 def test_an_engagement_not_approved_connects_nobody(personas: Any) -> None:
-    from stint.payments.tests.factories import engagement_for, funded_project
-
     project = funded_project(personas.organization, actor=personas.company_owner, status="open")
     engagement = engagement_for(project, talent=personas.talent)
     assert connection_ensure_for_engagement(engagement=engagement) is None
@@ -70,8 +70,6 @@ def test_only_the_two_people_read_and_write_the_connection_thread(
 def test_the_reference_needs_both_consents_and_either_may_withdraw(
     connection: Connection, personas: Any, api_client_for: Any
 ) -> None:
-    from stint.credentials.services import portfolio_for_user
-
     portfolio = portfolio_for_user(user=personas.talent)
     portfolio.slug, portfolio.published = "talent-p", True
     portfolio.save()

@@ -10,6 +10,8 @@ from stint.core.models import AuditEvent
 from stint.credentials import services
 from stint.credentials.models import Credential
 from stint.credentials.verify import verify_token
+from stint.engagements.tests.helpers import log, submit
+from stint.flows import settlement
 from stint.payments.tests.factories import engagement_for, funded_project, set_status
 
 pytestmark = pytest.mark.django_db
@@ -101,11 +103,6 @@ def test_the_approval_flow_itself_issues_the_credential_before_commit(
 ) -> None:
     """Issuing is a step of ``stint.flows.settlement.engagement_approve``, not only an after-commit
     receiver: with the on-commit hooks not run, the credential exists as soon as the approval returns."""
-    from stint.credentials.models import Credential
-    from stint.engagements.tests.helpers import log, submit
-    from stint.flows import settlement
-    from stint.payments.tests.factories import engagement_for, funded_project
-
     project = funded_project(personas.organization, actor=personas.company_owner, status="open", title="Flow proof")
     engagement = engagement_for(project, talent=personas.talent)
     with django_capture_on_commit_callbacks(execute=False):

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from stint.payments.models import PaymentMethod, Payout, PayoutAccount
+from stint.payments.selectors import balance_for_user
+from stint.projects.models import Project
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_demo_has_cards_on_file_and_a_connected_payout_account(client):
-    from stint.payments.models import PaymentMethod, Payout, PayoutAccount
-    from stint.payments.selectors import balance_for_user
-    from stint.projects.models import Project
-
     call_command("load_demo")
     listed_orgs = set(
         Project.objects.filter(status__in=("open", "pending_review")).values_list("organization_id", flat=True)

@@ -8,6 +8,7 @@ from django.test import Client
 from stint.core.testing.queries import assert_max_queries
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 from stint.skills.tests.factories import CategoryFactory, SkillFactory
+from stint.talent.tests.factories import TalentProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +105,6 @@ def test_the_nav_links_to_explore(personas):
 
 
 def test_the_path_page_suggests_occupations_from_target_roles(personas, occupation):
-    from stint.talent.tests.factories import TalentProfileFactory
-
     TalentProfileFactory(user=personas.talent, target_roles=["Data analyst"])
     response = _client(personas.talent).get("/explore/path/")
     assert f"/explore/path/?occupation={occupation.pk}".encode() in response.content

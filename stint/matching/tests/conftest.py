@@ -16,12 +16,20 @@ class Catalogue:
     """A small, fixed set of projects that every engine must search identically."""
 
     def __init__(self) -> None:
-        now = timezone.now()
+        self._taxonomy()
+        self._listed(timezone.now())
+        self._never_listed()
+        reindex_projects()
+
+    def _taxonomy(self) -> None:
         self.research = CategoryFactory(slug="research", name="Research")
         self.data = CategoryFactory(slug="data-analysis", name="Data analysis")
         self.design = CategoryFactory(slug="design", name="Design")
         self.python = SkillFactory(slug="python", label="Python", category=self.data, synonyms=["py"])
         self.figma = SkillFactory(slug="figma", label="Figma", category=self.design, synonyms=["prototyping"])
+
+    def _listed(self, now: datetime.datetime) -> None:
+        """Four listed projects of a verified and an unverified organization."""
         verified = OrganizationFactory(name="Acme Analytics", verified_at=now)
         unverified = OrganizationFactory(name="Blue Owl Studio")
         day = datetime.timedelta(days=1)
@@ -72,14 +80,15 @@ class Catalogue:
             application_deadline=now + 2 * day,
         )
         ProjectSkillFactory(project=self.logo, skill=self.figma)
-        # Never listed:
+
+    def _never_listed(self) -> None:
+        """Closed, unlisted, invite-only and draft: no engine lists them."""
         self.closed = ProjectFactory(title="Closed market research", category=self.research, status="closed")
         self.unlisted = ProjectFactory(title="Unlisted market research", category=self.research, visibility="unlisted")
         self.invite_only = ProjectFactory(
             title="Invite market research", category=self.research, visibility="invite_only"
         )
         self.draft = ProjectFactory(title="Draft market research", category=self.research, status="draft")
-        reindex_projects()
 
 
 @pytest.fixture

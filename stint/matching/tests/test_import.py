@@ -9,12 +9,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from stint.accounts.models import User
+from stint.core.errors import ValidationFailed
 from stint.matching.importer import import_marketplace
 from stint.matching.search import SearchFilters, project_search
 from stint.organizations.models import Membership, Organization
 from stint.projects.models import Project, ProjectSkill
+from stint.projects.rules import check_size_and_pay
 from stint.skills.tests.factories import CategoryFactory, SkillFactory
 from stint.talent.models import TalentProfile, TalentSkill
+from stint.talent.validation import clean_profile_input
 
 pytestmark = pytest.mark.django_db
 
@@ -27,103 +30,94 @@ def taxonomy(db):
     return data
 
 
-def lines():
-    start = timezone.localdate() + datetime.timedelta(days=10)
-    rows = [
+ORGANIZATION_ROW = {
+    "kind": "organization",
+    "external_id": "org-1",
+    "name": "Acme Data",
+    "website": "https://acme.example",
+    "industry": "Software",
+    "size": "2-10",
+    "description": "We count things.",
+    "verified": True,
+    "owner_email": "Owner@Acme.example",
+    "owner_password": "a-long-demo-password",
+}
+TALENT_ROW = {
+    "kind": "talent",
+    "external_id": "t-1",
+    "email": "ada@example.test",
+    "name": "Ada",
+    "password": "another-demo-password",
+    "headline": "Statistics student",
+    "career_goals": "Data analyst",
+    "target_roles": ["data analyst"],
+    "interests": ["data-analysis"],
+    "weekly_hours": 12,
+    "timezone": "Europe/Paris",
+    "skills": [{"skill": "python", "level": 4}],
+}
+
+
+def _plain_project(external_id: str, title: str, **fields):
+    """A small project row of org-1 in the data-analysis category (the refused rows build on it)."""
+    row = {"kind": "project", "external_id": external_id, "organization": "org-1", "title": title}
+    return {**row, "summary": "x", "description": "plain", "category": "data-analysis", **fields}
+
+
+def _projects(start):
+    """One good project, then four the importer refuses: underpaid, too many hours, a due date too
+    soon after the start, and an unknown organization."""
+    due = (start + datetime.timedelta(days=14)).isoformat()
+    good = {
+        "kind": "project",
+        "external_id": "p-1",
+        "organization": "org-1",
+        "title": "Churn dashboard",
+        "summary": "Find why customers leave.",
+        "description": "Use **SQL** and Python.",
+        "category": "data-analysis",
+        "skills": ["python", "SQL"],
+        "estimated_hours": 20,
+        "fee": {"amount_minor": 60000, "currency": "USD"},
+        "openings": 1,
+        "start_date": start.isoformat(),
+        "due_date": due,
+        "application_deadline": (start - datetime.timedelta(days=1)).isoformat() + "T12:00:00Z",
+        "status": "open",
+    }
+    return [
+        good,
+        _plain_project(
+            "p-2",
+            "Underpaid",
+            skills=[],
+            estimated_hours=20,
+            fee={"amount_minor": 1000, "currency": "USD"},
+            due_date=due,
+        ),
+        _plain_project(
+            "p-3", "Too long", estimated_hours=60, fee={"amount_minor": 600000, "currency": "USD"}, due_date=due
+        ),
+        _plain_project(
+            "p-4",
+            "Bad dates",
+            estimated_hours=10,
+            fee={"amount_minor": 60000, "currency": "USD"},
+            start_date=start.isoformat(),
+            due_date=(start + datetime.timedelta(days=1)).isoformat(),
+        ),
         {
-            "kind": "organization",
-            "external_id": "org-1",
-            "name": "Acme Data",
-            "website": "https://acme.example",
-            "industry": "Software",
-            "size": "2-10",
-            "description": "We count things.",
-            "verified": True,
-            "owner_email": "Owner@Acme.example",
-            "owner_password": "a-long-demo-password",
-        },
-        {
-            "kind": "project",
-            "external_id": "p-1",
-            "organization": "org-1",
-            "title": "Churn dashboard",
-            "summary": "Find why customers leave.",
-            "description": "Use **SQL** and Python.",
-            "category": "data-analysis",
-            "skills": ["python", "SQL"],
-            "estimated_hours": 20,
-            "fee": {"amount_minor": 60000, "currency": "USD"},
-            "openings": 1,
-            "start_date": start.isoformat(),
-            "due_date": (start + datetime.timedelta(days=14)).isoformat(),
-            "application_deadline": (start - datetime.timedelta(days=1)).isoformat() + "T12:00:00Z",
-            "status": "open",
-        },
-        {
-            "kind": "project",
-            "external_id": "p-2",
-            "organization": "org-1",
-            "title": "Underpaid",
-            "summary": "x",
-            "description": "plain",
-            "category": "data-analysis",
-            "skills": [],
-            "estimated_hours": 20,
-            "fee": {"amount_minor": 1000, "currency": "USD"},
-            "due_date": (start + datetime.timedelta(days=14)).isoformat(),
-        },
-        {
-            "kind": "project",
-            "external_id": "p-3",
-            "organization": "org-1",
-            "title": "Too long",
-            "summary": "x",
-            "description": "plain",
-            "category": "data-analysis",
-            "estimated_hours": 60,
-            "fee": {"amount_minor": 600000, "currency": "USD"},
-            "due_date": (start + datetime.timedelta(days=14)).isoformat(),
-        },
-        {
-            "kind": "project",
-            "external_id": "p-4",
-            "organization": "org-1",
-            "title": "Bad dates",
-            "summary": "x",
-            "description": "plain",
-            "category": "data-analysis",
-            "estimated_hours": 10,
-            "fee": {"amount_minor": 60000, "currency": "USD"},
-            "start_date": start.isoformat(),
-            "due_date": (start + datetime.timedelta(days=1)).isoformat(),
-        },
-        {
-            "kind": "project",
-            "external_id": "p-5",
+            **_plain_project(
+                "p-5", "Orphan", estimated_hours=10, fee={"amount_minor": 60000, "currency": "USD"}, due_date=due
+            ),
             "organization": "org-unknown",
-            "title": "Orphan",
-            "summary": "x",
-            "description": "plain",
-            "category": "data-analysis",
-            "estimated_hours": 10,
-            "fee": {"amount_minor": 60000, "currency": "USD"},
-            "due_date": (start + datetime.timedelta(days=14)).isoformat(),
-        },
-        {
-            "kind": "talent",
-            "external_id": "t-1",
-            "email": "ada@example.test",
-            "name": "Ada",
-            "password": "another-demo-password",
-            "headline": "Statistics student",
-            "career_goals": "Data analyst",
-            "target_roles": ["data analyst"],
-            "interests": ["data-analysis"],
-            "weekly_hours": 12,
-            "timezone": "Europe/Paris",
-            "skills": [{"skill": "python", "level": 4}],
         },
     ]
+
+
+def lines():
+    start = timezone.localdate() + datetime.timedelta(days=10)
+    rows = [ORGANIZATION_ROW, *_projects(start), TALENT_ROW]
     return [json.dumps(r) for r in rows] + [
         "not json",
         json.dumps({"kind": "spaceship", "external_id": "x"}),
@@ -244,8 +238,6 @@ def _project_row(**overrides):
 )
 def test_import_refuses_a_project_with_the_editors_code_and_message(taxonomy, overrides, data):
     """The importer calls the editor's rules (``stint.projects.rules``): same codes, same messages."""
-    from stint.projects.rules import check_size_and_pay
-
     first = lines()[0]
     before = Project.objects.count()
     report = import_marketplace([first, json.dumps(_project_row(**overrides))])
@@ -259,9 +251,6 @@ def test_import_refuses_a_project_with_the_editors_code_and_message(taxonomy, ov
 
 
 def test_import_refuses_a_profile_with_the_profile_editors_message(taxonomy):
-    from stint.core.errors import ValidationFailed
-    from stint.talent.validation import clean_profile_input
-
     row = {"kind": "talent", "external_id": "t-rules", "email": "t-rules@example.org", "weekly_hours": 90}
     report = import_marketplace([json.dumps(row)])
     with pytest.raises(ValidationFailed) as exc:

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from stint.core.errors import ApplicationError
 from stint.payments.choices import TransactionKind
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import LedgerTransaction, Payout
 from stint.payments.selectors import balance_for_user
-from stint.payments.services import engagement_release
+from stint.payments.services import engagement_release, payout_request
 from stint.payments.tests.factories import engagement_for, funded_project
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -64,9 +65,6 @@ def test_fifty_concurrent_releases_of_one_engagement_release_once(personas, appr
 
 
 def test_twenty_concurrent_payouts_of_sixty_percent_never_overdraw(personas, approved_engagement):
-    from stint.core.errors import ApplicationError
-    from stint.payments.services import payout_request
-
     engagement_release(engagement=approved_engagement, actor=personas.company_owner)
     talent = personas.talent
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from stint.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
 from stint.core.models import AuditEvent
+from stint.core.scheduler import REGISTRY
+from stint.notifications.models import Notification
 from stint.organizations.tests.factories import OrganizationFactory
 from stint.payments import ledger
 from stint.payments.choices import AccountKind, OperationStatus, TransactionKind
@@ -25,6 +27,7 @@ from stint.payments.services import (
     project_fund,
     project_refund_unused,
 )
+from stint.payments.tasks import reconcile_pending_operations
 from stint.payments.tests.factories import declined_card, draft_project, engagement_for, funded_project, set_status
 
 pytestmark = pytest.mark.django_db
@@ -336,8 +339,6 @@ def test_a_failed_payout_returns_the_money_to_the_balance(personas, settings):
     assert "refused" in payout.failure_reason
     assert available(talent) == FEE
     assert LedgerTransaction.objects.filter(kind=TransactionKind.PAYOUT_FAILED).count() == 1
-    from stint.notifications.models import Notification
-
     assert Notification.objects.filter(user=talent, event="payments.payout_failed").exists()
     assert ledger_violations() == []
 
@@ -360,9 +361,6 @@ def test_a_stuck_pending_payout_is_reconciled(personas, settings):
 
 
 def test_the_reconcile_task_is_registered_and_runs(personas, settings):
-    from stint.core.scheduler import REGISTRY
-    from stint.payments.tasks import reconcile_pending_operations
-
     assert "payments.reconcile_pending" in REGISTRY
     assert reconcile_pending_operations.call() == {"fundings": 0, "refunds": 0, "payouts": 0}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stint.applications.choices import ApplicationStatus
+from stint.applications.models import Application
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.errors import ApplicationError
 from stint.flows.settlement import engagement_cancel, engagement_offer_next
@@ -52,8 +53,6 @@ def test_ten_concurrent_offer_next_clicks_charge_once_and_offer_once(personas, d
     codes = {getattr(e, "code", repr(e)) for e in errors}
     assert codes <= {"payment_pending", "no_openings_left"}, errors
     assert Funding.objects.filter(purpose=FundingPurpose.TOP_UP).count() == 1
-    from stint.applications.models import Application
-
     assert Application.objects.filter(project=project, status=ApplicationStatus.OFFERED).count() == 1
     assert len(set(results)) == 1
     assert ledger_violations() == []

@@ -6,10 +6,13 @@ import pytest
 from django.core.management import call_command
 
 from stint.accounts.models import ApiToken, User
+from stint.advisors.testing import cohort_for
 from stint.credentials.models import Credential
 from stint.engagements.models import Engagement
 from stint.payments.invariants import ledger_violations
 from stint.payments.models import LedgerEntry, LedgerTransaction
+from stint.payments.tests.factories import engagement_for, funded_project
+from stint.privacy.catalogue import EXPORT
 from stint.privacy.erase import account_delete
 from stint.privacy.tests.conftest import NAME, PHONE, build_full_user
 from stint.privacy.tests.scan import tables_mentioning
@@ -20,8 +23,6 @@ PASSWORD = "correct horse battery staple"
 
 
 def snapshot(user: Any) -> tuple[Any, ...]:
-    from stint.privacy.catalogue import EXPORT
-
     user.refresh_from_db()
     return (user.email, user.name, user.password, user.is_active, tuple(t.rows(user).count() for t in EXPORT))
 
@@ -111,8 +112,6 @@ def test_money_held_refuses_deletion_and_changes_nothing(
 
 
 def test_an_open_engagement_refuses_deletion(personas: Any, django_capture_on_commit_callbacks: Any) -> None:
-    from stint.payments.tests.factories import engagement_for, funded_project
-
     user = with_password(personas.talent)
     project = funded_project(personas.organization, actor=personas.company_owner, status="open")
     engagement_for(project, talent=user)
@@ -134,8 +133,6 @@ def test_the_last_owner_of_an_organization_is_refused_through_the_api(personas: 
 
 
 def test_an_advisor_who_runs_cohorts_is_refused(personas: Any) -> None:
-    from stint.advisors.testing import cohort_for
-
     advisor = with_password(personas.advisor)
     cohort_for(advisor, personas.talent)
     with pytest.raises(Exception) as caught:

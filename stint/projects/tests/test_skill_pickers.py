@@ -12,7 +12,7 @@ from stint.projects.tests.view_support import _editor_post
 from stint.skills.fields import resolve_skills
 from stint.skills.tests.factories import SkillFactory
 from stint.talent.models import TalentProfile
-from stint.talent.tests.test_views import form_data
+from stint.talent.tests.test_views import form_data, management
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +70,6 @@ def test_resolve_skills_takes_slugs_ids_and_labels_once_each(catalogue):
 
 
 def test_the_profile_editor_rows_take_a_name_without_javascript(client, personas):
-    from stint.talent.tests.test_views import management
-
     _category, skill = skill_and_category()
     client.force_login(personas.talent)
     html = client.get("/talent/profile/edit/").content.decode()

@@ -9,10 +9,15 @@ from django.test import Client
 
 from stint.applications.tests.factories import letter
 from stint.core.models import AuditEvent
-from stint.engagements.models import Review
-from stint.payments.tests.factories import engagement_for
+from stint.core.testing.factories import TalentFactory
+from stint.core.testing.queries import assert_max_queries
+from stint.engagements.models import Engagement, Review
+from stint.flows.publishing import project_publish
+from stint.payments.tests.factories import draft_project, engagement_for
 from stint.projects.choices import Visibility
-from stint.projects.tests.factories import ProjectFactory
+from stint.projects.signals import project_published
+from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
+from stint.talent.models import TalentProfile
 from stint.talentpool.models import Follow, Hire, PoolInvitation, PoolNote, PoolTag, ProjectAnnouncement
 
 pytestmark = pytest.mark.django_db
@@ -125,8 +130,6 @@ def test_a_recorded_hire_counts_once_the_talent_confirms(personas: Any, api_clie
     answer = api_client_for(pooled).post(f"hires/{pk}/answer", {"confirm": True, "show_on_portfolio": True})
     assert answer.json()["status"] == "confirmed"
     assert api_client_for(None).get(f"organizations/{org}/network").json()["hires_from_stint"] == 1
-    from stint.talent.models import TalentProfile
-
     profile = TalentProfile.objects.create(user=pooled)
     page = login(personas.company_owner).get(f"/organizations/o/{personas.organization.slug}/").content.decode()
     assert "Hires from Stint" in page and "<strong>1</strong>" in page
@@ -136,23 +139,16 @@ def test_a_recorded_hire_counts_once_the_talent_confirms(personas: Any, api_clie
 def test_followers_hear_of_new_public_projects_once(
     personas: Any, api_client_for: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from stint.flows.publishing import project_publish
-    from stint.payments.tests.factories import draft_project
-
     org = personas.organization
     assert api_client_for(personas.talent).post(f"organizations/{org.pk}/follow").status_code == 204
     assert api_client_for(personas.talent).post(f"organizations/{org.pk}/follow").status_code == 204
     assert Follow.objects.count() == 1
     project = draft_project(org, created_by=personas.company_owner)
-    from stint.projects.tests.factories import ProjectSkillFactory
-
     ProjectSkillFactory(project=project)
     with django_capture_on_commit_callbacks(execute=True):
         project_publish(actor=personas.company_owner, project=project)
     assert personas.talent.notifications.filter(event="organization.project_published").count() == 1
     assert ProjectAnnouncement.objects.filter(project=project, followers_notified=1).exists()
-    from stint.projects.signals import project_published
-
     project_published.send(sender=type(project), project=project)  # a replay notifies nobody twice
     assert personas.talent.notifications.filter(event="organization.project_published").count() == 1
 
@@ -180,9 +176,6 @@ def test_the_pool_page_takes_notes_tags_invitations_and_hires(personas: Any, poo
 
 
 def test_the_pool_page_costs_a_bounded_number_of_queries(personas: Any) -> None:
-    from stint.core.testing.factories import TalentFactory
-    from stint.core.testing.queries import assert_max_queries
-
     client = login(personas.company_owner)
     url = f"/pool/{personas.organization.pk}/"
     for size in (3, 6):
@@ -196,6 +189,4 @@ def test_the_pool_page_costs_a_bounded_number_of_queries(personas: Any) -> None:
 
 
 def _completed(personas: Any) -> Any:
-    from stint.engagements.models import Engagement
-
     return Engagement.objects.filter(project__organization=personas.organization, status="paid")
