@@ -44,7 +44,9 @@ def family_recall(ranked: list[EvalProject], talent: EvalTalent, projects: list[
     return len(wanted & {p.id for p in ranked[:20]}) / len(wanted) if wanted else 0.0
 
 
-def metrics(ranked: list[EvalProject], talent: EvalTalent, projects: list[EvalProject], es: EvalSet) -> dict[str, float]:
+def metrics(
+    ranked: list[EvalProject], talent: EvalTalent, projects: list[EvalProject], es: EvalSet
+) -> dict[str, float]:
     grades = [es.grade(talent, p) for p in projects]
     return {
         "ndcg10": ndcg_at([es.grade(talent, p) for p in ranked], grades),

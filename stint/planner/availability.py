@@ -80,3 +80,33 @@ def free_hours_for_talents(
             free_hours_per_week=_free_minutes(capacity, existing, new_item, today) / load.MINUTES_PER_HOUR,
         )
     return result
+
+
+def free_hours_for_projects(
+    *, talent_id: Any, projects: Iterable[Any], now: datetime.datetime | None = None
+) -> dict[Any, Availability]:
+    """For one talent and many projects (recommendations): for each project, exactly what
+    ``free_hours_for_talents(talent_ids=[talent_id], project=project)`` answers, in four queries
+    whatever the number of projects."""
+    projects = list(projects)
+    if not projects:
+        return {}
+    now = now or timezone.now()
+    profile = TalentProfile.objects.filter(user_id=talent_id).prefetch_related("blocked_periods").first()
+    capacity = capacity_from(profile, CapacityPattern.objects.filter(user_id=talent_id).first())
+    today = load.today_in((getattr(profile, "timezone", "") or "UTC") if profile else "UTC", now)
+    engagements = list(
+        Engagement.objects.filter(talent_id=talent_id, status__in=COMMITTED_STATUSES)
+        .select_related("project")
+        .order_by("due_date", "created_at")
+    )
+    items = list(zip(engagements, committed_items(None, engagements), strict=True))
+    result = {}
+    for project in projects:
+        existing = [item for engagement, item in items if engagement.project_id != project.pk]
+        new_item = project_item(project)
+        result[project.pk] = Availability(
+            fits=not load.fits(capacity, existing, new_item, today),
+            free_hours_per_week=_free_minutes(capacity, existing, new_item, today) / load.MINUTES_PER_HOUR,
+        )
+    return result
