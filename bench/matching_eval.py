@@ -137,10 +137,10 @@ def create_talent(talent: EvalTalent, suffix: str = "") -> Any:
     return user
 
 
-def evaluate_half(es: EvalSet, split: str) -> dict[str, Any]:
+def build_half(es: EvalSet, split: str) -> tuple[list[EvalProject], list[tuple[EvalTalent, Any]], dict[Any, Any], Any]:
+    """A scratch marketplace holding only this half: (projects, [(talent, user)], {pk: project}, now)."""
     from django.utils import timezone
 
-    from stint.recommendations.recommender import recommend_projects_for_talent
     from stint.recommendations.services import embed_all
 
     reset_marketplace()
@@ -149,6 +149,13 @@ def evaluate_half(es: EvalSet, split: str) -> dict[str, Any]:
     by_pk = create_projects(projects, es, now)
     users = [(t, create_talent(t)) for t in talent]
     embed_all()
+    return projects, users, by_pk, now
+
+
+def evaluate_half(es: EvalSet, split: str) -> dict[str, Any]:
+    from stint.recommendations.recommender import recommend_projects_for_talent
+
+    projects, users, by_pk, now = build_half(es, split)
     keyword = bm25_ranker(projects, es)
     per: dict[str, dict[str, list[float]]] = {"recommender": {}, "bm25": {}}
     for t, user in users:
@@ -161,7 +168,7 @@ def evaluate_half(es: EvalSet, split: str) -> dict[str, Any]:
     return {
         "split": split,
         "projects": len(projects),
-        "talent": len(talent),
+        "talent": len(users),
         "fields": len({p.field for p in projects}),
         **summary,
         "ndcg10_ratio": round(lift, 4),
