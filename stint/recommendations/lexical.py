@@ -108,6 +108,8 @@ _SUFFIXES = ("ing", "ers", "er", "es", "s", "ed")
 
 
 def stem(word: str) -> str:
+    if word.endswith(("ss", "is", "us")):  # class, analysis, status: no plural to strip
+        return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
