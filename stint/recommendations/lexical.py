@@ -140,8 +140,8 @@ def bm25(query: Sequence[str], docs: Sequence[Sequence[str] | None]) -> np.ndarr
     df = (tf > 0).sum(axis=1)
     idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
     norm = K1 * (1.0 - B + B * lengths / avg)
-    out = (idf[:, None] * tf * (K1 + 1.0) / (tf + norm[None, :])).sum(axis=0)
-    return out.astype(np.float32)
+    scores = (idf[:, None] * tf * (K1 + 1.0) / (tf + norm[None, :])).sum(axis=0)
+    return np.asarray(scores, dtype=np.float32)
 
 
 def normalised(scores: np.ndarray) -> np.ndarray:
