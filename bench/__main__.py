@@ -181,7 +181,7 @@ def summarise(results: list[dict[str, Any]]) -> str:
 
 
 # Other benchmarks in this folder (owned by other parts of the app), run as scripts when present.
-OTHER_BENCHMARKS = ("skills_search.py", "skill_phrases.py", "matching_quality.py", "login_time.py")
+OTHER_BENCHMARKS = ("skills_search.py", "skill_phrases.py", "matching_eval.py", "matching_quality.py", "login_time.py")
 
 
 def run_others() -> list[str]:

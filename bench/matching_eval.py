@@ -32,7 +32,8 @@ from typing import Any
 
 from bench.bm25 import BM25, words
 from bench.matching_eval_data import EvalProject, EvalSet, EvalTalent, load
-from bench.matching_quality import _pg_admin, make_org, ndcg_at, reset_marketplace, scratch_database_url, setup_django
+from bench.matching_quality import _pg_admin, make_org, reset_marketplace, scratch_database_url, setup_django
+from bench.metrics import ndcg_at
 
 TARGET_LIFT = 1.15
 TARGET_RECALL = 0.90

@@ -22,7 +22,8 @@ import numpy as np
 
 from bench.matching_eval import build_half
 from bench.matching_eval_data import load
-from bench.matching_quality import ndcg_at, scratch_database_url, setup_django
+from bench.matching_quality import scratch_database_url, setup_django
+from bench.metrics import ndcg_at
 
 STEP = 0.05
 FLOORS = {"pay": 0.05, "freshness": 0.05}

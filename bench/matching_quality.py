@@ -35,125 +35,25 @@ with ``bulk_create`` in a scratch SQLite database (PostgreSQL when ``BENCH_DATAB
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import json
-import math
 import os
 import random
-import re
 import secrets
 import statistics
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from bench.bm25 import BM25, words
+from bench.matching_synthetic import Occupation, build_occupations, load_stint_skills, project_texts
+from bench.metrics import ndcg_at, percentiles, recall_at
 
 ROOT = Path(__file__).resolve().parent.parent
 ESCO = ROOT / "data" / "skills" / "esco"
-
-
-# --- ESCO → synthetic occupations ---------------------------------------------------------------
-
-
-@dataclass
-class Occupation:
-    uri: str
-    label: str
-    definition: str
-    skills: list[str] = field(default_factory=list)  # Stint skill slugs, best first
-    group: str = ""
-
-
-def _split_occupation(text: str) -> tuple[str, str] | None:
-    """(preferred label, definition) from ESCO's merged "labels… Definition." text."""
-    m = re.search(r"(?:^|\s)([A-Z][a-z]+(?:\s|,))", text)
-    if not m or m.start(1) == 0:
-        return None
-    labels, definition = text[: m.start(1)].strip(), text[m.start(1) :].strip()
-    prefixes = {w[:5] for w in labels.lower().split()}
-    n = 0
-    for w in definition.split():
-        if w.lower()[:5] in prefixes and n < 6:
-            n += 1
-        else:
-            break
-    label_words = labels.split()
-    if n == 0 or n > len(label_words):
-        return None
-    return " ".join(label_words[:n]), definition
-
-
-def load_stint_skills() -> list[dict[str, str]]:
-    with (ROOT / "data" / "skills" / "stint_skills.csv").open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def build_occupations(skills: list[dict[str, str]], n: int, rng: random.Random) -> list[Occupation]:
-    skill_docs = [
-        words(" ".join([s["label"], s["esco_label"], s["synonyms"].replace("|", " "), s["description"]]))
-        for s in skills
-    ]
-    index = BM25(skill_docs)
-    category = {s["slug"]: s["category"] for s in skills}
-    candidates: list[tuple[float, Occupation]] = []
-    csv.field_size_limit(10**7)
-    with (ESCO / "occupations.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            split = _split_occupation(row["description"])
-            if split is None:
-                continue
-            label, definition = split
-            scores = index.scores(words(row["description"]))
-            best = sorted(scores.items(), key=lambda kv: -kv[1])[:8]
-            if len(best) < 5 or best[4][1] < 6.0:
-                continue
-            occ = Occupation(row["id"], label, definition, [skills[i]["slug"] for i, _ in best])
-            groups = Counter(category[s] for s in occ.skills[:5])
-            occ.group = groups.most_common(1)[0][0]
-            candidates.append((statistics.fmean(s for _, s in best[:5]), occ))
-    candidates.sort(key=lambda t: -t[0])
-    pool = [o for _, o in candidates[: n * 3]]
-    rng.shuffle(pool)
-    seen: set[str] = set()
-    chosen = []
-    for occ in pool:
-        if occ.label in seen:
-            continue
-        seen.add(occ.label)
-        chosen.append(occ)
-        if len(chosen) == n:
-            break
-    return chosen
-
-
-def _you_will(definition: str, label: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", definition, maxsplit=1)[0]
-    n = len(label.split())
-    rest = sentence.split()[n:]
-    if rest and rest[0].lower() in ("are", "is"):
-        return "The work: " + " ".join(rest[1:])
-    return "You will " + " ".join(rest)
-
-
-TASKS = ["sprint", "project", "assignment", "task", "pilot", "support"]
-
-
-def project_texts(occ: Occupation, skills_by_slug: dict[str, dict[str, str]], rng: random.Random) -> dict[str, Any]:
-    chosen = rng.sample(occ.skills[:8], k=min(len(occ.skills), rng.choice([3, 4])))
-    lead = skills_by_slug[chosen[0]]
-    description = " ".join(skills_by_slug[s]["description"] for s in chosen[:2] if skills_by_slug[s]["description"])
-    return {
-        "title": f"{lead['label']} {rng.choice(TASKS)}",
-        "summary": _you_will(occ.definition, occ.label)[:290],
-        "description": description or occ.definition,
-        "skills": [(s, rng.random() < 0.7, rng.randint(2, 4)) for s in chosen],
-    }
 
 
 # --- Database -------------------------------------------------------------------------------------
@@ -263,29 +163,6 @@ def make_talent(i: int, occ: Occupation, rng: random.Random) -> Any:
     for slug in rng.sample(occ.skills[:6], k=3):
         TalentSkill.objects.create(profile=profile, skill_id=skill_ids[slug], level=rng.randint(2, 4))
     return user
-
-
-# --- Metrics --------------------------------------------------------------------------------------
-
-
-def ndcg_at(ranked: list[int], all_rels: list[int], k: int = 10) -> float:
-    dcg = sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(ranked[:k]))
-    ideal = sorted(all_rels, reverse=True)[:k]
-    idcg = sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
-
-
-def recall_at(ranked: list[int], n_relevant: int, k: int = 20) -> float:
-    return sum(1 for r in ranked[:k] if r == 2) / n_relevant if n_relevant else 0.0
-
-
-def percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-    return {"p50": round(pct(50), 1), "p95": round(pct(95), 1), "p99": round(pct(99), 1), "n": len(ordered)}
 
 
 # --- The runs -------------------------------------------------------------------------------------

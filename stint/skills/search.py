@@ -37,7 +37,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from stint.skills.text import fold, stem
+from stint.skills.text import fold, max_typos, osa_distance, stem, trigrams
 
 VERSION_CACHE_KEY = "skills:index-version"
 MAX_PREFIX_EXPANSION = 400
@@ -78,44 +78,6 @@ class _Term:
     kind: int = 0
 
 
-def _trigrams(word: str) -> set[str]:
-    padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance between ``a`` and ``b``, or ``limit + 1`` once it exceeds
-    ``limit`` (the computation stops early)."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    if a == b:
-        return 0
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        best = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, prev2[j - 2] + 1)
-            cur[j] = value
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)] if prev[len(b)] <= limit else limit + 1
-
-
-def max_typos(word: str) -> int:
-    if len(word) < 3:
-        return 0
-    if len(word) < 6:
-        return 1
-    return 2
-
-
 LABEL, SYNONYM, ALT_LABEL = 0, 1, 2
 
 # Match kinds for one query word against one term word, best first.
@@ -144,7 +106,7 @@ class SkillIndex:
         self.vocabulary = sorted(self.word_terms)
         self.trigram_words: dict[str, set[str]] = defaultdict(set)
         for word in self.vocabulary:
-            for gram in _trigrams(word):
+            for gram in trigrams(word):
                 self.trigram_words[gram].add(word)
         # Word forms: "tests" finds "testing", "optimization" finds "optimisation".
         self.stem_words: dict[str, list[str]] = defaultdict(list)
@@ -171,7 +133,7 @@ class SkillIndex:
         limit = max_typos(qword)
         if limit == 0:
             return {}
-        grams = _trigrams(qword)
+        grams = trigrams(qword)
         shared: dict[str, int] = defaultdict(int)
         for gram in grams:
             for word in self.trigram_words.get(gram, ()):

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from stint.skills.search import osa_distance
+from stint.skills.text import osa_distance
 from stint.skills.selectors import skill_search
 from stint.skills.tests.factories import CategoryFactory, SkillFactory
 from stint.skills.text import fold
