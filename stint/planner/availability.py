@@ -101,12 +101,26 @@ def free_hours_for_projects(
         .order_by("due_date", "created_at")
     )
     items = list(zip(engagements, committed_items(None, engagements), strict=True))
+    # ``load.fits`` and ``_free_minutes`` for each project, with the existing load spread once (not
+    # once per project): the same sums, in the same weeks.
+    taken_all = _taken(capacity, [item for _, item in items], today)
     result = {}
     for project in projects:
-        existing = [item for engagement, item in items if engagement.project_id != project.pk]
-        new_item = project_item(project)
+        others = [item for engagement, item in items if engagement.project_id != project.pk]
+        taken = taken_all if len(others) == len(items) else _taken(capacity, others, today)
+        new_weeks = load._minutes_by_week(load.spread_item(project_item(project), capacity, today))
+        weeks = {monday: minutes for monday, minutes in new_weeks.items() if minutes > 0}
+        room = {monday: load.week_capacity(capacity, monday, today) - taken.get(monday, 0) for monday in weeks}
         result[project.pk] = Availability(
-            fits=not load.fits(capacity, existing, new_item, today),
-            free_hours_per_week=_free_minutes(capacity, existing, new_item, today) / load.MINUTES_PER_HOUR,
+            fits=all(weeks[monday] <= room[monday] for monday in weeks),
+            free_hours_per_week=max(0, min(room.values(), default=0)) / load.MINUTES_PER_HOUR,
         )
     return result
+
+
+def _taken(capacity: load.Capacity, existing: list[load.LoadItem], today: datetime.date) -> dict[datetime.date, int]:
+    taken: dict[datetime.date, int] = defaultdict(int)
+    for other in existing:
+        for monday, minutes in load._minutes_by_week(load.spread_item(other, capacity, today)).items():
+            taken[monday] += minutes
+    return taken

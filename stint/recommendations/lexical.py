@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -135,8 +134,9 @@ def bm25(query: Sequence[str], docs: Sequence[Sequence[str] | None]) -> np.ndarr
     for j, doc in enumerate(docs):
         if not doc:
             continue
-        for word, count in Counter(w for w in doc if w in terms).items():
-            tf[index[word], j] = count
+        # The shared words found in C (set ∩ tuple), then counted in C: a few per document.
+        for word in terms.intersection(doc):
+            tf[index[word], j] = doc.count(word)
     df = (tf > 0).sum(axis=1)
     idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
     norm = K1 * (1.0 - B + B * lengths / avg)

@@ -12,6 +12,7 @@ import pytest
 
 from stint.planner.availability import free_hours_for_projects, free_hours_for_talents
 from stint.planner.selectors import capacity_check
+from stint.planner.tests import factories as pf
 from stint.recommendations import lexical
 from stint.recommendations.recommender import recommend_projects_for_talent
 from stint.recommendations.tests import helpers as h
@@ -79,6 +80,10 @@ def test_free_hours_for_projects_agrees_with_free_hours_for_talents(personas, an
         data_project(skills, estimated_hours=hours, start_date=today + h.days(1), due_date=today + h.days(days))
         for hours, days in ((10, 20), (40, 7), (30, 40))
     ]
+    # Existing load: an active engagement over the same weeks, whose own project is asked about too
+    # (its engagement is left out of that project's load, as in the accept guard).
+    busy = pf.engagement(personas.talent, personas.organization, hours=12, start=0, due=13)
+    projects.append(busy.project)
     batch = free_hours_for_projects(talent_id=personas.talent.pk, projects=projects)
     for project in projects:
         assert (
