@@ -86,8 +86,8 @@ def free_hours_for_projects(
     *, talent_id: Any, projects: Iterable[Any], now: datetime.datetime | None = None
 ) -> dict[Any, Availability]:
     """For one talent and many projects (recommendations): for each project, exactly what
-    ``free_hours_for_talents(talent_ids=[talent_id], project=project)`` answers, in four queries
-    whatever the number of projects."""
+    ``free_hours_for_talents(talent_ids=[talent_id], project=project)`` answers, in four or five
+    queries whatever the number of projects."""
     projects = list(projects)
     if not projects:
         return {}
@@ -95,10 +95,14 @@ def free_hours_for_projects(
     profile = TalentProfile.objects.filter(user_id=talent_id).prefetch_related("blocked_periods").first()
     capacity = capacity_from(profile, CapacityPattern.objects.filter(user_id=talent_id).first())
     today = load.today_in((getattr(profile, "timezone", "") or "UTC") if profile else "UTC", now)
-    engagements = list(
-        Engagement.objects.filter(talent_id=talent_id, status__in=COMMITTED_STATUSES)
-        .select_related("project")
-        .order_by("due_date", "created_at")
+    committed = Engagement.objects.filter(talent_id=talent_id, status__in=COMMITTED_STATUSES)
+    # Most talent have no committed engagement: ask without the join first (SQLite may otherwise
+    # plan the join from the project side and scan the marketplace to find none).
+    ids = list(committed.values_list("pk", flat=True))
+    engagements = (
+        list(Engagement.objects.filter(pk__in=ids).select_related("project").order_by("due_date", "created_at"))
+        if ids
+        else []
     )
     items = list(zip(engagements, committed_items(None, engagements), strict=True))
     # ``load.fits`` and ``_free_minutes`` for each project, with the existing load spread once (not
