@@ -50,8 +50,12 @@ MAX_CANDIDATES = 1000  # terms scored for one query, at most
 MAX_QUERY_WORDS = 6
 FALLBACK_PENALTY = 40.0
 FALLBACK_BELOW = 3  # fewer full matches than this: also rank partial matches
+# Words that never carry a partial match on their own: function words, and the particles of English
+# phrasal verbs ("cleaning up spreadsheets", "setting out a plan"), which would otherwise match
+# every "clean up …" or "set out …" concept of ESCO before the word that says what the skill is.
 FALLBACK_STOPWORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+    + ["up", "out", "off", "down", "over", "via", "my", "our", "your", "their"]
 )
 
 
