@@ -54,8 +54,34 @@ FALLBACK_BELOW = 3  # fewer full matches than this: also rank partial matches
 # phrasal verbs ("cleaning up spreadsheets", "setting out a plan"), which would otherwise match
 # every "clean up …" or "set out …" concept of ESCO before the word that says what the skill is.
 FALLBACK_STOPWORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
-    + ["up", "out", "off", "down", "over", "via", "my", "our", "your", "their"]
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "up",
+        "out",
+        "off",
+        "down",
+        "over",
+        "via",
+        "my",
+        "our",
+        "your",
+        "their",
+    ]
 )
 
 
