@@ -53,36 +53,9 @@ FALLBACK_BELOW = 3  # fewer full matches than this: also rank partial matches
 # Words that never carry a partial match on their own: function words, and the particles of English
 # phrasal verbs ("cleaning up spreadsheets", "setting out a plan"), which would otherwise match
 # every "clean up …" or "set out …" concept of ESCO before the word that says what the skill is.
-FALLBACK_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "up",
-        "out",
-        "off",
-        "down",
-        "over",
-        "via",
-        "my",
-        "our",
-        "your",
-        "their",
-    ]
-)
+_FUNCTION_WORDS = ("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the")
+_PARTICLES = ("to", "with", "up", "out", "off", "down", "over", "via", "my", "our", "your", "their")
+FALLBACK_STOPWORDS = frozenset(_FUNCTION_WORDS + _PARTICLES)
 
 
 @dataclass(frozen=True)
