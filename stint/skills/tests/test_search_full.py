@@ -93,3 +93,11 @@ def test_autocomplete_stays_fast_at_the_full_vocabulary(index: SkillIndex) -> No
         if runs[-1] < 100:
             break
     assert min(runs) < 100, runs
+
+
+def test_phrasal_particles_never_carry_a_partial_match(index: SkillIndex) -> None:
+    # No skill holds all three words: the partial match is on the word that names the skill, not
+    # on "clean up …" concepts that share only the verb and its particle.
+    labels = [h.label for h in index.search("cleaning up spreadsheets")[:3]]
+    assert "Spreadsheets" in labels or "Data cleaning" in labels, labels
+    assert not any(label.startswith("clean up") for label in labels[:1])
