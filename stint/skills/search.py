@@ -50,6 +50,7 @@ MAX_CANDIDATES = 1000  # terms scored for one query, at most
 MAX_QUERY_WORDS = 6
 FALLBACK_PENALTY = 40.0
 FALLBACK_BELOW = 3  # fewer full matches than this: also rank partial matches
+FEATURED_SLOT = 3  # the best curated match, if any, is at this position or better
 # Words that never carry a partial match on their own: function words, and the particles of English
 # phrasal verbs ("cleaning up spreadsheets", "setting out a plan"), which would otherwise match
 # every "clean up …" or "set out …" concept of ESCO before the word that says what the skill is.
@@ -199,7 +200,32 @@ class SkillIndex:
         if len(best) < FALLBACK_BELOW and len(qwords) > 1:
             self._fallback(qwords, per_word, category, best)
         ranked = sorted(best, key=lambda d: (-best[d], len(self.hits[d].label), self.hits[d].label.casefold()))
+        self._keep_a_featured_slot(ranked, best, qwords, per_word, category)
         return [self.hits[d] for d in ranked[:limit]]
+
+    def _keep_a_featured_slot(
+        self,
+        ranked: list[int],
+        best: dict[int, float],
+        qwords: list[str],
+        per_word: list[dict[str, int]],
+        category: str | None,
+    ) -> None:
+        """The curated core's best match, if any, is always among the first ``FEATURED_SLOT``: ESCO's
+        long labels ("manage port operations improvement procedures") hold the query's words more
+        often than the well-written curated label that says the same thing in other words."""
+        if len(ranked) < FEATURED_SLOT or any(self.hits[d].featured for d in ranked[:FEATURED_SLOT]):
+            return
+        featured = {d: score for d, score in best.items() if self.hits[d].featured}
+        if not featured and len(qwords) > 1:
+            partial: dict[int, float] = {}
+            self._fallback(qwords, per_word, category, partial)
+            featured = {d: score for d, score in partial.items() if self.hits[d].featured}
+        if featured:
+            top = max(featured, key=lambda d: (featured[d], -len(self.hits[d].label)))
+            if top in ranked:
+                ranked.remove(top)
+            ranked.insert(FEATURED_SLOT - 1, top)
 
     def _fallback(
         self, qwords: list[str], per_word: list[dict[str, int]], category: str | None, best: dict[int, float]
