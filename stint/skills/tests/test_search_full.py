@@ -110,4 +110,4 @@ def test_the_best_curated_match_always_holds_one_of_the_first_three_places(index
     assert any(h.featured for h in hits[:3]), [h.label for h in hits]
     assert len(hits) >= 3
     # A query whose first three are curated anyway is left alone.
-    assert [h.label for h in index.search("data anal", limit=3)][0] == "Data analysis"
+    assert index.search("data anal", limit=3)[0].label == "Data analysis"
