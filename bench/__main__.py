@@ -181,7 +181,14 @@ def summarise(results: list[dict[str, Any]]) -> str:
 
 
 # Other benchmarks in this folder (owned by other parts of the app), run as scripts when present.
-OTHER_BENCHMARKS = ("skills_search.py", "skill_phrases.py", "matching_quality.py", "login_time.py", "page_sizes.py")
+OTHER_BENCHMARKS = (
+    "skills_search.py",
+    "skill_phrases.py",
+    "matching_eval.py",
+    "matching_quality.py",
+    "login_time.py",
+    "page_sizes.py",
+)
 
 
 def run_others() -> list[str]:

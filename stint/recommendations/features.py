@@ -8,18 +8,13 @@ photo, age, gender, nationality, education or institution (docs/matching.md, "Fe
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from stint.core.money import Money
-from stint.planner import load
-from stint.planner.selectors import committed_engagements, committed_items, project_item, talent_capacity
-
-logger = logging.getLogger(__name__)
 
 # Credit for a project skill: an exact skill counts 0.7 plus up to 0.3 for the level asked; a
 # related skill (Skill.related) counts 0.4 × the same level factor. Required skills weigh twice
@@ -41,11 +36,11 @@ class SkillFit:
 
 
 def skill_fit(packed: Sequence[Sequence[Any]], have: dict[str, int], related: dict[str, int]) -> SkillFit:
-    """``packed`` = [[skill_id, required, level], …]; ``have`` = {skill_id: level}; ``related`` =
+    """``packed`` = [[skill_id, required, level, label], …] (label absent in older rows); ``have`` = {skill_id: level}; ``related`` =
     {skill_id: best level among the talent's skills related to it}."""
     wsum = csum = 0.0
     exact = rel = req_exact = req_total = 0
-    for skill_id, required, level in packed:
+    for skill_id, required, level, *_label in packed:
         weight = REQUIRED_WEIGHT if required else OPTIONAL_WEIGHT
         wsum += weight
         req_total += 1 if required else 0
@@ -118,48 +113,6 @@ def work_window_days(start: datetime.date, due: datetime.date, today: datetime.d
     """Days the talent can work on it: from max(today, start) to the due date, both included."""
     first = max(today, start)
     return max(0, (due - first).days + 1)
-
-
-@dataclass
-class Capacity:
-    """What a talent can still take on. ``free_hours_per_week`` = weekly hours minus the hours a week
-    their committed engagements need until their due dates. ``exact`` (when the planner is installed)
-    is the planner's per-week check, the one the apply warning and the accept refusal use."""
-
-    weekly_hours: int
-    free_hours_per_week: float
-    planner: Any = None  # (capacity, existing items, today) for stint.planner.load.fits
-    details: dict[str, Any] = field(default_factory=dict)
-
-    def hours_before(self, start: datetime.date, due: datetime.date, today: datetime.date) -> float:
-        return self.free_hours_per_week * work_window_days(start, due, today) / 7.0
-
-    def fits_fallback(self, hours: int, start: datetime.date, due: datetime.date, today: datetime.date) -> bool:
-        return self.hours_before(start, due, today) >= hours
-
-    def fits(self, project: Any, today: datetime.date) -> bool:
-        if self.planner is not None:
-            try:
-                capacity, existing, planner_today = self.planner
-                return not load.fits(capacity, existing, project_item(project), planner_today)
-            except Exception:
-                logger.exception("planner capacity check failed; using the fallback")
-        return self.fits_fallback(project.estimated_hours, project.start_date, project.due_date, today)
-
-
-def capacity_for_talent(user: Any, profile: Any, today: datetime.date) -> Capacity:
-    """The talent's capacity and committed hours, from the planner (which owns capacity)."""
-    capacity = talent_capacity(user, profile)
-    items = committed_items(user, committed_engagements(user))
-    planner = (capacity, items, today)
-    weekly = int(capacity.weekly_minutes // 60)
-    committed = [(item.remaining_minutes / 60.0, item.due) for item in items]
-    per_week = 0.0
-    for remaining, due in committed:
-        weeks = max(1.0, ((due - today).days + 1) / 7.0)
-        per_week += remaining / weeks
-    free = max(0.0, weekly - per_week)
-    return Capacity(weekly_hours=weekly, free_hours_per_week=free, planner=planner)
 
 
 def feasibility_reason(free_hours_per_week: float) -> str:

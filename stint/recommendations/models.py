@@ -13,8 +13,9 @@ class ProjectEmbedding(models.Model):
     vector = models.BinaryField(help_text="float16 little-endian, L2-normalised")
     dims = models.PositiveSmallIntegerField()
     text_hash = models.CharField(max_length=64)
-    # The project's skills as [[skill_id, required, level], …], packed with the vector so that scoring
-    # thousands of candidates reads one row each (refreshed with the vector: skills are in its text).
+    # The project's skills as [[skill_id, required, level, label], …], packed with the vector so that
+    # scoring thousands of candidates reads one row each (refreshed with the vector: skills are in its
+    # text). Rows written before labels were packed hold three items until their text changes.
     skills = models.JSONField(default=list, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 

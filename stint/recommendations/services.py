@@ -25,7 +25,7 @@ def _project_rows(project_ids: list[Any]) -> list[tuple[Any, str, list[list[Any]
     for project_id, skill_id, label, required, level in ProjectSkill.objects.filter(
         project_id__in=project_ids
     ).values_list("project_id", "skill_id", "skill__label", "required", "level"):
-        skills.setdefault(project_id, []).append((label, [str(skill_id), bool(required), int(level)]))
+        skills.setdefault(project_id, []).append((label, [str(skill_id), bool(required), int(level), label]))
     rows = []
     for pk, title, summary, description in Project.objects.filter(pk__in=project_ids).values_list(
         "pk", "title", "summary", "description"

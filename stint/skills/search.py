@@ -37,7 +37,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from stint.skills.text import fold, stem
+from stint.skills.text import fold, max_typos, osa_distance, stem, trigrams
 
 VERSION_CACHE_KEY = "skills:index-version"
 MAX_PREFIX_EXPANSION = 400
@@ -50,9 +50,13 @@ MAX_CANDIDATES = 1000  # terms scored for one query, at most
 MAX_QUERY_WORDS = 6
 FALLBACK_PENALTY = 40.0
 FALLBACK_BELOW = 3  # fewer full matches than this: also rank partial matches
-FALLBACK_STOPWORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
-)
+FEATURED_SLOT = 3  # the best curated match, if any, is at this position or better
+# Words that never carry a partial match on their own: function words, and the particles of English
+# phrasal verbs ("cleaning up spreadsheets", "setting out a plan"), which would otherwise match
+# every "clean up …" or "set out …" concept of ESCO before the word that says what the skill is.
+_FUNCTION_WORDS = ("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the")
+_PARTICLES = ("to", "with", "up", "out", "off", "down", "over", "via", "my", "our", "your", "their")
+FALLBACK_STOPWORDS = frozenset(_FUNCTION_WORDS + _PARTICLES)
 
 
 @dataclass(frozen=True)
@@ -76,44 +80,6 @@ class _Term:
     is_label: bool
     # 0 the label, 1 a hand-written synonym, 2 an ESCO alternative label (cut out heuristically).
     kind: int = 0
-
-
-def _trigrams(word: str) -> set[str]:
-    padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance between ``a`` and ``b``, or ``limit + 1`` once it exceeds
-    ``limit`` (the computation stops early)."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    if a == b:
-        return 0
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        best = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, prev2[j - 2] + 1)
-            cur[j] = value
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)] if prev[len(b)] <= limit else limit + 1
-
-
-def max_typos(word: str) -> int:
-    if len(word) < 3:
-        return 0
-    if len(word) < 6:
-        return 1
-    return 2
 
 
 LABEL, SYNONYM, ALT_LABEL = 0, 1, 2
@@ -144,7 +110,7 @@ class SkillIndex:
         self.vocabulary = sorted(self.word_terms)
         self.trigram_words: dict[str, set[str]] = defaultdict(set)
         for word in self.vocabulary:
-            for gram in _trigrams(word):
+            for gram in trigrams(word):
                 self.trigram_words[gram].add(word)
         # Word forms: "tests" finds "testing", "optimization" finds "optimisation".
         self.stem_words: dict[str, list[str]] = defaultdict(list)
@@ -171,7 +137,7 @@ class SkillIndex:
         limit = max_typos(qword)
         if limit == 0:
             return {}
-        grams = _trigrams(qword)
+        grams = trigrams(qword)
         shared: dict[str, int] = defaultdict(int)
         for gram in grams:
             for word in self.trigram_words.get(gram, ()):
@@ -234,7 +200,32 @@ class SkillIndex:
         if len(best) < FALLBACK_BELOW and len(qwords) > 1:
             self._fallback(qwords, per_word, category, best)
         ranked = sorted(best, key=lambda d: (-best[d], len(self.hits[d].label), self.hits[d].label.casefold()))
+        self._keep_a_featured_slot(ranked, best, qwords, per_word, category)
         return [self.hits[d] for d in ranked[:limit]]
+
+    def _keep_a_featured_slot(
+        self,
+        ranked: list[int],
+        best: dict[int, float],
+        qwords: list[str],
+        per_word: list[dict[str, int]],
+        category: str | None,
+    ) -> None:
+        """The curated core's best match, if any, is always among the first ``FEATURED_SLOT``: ESCO's
+        long labels ("manage port operations improvement procedures") hold the query's words more
+        often than the well-written curated label that says the same thing in other words."""
+        if len(ranked) < FEATURED_SLOT or any(self.hits[d].featured for d in ranked[:FEATURED_SLOT]):
+            return
+        featured = {d: score for d, score in best.items() if self.hits[d].featured}
+        if not featured and len(qwords) > 1:
+            partial: dict[int, float] = {}
+            self._fallback(qwords, per_word, category, partial)
+            featured = {d: score for d, score in partial.items() if self.hits[d].featured}
+        if featured:
+            top = max(featured, key=lambda d: (featured[d], -len(self.hits[d].label)))
+            if top in ranked:
+                ranked.remove(top)
+            ranked.insert(FEATURED_SLOT - 1, top)
 
     def _fallback(
         self, qwords: list[str], per_word: list[dict[str, int]], category: str | None, best: dict[int, float]

@@ -54,3 +54,43 @@ def stem(word: str) -> str:
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "s":
         w = w[:-1]
     return w
+
+
+def trigrams(word: str) -> set[str]:
+    """The word's letter trigrams, padded ("  p", " py", …): the typo index's keys."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance between ``a`` and ``b``, or ``limit + 1`` once it exceeds
+    ``limit`` (the computation stops early)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)] if prev[len(b)] <= limit else limit + 1
+
+
+def max_typos(word: str) -> int:
+    """Edits allowed for a query word: none below 3 letters, 1 below 6, else 2."""
+    if len(word) < 3:
+        return 0
+    if len(word) < 6:
+        return 1
+    return 2

@@ -69,7 +69,7 @@ def test_project_skills_are_packed_with_the_vector() -> None:
     project = h.project(skills=[(python, True, 4), (sql, False, 2)])
     project_embedding_refresh(project.pk)
     packed = ProjectEmbedding.objects.get(project=project).skills
-    assert sorted(map(tuple, packed)) == sorted([(str(python.pk), True, 4), (str(sql.pk), False, 2)])
+    assert sorted(map(tuple, packed)) == sorted([(str(python.pk), True, 4, "Python"), (str(sql.pk), False, 2, "SQL")])
 
 
 @pytest.mark.django_db

@@ -4,10 +4,9 @@ from typing import Any
 
 import pytest
 
-from stint.skills.search import osa_distance
 from stint.skills.selectors import skill_search
 from stint.skills.tests.factories import CategoryFactory, SkillFactory
-from stint.skills.text import fold
+from stint.skills.text import fold, osa_distance
 
 pytestmark = pytest.mark.django_db
 
