@@ -68,6 +68,7 @@ def bm25_ranker(projects: list[EvalProject], es: EvalSet) -> Callable[[EvalTalen
 
 def resolve_skills(phrases: list[str]) -> list[Any]:
     """The skill a person would pick: the autocomplete's first suggestion, if any (deduplicated)."""
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.skills.selectors import skill_search
 
     out: list[Any] = []
@@ -79,6 +80,7 @@ def resolve_skills(phrases: list[str]) -> list[Any]:
 
 
 def create_projects(projects: list[EvalProject], es: EvalSet, now: datetime.datetime) -> dict[Any, EvalProject]:
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.projects.models import Project, ProjectSkill
     from stint.skills.models import Category
 
@@ -119,6 +121,7 @@ def create_projects(projects: list[EvalProject], es: EvalSet, now: datetime.date
 
 
 def create_talent(talent: EvalTalent, suffix: str = "") -> Any:
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.accounts.models import User
     from stint.talent.models import Education, TalentProfile, TalentSkill
 
@@ -141,6 +144,7 @@ def create_talent(talent: EvalTalent, suffix: str = "") -> Any:
 
 def build_half(es: EvalSet, split: str) -> tuple[list[EvalProject], list[tuple[EvalTalent, Any]], dict[Any, Any], Any]:
     """A scratch marketplace holding only this half: (projects, [(talent, user)], {pk: project}, now)."""
+    # local import: a bench script; the models load only once setup_django() has run
     from django.utils import timezone
 
     from stint.recommendations.services import embed_all
@@ -155,6 +159,7 @@ def build_half(es: EvalSet, split: str) -> tuple[list[EvalProject], list[tuple[E
 
 
 def evaluate_half(es: EvalSet, split: str) -> dict[str, Any]:
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.recommendations.recommender import recommend_projects_for_talent
 
     projects, users, by_pk, now = build_half(es, split)

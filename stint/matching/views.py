@@ -30,10 +30,15 @@ from stint.matching.forms import (
     SearchForm,
     list_params,
     parse_search_params,
+    resolve_skills,
 )
 from stint.matching.search import HOURS_BUCKETS, project_search
 from stint.matching.search_cache import cached_listing_page, listing_key, shareable
 from stint.matching.selectors import saved_search_list_for_user
+from stint.organizations.models import Organization
+from stint.organizations.selectors import user_is_member
+from stint.projects.selectors import ProjectFilters, project_list_for_viewer
+from stint.skills.models import Skill
 
 TEMPLATE = "matching/search.html"
 
@@ -47,13 +52,9 @@ def timezone_names() -> list[str]:
 
 def selected_skills(values: list[str]) -> list[Any]:
     """The skills named in ``?skills=`` (slugs, ids or labels, comma-separated or repeated)."""
-    from stint.matching.forms import resolve_skills
-
     names = [v.strip() for value in values for v in value.split(",") if v.strip()][:50]
     if not names:
         return []
-    from stint.skills.models import Skill
-
     return list(Skill.objects.filter(pk__in=resolve_skills(names)).order_by("label"))
 
 
@@ -191,9 +192,6 @@ class _SearchedPage(Sequence[Any]):
 def _member_list(request: HttpRequest, form: Any, organization_id: Any) -> HttpResponse:
     """``?organization=<mine>``: every project of the member's organization, in every status (the
     projects app's selector; not a listing)."""
-    from stint.organizations.models import Organization
-    from stint.projects.selectors import ProjectFilters, project_list_for_viewer
-
     cd: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     rate = cd.get("min_hourly_rate")
     filters = ProjectFilters(
@@ -245,8 +243,6 @@ def _organization_param(request: HttpRequest) -> uuid.UUID | None:
 def project_list(request: HttpRequest) -> HttpResponse:
     """Listed projects through the search engine (the same rule, filters and sorts as ``/search/``
     and ``GET /api/v1/projects``); a member's ``?organization=<theirs>`` lists every project of it."""
-    from stint.organizations.selectors import user_is_member
-
     form = ProjectListForm(request.GET or None)
     organization_id = _organization_param(request)
     if organization_id and user_is_member(user=request.user, organization_id=organization_id):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from stint.engagements.models import Engagement, Review
-from stint.planner.availability import free_hours_for_talents
+from stint.planner.availability import Availability, free_hours_for_talents
 from stint.projects.models import Project
 from stint.recommendations import features as F
 from stint.recommendations.embedding import from_bytes
@@ -55,6 +56,138 @@ def _reviews_by_talent(talent_ids: list[Any]) -> dict[Any, tuple[float, int]]:
     return {r["subject_id"]: (float(r["avg"]), int(r["n"])) for r in rows}
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What ranking reads about the applicants, in a fixed number of queries whatever their number."""
+
+    profiles: dict[Any, TalentProfile]
+    skills_by_profile: dict[Any, dict[str, int]]
+    pairs: list[tuple[str, str]]
+    vectors: dict[Any, bytes]
+    completed: dict[Any, int]
+    reviews: dict[Any, tuple[float, int]]
+    free: dict[Any, Availability]
+
+
+def _profiles(talent_ids: list[Any]) -> dict[Any, TalentProfile]:
+    rows = TalentProfile.objects.filter(user_id__in=talent_ids).only(
+        "id", "user_id", "career_goals", "target_roles", "interests", "weekly_hours"
+    )
+    return {p.user_id: p for p in rows}
+
+
+def _skills_and_related(talent_ids: list[Any]) -> tuple[dict[Any, dict[str, int]], list[tuple[str, str]]]:
+    """Each profile's {skill id: level}, and the related-skill pairs starting from any of those skills."""
+    skills_by_profile: dict[Any, dict[str, int]] = defaultdict(dict)
+    for profile_id, skill_id, level in TalentSkill.objects.filter(profile__user_id__in=talent_ids).values_list(
+        "profile_id", "skill_id", "level"
+    ):
+        skills_by_profile[profile_id][str(skill_id)] = int(level)
+    all_skills = {s for d in skills_by_profile.values() for s in d}
+    if not all_skills:
+        return skills_by_profile, []
+    rows = Skill.related.through.objects.filter(from_skill_id__in=list(all_skills)).values_list(
+        "from_skill_id", "to_skill_id"
+    )
+    return skills_by_profile, [(str(a), str(b)) for a, b in rows]
+
+
+def _talent_vectors(profile_ids: list[Any]) -> dict[Any, bytes]:
+    """Stored talent embeddings; the missing ones are computed first."""
+    vectors = dict(TalentEmbedding.objects.filter(profile_id__in=profile_ids).values_list("profile_id", "vector"))
+    missing = [pk for pk in profile_ids if pk not in vectors]
+    if missing:
+        talent_embeddings_refresh(missing)
+        vectors.update(TalentEmbedding.objects.filter(profile_id__in=missing).values_list("profile_id", "vector"))
+    return vectors
+
+
+def _completed_in_category(talent_ids: list[Any], project: Project) -> dict[Any, int]:
+    rows = (
+        Engagement.objects.filter(
+            talent_id__in=talent_ids, status__in=APPROVED, project__category_id=project.category_id
+        )
+        .values("talent_id")
+        .annotate(n=Count("id"))
+        .values_list("talent_id", "n")
+    )
+    return {talent_id: int(n) for talent_id, n in rows}
+
+
+def _evidence(project: Project, talent_ids: list[Any]) -> _Evidence:
+    profiles = _profiles(talent_ids)
+    skills_by_profile, pairs = _skills_and_related(talent_ids)
+    return _Evidence(
+        profiles=profiles,
+        skills_by_profile=skills_by_profile,
+        pairs=pairs,
+        vectors=_talent_vectors([p.pk for p in profiles.values()]),
+        completed=_completed_in_category(talent_ids, project),
+        reviews=_reviews_by_talent(talent_ids),
+        # The planner owns capacity: the same answer as the accept guard, for every applicant at once.
+        free=free_hours_for_talents(talent_ids=talent_ids, project=project),
+    )
+
+
+def _similarity(profile: TalentProfile | None, evidence: _Evidence, project_vec: np.ndarray | None) -> float:
+    """Cosine of the talent's goals embedding and the project's; 0 when either is missing."""
+    if profile is None or profile.pk not in evidence.vectors or project_vec is None:
+        return 0.0
+    vec = from_bytes(evidence.vectors[profile.pk])
+    return F.cosine(vec, project_vec) if vec.shape == project_vec.shape else 0.0
+
+
+def _reasons(
+    fit: Any, profile: TalentProfile | None, similarity: float, talent_id: Any, evidence: _Evidence, category: str
+) -> list[str]:
+    reasons = F.skills_reason(fit, subject="Has", noun="the project's")
+    if similarity >= F.GOAL_SIMILARITY_THRESHOLD and profile is not None:
+        roles = [str(r).strip() for r in (profile.target_roles or []) if str(r).strip()]
+        if roles:
+            reasons.append(f"Aims to become {F._role_phrase(roles[0])}, close to this project")
+        elif profile.career_goals.strip():
+            reasons.append("Career goals close to this project")
+    n_done = evidence.completed.get(talent_id, 0)
+    if n_done:
+        reasons.append(f"Completed {n_done} approved project{'s' if n_done != 1 else ''} in {category}")
+    avg_n = evidence.reviews.get(talent_id)
+    if avg_n:
+        reasons.append(f"Average rating {avg_n[0]:.1f} from {avg_n[1]} review{'s' if avg_n[1] != 1 else ''}")
+    availability = evidence.free[talent_id]
+    if availability.fits:
+        hours = int(availability.free_hours_per_week)
+        reasons.append(f"Has {hours} free hour{'s' if hours != 1 else ''} a week before the due date")
+    return reasons
+
+
+def _score(
+    application: Any,
+    project: Project,
+    evidence: _Evidence,
+    project_vec: np.ndarray | None,
+    packed: list[Any],
+    window_days: float,
+) -> tuple[float, list[str]]:
+    """One applicant's weighted score (0..1) and the reasons behind it."""
+    talent_id = application.talent_id
+    profile = evidence.profiles.get(talent_id)
+    have = evidence.skills_by_profile.get(profile.pk, {}) if profile else {}
+    fit = F.skill_fit(packed, have, F.related_levels(have, evidence.pairs))
+    similarity = _similarity(profile, evidence, project_vec)
+    avg_n = evidence.reviews.get(talent_id)
+    availability = evidence.free[talent_id]
+    available = availability.free_hours_per_week * window_days / 7.0 if availability.fits else 0.0
+    components = {
+        "skills": fit.fit,
+        "goals": float(F.semantic_component(similarity)),
+        "experience": min(1.0, evidence.completed.get(talent_id, 0) / EXPERIENCE_SATURATION),
+        "reviews": (avg_n[0] - 1.0) / 4.0 if avg_n else NEUTRAL_REVIEWS,
+        "availability": min(1.0, available / max(1, project.estimated_hours)),
+    }
+    score = round(sum(WEIGHTS[k] * v for k, v in components.items()), 4)
+    return score, _reasons(fit, profile, similarity, talent_id, evidence, project.category.name)
+
+
 def rank_applicants(
     project: Project, applications: Iterable[Any], today: datetime.date | None = None
 ) -> list[tuple[Any, float, list[str]]]:
@@ -63,89 +196,12 @@ def rank_applicants(
     if not apps_list:
         return []
     today = today or timezone.localdate()
-    talent_ids = list({a.talent_id for a in apps_list})
-    profiles = {
-        p.user_id: p
-        for p in TalentProfile.objects.filter(user_id__in=talent_ids).only(
-            "id", "user_id", "career_goals", "target_roles", "interests", "weekly_hours"
-        )
-    }
-    skills_by_profile: dict[Any, dict[str, int]] = defaultdict(dict)
-    for profile_id, skill_id, level in TalentSkill.objects.filter(profile__user_id__in=talent_ids).values_list(
-        "profile_id", "skill_id", "level"
-    ):
-        skills_by_profile[profile_id][str(skill_id)] = int(level)
-    all_skills = {s for d in skills_by_profile.values() for s in d}
-    pairs = (
-        [
-            (str(a), str(b))
-            for a, b in Skill.related.through.objects.filter(from_skill_id__in=list(all_skills)).values_list(
-                "from_skill_id", "to_skill_id"
-            )
-        ]
-        if all_skills
-        else []
-    )
-
+    evidence = _evidence(project, list({a.talent_id for a in apps_list}))
     project_vec, packed = _project_vector_and_skills(project)
-    profile_ids = [p.pk for p in profiles.values()]
-    vectors = dict(TalentEmbedding.objects.filter(profile_id__in=profile_ids).values_list("profile_id", "vector"))
-    missing = [pk for pk in profile_ids if pk not in vectors]
-    if missing:
-        talent_embeddings_refresh(missing)
-        vectors.update(TalentEmbedding.objects.filter(profile_id__in=missing).values_list("profile_id", "vector"))
-
-    completed = dict(
-        Engagement.objects.filter(
-            talent_id__in=talent_ids, status__in=APPROVED, project__category_id=project.category_id
-        )
-        .values("talent_id")
-        .annotate(n=Count("id"))
-        .values_list("talent_id", "n")
-    )
-    reviews = _reviews_by_talent(talent_ids)
-    # The planner owns capacity: the same answer as the accept guard, for every applicant at once.
-    free = free_hours_for_talents(talent_ids=talent_ids, project=project)
-    category_name = project.category.name
     window_days = F.work_window_days(project.start_date, project.due_date, today)
-
     ranked = []
     for application in apps_list:
-        profile = profiles.get(application.talent_id)
-        have = skills_by_profile.get(profile.pk, {}) if profile else {}
-        related = F.related_levels(have, pairs)
-        fit = F.skill_fit(packed, have, related)
-        similarity = 0.0
-        if profile is not None and profile.pk in vectors and project_vec is not None:
-            vec = from_bytes(vectors[profile.pk])
-            similarity = F.cosine(vec, project_vec) if vec.shape == project_vec.shape else 0.0
-        n_done = int(completed.get(application.talent_id, 0))
-        avg_n = reviews.get(application.talent_id)
-        availability = free[application.talent_id]
-        hours_free = availability.free_hours_per_week
-        available = hours_free * window_days / 7.0 if availability.fits else 0.0
-        components = {
-            "skills": fit.fit,
-            "goals": float(F.semantic_component(similarity)),
-            "experience": min(1.0, n_done / EXPERIENCE_SATURATION),
-            "reviews": (avg_n[0] - 1.0) / 4.0 if avg_n else NEUTRAL_REVIEWS,
-            "availability": min(1.0, available / max(1, project.estimated_hours)),
-        }
-        score = round(sum(WEIGHTS[k] * v for k, v in components.items()), 4)
-        reasons = F.skills_reason(fit, subject="Has", noun="the project's")
-        if similarity >= F.GOAL_SIMILARITY_THRESHOLD and profile is not None:
-            roles = [str(r).strip() for r in (profile.target_roles or []) if str(r).strip()]
-            if roles:
-                reasons.append(f"Aims to become {F._role_phrase(roles[0])}, close to this project")
-            elif profile.career_goals.strip():
-                reasons.append("Career goals close to this project")
-        if n_done:
-            reasons.append(f"Completed {n_done} approved project{'s' if n_done != 1 else ''} in {category_name}")
-        if avg_n:
-            reasons.append(f"Average rating {avg_n[0]:.1f} from {avg_n[1]} review{'s' if avg_n[1] != 1 else ''}")
-        if availability.fits:
-            hours = int(hours_free)
-            reasons.append(f"Has {hours} free hour{'s' if hours != 1 else ''} a week before the due date")
+        score, reasons = _score(application, project, evidence, project_vec, packed, window_days)
         ranked.append((application, score, reasons))
     order = {a.pk: i for i, a in enumerate(sorted(apps_list, key=lambda a: a.created_at))}
     ranked.sort(key=lambda t: (-t[1], order[t[0].pk]))

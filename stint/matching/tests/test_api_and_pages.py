@@ -3,7 +3,9 @@ from __future__ import annotations
 import pytest
 
 from stint.core.testing.queries import assert_max_queries
+from stint.matching.indexing import sweep_index
 from stint.matching.search import SearchFilters, project_search
+from stint.projects.models import Project
 from stint.projects.tests.factories import ProjectFactory, ProjectSkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,9 +151,6 @@ def test_verifying_an_organization_reindexes_its_projects(catalogue, django_capt
 
 
 def test_the_sweep_indexes_projects_published_with_a_queryset_update(catalogue):
-    from stint.matching.indexing import sweep_index
-    from stint.projects.models import Project
-
     draft = catalogue.draft
     Project.objects.filter(pk=draft.pk).update(status="open")
     Project.objects.filter(pk=catalogue.market.pk).update(status="closed")

@@ -7,6 +7,7 @@ import pytest
 
 from stint.core.testing.factories import TalentFactory
 from stint.matching.indexing import reindex_projects
+from stint.planner.selectors import capacity_check
 from stint.projects.tests.factories import ProjectFactory
 from stint.talent.tests.factories import TalentProfileFactory
 
@@ -97,8 +98,6 @@ def test_skills_can_be_typed_by_name_without_javascript(catalogue, client):
 
 
 def test_fits_my_free_hours_uses_the_planners_capacity_check(catalogue, client, api_client_for):
-    from stint.planner.selectors import capacity_check
-
     talent = TalentFactory(email="busy@example.test")
     TalentProfileFactory(user=talent, weekly_hours=5)
     fitting = {p.title for p in _all(catalogue) if not capacity_check(talent, p)}

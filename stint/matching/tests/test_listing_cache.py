@@ -8,8 +8,10 @@ import re
 import pytest
 
 from stint.flows import publishing
+from stint.matching.indexing import sweep_index
 from stint.matching.search_cache import listing_version
 from stint.projects import services
+from stint.projects.models import Project
 from stint.projects.tests.helpers import valid_data
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +66,6 @@ def test_a_change_the_index_did_not_see_is_dropped_by_the_next_sweep(personas, c
     """A raw update (no signal) is not seen by a cached answer until the indexing cycle notices it:
     the one-minute sweep removes the document and bumps the version, and the next request is current.
     Uncached, the live "listed" check on the cards drops it at once."""
-    from stint.matching.indexing import sweep_index
-    from stint.projects.models import Project
 
     def titles() -> list[str]:
         return [i["title"] for i in client.get("/api/v1/projects").json()["items"]]
@@ -77,8 +77,6 @@ def test_a_change_the_index_did_not_see_is_dropped_by_the_next_sweep(personas, c
 
 
 def test_uncached_the_cards_are_checked_live(personas, client, catalogue, settings):
-    from stint.projects.models import Project
-
     settings.STINT_SEARCH_FACET_CACHE_SECONDS = 0
     Project.objects.filter(pk=catalogue.market.pk).update(status="closed")
     assert catalogue.market.title not in [i["title"] for i in client.get("/api/v1/projects").json()["items"]]

@@ -13,10 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from stint.core.testing.factories import TalentFactory
 from stint.core.testing.queries import assert_max_queries
 from stint.matching.indexing import reindex_projects
+from stint.planner.selectors import capacity_check
 from stint.projects.models import Project
 from stint.projects.tests.factories import ProjectFactory
+from stint.talent.tests.factories import TalentProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +91,6 @@ def test_the_api_list_keeps_its_older_sort_names(catalogue, api_client_for):
 
 
 def test_fits_my_free_hours_on_the_project_list(catalogue, client):
-    from stint.core.testing.factories import TalentFactory
-    from stint.planner.selectors import capacity_check
-    from stint.talent.tests.factories import TalentProfileFactory
-
     talent = TalentFactory(email="busy-list@example.test")
     TalentProfileFactory(user=talent, weekly_hours=5)
     listed = [catalogue.market, catalogue.dashboard, catalogue.churn, catalogue.logo]

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from stint.core.testing.queries import assert_max_queries
 from stint.matching.search import SearchFilters, project_search
+from stint.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +60,6 @@ def test_closed_unlisted_invite_only_and_draft_projects_never_appear(catalogue):
 
 
 def test_a_project_closed_after_indexing_disappears_at_once(catalogue):
-    from stint.projects.models import Project
-
     Project.objects.filter(pk=catalogue.market.pk).update(status="closed")
     assert catalogue.market.pk not in search("market").ids_in_order
     assert catalogue.market.pk not in search("").ids_in_order
@@ -207,8 +207,6 @@ def test_a_capped_query_with_filters_that_exclude_every_candidate_reports_the_ca
     [("market", {}), ("python", {"category": "data-analysis", "max_hours": 30, "verified_only": True}), ("", {})],
 )
 def test_a_search_runs_a_bounded_number_of_queries(catalogue, settings, q, filters):
-    from stint.core.testing.queries import assert_max_queries
-
     settings.STINT_SEARCH_FACET_CACHE_SECONDS = 0
     # SQLite: the text statement (or browse counts + page), the live check of the page, category
     # names. PostgreSQL adds the savepoint and SET LOCAL statement_timeout around the text statement.

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from stint.applications.tests.factories import ApplicationFactory
+from stint.core.testing.factories import TalentFactory
 from stint.core.testing.queries import assert_max_queries
 from stint.engagements.models import Engagement, Review
 from stint.recommendations.ranking import rank_applicants
@@ -100,8 +101,6 @@ def test_ranking_runs_a_bounded_number_of_queries(personas, scene) -> None:
     with assert_max_queries(14) as ctx:
         rank_applicants(scene["project"], scene["applications"])
     small = len(ctx.captured_queries)
-    from stint.core.testing.factories import TalentFactory
-
     more = list(scene["applications"])
     for _ in range(8):
         user = TalentFactory()

@@ -8,7 +8,7 @@ import pytest
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.errors import NotAuthenticated, PermissionDenied
 from stint.projects.choices import ProjectStatus, Visibility
-from stint.projects.models import Project, ProjectInvitation
+from stint.projects.models import Project, ProjectInvitation, ProjectSkill
 from stint.recommendations import features as F
 from stint.recommendations.models import ProjectEmbedding
 from stint.recommendations.recommender import recommend_projects_for_talent
@@ -171,8 +171,6 @@ def test_a_new_project_appears_within_one_indexing_cycle(personas, analyst, skil
 
 
 def test_skill_changes_reach_the_packed_skills(personas, analyst, skills) -> None:
-    from stint.projects.models import ProjectSkill
-
     project = h.run_on_commit(lambda: h.project([(skills["logo-design"], True, 3)], title="Brand refresh"))
     before = recommend_projects_for_talent(personas.talent)[0]
     assert before.components["skills"] == 0
