@@ -39,12 +39,12 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 def measure(fn: Any, params_list: list[dict[str, Any]], repeat: int) -> dict[str, float]:
     for params in params_list[:5]:
-        fn(params)  # warm up caches and connections
+        fn(params=params)  # warm up caches and connections (services take keywords)
     samples = []
     for i in range(repeat):
         params = params_list[i % len(params_list)]
         started = time.perf_counter()
-        fn(params)
+        fn(params=params)
         samples.append((time.perf_counter() - started) * 1000)
     return percentiles(samples)
 

@@ -167,3 +167,32 @@ def check_tree(root: Path) -> dict[str, list[str]]:
             name, text, module=module_name(relative), is_package=file.name == "__init__.py"
         )
     return found
+
+
+# Services take keyword-only arguments (issue 10 "Services take keyword-only, typed arguments").
+SERVICE_GLOBS = ("stint/*/services.py", "stint/*/services/*.py", "stint/flows/*.py")
+
+
+def service_files(root: Path) -> list[Path]:
+    """The modules whose public functions are commands called by other code: every app's services
+    (module or package) and the cross-app flows."""
+    return sorted({p for pattern in SERVICE_GLOBS for p in root.glob(pattern)})
+
+
+def check_keyword_only(path: str, text: str) -> list[str]:
+    """A public module-level function taking more than one parameter takes them all keyword-only.
+
+    The one exception: a view or endpoint (first parameter ``request``; the flows hold the HTTP
+    handlers of their commands), which Django and Ninja call with the request positionally."""
+    offenders = []
+    for node in ast.parse(text).body:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or node.name.startswith("_"):
+            continue
+        args = node.args
+        positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+        if positional[:1] == ["request"]:
+            continue
+        count = len(positional) + len(args.kwonlyargs) + (args.vararg is not None)
+        if count > 1 and (positional or args.vararg):
+            offenders.append(f"{path}:{node.name}:{node.lineno} ({', '.join(positional)} not keyword-only)")
+    return offenders

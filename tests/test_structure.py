@@ -12,9 +12,11 @@ from lint.structure import (
     MAX_FUNCTION_LINES,
     MAX_MODULE_LINES,
     check_function_length,
+    check_keyword_only,
     check_local_imports,
     check_module_size,
     check_tree,
+    service_files,
     source_files,
 )
 
@@ -57,6 +59,14 @@ def test_no_function_imports_another_app_without_a_reason() -> None:
         "imports of another stint app inside a function (hoist them, or write `# local import: <reason>`):"
         + _listing(found()["imports"])
     )
+
+
+def test_every_service_takes_keyword_only_arguments() -> None:
+    files = service_files(ROOT)
+    names = {str(p.relative_to(ROOT)) for p in files}
+    assert {"stint/matching/services.py", "stint/projects/services/editing.py", "stint/flows/hiring.py"} <= names
+    offenders = [found for file in files for found in check_keyword_only(str(file.relative_to(ROOT)), file.read_text())]
+    assert not offenders, "services with positional parameters (declare them after `*,`):" + _listing(offenders)
 
 
 # The checks can fail.
@@ -147,3 +157,46 @@ def test_a_function_local_import_of_another_app_is_refused_unless_a_reason_is_wr
 def test_outside_stint_every_app_is_another_app() -> None:
     found = check_local_imports("bench/x.py", SOURCE, module="bench.x")
     assert "bench/x.py:own:6 imports stint.projects.selectors" in found
+
+
+SERVICES = """
+def project_create(actor, organization, data):
+    pass
+
+
+def project_update(actor, *, project, data):
+    pass
+
+
+def spread(actor, *more):
+    pass
+
+
+def one(actor):
+    pass
+
+
+def good(*, actor, project):
+    pass
+
+
+def _private(actor, project):
+    pass
+
+
+def project_publish(request, project_id):
+    pass
+
+
+class Form:
+    def save(self, commit):
+        pass
+"""
+
+
+def test_a_service_with_positional_parameters_is_refused() -> None:
+    assert check_keyword_only("stint/x/services.py", SERVICES) == [
+        "stint/x/services.py:project_create:2 (actor, organization, data not keyword-only)",
+        "stint/x/services.py:project_update:6 (actor not keyword-only)",
+        "stint/x/services.py:spread:10 (actor not keyword-only)",
+    ]

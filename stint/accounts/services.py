@@ -160,7 +160,7 @@ def email_verification_resend(*, email: str, request: HttpRequest) -> None:
     address.send_confirmation(request, signup=False)
 
 
-def user_apply_signup_data(user: User, *, name: str, role: str) -> None:
+def user_apply_signup_data(*, user: User, name: str, role: str) -> None:
     user.name = name.strip()
     user.role = role if role in [r.value for r in SIGNUP_ROLES] else Role.TALENT
 

@@ -51,7 +51,7 @@ def odds_for(*, talent: Any, project: Project) -> dict[str, Any]:
         .exclude(talent_id=talent.pk)
         .only("id", "talent_id", "project_id", "created_at")
     )
-    openings_left = max(0, project.openings - openings_taken(project.pk))
+    openings_left = max(0, project.openings - openings_taken(project_id=project.pk))
     out: dict[str, Any] = {
         "applications_received": received,
         "current_applicants": len(others),

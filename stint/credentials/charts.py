@@ -82,7 +82,7 @@ def dashboard_data(user: Any) -> dict[str, Any]:
     for e in entries:
         industries[e["industry"]] = industries.get(e["industry"], 0) + 1
     received = Review.objects.filter(subject=user, side="company").select_related("engagement")
-    reviews = [r.rating for r in received if review_visible(r, user)]  # blind until both sides reviewed
+    reviews = [r.rating for r in received if review_visible(review=r, viewer=user)]  # blind until both sides reviewed
     ratings = {f"{n} star{'s' if n > 1 else ''}": 0.0 for n in range(5, 0, -1)}
     for rating in reviews:
         ratings[f"{rating} star{'s' if rating > 1 else ''}"] += 1

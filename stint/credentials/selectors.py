@@ -46,7 +46,7 @@ def status_list_jwt(now: datetime.datetime | None = None) -> str:
 def company_reviews_public(*, engagement_ids: list[Any]) -> dict[Any, Review]:
     """The company's review of each engagement, where a stranger may read it (blind-review rule)."""
     rows = Review.objects.filter(engagement_id__in=engagement_ids, side="company").select_related("engagement")
-    return {r.engagement_id: r for r in rows if review_visible(r, None)}
+    return {r.engagement_id: r for r in rows if review_visible(review=r, viewer=None)}
 
 
 def endorsements_for_engagement(engagement: Engagement) -> list[Endorsement]:

@@ -116,7 +116,7 @@ def reviews_visible_to(*, engagement: Engagement, user: Actor, now: datetime.dat
         .select_related("author", "engagement")
         .prefetch_related("endorsed_skills")
     )
-    return [r for r in reviews if review_visible(r, user, now)]
+    return [r for r in reviews if review_visible(review=r, viewer=user, now=now)]
 
 
 def engagement_timeline(engagement: Engagement) -> list[AuditEvent]:

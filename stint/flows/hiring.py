@@ -40,7 +40,7 @@ def fund_freed_opening(*, actor: User, project_id: Any) -> None:
     dropped = [e for e in engagements_dropped_out(project_id=project.pk) if top_up_for_engagement(e) is None]
     if not dropped:
         return
-    if applications.openings_taken(project.pk) + 1 > project.openings - len(dropped):
+    if applications.openings_taken(project_id=project.pk) + 1 > project.openings - len(dropped):
         payments.project_fund_opening(project=project, actor=actor, replaces=dropped[0])
 
 

@@ -80,7 +80,7 @@ def search_projects(request: HttpRequest, params: Query[SearchParams]) -> Any:
     raw["fits_free_hours"] = "on" if params.fits_free_hours else ""
 
     def compute() -> dict[str, Any]:
-        projects, count, facets = services.search_projects_page(raw, user=request.user)
+        projects, count, facets = services.search_projects_page(params=raw, user=request.user)
         return {"items": [project_item(p) for p in projects], "count": count, "facets": facets}
 
     # The same answer for every caller, except "fits my free hours" (the caller's own planner).

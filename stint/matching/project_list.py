@@ -104,7 +104,7 @@ def _search(request: HttpRequest, query: ProjectListQuery) -> dict[str, Any]:
         "page_size": query.page_size,
     }
     kept = {k: v for k, v in params.items() if v not in (None, "", [])}
-    projects, count, _facets = search_projects_page(kept, user=request.user)
+    projects, count, _facets = search_projects_page(params=kept, user=request.user)
     return {"items": [list_item(p) for p in projects], "count": count}
 
 

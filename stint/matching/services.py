@@ -43,7 +43,7 @@ def free_hours_project_ids(user: User) -> list[Any]:
 
 
 def search_projects_page(
-    params: Mapping[str, Any], *, user: Actor | None = None
+    *, params: Mapping[str, Any], user: Actor | None = None
 ) -> tuple[list[Any], int, dict[str, Any]]:
     """Run a search from request parameters (``q, category, skills, min_fee, max_fee, min_hours,
     max_hours, min_hourly_rate, currency, due_before, timezone, verified_only, sort, page, page_size``).
@@ -153,7 +153,7 @@ def _digest_claim_and_queue(saved: SavedSearch, now: datetime.datetime) -> int:
     return len(projects)
 
 
-def send_due_digests(now: datetime.datetime | None = None, limit: int = 500) -> int:
+def send_due_digests(*, now: datetime.datetime | None = None, limit: int = 500) -> int:
     """Send every due digest (bounded per run); returns how many digests had new projects."""
     sent = 0
     for pk in list(due_saved_searches(now).values_list("pk", flat=True)[:limit]):

@@ -285,7 +285,7 @@ def invitation_accept(request: AuthedRequest, token: str) -> HttpResponse:
         "organizations/invitation_accept.html",
         {
             "invitation": invitation,
-            "pending": services.invitation_is_pending(invitation),
+            "pending": services.invitation_is_pending(invitation=invitation),
             "already_member": already_member,
             "can_join": _can_create(request.user),
             "error": error,

@@ -46,7 +46,9 @@ def project_create(request: AuthedRequest, organization_id: uuid.UUID, payload: 
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:
         raise NotFound("Organization not found.")
-    project = services.project_create(request.user, organization, payload_to_data(payload, partial=False))
+    project = services.project_create(
+        actor=request.user, organization=organization, data=payload_to_data(payload, partial=False)
+    )
     project = selectors.project_get_for_member(request.user, project.pk)
     return Status(201, _out(request, project))
 
@@ -56,7 +58,7 @@ def project_update(request: AuthedRequest, project_id: uuid.UUID, payload: Proje
     """Change a draft (send only the fields to change). A project waiting for review goes back to
     draft; an open, closed or cancelled one is `409 project_not_editable`."""
     project = selectors.project_get_for_member(request.user, project_id)
-    services.project_update(request.user, project, payload_to_data(payload, partial=True))
+    services.project_update(actor=request.user, project=project, data=payload_to_data(payload, partial=True))
     return _out(request, selectors.project_get_for_member(request.user, project_id))
 
 

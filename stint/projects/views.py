@@ -209,7 +209,7 @@ def project_new(request: AuthedRequest) -> HttpResponse:
         form, formset, data = _bind(request)
         if data is not None:
             try:
-                project = services.project_create(request.user, organization, data)
+                project = services.project_create(actor=request.user, organization=organization, data=data)
             except ApplicationError as exc:
                 _attach(form, exc)
             else:
@@ -230,7 +230,7 @@ def project_edit(request: AuthedRequest, pk: Any) -> HttpResponse:
         form, formset, data = _bind(request)
         if data is not None:
             try:
-                project = services.project_update(request.user, project, data)
+                project = services.project_update(actor=request.user, project=project, data=data)
             except ApplicationError as exc:
                 _attach(form, exc)
             else:

@@ -94,7 +94,7 @@ def _validate(categories: list[dict[str, str]], skills: list[dict[str, str]]) ->
         )
 
 
-def fields_apply(obj: Any, values: dict[str, Any]) -> bool:
+def fields_apply(*, obj: Any, values: dict[str, Any]) -> bool:
     """Apply ``values`` to ``obj``; True (and a fresh ``updated_at``) when anything differed."""
     changed = False
     for name, value in values.items():
@@ -117,7 +117,7 @@ def _import_categories(category_rows: list[dict[str, str]], result: ImportResult
             category = Category(slug=row["slug"], **values)
             categories[row["slug"]] = category
             new_categories.append(category)
-        elif fields_apply(category, values):
+        elif fields_apply(obj=category, values=values):
             dirty_categories.append(category)
     Category.objects.bulk_create(new_categories)
     Category.objects.bulk_update(dirty_categories, ["name", "description", "position", "updated_at"])
@@ -156,7 +156,7 @@ def _import_skills(
             skill = Skill(slug=row["slug"], **values)
             skills[row["slug"]] = skill
             new_skills.append(skill)
-        elif fields_apply(skill, values):  # an upgraded ESCO row always differs (it had no category)
+        elif fields_apply(obj=skill, values=values):  # an upgraded ESCO row always differs (it had no category)
             dirty_skills.append(skill)
         else:
             result.skills_unchanged += 1

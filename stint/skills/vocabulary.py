@@ -90,7 +90,7 @@ def _import_skills(entries: list[EscoEntry], result: VocabularyResult) -> None:
         if skill is not None and skill.source == SkillSource.CURATED:
             alt = _extra_labels(entry, [skill.label, *skill.synonyms])
             values = {"alt_labels": alt, "search_text": search_text_for(skill.label, [*skill.synonyms, *alt])}
-            if fields_apply(skill, values):
+            if fields_apply(obj=skill, values=values):
                 dirty_curated.append(skill)
             else:
                 result.unchanged += 1
@@ -108,7 +108,7 @@ def _import_skills(entries: list[EscoEntry], result: VocabularyResult) -> None:
                 slug = f"{slug[:110]}-x"
             slugs.add(slug)
             new.append(Skill(slug=slug, esco_uri=entry.uri, source=SkillSource.ESCO, **values))
-        elif fields_apply(skill, values):
+        elif fields_apply(obj=skill, values=values):
             dirty.append(skill)
         else:
             result.unchanged += 1
@@ -132,7 +132,7 @@ def _import_occupations(entries: list[EscoEntry], result: VocabularyResult) -> N
         occupation = by_uri.get(entry.uri)
         if occupation is None:
             new.append(Occupation(slug=_slug(entry.preferred_label, entry.uri), esco_uri=entry.uri, **values))
-        elif fields_apply(occupation, values):
+        elif fields_apply(obj=occupation, values=values):
             dirty.append(occupation)
         else:
             result.unchanged += 1

@@ -146,7 +146,7 @@ def _filled_openings(project_id: Any) -> int:
     )
 
 
-def openings_taken(project_id: Any, now: datetime.datetime | None = None) -> int:
+def openings_taken(*, project_id: Any, now: datetime.datetime | None = None) -> int:
     """Openings taken by hires plus the offers still waiting for an answer."""
     now = now or timezone.now()
     return (
@@ -178,7 +178,7 @@ def application_offer(*, actor: User, application: Application) -> Application:
             )
         if project.status != ProjectStatus.OPEN:
             raise Conflict("Offers can only be made on open projects.", code="project_not_open")
-        if openings_taken(project.pk, now) >= project.openings:
+        if openings_taken(project_id=project.pk, now=now) >= project.openings:
             raise Conflict(
                 "Every opening is already filled or offered. Wait for an answer to the outstanding offers.",
                 code="no_openings_left",

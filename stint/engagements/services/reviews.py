@@ -131,7 +131,7 @@ def review_create(
     return review
 
 
-def review_visible(review: Review, viewer: Actor | None, now: datetime.datetime | None = None) -> bool:
+def review_visible(*, review: Review, viewer: Actor | None, now: datetime.datetime | None = None) -> bool:
     """Blind reviews: the author always sees theirs; anyone else once both sides reviewed or 14
     days after approval."""
     if viewer is not None and viewer.is_authenticated and review.author_id == viewer.pk:

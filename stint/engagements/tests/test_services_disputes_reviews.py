@@ -103,23 +103,23 @@ def test_reviews_are_blind_until_both_sides_reviewed(personas, engagement, proje
     company_review = services.review_create(
         author=personas.company_member, engagement=engagement, rating=5, comment="Great", endorsed_skills=[skill.pk]
     )
-    assert services.review_visible(company_review, personas.company_member)
-    assert not services.review_visible(company_review, personas.talent)
+    assert services.review_visible(review=company_review, viewer=personas.company_member)
+    assert not services.review_visible(review=company_review, viewer=personas.talent)
     assert selectors.reviews_visible_to(engagement=engagement, user=personas.talent) == []
     talent_review = services.review_create(
         author=personas.talent, engagement=engagement, rating=4, comment="Clear brief"
     )
-    assert services.review_visible(company_review, personas.talent)
-    assert services.review_visible(talent_review, personas.company_owner)
+    assert services.review_visible(review=company_review, viewer=personas.talent)
+    assert services.review_visible(review=talent_review, viewer=personas.company_owner)
     assert list(company_review.endorsed_skills.all()) == [skill]
 
 
 def test_reviews_become_visible_after_fourteen_days(personas, engagement):
     engagement = approved(personas, engagement)
     review = services.review_create(author=personas.talent, engagement=engagement, rating=3)
-    assert not services.review_visible(review, personas.company_owner)
+    assert not services.review_visible(review=review, viewer=personas.company_owner)
     later = engagement.approved_at + datetime.timedelta(days=14, seconds=1)
-    assert services.review_visible(review, personas.company_owner, now=later)
+    assert services.review_visible(review=review, viewer=personas.company_owner, now=later)
 
 
 def test_each_side_reviews_once(personas, engagement):

@@ -43,7 +43,7 @@ def invitation_url(invitation: Invitation) -> str:
     return f"/organizations/invitations/{invitation_token(invitation)}/"
 
 
-def invitation_is_pending(invitation: Invitation, *, now: datetime.datetime | None = None) -> bool:
+def invitation_is_pending(*, invitation: Invitation, now: datetime.datetime | None = None) -> bool:
     now = now or timezone.now()
     return invitation.accepted_at is None and invitation.revoked_at is None and invitation.expires_at > now
 
@@ -113,7 +113,7 @@ def invitation_send_email(*, invitation_id: Any) -> bool:
     notifications outbox under ``invitation:<id>``). Returns False (and sends nothing) when it is no
     longer pending or was already emailed; ``emailed_at`` is set after the email left."""
     invitation = Invitation.objects.select_related("organization", "invited_by").filter(pk=invitation_id).first()
-    if invitation is None or not invitation_is_pending(invitation) or invitation.emailed_at is not None:
+    if invitation is None or not invitation_is_pending(invitation=invitation) or invitation.emailed_at is not None:
         return False
 
     site = settings.SITE_URL.rstrip("/")

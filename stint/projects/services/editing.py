@@ -85,7 +85,7 @@ def project_build(
     return project
 
 
-def project_create(actor: User, organization: Organization, data: dict[str, Any]) -> Project:
+def project_create(*, actor: User, organization: Organization, data: dict[str, Any]) -> Project:
     """Create a draft project for ``organization``. Only its members may (others get 404).
     Every rule is checked (422 with the first rule's ``code`` and all of them in ``errors``), except
     those a draft may still break (``rules.DRAFT_TOLERATED_CODES``: a fee under the pay floor), which
@@ -94,7 +94,7 @@ def project_create(actor: User, organization: Organization, data: dict[str, Any]
     return project_build(organization=organization, created_by=actor, data=data)
 
 
-def project_update(actor: User, project: Project, data: dict[str, Any]) -> Project:
+def project_update(*, actor: User, project: Project, data: dict[str, Any]) -> Project:
     """Change a draft (or a project waiting for review, which goes back to draft: staff review
     what is finally published). ``data`` may be partial; the merged result must pass every rule a draft must pass (a fee under
     the floor is kept and refused at publish).

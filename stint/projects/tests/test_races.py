@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def test_concurrent_publishes_open_the_project_once(personas) -> None:
     owner = personas.company_owner
-    project = services.project_create(owner, personas.organization, valid_data())
+    project = services.project_create(actor=owner, organization=personas.organization, data=valid_data())
     results: list[str] = []
     barrier = threading.Barrier(6)
 
@@ -53,7 +53,7 @@ def test_concurrent_publishes_open_the_project_once(personas) -> None:
 
 def test_concurrent_close_and_cancel_end_the_project_once(personas) -> None:
     owner = personas.company_owner
-    project = services.project_create(owner, personas.organization, valid_data())
+    project = services.project_create(actor=owner, organization=personas.organization, data=valid_data())
     publishing.project_publish(actor=owner, project=project)
     results: list[str] = []
     barrier = threading.Barrier(6)

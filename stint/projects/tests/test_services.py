@@ -31,7 +31,9 @@ def unverified(db):
 
 
 def _draft(personas, **overrides):
-    return services.project_create(personas.company_owner, personas.organization, valid_data(**overrides))
+    return services.project_create(
+        actor=personas.company_owner, organization=personas.organization, data=valid_data(**overrides)
+    )
 
 
 def _codes(exc) -> set[str]:
@@ -50,14 +52,16 @@ def test_create_saves_a_draft_with_skills_and_rendered_description(personas):
 
 
 def test_any_member_may_create_a_project(personas):
-    project = services.project_create(personas.company_member, personas.organization, valid_data())
+    project = services.project_create(
+        actor=personas.company_member, organization=personas.organization, data=valid_data()
+    )
     assert project.organization == personas.organization
 
 
 @pytest.mark.parametrize("persona", ["other_company_member", "talent", "advisor", "staff"])
 def test_outsiders_cannot_create_a_project(personas, persona):
     with pytest.raises(NotFound):
-        services.project_create(getattr(personas, persona), personas.organization, valid_data())
+        services.project_create(actor=getattr(personas, persona), organization=personas.organization, data=valid_data())
     assert not Project.objects.exists()
 
 
@@ -82,7 +86,9 @@ def test_a_draft_with_a_low_fee_is_kept_and_publishing_states_the_minimum_fee(pe
 
 def test_update_changes_a_draft(personas):
     project = _draft(personas)
-    updated = services.project_update(personas.company_member, project, {"title": "New title", "estimated_hours": 10})
+    updated = services.project_update(
+        actor=personas.company_member, project=project, data={"title": "New title", "estimated_hours": 10}
+    )
     assert updated.title == "New title" and updated.estimated_hours == 10
     assert updated.status == ProjectStatus.DRAFT
 
@@ -90,10 +96,10 @@ def test_update_changes_a_draft(personas):
 def test_update_checks_the_merged_result(personas):
     project = _draft(personas)
     with pytest.raises(ValidationFailed) as exc:
-        services.project_update(personas.company_owner, project, {"estimated_hours": 50})
+        services.project_update(actor=personas.company_owner, project=project, data={"estimated_hours": 50})
     assert exc.value.code == "hours_out_of_range"
     # A fee that falls under the floor for the new hours is kept in the draft; publishing refuses it.
-    updated = services.project_update(personas.company_owner, project, {"estimated_hours": 40})
+    updated = services.project_update(actor=personas.company_owner, project=project, data={"estimated_hours": 40})
     assert updated.estimated_hours == 40
     with pytest.raises(ValidationFailed) as exc:
         publishing.project_publish(actor=personas.company_owner, project=updated)
@@ -102,10 +108,10 @@ def test_update_checks_the_merged_result(personas):
 
 def test_update_of_a_project_waiting_for_review_returns_it_to_draft(unverified):
     organization, owner = unverified
-    project = services.project_create(owner, organization, valid_data())
+    project = services.project_create(actor=owner, organization=organization, data=valid_data())
     publishing.project_publish(actor=owner, project=project)
     assert project.status == ProjectStatus.PENDING_REVIEW
-    services.project_update(owner, project, {"title": "Changed"})
+    services.project_update(actor=owner, project=project, data={"title": "Changed"})
     project.refresh_from_db()
     assert project.status == ProjectStatus.DRAFT and project.title == "Changed"
 
@@ -114,14 +120,14 @@ def test_update_of_a_project_waiting_for_review_returns_it_to_draft(unverified):
 def test_update_of_a_published_project_is_refused(personas, status):
     project = ProjectFactory(organization=personas.organization, status=status)
     with pytest.raises(Conflict) as exc:
-        services.project_update(personas.company_owner, project, {"title": "x"})
+        services.project_update(actor=personas.company_owner, project=project, data={"title": "x"})
     assert exc.value.code == "project_not_editable"
 
 
 def test_outsider_cannot_update(personas):
     project = _draft(personas)
     with pytest.raises(NotFound):
-        services.project_update(personas.other_company_member, project, {"title": "x"})
+        services.project_update(actor=personas.other_company_member, project=project, data={"title": "x"})
 
 
 def test_publish_by_verified_organization_opens_at_once(personas, django_capture_on_commit_callbacks):
@@ -137,7 +143,7 @@ def test_publish_by_verified_organization_opens_at_once(personas, django_capture
 
 def test_publish_by_unverified_organization_waits_for_review(unverified):
     organization, owner = unverified
-    project = services.project_create(owner, organization, valid_data())
+    project = services.project_create(actor=owner, organization=organization, data=valid_data())
     publishing.project_publish(actor=owner, project=project)
     project.refresh_from_db()
     assert project.status == ProjectStatus.PENDING_REVIEW
@@ -177,11 +183,11 @@ def test_outsider_cannot_publish(personas):
 
 def test_verifying_the_organization_publishes_its_pending_projects(unverified, personas):
     organization, owner = unverified
-    first = services.project_create(owner, organization, valid_data())
-    second = services.project_create(owner, organization, valid_data(title="Second"))
+    first = services.project_create(actor=owner, organization=organization, data=valid_data())
+    second = services.project_create(actor=owner, organization=organization, data=valid_data(title="Second"))
     publishing.project_publish(actor=owner, project=first)
     publishing.project_publish(actor=owner, project=second)
-    draft = services.project_create(owner, organization, valid_data(title="Still a draft"))
+    draft = services.project_create(actor=owner, organization=organization, data=valid_data(title="Still a draft"))
     # One of them went stale while waiting: its application deadline passed.
     Project.objects.filter(pk=second.pk).update(application_deadline=timezone.now() - datetime.timedelta(minutes=1))
 
@@ -196,7 +202,7 @@ def test_verifying_the_organization_publishes_its_pending_projects(unverified, p
 
 def test_staff_approve_opens_a_pending_project(unverified, personas):
     organization, owner = unverified
-    project = services.project_create(owner, organization, valid_data())
+    project = services.project_create(actor=owner, organization=organization, data=valid_data())
     publishing.project_publish(actor=owner, project=project)
     services.project_approve(actor=personas.staff, project=project)
     assert project.status == ProjectStatus.OPEN
@@ -204,7 +210,7 @@ def test_staff_approve_opens_a_pending_project(unverified, personas):
 
 def test_staff_reject_returns_to_draft_with_a_note(unverified, personas, django_capture_on_commit_callbacks):
     organization, owner = unverified
-    project = services.project_create(owner, organization, valid_data())
+    project = services.project_create(actor=owner, organization=organization, data=valid_data())
     publishing.project_publish(actor=owner, project=project)
     with django_capture_on_commit_callbacks(execute=True):
         services.project_reject(actor=personas.staff, project=project, note="Describe the deliverables better.")
@@ -215,7 +221,7 @@ def test_staff_reject_returns_to_draft_with_a_note(unverified, personas, django_
 
 def test_only_staff_moderate(unverified, personas):
     organization, owner = unverified
-    project = services.project_create(owner, organization, valid_data())
+    project = services.project_create(actor=owner, organization=organization, data=valid_data())
     publishing.project_publish(actor=owner, project=project)
     with pytest.raises(PermissionDenied):
         services.project_approve(actor=owner, project=project)
