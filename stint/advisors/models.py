@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 
 from stint.advisors.choices import (
+    NOMINATION_TRANSITIONS,
+    REFERRAL_TRANSITIONS,
     InstitutionKind,
     NominationStatus,
     RefereeRelation,
@@ -152,6 +154,11 @@ class Nomination(BaseModel):
     def __str__(self) -> str:
         return f"{self.talent} nominated for {self.project}"
 
+    @property
+    def declinable(self) -> bool:
+        """The student may still decline it (the transition table allows it from this status)."""
+        return NominationStatus.DECLINED in NOMINATION_TRANSITIONS[self.status]
+
 
 class Referral(BaseModel):
     """A short reference a talent asked of an advisor, a professor or a past supervisor. Companies
@@ -180,3 +187,12 @@ class Referral(BaseModel):
 
     def __str__(self) -> str:
         return f"Reference for {self.talent} by {self.referee}"
+
+    @property
+    def awaiting_answer(self) -> bool:
+        """The referee has not answered yet (the transition table still leads somewhere)."""
+        return bool(REFERRAL_TRANSITIONS[self.status])
+
+    @property
+    def is_given(self) -> bool:
+        return self.status == ReferralStatus.GIVEN

@@ -43,6 +43,10 @@ class Application(BaseModel):
     def __str__(self) -> str:
         return f"{self.talent} → {self.project} ({self.status})"
 
+    @property
+    def is_hired(self) -> bool:
+        return self.status == ApplicationStatus.HIRED
+
 
 class RubricScore(BaseModel):
     """The company's 1–5 score of one application on one criterion of the project's rubric."""

@@ -58,6 +58,14 @@ class Credential(BaseModel):
     def __str__(self) -> str:
         return f"Credential {self.pk}"
 
+    @property
+    def is_active(self) -> bool:
+        return self.status == CredentialStatus.ACTIVE
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == CredentialStatus.REVOKED
+
 
 class Endorsement(BaseModel):
     """The company confirms that the talent showed ``skill`` on ``engagement`` at ``level``."""

@@ -5,7 +5,7 @@ from django.db import models
 
 from stint.core.models import BaseModel
 from stint.core.money import Money
-from stint.projects.choices import MAX_HOURS, MIN_HOURS, ProjectStatus, Visibility
+from stint.projects.choices import ENDED_STATUSES, MAX_HOURS, MIN_HOURS, PUBLIC_STATUSES, ProjectStatus, Visibility
 
 
 class Project(BaseModel):
@@ -62,6 +62,29 @@ class Project(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    # Status flags for the pages (templates compare no status strings; the groups live in choices.py).
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ProjectStatus.DRAFT
+
+    @property
+    def is_pending_review(self) -> bool:
+        return self.status == ProjectStatus.PENDING_REVIEW
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ProjectStatus.OPEN
+
+    @property
+    def is_public(self) -> bool:
+        """Published and not withdrawn: anyone may find it by id or link (``PUBLIC_STATUSES``)."""
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_ended(self) -> bool:
+        """Closed or cancelled: no more applications (``ENDED_STATUSES``)."""
+        return self.status in ENDED_STATUSES
 
     @property
     def fee(self) -> Money:

@@ -63,7 +63,7 @@ class _Evidence:
     profiles: dict[Any, TalentProfile]
     skills_by_profile: dict[Any, dict[str, int]]
     pairs: list[tuple[str, str]]
-    vectors: dict[Any, bytes]
+    vectors: dict[Any, bytes | memoryview]
     completed: dict[Any, int]
     reviews: dict[Any, tuple[float, int]]
     free: dict[Any, Availability]
@@ -92,7 +92,7 @@ def _skills_and_related(talent_ids: list[Any]) -> tuple[dict[Any, dict[str, int]
     return skills_by_profile, [(str(a), str(b)) for a, b in rows]
 
 
-def _talent_vectors(profile_ids: list[Any]) -> dict[Any, bytes]:
+def _talent_vectors(profile_ids: list[Any]) -> dict[Any, bytes | memoryview]:
     """Stored talent embeddings; the missing ones are computed first."""
     vectors = dict(TalentEmbedding.objects.filter(profile_id__in=profile_ids).values_list("profile_id", "vector"))
     missing = [pk for pk in profile_ids if pk not in vectors]

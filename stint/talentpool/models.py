@@ -8,7 +8,13 @@ from django.conf import settings
 from django.db import models
 
 from stint.core.models import BaseModel
-from stint.talentpool.choices import HireKind, HireStatus, PoolInvitationStatus
+from stint.talentpool.choices import (
+    HIRE_TRANSITIONS,
+    POOL_INVITATION_TRANSITIONS,
+    HireKind,
+    HireStatus,
+    PoolInvitationStatus,
+)
 
 
 class PoolNote(BaseModel):
@@ -57,6 +63,11 @@ class PoolInvitation(BaseModel):
             ),
         ]
 
+    @property
+    def awaiting_answer(self) -> bool:
+        """The talent has not answered yet (the transition table still leads somewhere)."""
+        return bool(POOL_INVITATION_TRANSITIONS[self.status])
+
 
 class Hire(BaseModel):
     """A job or internship a micro-intern accepted from the organization. Counts in the
@@ -79,6 +90,11 @@ class Hire(BaseModel):
                 condition=models.Q(status__in=[s.value for s in HireStatus]), name="hire_status_valid"
             ),
         ]
+
+    @property
+    def awaiting_answer(self) -> bool:
+        """The talent has not confirmed or disputed it yet (the transition table still leads somewhere)."""
+        return bool(HIRE_TRANSITIONS[self.status])
 
 
 class Follow(BaseModel):
