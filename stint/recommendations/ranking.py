@@ -20,6 +20,7 @@ import numpy as np
 from django.db.models import Avg, Count
 from django.utils import timezone
 
+from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement, Review
 from stint.planner.availability import Availability, free_hours_for_talents
 from stint.projects.models import Project
@@ -33,7 +34,6 @@ from stint.talent.models import TalentProfile, TalentSkill
 WEIGHTS = {"skills": 0.40, "goals": 0.25, "experience": 0.15, "reviews": 0.10, "availability": 0.10}
 EXPERIENCE_SATURATION = 3  # completed projects in the category for full credit
 NEUTRAL_REVIEWS = 0.5  # no reviews yet: neither a bonus nor a penalty
-APPROVED = ("approved", "paid")
 
 
 def _project_vector_and_skills(project: Project) -> tuple[np.ndarray | None, list[Any]]:
@@ -105,7 +105,7 @@ def _talent_vectors(profile_ids: list[Any]) -> dict[Any, bytes | memoryview]:
 def _completed_in_category(talent_ids: list[Any], project: Project) -> dict[Any, int]:
     rows = (
         Engagement.objects.filter(
-            talent_id__in=talent_ids, status__in=APPROVED, project__category_id=project.category_id
+            talent_id__in=talent_ids, status__in=APPROVED_STATUSES, project__category_id=project.category_id
         )
         .values("talent_id")
         .annotate(n=Count("id"))
