@@ -34,6 +34,23 @@ def credentials_for_talent(*, talent: User) -> QuerySet[Credential]:
     return Credential.objects.filter(talent=talent).select_related("organization", "engagement__project")
 
 
+def credentials_issued_by(*, organization: Any) -> dict[Any, list[dict[str, str]]]:
+    """The active credentials ``organization`` issued, by talent id, each ``{"title", "url"}`` (the
+    verification page): the talent pool's page and API. One query for the whole pool."""
+    by_talent: dict[Any, list[dict[str, str]]] = {}
+    issued = (
+        Credential.objects.filter(organization=organization, status=CredentialStatus.ACTIVE)
+        .exclude(jwt="")
+        .select_related("engagement__project")
+        .order_by("issued_at")
+    )
+    for credential in issued:
+        by_talent.setdefault(credential.talent_id, []).append(
+            {"title": credential.engagement.project.title, "url": vc.verify_url(credential.pk)}
+        )
+    return by_talent
+
+
 def revoked_indices() -> list[int]:
     return list(Credential.objects.filter(status=CredentialStatus.REVOKED).values_list("status_index", flat=True))
 

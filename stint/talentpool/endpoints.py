@@ -11,6 +11,7 @@ from ninja import Router, Status
 from stint.applications.selectors import project_get_for_company
 from stint.core.api import AUTH, ProblemSchema
 from stint.core.types import AuthedRequest
+from stint.credentials.selectors import credentials_issued_by
 from stint.organizations.selectors import organization_get_for_member, organization_get_public
 from stint.talentpool import selectors, services
 from stint.talentpool.models import Follow, Hire, PoolInvitation
@@ -80,8 +81,10 @@ def _member_org(request: AuthedRequest, organization_id: uuid.UUID) -> Any:
 @router.get("/organizations/{uuid:organization_id}/pool", response={200: list[PoolEntryOut], **ERRORS})
 def pool(request: AuthedRequest, organization_id: uuid.UUID, tag: str = ""):
     """Everyone who completed one of your organization's projects, with your reviews, endorsements,
-    private tags and notes (members only). Filter with `tag`."""
+    the credentials you issued them (title and verification URL), private tags and notes (members
+    only). Filter with `tag`."""
     organization = _member_org(request, organization_id)
+    issued = credentials_issued_by(organization=organization)
     return [
         {
             "talent_id": e.talent.pk,
@@ -93,6 +96,7 @@ def pool(request: AuthedRequest, organization_id: uuid.UUID, tag: str = ""):
             "tags": e.tags,
             "notes": [_note(n) for n in e.notes],
             "hires": [hire_out(h) for h in e.hires],
+            "credentials": issued.get(e.talent.pk, []),
         }
         for e in selectors.pool_for_organization(organization=organization, tag=tag[:40])
     ]

@@ -27,6 +27,11 @@ class HireOut(Schema):
     answered_at: datetime.datetime | None
 
 
+class PoolCredentialOut(Schema):
+    title: str
+    url: str
+
+
 class PoolEntryOut(Schema):
     talent_id: uuid.UUID
     name: str
@@ -37,6 +42,7 @@ class PoolEntryOut(Schema):
     tags: list[str]
     notes: list[PoolNoteOut]
     hires: list[HireOut]
+    credentials: list[PoolCredentialOut]
 
 
 class NoteIn(Schema):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from stint.applications.selectors import project_get_for_company
 from stint.core.errors import NotFound
 from stint.core.types import AuthedRequest
+from stint.credentials.selectors import credentials_issued_by
 from stint.organizations.selectors import (
     organization_get_for_member,
     organization_get_public,
@@ -52,6 +53,7 @@ def pool(request: AuthedRequest, pk: Any) -> HttpResponse:
         "open_projects": open_projects,
         "kinds": HireKind.choices,
         "hires_from_stint": selectors.hires_from_stint(organization=organization),
+        "issued": credentials_issued_by(organization=organization),
     }
     return render(request, "talentpool/pool.html", context)
 

@@ -28,24 +28,6 @@ def engagement_credential_panel(engagement: Any, side: str | None) -> dict[str, 
     }
 
 
-@register.simple_tag
-def pool_credentials(organization: Any) -> dict[Any, list[dict[str, str]]]:
-    """For the talent pool (talentpool may not import credentials): the active credentials the
-    organization issued, by talent id, each ``{"title", "url"}``. One query for the whole pool."""
-    by_talent: dict[Any, list[dict[str, str]]] = {}
-    issued = (
-        Credential.objects.filter(organization=organization, status="active")
-        .exclude(jwt="")
-        .select_related("engagement__project")
-        .order_by("issued_at")
-    )
-    for credential in issued:
-        by_talent.setdefault(credential.talent_id, []).append(
-            {"title": credential.engagement.project.title, "url": verify_url(credential.pk)}
-        )
-    return by_talent
-
-
 @register.filter
 def for_talent(by_talent: dict[Any, Any], talent_id: Any) -> Any:
     return by_talent.get(talent_id, [])

@@ -131,3 +131,19 @@ def test_a_connection_whose_other_person_left_disappears(
     type(personas.company_owner).objects.filter(pk=personas.company_owner.pk).update(is_active=False)
     assert client.get("me/connections").json() == []
     assert client.post(f"connections/{connection.pk}/reference", {}).status_code == 404
+
+
+def test_the_pool_api_lists_the_credentials_the_organization_issued(
+    approved: Any, personas: Any, api_client_for: Any
+) -> None:
+    """The page and `GET /organizations/{id}/pool` show the same credential (one selector); another
+    organization's pool has none of it."""
+    body = api_client_for(personas.company_member).get(f"organizations/{personas.organization.pk}/pool").json()
+    entry = next(e for e in body if e["talent_id"] == str(personas.talent.pk))
+    assert [c["title"] for c in entry["credentials"]] == [approved.project.title]
+    assert entry["credentials"][0]["url"].endswith(f"/credentials/{approved.credential.pk}/")
+    page = browser(personas.company_member).get(f"/pool/{personas.organization.pk}/").content.decode()
+    assert entry["credentials"][0]["url"] in page
+    other = api_client_for(personas.other_company_member)
+    others = other.get(f"organizations/{personas.other_organization.pk}/pool").json()
+    assert all(e["credentials"] == [] for e in others)
