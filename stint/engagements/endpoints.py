@@ -169,18 +169,7 @@ def review_create(request: AuthedRequest, engagement_id: uuid.UUID, payload: Rev
         comment=payload.comment,
         endorsed_skills=list(payload.endorsed_skills),
     )
-    return Status(
-        201,
-        {
-            "id": review.pk,
-            "side": review.side,
-            "author_name": str(review.author),
-            "rating": review.rating,
-            "comment": review.comment,
-            "endorsed_skills": [s.label for s in review.endorsed_skills.all()],
-            "created_at": review.created_at,
-        },
-    )
+    return Status(201, selectors.review_data(review))
 
 
 @router.get("/engagements/{engagement_id}/files/{file_id}", response={200: None, **ERRORS})

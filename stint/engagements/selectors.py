@@ -200,7 +200,8 @@ def _submission_data(engagement: Engagement, submission: Any) -> dict[str, Any]:
     }
 
 
-def _review_data(review: Any) -> dict[str, Any]:
+def review_data(review: Any) -> dict[str, Any]:
+    """A review as the workspace and the API show it."""
     return {
         "id": review.pk,
         "side": review.side,
@@ -257,7 +258,7 @@ def engagement_detail_data(*, engagement: Engagement, user: User) -> dict[str, A
         ],
         "submissions": [_submission_data(engagement, s) for s in submissions],
         "change_requests": list(engagement.change_requests.all()),
-        "reviews": [_review_data(r) for r in reviews],
+        "reviews": [review_data(r) for r in reviews],
     }
 
 
