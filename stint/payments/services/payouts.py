@@ -12,6 +12,7 @@ from stint.payments import ledger
 from stint.payments.choices import AccountKind, TransactionKind
 from stint.payments.models import Payout
 from stint.payments.operations import payout_execute
+from stint.payments.payout_accounts import payout_account_required
 from stint.payments.providers import get_provider
 
 
@@ -40,8 +41,10 @@ def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_
     Preconditions: call OUTSIDE ``transaction.atomic`` (the provider is called between two short
     transactions). 0 < amount ≤ available balance (``invalid_amount`` / ``insufficient_balance``,
     422). The same ``idempotency_key`` returns the same payout; with another amount or currency it
-    is ``idempotency_key_reused`` (422). Locks: the talent's balance account while the amount moves
-    to "in transit", so concurrent requests never overdraw it. Returns the payout, succeeded,
+    is ``idempotency_key_reused`` (422). Without a payout account the provider in use can pay into
+    it is ``payout_account_required`` (409) and nothing is written (no payout, no ledger line).
+    Locks: the talent's balance account while the amount moves to "in transit", so concurrent
+    requests never overdraw it. Returns the payout, succeeded,
     failed (money back in the balance) or pending (the reconciliation task settles it).
     """
     currency, key = _payout_input(amount_minor, currency, idempotency_key)
@@ -54,6 +57,9 @@ def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_
     existing = Payout.objects.filter(user=user, idempotency_key=key).first()
     if existing is not None:
         return replay(existing)
+    # A payout to nowhere is refused before any row exists, whatever the provider (it never shows
+    # "Succeeded"); a replay above still returns the payout already made.
+    payout_account_required(user=user)
     try:
         with transaction.atomic():
             balance = ledger.account_for(AccountKind.TALENT_BALANCE, currency, user=user)
