@@ -35,6 +35,13 @@ def _payout_input(amount_minor: int, currency: str, idempotency_key: str) -> tup
     return currency, key
 
 
+def _replay(existing: Payout, amount_minor: int, currency: str) -> Payout:
+    """The payout already made with this key, or ``idempotency_key_reused`` (422) for another one."""
+    if existing.amount_minor != amount_minor or existing.currency != currency:
+        raise ValidationFailed("This idempotency key was used for another payout.", code="idempotency_key_reused")
+    return existing
+
+
 def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_key: str) -> Payout:
     """Pay ``amount_minor`` of the talent's available balance out through the provider.
 
@@ -50,16 +57,12 @@ def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_
     currency, key = _payout_input(amount_minor, currency, idempotency_key)
 
     def replay(existing: Payout) -> Payout:
-        if existing.amount_minor != amount_minor or existing.currency != currency:
-            raise ValidationFailed("This idempotency key was used for another payout.", code="idempotency_key_reused")
-        return existing
+        return _replay(existing, amount_minor, currency)
 
     existing = Payout.objects.filter(user=user, idempotency_key=key).first()
     if existing is not None:
         return replay(existing)
-    # A payout to nowhere is refused before any row exists, whatever the provider (it never shows
-    # "Succeeded"); a replay above still returns the payout already made.
-    payout_account_required(user=user)
+    payout_account_required(user=user)  # before any row, whatever the provider (a replay is above)
     try:
         with transaction.atomic():
             balance = ledger.account_for(AccountKind.TALENT_BALANCE, currency, user=user)
