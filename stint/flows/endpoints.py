@@ -27,10 +27,8 @@ from stint.organizations import selectors as organization_selectors
 from stint.organizations.endpoints import ERRORS as ORGANIZATION_ERRORS
 from stint.organizations.endpoints import organization_out
 from stint.organizations.schemas import OrganizationOut
-from stint.payments.payment_methods import payment_method_required
 from stint.planner.services import capacity_warnings
 from stint.projects import selectors as project_selectors
-from stint.projects.choices import ProjectStatus
 from stint.projects.endpoints import ERRORS as PROJECT_ERRORS
 from stint.projects.schemas import ProjectOut
 from stint.projects.schemas import ReasonIn as ProjectReasonIn
@@ -76,10 +74,9 @@ def project_publish(request: AuthedRequest, project_id: uuid.UUID):
     moderation) otherwise. Accepts an `Idempotency-Key`; a replay returns the first response.
     Publishing charges the fees to the organization's payment method: without one it is
     `409 payment_method_required` and nothing is charged (add one with
-    `POST /organizations/{organization_id}/payment-method/setup`)."""
+    `POST /organizations/{organization_id}/payment-method/setup`; the check is the payments
+    service's, so every way of publishing obeys it)."""
     project = project_selectors.project_get_for_member(request.user, project_id)
-    if project.status == ProjectStatus.DRAFT:
-        payment_method_required(organization=project.organization)
     publishing.project_publish(actor=request.user, project=project)
     return _project_out(request, project_id)
 
@@ -186,12 +183,15 @@ def project_applications(
 
 @router.post(
     "/applications/{application_id}/offer",
-    response={200: ApplicationOut, **APPLICATION_ERRORS},
+    response={200: ApplicationOut, 402: ProblemSchema, **APPLICATION_ERRORS},
     tags=["applications"],
     operation_id="stint_applications_endpoints_application_offer",
 )
 def application_offer(request: AuthedRequest, application_id: uuid.UUID):
-    """Company: offer the project (`no_openings_left` when hires and offers fill the openings)."""
+    """Company: offer the project (`no_openings_left` when hires and offers fill the openings).
+    An offer for a slot a drop-out freed funds that opening again first: without a payment method
+    it is `409 payment_method_required`, a declined charge `402 payment_failed`; either way
+    nothing is offered."""
     application = application_selectors.application_get_for_company(user=request.user, application_id=application_id)
     hiring.application_offer(actor=request.user, application=application)
     return _application_out(application_id, request)
@@ -279,7 +279,8 @@ def resolve(request: AuthedRequest, engagement_id: uuid.UUID, payload: ResolveIn
 def offer_next(request: AuthedRequest, engagement_id: uuid.UUID):
     """After the talent dropped out: fund the opening again (its fee plus the platform fee is
     charged; once per dropped slot) and offer it to the best shortlisted applicant (company).
-    A declined charge is `402 payment_failed` and nothing is offered."""
+    A declined charge is `402 payment_failed`, no payment method `409 payment_method_required`;
+    either way nothing is charged or offered."""
     application = settlement.engagement_offer_next(actor=request.user, engagement=_engagement(request, engagement_id))
     return Status(
         201, {"application_id": application.pk, "talent_name": str(application.talent), "status": application.status}

@@ -48,7 +48,8 @@ def application_offer(*, actor: User, application: Application) -> Application:
     """Offer the project to a submitted or shortlisted applicant (``applications.application_offer``:
     ``no_openings_left``, ``project_not_open``; the offer expires after ``STINT_OFFER_EXPIRY_HOURS``).
     An offer for a slot that a drop-out freed (and whose fee was refunded) funds that opening again
-    first (``payment_failed`` 402 and no offer if the charge fails)."""
+    first (``payment_method_required`` 409 without a card, ``payment_failed`` 402 if the charge
+    fails; either way no offer)."""
     applications.application_check_company(actor=actor, application=application)
     if application.status in (S.SUBMITTED, S.SHORTLISTED):
         fund_freed_opening(actor=actor, project_id=application.project_id)

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from stint.core.errors import ApplicationError, NotFound
 from stint.core.types import AuthedRequest
 from stint.flows.publishing import project_publish
-from stint.payments.payment_methods import payment_method_current
+from stint.payments.payment_methods import PaymentMethodRequired, payment_method_current
 from stint.payments.providers import get_provider, is_test_mode
 from stint.payments.services import funding_quote, platform_fee_bps
 from stint.projects.choices import ProjectStatus
@@ -75,6 +75,9 @@ def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpRespon
             return render(request, "payments/publish_confirm.html", context, status=409 if shown else 200)
         try:
             project_publish(actor=request.user, project=project)
+        except PaymentMethodRequired as exc:  # the card went away since the page was shown
+            messages.info(request, exc.message)
+            return redirect(add_method)
         except ApplicationError as exc:
             details = " ".join(e["message"] for e in exc.errors) if exc.errors else exc.message
             messages.error(request, f"Not published. {details}")

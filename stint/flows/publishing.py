@@ -28,7 +28,9 @@ def project_publish(*, actor: User, project: Project) -> Project:
     when staff approve it or verify the organization).
 
     Order: ``projects.project_check_publishable`` (member, draft, the rules) → ``payments.project_fund``
-    (a failed charge raises ``payment_failed`` 402 and the project stays a draft; a replayed or
+    (no payment method the provider in use can charge raises ``payment_method_required`` 409 before
+    anything is written — the one check every path obeys: page, API, demo, tests; a failed charge
+    raises ``payment_failed`` 402 and the project stays a draft; a replayed or
     concurrent publish charges once, and a project sent back to draft by moderation keeps its
     funding when published again) → ``projects.project_mark_published``. Projects waiting for
     review are funded too, so the money is secured before anyone can apply. Keep publishing in this

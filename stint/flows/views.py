@@ -6,13 +6,16 @@ action routes (``<id>/<name>/``) and ``{% url 'applications:apply' … %}`` stil
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from stint.applications import selectors as application_selectors
@@ -26,6 +29,7 @@ from stint.core.types import AuthedRequest
 from stint.engagements import selectors as engagement_selectors
 from stint.engagements.models import Engagement
 from stint.flows import hiring, settlement
+from stint.payments.payment_methods import PaymentMethodRequired
 from stint.planner.services import capacity_warnings
 from stint.projects.choices import ProjectStatus
 from stint.recommendations.selectors import application_list_ranked
@@ -145,12 +149,31 @@ def project_applicants(request: AuthedRequest, project_id: Any) -> HttpResponse:
     )
 
 
+def _add_payment_method(request: HttpRequest, organization_id: Any, back: str) -> HttpResponse:
+    """An offer that had to fund a freed opening without a card: nothing was charged or offered;
+    send the company to add a payment method, and back to the page the offer was made on."""
+    target = request.POST.get("next") or back
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = back
+    messages.info(
+        request,
+        "Add a payment method first: this offer funds the opening a drop-out freed. "
+        "Nothing was charged and no offer was sent.",
+    )
+    url = reverse("payments:payment_method", args=[organization_id])
+    return redirect(f"{url}?{urlencode({'next': target})}")
+
+
 @login_required
 @require_POST
 def application_offer(request: AuthedRequest, application_id: Any) -> HttpResponse:
     """Company: offer the project (funding a slot a drop-out freed first)."""
     application = application_selectors.application_get_for_company(user=request.user, application_id=application_id)
-    hiring.application_offer(actor=request.user, application=application)
+    try:
+        hiring.application_offer(actor=request.user, application=application)
+    except PaymentMethodRequired:
+        back = f"/applications/{application_id}/"
+        return _add_payment_method(request, application.project.organization_id, back)
     messages.success(request, f"Offer sent to {application.talent}.")
     return _back(request, f"/applications/{application_id}/")
 
@@ -213,5 +236,8 @@ def engagement_resolve(request: AuthedRequest, engagement_id: Any) -> HttpRespon
 @require_POST
 def engagement_offer_next(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     e = _engagement(request, engagement_id)
-    application = settlement.engagement_offer_next(actor=request.user, engagement=e)
+    try:
+        application = settlement.engagement_offer_next(actor=request.user, engagement=e)
+    except PaymentMethodRequired:
+        return _add_payment_method(request, e.project.organization_id, f"/engagements/{e.pk}/")
     return _done(request, e, f"Offer sent to {application.talent}.")

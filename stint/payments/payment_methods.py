@@ -6,8 +6,10 @@ browser back, ``payment_method_stripe_complete`` reads the session and records t
 payment method that ``StripeProvider.charge`` uses. With the test provider nothing leaves Stint:
 ``payment_method_simulate`` records a simulated card, and the page that does it says so.
 
-``payment_method_required`` is the gate of the publish entry points (the confirmation page sends
-the company here and back; the API answers ``409 payment_method_required``).
+``payment_method_required`` is the gate of every new charge: ``stint.payments.services`` calls it
+in ``project_fund`` (publishing) and ``project_fund_opening`` (offering a freed opening) before any
+row is written, so every path (page, API, demo, tests) obeys it. The pages send the company here
+and back; the API answers ``409 payment_method_required``.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def payment_method_required(*, organization: Any) -> PaymentMethod:
     method = payment_method_current(organization=organization)
     if method is None:
         raise PaymentMethodRequired(
-            "Your organization has no payment method yet: add one, then publish. Nothing was charged."
+            "Your organization has no payment method yet: add one first (publishing and funding an opening "
+            "charge it). Nothing was charged."
         )
     return method
 

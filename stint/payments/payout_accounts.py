@@ -5,8 +5,9 @@ returns Stripe's hosted onboarding link; when Stripe sends the browser back,
 ``payout_account_refresh`` reads the account and records whether payouts are enabled. With the
 test provider ``payout_account_simulate`` records a simulated account, and the page says so.
 
-``payout_account_required`` is the gate of the payout entry points (the earnings page and
-``POST /me/payouts``): a payout without a connected account is refused with
+``payout_account_required`` is the gate of ``stint.payments.services.payout_request``, whatever the
+provider (so the earnings page, ``POST /me/payouts`` and any other caller obey it): a payout
+without a connected account is refused with
 ``409 payout_account_required`` before any payout row exists, so it can never show "Succeeded".
 """
 

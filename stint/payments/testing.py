@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import stint.organizations.testing  # noqa: F401  (its hooks give the personas their organizations: first)
 from stint.core.testing.personas import Personas, register_persona_hook
 from stint.payments.choices import Provider
 from stint.payments.models import PaymentMethod, PayoutAccount

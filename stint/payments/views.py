@@ -47,7 +47,6 @@ def earnings(request: AuthedRequest) -> HttpResponse:
         form = PayoutForm(request.POST, currencies=currencies)
         if form.is_valid():
             try:
-                payout_accounts.payout_account_required(user=request.user)
                 payout = services.payout_request(
                     user=request.user,
                     amount_minor=form.cleaned_data["amount_minor"],

@@ -27,6 +27,7 @@ from stint.organizations.tests.factories import MembershipFactory, OrganizationF
 from stint.payments.invariants import ledger_violations
 from stint.payments.selectors import balance_for_user
 from stint.payments.services import payout_request
+from stint.payments.testing import payout_account_connected
 from stint.payments.tests.factories import engagement_for, funded_project
 
 S = EngagementStatus
@@ -126,6 +127,7 @@ class EngagementMachine(RuleBasedStateMachine):
         available = next((r["available_minor"] for r in balance_for_user(talent) if r["currency"] == "USD"), 0)
         if available:
             self.payout_n += 1
+            payout_account_connected(talent)
             payout_request(user=talent, amount_minor=available, currency="USD", idempotency_key=f"p{self.payout_n}")
 
     @invariant()

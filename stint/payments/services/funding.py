@@ -13,6 +13,7 @@ from stint.engagements.models import Engagement
 from stint.payments.choices import FundingPurpose, OperationStatus
 from stint.payments.models import Funding
 from stint.payments.operations import funding_execute
+from stint.payments.payment_methods import payment_method_required
 from stint.payments.providers import get_provider
 from stint.payments.services.quotes import funding_quote, opening_quote
 from stint.payments.services.refunds import project_refund_unused
@@ -73,8 +74,10 @@ def project_fund(*, project: Project, actor: Actor | None, idempotency_key: str 
     short transactions). Returns the succeeded ``Funding``; a project already funded returns its
     funding (a replayed publish charges nothing). Raises ``payment_failed`` (402) when the charge
     fails, leaving no held funds; ``payment_pending`` (409) while the provider has not answered
-    (reconciliation settles it later). The unique "one live initial funding per project"
-    constraint makes concurrent publishes charge once. Locks: none (the ledger move only
+    (reconciliation settles it later); ``payment_method_required`` (409) when a new charge is due and
+    the organization has no payment method the provider in use can charge (nothing is written).
+    The unique "one live initial funding per project" constraint makes concurrent publishes charge
+    once. Locks: none (the ledger move only
     credits). Enqueues nothing.
     """
     project = Project.objects.select_related("organization").get(pk=project.pk)
@@ -85,6 +88,8 @@ def project_fund(*, project: Project, actor: Actor | None, idempotency_key: str 
     live = live_initial.first()
     if live is not None:
         return _funding_outcome(live)
+    # A new charge needs a card the provider in use can charge: refused before any row exists.
+    payment_method_required(organization=project.organization)
     quote = funding_quote(project)
     try:
         with transaction.atomic():
@@ -123,7 +128,9 @@ def project_fund_opening(
     one live (pending or succeeded) top-up exists per such engagement (a database constraint), so
     a repeated or concurrent call returns the same funding and charges once; after a failed charge
     a new call charges again. ``idempotency_key``: the same key returns the same funding (its
-    outcome replayed; another project → ``idempotency_key_reused`` 409). Raises ``payment_failed``
+    outcome replayed; another project → ``idempotency_key_reused`` 409). Raises
+    ``payment_method_required`` (409, nothing written) when a new charge is due and the organization
+    has no usable payment method, ``payment_failed``
     (402) when the charge fails (nothing is held) and ``payment_pending`` (409) while the provider
     has not answered. Locks: none (the ledger move only credits). Enqueues nothing. The money is
     refunded like any held funds: released on approval, or refunded as unused when the project
@@ -144,6 +151,7 @@ def project_fund_opening(
         live = live_top_up.first()
         if live is not None:
             return _funding_outcome(live)
+    payment_method_required(organization=project.organization)
     quote = opening_quote(project)
     try:
         with transaction.atomic():

@@ -12,6 +12,7 @@ from stint.payments import ledger
 from stint.payments.choices import AccountKind, TransactionKind
 from stint.payments.models import Payout
 from stint.payments.operations import payout_execute
+from stint.payments.payout_accounts import payout_account_required
 from stint.payments.providers import get_provider
 
 
@@ -34,26 +35,34 @@ def _payout_input(amount_minor: int, currency: str, idempotency_key: str) -> tup
     return currency, key
 
 
+def _replay(existing: Payout, amount_minor: int, currency: str) -> Payout:
+    """The payout already made with this key, or ``idempotency_key_reused`` (422) for another one."""
+    if existing.amount_minor != amount_minor or existing.currency != currency:
+        raise ValidationFailed("This idempotency key was used for another payout.", code="idempotency_key_reused")
+    return existing
+
+
 def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_key: str) -> Payout:
     """Pay ``amount_minor`` of the talent's available balance out through the provider.
 
     Preconditions: call OUTSIDE ``transaction.atomic`` (the provider is called between two short
     transactions). 0 < amount ≤ available balance (``invalid_amount`` / ``insufficient_balance``,
     422). The same ``idempotency_key`` returns the same payout; with another amount or currency it
-    is ``idempotency_key_reused`` (422). Locks: the talent's balance account while the amount moves
-    to "in transit", so concurrent requests never overdraw it. Returns the payout, succeeded,
+    is ``idempotency_key_reused`` (422). Without a payout account the provider in use can pay into
+    it is ``payout_account_required`` (409) and nothing is written (no payout, no ledger line).
+    Locks: the talent's balance account while the amount moves to "in transit", so concurrent
+    requests never overdraw it. Returns the payout, succeeded,
     failed (money back in the balance) or pending (the reconciliation task settles it).
     """
     currency, key = _payout_input(amount_minor, currency, idempotency_key)
 
     def replay(existing: Payout) -> Payout:
-        if existing.amount_minor != amount_minor or existing.currency != currency:
-            raise ValidationFailed("This idempotency key was used for another payout.", code="idempotency_key_reused")
-        return existing
+        return _replay(existing, amount_minor, currency)
 
     existing = Payout.objects.filter(user=user, idempotency_key=key).first()
     if existing is not None:
         return replay(existing)
+    payout_account_required(user=user)  # before any row, whatever the provider (a replay is above)
     try:
         with transaction.atomic():
             balance = ledger.account_for(AccountKind.TALENT_BALANCE, currency, user=user)

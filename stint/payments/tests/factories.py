@@ -13,6 +13,7 @@ from stint.core.testing.factories import TalentFactory
 from stint.core.testing.model_factory import ModelFactory
 from stint.engagements.models import Engagement
 from stint.payments.models import PaymentMethod
+from stint.payments.testing import card_on_file
 from stint.projects.choices import ProjectStatus
 from stint.projects.tests.factories import ProjectFactory
 
@@ -42,6 +43,7 @@ def funded_project(organization: Any = None, actor: Any = None, **kwargs: Any) -
     from stint.payments.services import project_fund
 
     project = draft_project(organization, **kwargs)
+    card_on_file(project.organization)  # the one-time set-up step: a simulated card
     project_fund(project=project, actor=actor)
     return project
 

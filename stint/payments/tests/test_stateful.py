@@ -27,6 +27,7 @@ from stint.payments.services import (
     project_fund,
     project_refund_unused,
 )
+from stint.payments.testing import card_on_file, payout_account_connected
 from stint.payments.tests.factories import declined_card, draft_project, engagement_for, set_status
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,7 @@ class MoneyMachine(RuleBasedStateMachine):
         self._atomic.__enter__()
         self.org = OrganizationFactory()
         self.bad_org = OrganizationFactory()
+        card_on_file(self.org)
         declined_card(self.bad_org)
         self.actor = CompanyUserFactory()
         self.staff = StaffFactory()
@@ -117,6 +119,7 @@ class MoneyMachine(RuleBasedStateMachine):
     @rule(which=st.integers(0, 3), percent=st.integers(1, 120), fail=st.booleans())
     def payout(self, which, percent, fail):
         talent = self.talents[which % len(self.talents)]
+        payout_account_connected(talent)
         amount = max(1, self.expected[talent.pk] * percent // 100)
         self.payouts += 1
         with override_settings(STINT_TEST_PROVIDER_FAIL_PAYOUTS=fail):

@@ -7,10 +7,12 @@ from __future__ import annotations
 import pytest
 
 from stint.core.testing.factories import TalentFactory
-from stint.payments.models import PaymentMethod, Payout, PayoutAccount
+from stint.payments.models import Funding, PaymentMethod, Payout, PayoutAccount
 from stint.payments.providers import ProviderUnavailable, StripeProvider
 from stint.payments.services import engagement_release
-from stint.payments.tests.factories import draft_project, engagement_for, funded_project
+from stint.payments.tests.factories import engagement_for, funded_project
+from stint.projects import services as projects
+from stint.projects.tests.helpers import valid_data
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +58,15 @@ def _session(customer: str = "cus_Q1", status: str = "complete", intent_status: 
     }
 
 
-def test_under_stripe_a_simulated_card_does_not_count(personas, stripe_on, api_client_for):
-    project = draft_project(personas.organization)
+def test_under_stripe_a_simulated_card_does_not_count(personas, stripe_on, fake_stripe, api_client_for):
+    calls, _answers = fake_stripe
+    project = projects.project_create(
+        actor=personas.company_owner, organization=personas.organization, data=valid_data()
+    )
     response = api_client_for(personas.company_owner).post(f"projects/{project.pk}/publish")
     assert response.status_code == 409 and response.json()["code"] == "payment_method_required"
+    project.refresh_from_db()
+    assert project.status == "draft" and not Funding.objects.filter(project=project).exists() and calls == []
 
 
 def test_a_company_adds_its_card_on_stripe_checkout_and_comes_back(personas, stripe_on, fake_stripe, client):

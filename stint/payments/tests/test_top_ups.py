@@ -24,6 +24,7 @@ from stint.payments.services import (
     project_fund_opening,
     project_refund_unused,
 )
+from stint.payments.testing import card_on_file
 from stint.payments.tests.factories import declined_card, engagement_for, funded_project
 from stint.projects.models import Project
 
@@ -111,6 +112,7 @@ def test_a_declined_top_up_holds_nothing_and_a_later_attempt_charges_again(perso
     assert Funding.objects.get(purpose=FundingPurpose.TOP_UP).status == OperationStatus.FAILED
     assert AuditEvent.objects.filter(code="project.opening_funding_failed").count() == 1
     personas.organization.payment_method.delete()
+    card_on_file(personas.organization)
     funding = project_fund_opening(project=project, actor=personas.company_owner, replaces=engagement)
     assert funding.status == OperationStatus.SUCCEEDED
     assert held_of(project) == FEE

@@ -13,6 +13,7 @@ from stint.flows import publishing
 from stint.notifications.models import Notification
 from stint.organizations.choices import MemberRole
 from stint.organizations.tests.factories import MembershipFactory, OrganizationFactory
+from stint.payments.testing import card_on_file
 from stint.projects import services
 from stint.projects.choices import ProjectStatus
 from stint.projects.models import Project, ProjectInvitation
@@ -27,6 +28,7 @@ def unverified(db):
     organization = OrganizationFactory(verified_at=None)
     owner = CompanyUserFactory()
     MembershipFactory(organization=organization, user=owner, role=MemberRole.OWNER)
+    card_on_file(organization)  # the one-time set-up step: publishing charges it
     return organization, owner
 
 
