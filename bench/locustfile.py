@@ -153,9 +153,7 @@ class Talent(PairUser):
     def apply(self) -> None:
         project = random.choice(world()["projects"])
         body = {"cover_letter": COVER_LETTER, "answers": [], "links": []}
-        self.post(
-            f"/api/v1/projects/{project}/applications", "POST apply", body, refusals=(400, 403, 409, 422)
-        )
+        self.post(f"/api/v1/projects/{project}/applications", "POST apply", body, refusals=(400, 403, 409, 422))
 
     @task(3)
     def message(self) -> None:
