@@ -6,7 +6,8 @@ Run it inside ``scripts/cluster.sh`` (``CLUSTER_RUN``), so ``DATABASE_URL`` and 
 are the cluster's: the world (``bench.locust_world``) is made directly in that database. For the
 first node alone, then for all the given nodes: ``/healthz`` (``Minimal``, the ceiling of the same
 servers), then the mix (``Visitor``, ``Talent``, ``Owner``), each ``--seconds`` with ``--users``
-simulated users. Prints one line per request type and a ``RESULT`` JSON line: throughput, p50, p95,
+simulated users and no think time (``--think 0``: the users are the concurrency, the run measures
+what the servers serve; ``--think 0.5,2`` paces them like people). Prints one line per request type and a ``RESULT`` JSON line: throughput, p50, p95,
 p99 per request type and for the whole mix, failures, and the mix's ratio to ``/healthz``.
 """
 
@@ -50,11 +51,13 @@ def read_stats(path: Path) -> dict[str, dict[str, Any]]:
     return rows
 
 
-def run_locust(nodes: list[str], classes: list[str], *, world: Path, users: int, seconds: int) -> dict[str, Any]:
+def run_locust(
+    nodes: list[str], classes: list[str], *, world: Path, users: int, seconds: int, think: str = "0"
+) -> dict[str, Any]:
     """One headless locust run; its stats by request name (``Aggregated``: the whole run)."""
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "run"
-        env = {**os.environ, "LOCUST_NODES": ",".join(nodes), "LOCUST_WORLD": str(world)}
+        env = {**os.environ, "LOCUST_NODES": ",".join(nodes), "LOCUST_WORLD": str(world), "LOCUST_THINK": think}
         command = [str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary"]
         command += ["-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--csv", str(prefix), *classes]
         subprocess.run(command, cwd=ROOT, env=env, check=False, capture_output=True, timeout=seconds + 120)
@@ -74,8 +77,8 @@ def make_world(pairs: int, approvals: int, folder: Path) -> Path:
 
 def scenario(nodes: list[str], args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     world = make_world(args.pairs, args.approvals, folder)
-    minimal = run_locust(nodes, ["Minimal"], world=world, users=args.users, seconds=args.seconds)
-    mix = run_locust(nodes, MIX, world=world, users=args.users, seconds=args.seconds)
+    minimal = run_locust(nodes, ["Minimal"], world=world, users=args.users, seconds=args.seconds, think=args.think)
+    mix = run_locust(nodes, MIX, world=world, users=args.users, seconds=args.seconds, think=args.think)
     ceiling = minimal.get("Aggregated", {}).get("rps") or 0
     total = mix.get("Aggregated", {})
     return {
@@ -103,6 +106,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("nodes", nargs="+", help="web node URLs; the first alone, then all of them")
     parser.add_argument("--users", type=int, default=24)
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--think", default="0", help='seconds between a user\'s requests, "low,high"; 0: none')
     parser.add_argument("--pairs", type=int, default=8, help="organizations with one hired talent each")
     parser.add_argument("--approvals", type=int, default=8, help="submitted engagements per pair")
     args = parser.parse_args(argv)
@@ -125,6 +129,7 @@ def main(argv: list[str]) -> int:
         "replica": bool(os.environ.get("DATABASE_REPLICA_URL")),
         "users": args.users,
         "seconds": args.seconds,
+        "think": args.think,
         "scenarios": results,
     }
     print("RESULT " + json.dumps(summary), flush=True)

@@ -8,7 +8,8 @@ Run by ``python -m bench.locust_run`` (which builds the world and reads the figu
 
 ``LOCUST_NODES``: the web nodes, comma-separated (each user sends its requests round-robin over
 them). ``LOCUST_WORLD``: the JSON of ``bench.locust_world.build_world`` (tokens, engagements, a
-sample of open projects). ``Minimal`` requests ``/healthz`` only: the ceiling of the same servers.
+sample of open projects). ``LOCUST_THINK``: seconds between a user's requests ("0.5,2" by default,
+"0" for none). ``Minimal`` requests ``/healthz`` only: the ceiling of the same servers.
 
 Weights (users): 6 visitors : 3 talents : 1 organization owner; within each user the task weights
 below. Answers a user may legitimately get under load (an application to a project already applied
@@ -25,10 +26,10 @@ import os
 import random
 import threading
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 QUERIES = ["data", "python", "design", "marketing", "research", "excel", "writing", "react", "sql", "video"]
 COVER_LETTER = (
@@ -40,6 +41,13 @@ COVER_LETTER = (
 _world: dict[str, Any] | None = None
 _lock = threading.Lock()
 _pair_counter = itertools.count()
+
+
+def think_time() -> Any:
+    """``LOCUST_THINK``: "low,high" seconds between a user's requests (default "0.5,2"); "0": none, so
+    the users are the concurrency and the run measures what the servers can serve."""
+    low, _, high = os.environ.get("LOCUST_THINK", "0.5,2").partition(",")
+    return between(float(low), float(high or low)) if float(high or low) > 0 else constant(0)
 
 
 def nodes() -> list[str]:
@@ -61,7 +69,7 @@ class NodeUser(HttpUser):
 
     abstract = True
     host = nodes()[0]
-    wait_time = between(0.5, 2.0)
+    wait_time = think_time()
     token = ""
 
     def on_start(self) -> None:
@@ -91,8 +99,6 @@ class NodeUser(HttpUser):
 
 class Minimal(NodeUser):
     """The smallest Django view of the same servers."""
-
-    wait_time = between(0.5, 2.0)
 
     @task
     def healthz(self) -> None:
@@ -152,7 +158,9 @@ class Talent(PairUser):
     @task(3)
     def apply(self) -> None:
         project = random.choice(world()["projects"])
-        body = {"cover_letter": COVER_LETTER, "answers": [], "links": []}
+        # a letter per project: the same letter twice is refused (cover_letter_not_tailored)
+        letter = f"About project {project}: {COVER_LETTER}"
+        body = {"cover_letter": letter, "answers": [], "links": []}
         self.post(f"/api/v1/projects/{project}/applications", "POST apply", body, refusals=(400, 403, 409, 422))
 
     @task(3)
@@ -162,9 +170,9 @@ class Talent(PairUser):
 
     @task(3)
     def time_entry(self) -> None:
-        day = (date.today() - timedelta(days=random.randint(0, 6))).isoformat()
+        day = date.today().isoformat()  # the engagement started today (the world is made just before)
         path = f"/api/v1/engagements/{self.pair['active_engagement']}/time-entries"
-        self.post(path, "POST time entry", {"date": day, "minutes": 5, "note": "work"}, refusals=(400, 409, 422))
+        self.post(path, "POST time entry", {"date": day, "minutes": 2, "note": "work"}, refusals=(400, 409, 422))
 
     @task(1)
     def payout(self) -> None:
