@@ -51,6 +51,14 @@ def read_stats(path: Path) -> dict[str, dict[str, Any]]:
     return rows
 
 
+def read_failures(path: Path) -> list[str]:
+    """Locust's ``<prefix>_failures.csv``: "<count> × <name>: <error>" per distinct failure."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [f"{row['Occurrences']} × {row['Name']}: {row['Error'][:200]}" for row in csv.DictReader(handle)]
+
+
 def run_locust(
     nodes: list[str], classes: list[str], *, world: Path, users: int, seconds: int, think: str = "0"
 ) -> dict[str, Any]:
@@ -61,7 +69,9 @@ def run_locust(
         command = [str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary"]
         command += ["-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--csv", str(prefix), *classes]
         subprocess.run(command, cwd=ROOT, env=env, check=False, capture_output=True, timeout=seconds + 120)
-        return read_stats(Path(f"{prefix}_stats.csv"))
+        stats = read_stats(Path(f"{prefix}_stats.csv"))
+        stats.setdefault("Aggregated", {})["errors"] = read_failures(Path(f"{prefix}_failures.csv"))
+        return stats
 
 
 def make_world(pairs: int, approvals: int, folder: Path) -> Path:
@@ -98,6 +108,8 @@ def print_scenario(result: dict[str, Any]) -> None:
             f"  p95 {row.get('p95_ms', 0):6.0f}  p99 {row.get('p99_ms', 0):6.0f} ms  failures {row.get('failures', 0)}",
             flush=True,
         )
+    for error in result["minimal"].get("errors", []) + result["mix"].get("errors", []):
+        print(f"failure: {error}", flush=True)
     print(f"mix / healthz: {result['ratio_to_minimal']}", flush=True)
 
 

@@ -14,7 +14,7 @@ sample of open projects). ``LOCUST_THINK``: seconds between a user's requests ("
 Weights (users): 6 visitors : 3 talents : 1 organization owner; within each user the task weights
 below. Answers a user may legitimately get under load (an application to a project already applied
 to, a day's time cap reached, a payout beyond the balance, an engagement already approved) count as
-"expected refusals" (``name`` suffix ``[refused <status>]``), not as failures; anything else that is not 2xx
+"expected refusals" (``name`` suffix ``[refused <problem code>]``), not as failures; anything else that is not 2xx
 is a failure.
 """
 
@@ -64,6 +64,14 @@ def world() -> dict[str, Any]:
         return _world
 
 
+def problem_code(response: Any) -> str:
+    """The problem+json ``code`` of a refusal (else its status)."""
+    try:
+        return str(response.json().get("code") or response.status_code)
+    except (ValueError, AttributeError):
+        return str(response.status_code)
+
+
 class NodeUser(HttpUser):
     """Sends each request to the next node (absolute URLs; ``name`` groups the figures)."""
 
@@ -91,7 +99,7 @@ class NodeUser(HttpUser):
         ) as response:
             if response.status_code in refusals:
                 # an answer the flow may give under load: recorded apart (by status), not a failure
-                response.request_meta["name"] = f"{name} [refused {response.status_code}]"
+                response.request_meta["name"] = f"{name} [refused {problem_code(response)}]"
                 response.success()
             elif not 200 <= response.status_code < 300:
                 response.failure(f"{response.status_code}: {response.text[:200]}")
