@@ -21,6 +21,7 @@ class FakeResponse:
 
     def __init__(self) -> None:
         self.request_meta: dict[str, Any] = {}
+        self.headers: dict[str, str] = {}
 
     def __enter__(self) -> FakeResponse:
         return self

@@ -66,11 +66,17 @@ def run_locust(
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "run"
         env = {**os.environ, "LOCUST_NODES": ",".join(nodes), "LOCUST_WORLD": str(world), "LOCUST_THINK": think}
+        env["LOCUST_COUNTS"] = str(Path(tmp) / "reads.json")
         command = [str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary"]
         command += ["-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--csv", str(prefix), *classes]
         subprocess.run(command, cwd=ROOT, env=env, check=False, capture_output=True, timeout=seconds + 120)
         stats = read_stats(Path(f"{prefix}_stats.csv"))
-        stats.setdefault("Aggregated", {})["errors"] = read_failures(Path(f"{prefix}_failures.csv"))
+        total = stats.setdefault("Aggregated", {})
+        total["errors"] = read_failures(Path(f"{prefix}_failures.csv"))
+        reads_file = Path(env["LOCUST_COUNTS"])
+        if reads_file.exists():
+            reads = json.loads(reads_file.read_text(encoding="utf-8"))
+            total["reads_from_replica"] = f"{reads['from_replica']} of {reads['reads']}"
         return stats
 
 
@@ -110,6 +116,7 @@ def print_scenario(result: dict[str, Any]) -> None:
         )
     for error in result["minimal"].get("errors", []) + result["mix"].get("errors", []):
         print(f"failure: {error}", flush=True)
+    print(f"GETs of the mix answered by the replica: {result['mix'].get('reads_from_replica')}", flush=True)
     print(f"mix / healthz: {result['ratio_to_minimal']}", flush=True)
 
 

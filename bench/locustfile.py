@@ -29,7 +29,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from locust import HttpUser, between, constant, task
+from locust import HttpUser, between, constant, events, task
 
 QUERIES = ["data", "python", "design", "marketing", "research", "excel", "writing", "react", "sql", "video"]
 COVER_LETTER = (
@@ -41,6 +41,16 @@ COVER_LETTER = (
 _world: dict[str, Any] | None = None
 _lock = threading.Lock()
 _pair_counter = itertools.count()
+# GETs answered, and how many of them the replica answered (``X-Stint-Read-From: replica``)
+_reads = {"reads": 0, "from_replica": 0}
+
+
+@events.test_stop.add_listener
+def _write_reads(**_: Any) -> None:
+    """``LOCUST_COUNTS``: where to write ``_reads`` when the run stops (bench.locust_run reads it)."""
+    if os.environ.get("LOCUST_COUNTS"):
+        with open(os.environ["LOCUST_COUNTS"], "w", encoding="utf-8") as handle:
+            json.dump(_reads, handle)
 
 
 def think_time() -> Any:
@@ -91,7 +101,9 @@ class NodeUser(HttpUser):
         return {**base, **extra}
 
     def get(self, path: str, name: str) -> None:
-        self.client.get(self.url(path), name=name, headers=self.headers())
+        response = self.client.get(self.url(path), name=name, headers=self.headers())
+        _reads["reads"] += 1
+        _reads["from_replica"] += response.headers.get("X-Stint-Read-From") == "replica"
 
     def post(self, path: str, name: str, body: dict[str, Any], refusals: tuple[int, ...] = (), **headers: str) -> None:
         with self.client.post(
