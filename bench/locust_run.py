@@ -133,6 +133,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    # local import: the models load only once django.setup() has run just above
     from stint.projects.models import Project
 
     nodes = [url.rstrip("/") for url in args.nodes]

@@ -15,9 +15,9 @@ from typing import Any
 
 
 def _pair(tag: str, index: int, approvals: int) -> dict[str, Any]:
-    # local imports: Django is set up by the caller (bench.locust_run) before this runs
     from django.utils import timezone
 
+    # local import: Django is set up by the caller (bench.locust_run) before this runs
     from stint.accounts.services import token_issue
     from stint.core.testing.factories import CompanyUserFactory, TalentFactory
     from stint.engagements.tests.helpers import submit
@@ -65,6 +65,7 @@ def _pair(tag: str, index: int, approvals: int) -> dict[str, Any]:
 
 def open_project_ids(limit: int = 2_000) -> list[str]:
     """A sample of open projects (spread over the table) for the project pages and applications."""
+    # local import: Django is set up by the caller (bench.locust_run) before this runs
     from stint.projects.models import Project
 
     ids = Project.objects.filter(status="open").order_by("?").values_list("pk", flat=True)[:limit]
