@@ -33,6 +33,7 @@ def _check(page: Any, path: str | None = None) -> None:
     if path is not None:
         response = page.goto(path)
         assert response is not None and response.status == 200, path
+    page.wait_for_load_state()
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"{page.url} lays out {widths[0]} px wide on a {widths[1]} px screen"
     assert_accessible(page)
@@ -61,6 +62,8 @@ def test_export_and_delete_pages(browser: Any, live_server: Any, personas: Any, 
         assert download.value.suggested_filename == "stint-data.zip"
 
         page.get_by_role("link", name="Delete my account…").click()
+        # The click starts a navigation: wait for the new page before measuring it.
+        expect(page.get_by_label("Your password")).to_be_visible()
         _check(page)
         page.get_by_label("Your password").fill("not it")
         page.get_by_label("I understand").check()
