@@ -30,7 +30,7 @@ from stint.projects.models import Project
 from stint.projects.rules import min_hourly_rate_minor
 from stint.recommendations import features as F
 from stint.recommendations import lexical
-from stint.recommendations.candidates import FEE, HOURS, PUBLISHED, SKILLS, TOKENS, VECTOR, candidate_rows
+from stint.recommendations.candidates import CURRENCY, FEE, HOURS, PUBLISHED, SKILLS, TOKENS, VECTOR, candidate_rows
 from stint.recommendations.embedding import embed_texts, from_bytes
 from stint.recommendations.models import TalentEmbedding
 from stint.recommendations.services import talent_embedding_refresh
@@ -133,7 +133,7 @@ def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.da
     semantic_sim = np.zeros(n, dtype=np.float32)
     skill_text_sim = np.zeros(n, dtype=np.float32)
     rate = np.array([r[FEE] // max(1, r[HOURS]) for r in rows], dtype=np.float32)
-    floor = np.array([min_hourly_rate_minor(r[4]) or 2000 for r in rows], dtype=np.float32)
+    floor = np.array([min_hourly_rate_minor(r[CURRENCY]) or 2000 for r in rows], dtype=np.float32)
     age_days = np.array(
         [((now - r[PUBLISHED]).total_seconds() / 86400.0) if r[PUBLISHED] else 60.0 for r in rows], dtype=np.float32
     )

@@ -62,6 +62,37 @@ def trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+def osa_row(a: str, b: str, limit: int) -> list[int] | None:
+    """The last row of the optimal-string-alignment table of ``a`` against ``b``: entry ``j`` is the
+    distance between ``a`` and ``b[:j]`` (so one table answers every prefix of ``b``), or ``None``
+    once every entry of a row exceeds ``limit`` (no later row can come back under it: a
+    transposition from two rows up costs at least the diagonal of the row in between)."""
+    n = len(b)
+    prev2: list[int] = []
+    prev = list(range(n + 1))
+    a_prev = ""
+    for i, ca in enumerate(a, 1):
+        cur = [i] * (n + 1)
+        best = i
+        left = i
+        for j in range(1, n + 1):
+            cb = b[j - 1]
+            value = prev[j - 1] if ca == cb else prev[j - 1] + 1
+            if prev[j] + 1 < value:
+                value = prev[j] + 1
+            if left + 1 < value:
+                value = left + 1
+            if j > 1 and ca == b[j - 2] and a_prev == cb and prev2[j - 2] + 1 < value:
+                value = prev2[j - 2] + 1
+            cur[j] = left = value
+            if value < best:
+                best = value
+        if best > limit:
+            return None
+        prev2, prev, a_prev = prev, cur, ca
+    return prev
+
+
 def osa_distance(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance between ``a`` and ``b``, or ``limit + 1`` once it exceeds
     ``limit`` (the computation stops early)."""
@@ -69,22 +100,8 @@ def osa_distance(a: str, b: str, limit: int) -> int:
         return limit + 1
     if a == b:
         return 0
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        best = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, prev2[j - 2] + 1)
-            cur[j] = value
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)] if prev[len(b)] <= limit else limit + 1
+    row = osa_row(a, b, limit)
+    return row[len(b)] if row is not None and row[len(b)] <= limit else limit + 1
 
 
 def max_typos(word: str) -> int:
