@@ -31,14 +31,14 @@ import math
 import threading
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 
-from stint.skills.text import fold, max_typos, osa_row, stem, trigrams
+from stint.skills.text import fold, stem, trigrams, typo_matches
 
 VERSION_CACHE_KEY = "skills:index-version"
 MAX_PREFIX_EXPANSION = 400
@@ -138,34 +138,7 @@ class SkillIndex:
 
     def _fuzzy_words(self, qword: str) -> dict[str, int]:
         """Vocabulary words within ``max_typos`` of ``qword`` (whole word or its prefix) → penalty."""
-        limit = max_typos(qword)
-        if limit == 0:
-            return {}
-        grams = trigrams(qword)
-        # Shared trigrams counted in C (Counter over the chained word sets), not word by word.
-        shared = Counter(itertools.chain.from_iterable(self.trigram_words.get(gram, ()) for gram in grams))
-        # A word within a typo or two of the query keeps about half of its trigrams (checked for
-        # transpositions, deletions and typos while typing in test_search.py); a lower bar only
-        # feeds the edit-distance loop with hopeless candidates.
-        needed = max(1, (len(grams) + 1) // 2 - 1)
-        size = len(qword)
-        found: dict[str, int] = {}
-        for word, count in shared.items():
-            if count < needed or len(word) < size - limit:
-                continue
-            # One table against the word's first ``size + limit`` letters gives the distance to the
-            # whole word (when it is no longer) and to each of its prefixes.
-            row = osa_row(qword, word[: size + limit], limit)
-            if row is None:
-                continue
-            if len(word) <= size + limit and row[len(word)] <= limit:
-                found[word] = row[len(word)] * 2
-            elif size >= 4 and len(word) > size:
-                # Typo in a word still being typed: compare with the word's prefixes of similar length.
-                best = min(row[n] for n in range(size - 1, min(len(word), size + 1) + 1))
-                if best <= limit:
-                    found[word] = best * 2 + 1
-        return found
+        return typo_matches(qword, self.trigram_words)
 
     def _word_matches(self, qword: str) -> dict[str, int]:
         """Every vocabulary word that ``qword`` may stand for → penalty (0 exact, 1 prefix, ≥2 typo).

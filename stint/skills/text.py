@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 # Keep "+" and "#" so that "C++" and "C#" stay searchable; everything else that is not a letter or a
 # digit separates words ("node.js" → "node js", "A/B testing" → "a b testing").
@@ -111,3 +114,37 @@ def max_typos(word: str) -> int:
     if len(word) < 6:
         return 1
     return 2
+
+
+def typo_matches(qword: str, trigram_words: Mapping[str, Iterable[str]]) -> dict[str, int]:
+    """The words of ``trigram_words`` (trigram → words holding it) within ``max_typos`` of ``qword``,
+    as a whole word (penalty: twice the distance) or as the start of a longer word still being
+    typed (twice the distance, plus one)."""
+    limit = max_typos(qword)
+    if limit == 0:
+        return {}
+    grams = trigrams(qword)
+    # Shared trigrams counted in C (Counter over the chained word sets), not word by word.
+    shared = Counter(itertools.chain.from_iterable(trigram_words.get(gram, ()) for gram in grams))
+    # A word within a typo or two of the query keeps about half of its trigrams (checked for
+    # transpositions, deletions and typos while typing in test_search.py); a lower bar only
+    # feeds the edit-distance loop with hopeless candidates.
+    needed = max(1, (len(grams) + 1) // 2 - 1)
+    size = len(qword)
+    found: dict[str, int] = {}
+    for word, count in shared.items():
+        if count < needed or len(word) < size - limit:
+            continue
+        # One table against the word's first ``size + limit`` letters gives the distance to the
+        # whole word (when it is no longer) and to each of its prefixes.
+        row = osa_row(qword, word[: size + limit], limit)
+        if row is None:
+            continue
+        if len(word) <= size + limit and row[len(word)] <= limit:
+            found[word] = row[len(word)] * 2
+        elif size >= 4 and len(word) > size:
+            # Typo in a word still being typed: the word's prefixes of about the query's length.
+            best = min(row[n] for n in range(size - 1, min(len(word), size + 1) + 1))
+            if best <= limit:
+                found[word] = best * 2 + 1
+    return found
