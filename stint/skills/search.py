@@ -268,13 +268,13 @@ class SkillIndex:
                 if len(candidates) >= MAX_CANDIDATES:
                     break
         best: dict[int, float] = {}
-        terms, term_doc, featured, hits = self.terms, self.term_doc, self.term_featured, self.hits
+        term_doc, featured, hits = self.term_doc, self.term_featured, self.hits
         score_term = self._score
         for term_id in candidates:
             doc = term_doc[term_id]
             if category is not None and hits[doc].category_slug != category:
                 continue
-            score = score_term(terms[term_id], q, qwords, per_word)
+            score = score_term(all_terms[term_id], q, qwords, per_word)
             if score is None:
                 continue
             if featured[term_id]:
