@@ -38,13 +38,13 @@ _FIELDS = (
     "estimated_hours",
     "fee_minor",
     "currency",
-    "start_date",
-    "due_date",
     "published_at",
     "recommendation_embedding__text_hash",
 )
-# Row positions, for readers of the tuples below.
-PK, CATEGORY, HOURS, FEE, CURRENCY, START, DUE, PUBLISHED, VECTOR, SKILLS, TOKENS = range(11)
+# Only the columns the scoring reads (dates and capacity are the planner's, on the final few).
+# Row positions, for readers of the tuples below; the raw rows end with the embedding's text hash.
+PK, CATEGORY, HOURS, FEE, CURRENCY, PUBLISHED, VECTOR, SKILLS, TOKENS = range(9)
+TEXT_HASH = VECTOR
 # (text_hash, vector bytes, packed skills, keyword stems) by project id, valid while the stored
 # text_hash is the same.
 _CACHE: dict[str, tuple[str, bytes, list[Any], tuple[str, ...]]] = {}
@@ -54,10 +54,6 @@ CACHE_MAX = 250_000
 def key(value: Any) -> str:
     """A UUID as 32 hex digits, whatever the driver returned (SQLite: hex text; PostgreSQL: UUID)."""
     return value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "")
-
-
-def _as_date(value: Any) -> datetime.date:
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
 def _as_datetime(value: Any) -> datetime.datetime | None:
@@ -76,10 +72,7 @@ def _raw_rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
         return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            (key(r[0]), key(r[1]), r[2], r[3], r[4], _as_date(r[5]), _as_date(r[6]), _as_datetime(r[7]), r[8])
-            for r in cursor.fetchall()
-        ]
+        return [(key(r[0]), key(r[1]), r[2], r[3], r[4], _as_datetime(r[5]), r[6]) for r in cursor.fetchall()]
 
 
 def _stems(title: str, summary: str, description: str, packed: list[Any]) -> tuple[str, ...]:
@@ -91,8 +84,8 @@ def _stems(title: str, summary: str, description: str, packed: list[Any]) -> tup
 
 def _attach_cached(rows: dict[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Row + (vector bytes, packed skills, stems) from the process cache, reading only what changed."""
-    stale = [pk for pk, r in rows.items() if r[8] is not None and _CACHE.get(pk, ("",))[0] != r[8]]
-    missing = [pk for pk, r in rows.items() if r[8] is None][:INLINE_EMBED_LIMIT]
+    stale = [pk for pk, r in rows.items() if r[TEXT_HASH] is not None and _CACHE.get(pk, ("",))[0] != r[TEXT_HASH]]
+    missing = [pk for pk, r in rows.items() if r[TEXT_HASH] is None][:INLINE_EMBED_LIMIT]
     if missing:
         # The on-commit task has not run (or the rows were bulk-created): compute these now.
         project_embeddings_refresh(missing)
@@ -109,17 +102,17 @@ def _attach_cached(rows: dict[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     out = []
     for pk, r in rows.items():
         cached = _CACHE.get(pk)
-        if cached is not None and (r[8] is None or cached[0] == r[8]):
-            out.append((*r[:8], cached[1], cached[2], cached[3]))
+        if cached is not None and (r[TEXT_HASH] is None or cached[0] == r[TEXT_HASH]):
+            out.append((*r[:TEXT_HASH], cached[1], cached[2], cached[3]))
         else:
-            out.append((*r[:8], None, None, None))
+            out.append((*r[:TEXT_HASH], None, None, None))
     return out
 
 
 def candidate_rows(
     *, user: Any, skill_ids: list[str], interests: list[str], now: datetime.datetime
 ) -> tuple[list[tuple[Any, ...]], set[str]]:
-    """((pk, category_id, hours, fee_minor, currency, start, due, published_at, vector, skills, stems)
+    """((pk, category_id, hours, fee_minor, currency, published_at, vector, skills, stems)
     per candidate, the ids of the talent's interest categories)."""
     base = Project.objects.filter(status=ProjectStatus.OPEN, application_deadline__gt=now).exclude(
         pk__in=Application.objects.filter(talent_id=user.pk).values("project_id")

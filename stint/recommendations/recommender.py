@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,7 @@ from stint.projects.models import Project
 from stint.projects.rules import min_hourly_rate_minor
 from stint.recommendations import features as F
 from stint.recommendations import lexical
-from stint.recommendations.candidates import FEE, HOURS, PUBLISHED, SKILLS, TOKENS, VECTOR, candidate_rows
+from stint.recommendations.candidates import CURRENCY, FEE, HOURS, PUBLISHED, SKILLS, TOKENS, VECTOR, candidate_rows
 from stint.recommendations.embedding import embed_texts, from_bytes
 from stint.recommendations.models import TalentEmbedding
 from stint.recommendations.services import talent_embedding_refresh
@@ -77,6 +78,15 @@ class TalentContext:
     interest_category_ids: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=4096)
+def _embedded(texts: tuple[str, ...]) -> np.ndarray:
+    """The talent's roles and skills embedded, remembered per process by their exact text (a pure
+    function of the text and the process's model: a talent's next request skips the tokenizer)."""
+    vectors = embed_texts(list(texts))
+    vectors.setflags(write=False)
+    return vectors
+
+
 def require_talent(user: Any) -> None:
     if not getattr(user, "is_authenticated", False):
         raise NotAuthenticated("Sign in to see your recommendations.")
@@ -107,7 +117,7 @@ def talent_context(user: Any, today: datetime.date | None = None) -> TalentConte
     labels = sorted(label for _, _, label in skill_rows)
     # The talent's skills as text too: semantic similarity links skills the taxonomy does not relate.
     texts = [*roles, ", ".join(labels)]
-    embedded = embed_texts(texts)
+    embedded = _embedded(tuple(texts))
     role_vectors, skills_vector = embedded[: len(roles)], embedded[len(roles)]
     interests = [str(s) for s in (profile.interests or [])]
     names = list(Category.objects.filter(slug__in=interests).values_list("name", flat=True)) if interests else []
@@ -133,7 +143,8 @@ def score_rows(ctx: TalentContext, rows: list[tuple[Any, ...]], now: datetime.da
     semantic_sim = np.zeros(n, dtype=np.float32)
     skill_text_sim = np.zeros(n, dtype=np.float32)
     rate = np.array([r[FEE] // max(1, r[HOURS]) for r in rows], dtype=np.float32)
-    floor = np.array([min_hourly_rate_minor(r[4]) or 2000 for r in rows], dtype=np.float32)
+    floors = {c: min_hourly_rate_minor(c) or 2000 for c in {r[CURRENCY] for r in rows}}
+    floor = np.array([floors[r[CURRENCY]] for r in rows], dtype=np.float32)
     age_days = np.array(
         [((now - r[PUBLISHED]).total_seconds() / 86400.0) if r[PUBLISHED] else 60.0 for r in rows], dtype=np.float32
     )

@@ -25,6 +25,7 @@ within a minute even without Redis.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import math
 import threading
@@ -37,7 +38,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from stint.skills.text import fold, max_typos, osa_distance, stem, trigrams
+from stint.skills.text import fold, stem, trigrams, typo_matches
 
 VERSION_CACHE_KEY = "skills:index-version"
 MAX_PREFIX_EXPANSION = 400
@@ -116,6 +117,9 @@ class SkillIndex:
         self.stem_words: dict[str, list[str]] = defaultdict(list)
         for word in self.vocabulary:
             self.stem_words[stem(word)].append(word)
+        # Flat per-term columns, read in the scoring loop without attribute look-ups.
+        self.term_doc = [t.doc for t in self.terms]
+        self.term_featured = [hits[t.doc].featured for t in self.terms]
         self._memo: dict[str, dict[str, int]] = {}
         self.order = sorted(
             range(len(hits)), key=lambda d: (not hits[d].featured, hits[d].label.casefold(), hits[d].slug)
@@ -134,35 +138,7 @@ class SkillIndex:
 
     def _fuzzy_words(self, qword: str) -> dict[str, int]:
         """Vocabulary words within ``max_typos`` of ``qword`` (whole word or its prefix) → penalty."""
-        limit = max_typos(qword)
-        if limit == 0:
-            return {}
-        grams = trigrams(qword)
-        shared: dict[str, int] = defaultdict(int)
-        for gram in grams:
-            for word in self.trigram_words.get(gram, ()):
-                shared[word] += 1
-        # A word within a typo or two of the query keeps about half of its trigrams (checked for
-        # transpositions, deletions and typos while typing in test_search.py); a lower bar only
-        # feeds the edit-distance loop with hopeless candidates.
-        needed = max(1, (len(grams) + 1) // 2 - 1)
-        found: dict[str, int] = {}
-        for word, count in shared.items():
-            if count < needed:
-                continue
-            distance = osa_distance(qword, word, limit)
-            if distance <= limit:
-                found[word] = distance * 2
-                continue
-            if len(qword) >= 4 and len(word) > len(qword):
-                # Typo in a word still being typed: compare with the word's prefixes of similar length.
-                best = min(
-                    osa_distance(qword, word[:n], limit)
-                    for n in range(len(qword) - 1, min(len(word), len(qword) + 1) + 1)
-                )
-                if best <= limit:
-                    found[word] = best * 2 + 1
-        return found
+        return typo_matches(qword, self.trigram_words)
 
     def _word_matches(self, qword: str) -> dict[str, int]:
         """Every vocabulary word that ``qword`` may stand for → penalty (0 exact, 1 prefix, ≥2 typo).
@@ -199,7 +175,11 @@ class SkillIndex:
         best = self._ranked(" ".join(qwords), qwords, per_word, category) if all(per_word) else {}
         if len(best) < FALLBACK_BELOW and len(qwords) > 1:
             self._fallback(qwords, per_word, category, best)
-        ranked = sorted(best, key=lambda d: (-best[d], len(self.hits[d].label), self.hits[d].label.casefold()))
+        # Only the first ``limit`` are shown: a partial sort (heap) instead of ordering every match.
+        hits = self.hits
+        ranked = heapq.nsmallest(
+            max(limit, FEATURED_SLOT), best, key=lambda d: (-best[d], len(hits[d].label), hits[d].label.casefold())
+        )
         self._keep_a_featured_slot(ranked, best, qwords, per_word, category)
         return [self.hits[d] for d in ranked[:limit]]
 
@@ -254,19 +234,28 @@ class SkillIndex:
     ) -> dict[int, float]:
         """Best score per skill over the terms that match every word of ``qwords``."""
         # Terms that contain a match of the rarest query word are the only candidates.
-        pivot = min(per_word, key=lambda m: sum(len(self.word_terms[w]) for w in m))
+        word_terms, all_terms = self.word_terms, self.terms
+        sizes = [sum(len(word_terms[w]) for w in m) for m in per_word]
+        pivot = per_word[sizes.index(min(sizes))]
         candidates: set[int] = set()
         if len(per_word) > 1:
-            # Only terms that hold a match of every query word: set intersections (in C) before
-            # any term is scored in Python.
+            # Only terms that hold a match of every query word, found before any term is scored in
+            # Python: a rare word's terms by set intersection (in C); a broad one ("o", the start
+            # of 400 words) by checking the few candidates' own words, never by building the union
+            # of every term that holds one of its words.
             for word in pivot:
-                candidates.update(self.word_terms[word])
-            for matches in per_word:
-                if matches is not pivot and candidates:
-                    allowed: set[int] = set()
-                    for word in matches:
-                        allowed.update(self.word_terms[word])
-                    candidates &= allowed
+                candidates.update(word_terms[word])
+            for matches, size in sorted(zip(per_word, sizes, strict=True), key=lambda pair: pair[1]):
+                if matches is pivot or not candidates:
+                    continue
+                if size > 4 * len(candidates):
+                    keys = matches.keys()
+                    candidates = {t for t in candidates if not keys.isdisjoint(all_terms[t].words)}
+                    continue
+                allowed: set[int] = set()
+                for word in matches:
+                    allowed.update(word_terms[word])
+                candidates &= allowed
         if len(candidates) > MAX_CANDIDATES or len(per_word) == 1:
             # Best-matching words first (exact, then the shortest completions, then typos); stop
             # once MAX_CANDIDATES terms are gathered: this bounds the cost of a one-letter query.
@@ -279,34 +268,36 @@ class SkillIndex:
                 if len(candidates) >= MAX_CANDIDATES:
                     break
         best: dict[int, float] = {}
+        term_doc, featured, hits = self.term_doc, self.term_featured, self.hits
+        score_term = self._score
         for term_id in candidates:
-            term = self.terms[term_id]
-            hit = self.hits[term.doc]
-            if category is not None and hit.category_slug != category:
+            doc = term_doc[term_id]
+            if category is not None and hits[doc].category_slug != category:
                 continue
-            score = self._score(term, q, qwords, per_word)
+            score = score_term(all_terms[term_id], q, qwords, per_word)
             if score is None:
                 continue
-            if hit.featured:
+            if featured[term_id]:
                 score += FEATURED_BOOST
-            if score > best.get(term.doc, -1.0):
-                best[term.doc] = score
+            if score > best.get(doc, -1.0):
+                best[doc] = score
         return best
 
     @staticmethod
     def _score(term: _Term, q: str, qwords: list[str], per_word: list[dict[str, int]]) -> float | None:
         penalty = 0
         positions = []
+        words = term.words
         for matches in per_word:
-            word_best = None
-            for position, word in enumerate(term.words):
+            best_p, best_position = 1 << 30, -1
+            for position, word in enumerate(words):
                 p = matches.get(word)
-                if p is not None and (word_best is None or p < word_best[0]):
-                    word_best = (p, position)
-            if word_best is None:
+                if p is not None and p < best_p:
+                    best_p, best_position = p, position
+            if best_position < 0:
                 return None
-            penalty += word_best[0]
-            positions.append(word_best[1])
+            penalty += best_p
+            positions.append(best_position)
         bonus = 2.0 if term.is_label else 0.0
         if term.text == q:
             return 100 + bonus

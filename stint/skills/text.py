@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 # Keep "+" and "#" so that "C++" and "C#" stay searchable; everything else that is not a letter or a
 # digit separates words ("node.js" → "node js", "A/B testing" → "a b testing").
@@ -62,6 +65,37 @@ def trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+def osa_row(a: str, b: str, limit: int) -> list[int] | None:
+    """The last row of the optimal-string-alignment table of ``a`` against ``b``: entry ``j`` is the
+    distance between ``a`` and ``b[:j]`` (so one table answers every prefix of ``b``), or ``None``
+    once every entry of a row exceeds ``limit`` (no later row can come back under it: a
+    transposition from two rows up costs at least the diagonal of the row in between)."""
+    n = len(b)
+    prev2: list[int] = []
+    prev = list(range(n + 1))
+    a_prev = ""
+    for i, ca in enumerate(a, 1):
+        cur = [i] * (n + 1)
+        best = i
+        left = i
+        for j in range(1, n + 1):
+            cb = b[j - 1]
+            value = prev[j - 1] if ca == cb else prev[j - 1] + 1
+            if prev[j] + 1 < value:
+                value = prev[j] + 1
+            if left + 1 < value:
+                value = left + 1
+            if j > 1 and ca == b[j - 2] and a_prev == cb and prev2[j - 2] + 1 < value:
+                value = prev2[j - 2] + 1
+            cur[j] = left = value
+            if value < best:
+                best = value
+        if best > limit:
+            return None
+        prev2, prev, a_prev = prev, cur, ca
+    return prev
+
+
 def osa_distance(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance between ``a`` and ``b``, or ``limit + 1`` once it exceeds
     ``limit`` (the computation stops early)."""
@@ -69,22 +103,8 @@ def osa_distance(a: str, b: str, limit: int) -> int:
         return limit + 1
     if a == b:
         return 0
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        best = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, prev2[j - 2] + 1)
-            cur[j] = value
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)] if prev[len(b)] <= limit else limit + 1
+    row = osa_row(a, b, limit)
+    return row[len(b)] if row is not None and row[len(b)] <= limit else limit + 1
 
 
 def max_typos(word: str) -> int:
@@ -94,3 +114,37 @@ def max_typos(word: str) -> int:
     if len(word) < 6:
         return 1
     return 2
+
+
+def typo_matches(qword: str, trigram_words: Mapping[str, Iterable[str]]) -> dict[str, int]:
+    """The words of ``trigram_words`` (trigram → words holding it) within ``max_typos`` of ``qword``,
+    as a whole word (penalty: twice the distance) or as the start of a longer word still being
+    typed (twice the distance, plus one)."""
+    limit = max_typos(qword)
+    if limit == 0:
+        return {}
+    grams = trigrams(qword)
+    # Shared trigrams counted in C (Counter over the chained word sets), not word by word.
+    shared = Counter(itertools.chain.from_iterable(trigram_words.get(gram, ()) for gram in grams))
+    # A word within a typo or two of the query keeps about half of its trigrams (checked for
+    # transpositions, deletions and typos while typing in test_search.py); a lower bar only
+    # feeds the edit-distance loop with hopeless candidates.
+    needed = max(1, (len(grams) + 1) // 2 - 1)
+    size = len(qword)
+    found: dict[str, int] = {}
+    for word, count in shared.items():
+        if count < needed or len(word) < size - limit:
+            continue
+        # One table against the word's first ``size + limit`` letters gives the distance to the
+        # whole word (when it is no longer) and to each of its prefixes.
+        row = osa_row(qword, word[: size + limit], limit)
+        if row is None:
+            continue
+        if len(word) <= size + limit and row[len(word)] <= limit:
+            found[word] = row[len(word)] * 2
+        elif size >= 4 and len(word) > size:
+            # Typo in a word still being typed: the word's prefixes of about the query's length.
+            best = min(row[n] for n in range(size - 1, min(len(word), size + 1) + 1))
+            if best <= limit:
+                found[word] = best * 2 + 1
+    return found
