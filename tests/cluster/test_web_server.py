@@ -123,11 +123,17 @@ def test_each_gunicorn_worker_builds_the_api_before_its_first_request(tmp_path):
             node.stop()
 
 
+# The node under test names its connections, so only its own are counted (not those of the test
+# process, whose earlier tests may hold one to the same database in another thread).
+NODE_APPLICATION = "stint-connection-bound-test"
+
+
 def _server_connections(dbname: str) -> int:
     with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True) as conn:
         row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend'",
-            [dbname],
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend'"
+            " AND application_name = %s",
+            [dbname, NODE_APPLICATION],
         ).fetchone()
         return int(row[0]) if row else 0
 
@@ -159,7 +165,11 @@ def test_database_connections_stay_bounded_by_workers_times_threads(tmp_path, co
     workers, threads = 2, 3
     with shared_database(tmp_path) as url:
         node = Gunicorn(
-            env={"DATABASE_URL": url, "STINT_VAR_DIR": str(tmp_path / "var"), "STINT_DB_CONN_MAX_AGE": conn_max_age},
+            env={
+                "DATABASE_URL": f"{url}?application_name={NODE_APPLICATION}",
+                "STINT_VAR_DIR": str(tmp_path / "var"),
+                "STINT_DB_CONN_MAX_AGE": conn_max_age,
+            },
             log_dir=tmp_path,
             workers=workers,
             threads=threads,
