@@ -91,12 +91,20 @@ def payout_account_refresh(*, user: Any) -> PayoutAccount:
     if account is None:
         raise PayoutAccountRequired("Start connecting a payout account first.")
     enabled = stripe_setup.account_payouts_enabled(provider, account_id=account.provider_account_id)
-    if enabled != account.payouts_enabled:
-        with transaction.atomic():
-            PayoutAccount.objects.filter(pk=account.pk).update(payouts_enabled=enabled)
-            audit_log(user, "payout_account.enabled" if enabled else "payout_account.disabled", account, {})
-        account.refresh_from_db()
+    _record_payouts_enabled(account, enabled=enabled, actor=user, details={})
     return account
+
+
+def _record_payouts_enabled(account: PayoutAccount, *, enabled: bool, actor: Any, details: dict[str, Any]) -> None:
+    """Record whether ``account`` can receive payouts, claimed with a conditional update so a
+    refresh and the webhook arriving together audit the change once."""
+    with transaction.atomic():
+        changed = PayoutAccount.objects.filter(pk=account.pk, payouts_enabled=not enabled).update(
+            payouts_enabled=enabled
+        )
+        if changed:
+            audit_log(actor, "payout_account.enabled" if enabled else "payout_account.disabled", account, details)
+    account.refresh_from_db()
 
 
 def payout_account_apply_event(*, account: dict[str, Any]) -> PayoutAccount | None:
@@ -107,11 +115,7 @@ def payout_account_apply_event(*, account: dict[str, Any]) -> PayoutAccount | No
     if not account_id or row is None:
         return None
     enabled = bool(account.get("payouts_enabled")) and bool(account.get("details_submitted"))
-    if enabled != row.payouts_enabled:
-        with transaction.atomic():
-            PayoutAccount.objects.filter(pk=row.pk).update(payouts_enabled=enabled)
-            audit_log(None, "payout_account.enabled" if enabled else "payout_account.disabled", row, {"via": "webhook"})
-        row.refresh_from_db()
+    _record_payouts_enabled(row, enabled=enabled, actor=None, details={"via": "webhook"})
     return row
 
 
