@@ -12,43 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from stint.skills.text import ENGLISH_STOPWORDS
+
 MAX_TERMS = 10
 MAX_TERM_CHARS = 40
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-# A short English stop-word list: words that would make every project match and carry no meaning.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "the",
-        "this",
-        "to",
-        "we",
-        "with",
-        "you",
-        "your",
-    ]
-)
+# Words that would make every project match and carry no meaning (shared with skill extraction).
+STOPWORDS = ENGLISH_STOPWORDS
 
 
 def fold(text: str) -> str:

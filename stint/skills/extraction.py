@@ -29,44 +29,16 @@ import uuid
 from dataclasses import dataclass
 
 from stint.skills.search import ALT_LABEL, LABEL, SkillHit, SkillIndex, get_index
-from stint.skills.text import fold, stem
+from stint.skills.text import ENGLISH_STOPWORDS, fold, stem
 
 MAX_WORDS = 6
 MAX_TEXT = 5000
 MAX_SUGGESTIONS = 15
 MIN_CONFIDENCE = 0.5
-STOPWORDS = frozenset(
+STOPWORDS = ENGLISH_STOPWORDS | frozenset(
     [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "i",
-        "in",
         "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "the",
         "their",
-        "this",
-        "to",
-        "we",
-        "with",
-        "you",
-        "your",
         "us",
         "my",
         "me",

@@ -12,6 +12,41 @@ from collections.abc import Iterable, Mapping
 # digit separates words ("node.js" → "node js", "A/B testing" → "a b testing").
 _SEPARATORS = re.compile(r"[^a-z0-9+#]+")
 
+# A short English stop-word list: words that would make every match and carry no meaning. Search
+# (stint.matching.text) uses it as is; skill extraction adds the words of its own (extraction.py).
+ENGLISH_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "we",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced text: ``"Español / C++"`` → ``"espanol c++"``."""
