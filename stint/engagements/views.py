@@ -194,13 +194,7 @@ def _milestone(request: AuthedRequest, e: Engagement) -> HttpResponse:
 
 
 def _milestone_done(request: AuthedRequest, e: Engagement) -> HttpResponse:
-    milestone = (
-        Milestone.objects.filter(pk=_uuid(request.POST.get("milestone")), engagement=e)
-        .select_related("engagement")
-        .first()
-    )
-    if milestone is None:
-        raise NotFound("Milestone not found.")
+    milestone = _milestone_of(request, e)
     services.milestone_complete(actor=request.user, milestone=milestone)
     return _done(request, e, "Milestone done.")
 
