@@ -4,18 +4,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: run dev cluster test lint typecheck pytest vendor install migrate demo bench clean
+.PHONY: run dev cluster test lint typecheck pytest vendor install migrate demo bench clean locale messages
 
 # The demo through gunicorn (what production runs), a task worker and the scheduler; no auto-reload.
-run: install vendor migrate demo
+run: install vendor locale migrate demo
 	@scripts/run.sh
 
 # The same with Django's development server, which reloads on every code change.
-dev: install vendor migrate demo
+dev: install vendor locale migrate demo
 	@scripts/run.sh --dev
 
 # The production topology on one machine (docs/operations.md, "The cluster on one machine").
-cluster: install vendor
+cluster: install vendor locale
 	@scripts/cluster.sh
 
 test: install vendor lint typecheck pytest
@@ -29,6 +29,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 vendor:
 	@scripts/vendor.sh
+
+# Compile the translation catalogues (.po → .mo, pure Python; docs/i18n.md).
+locale: install
+	@$(PY) scripts/compile_messages.py
+
+# Extract new strings into every catalogue (needs GNU gettext), then compile.
+messages: install
+	@scripts/messages.sh
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -45,7 +53,7 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy config stint
 
-pytest: install vendor
+pytest: install vendor locale
 	@scripts/pytest.sh
 
 bench: install vendor

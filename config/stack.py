@@ -56,9 +56,14 @@ MIDDLEWARE = [
     "stint.core.dbrouter.ReplicaRoutingMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Language from the cookie the footer's switcher sets, then Accept-Language (URLs stay the same);
+    # a signed-in user's own setting wins (PreferencesMiddleware, after authentication).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user's language and time zone (docs/i18n.md).
+    "stint.accounts.middleware.PreferencesMiddleware",
     # After authentication: the budget applies to reads and to requests without credentials.
     "stint.core.dbtimeout.StatementTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

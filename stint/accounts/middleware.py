@@ -14,11 +14,14 @@ usable for scripts (API.md); a staff *browser session* without TOTP is refused t
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from stint.accounts.selectors import user_has_mfa
 from stint.core.problem import problem_response
@@ -59,3 +62,29 @@ class StaffMfaMiddleware:
                 "browser, or use a bearer token from POST /api/v1/auth/token.",
             )
         return HttpResponseRedirect(required_page)
+
+
+class PreferencesMiddleware:
+    """A signed-in user's own language and time zone win over the browser's (docs/i18n.md).
+
+    Runs after authentication; ``LocaleMiddleware`` has already chosen a language from the cookie or
+    ``Accept-Language`` and, on the way out, names it in ``Content-Language``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if language and language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        zone = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
+        if zone:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

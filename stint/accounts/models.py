@@ -53,6 +53,12 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.TALENT)
+    # Preferences (docs/i18n.md). Blank means "not chosen": the language then comes from the
+    # browser (Accept-Language), the time zone from the talent profile or UTC, and the comparison
+    # currency from the language's region or the site default.
+    language = models.CharField(max_length=8, blank=True, default="")
+    time_zone = models.CharField(max_length=64, blank=True, default="")
+    currency = models.CharField(max_length=3, blank=True, default="")
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

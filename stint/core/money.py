@@ -5,10 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# Minor-unit exponent per currency (ISO 4217). Currencies not listed default to 2.
-CURRENCY_EXPONENTS: dict[str, int] = {"USD": 2, "EUR": 2, "GBP": 2, "CAD": 2, "AUD": 2, "CHF": 2, "JPY": 0, "INR": 2}
+# Minor-unit exponent per currency (ISO 4217): what one stored unit is worth. JPY has no minor
+# unit (exponent 0: 1500 means ¥1,500). Currencies not listed default to 2.
+CURRENCY_EXPONENTS: dict[str, int] = {
+    "AUD": 2,
+    "BRL": 2,
+    "CAD": 2,
+    "CHF": 2,
+    "EUR": 2,
+    "GBP": 2,
+    "INR": 2,
+    "JPY": 0,
+    "MXN": 2,
+    "NGN": 2,
+    "USD": 2,
+    "ZAR": 2,
+}
 SUPPORTED_CURRENCIES = tuple(sorted(CURRENCY_EXPONENTS))
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$", "JPY": "¥", "INR": "₹"}
 
 
 class CurrencyMismatch(ValueError):
@@ -82,13 +95,11 @@ class Money:
     def basis_points(self, bps: int) -> Money:
         return self.portion(bps, 10_000)
 
-    def format(self) -> str:
-        exp = self.exponent
-        sign = "-" if self.amount_minor < 0 else ""
-        whole, frac = divmod(abs(self.amount_minor), 10**exp) if exp else (abs(self.amount_minor), 0)
-        symbol = CURRENCY_SYMBOLS.get(self.currency)
-        number = f"{whole:,}" + (f".{frac:0{exp}d}" if exp else "")
-        return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {self.currency}"
+    def format(self, *, language: str | None = None) -> str:
+        """For people, in the active (or given) language: see ``stint.core.formatting.format_money``."""
+        from stint.core.formatting import format_money  # formatting imports this module
+
+        return format_money(self.amount_minor, self.currency, language=language)
 
     def __str__(self) -> str:
         return self.format()

@@ -1,14 +1,19 @@
 """ESCO occupations for target roles ("data analyst", "marketing assistant"): typo-tolerant search
-with the same engine as skills, over a per-process index rebuilt when the table changes (checked
-at most every ``SKILLS_INDEX_RECHECK_SECONDS``)."""
+with the same engine as skills, over a per-process index rebuilt when an ORM save or delete bumps
+the shared version (``occupations_invalidate``, at once in this process and for the others on
+commit) or when the table changed under another writer (checked at most every
+``SKILLS_INDEX_RECHECK_SECONDS``)."""
 
 from __future__ import annotations
 
 import threading
 import time
+import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max
 
 from stint.skills.models import Occupation
@@ -16,7 +21,29 @@ from stint.skills.search import ALT_LABEL, LABEL, SkillHit, SkillIndex
 from stint.skills.text import fold
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"index": None, "fingerprint": None, "checked_at": 0.0}
+_state: dict[str, Any] = {"index": None, "version": None, "fingerprint": None, "checked_at": 0.0}
+VERSION_CACHE_KEY = "skills:occupation-index-version"
+
+
+def _current_version() -> str:
+    version = cache.get(VERSION_CACHE_KEY)
+    if version is None:
+        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_CACHE_KEY) or "unset"
+    return str(version)
+
+
+def occupations_invalidate() -> None:
+    """Make every process rebuild its occupation index on its next search."""
+    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
+    with _lock:
+        _state["index"] = None
+
+
+def occupations_changed(sender: Any, **kwargs: Any) -> None:
+    """Signal receiver: at once for this process, again on commit for the others."""
+    occupations_invalidate()
+    transaction.on_commit(occupations_invalidate)
 
 
 def _build() -> SkillIndex:
@@ -31,16 +58,17 @@ def _build() -> SkillIndex:
 
 
 def occupation_index() -> SkillIndex:
+    version = _current_version()
     now = time.monotonic()
     recheck = float(settings.SKILLS_INDEX_RECHECK_SECONDS)
     with _lock:
-        if _state["index"] is not None and now - _state["checked_at"] < recheck:
+        fresh = _state["index"] is not None and _state["version"] == version
+        if fresh and now - _state["checked_at"] < recheck:
             return _state["index"]
         fingerprint = tuple(Occupation.objects.aggregate(n=Count("id"), last=Max("updated_at")).values())
-        if _state["index"] is None or fingerprint != _state["fingerprint"]:
+        if not fresh or fingerprint != _state["fingerprint"]:
             _state["index"] = _build()
-            _state["fingerprint"] = fingerprint
-        _state["checked_at"] = now
+        _state.update(version=version, fingerprint=fingerprint, checked_at=now)
         return _state["index"]
 
 

@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from stint.core.errors import ValidationFailed
 from stint.skills.esco import EscoEntry, parse_esco_csv
 from stint.skills.models import Occupation, Skill, SkillSource, VocabularyImport
+from stint.skills.occupations import occupations_invalidate
 from stint.skills.search import index_invalidate
 from stint.skills.services import default_data_dir, fields_apply
 from stint.skills.text import fold, search_text_for
@@ -165,5 +166,7 @@ def vocabulary_import(*, data_dir: Path | None = None, force: bool = False) -> V
             name=IMPORT_NAME, defaults={"checksum": checksum, "summary": result.summary()[:300]}
         )
         transaction.on_commit(index_invalidate)
+        transaction.on_commit(occupations_invalidate)
     index_invalidate()
+    occupations_invalidate()
     return result

@@ -79,7 +79,9 @@ def test_portion_rounding_examples():
         (Money(123456, "USD"), "$1,234.56"),
         (Money(-5, "EUR"), "-€0.05"),
         (Money(1500, "JPY"), "¥1,500"),
-        (Money(100, "CHF"), "1.00 CHF"),
+        (Money(100, "CHF"), "CHF1.00"),
+        (Money(1234567, "NGN"), "NGN12,345.67"),
+        (Money(10000, "BRL"), "R$100.00"),
     ],
 )
 def test_format(money, text):
@@ -88,3 +90,24 @@ def test_format(money, text):
 
 def test_as_dict_is_the_api_shape():
     assert Money(2000, "USD").as_dict() == {"amount_minor": 2000, "currency": "USD"}
+
+
+@pytest.mark.parametrize(
+    ("language", "money", "text"),
+    [
+        ("fr", Money(123450, "EUR"), "1\u202f234,50\xa0€"),
+        ("es", Money(123450, "EUR"), "1.234,50\xa0€"),
+        ("fr", Money(150000, "JPY"), "150\u202f000\xa0JPY"),
+        ("es", Money(-500, "USD"), "-5,00\xa0US$"),
+        ("en", Money(150000, "JPY"), "¥150,000"),
+    ],
+)
+def test_format_follows_the_language(language, money, text):
+    assert money.format(language=language) == text
+
+
+def test_zero_decimal_currency_never_shows_a_fraction_in_any_language():
+    for language in ("en", "es", "fr", "de", "pt-br", "ja"):
+        text = Money(1999, "JPY").format(language=language)
+        assert "1" in text and "999" in text
+        assert ",00" not in text and ".00" not in text, text

@@ -1,0 +1,50 @@
+"""``{% load stint_format %}``: numbers, money and moments for people, in the viewer's language and
+time zone (``stint.core.formatting``). Keep ``|date:'c'`` for ``<time datetime="…">``.
+
+- ``{{ amount_minor|money:currency }}`` → "€1,234.50" / "1 234,50 €"; "¥1,500" (no decimals for JPY)
+- ``{{ moment|local_datetime }}`` → "3 Mar 2027, 14:00 CET" (the viewer's zone, named)
+- ``{{ day_or_moment|local_date }}`` → "3 Mar 2027"
+- ``{{ value|number }}`` → "1,234.5" / "1 234,5"
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from stint.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def money(amount_minor: Any, currency: Any) -> str:
+    try:
+        return formatting.format_money(int(amount_minor or 0), str(currency))
+    except (TypeError, ValueError, KeyError):
+        return ""
+
+
+@register.filter
+def local_datetime(value: Any) -> str:
+    try:
+        return formatting.format_datetime(value)
+    except (TypeError, ValueError, AttributeError):
+        return ""
+
+
+@register.filter
+def local_date(value: Any) -> str:
+    try:
+        return formatting.format_date(value)
+    except (TypeError, ValueError, AttributeError):
+        return ""
+
+
+@register.filter
+def number(value: Any) -> str:
+    try:
+        return formatting.format_number(value)
+    except (TypeError, ValueError, ArithmeticError):
+        return ""
