@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from ninja.renderers import JSONRenderer
 from pydantic import BaseModel
 
@@ -87,7 +88,8 @@ def cached_listing_page(view: Callable[..., HttpResponse]) -> Callable[..., Http
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated or not _ttl():
             return view(request, *args, **kwargs)
-        variant = (request.headers.get("HX-Request", ""), request.headers.get("HX-Boosted", ""))
+        # The page is rendered in the visitor's language (LocaleMiddleware: cookie, Accept-Language).
+        variant = (request.headers.get("HX-Request", ""), request.headers.get("HX-Boosted", ""), get_language())
         key = listing_key("page", view.__module__, view.__name__, request.get_full_path(), variant)
         etag = etag_for(key)
         get_token(request)  # the visitor still gets a CSRF cookie, as from a rendered page
@@ -127,7 +129,7 @@ def cached_api_result(
     (most of a warm request's cost). ``ETag``, and ``304`` when the client has it."""
     if not _ttl():
         return compute()
-    key = listing_key("api", request.path, sorted(request.GET.lists()))
+    key = listing_key("api", request.path, sorted(request.GET.lists()), get_language())
     etag = etag_for(key)
     response: HttpResponse
     if not_modified(request, etag):

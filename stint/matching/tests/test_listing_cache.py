@@ -130,3 +130,15 @@ def test_nothing_read_from_a_lagging_replica_is_kept(catalogue, client, monkeypa
     monkeypatch.setattr("stint.matching.search_cache.used_replica", lambda: False)
     client.get("/api/v1/projects")
     assert [key for key in cache._cache if "matching:api:" in key]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", ["/projects/", "/search/", "/api/v1/projects"])
+def test_a_cached_listing_is_kept_per_language(client, path):
+    """A page cached for an English visitor is never served to a French one (nor the reverse)."""
+    english = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    french = client.get(path, HTTP_ACCEPT_LANGUAGE="fr")
+    assert english.status_code == french.status_code == 200
+    assert english["ETag"] != french["ETag"]
+    assert client.get(path, HTTP_ACCEPT_LANGUAGE="fr")["ETag"] == french["ETag"]
+    again = client.get(path, HTTP_ACCEPT_LANGUAGE="fr", HTTP_IF_NONE_MATCH=english["ETag"])
+    assert again.status_code == 200
