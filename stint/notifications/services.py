@@ -7,8 +7,9 @@ import contextvars
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stint.core.errors import ValidationFailed
 from stint.core.types import User
@@ -28,6 +29,16 @@ def notification_emails_muted() -> Iterator[None]:
         yield
     finally:
         _emails_muted.reset(token)
+
+
+@contextlib.contextmanager
+def in_language_of(user: User) -> Iterator[None]:
+    """Inside the block, translated texts come out in ``user``'s language (their setting, else the
+    site default): notification titles and bodies, emails and exports written for someone other
+    than the person making the request (docs/i18n.md)."""
+    language = user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        yield
 
 
 def notify(*, user: User, event: str, title: str, body: str = "", url: str = "") -> Notification:

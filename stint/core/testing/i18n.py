@@ -147,6 +147,13 @@ def visible_texts(html: str) -> list[str]:
     return [t for t in (" ".join(text.split()) for text in parser.texts) if t]
 
 
+def main_html(html: str) -> str:
+    """The page's ``<main>`` element (what an app's own templates render), without the shared
+    header, navigation and footer; the whole page when it has no ``<main>``."""
+    match = re.search(r"<main\b.*?</main>", html, flags=re.DOTALL | re.IGNORECASE)
+    return match.group(0) if match else html
+
+
 def _is_data(text: str, data: frozenset[str]) -> bool:
     if text in data or text in ALLOWED or _NOT_WORDS.match(text):
         return True
