@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Router, Status, UploadedFile
 
 from stint.accounts.models import User
@@ -102,7 +103,7 @@ def invitation_out(invitation: Invitation) -> dict[str, Any]:
 def _member_user(organization: Organization, user_id: uuid.UUID) -> User:
     user = User.objects.filter(pk=user_id, memberships__organization=organization).first()
     if user is None:
-        raise NotFound("Member not found.")
+        raise NotFound(_("Member not found."))
     return user
 
 
@@ -155,7 +156,7 @@ def organization_detail(request: HttpRequest, organization_id: uuid.UUID):
 @router.patch("/organizations/{uuid:organization_id}", response={200: OrganizationOut, **ERRORS})
 def organization_update(request: AuthedRequest, organization_id: uuid.UUID, payload: OrganizationPatch):
     """Change the profile (owner or admin). Send only the fields to change."""
-    organization, _ = selectors.organization_get_for_member(
+    organization, _membership = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
     )
     data = payload.dict(exclude_unset=True)
@@ -168,7 +169,7 @@ def organization_update(request: AuthedRequest, organization_id: uuid.UUID, payl
 def organization_logo_set(request: AuthedRequest, organization_id: uuid.UUID, logo: File[UploadedFile]):
     """Upload a logo (multipart field `logo`; PNG, JPEG, GIF or WebP checked by content; at most 2 MB).
     Owner or admin."""
-    organization, _ = selectors.organization_get_for_member(
+    organization, _membership = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
     )
     organization = services.organization_logo_set(actor=request.user, organization=organization, logo=logo)
@@ -179,7 +180,7 @@ def organization_logo_set(request: AuthedRequest, organization_id: uuid.UUID, lo
 @router.delete("/organizations/{uuid:organization_id}/logo", response={204: None, **ERRORS})
 def organization_logo_remove(request: AuthedRequest, organization_id: uuid.UUID):
     """Remove the logo (owner or admin)."""
-    organization, _ = selectors.organization_get_for_member(
+    organization, _membership = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
     )
     services.organization_logo_remove(actor=request.user, organization=organization)
@@ -189,7 +190,9 @@ def organization_logo_remove(request: AuthedRequest, organization_id: uuid.UUID)
 @router.get("/organizations/{uuid:organization_id}/members", response={200: Page[MemberOut], **ERRORS})
 def member_list(request: AuthedRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 50):
     """The members and their roles (members only; anyone else 404)."""
-    organization, _ = selectors.organization_get_for_member(user=request.user, organization_id=organization_id)
+    organization, _membership = selectors.organization_get_for_member(
+        user=request.user, organization_id=organization_id
+    )
     items, count = paginate(selectors.membership_list(organization=organization), page, page_size)
     return {"items": [member_out(m) for m in items], "count": count}
 
@@ -198,7 +201,7 @@ def member_list(request: AuthedRequest, organization_id: uuid.UUID, page: int = 
 def member_change_role(request: AuthedRequest, organization_id: uuid.UUID, user_id: uuid.UUID, payload: RoleIn):
     """Change a member's role (owner or admin; only an owner grants or changes owner and admin).
     Demoting the last owner: 409 `last_owner`."""
-    organization, _ = selectors.organization_get_for_member(
+    organization, _membership = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
     )
     user = _member_user(organization, user_id)
@@ -213,7 +216,7 @@ def member_change_role(request: AuthedRequest, organization_id: uuid.UUID, user_
 def member_remove(request: AuthedRequest, organization_id: uuid.UUID, user_id: uuid.UUID):
     """Remove a member (owner or admin; only an owner removes an owner or admin). The last owner
     cannot be removed: 409 `last_owner`. The member loses access on their next request."""
-    organization, _ = selectors.organization_get_for_member(
+    organization, _membership = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
     )
     user = _member_user(organization, user_id)
@@ -224,7 +227,9 @@ def member_remove(request: AuthedRequest, organization_id: uuid.UUID, user_id: u
 @router.post("/organizations/{uuid:organization_id}/leave", response={204: None, **ERRORS})
 def member_leave(request: AuthedRequest, organization_id: uuid.UUID):
     """Leave the organization. The last owner cannot leave: 409 `last_owner`."""
-    organization, _ = selectors.organization_get_for_member(user=request.user, organization_id=organization_id)
+    organization, _membership = selectors.organization_get_for_member(
+        user=request.user, organization_id=organization_id
+    )
     services.membership_leave(actor=request.user, organization=organization)
     return HttpResponse(status=204)
 
@@ -232,7 +237,7 @@ def member_leave(request: AuthedRequest, organization_id: uuid.UUID):
 @router.get("/organizations/{uuid:organization_id}/invitations", response={200: Page[InvitationOut], **ERRORS})
 def invitation_list(request: AuthedRequest, organization_id: uuid.UUID, page: int = 1, page_size: int = 50):
     """Pending invitations (owner or admin)."""
-    organization, _ = selectors.organization_get_for_member(
+    organization, _membership = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
     )
     items, count = paginate(selectors.invitation_list_pending(organization=organization), page, page_size)
@@ -243,7 +248,7 @@ def invitation_list(request: AuthedRequest, organization_id: uuid.UUID, page: in
 def invitation_create(request: AuthedRequest, organization_id: uuid.UUID, payload: InvitationIn):
     """Invite someone by email as `admin` or `member` (owner or admin; only an owner invites admins).
     They get an email with a link valid for 14 days, and a notification if they have an account."""
-    organization, _ = selectors.organization_get_for_member(
+    organization, _membership = selectors.organization_get_for_member(
         user=request.user, organization_id=organization_id, roles=MANAGE_MEMBERS
     )
     invitation = services.invitation_create(

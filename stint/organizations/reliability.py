@@ -27,8 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from babel.numbers import format_percent
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from stint.core.formatting import babel_locale, format_number
 
 FIGURES = ("response_rate", "median_response_hours", "completion_rate", "median_days_to_pay", "hires_from_stint")
 
@@ -83,6 +88,11 @@ def organization_reliability_invalidate(organization: Any) -> None:
     cache.delete(_cache_key(organization.pk))
 
 
+def _plural_n(value: Any) -> int:
+    """The count that picks a plural form: a fraction reads as plural ("1.5 hours")."""
+    return int(value) if float(value).is_integer() else 2
+
+
 def reliability_rows(figures: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The figures as label/value pairs for every page that shows them (the organization's public
     page and dashboard, the project page); ``None`` values read "no data yet". The API serves the
@@ -90,35 +100,46 @@ def reliability_rows(figures: dict[str, Any] | None) -> list[dict[str, Any]]:
     figures = figures or {}
 
     def pct(v: Any) -> str | None:
-        return None if v is None else f"{round(v * 100)}%"
+        return None if v is None else format_percent(v, locale=babel_locale())
 
-    def num(v: Any, unit: str) -> str | None:
-        return None if v is None else f"{v:g} {unit}"
+    def hours(v: Any) -> str | None:
+        return (
+            None
+            if v is None
+            else ngettext("%(count)s hour", "%(count)s hours", _plural_n(v)) % {"count": format_number(v)}
+        )
+
+    def days(v: Any) -> str | None:
+        return (
+            None
+            if v is None
+            else ngettext("%(count)s day", "%(count)s days", _plural_n(v)) % {"count": format_number(v)}
+        )
 
     return [
         {
-            "label": "Response rate",
+            "label": _("Response rate"),
             "value": pct(figures.get("response_rate")),
-            "help": "Applications answered by the project's response deadline.",
+            "help": _("Applications answered by the project's response deadline."),
         },
         {
-            "label": "Median time to first response",
-            "value": num(figures.get("median_response_hours"), "hours"),
-            "help": "From an application to the company's first answer.",
+            "label": _("Median time to first response"),
+            "value": hours(figures.get("median_response_hours")),
+            "help": _("From an application to the company's first answer."),
         },
         {
-            "label": "Completion rate",
+            "label": _("Completion rate"),
             "value": pct(figures.get("completion_rate")),
-            "help": "Engagements approved and paid, of those that ended (paid or cancelled).",
+            "help": _("Engagements approved and paid, of those that ended (paid or cancelled)."),
         },
         {
-            "label": "Median time to pay",
-            "value": num(figures.get("median_days_to_pay"), "days"),
-            "help": "From the delivery of the work to the fee reaching the talent.",
+            "label": _("Median time to pay"),
+            "value": days(figures.get("median_days_to_pay")),
+            "help": _("From the delivery of the work to the fee reaching the talent."),
         },
         {
-            "label": "Micro-interns hired",
+            "label": _("Micro-interns hired"),
             "value": None if figures.get("hires_from_stint") is None else str(figures["hires_from_stint"]),
-            "help": "Different talent hired for a project through Stint.",
+            "help": _("Different talent hired for a project through Stint."),
         },
     ]

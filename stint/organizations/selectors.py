@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from stint.core.errors import NotFound, PermissionDenied
 from stint.core.types import Actor, User
@@ -31,21 +32,23 @@ def organization_get_for_member(
     """The organization if ``user`` is a member (404 otherwise). A member whose role is not in
     ``roles`` gets 403: they can see the organization, but not do this."""
     if not user.is_authenticated:
-        raise NotFound("Organization not found.")
+        raise NotFound(_("Organization not found."))
     membership = (
         Membership.objects.select_related("organization").filter(user=user, organization_id=organization_id).first()
     )
     if membership is None:
-        raise NotFound("Organization not found.")
+        raise NotFound(_("Organization not found."))
     if membership.role not in {str(r) for r in roles}:
-        raise PermissionDenied("Your role in this organization does not allow this.", code="organization_role_required")
+        raise PermissionDenied(
+            _("Your role in this organization does not allow this."), code="organization_role_required"
+        )
     return membership.organization, membership
 
 
 def organization_get_public(*, organization_id: Any) -> Organization:
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:
-        raise NotFound("Organization not found.")
+        raise NotFound(_("Organization not found."))
     return organization
 
 
@@ -56,7 +59,7 @@ def user_is_member(*, user: Actor, organization_id: Any) -> bool:
 def organization_get_by_slug_public(*, slug: str) -> Organization:
     organization = Organization.objects.filter(slug=slug).first()
     if organization is None:
-        raise NotFound("Organization not found.")
+        raise NotFound(_("Organization not found."))
     return organization
 
 
@@ -96,12 +99,12 @@ def invitation_list_pending(*, organization: Organization) -> QuerySet[Invitatio
 
 def invitation_get_for_manager(*, user: User, organization_id: Any, invitation_id: Any) -> Invitation:
     """An invitation of an organization the user manages (404 outside it, 403 for a plain member)."""
-    organization, _ = organization_get_for_member(
+    organization, _membership = organization_get_for_member(
         user=user, organization_id=organization_id, roles=(MemberRole.OWNER, MemberRole.ADMIN)
     )
     invitation = Invitation.objects.filter(pk=invitation_id, organization=organization).first()
     if invitation is None:
-        raise NotFound("Invitation not found.")
+        raise NotFound(_("Invitation not found."))
     invitation.organization = organization
     return invitation
 
@@ -112,19 +115,19 @@ def invitation_get_for_accept(*, user: Actor, token: str) -> Invitation:
     from stint.organizations.services import hash_invitation_token
 
     if not user.is_authenticated or not token or len(token) > 100:
-        raise NotFound("Invitation not found.")
+        raise NotFound(_("Invitation not found."))
     invitation = (
         Invitation.objects.select_related("organization", "invited_by")
         .filter(token_hash=hash_invitation_token(token))
         .first()
     )
     if invitation is None or invitation.email.lower() != (user.email or "").lower():
-        raise NotFound("Invitation not found.")
+        raise NotFound(_("Invitation not found."))
     return invitation
 
 
 def organization_list_unverified(*, user: Actor) -> QuerySet[Organization]:
     """Organizations waiting for verification, oldest first (staff only)."""
     if not (getattr(user, "is_authenticated", False) and getattr(user, "is_platform_staff", False)):
-        raise PermissionDenied("Only platform staff can see this.", code="staff_only")
+        raise PermissionDenied(_("Only platform staff can see this."), code="staff_only")
     return Organization.objects.filter(verified_at__isnull=True).order_by("created_at")

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from ninja import Router, Status
 
@@ -28,7 +29,9 @@ ERRORS: dict[int, Any] = {401: ProblemSchema, 403: ProblemSchema, 404: ProblemSc
 
 
 def _organization(user: Any, organization_id: Any) -> Organization:
-    organization, _ = organization_get_for_member(user=user, organization_id=organization_id, roles=MANAGE_PROJECTS)
+    organization, _membership = organization_get_for_member(
+        user=user, organization_id=organization_id, roles=MANAGE_PROJECTS
+    )
     return organization
 
 
@@ -70,7 +73,7 @@ def _scoped(request: HttpRequest, pk: Any) -> Organization:
     try:
         return _organization(request.user, pk)
     except NotFound:
-        raise Http404("Organization not found.") from None
+        raise Http404(_("Organization not found.")) from None
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(exc.message) from None
 
@@ -92,10 +95,10 @@ def proposal_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             error, status = exc.message, exc.status
         else:
             text = {
-                "existing": f"“{result.skill.label}” is already in the vocabulary: use it in your projects.",
-                "merged": f"“{result.skill.label}” was already proposed; your projects can use it now.",
-                "created": f"“{result.skill.label}” is proposed; your projects can use it now. Staff will map it to ESCO.",
-            }[result.outcome]
+                "existing": _("“%(skill)s” is already in the vocabulary: use it in your projects."),
+                "merged": _("“%(skill)s” was already proposed; your projects can use it now."),
+                "created": _("“%(skill)s” is proposed; your projects can use it now. Staff will map it to ESCO."),
+            }[result.outcome] % {"skill": result.skill.label}
             messages.success(request, text)
             return redirect("organizations:skill_proposals", pk=organization.pk)
     rows = proposals.proposals_for_organization(organization_id=organization.pk)[:200]

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.accounts.choices import Role
@@ -37,7 +38,7 @@ def _scoped(request: AuthedRequest, pk: Any, roles: Iterable[str] = tuple(Member
     try:
         return selectors.organization_get_for_member(user=request.user, organization_id=pk, roles=roles)
     except NotFound:
-        raise Http404("Organization not found.") from None
+        raise Http404(_("Organization not found.")) from None
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(exc.message) from None
 
@@ -63,7 +64,10 @@ def _members_url(organization: Organization) -> str:
 
 @login_required
 def organization_list(request: AuthedRequest) -> HttpResponse:
-    rows = selectors.organization_list_for_user_with_roles(user=request.user)
+    rows = [
+        (organization, MemberRole(role).label)
+        for organization, role in selectors.organization_list_for_user_with_roles(user=request.user)
+    ]
     return render(
         request,
         "organizations/list.html",
@@ -75,7 +79,7 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_create(request: AuthedRequest) -> HttpResponse:
     if not _can_create(request.user):
-        raise DjangoPermissionDenied("Only company accounts can create organizations.")
+        raise DjangoPermissionDenied(_("Only company accounts can create organizations."))
     form = OrganizationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "logo"}
@@ -84,7 +88,10 @@ def organization_create(request: AuthedRequest) -> HttpResponse:
         except ApplicationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{organization.name} is created. Invite your colleagues next.")
+            messages.success(
+                request,
+                _("%(organization)s is created. Invite your colleagues next.") % {"organization": organization.name},
+            )
             return redirect(_dashboard_url(organization))
     return render(request, "organizations/form.html", {"form": form, "organization": None})
 
@@ -110,7 +117,7 @@ def organization_dashboard(request: AuthedRequest, pk: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: AuthedRequest, pk: Any) -> HttpResponse:
-    organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
+    organization, _membership = _scoped(request, pk, MANAGE_MEMBERS)
     initial = {f: getattr(organization, f) for f in services.PROFILE_FIELDS}
     form = OrganizationEditForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -140,7 +147,7 @@ def _members_context(
     can_manage = membership.role in MANAGE_MEMBERS
     is_owner = membership.role == MemberRole.OWNER
     members = list(selectors.membership_list(organization=organization))
-    role_choices = MemberRole.choices if is_owner else [(MemberRole.MEMBER.value, "Member")]
+    role_choices = MemberRole.choices if is_owner else [(MemberRole.MEMBER.value, MemberRole.MEMBER.label)]
     return {
         "organization": organization,
         "membership": membership,
@@ -178,7 +185,7 @@ def invitation_create(request: AuthedRequest, pk: Any) -> HttpResponse:
                 raise DjangoPermissionDenied(exc.message) from None
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return redirect(_members_url(organization))
     return render(
         request, "organizations/members.html", _members_context(request, organization, membership, form), status=422
@@ -197,21 +204,21 @@ def invitation_revoke(request: AuthedRequest, pk: Any, invitation_id: Any) -> Ht
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(exc.message) from None
     services.invitation_revoke(actor=request.user, invitation=invitation)
-    messages.success(request, f"The invitation to {invitation.email} is revoked.")
+    messages.success(request, _("The invitation to %(email)s is revoked.") % {"email": invitation.email})
     return redirect(_members_url(invitation.organization))
 
 
 def _member_user(organization: Organization, user_id: Any) -> User:
     user = User.objects.filter(pk=user_id, memberships__organization=organization).first()
     if user is None:
-        raise Http404("Member not found.")
+        raise Http404(_("Member not found."))
     return user
 
 
 @login_required
 @require_POST
 def member_change_role(request: AuthedRequest, pk: Any, user_id: Any) -> HttpResponse:
-    organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
+    organization, _membership = _scoped(request, pk, MANAGE_MEMBERS)
     user = _member_user(organization, user_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -226,14 +233,18 @@ def member_change_role(request: AuthedRequest, pk: Any, user_id: Any) -> HttpRes
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"{user} is now {form.cleaned_data['role']}.")
+        messages.success(
+            request,
+            _("%(user)s is now %(role)s.")
+            % {"user": user, "role": MemberRole(form.cleaned_data["role"]).label.lower()},
+        )
     return redirect(_members_url(organization))
 
 
 @login_required
 @require_POST
 def member_remove(request: AuthedRequest, pk: Any, user_id: Any) -> HttpResponse:
-    organization, _ = _scoped(request, pk, MANAGE_MEMBERS)
+    organization, _membership = _scoped(request, pk, MANAGE_MEMBERS)
     user = _member_user(organization, user_id)
     try:
         services.membership_remove(actor=request.user, organization=organization, user=user)
@@ -242,7 +253,9 @@ def member_remove(request: AuthedRequest, pk: Any, user_id: Any) -> HttpResponse
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect(_members_url(organization))
-    messages.success(request, f"{user} is removed from {organization.name}.")
+    messages.success(
+        request, _("%(user)s is removed from %(organization)s.") % {"user": user, "organization": organization.name}
+    )
     if user.pk == request.user.pk:
         return redirect(reverse("organizations:list"))
     return redirect(_members_url(organization))
@@ -251,13 +264,13 @@ def member_remove(request: AuthedRequest, pk: Any, user_id: Any) -> HttpResponse
 @login_required
 @require_POST
 def member_leave(request: AuthedRequest, pk: Any) -> HttpResponse:
-    organization, _ = _scoped(request, pk)
+    organization, _membership = _scoped(request, pk)
     try:
         services.membership_leave(actor=request.user, organization=organization)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect(_members_url(organization))
-    messages.success(request, f"You left {organization.name}.")
+    messages.success(request, _("You left %(organization)s.") % {"organization": organization.name})
     return redirect(reverse("organizations:list"))
 
 
@@ -267,17 +280,19 @@ def invitation_accept(request: AuthedRequest, token: str) -> HttpResponse:
     try:
         invitation = selectors.invitation_get_for_accept(user=request.user, token=token)
     except NotFound:
-        raise Http404("Invitation not found.") from None
+        raise Http404(_("Invitation not found.")) from None
     error = None
     if request.method == "POST":
         try:
             membership = services.invitation_accept(actor=request.user, invitation=invitation)
         except NotFound:
-            raise Http404("Invitation not found.") from None
+            raise Http404(_("Invitation not found.")) from None
         except ApplicationError as exc:
             error = exc.message
         else:
-            messages.success(request, f"Welcome to {invitation.organization.name}.")
+            messages.success(
+                request, _("Welcome to %(organization)s.") % {"organization": invitation.organization.name}
+            )
             return redirect(_dashboard_url(membership.organization))
     already_member = selectors.user_is_member(user=request.user, organization_id=invitation.organization_id)
     return render(
@@ -301,7 +316,7 @@ def organization_public(request: AuthedRequest, slug: str) -> HttpResponse:
     try:
         organization = selectors.organization_get_by_slug_public(slug=slug)
     except NotFound:
-        raise Http404("Organization not found.") from None
+        raise Http404(_("Organization not found.")) from None
     from stint.organizations.endpoints import logo_url
 
     return render(
@@ -319,12 +334,12 @@ def organization_public(request: AuthedRequest, slug: str) -> HttpResponse:
 def organization_logo(request: HttpRequest, slug: str) -> HttpResponseBase:
     organization = Organization.objects.filter(slug=slug).exclude(logo="").first()
     if organization is None:
-        raise Http404("No logo.")
+        raise Http404(_("No logo."))
     content_type = mimetypes.guess_type(organization.logo.name or "")[0] or "application/octet-stream"
     try:
         handle = organization.logo.open("rb")
     except FileNotFoundError:
-        raise Http404("No logo.") from None
+        raise Http404(_("No logo.")) from None
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "public, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
@@ -337,6 +352,6 @@ def organization_logo(request: HttpRequest, slug: str) -> HttpResponseBase:
 @login_required
 def staff_verification(request: HttpRequest) -> HttpResponse:
     if not _is_staff(request.user):
-        raise DjangoPermissionDenied("Only platform staff can see this page.")
+        raise DjangoPermissionDenied(_("Only platform staff can see this page."))
     organizations = selectors.organization_list_unverified(user=request.user).prefetch_related("memberships__user")
     return render(request, "organizations/staff_verification.html", {"organizations": organizations})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from stint.core.errors import NotFound, PermissionDenied
 from stint.core.types import Actor, User
@@ -39,7 +40,9 @@ def _role_of(actor: User, organization: Organization) -> str | None:
 def _require_role(actor: User, organization: Organization, roles: tuple[str, ...]) -> str:
     role = _role_of(actor, organization)
     if role is None:
-        raise NotFound("Organization not found.")
+        raise NotFound(_("Organization not found."))
     if role not in {str(r) for r in roles}:
-        raise PermissionDenied("Your role in this organization does not allow this.", code="organization_role_required")
+        raise PermissionDenied(
+            _("Your role in this organization does not allow this."), code="organization_role_required"
+        )
     return role

@@ -11,17 +11,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from stint.accounts.choices import Role
 from stint.accounts.selectors import email_is_verified, user_get_by_verified_email
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.core.formatting import format_datetime
 from stint.core.taskqueue import enqueue_on_commit
 from stint.core.types import User
 from stint.notifications.outbox import email_outbox_send
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.organizations.choices import MANAGE_MEMBERS, MemberRole
 from stint.organizations.models import Invitation, Membership, Organization
 from stint.organizations.services.base import INVITABLE_ROLES, INVITATION_TTL, _is_staff, _require_role
@@ -60,18 +62,18 @@ def invitation_create(*, actor: User, organization: Organization, email: str, ro
     try:
         validate_email(email)
     except ValidationError:
-        errors.append({"field": "email", "message": "Enter a valid email address."})
+        errors.append({"field": "email", "message": _("Enter a valid email address.")})
     if role not in [str(r) for r in INVITABLE_ROLES]:
-        errors.append({"field": "role", "message": "Choose admin or member."})
+        errors.append({"field": "role", "message": _("Choose admin or member.")})
     if errors:
-        raise ValidationFailed("The invitation is not valid.", errors=errors)
+        raise ValidationFailed(_("The invitation is not valid."), errors=errors)
     if role == MemberRole.ADMIN and actor_role != MemberRole.OWNER:
-        raise PermissionDenied("Only an owner can invite admins.", code="owner_role_required")
+        raise PermissionDenied(_("Only an owner can invite admins."), code="owner_role_required")
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise Conflict(
-            "This person is already a member.",
+            _("This person is already a member."),
             code="already_member",
-            errors=[{"field": "email", "message": "This person is already a member of the organization."}],
+            errors=[{"field": "email", "message": _("This person is already a member of the organization.")}],
         )
     now = timezone.now()
     with transaction.atomic():
@@ -95,13 +97,19 @@ def invitation_create(*, actor: User, organization: Organization, email: str, ro
         # registered the address without confirming it must not learn of the invitation.
         invitee = user_get_by_verified_email(email=email)
         if invitee is not None:
-            notify(
-                user=invitee,
-                event="organization.invitation",
-                title=f"You are invited to join {organization.name}",
-                body=f"{actor} invited you to join {organization.name} as {invitation.get_role_display().lower()}.",
-                url=invitation_url(invitation),
-            )
+            with in_language_of(invitee):
+                notify(
+                    user=invitee,
+                    event="organization.invitation",
+                    title=_("You are invited to join %(organization)s") % {"organization": organization.name},
+                    body=_("%(actor)s invited you to join %(organization)s as %(role)s.")
+                    % {
+                        "actor": actor,
+                        "organization": organization.name,
+                        "role": invitation.get_role_display().lower(),
+                    },
+                    url=invitation_url(invitation),
+                )
         from stint.organizations.tasks import send_invitation_email
 
         enqueue_on_commit(send_invitation_email, str(invitation.pk))
@@ -117,18 +125,27 @@ def invitation_send_email(*, invitation_id: Any) -> bool:
         return False
 
     site = settings.SITE_URL.rstrip("/")
-    inviter = str(invitation.invited_by) if invitation.invited_by else "A member"
-    body = (
-        f"{inviter} invited you to join {invitation.organization.name} on Stint as "
-        f"{invitation.get_role_display().lower()}.\n\n"
-        f"Accept the invitation here (sign in or create a company account with this email address first):\n"
-        f"{site}{invitation_url(invitation)}\n\n"
-        f"The link expires on {invitation.expires_at:%Y-%m-%d %H:%M} UTC. If you did not expect it, ignore this email."
-    )
+    # Written in the language of the account behind the address when there is one, else the site's.
+    invitee = user_get_by_verified_email(email=invitation.email)
+    with in_language_of(invitee) if invitee is not None else translation.override(settings.LANGUAGE_CODE):
+        inviter = str(invitation.invited_by) if invitation.invited_by else _("A member")
+        body = _(
+            "%(inviter)s invited you to join %(organization)s on Stint as %(role)s.\n\n"
+            "Accept the invitation here (sign in or create a company account with this email address first):\n"
+            "%(link)s\n\n"
+            "The link expires on %(expires)s. If you did not expect it, ignore this email."
+        ) % {
+            "inviter": inviter,
+            "organization": invitation.organization.name,
+            "role": invitation.get_role_display().lower(),
+            "link": f"{site}{invitation_url(invitation)}",
+            "expires": format_datetime(invitation.expires_at),
+        }
+        subject = _("Join %(organization)s on Stint") % {"organization": invitation.organization.name}
     outcome = email_outbox_send(
         dedup_key=f"invitation:{invitation.pk}",
         to=[invitation.email],
-        subject=f"Join {invitation.organization.name} on Stint",
+        subject=subject,
         body=body,
     )
     if outcome in ("sent", "already_sent"):
@@ -144,35 +161,38 @@ def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:
     creates one membership. Callers find the invitation with
     ``selectors.invitation_get_for_accept``, which already 404s for another user."""
     if invitation.email.lower() != (getattr(actor, "email", "") or "").lower():
-        raise NotFound("Invitation not found.")
+        raise NotFound(_("Invitation not found."))
     if actor.role != Role.COMPANY and not _is_staff(actor):
         raise PermissionDenied(
-            "Only company accounts can join organizations. Sign in with a company account using this email address.",
+            _("Only company accounts can join organizations. Sign in with a company account using this email address."),
             code="company_role_required",
         )
     if not email_is_verified(user=actor, email=invitation.email):
         # The invitation goes to whoever controls the address, not whoever registered it first.
         raise PermissionDenied(
-            f"Confirm your email address {invitation.email} first (Account → Email addresses sends a new "
-            "link), then accept the invitation.",
+            _(
+                "Confirm your email address %(email)s first (Account → Email addresses sends a new "
+                "link), then accept the invitation."
+            )
+            % {"email": invitation.email},
             code="email_unverified",
         )
     now = timezone.now()
     if invitation.revoked_at is not None:
-        raise Conflict("This invitation was revoked.", code="invitation_revoked")
+        raise Conflict(_("This invitation was revoked."), code="invitation_revoked")
     if invitation.accepted_at is not None:
         existing = Membership.objects.filter(organization=invitation.organization, user=actor).first()
         if existing is not None:
             return existing
-        raise Conflict("This invitation was already used.", code="invitation_used")
+        raise Conflict(_("This invitation was already used."), code="invitation_used")
     if invitation.expires_at <= now:
-        raise Conflict("This invitation has expired. Ask for a new one.", code="invitation_expired")
+        raise Conflict(_("This invitation has expired. Ask for a new one."), code="invitation_expired")
     with transaction.atomic():
         claimed = Invitation.objects.filter(
             pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
         ).update(accepted_at=now, accepted_by=actor, updated_at=now)
         if not claimed:
-            raise Conflict("This invitation is no longer valid.", code="invitation_not_pending")
+            raise Conflict(_("This invitation is no longer valid."), code="invitation_not_pending")
         membership, created = Membership.objects.get_or_create(
             organization=invitation.organization, user=actor, defaults={"role": invitation.role}
         )
@@ -183,12 +203,14 @@ def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:
             {"user": str(actor.pk), "role": membership.role, "invitation": str(invitation.pk)},
         )
         if created and invitation.invited_by is not None:
-            notify(
-                user=invitation.invited_by,
-                event="organization.invitation_accepted",
-                title=f"{actor} joined {invitation.organization.name}",
-                url=f"/organizations/{invitation.organization_id}/members/",
-            )
+            with in_language_of(invitation.invited_by):
+                notify(
+                    user=invitation.invited_by,
+                    event="organization.invitation_accepted",
+                    title=_("%(actor)s joined %(organization)s")
+                    % {"actor": actor, "organization": invitation.organization.name},
+                    url=f"/organizations/{invitation.organization_id}/members/",
+                )
     invitation.accepted_at, invitation.accepted_by = now, actor
     return membership
 
@@ -204,5 +226,5 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
         invitation.revoked_at = now
         audit_log(actor, "organization.invitation_revoked", invitation.organization, {"invitation": str(invitation.pk)})
     elif invitation.accepted_at is not None:
-        raise Conflict("This invitation was already accepted.", code="invitation_used")
+        raise Conflict(_("This invitation was already accepted."), code="invitation_used")
     return invitation

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.types import User
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.organizations.choices import MANAGE_MEMBERS, MemberRole
 from stint.organizations.models import Membership, Organization
 from stint.organizations.services.base import _require_role
@@ -31,23 +32,24 @@ def membership_change_role(*, actor: User, organization: Organization, user: Use
     actor_role = _require_role(actor, organization, MANAGE_MEMBERS)
     if role not in MemberRole.values:
         raise ValidationFailed(
-            "Choose owner, admin or member.", errors=[{"field": "role", "message": "Choose owner, admin or member."}]
+            _("Choose owner, admin or member."),
+            errors=[{"field": "role", "message": _("Choose owner, admin or member.")}],
         )
     with transaction.atomic():
         owners = _lock_owners(organization)
         membership = Membership.objects.select_for_update().filter(organization=organization, user=user).first()
         if membership is None:
-            raise NotFound("Member not found.")
+            raise NotFound(_("Member not found."))
         if actor_role != MemberRole.OWNER and (
             role in (MemberRole.OWNER, MemberRole.ADMIN) or membership.role in (MemberRole.OWNER, MemberRole.ADMIN)
         ):
             raise PermissionDenied(
-                "Only an owner can grant or change the owner and admin roles.", code="owner_role_required"
+                _("Only an owner can grant or change the owner and admin roles."), code="owner_role_required"
             )
         if membership.role == role:
             return membership
         if membership.role == MemberRole.OWNER and len(owners) <= 1:
-            raise Conflict("An organization needs at least one owner.", code="last_owner")
+            raise Conflict(_("An organization needs at least one owner."), code="last_owner")
         old = membership.role
         membership.role = role
         membership.save(update_fields=["role", "updated_at"])
@@ -66,19 +68,20 @@ def membership_remove(*, actor: User, organization: Organization, user: User) ->
         owners = _lock_owners(organization)
         membership = Membership.objects.select_for_update().filter(organization=organization, user=user).first()
         if membership is None:
-            raise NotFound("Member not found.")
+            raise NotFound(_("Member not found."))
         if membership.role in (MemberRole.OWNER, MemberRole.ADMIN) and actor_role != MemberRole.OWNER:
-            raise PermissionDenied("Only an owner can remove an owner or an admin.", code="owner_role_required")
+            raise PermissionDenied(_("Only an owner can remove an owner or an admin."), code="owner_role_required")
         if membership.role == MemberRole.OWNER and len(owners) <= 1:
-            raise Conflict("The last owner cannot be removed.", code="last_owner")
+            raise Conflict(_("The last owner cannot be removed."), code="last_owner")
         membership.delete()
         audit_log(actor, "organization.member_removed", organization, {"user": str(user.pk), "role": membership.role})
         if user.pk != getattr(actor, "pk", None):
-            notify(
-                user=user,
-                event="organization.member_removed",
-                title=f"You were removed from {organization.name}",
-            )
+            with in_language_of(user):
+                notify(
+                    user=user,
+                    event="organization.member_removed",
+                    title=_("You were removed from %(organization)s") % {"organization": organization.name},
+                )
 
 
 def membership_leave(*, actor: User, organization: Organization) -> None:
@@ -87,8 +90,8 @@ def membership_leave(*, actor: User, organization: Organization) -> None:
         owners = _lock_owners(organization)
         membership = Membership.objects.select_for_update().filter(organization=organization, user=actor).first()
         if membership is None:
-            raise NotFound("Organization not found.")
+            raise NotFound(_("Organization not found."))
         if membership.role == MemberRole.OWNER and len(owners) <= 1:
-            raise Conflict("You are the last owner: make someone else owner before leaving.", code="last_owner")
+            raise Conflict(_("You are the last owner: make someone else owner before leaving."), code="last_owner")
         membership.delete()
         audit_log(actor, "organization.member_left", organization, {"user": str(actor.pk)})

@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from stint.accounts.choices import Role
 from stint.core.audit import audit_log
@@ -36,9 +37,9 @@ def _clean_profile(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     if "name" in data or not partial:
         name = (data.get("name") or "").strip()
         if not name:
-            errors.append({"field": "name", "message": "Give the organization a name."})
+            errors.append({"field": "name", "message": _("Give the organization a name.")})
         elif len(name) > 150:
-            errors.append({"field": "name", "message": "At most 150 characters."})
+            errors.append({"field": "name", "message": _("At most 150 characters.")})
         cleaned["name"] = name
     if "website" in data or not partial:
         website = (data.get("website") or "").strip()
@@ -46,27 +47,27 @@ def _clean_profile(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
             try:
                 URLValidator(schemes=["http", "https"])(website)
             except ValidationError:
-                errors.append({"field": "website", "message": "Enter a full web address starting with https://."})
+                errors.append({"field": "website", "message": _("Enter a full web address starting with https://.")})
             if len(website) > 200:
-                errors.append({"field": "website", "message": "At most 200 characters."})
+                errors.append({"field": "website", "message": _("At most 200 characters.")})
         cleaned["website"] = website
     if "industry" in data or not partial:
         industry = (data.get("industry") or "").strip()
         if len(industry) > 100:
-            errors.append({"field": "industry", "message": "At most 100 characters."})
+            errors.append({"field": "industry", "message": _("At most 100 characters.")})
         cleaned["industry"] = industry
     if "size" in data or not partial:
         size = (data.get("size") or "").strip()
         if size and size not in OrganizationSize.values:
-            errors.append({"field": "size", "message": "Choose one of the listed sizes."})
+            errors.append({"field": "size", "message": _("Choose one of the listed sizes.")})
         cleaned["size"] = size
     if "description" in data or not partial:
         description = (data.get("description") or "").strip()
         if len(description) > 5000:
-            errors.append({"field": "description", "message": "At most 5,000 characters."})
+            errors.append({"field": "description", "message": _("At most 5,000 characters.")})
         cleaned["description"] = description
     if errors:
-        raise ValidationFailed("The organization details are not valid.", errors=errors)
+        raise ValidationFailed(_("The organization details are not valid."), errors=errors)
     return cleaned
 
 
@@ -90,23 +91,33 @@ def validate_logo(upload: Any) -> tuple[bytes, str]:
     limit = logo_max_bytes()
     if size is not None and size > limit:
         raise ValidationFailed(
-            "The logo is too large.",
+            _("The logo is too large."),
             code="logo_too_large",
-            errors=[{"field": "logo", "message": f"The logo must be at most {limit // (1024 * 1024)} MB."}],
+            errors=[
+                {
+                    "field": "logo",
+                    "message": _("The logo must be at most %(size)s MB.") % {"size": limit // (1024 * 1024)},
+                }
+            ],
         )
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise ValidationFailed(
-            "The logo is too large.",
+            _("The logo is too large."),
             code="logo_too_large",
-            errors=[{"field": "logo", "message": f"The logo must be at most {limit // (1024 * 1024)} MB."}],
+            errors=[
+                {
+                    "field": "logo",
+                    "message": _("The logo must be at most %(size)s MB.") % {"size": limit // (1024 * 1024)},
+                }
+            ],
         )
     from PIL import Image, UnidentifiedImageError
 
     invalid = ValidationFailed(
-        "The logo is not a valid image.",
+        _("The logo is not a valid image."),
         code="logo_invalid",
-        errors=[{"field": "logo", "message": "Upload a PNG, JPEG, GIF or WebP image."}],
+        errors=[{"field": "logo", "message": _("Upload a PNG, JPEG, GIF or WebP image.")}],
     )
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -119,9 +130,9 @@ def validate_logo(upload: Any) -> tuple[bytes, str]:
         raise invalid
     if width > LOGO_MAX_PIXELS or height > LOGO_MAX_PIXELS:
         raise ValidationFailed(
-            "The logo is too big in pixels.",
+            _("The logo is too big in pixels."),
             code="logo_invalid",
-            errors=[{"field": "logo", "message": f"At most {LOGO_MAX_PIXELS}×{LOGO_MAX_PIXELS} pixels."}],
+            errors=[{"field": "logo", "message": _("At most %(size)s×%(size)s pixels.") % {"size": LOGO_MAX_PIXELS}}],
         )
     return data, LOGO_FORMATS[fmt]
 
@@ -142,10 +153,10 @@ def organization_create(*, actor: User, logo: Any = None, **data: Any) -> Organi
     Only company accounts (and staff) may create organizations. The slug is made unique from the
     name; a concurrent creation with the same slug retries with the next suffix."""
     if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("Sign in to create an organization.", code="company_role_required")
+        raise PermissionDenied(_("Sign in to create an organization."), code="company_role_required")
     if actor.role != Role.COMPANY and not _is_staff(actor):
         raise PermissionDenied(
-            "Only company accounts can create organizations.", code="company_role_required", status=403
+            _("Only company accounts can create organizations."), code="company_role_required", status=403
         )
     cleaned = _clean_profile({k: data.get(k) for k in PROFILE_FIELDS}, partial=False)
     logo_data = validate_logo(logo) if logo else None
@@ -160,7 +171,7 @@ def organization_create(*, actor: User, logo: Any = None, **data: Any) -> Organi
             return organization
         except IntegrityError:
             continue  # another request took the slug between the check and the insert
-    raise Conflict("Could not create the organization, please try again.", code="slug_conflict")
+    raise Conflict(_("Could not create the organization, please try again."), code="slug_conflict")
 
 
 def organization_update(*, actor: User, organization: Organization, **data: Any) -> Organization:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import PermissionDenied
 from stint.core.types import Actor
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.organizations.choices import MemberRole
 from stint.organizations.models import Membership, Organization
 from stint.organizations.services.base import _is_staff
@@ -19,7 +21,7 @@ def organization_mark_verified(*, actor: Actor, organization: Organization) -> b
     (``stint.flows.publishing.organization_verify``) opens the organization's pending projects and
     then calls ``organization_record_verified`` in the same transaction."""
     if not _is_staff(actor):
-        raise PermissionDenied("Only platform staff can verify organizations.", code="staff_only")
+        raise PermissionDenied(_("Only platform staff can verify organizations."), code="staff_only")
     now = timezone.now()
     claimed = Organization.objects.filter(pk=organization.pk, verified_at__isnull=True).update(
         verified_at=now, verified_by=actor, updated_at=now
@@ -33,13 +35,18 @@ def organization_record_verified(*, actor: Actor, organization: Organization, pu
     audit_log(actor, "organization.verified", organization, {"projects_published": published})
     owners = Membership.objects.filter(organization=organization, role=MemberRole.OWNER).select_related("user")
     for membership in owners:
-        notify(
-            user=membership.user,
-            event="organization.verified",
-            title=f"{organization.name} is verified",
-            body=(
-                "Your organization now shows a verified badge, and its projects publish without review."
-                + (f" {published} project(s) waiting for review are now open." if published else "")
-            ),
-            url=f"/organizations/{organization.pk}/",
-        )
+        with in_language_of(membership.user):
+            body = _("Your organization now shows a verified badge, and its projects publish without review.")
+            if published:
+                body += " " + ngettext(
+                    "%(count)s project waiting for review is now open.",
+                    "%(count)s projects waiting for review are now open.",
+                    published,
+                ) % {"count": published}
+            notify(
+                user=membership.user,
+                event="organization.verified",
+                title=_("%(organization)s is verified") % {"organization": organization.name},
+                body=body,
+                url=f"/organizations/{organization.pk}/",
+            )
