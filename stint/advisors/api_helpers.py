@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from stint.accounts.models import User
 from stint.advisors import selectors
 from stint.advisors.dashboard import CohortFigures, StudentRow
@@ -21,16 +23,16 @@ def resolve_project(user: Any, *, project_id: Any = None, secret: str | None = N
     if project_id:
         return project_get_for_viewer(user, project_id), False
     raise ValidationFailed(
-        "Name the project by id or by its secret link.",
+        _("Name the project by id or by its secret link."),
         code="project_required",
-        errors=[{"field": "project_id", "message": "Required."}],
+        errors=[{"field": "project_id", "message": _("Required.")}],
     )
 
 
 def resolve_talent(talent_id: Any) -> Any:
     user = User.objects.filter(pk=talent_id, role="talent").first() if talent_id else None
     if user is None:
-        raise NotFound("This student is not in your cohorts.", code="student_not_found")
+        raise NotFound(_("This student is not in your cohorts."), code="student_not_found")
     return user
 
 
@@ -39,7 +41,7 @@ def resolve_cohort(cohort_id: Any) -> Cohort | None:
         return None
     cohort = Cohort.objects.select_related("institution").filter(pk=cohort_id).first()
     if cohort is None:
-        raise NotFound("Cohort not found.", code="cohort_not_found")
+        raise NotFound(_("Cohort not found."), code="cohort_not_found")
     return cohort
 
 

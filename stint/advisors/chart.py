@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from stint.core.formatting import format_number
 from stint.planner.chart import WIDTH
 
 LABEL_W = 180
@@ -28,7 +29,7 @@ def bar_chart(items: list[tuple[str, float]]) -> dict[str, Any]:
         bars.append(
             {
                 "label": label,
-                "value": f"{value:g}",
+                "value": format_number(value),
                 "y": y,
                 "text_y": y + BAR_H * 0.7,
                 "x": LABEL_W,

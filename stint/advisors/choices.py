@@ -1,23 +1,24 @@
 """Kinds and statuses of the network (docs/advisors.md)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class InstitutionKind(models.TextChoices):
-    UNIVERSITY = "university", "University"
-    COLLEGE = "college", "College"
-    BOOTCAMP = "bootcamp", "Bootcamp"
-    OTHER = "other", "Other"
+    UNIVERSITY = "university", _("University")
+    COLLEGE = "college", _("College")
+    BOOTCAMP = "bootcamp", _("Bootcamp")
+    OTHER = "other", _("Other")
 
 
 class StaffTitle(models.TextChoices):
-    ADVISOR = "advisor", "Career advisor"
-    PROFESSOR = "professor", "Professor"
+    ADVISOR = "advisor", _("Career advisor")
+    PROFESSOR = "professor", _("Professor")
 
 
 class NominationStatus(models.TextChoices):
-    NOMINATED = "nominated", "Nominated"
-    DECLINED = "declined", "Declined by the student"
+    NOMINATED = "nominated", _("Nominated")
+    DECLINED = "declined", _("Declined by the student")
 
 
 NOMINATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -27,9 +28,9 @@ NOMINATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 
 class ReferralStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    GIVEN = "given", "Given"
-    DECLINED = "declined", "Declined"
+    REQUESTED = "requested", _("Requested")
+    GIVEN = "given", _("Given")
+    DECLINED = "declined", _("Declined")
 
 
 REFERRAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -40,5 +41,5 @@ REFERRAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 
 class RefereeRelation(models.TextChoices):
-    ADVISOR = "advisor", "Advisor or professor of one of my cohorts"
-    SUPERVISOR = "supervisor", "Supervisor of one of my completed projects"
+    ADVISOR = "advisor", _("Advisor or professor of one of my cohorts")
+    SUPERVISOR = "supervisor", _("Supervisor of one of my completed projects")

@@ -15,10 +15,12 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from stint.advisors.models import Cohort, CohortMember
 from stint.advisors.rows import student_facts
+from stint.core.formatting import format_money, format_number, money_units
 from stint.engagements.choices import APPROVED_STATUSES, OPEN_STATUSES, EngagementStatus
 
 QUIET_DAYS = 30
@@ -46,17 +48,17 @@ class StudentRow:
     def needs_help(self) -> list[str]:
         reasons = []
         if self.no_recent_applications:
-            reasons.append(f"No applications in {QUIET_DAYS} days")
+            reasons.append(_("No applications in %(days)s days") % {"days": QUIET_DAYS})
         if self.engagement_at_risk:
-            reasons.append("An engagement at risk")
+            reasons.append(_("An engagement at risk"))
         if self.over_capacity:
-            reasons.append("Load over capacity")
+            reasons.append(_("Load over capacity"))
         return reasons
 
     @property
     def earnings_text(self) -> str:
         if self.earnings is None:
-            return "Not shared"
+            return _("Not shared")
         return format_amounts(self.earnings)
 
 
@@ -81,9 +83,19 @@ class CohortFigures:
 
 
 def format_amounts(amounts: dict[str, int]) -> str:
+    """Totals per currency for people, in the active language ("$1,234.50, ¥1,500"), each in its
+    currency's minor units (``format_money``: JPY has no decimals)."""
+    if not amounts:
+        return format_number(0)
+    return ", ".join(format_money(minor, currency) for currency, minor in sorted(amounts.items()))
+
+
+def csv_amounts(amounts: dict[str, int]) -> str:
+    """Totals per currency for the CSV (a machine format, the same in every language): the amount
+    with its currency's ISO 4217 decimals and the code ("500.00 USD; 1500 JPY")."""
     if not amounts:
         return "0"
-    return ", ".join(f"{minor / 100:.2f} {currency}" for currency, minor in sorted(amounts.items()))
+    return ", ".join(f"{money_units(minor, currency)} {currency}" for currency, minor in sorted(amounts.items()))
 
 
 def student_rows(members: list[CohortMember], *, now: datetime.datetime | None = None) -> list[StudentRow]:
@@ -179,7 +191,15 @@ CSV_HEADER = [
 
 
 def cohort_csv(figures: CohortFigures) -> str:
-    """The dashboard as CSV: a line per student, then a ``TOTAL`` line with the dashboard's totals."""
+    """The dashboard as CSV: a line per student, then a ``TOTAL`` line with the dashboard's totals.
+
+    A documented export format (docs/advisors.md): its headers, ``yes``/``no``, the reasons and
+    amounts are the same whatever the requester's language."""
+    with translation.override("en"):
+        return _cohort_csv(figures)
+
+
+def _cohort_csv(figures: CohortFigures) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
@@ -192,7 +212,7 @@ def cohort_csv(figures: CohortFigures) -> str:
                 row.offers,
                 row.completions,
                 f"{row.hours:g}",
-                row.earnings_text,
+                "Not shared" if row.earnings is None else csv_amounts(row.earnings),
                 "; ".join(row.skills),
                 _safe("; ".join(row.organizations)),
                 "; ".join(row.needs_help),
@@ -206,7 +226,7 @@ def cohort_csv(figures: CohortFigures) -> str:
             figures.offers,
             figures.completions,
             f"{figures.hours:g}",
-            figures.earnings_text,
+            csv_amounts(figures.earnings),
             len(figures.skills),
             len(figures.organizations),
             figures.needs_help,

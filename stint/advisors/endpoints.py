@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from stint.advisors import selectors, services, sharing
@@ -143,14 +144,14 @@ def cohort_join(request: AuthedRequest, payload: JoinIn):
 @router.get("/cohorts/{uuid:cohort_id}", response={200: CohortOut, **ERRORS})
 def cohort_detail(request: AuthedRequest, cohort_id: uuid.UUID):
     """A cohort, for its advisor or a member."""
-    cohort, _ = selectors.cohort_get_for_viewer(user=request.user, cohort_id=cohort_id)
+    cohort, _member = selectors.cohort_get_for_viewer(user=request.user, cohort_id=cohort_id)
     return cohort_out(cohort, request.user)
 
 
 @router.get("/cohorts/{uuid:cohort_id}/projects", response={200: list[SharedProjectOut], **ERRORS})
 def cohort_projects(request: AuthedRequest, cohort_id: uuid.UUID):
     """Open projects shared with the cohort or offered to its institution (advisor or member)."""
-    cohort, _ = selectors.cohort_get_for_viewer(user=request.user, cohort_id=cohort_id)
+    cohort, _member = selectors.cohort_get_for_viewer(user=request.user, cohort_id=cohort_id)
     return [shared_project_out(p) for p in selectors.cohort_shared_projects(cohort=cohort)[:200]]
 
 
@@ -187,7 +188,7 @@ def cohort_consent(request: AuthedRequest, cohort_id: uuid.UUID, payload: Consen
 def _member(request: AuthedRequest, cohort_id: uuid.UUID) -> Any:
     cohort, member = selectors.cohort_get_for_viewer(user=request.user, cohort_id=cohort_id)
     if member is None:
-        raise NotFound("Cohort not found.", code="cohort_not_found")
+        raise NotFound(_("Cohort not found."), code="cohort_not_found")
     member.cohort = cohort
     return member
 
@@ -250,7 +251,7 @@ def nomination_create(request: AuthedRequest, cohort_id: uuid.UUID, payload: Nom
     """Nominate a student of your cohort for a project they can see, with a note for the company."""
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=cohort_id)
     member = selectors.cohort_member_get(cohort=cohort, talent_id=payload.talent_id)
-    project, _ = resolve_project(request.user, project_id=payload.project_id)
+    project, _via_secret = resolve_project(request.user, project_id=payload.project_id)
     nomination = sharing.nomination_create(
         actor=request.user, cohort=cohort, talent=member.talent, project=project, note=payload.note
     )
@@ -333,5 +334,5 @@ def referral_portfolio(request: AuthedRequest, referral_id: uuid.UUID, payload: 
     """Show or hide a given reference on your portfolio (needs the referee's consent too)."""
     referral = selectors.referrals_for_talent(user=request.user).filter(pk=referral_id).first()
     if referral is None:
-        raise NotFound("Reference not found.", code="referral_not_found")
+        raise NotFound(_("Reference not found."), code="referral_not_found")
     return referral_out(sharing.referral_portfolio_set(actor=request.user, referral=referral, show=payload.show))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from stint.advisors.choices import NominationStatus, RefereeRelation, ReferralStatus
 from stint.advisors.models import (
@@ -60,7 +61,7 @@ def institution_get_for_staff(*, user: User, institution_id: Any) -> Institution
     pk = _uuid(institution_id)
     role = institution_roles(user=user).filter(institution_id=pk).first() if pk else None
     if role is None:
-        raise NotFound("Institution not found.", code="institution_not_found")
+        raise NotFound(_("Institution not found."), code="institution_not_found")
     return role.institution
 
 
@@ -68,7 +69,7 @@ def institution_get(*, institution_id: Any) -> Institution:
     pk = _uuid(institution_id)
     institution = Institution.objects.filter(pk=pk).first() if pk else None
     if institution is None:
-        raise NotFound("Institution not found.", code="institution_not_found")
+        raise NotFound(_("Institution not found."), code="institution_not_found")
     return institution
 
 
@@ -104,7 +105,7 @@ def cohort_get_for_advisor(*, user: User, cohort_id: Any) -> Cohort:
     pk = _uuid(cohort_id)
     cohort = _cohorts().filter(pk=pk, owner=user).first() if pk and is_advisor(user) else None
     if cohort is None:
-        raise NotFound("Cohort not found.", code="cohort_not_found")
+        raise NotFound(_("Cohort not found."), code="cohort_not_found")
     return cohort
 
 
@@ -112,22 +113,22 @@ def cohort_get_for_viewer(*, user: User, cohort_id: Any) -> tuple[Cohort, Cohort
     """A cohort its advisor or one of its members may open (the member row for members); 404 else."""
     pk = _uuid(cohort_id)
     if pk is None or not _authenticated(user):
-        raise NotFound("Cohort not found.", code="cohort_not_found")
+        raise NotFound(_("Cohort not found."), code="cohort_not_found")
     cohort = _cohorts().filter(pk=pk).first()
     if cohort is None:
-        raise NotFound("Cohort not found.", code="cohort_not_found")
+        raise NotFound(_("Cohort not found."), code="cohort_not_found")
     if cohort.owner_id == user.pk:
         return cohort, None
     member = CohortMember.objects.filter(cohort=cohort, talent=user).first()
     if member is None:
-        raise NotFound("Cohort not found.", code="cohort_not_found")
+        raise NotFound(_("Cohort not found."), code="cohort_not_found")
     return cohort, member
 
 
 def cohort_get_by_code(*, code: str) -> Cohort:
     cohort = _cohorts().filter(invite_code=(code or "").strip()).first() if code else None
     if cohort is None:
-        raise NotFound("No cohort has this invite code.", code="cohort_not_found")
+        raise NotFound(_("No cohort has this invite code."), code="cohort_not_found")
     return cohort
 
 
@@ -139,7 +140,7 @@ def cohort_member_get(*, cohort: Cohort, talent_id: Any) -> CohortMember:
     pk = _uuid(talent_id)
     member = CohortMember.objects.filter(cohort=cohort, talent_id=pk).select_related("talent").first() if pk else None
     if member is None:
-        raise NotFound("This student is not in the cohort.", code="student_not_found")
+        raise NotFound(_("This student is not in the cohort."), code="student_not_found")
     return member
 
 
@@ -179,10 +180,10 @@ def share_get_for_actor(*, user: User, share_id: Any) -> ProjectShare:
     pk = _uuid(share_id)
     share = ProjectShare.objects.select_related("project").filter(pk=pk).first() if pk else None
     if share is None or not _authenticated(user):
-        raise NotFound("Share not found.", code="share_not_found")
+        raise NotFound(_("Share not found."), code="share_not_found")
     is_member = Membership.objects.filter(user=user, organization_id=share.project.organization_id).exists()
     if share.shared_by_id != user.pk and not is_member:
-        raise NotFound("Share not found.", code="share_not_found")
+        raise NotFound(_("Share not found."), code="share_not_found")
     return share
 
 
@@ -199,7 +200,7 @@ def nomination_get_for_talent(*, user: User, nomination_id: Any) -> Nomination:
     pk = _uuid(nomination_id)
     nomination = nominations_for_talent(user=user).filter(pk=pk).first() if pk else None
     if nomination is None:
-        raise NotFound("Nomination not found.", code="nomination_not_found")
+        raise NotFound(_("Nomination not found."), code="nomination_not_found")
     return nomination
 
 
@@ -267,7 +268,7 @@ def referral_get_for_referee(*, user: User, referral_id: Any) -> Referral:
     pk = _uuid(referral_id)
     referral = referrals_for_referee(user=user).filter(pk=pk).first() if pk else None
     if referral is None:
-        raise NotFound("Reference request not found.", code="referral_not_found")
+        raise NotFound(_("Reference request not found."), code="referral_not_found")
     return referral
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stint.advisors import selectors, services, sharing
@@ -35,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if selectors.is_talent(user):
         return HttpResponseRedirect(reverse("advisors:me"))
     if not selectors.is_advisor(user):
-        raise DjangoPermissionDenied("This page is for advisors and professors.")
+        raise DjangoPermissionDenied(_("This page is for advisors and professors."))
     context = {
         "roles": selectors.institution_roles(user=user),
         "cohorts": selectors.cohort_list_for_advisor(user=user),
@@ -56,7 +57,9 @@ def institution_create(request: AuthedRequest) -> HttpResponse:
         website=request.POST.get("website", ""),
         title=request.POST.get("title", StaffTitle.ADVISOR),
     )
-    messages.success(request, f"{institution.name} is registered. Stint staff will verify it.")
+    messages.success(
+        request, _("%(institution)s is registered. Stint staff will verify it.") % {"institution": institution.name}
+    )
     return HttpResponseRedirect(reverse("advisors:home"))
 
 
@@ -70,7 +73,9 @@ def cohort_create(request: AuthedRequest, pk: Any) -> HttpResponse:
         name=request.POST.get("name", ""),
         description=request.POST.get("description", ""),
     )
-    messages.success(request, f"{cohort.name} is created. Share its invite link with your students.")
+    messages.success(
+        request, _("%(cohort)s is created. Share its invite link with your students.") % {"cohort": cohort.name}
+    )
     return HttpResponseRedirect(reverse("advisors:cohort", args=[cohort.pk]))
 
 
@@ -86,10 +91,10 @@ def cohort_page(request: AuthedRequest, pk: Any) -> HttpResponse:
     figures = cohort_figures(cohort)
     outcome_chart = bar_chart(
         [
-            ("Applications", figures.applications),
-            ("Offers", figures.offers),
-            ("Completions", figures.completions),
-            ("Students needing help", figures.needs_help),
+            (_("Applications"), figures.applications),
+            (_("Offers"), figures.offers),
+            (_("Completions"), figures.completions),
+            (_("Students needing help"), figures.needs_help),
         ]
     )
     hours_chart = bar_chart([(row.name, row.hours) for row in figures.rows])
@@ -120,7 +125,7 @@ def cohort_csv_view(request: AuthedRequest, pk: Any) -> HttpResponse:
 def cohort_rotate(request: AuthedRequest, pk: Any) -> HttpResponse:
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=pk)
     services.cohort_rotate_code(actor=request.user, cohort=cohort)
-    messages.success(request, "The cohort has a new invite link; the old one no longer works.")
+    messages.success(request, _("The cohort has a new invite link; the old one no longer works."))
     return HttpResponseRedirect(reverse("advisors:cohort", args=[cohort.pk]))
 
 
@@ -141,7 +146,7 @@ def cohort_share(request: AuthedRequest, pk: Any) -> HttpResponse:
         note=request.POST.get("note", ""),
         via_secret=via_secret,
     )
-    messages.success(request, f"“{project.title}” is shared.")
+    messages.success(request, _("“%(project)s” is shared.") % {"project": project.title})
     return HttpResponseRedirect(reverse("advisors:cohort", args=[cohort.pk]))
 
 
@@ -150,11 +155,13 @@ def cohort_share(request: AuthedRequest, pk: Any) -> HttpResponse:
 def cohort_nominate(request: AuthedRequest, pk: Any) -> HttpResponse:
     cohort = selectors.cohort_get_for_advisor(user=request.user, cohort_id=pk)
     member = selectors.cohort_member_get(cohort=cohort, talent_id=request.POST.get("talent_id"))
-    project, _ = resolve_project(request.user, project_id=request.POST.get("project_id"))
+    project, _via_secret = resolve_project(request.user, project_id=request.POST.get("project_id"))
     sharing.nomination_create(
         actor=request.user, cohort=cohort, talent=member.talent, project=project, note=request.POST.get("note", "")
     )
-    messages.success(request, f"{member.talent} is nominated for “{project.title}”.")
+    messages.success(
+        request, _("%(student)s is nominated for “%(project)s”.") % {"student": member.talent, "project": project.title}
+    )
     return HttpResponseRedirect(reverse("advisors:cohort", args=[cohort.pk]))
 
 
@@ -165,7 +172,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return HttpResponseRedirect(f"{reverse('account_login')}?next={request.path}")
         services.cohort_join(actor=request.user, cohort=cohort)
-        messages.success(request, f"You joined {cohort.name}.")
+        messages.success(request, _("You joined %(cohort)s.") % {"cohort": cohort.name})
         return HttpResponseRedirect(reverse("advisors:me"))
     return render(request, "advisors/join.html", {"cohort": cohort})
 
@@ -188,7 +195,7 @@ def me(request: HttpRequest) -> HttpResponse:
 def _membership(request: AuthedRequest, pk: Any) -> Any:
     cohort, member = selectors.cohort_get_for_viewer(user=request.user, cohort_id=pk)
     if member is None:
-        raise NotFound("Cohort not found.", code="cohort_not_found")
+        raise NotFound(_("Cohort not found."), code="cohort_not_found")
     member.cohort = cohort
     return member
 
@@ -198,7 +205,9 @@ def _membership(request: AuthedRequest, pk: Any) -> Any:
 def cohort_leave(request: AuthedRequest, pk: Any) -> HttpResponse:
     member = _membership(request, pk)
     services.cohort_leave(actor=request.user, cohort=member.cohort)
-    messages.success(request, f"You left {member.cohort.name}. Its advisor no longer sees you.")
+    messages.success(
+        request, _("You left %(cohort)s. Its advisor no longer sees you.") % {"cohort": member.cohort.name}
+    )
     return HttpResponseRedirect(reverse("advisors:me"))
 
 
@@ -212,7 +221,7 @@ def cohort_consent(request: AuthedRequest, pk: Any) -> HttpResponse:
         share_earnings=_post_bool(request, "share_earnings"),
         share_resume=_post_bool(request, "share_resume"),
     )
-    messages.success(request, "Saved: your advisor sees exactly what the page shows.")
+    messages.success(request, _("Saved: your advisor sees exactly what the page shows."))
     return HttpResponseRedirect(reverse("advisors:me"))
 
 
@@ -221,7 +230,7 @@ def cohort_consent(request: AuthedRequest, pk: Any) -> HttpResponse:
 def nomination_decline(request: AuthedRequest, pk: Any) -> HttpResponse:
     nomination = selectors.nomination_get_for_talent(user=request.user, nomination_id=pk)
     sharing.nomination_decline(actor=request.user, nomination=nomination)
-    messages.success(request, "The nomination is declined.")
+    messages.success(request, _("The nomination is declined."))
     return HttpResponseRedirect(reverse("advisors:me"))
 
 
@@ -231,7 +240,7 @@ def referral_request(request: HttpRequest) -> HttpResponse:
     sharing.referral_request(
         actor=request.user, referee_id=request.POST.get("referee_id"), message=request.POST.get("message", "")
     )
-    messages.success(request, "Your request is sent.")
+    messages.success(request, _("Your request is sent."))
     return HttpResponseRedirect(reverse("advisors:me"))
 
 
@@ -254,7 +263,7 @@ def referral_answer(request: AuthedRequest, pk: Any) -> HttpResponse:
         decline=_post_bool(request, "decline"),
         allow_portfolio=_post_bool(request, "allow_portfolio"),
     )
-    messages.success(request, "Thank you: your answer is sent.")
+    messages.success(request, _("Thank you: your answer is sent."))
     return HttpResponseRedirect(reverse("advisors:references"))
 
 
@@ -271,7 +280,7 @@ def project_offer(request: AuthedRequest, pk: Any) -> HttpResponse:
             cohort=resolve_cohort(request.POST.get("cohort_id")) if not institution_id else None,
             note=request.POST.get("note", ""),
         )
-        messages.success(request, f"“{project.title}” is offered.")
+        messages.success(request, _("“%(project)s” is offered.") % {"project": project.title})
         return HttpResponseRedirect(reverse("advisors:project_offer", args=[project.pk]))
     shares = ProjectShare.objects.filter(project=project).select_related("institution", "cohort", "talent")
     context = {"project": project, "institutions": selectors.institution_list_verified(), "shares": shares}
@@ -283,7 +292,7 @@ def project_offer(request: AuthedRequest, pk: Any) -> HttpResponse:
 def share_delete(request: AuthedRequest, pk: Any) -> HttpResponse:
     share = selectors.share_get_for_actor(user=request.user, share_id=pk)
     sharing.project_unshare(actor=request.user, share=share)
-    messages.success(request, "The share is withdrawn.")
+    messages.success(request, _("The share is withdrawn."))
     target = request.POST.get("next", "")
     return HttpResponseRedirect(target if target.startswith("/") and not target.startswith("//") else "/advisors/")
 
@@ -291,7 +300,7 @@ def share_delete(request: AuthedRequest, pk: Any) -> HttpResponse:
 @login_required
 def staff_institutions(request: HttpRequest) -> HttpResponse:
     if not getattr(request.user, "is_platform_staff", False):
-        raise DjangoPermissionDenied("Only platform staff can see this page.")
+        raise DjangoPermissionDenied(_("Only platform staff can see this page."))
     institutions = selectors.institution_list_unverified().prefetch_related("staff__user")
     return render(request, "advisors/staff_institutions.html", {"institutions": institutions})
 
@@ -300,11 +309,11 @@ def staff_institutions(request: HttpRequest) -> HttpResponse:
 @require_POST
 def staff_verify(request: HttpRequest, pk: Any) -> HttpResponse:
     if not getattr(request.user, "is_platform_staff", False):
-        raise DjangoPermissionDenied("Only platform staff can verify institutions.")
+        raise DjangoPermissionDenied(_("Only platform staff can verify institutions."))
     institution = services.institution_verify(
         actor=request.user, institution=selectors.institution_get(institution_id=pk)
     )
-    messages.success(request, f"{institution.name} is verified.")
+    messages.success(request, _("%(institution)s is verified.") % {"institution": institution.name})
     return HttpResponseRedirect(reverse("advisors:staff_institutions"))
 
 
@@ -313,7 +322,7 @@ def staff_verify(request: HttpRequest, pk: Any) -> HttpResponse:
 def referral_portfolio(request: AuthedRequest, pk: Any) -> HttpResponse:
     referral = selectors.referrals_for_talent(user=request.user).filter(pk=pk).first()
     if referral is None:
-        raise NotFound("Reference not found.", code="referral_not_found")
+        raise NotFound(_("Reference not found."), code="referral_not_found")
     sharing.referral_portfolio_set(actor=request.user, referral=referral, show=_post_bool(request, "show"))
-    messages.success(request, "Saved.")
+    messages.success(request, _("Saved."))
     return HttpResponseRedirect(reverse("advisors:me"))
