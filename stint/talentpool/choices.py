@@ -1,10 +1,11 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PoolInvitationStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for an answer"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
 
 
 POOL_INVITATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -15,14 +16,14 @@ POOL_INVITATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 
 class HireKind(models.TextChoices):
-    JOB = "job", "Job"
-    INTERNSHIP = "internship", "Internship"
+    JOB = "job", _("Job")
+    INTERNSHIP = "internship", _("Internship")
 
 
 class HireStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for the talent's confirmation"
-    CONFIRMED = "confirmed", "Confirmed"
-    DISPUTED = "disputed", "Not confirmed by the talent"
+    PENDING = "pending", _("Waiting for the talent's confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISPUTED = "disputed", _("Not confirmed by the talent")
 
 
 HIRE_TRANSITIONS: dict[str, tuple[str, ...]] = {

@@ -74,7 +74,7 @@ def _note(n: Any) -> dict[str, Any]:
 
 
 def _member_org(request: AuthedRequest, organization_id: uuid.UUID) -> Any:
-    organization, _ = organization_get_for_member(user=request.user, organization_id=organization_id)
+    organization, _membership = organization_get_for_member(user=request.user, organization_id=organization_id)
     return organization
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.projects.choices import Visibility
 from stint.talentpool.models import Follow, ProjectAnnouncement
 
@@ -23,10 +24,12 @@ def notify_followers(sender: Any, project: Any, **kwargs: Any) -> None:
     except IntegrityError:
         return  # already announced
     for follow in followers:
-        notify(
-            user=follow.user,
-            event="organization.project_published",
-            title=f"{project.organization.name} published “{project.title}”",
-            body=project.summary,
-            url=f"/projects/{project.pk}/",
-        )
+        with in_language_of(follow.user):
+            notify(
+                user=follow.user,
+                event="organization.project_published",
+                title=_("%(organization)s published “%(project)s”")
+                % {"organization": project.organization.name, "project": project.title},
+                body=project.summary,
+                url=f"/projects/{project.pk}/",
+            )

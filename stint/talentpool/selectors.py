@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from stint.accounts.models import User
 from stint.core.errors import NotFound
@@ -92,7 +93,7 @@ def pool_talent_get(*, organization: Organization, talent_id: Any) -> Any:
     """A talent of the organization's pool; 404 for anyone else."""
     pk = _uuid(talent_id)
     if pk is None or not pool_talent_ids(organization=organization).filter(talent_id=pk).exists():
-        raise NotFound("This talent is not in your pool.", code="talent_not_in_pool")
+        raise NotFound(_("This talent is not in your pool."), code="talent_not_in_pool")
     return User.objects.get(pk=pk)
 
 
@@ -100,7 +101,7 @@ def talent_get(*, talent_id: Any) -> Any:
     pk = _uuid(talent_id)
     user = User.objects.filter(pk=pk, role="talent").first() if pk else None
     if user is None:
-        raise NotFound("Talent not found.", code="talent_not_found")
+        raise NotFound(_("Talent not found."), code="talent_not_found")
     return user
 
 
@@ -116,7 +117,7 @@ def pool_invitation_get_for_talent(*, user: User, invitation_id: Any) -> PoolInv
     pk = _uuid(invitation_id)
     invitation = pool_invitations_for_talent(user=user).filter(pk=pk).first() if pk else None
     if invitation is None:
-        raise NotFound("Invitation not found.", code="invitation_not_found")
+        raise NotFound(_("Invitation not found."), code="invitation_not_found")
     return invitation
 
 
@@ -132,7 +133,7 @@ def hire_get_for_talent(*, user: User, hire_id: Any) -> Hire:
     pk = _uuid(hire_id)
     hire = hires_for_talent(user=user).filter(pk=pk).first() if pk else None
     if hire is None:
-        raise NotFound("Hire not found.", code="hire_not_found")
+        raise NotFound(_("Hire not found."), code="hire_not_found")
     return hire
 
 

@@ -9,11 +9,13 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
 from stint.core.types import Actor, User
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.organizations.models import Organization
 from stint.organizations.selectors import user_is_member
 from stint.projects.choices import ProjectStatus
@@ -29,15 +31,23 @@ def _invalid(field: str, code: str, message: str) -> ValidationFailed:
 
 def _require_member(actor: User, organization_id: Any) -> None:
     if not user_is_member(user=actor, organization_id=organization_id):
-        raise NotFound("Organization not found.")
+        raise NotFound(_("Organization not found."))
+
+
+_REQUIRED = {
+    "body": gettext_lazy("Write the note."),
+    "name": gettext_lazy("Write the tag."),
+    "message": gettext_lazy("Write the message."),
+    "role_title": gettext_lazy("Write the role title."),
+}
 
 
 def _text(value: str, field: str, limit: int, *, required: bool = True) -> str:
     text = (value or "").strip()
     if required and not text:
-        raise _invalid(field, f"{field}_required", f"Write the {field.replace('_', ' ')}.")
+        raise _invalid(field, f"{field}_required", str(_REQUIRED.get(field, _REQUIRED["body"])))
     if len(text) > limit:
-        raise _invalid(field, f"{field}_too_long", f"Keep it under {limit} characters.")
+        raise _invalid(field, f"{field}_too_long", _("Keep it under %(limit)s characters.") % {"limit": limit})
     return text
 
 
@@ -55,15 +65,17 @@ def pool_tag_add(*, actor: User, organization: Organization, talent: User, name:
     """Tag a talent of the pool (lower-cased; adding a tag twice keeps one)."""
     _require_member(actor, organization.pk)
     clean = _text(name, "name", MAX_TAG).lower()
-    tag, _ = PoolTag.objects.get_or_create(organization=organization, talent=talent, name=clean)
+    tag, _created = PoolTag.objects.get_or_create(organization=organization, talent=talent, name=clean)
     return tag
 
 
 def pool_tag_remove(*, actor: User, organization: Organization, talent: User, name: str) -> None:
     _require_member(actor, organization.pk)
-    deleted, _ = PoolTag.objects.filter(organization=organization, talent=talent, name=(name or "").lower()).delete()
+    deleted, _count = PoolTag.objects.filter(
+        organization=organization, talent=talent, name=(name or "").lower()
+    ).delete()
     if not deleted:
-        raise NotFound("Tag not found.", code="tag_not_found")
+        raise NotFound(_("Tag not found."), code="tag_not_found")
 
 
 def pool_invite(*, actor: User, project: Any, talent: User, message: str = "") -> PoolInvitation:
@@ -72,7 +84,7 @@ def pool_invite(*, actor: User, project: Any, talent: User, message: str = "") -
     (``stint.talentpool.access``). Tracked until answered; inviting twice: 409 ``already_invited``."""
     _require_member(actor, project.organization_id)
     if project.status != ProjectStatus.OPEN:
-        raise Conflict("Invite people to an open project.", code="project_not_open")
+        raise Conflict(_("Invite people to an open project."), code="project_not_open")
     clean = _text(message, "message", 1000, required=False)
     try:
         with transaction.atomic():
@@ -81,16 +93,20 @@ def pool_invite(*, actor: User, project: Any, talent: User, message: str = "") -
             )
             audit_log(actor, "pool.invited", invitation, {"project": str(project.pk)})
     except IntegrityError:
-        raise Conflict("This talent is already invited to this project.", code="already_invited") from None
-    transaction.on_commit(
-        lambda: notify(
-            user=talent,
-            event="pool.invited",
-            title=f"{project.organization.name} invites you to apply to “{project.title}”",
-            body=clean,
-            url="/pool/invitations/",
-        )
-    )
+        raise Conflict(_("This talent is already invited to this project."), code="already_invited") from None
+
+    def _notify_invited() -> None:
+        with in_language_of(talent):
+            notify(
+                user=talent,
+                event="pool.invited",
+                title=_("%(organization)s invites you to apply to “%(project)s”")
+                % {"organization": project.organization.name, "project": project.title},
+                body=clean,
+                url="/pool/invitations/",
+            )
+
+    transaction.on_commit(_notify_invited)
     return invitation
 
 
@@ -99,7 +115,7 @@ def pool_invitation_answer(*, actor: User, invitation: PoolInvitation, accept: b
     Accepting means they intend to apply; declining closes the project to them again if the
     invitation was their only way in. The inviting member is notified."""
     if invitation.talent_id != getattr(actor, "pk", None):
-        raise NotFound("Invitation not found.", code="invitation_not_found")
+        raise NotFound(_("Invitation not found."), code="invitation_not_found")
     status = PoolInvitationStatus.ACCEPTED if accept else PoolInvitationStatus.DECLINED
     now = timezone.now()
     with transaction.atomic():
@@ -107,19 +123,27 @@ def pool_invitation_answer(*, actor: User, invitation: PoolInvitation, accept: b
             status=status, answered_at=now, updated_at=now
         )
         if not claimed:
-            raise Conflict("You already answered this invitation.", code="illegal_transition")
+            raise Conflict(_("You already answered this invitation."), code="illegal_transition")
         audit_log(actor, f"pool.invitation_{status}", invitation, {})
     invitation.refresh_from_db()
     if invitation.invited_by is not None:
         inviter = invitation.invited_by
-        transaction.on_commit(
-            lambda: notify(
-                user=inviter,
-                event=f"pool.invitation_{status}",
-                title=f"{actor.name or actor.email} {status} your invitation to “{invitation.project.title}”",
-                url=f"/pool/{invitation.organization_id}/",
-            )
-        )
+
+        def _notify_answered() -> None:
+            with in_language_of(inviter):
+                title = (
+                    _("%(talent)s accepted your invitation to “%(project)s”")
+                    if accept
+                    else _("%(talent)s declined your invitation to “%(project)s”")
+                )
+                notify(
+                    user=inviter,
+                    event=f"pool.invitation_{status}",
+                    title=title % {"talent": actor.name or actor.email, "project": invitation.project.title},
+                    url=f"/pool/{invitation.organization_id}/",
+                )
+
+        transaction.on_commit(_notify_answered)
     return invitation
 
 
@@ -129,7 +153,7 @@ def hire_record(*, actor: User, organization: Organization, talent: User, kind: 
     ``already_recorded``."""
     _require_member(actor, organization.pk)
     if kind not in HireKind.values:
-        raise _invalid("kind", "invalid_kind", "Kind is job or internship.")
+        raise _invalid("kind", "invalid_kind", _("Kind is job or internship."))
     title = _text(role_title, "role_title", 150)
     try:
         with transaction.atomic():
@@ -138,15 +162,23 @@ def hire_record(*, actor: User, organization: Organization, talent: User, kind: 
             )
             audit_log(actor, "hire.recorded", hire, {})
     except IntegrityError:
-        raise Conflict("This hire is already recorded.", code="already_recorded") from None
-    transaction.on_commit(
-        lambda: notify(
-            user=talent,
-            event="hire.recorded",
-            title=f"{organization.name} recorded that you accepted a {hire.get_kind_display().lower()}: please confirm",
-            url="/pool/invitations/",
-        )
-    )
+        raise Conflict(_("This hire is already recorded."), code="already_recorded") from None
+
+    def _notify_recorded() -> None:
+        with in_language_of(talent):
+            title = (
+                _("%(organization)s recorded that you accepted an internship: please confirm")
+                if hire.kind == HireKind.INTERNSHIP
+                else _("%(organization)s recorded that you accepted a job: please confirm")
+            )
+            notify(
+                user=talent,
+                event="hire.recorded",
+                title=title % {"organization": organization.name},
+                url="/pool/invitations/",
+            )
+
+    transaction.on_commit(_notify_recorded)
     return hire
 
 
@@ -154,7 +186,7 @@ def hire_answer(*, actor: Actor, hire: Hire, confirm: bool, show_on_portfolio: b
     """The talent confirms the hire (optionally showing it on their portfolio) or says it is not
     right (disputed). Once only, claimed with a conditional update."""
     if hire.talent_id != getattr(actor, "pk", None):
-        raise NotFound("Hire not found.", code="hire_not_found")
+        raise NotFound(_("Hire not found."), code="hire_not_found")
     status = HireStatus.CONFIRMED if confirm else HireStatus.DISPUTED
     now = timezone.now()
     with transaction.atomic():
@@ -162,7 +194,7 @@ def hire_answer(*, actor: Actor, hire: Hire, confirm: bool, show_on_portfolio: b
             status=status, show_on_portfolio=bool(confirm and show_on_portfolio), answered_at=now, updated_at=now
         )
         if not claimed:
-            raise Conflict("You already answered.", code="illegal_transition")
+            raise Conflict(_("You already answered."), code="illegal_transition")
         audit_log(actor, f"hire.{status}", hire, {})
     hire.refresh_from_db()
     return hire
@@ -171,10 +203,10 @@ def hire_answer(*, actor: Actor, hire: Hire, confirm: bool, show_on_portfolio: b
 def follow(*, actor: Actor, organization: Organization) -> Follow:
     """Follow an organization: notified of its new public projects. Following twice keeps one."""
     if not actor.is_authenticated:
-        raise NotFound("Organization not found.")
+        raise NotFound(_("Organization not found."))
     try:
         with transaction.atomic():
-            row, _ = Follow.objects.get_or_create(organization=organization, user=actor)
+            row, _created = Follow.objects.get_or_create(organization=organization, user=actor)
     except IntegrityError:
         row = Follow.objects.get(organization=organization, user=actor)
     return row

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stint.applications.selectors import project_get_for_company
@@ -27,7 +28,7 @@ from stint.talentpool.choices import HireKind
 
 
 def _org(request: AuthedRequest, pk: Any) -> Any:
-    organization, _ = organization_get_for_member(user=request.user, organization_id=pk)
+    organization, _membership = organization_get_for_member(user=request.user, organization_id=pk)
     return organization
 
 
@@ -67,21 +68,24 @@ def talent_action(request: AuthedRequest, pk: Any, talent_id: Any, action: str) 
     actor = request.user
     if action == "note":
         services.pool_note_add(actor=actor, organization=organization, talent=talent, body=request.POST.get("body", ""))
-        messages.success(request, "Note saved.")
+        messages.success(request, _("Note saved."))
     elif action == "tag":
         services.pool_tag_add(actor=actor, organization=organization, talent=talent, name=request.POST.get("name", ""))
-        messages.success(request, "Tag added.")
+        messages.success(request, _("Tag added."))
     elif action == "untag":
         services.pool_tag_remove(
             actor=actor, organization=organization, talent=talent, name=request.POST.get("name", "")
         )
-        messages.success(request, "Tag removed.")
+        messages.success(request, _("Tag removed."))
     elif action == "invite":
         project = project_get_for_company(user=actor, project_id=request.POST.get("project_id"))
         if project.organization_id != organization.pk:
-            raise NotFound("Project not found.")
+            raise NotFound(_("Project not found."))
         services.pool_invite(actor=actor, project=project, talent=talent, message=request.POST.get("message", ""))
-        messages.success(request, f"{talent} is invited to apply to “{project.title}”.")
+        messages.success(
+            request,
+            _("%(talent)s is invited to apply to “%(project)s”.") % {"talent": talent, "project": project.title},
+        )
     elif action == "hire":
         services.hire_record(
             actor=actor,
@@ -90,9 +94,9 @@ def talent_action(request: AuthedRequest, pk: Any, talent_id: Any, action: str) 
             kind=request.POST.get("kind", HireKind.JOB),
             role_title=request.POST.get("role_title", ""),
         )
-        messages.success(request, f"The hire is recorded; {talent} is asked to confirm it.")
+        messages.success(request, _("The hire is recorded; %(talent)s is asked to confirm it.") % {"talent": talent})
     else:
-        raise Http404("Unknown action.")
+        raise Http404(_("Unknown action."))
     return HttpResponseRedirect(reverse("talentpool:pool", args=[organization.pk]))
 
 
@@ -114,9 +118,9 @@ def invitation_answer(request: AuthedRequest, pk: Any) -> HttpResponse:
     accept = request.POST.get("answer") == "accept"
     services.pool_invitation_answer(actor=request.user, invitation=invitation, accept=accept)
     if accept:
-        messages.success(request, "Accepted: apply now.")
+        messages.success(request, _("Accepted: apply now."))
         return HttpResponseRedirect(f"/projects/{invitation.project_id}/")
-    messages.success(request, "Declined.")
+    messages.success(request, _("Declined."))
     return HttpResponseRedirect(reverse("talentpool:mine"))
 
 
@@ -130,7 +134,7 @@ def hire_answer(request: AuthedRequest, pk: Any) -> HttpResponse:
         confirm=request.POST.get("answer") == "confirm",
         show_on_portfolio=request.POST.get("show_on_portfolio") == "on",
     )
-    messages.success(request, "Thank you for your answer.")
+    messages.success(request, _("Thank you for your answer."))
     return HttpResponseRedirect(reverse("talentpool:mine"))
 
 
@@ -140,8 +144,11 @@ def follow_toggle(request: AuthedRequest, pk: Any) -> HttpResponse:
     organization = organization_get_public(organization_id=pk)
     if selectors.is_following(user=request.user, organization=organization):
         services.unfollow(actor=request.user, organization=organization)
-        messages.success(request, f"You no longer follow {organization.name}.")
+        messages.success(request, _("You no longer follow %(organization)s.") % {"organization": organization.name})
     else:
         services.follow(actor=request.user, organization=organization)
-        messages.success(request, f"You follow {organization.name}: you will hear of its new projects.")
+        messages.success(
+            request,
+            _("You follow %(organization)s: you will hear of its new projects.") % {"organization": organization.name},
+        )
     return HttpResponseRedirect(f"/organizations/o/{organization.slug}/")
