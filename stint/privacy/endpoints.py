@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from stint.core.api import AUTH, ProblemSchema
@@ -84,9 +85,9 @@ def delete_account(request: HttpRequest, payload: AccountDeleteIn) -> Status:
     password and ``confirm: true``; refused (409) while you have open work or money held."""
     if not payload.confirm:
         raise ValidationFailed(
-            "Confirm that you want to delete your account.",
+            _("Confirm that you want to delete your account."),
             code="confirmation_required",
-            errors=[{"field": "confirm", "message": "Required."}],
+            errors=[{"field": "confirm", "message": _("Required.")}],
         )
     account_delete(user=request.user, password=payload.password)
     return Status(204, None)

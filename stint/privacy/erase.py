@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from stint.accounts.models import User
 from stint.advisors.models import Cohort
@@ -35,12 +36,12 @@ def account_delete_refusal(*, user: Any) -> Conflict | None:
     open_ = Q(status__in=(*OPEN_STATUSES, EngagementStatus.APPROVED)) | unsettled
     if Engagement.objects.filter(open_, talent=user).exists():
         return Conflict(
-            "Finish or settle your open engagements first: the company and the ledger still need you on them.",
+            _("Finish or settle your open engagements first: the company and the ledger still need you on them."),
             code="account_delete_open_engagement",
         )
     if any(row["available_minor"] or row["pending_minor"] for row in balance_for_user(user)):
         return Conflict(
-            "Money is still held for you: withdraw your balance (and wait for payouts in transit) first.",
+            _("Money is still held for you: withdraw your balance (and wait for payouts in transit) first."),
             code="account_delete_money_held",
         )
     owned = Membership.objects.filter(user=user, role=MemberRole.OWNER).values("organization")
@@ -52,12 +53,12 @@ def account_delete_refusal(*, user: Any) -> Conflict | None:
     )
     if alone.exists():
         return Conflict(
-            "You are the only owner of an organization: make another member owner first.",
+            _("You are the only owner of an organization: make another member owner first."),
             code="account_delete_last_owner",
         )
     if Cohort.objects.filter(owner=user).exists():
         return Conflict(
-            "You run cohorts: hand them to another advisor or delete them first.", code="account_delete_cohorts"
+            _("You run cohorts: hand them to another advisor or delete them first."), code="account_delete_cohorts"
         )
     return None
 
@@ -83,9 +84,9 @@ def account_delete(*, user: Any, password: str | None, check_password: bool = Tr
     ``account.deleted``; the person's sessions and API tokens stop working at once."""
     if check_password and not user.check_password(password or ""):
         raise ValidationFailed(
-            "Your password is not right.",
+            _("Your password is not right."),
             code="password_incorrect",
-            errors=[{"field": "password", "message": "Enter your current password."}],
+            errors=[{"field": "password", "message": _("Enter your current password.")}],
         )
     names = identifiers(user)
     pattern = identifier_pattern(names)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from stint.core.models import BaseModel
 from stint.core.storage import PRIVATE_STORAGE, PrivateStorage
@@ -15,10 +16,10 @@ def private_storage() -> PrivateStorage:
 
 
 class ExportStatus(models.TextChoices):
-    PENDING = "pending", "Being prepared"
-    READY = "ready", "Ready to download"
-    FAILED = "failed", "Failed"
-    EXPIRED = "expired", "Expired"
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
 
 
 class DataExport(BaseModel):

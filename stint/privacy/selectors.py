@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from stint.core.errors import NotFound
 from stint.privacy.models import DataExport, ExportStatus
@@ -17,7 +18,7 @@ def data_export_list_for_user(*, user: Any) -> QuerySet[DataExport]:
 def data_export_get_for_user(*, user: Any, export_id: Any) -> DataExport:
     export = DataExport.objects.filter(pk=export_id, user=user).first()
     if export is None:
-        raise NotFound("Export not found.")
+        raise NotFound(_("Export not found."))
     return export
 
 

@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound
@@ -38,7 +39,7 @@ def data_export_request(*, user: Any) -> DataExport:
                 export = DataExport.objects.create(user=user)
         except IntegrityError:
             raise Conflict(
-                "An export is already being prepared; it will be ready in a few minutes.", code="export_pending"
+                _("An export is already being prepared; it will be ready in a few minutes."), code="export_pending"
             ) from None
         audit_log(user, "privacy.export_requested", export)
         enqueue_on_commit(build_export, str(export.pk))
@@ -92,10 +93,12 @@ def data_export_for_download(*, user: Any, export_id: Any, token: str) -> DataEx
     try:
         value = signing.TimestampSigner(salt=SIGNING_SALT).unsign(token or "", max_age=LINK_MAX_AGE)
     except signing.BadSignature:
-        raise NotFound("This download link is not valid or has expired; ask for a new one.", code="export_link_invalid")
+        raise NotFound(
+            _("This download link is not valid or has expired; ask for a new one."), code="export_link_invalid"
+        )
     if value != f"{export_id}:{user.pk}":
-        raise NotFound("This download link is not valid or has expired.", code="export_link_invalid")
+        raise NotFound(_("This download link is not valid or has expired."), code="export_link_invalid")
     export = DataExport.objects.filter(pk=export_id, user=user, status=ExportStatus.READY).first()
     if export is None or not export.file:
-        raise NotFound("This export is not available any more.", code="export_link_invalid")
+        raise NotFound(_("This export is not available any more."), code="export_link_invalid")
     return export

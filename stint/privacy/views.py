@@ -10,6 +10,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.core.errors import ApplicationError, NotFound
@@ -20,10 +22,10 @@ from stint.privacy.erase import account_delete, account_delete_refusal
 
 class DeleteForm(forms.Form):
     password = forms.CharField(
-        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=gettext_lazy("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     confirm = forms.BooleanField(
-        label="I understand that my account and my personal data are deleted for good.", required=True
+        label=gettext_lazy("I understand that my account and my personal data are deleted for good."), required=True
     )
 
 
@@ -44,7 +46,7 @@ def export_request(request: HttpRequest) -> HttpResponse:
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Your export is being prepared. Reload this page in a minute to download it.")
+        messages.success(request, _("Your export is being prepared. Reload this page in a minute to download it."))
     return redirect("privacy:privacy")
 
 
@@ -74,7 +76,7 @@ def delete_page(request: HttpRequest) -> HttpResponse:
                 form.add_error("password" if exc.code == "password_incorrect" else None, exc.message)
             else:
                 logout(request)
-                messages.success(request, "Your account is deleted. Thank you for having been part of Stint.")
+                messages.success(request, _("Your account is deleted. Thank you for having been part of Stint."))
                 return redirect("/")
         status = 422
     elif request.method == "POST":
