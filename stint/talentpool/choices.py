@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PoolInvitationStatus(models.TextChoices):
@@ -22,7 +23,7 @@ class HireKind(models.TextChoices):
 
 class HireStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the talent's confirmation")
-    CONFIRMED = "confirmed", _("Confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("hire status", "Confirmed")
     DISPUTED = "disputed", _("Not confirmed by the talent")
 
 
