@@ -133,7 +133,7 @@ def organization_edit(request: AuthedRequest, pk: Any) -> HttpResponse:
         except ApplicationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The profile is saved.")
+            messages.success(request, _("The profile is saved."))
             return redirect(_dashboard_url(organization))
     return render(request, "organizations/form.html", {"form": form, "organization": organization})
 
