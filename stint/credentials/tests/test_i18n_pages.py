@@ -54,7 +54,7 @@ def scene(approved: Any, personas: Any) -> Any:
 
 def _hour_values(user: Any) -> set[str]:
     """The dashboard's hour values ("3h"): a number and the unit symbol, the same in every language."""
-    values = set()
+    values: set[str] = set()
     for language in ("en", *LANGUAGES):
         with translation.override(language):
             for chart in dashboard_data(user)["charts"]:
