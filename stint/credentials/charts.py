@@ -7,9 +7,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+from babel import dates as babel_dates
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext, ngettext
 
+from stint.core.formatting import babel_locale, format_money, format_number
+from stint.core.money import from_minor
 from stint.credentials import selectors
 from stint.engagements.models import Review, TimeEntry
 from stint.engagements.services import review_visible
@@ -22,17 +26,23 @@ RIGHT = 70
 MAX_LABEL = 22
 
 
-def _display(value: float, decimals: int | None) -> str:
-    if decimals is not None:
-        return f"{value:.{decimals}f}"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+def _display(value: float) -> str:
+    """A value in the active language's notation: "3", "1.5" / "1,5"."""
+    return format_number(int(value) if float(value).is_integer() else round(value, 1))
+
+
+def _month(day: Any) -> str:
+    """A month as people read it in the active language: "Mar 2027" / "mars 2027"."""
+    return str(babel_dates.format_skeleton("yMMM", day, locale=babel_locale()))
 
 
 def bar_chart(
-    *, key: str, title: str, unit: str, rows: list[tuple[str, float]], decimals: int | None = None
+    *, key: str, title: str, unit: str, rows: list[tuple[str, float]], shown: list[str] | None = None
 ) -> dict[str, Any]:
-    """Horizontal bars, one per row (label, value): readable without colour, values written out;
-    long labels are shortened on the chart (the table beside it has them in full)."""
+    """Horizontal bars, one per row (label, value): readable without colour, values written out
+    (``shown`` replaces the written values, e.g. amounts with their currency); long labels are
+    shortened on the chart (the table beside it has them in full)."""
+    written = shown if shown is not None else [_display(value) for _, value in rows]
     top = _nice_max(max([v for _, v in rows] + [1.0]))
     plot = WIDTH - LEFT - RIGHT
     bars = []
@@ -42,7 +52,7 @@ def bar_chart(
         bars.append(
             {
                 "label": short,
-                "value": _display(value, decimals),
+                "value": written[i],
                 "y": 10 + i * ROW,
                 "w": w,
                 "text_x": LEFT + w + 6,
@@ -53,7 +63,7 @@ def bar_chart(
         "key": key,
         "title": title,
         "unit": unit,
-        "rows": [(label, _display(value, decimals)) for label, value in rows],
+        "rows": [(label, written[i]) for i, (label, _) in enumerate(rows)],
         "bars": bars,
         "width": WIDTH,
         "height": 20 + ROW * max(1, len(rows)),
@@ -65,10 +75,16 @@ def bar_chart(
 def dashboard_data(user: Any) -> dict[str, Any]:
     entries = selectors.project_entries(talent=user, public=False)
     completed = [e["engagement"] for e in entries]
-    earnings: OrderedDict[str, float] = OrderedDict()
+    # Earnings are summed in minor units per month and currency, never converted; each currency's
+    # ISO exponent turns them into amounts (JPY has no minor unit).
+    earnings: OrderedDict[tuple[str, str], int] = OrderedDict()
     for e in sorted(completed, key=lambda e: e.paid_at or e.updated_at):
-        month = (e.paid_at or e.updated_at).strftime("%Y-%m")
-        earnings[f"{month} ({e.currency})"] = earnings.get(f"{month} ({e.currency})", 0) + e.fee_minor / 100
+        key = (_month((e.paid_at or e.updated_at).date()), e.currency)
+        earnings[key] = earnings.get(key, 0) + e.fee_minor
+    earning_rows = [
+        (f"{month} ({currency})", float(from_minor(minor, currency))) for (month, currency), minor in earnings.items()
+    ]
+    earning_shown = [format_money(minor, currency) for (_, currency), minor in earnings.items()]
     hours_rows = (
         TimeEntry.objects.filter(engagement__talent=user)
         .annotate(month=TruncMonth("date"))
@@ -76,21 +92,27 @@ def dashboard_data(user: Any) -> dict[str, Any]:
         .annotate(minutes=Sum("minutes"))
         .order_by("month")
     )
-    hours = [(r["month"].strftime("%Y-%m"), round(r["minutes"] / 60, 1)) for r in hours_rows]
+    hours = [(_month(r["month"]), round(r["minutes"] / 60, 1)) for r in hours_rows]
     skills = [(s["label"], float(s["count"])) for s in selectors.skill_counts(talent=user)[:12]]
     industries: dict[str, float] = {}
     for e in entries:
         industries[e["industry"]] = industries.get(e["industry"], 0) + 1
     received = Review.objects.filter(subject=user, side="company").select_related("engagement")
     reviews = [r.rating for r in received if review_visible(review=r, viewer=user)]  # blind until both sides reviewed
-    ratings = {f"{n} star{'s' if n > 1 else ''}": 0.0 for n in range(5, 0, -1)}
+    counts = dict.fromkeys(range(5, 0, -1), 0.0)
     for rating in reviews:
-        ratings[f"{rating} star{'s' if rating > 1 else ''}"] += 1
+        counts[rating] += 1
+    ratings = [(ngettext("%(count)s star", "%(count)s stars", n) % {"count": n}, v) for n, v in counts.items()]
     charts = [
-        bar_chart(key="earnings", title="Earnings per month", unit="", rows=list(earnings.items()), decimals=2),
-        bar_chart(key="hours", title="Hours worked per month", unit="h", rows=hours),
-        bar_chart(key="skills", title="Skills endorsed (number of projects)", unit="", rows=skills),
-        bar_chart(key="industries", title="Industries worked in (projects)", unit="", rows=sorted(industries.items())),
-        bar_chart(key="reviews", title="Ratings received from companies", unit="", rows=list(ratings.items())),
+        bar_chart(key="earnings", title=gettext("Earnings per month"), unit="", rows=earning_rows, shown=earning_shown),
+        bar_chart(key="hours", title=gettext("Hours worked per month"), unit="h", rows=hours),
+        bar_chart(key="skills", title=gettext("Skills endorsed (number of projects)"), unit="", rows=skills),
+        bar_chart(
+            key="industries",
+            title=gettext("Industries worked in (projects)"),
+            unit="",
+            rows=sorted(industries.items()),
+        ),
+        bar_chart(key="reviews", title=gettext("Ratings received from companies"), unit="", rows=ratings),
     ]
     return {"charts": charts, "completed_count": len(entries)}

@@ -1,19 +1,20 @@
 """Statuses and levels of the credentials app."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CredentialStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    REVOKED = "revoked", "Revoked"
+    ACTIVE = "active", _("Active")
+    REVOKED = "revoked", _("Revoked")
 
 
 class EndorsementLevel(models.IntegerChoices):
-    BEGINNER = 1, "Beginner"
-    DEVELOPING = 2, "Developing"
-    COMPETENT = 3, "Competent"
-    PROFICIENT = 4, "Proficient"
-    EXPERT = 5, "Expert"
+    BEGINNER = 1, _("Beginner")
+    DEVELOPING = 2, _("Developing")
+    COMPETENT = 3, _("Competent")
+    PROFICIENT = 4, _("Proficient")
+    EXPERT = 5, _("Expert")
 
 
 # Transferable skills a company may endorse on any engagement: (slug, label, ESCO URI, category slug).

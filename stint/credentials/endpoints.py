@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router
 
 from stint.core.api import AUTH, OPTIONAL_AUTH, ProblemSchema
@@ -57,7 +58,7 @@ def credential_to_dict(credential: Credential) -> dict[str, Any]:
 def _talent(request: HttpRequest) -> Any:
     user = request.user
     if getattr(user, "role", None) != "talent":
-        raise PermissionDenied("Only talent have a résumé and a portfolio.", code="talent_only")
+        raise PermissionDenied(gettext("Only talent have a résumé and a portfolio."), code="talent_only")
     return user
 
 
@@ -102,7 +103,7 @@ def credential_status(request: HttpRequest, credential_id: uuid.UUID) -> dict[st
 def credential_revoke(request: HttpRequest, credential_id: uuid.UUID, payload: RevokeIn) -> dict[str, Any]:
     """Staff revoke a credential (e.g. the work was found fraudulent). Anyone else: 404."""
     if not getattr(request.user, "is_staff", False):
-        raise NotFound("Credential not found.", code="credential_not_found")
+        raise NotFound(gettext("Credential not found."), code="credential_not_found")
     credential = selectors.credential_get_public(credential_id=credential_id)
     return credential_to_dict(
         services.credential_revoke(credential=credential, actor=request.user, reason=payload.reason)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 from ninja import Router, Schema
 from pydantic import Field
@@ -48,7 +49,7 @@ def connection_out(connection: Connection, user: Any) -> dict[str, Any]:
     return {
         "id": connection.pk,
         "side": side,
-        "name": other.name or ("a member" if side == "talent" else "a talent"),
+        "name": other.name or (gettext("a member") if side == "talent" else gettext("a talent")),
         "organization": project.organization.name,
         "project": project.title,
         "engagement_id": connection.engagement_id,
@@ -100,12 +101,12 @@ def reference_action(request: HttpRequest, connection_id: uuid.UUID, action: str
         connection = connection_get_for_user(user=request.user, connection_id=connection_id)
         if action == "give":
             reference_consent(actor=request.user, connection=connection, note=request.POST.get("note", ""))
-            messages.success(request, "Your consent is recorded.")
+            messages.success(request, gettext("Your consent is recorded."))
         elif action == "withdraw":
             reference_withdraw(actor=request.user, connection=connection)
-            messages.success(request, "Your consent is withdrawn; the reference is not listed.")
+            messages.success(request, gettext("Your consent is withdrawn; the reference is not listed."))
         else:
-            raise NotFound("Unknown action.")
+            raise NotFound(gettext("Unknown action."))
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:

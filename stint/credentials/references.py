@@ -9,12 +9,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import ValidationFailed
 from stint.credentials.models import Reference
 from stint.messaging.models import Connection
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 
 MAX_NOTE = 300
 
@@ -59,9 +60,9 @@ def reference_consent(*, actor: Any, connection: Connection, note: str = "") -> 
     note = (note or "").replace("\x00", "").strip()
     if len(note) > MAX_NOTE:
         raise ValidationFailed(
-            f"Keep the note under {MAX_NOTE} characters.",
+            gettext("Keep the note under %(count)s characters.") % {"count": MAX_NOTE},
             code="note_too_long",
-            errors=[{"field": "note", "message": f"At most {MAX_NOTE} characters."}],
+            errors=[{"field": "note", "message": gettext("At most %(count)s characters.") % {"count": MAX_NOTE}}],
         )
     reference = _reference_for(connection)
     mine, _ = _sides(reference, connection, actor)
@@ -77,16 +78,22 @@ def reference_consent(*, actor: Any, connection: Connection, note: str = "") -> 
         if first:
             audit_log(actor, "reference.consented", reference, {"side": mine.split("_")[0]})
             other = connection.supervisor if actor.pk == connection.talent_id else connection.talent
-            if reference.listed:
-                title = f"The reference on {connection.talent}'s portfolio is agreed by both of you"
-            else:
-                title = f"{actor} asks you to agree to a reference on {connection.talent}'s portfolio"
-            notify(
-                user=other,
-                event="reference.listed" if reference.listed else "reference.asked",
-                title=title,
-                url="/connections/",
-            )
+            with in_language_of(other):
+                if reference.listed:
+                    title = gettext("The reference on %(talent)s's portfolio is agreed by both of you") % {
+                        "talent": connection.talent
+                    }
+                else:
+                    title = gettext("%(person)s asks you to agree to a reference on %(talent)s's portfolio") % {
+                        "person": actor,
+                        "talent": connection.talent,
+                    }
+                notify(
+                    user=other,
+                    event="reference.listed" if reference.listed else "reference.asked",
+                    title=title,
+                    url="/connections/",
+                )
     return reference
 
 

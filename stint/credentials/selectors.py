@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound
 from stint.core.types import User
@@ -26,7 +27,7 @@ def credential_get_public(*, credential_id: Any, erased: bool = False) -> Creden
     found = Credential.objects.select_related("organization", "engagement__project").filter(pk=credential_id)
     credential = (found if erased else found.exclude(jwt="")).first()
     if credential is None:
-        raise NotFound("Credential not found.", code="credential_not_found")
+        raise NotFound(gettext("Credential not found."), code="credential_not_found")
     return credential
 
 
@@ -99,7 +100,7 @@ def completed_engagements(*, talent: User) -> QuerySet[Engagement]:
 def portfolio_get_public(*, slug: str) -> Portfolio:
     portfolio = Portfolio.objects.select_related("user").filter(slug=slug, published=True).first()
     if portfolio is None:
-        raise NotFound("Portfolio not found.", code="portfolio_not_found")
+        raise NotFound(gettext("Portfolio not found."), code="portfolio_not_found")
     return portfolio
 
 

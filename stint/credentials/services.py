@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -131,7 +132,7 @@ def credential_issue_for_engagement(*, engagement: Engagement) -> Credential | N
             existing = Credential.objects.filter(engagement_id=current.pk).first()
             if existing is not None:
                 return existing
-    raise Conflict("No free status-list index was found; try again.", code="status_list_full")
+    raise Conflict(gettext("No free status-list index was found; try again."), code="status_list_full")
 
 
 def credential_revoke(*, credential: Credential, actor: Actor | None = None, reason: str) -> Credential:
@@ -141,9 +142,9 @@ def credential_revoke(*, credential: Credential, actor: Actor | None = None, rea
     reason = (reason or "").strip()[:300]
     if not reason:
         raise ValidationFailed(
-            "Say why the credential is revoked.",
+            gettext("Say why the credential is revoked."),
             code="reason_required",
-            errors=[{"field": "reason", "message": "Required."}],
+            errors=[{"field": "reason", "message": gettext("Required.")}],
         )
     now = timezone.now()
     with transaction.atomic():
@@ -224,32 +225,42 @@ def endorsements_set(
     nothing changes. One transaction. Writes ``credential.endorsed``."""
     side = engagement_side(user=actor, engagement=engagement)
     if side is None:
-        raise NotFound("Engagement not found.")
+        raise NotFound(gettext("Engagement not found."))
     if side != "company":
-        raise PermissionDenied("Only the company endorses skills.", code="wrong_side")
+        raise PermissionDenied(gettext("Only the company endorses skills."), code="wrong_side")
     if engagement.status not in ENDORSABLE_STATUSES:
-        raise Conflict("Skills can be endorsed once the work is submitted.", code="endorsement_not_open")
+        raise Conflict(gettext("Skills can be endorsed once the work is submitted."), code="endorsement_not_open")
     allowed = {str(s.pk): s for s in endorsable_skills(engagement)}
     errors = []
     clean: dict[str, int] = {}
     for skill_id, level in (levels or {}).items():
         if str(skill_id) not in allowed:
-            errors.append({"field": f"skills.{skill_id}", "message": "Not a skill of this project."})
+            errors.append({"field": f"skills.{skill_id}", "message": gettext("Not a skill of this project.")})
         elif isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
-            errors.append({"field": f"skills.{skill_id}", "message": "The level is between 1 and 5."})
+            errors.append({"field": f"skills.{skill_id}", "message": gettext("The level is between 1 and 5.")})
         else:
             clean[str(skill_id)] = level
     if len(clean) > MAX_ENDORSEMENTS:
-        errors.append({"field": "skills", "message": f"At most {MAX_ENDORSEMENTS} skills."})
+        errors.append(
+            {"field": "skills", "message": gettext("At most %(count)s skills.") % {"count": MAX_ENDORSEMENTS}}
+        )
     summary = (public_summary or "").strip()
     if len(summary) > MAX_SUMMARY_CHARS:
-        errors.append({"field": "public_summary", "message": f"At most {MAX_SUMMARY_CHARS} characters."})
+        errors.append(
+            {
+                "field": "public_summary",
+                "message": gettext("At most %(count)s characters.") % {"count": MAX_SUMMARY_CHARS},
+            }
+        )
     if not confidential and not summary:
         errors.append(
-            {"field": "public_summary", "message": "Write the summary that may be shown, or keep it confidential."}
+            {
+                "field": "public_summary",
+                "message": gettext("Write the summary that may be shown, or keep it confidential."),
+            }
         )
     if errors:
-        raise ValidationFailed("Check the endorsements.", code="invalid_endorsements", errors=errors)
+        raise ValidationFailed(gettext("Check the endorsements."), code="invalid_endorsements", errors=errors)
     transferable_ids = {str(s.pk) for s in transferable_skills()}
     with transaction.atomic():
         Endorsement.objects.filter(engagement=engagement).delete()
@@ -292,26 +303,32 @@ def portfolio_update(
     """The talent chooses the slug of their public portfolio, publishes or hides it, and chooses
     what it shows. Talent only. Publishing needs a slug. A taken slug is 409 ``slug_taken``."""
     if getattr(user, "role", None) != "talent":
-        raise NotFound("Not found.")
+        raise NotFound(gettext("Not found."))
     portfolio = portfolio_for_user(user=user)
     clean_slug = (slug or "").strip().lower() or None
     errors = []
     if clean_slug is not None and (not SLUG_RE.match(clean_slug) or clean_slug in RESERVED_SLUGS):
-        errors.append({"field": "slug", "message": "3–60 lower-case letters, digits and hyphens; not a reserved word."})
+        errors.append(
+            {"field": "slug", "message": gettext("3–60 lower-case letters, digits and hyphens; not a reserved word.")}
+        )
     unknown = set(flags) - set(PORTFOLIO_FLAGS)
     if unknown:
-        errors.append({"field": sorted(unknown)[0], "message": "Unknown setting."})
+        errors.append({"field": sorted(unknown)[0], "message": gettext("Unknown setting.")})
     if flags.get("published", portfolio.published) and clean_slug is None:
-        errors.append({"field": "slug", "message": "Choose the address of your portfolio before publishing it."})
+        errors.append(
+            {"field": "slug", "message": gettext("Choose the address of your portfolio before publishing it.")}
+        )
     hidden = [str(h) for h in (hidden_engagements if hidden_engagements is not None else portfolio.hidden_engagements)]
     own = {str(pk) for pk in Engagement.objects.filter(talent=user).values_list("pk", flat=True)}
     if set(hidden) - own:
-        errors.append({"field": "hidden_engagements", "message": "Not one of your engagements."})
+        errors.append({"field": "hidden_engagements", "message": gettext("Not one of your engagements.")})
     if errors:
-        raise ValidationFailed("Check the portfolio settings.", code="invalid_portfolio", errors=errors)
+        raise ValidationFailed(gettext("Check the portfolio settings."), code="invalid_portfolio", errors=errors)
     if clean_slug and Portfolio.objects.filter(slug=clean_slug).exclude(pk=portfolio.pk).exists():
         raise Conflict(
-            "That address is taken; choose another.", code="slug_taken", errors=[{"field": "slug", "message": "Taken."}]
+            gettext("That address is taken; choose another."),
+            code="slug_taken",
+            errors=[{"field": "slug", "message": gettext("Taken.")}],
         )
     portfolio.slug = clean_slug
     portfolio.hidden_engagements = sorted(set(hidden))
@@ -321,6 +338,6 @@ def portfolio_update(
         with transaction.atomic():
             portfolio.save()
     except IntegrityError as exc:
-        raise Conflict("That address is taken; choose another.", code="slug_taken") from exc
+        raise Conflict(gettext("That address is taken; choose another."), code="slug_taken") from exc
     audit_log(user, "portfolio.updated", portfolio, {"published": portfolio.published})
     return portfolio

@@ -9,6 +9,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -84,23 +85,26 @@ def verify_token(text: str, *, jwks: dict[str, Any] | None = None, status_list: 
 
     token = extract_token(text)
     if not token or len(token) > MAX_TOKEN_CHARS or token.count(".") != 2:
-        return Verification("invalid", "This is not a compact JWT credential.")
+        return Verification("invalid", gettext("This is not a compact JWT credential."))
     try:
         key_set = KeySet.import_key_set(jwks if jwks is not None else keys.jwks())  # type: ignore[arg-type]
         claims = _decode(token, key_set)
     except (JoseError, ValueError, TypeError) as exc:
-        return Verification("invalid", f"The signature does not verify with the issuer's published keys ({exc}).")
+        return Verification(
+            "invalid",
+            gettext("The signature does not verify with the issuer's published keys (%(error)s).") % {"error": exc},
+        )
     types = claims.get("type") or []
     if "VerifiableCredential" not in types or "OpenBadgeCredential" not in types:
-        return Verification("invalid", "Not an Open Badges 3.0 credential.", claims)
+        return Verification("invalid", gettext("Not an Open Badges 3.0 credential."), claims)
     issuer = claims.get("issuer") or {}
     if not isinstance(issuer, dict) or issuer.get("id") != keys.issuer_did() or claims.get("iss") != keys.issuer_did():
-        return Verification("invalid", "The credential names another issuer.", claims)
+        return Verification("invalid", gettext("The credential names another issuer."), claims)
     if claims.get("jti") != claims.get("id"):
-        return Verification("invalid", "The credential id and the token id differ.", claims)
+        return Verification("invalid", gettext("The credential id and the token id differ."), claims)
     revoked = _revoked(claims, key_set, status_list if status_list is not None else status_list_jwt())
     if revoked is None:
-        return Verification("invalid", "The revocation status cannot be determined.", claims)
+        return Verification("invalid", gettext("The revocation status cannot be determined."), claims)
     if revoked:
-        return Verification("revoked", "The issuer revoked this credential.", claims)
-    return Verification("verified", "Authentic, unchanged and not revoked.", claims)
+        return Verification("revoked", gettext("The issuer revoked this credential."), claims)
+    return Verification("verified", gettext("Authentic, unchanged and not revoked."), claims)

@@ -3,6 +3,7 @@ services as the JSON API; an ``ApplicationError`` becomes a form error or a mess
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -42,13 +44,23 @@ def status_list(request: HttpRequest) -> HttpResponse:
     return HttpResponse(selectors.status_list_jwt(), content_type="application/vc+jwt")
 
 
+def _for_page(summary: dict[str, Any]) -> dict[str, Any]:
+    """The verification summary plus ``issued_at``, its ``validFrom`` as a moment the page shows in
+    the viewer's zone (the summary itself keeps the claim as signed)."""
+    try:
+        issued_at = datetime.datetime.fromisoformat(str(summary.get("valid_from") or ""))
+    except ValueError:
+        issued_at = None
+    return {**summary, "issued_at": issued_at}
+
+
 def verify_page(request: HttpRequest) -> HttpResponse:
     """Anyone pastes a credential (the JWT or the JSON of the API) and sees whether it verifies."""
     result = None
     text = ""
     if request.method == "POST":
         text = request.POST.get("credential", "")[:60_000]
-        result = verify_token(text).summary()
+        result = _for_page(verify_token(text).summary())
     return render(request, "credentials/verify.html", {"result": result, "text": text}, status=200)
 
 
@@ -56,12 +68,12 @@ def _credential(credential_id: uuid.UUID) -> Any:
     try:
         return selectors.credential_get_public(credential_id=credential_id)
     except NotFound as exc:
-        raise Http404("Credential not found.") from exc
+        raise Http404(gettext("Credential not found.")) from exc
 
 
 def credential_page(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     credential = _credential(credential_id)
-    result = verify_token(credential.jwt).summary()
+    result = _for_page(verify_token(credential.jwt).summary())
     return render(
         request,
         "credentials/credential.html",
@@ -83,9 +95,9 @@ def endorse(request: AuthedRequest, engagement_id: uuid.UUID) -> HttpResponse:
     try:
         engagement = engagement_get_for_user(user=request.user, engagement_id=engagement_id)
     except NotFound as exc:
-        raise Http404("Engagement not found.") from exc
+        raise Http404(gettext("Engagement not found.")) from exc
     if engagement_side(user=request.user, engagement=engagement) != "company":
-        raise Http404("Engagement not found.")
+        raise Http404(gettext("Engagement not found."))
     skills = services.endorsable_skills(engagement)
     current = {str(e.skill_id): e.level for e in selectors.endorsements_for_engagement(engagement)}
     publication = selectors.publication_for(engagement)
@@ -113,7 +125,7 @@ def endorse(request: AuthedRequest, engagement_id: uuid.UUID) -> HttpResponse:
             status = exc.status
             current = levels
         else:
-            messages.success(request, "Endorsements saved.")
+            messages.success(request, gettext("Endorsements saved."))
             return redirect("engagements:workspace", engagement_id=engagement.pk)
     rows = [{"skill": s, "level": current.get(str(s.pk), 0)} for s in skills]
     return render(
@@ -135,7 +147,7 @@ def portfolio_page(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         portfolio = selectors.portfolio_get_public(slug=slug)
     except NotFound as exc:
-        raise Http404("Portfolio not found.") from exc
+        raise Http404(gettext("Portfolio not found.")) from exc
     talent = portfolio.user
     profile = talent_profile_for_user(talent)
     entries = (
@@ -172,7 +184,7 @@ def portfolio_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _talent_or_404(request: HttpRequest) -> Any:
     if getattr(request.user, "role", None) != "talent":
-        raise Http404("Not found.")
+        raise Http404(gettext("Not found."))
     return request.user
 
 
@@ -192,7 +204,7 @@ def portfolio_settings(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             error, status = exc, exc.status
         else:
-            messages.success(request, "Portfolio settings saved.")
+            messages.success(request, gettext("Portfolio settings saved."))
             return redirect("credentials:portfolio_settings")
         portfolio.refresh_from_db()
     return render(

@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from stint.skills.models import Skill, SkillSource
 from stint.skills.selectors import skill_search
@@ -70,8 +71,15 @@ def resolve_skills(values: Iterable[Any]) -> tuple[list[Skill], list[str]]:
 
 
 def _did_you_mean(name: str) -> str:
-    labels = [f"“{hit.label}”" for hit in skill_search(name, limit=3)]
-    return f" Did you mean {' or '.join(labels)}?" if labels else ""
+    labels = [hit.label for hit in skill_search(name, limit=3)]
+    if not labels:
+        return ""
+    if len(labels) == 1:
+        return " " + gettext("Did you mean “%(skill)s”?") % {"skill": labels[0]}
+    return " " + gettext("Did you mean “%(skills)s” or “%(last)s”?") % {
+        "skills": "”, “".join(labels[:-1]),
+        "last": labels[-1],
+    }
 
 
 class SkillListInput(forms.Widget):
@@ -103,10 +111,14 @@ class SkillListField(forms.Field):
         values = value if isinstance(value, list | tuple) else [value] if value else []
         skills, unknown = resolve_skills(values)
         if unknown:
-            messages = [f"“{name}” is not a skill.{_did_you_mean(name)}" for name in unknown[:5]]
+            messages = [
+                gettext("“%(name)s” is not a skill.") % {"name": name} + _did_you_mean(name) for name in unknown[:5]
+            ]
             raise forms.ValidationError(" ".join(messages), code="unknown_skill")
         if len(skills) > self.max_skills:
-            raise forms.ValidationError(f"Choose at most {self.max_skills} skills.", code="too_many_skills")
+            raise forms.ValidationError(
+                gettext("Choose at most %(count)s skills.") % {"count": self.max_skills}, code="too_many_skills"
+            )
         return [s.slug for s in skills]
 
     def validate(self, value: Any) -> None:
@@ -114,7 +126,7 @@ class SkillListField(forms.Field):
             raise forms.ValidationError(self.error_messages["required"], code="required")
 
 
-def picker(form: forms.Form, name: str, *, placeholder: str = "Type a skill, e.g. excel") -> dict[str, Any]:
+def picker(form: forms.Form, name: str, *, placeholder: str = "") -> dict[str, Any]:
     """What ``partials/skill_picker.html`` needs for field ``name`` of ``form``: the chosen skills
     (from the posted data, or the initial slugs) and the names typed that are no skill."""
     field = form[name]
@@ -128,5 +140,5 @@ def picker(form: forms.Form, name: str, *, placeholder: str = "Type a skill, e.g
         "errors": field.errors,
         "chosen": [(s.slug, s.label) for s in skills],
         "text": ", ".join(unknown),
-        "placeholder": placeholder,
+        "placeholder": placeholder or gettext("Type a skill, e.g. excel"),
     }

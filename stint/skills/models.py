@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from stint.core.models import BaseModel
 
@@ -23,9 +24,9 @@ class Category(BaseModel):
 
 
 class SkillSource(models.TextChoices):
-    CURATED = "curated", "Curated (featured)"
+    CURATED = "curated", _("Curated (featured)")
     ESCO = "esco", "ESCO"
-    PROPOSED = "proposed", "Proposed by an organization"
+    PROPOSED = "proposed", _("Proposed by an organization")
 
 
 class Skill(BaseModel):

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -45,9 +46,16 @@ def _clean_label(label: str) -> str:
     text = " ".join(str(label or "").split())
     if not LABEL_MIN <= len(text) <= LABEL_MAX or not any(ch.isalpha() for ch in text):
         raise ValidationFailed(
-            f"A skill name has {LABEL_MIN} to {LABEL_MAX} characters and at least one letter.",
+            gettext("A skill name has %(min)s to %(max)s characters and at least one letter.")
+            % {"min": LABEL_MIN, "max": LABEL_MAX},
             code="skill_label_invalid",
-            errors=[{"field": "label", "message": f"Use {LABEL_MIN} to {LABEL_MAX} characters, with letters."}],
+            errors=[
+                {
+                    "field": "label",
+                    "message": gettext("Use %(min)s to %(max)s characters, with letters.")
+                    % {"min": LABEL_MIN, "max": LABEL_MAX},
+                }
+            ],
         )
     return text
 
@@ -107,7 +115,7 @@ def skill_propose(*, organization_id: uuid.UUID, actor: Any, label: str, note: s
             return ProposalResult(skill, outcome if made else "merged")
         except IntegrityError:
             continue
-    raise Conflict("This skill was proposed at the same moment; try again.", code="skill_proposal_conflict")
+    raise Conflict(gettext("This skill was proposed at the same moment; try again."), code="skill_proposal_conflict")
 
 
 def skill_usable_by(*, skill: Skill, organization_id: Any) -> bool:
@@ -132,7 +140,7 @@ def proposals_for_organization(*, organization_id: Any) -> QuerySet[Skill]:
 
 def require_staff(actor: Any) -> None:
     if not getattr(actor, "is_platform_staff", False):
-        raise PermissionDenied("Only Stint staff review proposed skills.", code="staff_only")
+        raise PermissionDenied(gettext("Only Stint staff review proposed skills."), code="staff_only")
 
 
 def proposals_pending(*, actor: Any) -> list[tuple[Skill, list[SkillHit]]]:
@@ -146,7 +154,7 @@ def proposals_pending(*, actor: Any) -> list[tuple[Skill, list[SkillHit]]]:
 def proposal_get(*, skill_id: Any) -> Skill:
     skill = Skill.objects.filter(pk=skill_id, source=SkillSource.PROPOSED).first()
     if skill is None:
-        raise NotFound("There is no such proposed skill.", code="skill_not_found")
+        raise NotFound(gettext("There is no such proposed skill."), code="skill_not_found")
     return skill
 
 
@@ -158,16 +166,16 @@ def skill_proposal_confirm(*, actor: Any, skill: Skill, maps_to_id: Any) -> Skil
     target = Skill.objects.filter(pk=maps_to_id, esco_uri__isnull=False).first() if maps_to_id else None
     if target is None:
         raise ValidationFailed(
-            "Choose the ESCO concept nearest to this skill.",
+            gettext("Choose the ESCO concept nearest to this skill."),
             code="esco_concept_required",
-            errors=[{"field": "maps_to", "message": "Choose an ESCO skill."}],
+            errors=[{"field": "maps_to", "message": gettext("Choose an ESCO skill.")}],
         )
     with transaction.atomic():
         claimed = Skill.objects.filter(pk=skill.pk, source=SkillSource.PROPOSED, confirmed_at__isnull=True).update(
             confirmed_at=timezone.now(), maps_to=target, updated_at=timezone.now()
         )
         if not claimed:
-            raise Conflict("This proposal is already confirmed.", code="skill_already_confirmed")
+            raise Conflict(gettext("This proposal is already confirmed."), code="skill_already_confirmed")
         skill.refresh_from_db()
         audit_log(actor, "skill.confirmed", skill, {"maps_to": str(target.pk), "esco_uri": target.esco_uri or ""})
         transaction.on_commit(index_invalidate)

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound, ValidationFailed
 from stint.skills.models import Category, Skill, SkillSource
@@ -32,9 +33,9 @@ def category_get(*, slug: str) -> Category:
     category = Category.objects.filter(slug=slug).first()
     if category is None:
         raise ValidationFailed(
-            f"There is no category {slug!r}.",
+            gettext("There is no category %(slug)r.") % {"slug": slug},
             code="unknown_category",
-            errors=[{"field": "category", "message": "Unknown category."}],
+            errors=[{"field": "category", "message": gettext("Unknown category.")}],
         )
     return category
 
@@ -43,10 +44,10 @@ def skill_get(*, skill_id: uuid.UUID | str) -> Skill:
     try:
         pk = uuid.UUID(str(skill_id))
     except ValueError:
-        raise NotFound("There is no such skill.", code="skill_not_found") from None
+        raise NotFound(gettext("There is no such skill."), code="skill_not_found") from None
     skill = Skill.objects.select_related("category").filter(pk=pk).first()
     if skill is None or skill.pending:
-        raise NotFound("There is no such skill.", code="skill_not_found")
+        raise NotFound(gettext("There is no such skill."), code="skill_not_found")
     return skill
 
 
@@ -69,7 +70,7 @@ def skill_choice_groups(*, value: str = "slug", include: Iterable[str] = ()) -> 
     groups: dict[str, list[tuple[str, str]]] = {}
     curated = Skill.objects.filter(source=SkillSource.CURATED).select_related("category")
     for skill in curated.order_by("category__position", "category__name", "label"):
-        name = skill.category.name if skill.category else "Other"
+        name = skill.category.name if skill.category else gettext("Other")
         groups.setdefault(name, []).append((str(getattr(skill, value)), skill.label))
     refs = [str(r) for r in include if r]
     if refs:
@@ -77,7 +78,7 @@ def skill_choice_groups(*, value: str = "slug", include: Iterable[str] = ()) -> 
         extra = Skill.objects.exclude(source=SkillSource.CURATED).filter(Q(slug__in=refs) | Q(pk__in=ids))
         more = [(str(getattr(s, value)), s.label) for s in extra.order_by("label")]
         if more:
-            groups["More skills"] = more
+            groups[gettext("More skills")] = more
     return list(groups.items())
 
 

@@ -5,9 +5,11 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from stint.core.errors import ApplicationError, NotFound
 from stint.core.htmx import render_partial
@@ -84,11 +86,13 @@ def proposal_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         skill = proposals.proposal_get(skill_id=pk)
         proposals.skill_proposal_confirm(actor=request.user, skill=skill, maps_to_id=_uuid(request.POST.get("maps_to")))
     except NotFound:
-        raise Http404("There is no such proposed skill.") from None
+        raise Http404(gettext("There is no such proposed skill.")) from None
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"“{skill.label}” is confirmed and now in the shared vocabulary.")
+        messages.success(
+            request, gettext("“%(skill)s” is confirmed and now in the shared vocabulary.") % {"skill": skill.label}
+        )
     return redirect("skills:proposals")
 
 
@@ -97,3 +101,24 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except ValueError:
         return None
+
+
+@require_GET
+@vary_on_headers("Accept-Language", "Cookie")
+def skill_messages(request: HttpRequest) -> JsonResponse:
+    """The texts static/skills/autocomplete.js reads out, in the request's language (placeholders
+    ``%(label)s`` and ``%(count)s`` are filled in by the script)."""
+    return JsonResponse(
+        {
+            "listbox": gettext("%(label)s suggestions"),
+            "chips": gettext("Selected: %(label)s"),
+            "remove": gettext("Remove %(label)s"),
+            "removed": gettext("%(label)s removed"),
+            "added": gettext("%(label)s added"),
+            "max": gettext("You can choose at most %(count)s skills."),
+            "none": gettext("No matching skills"),
+            "one": ngettext("%(count)s suggestion", "%(count)s suggestions", 1),
+            "other": ngettext("%(count)s suggestion", "%(count)s suggestions", 2),
+        },
+        headers={"Cache-Control": "private, max-age=300"},
+    )

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from stint.talent.models import TalentProfile
 
 MIN_SKILLS = 3
 
 # (key, message shown to the talent). Order is the order of the next steps.
-STEPS: tuple[tuple[str, str], ...] = (
-    ("headline", "Add a headline that says who you are in one line."),
-    ("skills", f"Add at least {MIN_SKILLS} skills with your level."),
-    ("weekly_hours", "Set how many hours a week you can really work."),
-    ("timezone", "Set your time zone."),
-    ("career_goals", "Describe your career goals in your own words."),
-    ("target_roles", "Name the roles you are aiming for."),
-    ("education", "Add your education."),
-    ("resume", "Upload your résumé as a PDF."),
-    ("links", "Add a link to your portfolio, GitHub or LinkedIn."),
+STEPS: tuple[tuple[str, Any], ...] = (
+    ("headline", _("Add a headline that says who you are in one line.")),
+    ("skills", _("Add at least %(count)s skills with your level.")),
+    ("weekly_hours", _("Set how many hours a week you can really work.")),
+    ("timezone", _("Set your time zone.")),
+    ("career_goals", _("Describe your career goals in your own words.")),
+    ("target_roles", _("Name the roles you are aiming for.")),
+    ("education", _("Add your education.")),
+    ("resume", _("Upload your résumé as a PDF.")),
+    ("links", _("Add a link to your portfolio, GitHub or LinkedIn.")),
 )
 
 
@@ -42,6 +44,8 @@ def profile_completeness(profile: TalentProfile) -> dict[str, Any]:
     nine items weighs the same; ``percent`` is rounded down so 100 means everything is there."""
     done = _done(profile)
     finished = [key for key, _ in STEPS if done[key]]
-    next_steps = [{"key": key, "message": message} for key, message in STEPS if not done[key]]
+    next_steps = [
+        {"key": key, "message": str(message) % {"count": MIN_SKILLS}} for key, message in STEPS if not done[key]
+    ]
     percent = len(finished) * 100 // len(STEPS)
     return {"percent": percent, "next_steps": next_steps, "done": finished}

@@ -7,6 +7,9 @@ from functools import lru_cache
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from stint.skills.fields import SkillListField, picker
 from stint.skills.models import Category
@@ -24,13 +27,20 @@ from stint.talent.validation import (
 )
 
 LEVEL_CHOICES = [
-    (1, "1 · Beginner"),
-    (2, "2 · Some experience"),
-    (3, "3 · Comfortable"),
-    (4, "4 · Advanced"),
-    (5, "5 · Expert"),
+    (1, _("1 · Beginner")),
+    (2, _("2 · Some experience")),
+    (3, _("3 · Comfortable")),
+    (4, _("4 · Advanced")),
+    (5, _("5 · Expert")),
 ]
 EXTRA_ROWS = 2
+
+
+def _level_help_text() -> str:
+    return gettext("%(min)s = beginner, %(max)s = expert") % {"min": SKILL_LEVEL_MIN, "max": SKILL_LEVEL_MAX}
+
+
+_level_help = lazy(_level_help_text, str)
 
 
 @lru_cache(maxsize=1)
@@ -49,38 +59,41 @@ class ProfileForm(forms.Form):
     headline = forms.CharField(
         max_length=HEADLINE_MAX,
         required=False,
-        help_text="One line, e.g. “Economics student who turns messy data into clear charts”.",
+        label=_("Headline"),
+        help_text=_("One line, e.g. “Economics student who turns messy data into clear charts”."),
     )
     career_goals = forms.CharField(
         max_length=CAREER_GOALS_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="In your own words: what do you want to learn and where do you want to go?",
+        label=_("Career goals"),
+        help_text=_("In your own words: what do you want to learn and where do you want to go?"),
     )
     target_roles = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Target roles",
-        help_text="One per line, at most 10 (e.g. Data analyst).",
+        label=_("Target roles"),
+        help_text=_("One per line, at most 10 (e.g. Data analyst)."),
     )
     interests = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Categories that interest you",
+        label=_("Categories that interest you"),
     )
     other_interests = forms.CharField(
         required=False,
         max_length=600,
-        label="Industries that interest you",
-        help_text="Separate with commas, e.g. renewable energy, public health.",
+        label=_("Industries that interest you"),
+        help_text=_("Separate with commas, e.g. renewable energy, public health."),
     )
     weekly_hours = forms.IntegerField(
         min_value=WEEKLY_HOURS_MIN,
         max_value=WEEKLY_HOURS_MAX,
-        label="Hours a week you can work",
-        help_text="Next to your studies; projects will be planned within this.",
+        label=_("Hours a week you can work"),
+        help_text=_("Next to your studies; projects will be planned within this."),
     )
-    timezone = forms.ChoiceField(label="Time zone")
+    # IANA zone names are identifiers, the same in every language.
+    timezone = forms.ChoiceField(label=_("Time zone"), widget=forms.Select(attrs={"translate": "no"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,18 +122,19 @@ class ProfileForm(forms.Form):
 
 
 class EducationForm(forms.Form):
-    institution = forms.CharField(max_length=INSTITUTION_MAX, required=False)
-    programme = forms.CharField(max_length=PROGRAMME_MAX, required=False, label="Programme")
-    graduation_year = forms.IntegerField(required=False, label="Graduation year (expected)")
+    institution = forms.CharField(max_length=INSTITUTION_MAX, required=False, label=_("Institution"))
+    programme = forms.CharField(max_length=PROGRAMME_MAX, required=False, label=_("Programme"))
+    graduation_year = forms.IntegerField(required=False, label=_("Graduation year (expected)"))
 
 
 class SkillForm(forms.Form):
-    skill = SkillListField(required=False, max_skills=1, label="Skill")
+    skill = SkillListField(required=False, max_skills=1, label=_("Skill"))
     level = forms.TypedChoiceField(
         choices=LEVEL_CHOICES,
         coerce=int,
         initial=3,
-        help_text=f"{SKILL_LEVEL_MIN} = beginner, {SKILL_LEVEL_MAX} = expert",
+        label=_("Level"),
+        help_text=_level_help(),
     )
 
     def has_changed(self) -> bool:
@@ -136,19 +150,21 @@ class SkillForm(forms.Form):
 
     def skill_picker(self) -> dict[str, Any]:
         """The row's one-skill picker (``talent/partials/skill_row.html``)."""
-        return picker(self, "skill", placeholder="Type a skill, e.g. excel")
+        return picker(self, "skill", placeholder=gettext("Type a skill, e.g. excel"))
 
 
 class BlockedPeriodForm(forms.Form):
-    start = forms.DateField(required=False, label="First day", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(required=False, label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(max_length=BLOCKED_REASON_MAX, required=False, help_text="e.g. Exams")
+    start = forms.DateField(required=False, label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        max_length=BLOCKED_REASON_MAX, required=False, label=_("Reason"), help_text=_("e.g. Exams")
+    )
     capacity_hours = forms.IntegerField(
         required=False,
         min_value=0,
         max_value=WEEKLY_HOURS_MAX,
-        label="Hours a week in this period",
-        help_text="Leave empty if you cannot work at all.",
+        label=_("Hours a week in this period"),
+        help_text=_("Leave empty if you cannot work at all."),
     )
 
 
@@ -156,14 +172,14 @@ class LinkForm(forms.Form):
     url = forms.CharField(
         max_length=LINK_MAX_CHARS,
         required=False,
-        label="Link",
+        label=_("Link"),
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
 
 
 class ResumeForm(forms.Form):
     file = forms.FileField(
-        label="Résumé (PDF)",
+        label=_("Résumé (PDF)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
@@ -172,7 +188,7 @@ class RowFormSet(forms.BaseFormSet):
     def add_fields(self, form: Any, index: int | None) -> None:
         super().add_fields(form, index)
         if forms.formsets.DELETION_FIELD_NAME in form.fields:
-            form.fields[forms.formsets.DELETION_FIELD_NAME].label = "Remove this row"
+            form.fields[forms.formsets.DELETION_FIELD_NAME].label = _("Remove this row")
 
 
 def _formset(form: Any, extra: int, max_num: int) -> Any:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from stint.core.errors import ValidationFailed
 
@@ -30,17 +31,17 @@ def validate_pdf(upload: Any) -> None:
     limit = resume_max_bytes()
     size = getattr(upload, "size", None)
     if size is None:
-        raise _invalid("The file could not be read.")
+        raise _invalid(gettext("The file could not be read."))
     if size > limit:
         mb = limit / (1024 * 1024)
-        message = f"The résumé must be at most {mb:g} MB."
+        message = gettext("The résumé must be at most %(size)s MB.") % {"size": f"{mb:g}"}
         raise ValidationFailed(message, code="file_too_large", errors=[{"field": "file", "message": message}])
     if size == 0:
-        raise _invalid("The file is empty.")
+        raise _invalid(gettext("The file is empty."))
     upload.seek(0)
     head = upload.read(1024)
     if not PDF_HEADER.match(head):
-        raise _invalid("This file is not a PDF. Export your résumé as PDF and upload that file.")
+        raise _invalid(gettext("This file is not a PDF. Export your résumé as PDF and upload that file."))
     has_obj = has_endobj = False
     upload.seek(0)
     previous = b""
@@ -55,6 +56,6 @@ def validate_pdf(upload: Any) -> None:
     tail = upload.read()
     upload.seek(0)
     if not (has_obj and has_endobj):
-        raise _invalid("This PDF has no content objects; it may be damaged.")
+        raise _invalid(gettext("This PDF has no content objects; it may be damaged."))
     if b"%%EOF" not in tail:
-        raise _invalid("This PDF is incomplete (no end-of-file marker); it may be a partial download.")
+        raise _invalid(gettext("This PDF is incomplete (no end-of-file marker); it may be a partial download."))

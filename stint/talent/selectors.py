@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound
 from stint.core.types import Actor, User
@@ -77,10 +78,10 @@ def talent_profile_get_for_viewer(viewer: Actor, profile_id: Any) -> TalentProfi
     try:
         pk = uuid.UUID(str(profile_id))
     except ValueError:
-        raise NotFound("Profile not found.")
+        raise NotFound(gettext("Profile not found."))
     profile = talent_profile_queryset().filter(pk=pk).first()
     if profile is None or not talent_profile_visible_to(viewer, profile):
-        raise NotFound("Profile not found.")
+        raise NotFound(gettext("Profile not found."))
     return profile
 
 
@@ -89,7 +90,7 @@ def talent_profile_get_by_user(viewer: Actor, talent_user_id: Any) -> TalentProf
     application carries). A talent without a profile yet is a 404 too."""
     profile = TalentProfile.objects.filter(user_id=talent_user_id).only("id").first()
     if profile is None:
-        raise NotFound("Profile not found.")
+        raise NotFound(gettext("Profile not found."))
     return talent_profile_get_for_viewer(viewer, profile.pk)
 
 

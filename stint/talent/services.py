@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.accounts.choices import Role
 from stint.core.audit import audit_log
@@ -22,9 +23,9 @@ logger = logging.getLogger(__name__)
 
 def _require_talent(user: Actor) -> None:
     if not getattr(user, "is_authenticated", False):
-        raise NotAuthenticated("Sign in to edit your profile.")
+        raise NotAuthenticated(gettext("Sign in to edit your profile."))
     if getattr(user, "role", None) != Role.TALENT:
-        raise PermissionDenied("Only talent accounts have a talent profile.", code="talent_role_required")
+        raise PermissionDenied(gettext("Only talent accounts have a talent profile."), code="talent_role_required")
 
 
 def talent_profile_get_or_create(*, user: User) -> TalentProfile:

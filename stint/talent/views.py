@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -61,7 +62,7 @@ def profile_detail(request: HttpRequest, profile_id: Any) -> HttpResponse:
     try:
         profile = selectors.talent_profile_get_for_viewer(request.user, profile_id)
     except NotFound:
-        raise Http404("Profile not found.")
+        raise Http404(gettext("Profile not found."))
     own = profile.user_id == request.user.pk
     return render(request, "talent/profile_detail.html", _profile_context(request, profile, own=own))
 
@@ -152,12 +153,12 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
             except ValidationFailed as exc:
                 _attach_errors(exc, forms, rows)
             else:
-                messages.success(request, "Your profile is saved.")
+                messages.success(request, gettext("Your profile is saved."))
                 if "add_rows" in request.POST:
                     return redirect("talent:profile_edit")
                 return redirect("talent:profile_mine")
         status = 422
-        messages.error(request, "Some fields need your attention; see the messages next to them.")
+        messages.error(request, gettext("Some fields need your attention; see the messages next to them."))
     context = {"profile": profile, **forms, "form": forms["profile"]}
     return render(request, "talent/profile_edit.html", context, status=status)
 
@@ -173,7 +174,7 @@ def resume_upload(request: AuthedRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error("file", exc.message)
         else:
-            messages.success(request, "Your résumé is uploaded.")
+            messages.success(request, gettext("Your résumé is uploaded."))
             return redirect("talent:profile_mine")
     context = _profile_context(request, profile, own=True)
     context["resume_form"] = form
@@ -185,7 +186,7 @@ def resume_upload(request: AuthedRequest) -> HttpResponse:
 def resume_delete(request: AuthedRequest) -> HttpResponse:
     _own_profile(request)
     services.talent_resume_delete(user=request.user)
-    messages.success(request, "Your résumé is deleted.")
+    messages.success(request, gettext("Your résumé is deleted."))
     return redirect("talent:profile_mine")
 
 

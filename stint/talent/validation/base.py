@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext, ngettext
+
 from stint.core.errors import ValidationFailed
 
 HEADLINE_MAX = 160
@@ -79,21 +81,29 @@ class _Errors:
     def raise_if_any(self) -> None:
         if self.items:
             first = self.items[0]
+            more = len(self.items) - 1
             summary = (
-                first["message"] if len(self.items) == 1 else f"{first['message']} (and {len(self.items) - 1} more)"
+                first["message"]
+                if not more
+                else ngettext("%(message)s (and %(count)s more)", "%(message)s (and %(count)s more)", more)
+                % {"message": first["message"], "count": more}
             )
             raise ValidationFailed(summary, code=first["code"], errors=self.items)
 
 
-def _text(errors: _Errors, value: Any, name: str, *, max_chars: int, code: str, label: str) -> str | None:
+def _text(errors: _Errors, value: Any, name: str, *, max_chars: int, code: str, label: Any) -> str | None:
     if value is None:
         return ""
     if not isinstance(value, str):
-        errors.add(name, "invalid_type", f"{label} must be text.")
+        errors.add(name, "invalid_type", gettext("%(field)s must be text.") % {"field": label})
         return None
     value = strip_nul(value).strip()
     if len(value) > max_chars:
-        errors.add(name, code, f"{label} must be at most {max_chars} characters.")
+        errors.add(
+            name,
+            code,
+            gettext("%(field)s must be at most %(count)s characters.") % {"field": label, "count": max_chars},
+        )
         return None
     return value
 
@@ -121,14 +131,18 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _list(errors: _Errors, value: Any, name: str, *, max_items: int, code: str, label: str) -> list[Any] | None:
+def _list(
+    errors: _Errors, value: Any, name: str, *, max_items: int, code: str, label: str, items: str
+) -> list[Any] | None:
     if value is None:
         return []
     if not isinstance(value, list | tuple):
-        errors.add(name, "invalid_type", f"{label} must be a list.")
+        errors.add(name, "invalid_type", gettext("%(field)s must be a list.") % {"field": label})
         return None
     if len(value) > max_items:
-        errors.add(name, code, f"At most {max_items} {label.lower()} are allowed.")
+        errors.add(
+            name, code, gettext("At most %(count)s %(items)s are allowed.") % {"count": max_items, "items": items}
+        )
         return None
     return list(value)
 

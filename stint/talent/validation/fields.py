@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from stint.skills.models import Category, Skill
 from stint.talent.validation.base import (
@@ -35,7 +36,7 @@ def _clean_education(errors: _Errors, items: list[Any]) -> list[dict[str, Any]]:
     for i, item in enumerate(items):
         prefix = f"education.{i}"
         if not isinstance(item, dict):
-            errors.add(prefix, "invalid_type", "Each education entry must be an object.")
+            errors.add(prefix, "invalid_type", gettext("Each education entry must be an object."))
             continue
         institution = _text(
             errors,
@@ -43,7 +44,7 @@ def _clean_education(errors: _Errors, items: list[Any]) -> list[dict[str, Any]]:
             f"{prefix}.institution",
             max_chars=INSTITUTION_MAX,
             code="education_too_long",
-            label="Institution",
+            label=gettext_lazy("The institution"),
         )
         programme = _text(
             errors,
@@ -51,10 +52,10 @@ def _clean_education(errors: _Errors, items: list[Any]) -> list[dict[str, Any]]:
             f"{prefix}.programme",
             max_chars=PROGRAMME_MAX,
             code="education_too_long",
-            label="Programme",
+            label=gettext_lazy("The programme"),
         )
         if institution == "":
-            errors.add(f"{prefix}.institution", "education_institution_required", "Name the institution.")
+            errors.add(f"{prefix}.institution", "education_institution_required", gettext("Name the institution."))
         year_raw = item.get("graduation_year")
         year: int | None = None
         if year_raw not in (None, ""):
@@ -63,7 +64,8 @@ def _clean_education(errors: _Errors, items: list[Any]) -> list[dict[str, Any]]:
                 errors.add(
                     f"{prefix}.graduation_year",
                     "invalid_graduation_year",
-                    f"The graduation year must be between {GRADUATION_YEAR_MIN} and {max_year}.",
+                    gettext("The graduation year must be between %(min)s and %(max)s.")
+                    % {"min": GRADUATION_YEAR_MIN, "max": max_year},
                 )
                 year = None
         if institution and programme is not None:
@@ -76,20 +78,21 @@ def _clean_skills(errors: _Errors, items: list[Any]) -> list[tuple[Any, int]]:
     for i, item in enumerate(items):
         prefix = f"skills.{i}"
         if not isinstance(item, dict):
-            errors.add(prefix, "invalid_type", "Each skill must be an object with skill and level.")
+            errors.add(prefix, "invalid_type", gettext("Each skill must be an object with skill and level."))
             continue
         ref = item.get("skill")
         if isinstance(ref, uuid.UUID):
             ref = str(ref)
         if not isinstance(ref, str) or not strip_nul(ref).strip():
-            errors.add(f"{prefix}.skill", "unknown_skill", "Choose a skill from the list.")
+            errors.add(f"{prefix}.skill", "unknown_skill", gettext("Choose a skill from the list."))
             continue
         level = _int(item.get("level"))
         if level is None or not SKILL_LEVEL_MIN <= level <= SKILL_LEVEL_MAX:
             errors.add(
                 f"{prefix}.level",
                 "invalid_skill_level",
-                f"The level must be a whole number from {SKILL_LEVEL_MIN} to {SKILL_LEVEL_MAX}.",
+                gettext("The level must be a whole number from %(min)s to %(max)s.")
+                % {"min": SKILL_LEVEL_MIN, "max": SKILL_LEVEL_MAX},
             )
             level = None
         wanted.append((i, strip_nul(ref).strip(), level))
@@ -115,10 +118,16 @@ def _clean_skills(errors: _Errors, items: list[Any]) -> list[tuple[Any, int]]:
             key = ref.lower()
         skill = found.get(key)
         if skill is None:
-            errors.add(f"skills.{i}.skill", "unknown_skill", f"“{ref[:60]}” is not a skill in Stint's list.")
+            errors.add(
+                f"skills.{i}.skill",
+                "unknown_skill",
+                gettext("“%(name)s” is not a skill in Stint's list.") % {"name": ref[:60]},
+            )
             continue
         if skill.pk in seen:
-            errors.add(f"skills.{i}.skill", "duplicate_skill", f"{skill.label} is listed twice.")
+            errors.add(
+                f"skills.{i}.skill", "duplicate_skill", gettext("%(skill)s is listed twice.") % {"skill": skill.label}
+            )
             continue
         seen.add(skill.pk)
         if level is not None:
@@ -134,7 +143,12 @@ def _clean_interests(errors: _Errors, items: list[Any]) -> list[str]:
     out: list[str] = []
     for i, item in enumerate(items):
         value = _text(
-            errors, item, f"interests.{i}", max_chars=INTEREST_MAX_CHARS, code="interest_too_long", label="An interest"
+            errors,
+            item,
+            f"interests.{i}",
+            max_chars=INTEREST_MAX_CHARS,
+            code="interest_too_long",
+            label=gettext_lazy("An interest"),
         )
         if not value:
             continue
@@ -150,24 +164,27 @@ def _clean_blocked_periods(errors: _Errors, items: list[Any], weekly_hours: int 
     for i, item in enumerate(items):
         prefix = f"blocked_periods.{i}"
         if not isinstance(item, dict):
-            errors.add(prefix, "invalid_type", "Each blocked period must be an object.")
+            errors.add(prefix, "invalid_type", gettext("Each blocked period must be an object."))
             continue
         start, end = _date(item.get("start")), _date(item.get("end"))
         ok = True
         if start is None:
-            errors.add(f"{prefix}.start", "invalid_date", "Give the first day as YYYY-MM-DD.")
+            errors.add(f"{prefix}.start", "invalid_date", gettext("Give the first day as YYYY-MM-DD."))
             ok = False
         if end is None:
-            errors.add(f"{prefix}.end", "invalid_date", "Give the last day as YYYY-MM-DD.")
+            errors.add(f"{prefix}.end", "invalid_date", gettext("Give the last day as YYYY-MM-DD."))
             ok = False
         if start and end and end < start:
-            errors.add(f"{prefix}.end", "blocked_period_end_before_start", "The last day is before the first day.")
+            errors.add(
+                f"{prefix}.end", "blocked_period_end_before_start", gettext("The last day is before the first day.")
+            )
             ok = False
         if end and end > latest:
             errors.add(
                 f"{prefix}.end",
                 "blocked_period_too_far_ahead",
-                f"Blocked periods can reach at most two years ahead (until {latest.isoformat()}).",
+                gettext("Blocked periods can reach at most two years ahead (until %(date)s).")
+                % {"date": latest.isoformat()},
             )
             ok = False
         reason = _text(
@@ -176,7 +193,7 @@ def _clean_blocked_periods(errors: _Errors, items: list[Any], weekly_hours: int 
             f"{prefix}.reason",
             max_chars=BLOCKED_REASON_MAX,
             code="blocked_reason_too_long",
-            label="The reason",
+            label=gettext_lazy("The reason"),
         )
         capacity_raw = item.get("capacity_hours")
         capacity: int | None = None
@@ -186,14 +203,14 @@ def _clean_blocked_periods(errors: _Errors, items: list[Any], weekly_hours: int 
                 errors.add(
                     f"{prefix}.capacity_hours",
                     "invalid_capacity_hours",
-                    f"Reduced weekly hours must be between 0 and {WEEKLY_HOURS_MAX}.",
+                    gettext("Reduced weekly hours must be between 0 and %(max)s.") % {"max": WEEKLY_HOURS_MAX},
                 )
                 ok = False
             elif weekly_hours is not None and capacity > weekly_hours:
                 errors.add(
                     f"{prefix}.capacity_hours",
                     "invalid_capacity_hours",
-                    "Reduced weekly hours cannot exceed your usual weekly hours.",
+                    gettext("Reduced weekly hours cannot exceed your usual weekly hours."),
                 )
                 ok = False
         if ok and reason is not None:

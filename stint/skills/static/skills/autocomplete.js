@@ -15,6 +15,38 @@
 
   var counter = 0;
 
+  // Read-out texts in the page's language: /skills/messages (stint.skills.views.skill_messages)
+  // answers in the request's language; until it has answered, and if it fails, English is used.
+  var MESSAGES = {
+    listbox: "%(label)s suggestions",
+    chips: "Selected: %(label)s",
+    remove: "Remove %(label)s",
+    removed: "%(label)s removed",
+    added: "%(label)s added",
+    max: "You can choose at most %(count)s skills.",
+    none: "No matching skills",
+    one: "%(count)s suggestion",
+    other: "%(count)s suggestions"
+  };
+  var relabel = [];
+  var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
+  if (lang && lang.slice(0, 2) !== "en" && window.fetch) {
+    fetch("/skills/messages", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        Object.keys(MESSAGES).forEach(function (key) { if (typeof data[key] === "string") MESSAGES[key] = data[key]; });
+        relabel.forEach(function (fn) { fn(); });
+      })
+      .catch(function () {});
+  }
+
+  function t(key, values) {
+    return MESSAGES[key].replace(/%\((\w+)\)s/g, function (_, name) {
+      return values && values[name] !== undefined ? String(values[name]) : "";
+    });
+  }
+
   function text(tag, value, className) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -81,13 +113,17 @@
     var listbox = document.createElement("ul");
     listbox.id = uid + "-listbox";
     listbox.setAttribute("role", "listbox");
-    listbox.setAttribute("aria-label", labelFor(input) + " suggestions");
+    listbox.setAttribute("aria-label", t("listbox", { label: labelFor(input) }));
     listbox.hidden = true;
     wrapper.appendChild(listbox);
 
     var chips = document.createElement("ul");
     chips.className = "skill-chips";
-    chips.setAttribute("aria-label", "Selected " + labelFor(input).toLowerCase());
+    chips.setAttribute("aria-label", t("chips", { label: labelFor(input) }));
+    relabel.push(function () {
+      listbox.setAttribute("aria-label", t("listbox", { label: labelFor(input) }));
+      chips.setAttribute("aria-label", t("chips", { label: labelFor(input) }));
+    });
     wrapper.appendChild(chips);
 
     var hiddenBox = document.createElement("div");
@@ -131,11 +167,11 @@
         chip.appendChild(text("span", item.label));
         var remove = text("button", "×", "secondary outline");
         remove.type = "button";
-        remove.setAttribute("aria-label", "Remove " + item.label);
+        remove.setAttribute("aria-label", t("remove", { label: item.label }));
         remove.addEventListener("click", function () {
           selected.splice(index, 1);
           sync();
-          announce(item.label + " removed");
+          announce(t("removed", { label: item.label }));
           input.focus();
         });
         chip.appendChild(remove);
@@ -168,14 +204,14 @@
       if (max === 1 && selected.length && !isSelected(item.value)) {
         selected = [];  // a one-skill picker (a profile row): the new choice replaces the old one
       } else if (max && selected.length >= max) {
-        announce("You can choose at most " + max + " skills.");
+        announce(t("max", { count: max }));
         return;
       }
       if (!isSelected(item.value)) {
         selected.push(item);
         sync();
       }
-      announce(item.label + " added");
+      announce(t("added", { label: item.label }));
       input.value = "";
       close();
     }
@@ -186,7 +222,7 @@
       active = -1;
       if (!results.length) {
         close();
-        announce(input.value.trim() ? "No matching skills" : "");
+        announce(input.value.trim() ? t("none") : "");
         return;
       }
       results.forEach(function (item, i) {
@@ -202,7 +238,7 @@
       });
       listbox.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      announce(results.length + (results.length === 1 ? " suggestion" : " suggestions"));
+      announce(t(results.length === 1 ? "one" : "other", { count: results.length }));
     }
 
     function search() {
@@ -241,7 +277,7 @@
       } else if (event.key === "Backspace" && !input.value && selected.length) {
         var removed = selected.pop();
         sync();
-        announce(removed.label + " removed");
+        announce(t("removed", { label: removed.label }));
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 100); });
@@ -250,10 +286,10 @@
     input.addEventListener("skill:add", function (event) {
       var item = event.detail || {};
       if (!item.value || isSelected(String(item.value))) return;
-      if (max && selected.length >= max) { announce("You can choose at most " + max + " skills."); return; }
+      if (max && selected.length >= max) { announce(t("max", { count: max })); return; }
       selected.push({ value: String(item.value), label: item.label || String(item.value) });
       sync();
-      announce((item.label || item.value) + " added");
+      announce(t("added", { label: item.label || item.value }));
     });
 
     selected = initialFromFallback(fallback);
