@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from stint.applications import selectors, services
@@ -25,15 +27,15 @@ from stint.core.types import AuthedRequest
 S = ApplicationStatus
 
 TIMELINE_LABELS = {
-    "application.submitted": "Application submitted",
-    "application.shortlisted": "Shortlisted",
-    "application.scored": "Scored against the rubric",
-    "application.offered": "Offer made",
-    "application.hired": "Offer accepted: hired",
-    "application.rejected": "Not selected",
-    "application.withdrawn": "Withdrawn",
-    "application.expired": "Closed without an answer",
-    "application.declined": "Offer declined",
+    "application.submitted": gettext_lazy("Application submitted"),
+    "application.shortlisted": gettext_lazy("Shortlisted"),
+    "application.scored": gettext_lazy("Scored against the rubric"),
+    "application.offered": gettext_lazy("Offer made"),
+    "application.hired": gettext_lazy("Offer accepted: hired"),
+    "application.rejected": gettext_lazy("Not selected"),
+    "application.withdrawn": gettext_lazy("Withdrawn"),
+    "application.expired": gettext_lazy("Closed without an answer"),
+    "application.declined": gettext_lazy("Offer declined"),
 }
 
 
@@ -43,7 +45,7 @@ def talent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not getattr(request.user, "is_talent", False):
-            raise DjangoPermissionDenied("Only talent accounts have applications.")
+            raise DjangoPermissionDenied(_("Only talent accounts have applications."))
         return view(request, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
@@ -143,12 +145,14 @@ def action(request: AuthedRequest, application_id: Any, name: str) -> HttpRespon
         application = _company_action(request, application_id)
         if name == "shortlist":
             services.application_shortlist(actor=request.user, application=application)
-            messages.success(request, f"{application.talent} is on the shortlist.")
+            messages.success(request, _("%(talent)s is on the shortlist.") % {"talent": application.talent})
         elif name == "reject":
             form = RejectForm(request.POST)
             form.is_valid()
             services.application_reject(actor=request.user, application=application, reason=form.reason_text())
-            messages.success(request, f"{application.talent} was told why they were not selected.")
+            messages.success(
+                request, _("%(talent)s was told why they were not selected.") % {"talent": application.talent}
+            )
         else:
             scores = [
                 {"criterion": item.get("criterion", ""), "score": request.POST.get(f"score_{i}")}
@@ -156,15 +160,15 @@ def action(request: AuthedRequest, application_id: Any, name: str) -> HttpRespon
                 if request.POST.get(f"score_{i}")
             ]
             services.application_score(actor=request.user, application=application, scores=scores)
-            messages.success(request, f"Scores saved for {application.talent}.")
+            messages.success(request, _("Scores saved for %(talent)s.") % {"talent": application.talent})
         return _back(request, default)
     if name in ("decline", "withdraw"):
         application = _talent_action(request, application_id)
         if name == "decline":
             services.application_decline(actor=request.user, application=application)
-            messages.success(request, "You declined the offer.")
+            messages.success(request, _("You declined the offer."))
         else:
             services.application_withdraw(actor=request.user, application=application)
-            messages.success(request, "You withdrew your application.")
+            messages.success(request, _("You withdrew your application."))
         return _back(request, default)
-    raise NotFound("Unknown action.")
+    raise NotFound(_("Unknown action."))

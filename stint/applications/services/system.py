@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.applications.choices import (
     ACTIONS,
@@ -50,6 +52,32 @@ def _decline_offer(pk: Any, *, now: datetime.datetime, reason: str, actor: Actor
     return application
 
 
+def _expired_texts(application: Application) -> tuple[str, str]:
+    return (
+        _("No answer from the company for %(project)s") % {"project": application.project.title},
+        _(
+            "The company did not answer your application by its response deadline, so it has been "
+            "closed automatically. This counts against the organization's public response rate. "
+            "The slot under your active-application limit is free again."
+        ),
+    )
+
+
+def _offer_expired_texts_for_talent(application: Application) -> tuple[str, str]:
+    return (
+        _("Your offer for %(project)s expired") % {"project": application.project.title},
+        _("You did not accept the offer in time, so it was declined automatically."),
+    )
+
+
+def _offer_expired_texts_for_company(application: Application) -> tuple[str, str]:
+    return (
+        _("Your offer to %(talent)s for %(project)s expired")
+        % {"talent": application.talent, "project": application.project.title},
+        _("The opening is free again: you can offer it to another applicant."),
+    )
+
+
 def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Everyone hears back. Safe to run any number of times (each row is claimed once).
 
@@ -75,12 +103,7 @@ def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> d
             _notify(
                 [application.talent],
                 event="application.expired",
-                title=f"No answer from the company for {application.project.title}",
-                body=(
-                    "The company did not answer your application by its response deadline, so it has been "
-                    "closed automatically. This counts against the organization's public response rate. "
-                    "The slot under your active-application limit is free again."
-                ),
+                texts=partial(_expired_texts, application),
                 url=application_url(application),
             )
     offers = Application.objects.filter(status=S.OFFERED, offer_expires_at__lte=now).values_list("pk", flat=True)
@@ -93,15 +116,13 @@ def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> d
             _notify(
                 [application.talent],
                 event="application.offer_expired",
-                title=f"Your offer for {application.project.title} expired",
-                body="You did not accept the offer in time, so it was declined automatically.",
+                texts=partial(_offer_expired_texts_for_talent, application),
                 url=application_url(application),
             )
             _notify(
                 _org_members(application.project),
                 event="application.offer_expired",
-                title=f"Your offer to {application.talent} for {application.project.title} expired",
-                body="The opening is free again: you can offer it to another applicant.",
+                texts=partial(_offer_expired_texts_for_company, application),
                 url=application_url(application),
             )
     return {"expired": expired, "offers_declined": declined}
@@ -132,8 +153,16 @@ def applications_close_for_project(*, project: Project, actor: Actor, reason: st
             _notify(
                 [application.talent],
                 event="application.project_closed",
-                title=f"{project.title} is closed",
-                body=f"{note} Your application is closed and no longer counts against your limit.",
+                texts=lambda: (
+                    _("%(project)s is closed") % {"project": project.title},
+                    (
+                        _("The project was closed: %(reason)s") % {"reason": reason}
+                        if reason
+                        else _("The project was closed.")
+                    )
+                    + " "
+                    + _("Your application is closed and no longer counts against your limit."),
+                ),
                 url=application_url(application),
             )
     return closed
