@@ -72,7 +72,19 @@ REJECTION_TEMPLATES: tuple[str, ...] = (
     gettext_noop("Your application did not show the required skills listed in the brief."),
 )
 
-OFFER_EXPIRED_REASON = "offer expired"
+# Why the system closed an application (stored in ``closing_reason`` as written here, in English;
+# the page shows them translated: ``closing_reason_text``).
+OFFER_EXPIRED_REASON = gettext_noop("offer expired")
+DECLINED_BY_TALENT_REASON = gettext_noop("declined by the talent")
+NO_ANSWER_REASON = gettext_noop("The company did not answer by the project's response deadline.")
+PROJECT_CLOSED_REASON = gettext_noop("The project was closed.")
+PROJECT_CLOSED_PREFIX = "The project was closed: "
+SYSTEM_REASONS: tuple[str, ...] = (
+    OFFER_EXPIRED_REASON,
+    DECLINED_BY_TALENT_REASON,
+    NO_ANSWER_REASON,
+    PROJECT_CLOSED_REASON,
+)
 
 NEXT_STEPS: dict[str, StrOrPromise] = {
     S.SUBMITTED: _("Wait for the company's answer; it is due by the response deadline."),

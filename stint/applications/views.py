@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from stint.applications import selectors, services
-from stint.applications.choices import ACTIVE_STATUSES, NEXT_STEPS, ApplicationStatus
+from stint.applications.choices import (
+    ACTIVE_STATUSES,
+    NEXT_STEPS,
+    PROJECT_CLOSED_PREFIX,
+    SYSTEM_REASONS,
+    ApplicationStatus,
+)
 from stint.applications.forms import RejectForm
 from stint.applications.models import Application
 from stint.core.audit import audit_events_for
@@ -37,6 +43,16 @@ TIMELINE_LABELS = {
     "application.expired": gettext_lazy("Closed without an answer"),
     "application.declined": gettext_lazy("Offer declined"),
 }
+
+
+def closing_reason_text(reason: str) -> str:
+    """A stored closing reason for people: the system's own reasons translated, a company's
+    closing note after the translated prefix, anything else as written."""
+    if reason in SYSTEM_REASONS:
+        return _(reason)
+    if reason.startswith(PROJECT_CLOSED_PREFIX):
+        return _("The project was closed: %(reason)s") % {"reason": reason[len(PROJECT_CLOSED_PREFIX) :]}
+    return reason
 
 
 def talent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -114,6 +130,7 @@ def detail(request: AuthedRequest, application_id: Any) -> HttpResponse:
         "events": events,
         "rubric_rows": _rubric_rows(application, side),
         "next_step": NEXT_STEPS.get(application.status, ""),
+        "closing_reason": closing_reason_text(application.closing_reason),
         "answers": list(zip(application.project.questions or [], application.answers or [], strict=False)),
         "allowed_actions": selectors.application_allowed_actions(application=application, side=side),
         "reject_form": RejectForm(auto_id=f"id_{application.pk}_%s"),

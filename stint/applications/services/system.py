@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from stint.applications.choices import (
     ACTIONS,
     ACTIVE_STATUSES,
+    NO_ANSWER_REASON,
     OFFER_EXPIRED_REASON,
+    PROJECT_CLOSED_PREFIX,
+    PROJECT_CLOSED_REASON,
     UNDECIDED_STATUSES,
 )
 from stint.applications.models import Application
@@ -94,9 +97,7 @@ def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> d
     ).values_list("pk", flat=True)
     for pk in list(undecided):
         with transaction.atomic():
-            application = _expire_one(
-                pk, now=now, reason="The company did not answer by the project's response deadline."
-            )
+            application = _expire_one(pk, now=now, reason=NO_ANSWER_REASON)
             if application is None:
                 continue
             expired += 1
@@ -136,7 +137,7 @@ def applications_close_for_project(*, project: Project, actor: Actor, reason: st
     notified. Call it inside the project's close/cancel transaction. Returns how many were closed.
     """
     now = timezone.now()
-    note = f"The project was closed: {reason}" if reason else "The project was closed."
+    note = f"{PROJECT_CLOSED_PREFIX}{reason}" if reason else PROJECT_CLOSED_REASON
     closed = 0
     with transaction.atomic():
         pks = list(

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stint.applications.choices import DECLINED_BY_TALENT_REASON
 from stint.applications.models import Application
 from stint.applications.services.base import (
     S,
@@ -54,7 +55,7 @@ def application_decline(*, actor: Actor, application: Application) -> Applicatio
             application,
             actor=actor,
             action="decline",
-            updates={"decided_at": timezone.now(), "closing_reason": "declined by the talent"},
+            updates={"decided_at": timezone.now(), "closing_reason": DECLINED_BY_TALENT_REASON},
         )
         if changed:
             _notify(

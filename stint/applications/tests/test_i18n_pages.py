@@ -11,9 +11,10 @@ import pytest
 from django.template import Context, Template
 from django.test import Client
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from stint.applications import services
-from stint.applications.choices import ApplicationStatus
+from stint.applications.choices import NO_ANSWER_REASON, OFFER_EXPIRED_REASON, ApplicationStatus
 from stint.applications.models import Application
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.i18n import database_texts, main_html, untranslated
@@ -188,6 +189,20 @@ def test_the_apply_or_status_partial_is_translated(personas, states, state):
     assert html["en"].strip()
     for language in LANGUAGES:
         assert untranslated(html["en"], html[language], data=data_texts()) == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "spanish"),
+    [
+        (NO_ANSWER_REASON, "La empresa no respondió antes de la fecha límite de respuesta del proyecto."),
+        (OFFER_EXPIRED_REASON, "la oferta venció"),
+        ("The project was closed: Budget cut.", "El proyecto se cerró: Budget cut."),
+    ],
+)
+def test_a_closing_reason_of_the_system_is_shown_translated(personas, project, reason, spanish):
+    application = ApplicationFactory(project=project, talent=personas.talent, status=S.EXPIRED, closing_reason=reason)
+    html = pages(client_for(personas.talent), f"/applications/{application.pk}/")
+    assert escape(spanish) in html["es"] and escape(reason) in html["en"]
 
 
 # --- API errors ------------------------------------------------------------------------------------
