@@ -1,19 +1,24 @@
 """Application statuses, the transitions between them and the company's template rejection reasons."""
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from stint.core.transitions import Transition, check_actions, sources_into, transition
 
+StrOrPromise = str | Promise
+
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    SHORTLISTED = "shortlisted", "Shortlisted"
-    OFFERED = "offered", "Offered"
-    HIRED = "hired", "Hired"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    EXPIRED = "expired", "Expired (no answer in time)"
-    DECLINED = "declined", "Declined"
+    SUBMITTED = "submitted", _("Submitted")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    OFFERED = "offered", _("Offered")
+    HIRED = "hired", _("Hired")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired (no answer in time)")
+    DECLINED = "declined", _("Declined")
 
 
 S = ApplicationStatus
@@ -57,23 +62,37 @@ ACTIONS: dict[str, Transition] = {
 check_actions(ACTIONS, ALLOWED_TRANSITIONS)
 
 
+# Marked for translation and translated where they are offered (``gettext(t)``): the company picks
+# one in its language and the chosen text is stored as the reason, like one it wrote.
 REJECTION_TEMPLATES: tuple[str, ...] = (
-    "Thank you for applying. We chose applicants whose experience matched the brief more closely.",
-    "We filled the opening with an applicant who could start sooner.",
-    "Your answers to the screening questions did not show the method we need for this project.",
-    "We received many strong applications and could only offer a few openings.",
-    "Your application did not show the required skills listed in the brief.",
+    gettext_noop("Thank you for applying. We chose applicants whose experience matched the brief more closely."),
+    gettext_noop("We filled the opening with an applicant who could start sooner."),
+    gettext_noop("Your answers to the screening questions did not show the method we need for this project."),
+    gettext_noop("We received many strong applications and could only offer a few openings."),
+    gettext_noop("Your application did not show the required skills listed in the brief."),
 )
 
-OFFER_EXPIRED_REASON = "offer expired"
+# Why the system closed an application (stored in ``closing_reason`` as written here, in English;
+# the page shows them translated: ``closing_reason_text``).
+OFFER_EXPIRED_REASON = gettext_noop("offer expired")
+DECLINED_BY_TALENT_REASON = gettext_noop("declined by the talent")
+NO_ANSWER_REASON = gettext_noop("The company did not answer by the project's response deadline.")
+PROJECT_CLOSED_REASON = gettext_noop("The project was closed.")
+PROJECT_CLOSED_PREFIX = "The project was closed: "
+SYSTEM_REASONS: tuple[str, ...] = (
+    OFFER_EXPIRED_REASON,
+    DECLINED_BY_TALENT_REASON,
+    NO_ANSWER_REASON,
+    PROJECT_CLOSED_REASON,
+)
 
-NEXT_STEPS: dict[str, str] = {
-    S.SUBMITTED: "Wait for the company's answer; it is due by the response deadline.",
-    S.SHORTLISTED: "You are on the shortlist. The company will decide by the response deadline.",
-    S.OFFERED: "You have an offer: accept or decline it before it expires.",
-    S.HIRED: "You are hired. Start the work from your engagement.",
-    S.REJECTED: "Not selected this time. See the rubric and any scores below.",
-    S.WITHDRAWN: "You withdrew this application.",
-    S.EXPIRED: "The company did not answer in time.",
-    S.DECLINED: "The offer was declined or expired.",
+NEXT_STEPS: dict[str, StrOrPromise] = {
+    S.SUBMITTED: _("Wait for the company's answer; it is due by the response deadline."),
+    S.SHORTLISTED: _("You are on the shortlist. The company will decide by the response deadline."),
+    S.OFFERED: _("You have an offer: accept or decline it before it expires."),
+    S.HIRED: _("You are hired. Start the work from your engagement."),
+    S.REJECTED: _("Not selected this time. See the rubric and any scores below."),
+    S.WITHDRAWN: _("You withdrew this application."),
+    S.EXPIRED: _("The company did not answer in time."),
+    S.DECLINED: _("The offer was declined or expired."),
 }

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router
 
 from stint.applications import selectors, services
@@ -43,7 +44,7 @@ def application_to_dict(application: Application, side: str) -> dict[str, Any]:
             "profile_id": getattr(application, "profile_id", None),
         },
         "status": application.status,
-        "next_step": NEXT_STEPS.get(application.status, ""),
+        "next_step": str(NEXT_STEPS.get(application.status, "")),
         "cover_letter": application.cover_letter,
         "answers": application.answers or [],
         "links": application.links or [],
@@ -89,8 +90,9 @@ def my_applications(request: AuthedRequest, page: int = 1, page_size: int = 20, 
 
 @router.get("/applications/rejection-templates", response={200: RejectionTemplatesOut, 401: ProblemSchema})
 def rejection_templates(request: HttpRequest):
-    """Template reasons a company can use (or adapt) when rejecting an application."""
-    return {"templates": list(REJECTION_TEMPLATES)}
+    """Template reasons a company can use (or adapt) when rejecting an application, in the
+    requester's language."""
+    return {"templates": [gettext(t) for t in REJECTION_TEMPLATES]}
 
 
 @router.get("/applications/{application_id}", response={200: ApplicationOut, **ERRORS})

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from stint.applications.choices import REJECTION_TEMPLATES
 
@@ -12,15 +14,15 @@ class ApplyForm(forms.Form):
     """Cover letter, one answer per screening question, links (one per line)."""
 
     cover_letter = forms.CharField(
-        label="Cover letter",
+        label=_("Cover letter"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Tell the company why you fit this project. Write it for this project only.",
+        help_text=_("Tell the company why you fit this project. Write it for this project only."),
     )
     links = forms.CharField(
-        label="Links (optional, one per line)",
+        label=_("Links (optional, one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://"}),
-        help_text="Portfolio, GitHub, writing samples.",
+        help_text=_("Portfolio, GitHub, writing samples."),
     )
 
     def __init__(self, *args: Any, questions: list[str] | None = None, **kwargs: Any) -> None:
@@ -63,11 +65,18 @@ class ApplyForm(forms.Form):
 
 class RejectForm(forms.Form):
     template = forms.ChoiceField(
-        label="Reason",
+        label=_("Reason"),
         required=False,
-        choices=[("", "Write my own reason below"), *[(t, t) for t in REJECTION_TEMPLATES]],
     )
-    reason = forms.CharField(label="Your own reason", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Your own reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The templates in the company's language; the one picked is stored as written.
+        templates = [gettext(t) for t in REJECTION_TEMPLATES]
+        field = self.fields["template"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", gettext("Write my own reason below")), *[(t, t) for t in templates]]
 
     def reason_text(self) -> str:
         return (self.cleaned_data.get("reason") or "").strip() or self.cleaned_data.get("template") or ""

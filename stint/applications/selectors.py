@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from stint.applications.choices import ACTIONS, SCORABLE_STATUSES, ApplicationStatus
 from stint.applications.models import Application
@@ -57,7 +58,7 @@ def project_get_for_application(*, talent: User, project_id: Any, secret: str = 
         or not _authenticated(talent)
         or project_access(project=project, user=talent, secret=secret) is Access.NONE
     ):
-        raise NotFound("Project not found.")
+        raise NotFound(_("Project not found."))
     return project
 
 
@@ -65,7 +66,7 @@ def project_get_for_company(*, user: User, project_id: Any) -> Project:
     """The project if ``user`` is a member of its organization (any role); 404 otherwise."""
     project = Project.objects.select_related("organization").filter(pk=project_id).first()
     if project is None or not user_is_member(user=user, organization_id=project.organization_id):
-        raise NotFound("Project not found.")
+        raise NotFound(_("Project not found."))
     return project
 
 
@@ -88,7 +89,7 @@ def application_get_for_talent(*, talent: User, application_id: Any) -> Applicat
         else None
     )
     if application is None:
-        raise NotFound("Application not found.")
+        raise NotFound(_("Application not found."))
     return application
 
 
@@ -136,7 +137,7 @@ def application_list_for_project(
 def application_get_for_company(*, user: User, application_id: Any) -> Application:
     application = _base().prefetch_related("rubric_scores").filter(pk=application_id).first()
     if application is None or not user_is_member(user=user, organization_id=application.project.organization_id):
-        raise NotFound("Application not found.")
+        raise NotFound(_("Application not found."))
     return application
 
 
@@ -144,15 +145,15 @@ def application_get_for_participant(*, user: User, application_id: Any) -> tuple
     """The application for its talent (side ``"talent"``) or a member of the project's organization
     (side ``"company"``); 404 for everyone else."""
     if not _authenticated(user):
-        raise NotFound("Application not found.")
+        raise NotFound(_("Application not found."))
     application = _base().prefetch_related("rubric_scores").filter(pk=application_id).first()
     if application is None:
-        raise NotFound("Application not found.")
+        raise NotFound(_("Application not found."))
     if application.talent_id == user.pk:
         return application, "talent"
     if user_is_member(user=user, organization_id=application.project.organization_id):
         return application, "company"
-    raise NotFound("Application not found.")
+    raise NotFound(_("Application not found."))
 
 
 def scores_visible(*, application: Application, side: str) -> bool:

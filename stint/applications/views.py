@@ -12,10 +12,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from stint.applications import selectors, services
-from stint.applications.choices import ACTIVE_STATUSES, NEXT_STEPS, ApplicationStatus
+from stint.applications.choices import (
+    ACTIVE_STATUSES,
+    NEXT_STEPS,
+    PROJECT_CLOSED_PREFIX,
+    SYSTEM_REASONS,
+    ApplicationStatus,
+)
 from stint.applications.forms import RejectForm
 from stint.applications.models import Application
 from stint.core.audit import audit_events_for
@@ -25,16 +33,26 @@ from stint.core.types import AuthedRequest
 S = ApplicationStatus
 
 TIMELINE_LABELS = {
-    "application.submitted": "Application submitted",
-    "application.shortlisted": "Shortlisted",
-    "application.scored": "Scored against the rubric",
-    "application.offered": "Offer made",
-    "application.hired": "Offer accepted: hired",
-    "application.rejected": "Not selected",
-    "application.withdrawn": "Withdrawn",
-    "application.expired": "Closed without an answer",
-    "application.declined": "Offer declined",
+    "application.submitted": gettext_lazy("Application submitted"),
+    "application.shortlisted": gettext_lazy("Shortlisted"),
+    "application.scored": gettext_lazy("Scored against the rubric"),
+    "application.offered": gettext_lazy("Offer made"),
+    "application.hired": gettext_lazy("Offer accepted: hired"),
+    "application.rejected": gettext_lazy("Not selected"),
+    "application.withdrawn": gettext_lazy("Withdrawn"),
+    "application.expired": gettext_lazy("Closed without an answer"),
+    "application.declined": gettext_lazy("Offer declined"),
 }
+
+
+def closing_reason_text(reason: str) -> str:
+    """A stored closing reason for people: the system's own reasons translated, a company's
+    closing note after the translated prefix, anything else as written."""
+    if reason in SYSTEM_REASONS:
+        return _(reason)
+    if reason.startswith(PROJECT_CLOSED_PREFIX):
+        return _("The project was closed: %(reason)s") % {"reason": reason[len(PROJECT_CLOSED_PREFIX) :]}
+    return reason
 
 
 def talent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -43,7 +61,7 @@ def talent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not getattr(request.user, "is_talent", False):
-            raise DjangoPermissionDenied("Only talent accounts have applications.")
+            raise DjangoPermissionDenied(_("Only talent accounts have applications."))
         return view(request, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
@@ -112,6 +130,7 @@ def detail(request: AuthedRequest, application_id: Any) -> HttpResponse:
         "events": events,
         "rubric_rows": _rubric_rows(application, side),
         "next_step": NEXT_STEPS.get(application.status, ""),
+        "closing_reason": closing_reason_text(application.closing_reason),
         "answers": list(zip(application.project.questions or [], application.answers or [], strict=False)),
         "allowed_actions": selectors.application_allowed_actions(application=application, side=side),
         "reject_form": RejectForm(auto_id=f"id_{application.pk}_%s"),
@@ -143,12 +162,14 @@ def action(request: AuthedRequest, application_id: Any, name: str) -> HttpRespon
         application = _company_action(request, application_id)
         if name == "shortlist":
             services.application_shortlist(actor=request.user, application=application)
-            messages.success(request, f"{application.talent} is on the shortlist.")
+            messages.success(request, _("%(talent)s is on the shortlist.") % {"talent": application.talent})
         elif name == "reject":
             form = RejectForm(request.POST)
             form.is_valid()
             services.application_reject(actor=request.user, application=application, reason=form.reason_text())
-            messages.success(request, f"{application.talent} was told why they were not selected.")
+            messages.success(
+                request, _("%(talent)s was told why they were not selected.") % {"talent": application.talent}
+            )
         else:
             scores = [
                 {"criterion": item.get("criterion", ""), "score": request.POST.get(f"score_{i}")}
@@ -156,15 +177,15 @@ def action(request: AuthedRequest, application_id: Any, name: str) -> HttpRespon
                 if request.POST.get(f"score_{i}")
             ]
             services.application_score(actor=request.user, application=application, scores=scores)
-            messages.success(request, f"Scores saved for {application.talent}.")
+            messages.success(request, _("Scores saved for %(talent)s.") % {"talent": application.talent})
         return _back(request, default)
     if name in ("decline", "withdraw"):
         application = _talent_action(request, application_id)
         if name == "decline":
             services.application_decline(actor=request.user, application=application)
-            messages.success(request, "You declined the offer.")
+            messages.success(request, _("You declined the offer."))
         else:
             services.application_withdraw(actor=request.user, application=application)
-            messages.success(request, "You withdrew your application.")
+            messages.success(request, _("You withdrew your application."))
         return _back(request, default)
-    raise NotFound("Unknown action.")
+    raise NotFound(_("Unknown action."))

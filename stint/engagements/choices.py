@@ -1,18 +1,20 @@
 """Engagement statuses and the transitions between them (docs/engagements.md)."""
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from stint.core.transitions import Transition, check_actions, sources_into, transition
 
 
 class EngagementStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    SUBMITTED = "submitted", "Submitted for approval"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PAID = "paid", "Paid"
-    CANCELLED = "cancelled", "Cancelled"
-    DISPUTED = "disputed", "Disputed"
+    ACTIVE = "active", _("Active")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
+    DISPUTED = "disputed", _("Disputed")
 
 
 S = EngagementStatus
@@ -62,22 +64,24 @@ check_actions(ACTIONS, ALLOWED_TRANSITIONS)
 
 
 class CancelledBy(models.TextChoices):
-    COMPANY = "company", "The company"
-    TALENT = "talent", "The talent (dropped out)"
+    COMPANY = "company", _("The company")
+    TALENT = "talent", _("The talent (dropped out)")
 
 
 class OverrunDecision(models.TextChoices):
-    APPROVE_OVERRUN = "approve_overrun", "Extra hours approved (the fee does not change)"
-    ADJUST_SCOPE = "adjust_scope", "Scope adjusted to fit the estimate"
+    APPROVE_OVERRUN = "approve_overrun", _("Extra hours approved (the fee does not change)")
+    ADJUST_SCOPE = "adjust_scope", _("Scope adjusted to fit the estimate")
 
 
-STATUS_HELP: dict[str, str] = {
-    S.ACTIVE: "The work is under way. Log your time and submit when ready.",
-    S.SUBMITTED: "Delivered. The company approves or requests changes before the review deadline; "
-    "after it, the fee is released automatically.",
-    S.CHANGES_REQUESTED: "The company asked for changes. Resubmit when they are done.",
-    S.APPROVED: "Approved: the fee is being released to the talent.",
-    S.PAID: "Approved and paid: the fee is in the talent's balance.",
-    S.CANCELLED: "Cancelled.",
-    S.DISPUTED: "Disputed: staff will split the held fee.",
+STATUS_HELP: dict[str, Promise] = {
+    S.ACTIVE: _("The work is under way. Log your time and submit when ready."),
+    S.SUBMITTED: _(
+        "Delivered. The company approves or requests changes before the review deadline; "
+        "after it, the fee is released automatically."
+    ),
+    S.CHANGES_REQUESTED: _("The company asked for changes. Resubmit when they are done."),
+    S.APPROVED: _("Approved: the fee is being released to the talent."),
+    S.PAID: _("Approved and paid: the fee is in the talent's balance."),
+    S.CANCELLED: _("Cancelled."),
+    S.DISPUTED: _("Disputed: staff will split the held fee."),
 }

@@ -11,7 +11,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 from stint.core.errors import Conflict
+
+# "Meanwhile …; you cannot <action> it now", per action that can lose a race (without and with who
+# cancelled), as whole sentences for the translators.
+_LOST: dict[str, tuple[Promise, Promise]] = {
+    "approve": (
+        gettext_lazy("Meanwhile this engagement was %(status)s; you cannot approve it now."),
+        gettext_lazy("Meanwhile this engagement was %(status)s by %(who)s; you cannot approve it now."),
+    ),
+    "cancel": (
+        gettext_lazy("Meanwhile this engagement was %(status)s; you cannot cancel it now."),
+        gettext_lazy("Meanwhile this engagement was %(status)s by %(who)s; you cannot cancel it now."),
+    ),
+}
 
 
 def state_changed(current: Any, action: str) -> Conflict:
@@ -19,14 +35,14 @@ def state_changed(current: Any, action: str) -> Conflict:
     extra: dict[str, Any] = {"current_status": current.status}
     if current.cancelled_by:
         extra["cancelled_by"] = current.cancelled_by
-    how = current.get_status_display().lower()
+    plain, by_whom = _LOST.get(action, _LOST["cancel"])
+    values = {"status": current.get_status_display().lower()}
     if current.cancelled_by:
-        how += f" by {current.get_cancelled_by_display().lower()}"
-    return Conflict(
-        f"Meanwhile this engagement was {how}; you cannot {action} it now.",
-        code="engagement_state_changed",
-        extra=extra,
-    )
+        values["who"] = current.get_cancelled_by_display().lower()
+        message = str(by_whom) % values
+    else:
+        message = str(plain) % values
+    return Conflict(message, code="engagement_state_changed", extra=extra)
 
 
 def lost_race(seen: Any, current: Any, *, sources: tuple[str, ...]) -> bool:

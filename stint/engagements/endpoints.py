@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
@@ -92,7 +93,7 @@ def time_entry_create(request: AuthedRequest, engagement_id: uuid.UUID, payload:
         minutes = services.minutes_from_hours(payload.hours)
     else:
         raise ValidationFailed(
-            "Send hours or minutes.", code="invalid_minutes", errors=[{"field": "hours", "message": "Required."}]
+            _("Send hours or minutes."), code="invalid_minutes", errors=[{"field": "hours", "message": _("Required.")}]
         )
     entry = services.time_entry_log(
         talent=request.user, engagement=engagement, date=payload.date, minutes=minutes, note=payload.note
@@ -115,7 +116,7 @@ def time_entry_remove(request: AuthedRequest, engagement_id: uuid.UUID, entry_id
     engagement = _get(request, engagement_id)
     entry = TimeEntry.objects.filter(pk=entry_id, engagement=engagement).select_related("engagement__project").first()
     if entry is None:
-        raise NotFound("Time entry not found.")
+        raise NotFound(_("Time entry not found."))
     services.time_entry_delete(talent=request.user, entry=entry)
     return Status(204, None)
 
@@ -204,7 +205,7 @@ def _milestone(request: AuthedRequest, engagement_id: uuid.UUID, milestone_id: u
     engagement = _get(request, engagement_id)
     milestone = Milestone.objects.filter(pk=milestone_id, engagement=engagement).select_related("engagement").first()
     if milestone is None:
-        raise NotFound("Milestone not found.")
+        raise NotFound(_("Milestone not found."))
     return milestone
 
 

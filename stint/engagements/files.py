@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from stint.core.errors import ValidationFailed
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -174,9 +176,9 @@ def check_files(files: list[Any]) -> list[CheckedFile]:
     files = [f for f in files or [] if f is not None]
     if len(files) > MAX_FILES:
         raise ValidationFailed(
-            f"Attach at most {MAX_FILES} files.",
+            _("Attach at most %(count)s files.") % {"count": MAX_FILES},
             code="too_many_files",
-            errors=[{"field": "files", "message": f"At most {MAX_FILES} files."}],
+            errors=[{"field": "files", "message": _("At most %(count)s files.") % {"count": MAX_FILES}}],
         )
     checked = []
     for upload in files:
@@ -184,13 +186,15 @@ def check_files(files: list[Any]) -> list[CheckedFile]:
         size = int(getattr(upload, "size", 0) or 0)
         if size > MAX_FILE_BYTES:
             raise ValidationFailed(
-                f"{name} is larger than 20 MB.",
+                _("%(name)s is larger than 20 MB.") % {"name": name},
                 code="file_too_large",
-                errors=[{"field": "files", "message": f"{name}: at most 20 MB."}],
+                errors=[{"field": "files", "message": _("%(name)s: at most 20 MB.") % {"name": name}}],
             )
         if size == 0:
             raise ValidationFailed(
-                f"{name} is empty.", code="file_empty", errors=[{"field": "files", "message": f"{name} is empty."}]
+                _("%(name)s is empty.") % {"name": name},
+                code="file_empty",
+                errors=[{"field": "files", "message": _("%(name)s is empty.") % {"name": name}}],
             )
         upload.seek(0)
         head = upload.read(SNIFF_BYTES)
@@ -200,9 +204,10 @@ def check_files(files: list[Any]) -> list[CheckedFile]:
             content_type = None
         if content_type is None:
             raise ValidationFailed(
-                f"{name} is not an allowed file type (PDF, PNG, JPEG, ZIP/Office documents, text, CSV, Markdown).",
+                _("%(name)s is not an allowed file type (PDF, PNG, JPEG, ZIP/Office documents, text, CSV, Markdown).")
+                % {"name": name},
                 code="file_type_not_allowed",
-                errors=[{"field": "files", "message": f"{name}: type not allowed."}],
+                errors=[{"field": "files", "message": _("%(name)s: type not allowed.") % {"name": name}}],
             )
         checked.append(CheckedFile(upload=upload, name=name, size=size, content_type=content_type))
     return checked

@@ -14,9 +14,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from stint.core.formatting import format_date
 from stint.engagements.choices import OPEN_STATUSES
 from stint.engagements.models import Engagement, Milestone
 from stint.engagements.selectors import engagement_side
@@ -37,9 +39,16 @@ def check_milestone_date(engagement: Engagement, due_date: datetime.date | None)
     start, end = milestone_window(engagement)
     if not start <= due_date <= end:
         raise ValidationFailed(
-            f"A milestone is due between {start:%Y-%m-%d} (the start) and {end:%Y-%m-%d} (the engagement's due date).",
+            _("A milestone is due between %(start)s (the start) and %(end)s (the engagement's due date).")
+            % {"start": format_date(start), "end": format_date(end)},
             code="milestone_date_out_of_window",
-            errors=[{"field": "due_date", "message": f"Between {start:%Y-%m-%d} and {end:%Y-%m-%d}."}],
+            errors=[
+                {
+                    "field": "due_date",
+                    "message": _("Between %(start)s and %(end)s.")
+                    % {"start": format_date(start), "end": format_date(end)},
+                }
+            ],
         )
 
 
@@ -47,13 +56,13 @@ def _title(value: str | None) -> str:
     title = (value or "").replace("\x00", "").strip()
     if not title:
         raise ValidationFailed(
-            "A title is required.", code="title_required", errors=[{"field": "title", "message": "Required."}]
+            _("A title is required."), code="title_required", errors=[{"field": "title", "message": _("Required.")}]
         )
     if len(title) > MAX_TITLE_CHARS:
         raise ValidationFailed(
-            "The title is too long.",
+            _("The title is too long."),
             code="title_too_long",
-            errors=[{"field": "title", "message": f"At most {MAX_TITLE_CHARS} characters."}],
+            errors=[{"field": "title", "message": _("At most %(count)s characters.") % {"count": MAX_TITLE_CHARS}}],
         )
     return title
 
@@ -62,9 +71,9 @@ def _managed(actor: Any, milestone: Milestone) -> Engagement:
     """The milestone's engagement, locked, when ``actor`` is on its company side and it is open."""
     side = engagement_side(user=actor, engagement=milestone.engagement)
     if side is None:
-        raise NotFound("Milestone not found.")
+        raise NotFound(_("Milestone not found."))
     if side != "company":
-        raise PermissionDenied("Only the company manages milestones.", code="wrong_side")
+        raise PermissionDenied(_("Only the company manages milestones."), code="wrong_side")
     engagement = (
         Engagement.objects.select_for_update()
         .select_related("project", "project__organization")
@@ -72,7 +81,8 @@ def _managed(actor: Any, milestone: Milestone) -> Engagement:
     )
     if engagement.status not in OPEN_STATUSES:
         raise Conflict(
-            f"This engagement is {engagement.get_status_display().lower()}; its milestones are final.",
+            _("This engagement is %(status)s; its milestones are final.")
+            % {"status": engagement.get_status_display().lower()},
             code="illegal_transition",
         )
     return engagement

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from stint.core.audit import audit_events_for
 from stint.core.errors import NotFound
@@ -48,7 +49,7 @@ def engagement_side(*, user: Actor | None, engagement: Engagement) -> str | None
 def engagement_get_for_user(*, user: User, engagement_id: Any) -> Engagement:
     engagement = _base().filter(pk=engagement_id).first()
     if engagement is None or engagement_side(user=user, engagement=engagement) is None:
-        raise NotFound("Engagement not found.")
+        raise NotFound(_("Engagement not found."))
     return engagement
 
 
@@ -68,7 +69,7 @@ def engagement_list_for_talent(*, talent: User) -> QuerySet[Engagement]:
 
 def engagement_list_disputed(*, user: Actor) -> QuerySet[Engagement]:
     if not getattr(user, "is_staff", False):
-        raise NotFound("Not found.")
+        raise NotFound(_("Not found."))
     return _base().filter(status=S.DISPUTED).order_by("disputed_at")
 
 
@@ -104,7 +105,7 @@ def submission_file_get_for_user(*, user: User, engagement_id: Any, file_id: Any
     engagement = engagement_get_for_user(user=user, engagement_id=engagement_id)
     item = SubmissionFile.objects.filter(pk=file_id, submission__engagement=engagement).first()
     if item is None:
-        raise NotFound("File not found.")
+        raise NotFound(_("File not found."))
     return item
 
 

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from stint.core.errors import Conflict, ValidationFailed
+from stint.core.formatting import format_date, format_number
 from stint.engagements.choices import OverrunDecision
 from stint.engagements.models import MAX_MINUTES_PER_ENTRY, TimeEntry
 
@@ -43,7 +46,7 @@ def overrun_approved(engagement: Any) -> bool:
 
 
 def _hours(minutes: int) -> str:
-    return f"{minutes / 60:g}"
+    return format_number(Decimal(minutes) / 60)
 
 
 def day_minutes(*, engagement: Any, talent: Any, date: datetime.date) -> int:
@@ -65,18 +68,27 @@ def check_new_entry(*, engagement: Any, talent: Any, date: datetime.date, minute
     if already + minutes > min(cap, MAX_MINUTES_PER_ENTRY):
         left = max(0, cap - already)
         raise ValidationFailed(
-            f"At most {_hours(cap)} h per day: {_hours(already)} h are already logged on {date:%Y-%m-%d}, "
-            f"so you can add {_hours(left)} h.",
+            _("At most %(cap)s h per day: %(already)s h are already logged on %(date)s, so you can add %(left)s h.")
+            % {"cap": _hours(cap), "already": _hours(already), "date": format_date(date), "left": _hours(left)},
             code="daily_limit_exceeded",
-            errors=[{"field": "hours", "message": f"At most {_hours(left)} h more on {date:%Y-%m-%d}."}],
+            errors=[
+                {
+                    "field": "hours",
+                    "message": _("At most %(left)s h more on %(date)s.")
+                    % {"left": _hours(left), "date": format_date(date)},
+                }
+            ],
             extra={"max_minutes_per_day": cap, "minutes_already_logged": already},
         )
     estimate = estimate_minutes(engagement)
     if logged + minutes > estimate and not overrun_approved(engagement):
         left = max(0, estimate - logged)
         raise Conflict(
-            f"The estimate is {_hours(estimate)} h and {_hours(logged)} h are logged, so you can add "
-            f"{_hours(left)} h. Beyond the estimate, the company must approve the extra hours first.",
+            _(
+                "The estimate is %(estimate)s h and %(logged)s h are logged, so you can add %(left)s h. "
+                "Beyond the estimate, the company must approve the extra hours first."
+            )
+            % {"estimate": _hours(estimate), "logged": _hours(logged), "left": _hours(left)},
             code="estimate_exceeded",
             extra={"estimated_minutes": estimate, "logged_minutes": logged},
         )

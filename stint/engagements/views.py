@@ -14,6 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import NotFound, ValidationFailed
@@ -32,27 +34,37 @@ from stint.engagements.timelog_rules import max_minutes_per_day
 S = EngagementStatus
 
 TIMELINE_LABELS = {
-    "engagement.created": "Hired: the engagement started",
-    "engagement.time_logged": "Time logged",
-    "engagement.time_deleted": "Time entry deleted",
-    "engagement.milestone_added": "Milestone added",
-    "engagement.milestone_done": "Milestone done",
-    "engagement.milestone_changed": "Milestone changed",
-    "engagement.milestone_removed": "Milestone removed",
-    "engagement.submitted": "Work submitted",
-    "engagement.changes_requested": "Changes requested",
-    "engagement.approved": "Approved",
-    "engagement.funds_released": "Fee released to the talent's balance",
-    "engagement.paid": "Paid",
-    "engagement.cancelled": "Cancelled",
-    "engagement.cancellation_settled": "Cancellation settled (money moved)",
-    "engagement.settled": "Cancellation settled",
-    "engagement.disputed": "Dispute opened",
-    "engagement.dispute_split": "Held fee split by staff",
-    "engagement.dispute_resolved": "Dispute resolved",
-    "engagement.overrun_acknowledged": "Scope overrun answered",
-    "engagement.offered_next": "Slot offered to the next applicant",
-    "review.created": "Review left",
+    "engagement.created": gettext_lazy("Hired: the engagement started"),
+    "engagement.time_logged": gettext_lazy("Time logged"),
+    "engagement.time_deleted": gettext_lazy("Time entry deleted"),
+    "engagement.milestone_added": gettext_lazy("Milestone added"),
+    "engagement.milestone_done": gettext_lazy("Milestone done"),
+    "engagement.milestone_changed": gettext_lazy("Milestone changed"),
+    "engagement.milestone_removed": gettext_lazy("Milestone removed"),
+    "engagement.submitted": gettext_lazy("Work submitted"),
+    "engagement.changes_requested": gettext_lazy("Changes requested"),
+    "engagement.approved": gettext_lazy("Approved"),
+    "engagement.funds_released": gettext_lazy("Fee released to the talent's balance"),
+    "engagement.paid": gettext_lazy("Paid"),
+    "engagement.cancelled": gettext_lazy("Cancelled"),
+    "engagement.cancellation_settled": gettext_lazy("Cancellation settled (money moved)"),
+    "engagement.settled": gettext_lazy("Cancellation settled"),
+    "engagement.disputed": gettext_lazy("Dispute opened"),
+    "engagement.dispute_split": gettext_lazy("Held fee split by staff"),
+    "engagement.dispute_resolved": gettext_lazy("Dispute resolved"),
+    "engagement.overrun_acknowledged": gettext_lazy("Scope overrun answered"),
+    "engagement.offered_next": gettext_lazy("Slot offered to the next applicant"),
+    "review.created": gettext_lazy("Review left"),
+}
+
+
+# Where the fee is (``selectors.funds_state``), for people.
+FUNDS_STATE_LABELS = {
+    "held": gettext_lazy("held"),
+    "released": gettext_lazy("released"),
+    "split": gettext_lazy("split"),
+    "refunded": gettext_lazy("refunded"),
+    "settling": gettext_lazy("settling"),
 }
 
 
@@ -61,7 +73,9 @@ def _parse_date(value: str, field: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError) as exc:
         raise ValidationFailed(
-            "Enter a date as YYYY-MM-DD.", code="invalid_date", errors=[{"field": field, "message": "Invalid date."}]
+            _("Enter a date as YYYY-MM-DD."),
+            code="invalid_date",
+            errors=[{"field": field, "message": _("Invalid date.")}],
         ) from exc
 
 
@@ -69,7 +83,7 @@ def _uuid(value: str | None) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError as exc:
-        raise NotFound("Not found.") from exc
+        raise NotFound(_("Not found.")) from exc
 
 
 @login_required
@@ -90,6 +104,7 @@ def _workspace_context(request: AuthedRequest, engagement: Engagement) -> dict[s
         "side": side,
         "S": S,
         "status_help": STATUS_HELP.get(engagement.status, ""),
+        "funds_state_label": FUNDS_STATE_LABELS.get(data["funds"]["state"], data["funds"]["state"]),
         "allowed_actions": data["allowed_actions"],
         # The workspace's sections, from the one selector (``engagement_allowed_actions``).
         "can_work": "submit" in data["allowed_actions"],
@@ -131,7 +146,7 @@ def _time(request: AuthedRequest, e: Engagement) -> HttpResponse:
         minutes=services.minutes_from_hours(request.POST.get("hours", "")),
         note=request.POST.get("note", ""),
     )
-    return _done(request, e, "Time logged.")
+    return _done(request, e, _("Time logged."))
 
 
 def _time_delete(request: AuthedRequest, e: Engagement) -> HttpResponse:
@@ -139,9 +154,9 @@ def _time_delete(request: AuthedRequest, e: Engagement) -> HttpResponse:
         TimeEntry.objects.filter(pk=_uuid(request.POST.get("entry")), engagement=e).select_related("engagement").first()
     )
     if entry is None:
-        raise NotFound("Time entry not found.")
+        raise NotFound(_("Time entry not found."))
     services.time_entry_delete(talent=request.user, entry=entry)
-    return _done(request, e, "Time entry deleted.")
+    return _done(request, e, _("Time entry deleted."))
 
 
 def _submit(request: AuthedRequest, e: Engagement) -> HttpResponse:
@@ -154,17 +169,17 @@ def _submit(request: AuthedRequest, e: Engagement) -> HttpResponse:
         links=links,
         files=request.FILES.getlist("files"),
     )
-    return _done(request, e, "Submitted. The company has been told.")
+    return _done(request, e, _("Submitted. The company has been told."))
 
 
 def _request_changes(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.engagement_request_changes(actor=request.user, engagement=e, message=request.POST.get("message", ""))
-    return _done(request, e, "Changes requested.")
+    return _done(request, e, _("Changes requested."))
 
 
 def _dispute(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.engagement_dispute_open(actor=request.user, engagement=e, reason=request.POST.get("reason", ""))
-    return _done(request, e, "Dispute opened. Staff will look at it.")
+    return _done(request, e, _("Dispute opened. Staff will look at it."))
 
 
 def _review(request: HttpRequest, e: Engagement) -> HttpResponse:
@@ -179,7 +194,7 @@ def _review(request: HttpRequest, e: Engagement) -> HttpResponse:
         comment=request.POST.get("comment", ""),
         endorsed_skills=request.POST.getlist("endorsed_skills"),
     )
-    return _done(request, e, "Thank you for your review.")
+    return _done(request, e, _("Thank you for your review."))
 
 
 def _milestone(request: AuthedRequest, e: Engagement) -> HttpResponse:
@@ -190,13 +205,13 @@ def _milestone(request: AuthedRequest, e: Engagement) -> HttpResponse:
         title=request.POST.get("title", ""),
         due_date=_parse_date(raw, "due_date") if raw else None,
     )
-    return _done(request, e, "Milestone added.")
+    return _done(request, e, _("Milestone added."))
 
 
 def _milestone_done(request: AuthedRequest, e: Engagement) -> HttpResponse:
     milestone = _milestone_of(request, e)
     services.milestone_complete(actor=request.user, milestone=milestone)
-    return _done(request, e, "Milestone done.")
+    return _done(request, e, _("Milestone done."))
 
 
 def _milestone_of(request: HttpRequest, e: Engagement) -> Milestone:
@@ -206,7 +221,7 @@ def _milestone_of(request: HttpRequest, e: Engagement) -> Milestone:
         .first()
     )
     if milestone is None:
-        raise NotFound("Milestone not found.")
+        raise NotFound(_("Milestone not found."))
     return milestone
 
 
@@ -218,19 +233,19 @@ def _milestone_edit(request: HttpRequest, e: Engagement) -> HttpResponse:
         title=request.POST.get("title", ""),
         due_date=_parse_date(raw, "due_date") if raw else None,
     )
-    return _done(request, e, "Milestone changed.")
+    return _done(request, e, _("Milestone changed."))
 
 
 def _milestone_delete(request: HttpRequest, e: Engagement) -> HttpResponse:
     milestones.milestone_delete(actor=request.user, milestone=_milestone_of(request, e))
-    return _done(request, e, "Milestone removed.")
+    return _done(request, e, _("Milestone removed."))
 
 
 def _overrun(request: AuthedRequest, e: Engagement) -> HttpResponse:
     services.engagement_overrun_acknowledge(
         actor=request.user, engagement=e, decision=request.POST.get("decision", ""), note=request.POST.get("note", "")
     )
-    return _done(request, e, "Answer recorded.")
+    return _done(request, e, _("Answer recorded."))
 
 
 ACTIONS: dict[str, Callable[[AuthedRequest, Engagement], HttpResponse]] = {
@@ -256,7 +271,7 @@ def action(request: AuthedRequest, engagement_id: Any, name: str) -> HttpRespons
     (same URLs, matched first)."""
     handler = ACTIONS.get(name)
     if handler is None:
-        raise Http404("Unknown action.")
+        raise Http404(_("Unknown action."))
     engagement = selectors.engagement_get_for_user(user=request.user, engagement_id=engagement_id)
     return handler(request, engagement)
 
@@ -272,7 +287,7 @@ def file_download(request: AuthedRequest, engagement_id: Any, file_id: Any) -> H
 def staff_disputes(request: HttpRequest) -> HttpResponse:
     """Staff: the queue of open disputes, oldest first."""
     if not getattr(request.user, "is_staff", False):
-        raise Http404("Not found.")
+        raise Http404(_("Not found."))
     return render(
         request,
         "engagements/staff_disputes.html",

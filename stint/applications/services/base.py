@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.accounts.models import User
 from stint.applications.choices import (
@@ -15,7 +18,7 @@ from stint.applications.models import Application
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound
 from stint.core.types import Actor
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.organizations.models import Membership
 from stint.organizations.selectors import user_is_member
 from stint.projects.models import Project
@@ -36,8 +39,21 @@ def _org_members(project: Project) -> list[Any]:
     return [m.user for m in Membership.objects.filter(organization_id=project.organization_id).select_related("user")]
 
 
-def _notify(users: list[Any], *, event: str, title: str, body: str, url: str) -> None:
+def _zone_of(user: Any) -> zoneinfo.ZoneInfo | None:
+    """The user's time zone, or None for the site's."""
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone) if getattr(user, "time_zone", "") else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _notify(users: list[Any], *, event: str, texts: Callable[[], tuple[str, str]], url: str) -> None:
+    """Notify each of ``users``; ``texts()`` returns the (title, body) and is called once per
+    recipient inside ``in_language_of(recipient)`` and their time zone, so each reads it in their
+    own language and moments in their own zone."""
     for user in users:
+        with in_language_of(user), timezone.override(_zone_of(user)):
+            title, body = texts()
         notify(user=user, event=event, title=title, body=body, url=url)
 
 
@@ -75,7 +91,8 @@ def _transition(
         if current.status == to:
             return current, False
         raise Conflict(
-            f"This application is {current.get_status_display().lower()}; it cannot become {to}.",
+            _("This application is %(status)s; it cannot become %(target)s.")
+            % {"status": current.get_status_display().lower(), "target": S(to).label.lower()},
             code="illegal_transition",
         )
     audit_log(actor, f"application.{to}", current, {"from": application.status, **(data or {})})
@@ -84,9 +101,9 @@ def _transition(
 
 def _ensure_company(actor: User, application: Application) -> None:
     if not user_is_member(user=actor, organization_id=application.project.organization_id):
-        raise NotFound("Application not found.")
+        raise NotFound(_("Application not found."))
 
 
 def _ensure_owner(actor: Actor, application: Application) -> None:
     if not getattr(actor, "is_authenticated", False) or application.talent_id != actor.pk:
-        raise NotFound("Application not found.")
+        raise NotFound(_("Application not found."))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.applications.choices import (
     SCORABLE_STATUSES,
@@ -26,6 +27,7 @@ from stint.applications.services.base import (
 )
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, ValidationFailed
+from stint.core.formatting import format_datetime
 from stint.core.types import User
 from stint.projects.choices import ProjectStatus
 
@@ -47,8 +49,10 @@ def application_shortlist(*, actor: User, application: Application) -> Applicati
             _notify(
                 [application.talent],
                 event="application.shortlisted",
-                title=f"You are on the shortlist for {application.project.title}",
-                body="The company shortlisted your application. They will decide by the response deadline.",
+                texts=lambda: (
+                    _("You are on the shortlist for %(project)s") % {"project": application.project.title},
+                    _("The company shortlisted your application. They will decide by the response deadline."),
+                ),
                 url=application_url(application),
             )
     return application
@@ -61,15 +65,15 @@ def application_reject(*, actor: User, application: Application, reason: str) ->
     reason = (reason or "").replace("\x00", "").strip()
     if not reason:
         raise ValidationFailed(
-            "Give the applicant a reason (pick a template or write your own).",
+            _("Give the applicant a reason (pick a template or write your own)."),
             code="rejection_reason_required",
-            errors=[{"field": "reason", "message": "A reason is required."}],
+            errors=[{"field": "reason", "message": _("A reason is required.")}],
         )
     if len(reason) > MAX_REASON_CHARS:
         raise ValidationFailed(
-            f"Keep the reason under {MAX_REASON_CHARS} characters.",
+            _("Keep the reason under %(count)s characters.") % {"count": MAX_REASON_CHARS},
             code="rejection_reason_too_long",
-            errors=[{"field": "reason", "message": f"At most {MAX_REASON_CHARS} characters."}],
+            errors=[{"field": "reason", "message": _("At most %(count)s characters.") % {"count": MAX_REASON_CHARS}}],
         )
     now = timezone.now()
     with transaction.atomic():
@@ -88,8 +92,10 @@ def application_reject(*, actor: User, application: Application, reason: str) ->
             _notify(
                 [application.talent],
                 event="application.rejected",
-                title=f"Your application for {application.project.title} was not selected",
-                body=f"Reason: {reason}",
+                texts=lambda: (
+                    _("Your application for %(project)s was not selected") % {"project": application.project.title},
+                    _("Reason: %(reason)s") % {"reason": reason},
+                ),
                 url=application_url(application),
             )
     return application
@@ -101,16 +107,20 @@ def application_score(*, actor: User, application: Application, scores: list[dic
     criteria = [r.get("criterion") for r in application.project.rubric or [] if r.get("criterion")]
     if not scores:
         raise ValidationFailed(
-            "Score at least one criterion.", code="scores_required", errors=[{"field": "scores", "message": "Empty."}]
+            _("Score at least one criterion."),
+            code="scores_required",
+            errors=[{"field": "scores", "message": _("Score at least one criterion.")}],
         )
     parsed: dict[str, int] = {}
     for item in scores:
         criterion = str(item.get("criterion", ""))
         if criterion not in criteria:
             raise ValidationFailed(
-                f"{criterion!r} is not a criterion of this project's rubric.",
+                _("“%(criterion)s” is not a criterion of this project's rubric.") % {"criterion": criterion},
                 code="unknown_criterion",
-                errors=[{"field": "scores", "message": f"Unknown criterion {criterion!r}."}],
+                errors=[
+                    {"field": "scores", "message": _("Unknown criterion “%(criterion)s”.") % {"criterion": criterion}}
+                ],
             )
         try:
             score = int(item.get("score"))  # type: ignore[arg-type]
@@ -118,15 +128,19 @@ def application_score(*, actor: User, application: Application, scores: list[dic
             score = 0
         if not 1 <= score <= 5:
             raise ValidationFailed(
-                "Scores go from 1 to 5.",
+                _("Scores go from 1 to 5."),
                 code="invalid_score",
-                errors=[{"field": "scores", "message": f"{criterion}: a score from 1 to 5."}],
+                errors=[
+                    {"field": "scores", "message": _("%(criterion)s: a score from 1 to 5.") % {"criterion": criterion}}
+                ],
             )
         parsed[criterion] = score
     with transaction.atomic():
         status = Application.objects.filter(pk=application.pk).values_list("status", flat=True).get()
         if status not in SCORABLE_STATUSES:
-            raise Conflict("Withdrawn, expired or declined applications cannot be scored.", code="illegal_transition")
+            raise Conflict(
+                _("Withdrawn, expired or declined applications cannot be scored."), code="illegal_transition"
+            )
         for criterion, score in parsed.items():
             RubricScore.objects.update_or_create(
                 application=application, criterion=criterion, defaults={"score": score, "scored_by": actor}
@@ -177,10 +191,10 @@ def application_offer(*, actor: User, application: Application) -> Application:
                 pk=application.pk
             )
         if project.status != ProjectStatus.OPEN:
-            raise Conflict("Offers can only be made on open projects.", code="project_not_open")
+            raise Conflict(_("Offers can only be made on open projects."), code="project_not_open")
         if openings_taken(project_id=project.pk, now=now) >= project.openings:
             raise Conflict(
-                "Every opening is already filled or offered. Wait for an answer to the outstanding offers.",
+                _("Every opening is already filled or offered. Wait for an answer to the outstanding offers."),
                 code="no_openings_left",
             )
         expires = now + datetime.timedelta(hours=settings.STINT_OFFER_EXPIRY_HOURS)
@@ -199,8 +213,10 @@ def application_offer(*, actor: User, application: Application) -> Application:
             _notify(
                 [application.talent],
                 event="application.offered",
-                title=f"You have an offer for {application.project.title}",
-                body=f"Accept or decline it before {timezone.localtime(expires):%Y-%m-%d %H:%M %Z}.",
+                texts=lambda: (
+                    _("You have an offer for %(project)s") % {"project": application.project.title},
+                    _("Accept or decline it before %(deadline)s.") % {"deadline": format_datetime(expires)},
+                ),
                 url="/applications/",
             )
     return application

@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stint.applications.choices import (
     ACTIVE_STATUSES,
@@ -47,23 +49,23 @@ def _clean_links(links: list[Any]) -> list[str]:
         parsed = urlparse(link)
         if parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 500:
             raise ValidationFailed(
-                f"{link[:80]} is not a web address (http:// or https://).",
+                _("%(link)s is not a web address (http:// or https://).") % {"link": link[:80]},
                 code="invalid_link",
-                errors=[{"field": "links", "message": "Enter full web addresses starting with https://."}],
+                errors=[{"field": "links", "message": _("Enter full web addresses starting with https://.")}],
             )
         cleaned.append(link)
     if len(cleaned) > MAX_LINKS:
         raise ValidationFailed(
-            f"Add at most {MAX_LINKS} links.",
+            _("Add at most %(count)s links.") % {"count": MAX_LINKS},
             code="too_many_links",
-            errors=[{"field": "links", "message": f"At most {MAX_LINKS} links."}],
+            errors=[{"field": "links", "message": _("At most %(count)s links.") % {"count": MAX_LINKS}}],
         )
     return cleaned
 
 
 def _check_open_for_applications(project: Project, now: datetime.datetime) -> None:
     if project.status != ProjectStatus.OPEN or project.application_deadline <= now:
-        raise Conflict("This project no longer accepts applications.", code="applications_closed")
+        raise Conflict(_("This project no longer accepts applications."), code="applications_closed")
 
 
 def _clean_cover_letter(cover_letter: str) -> str:
@@ -71,15 +73,21 @@ def _clean_cover_letter(cover_letter: str) -> str:
     minimum = settings.STINT_MIN_COVER_LETTER_CHARS
     if len(cover_letter) < minimum:
         raise ValidationFailed(
-            f"Write a cover letter of at least {minimum} characters about this project (you wrote {len(cover_letter)}).",
+            _("Write a cover letter of at least %(minimum)s characters about this project (you wrote %(count)s).")
+            % {"minimum": minimum, "count": len(cover_letter)},
             code="cover_letter_too_short",
-            errors=[{"field": "cover_letter", "message": f"At least {minimum} characters."}],
+            errors=[{"field": "cover_letter", "message": _("At least %(count)s characters.") % {"count": minimum}}],
         )
     if len(cover_letter) > MAX_COVER_LETTER_CHARS:
         raise ValidationFailed(
-            f"Keep the cover letter under {MAX_COVER_LETTER_CHARS} characters.",
+            _("Keep the cover letter under %(count)s characters.") % {"count": MAX_COVER_LETTER_CHARS},
             code="cover_letter_too_long",
-            errors=[{"field": "cover_letter", "message": f"At most {MAX_COVER_LETTER_CHARS} characters."}],
+            errors=[
+                {
+                    "field": "cover_letter",
+                    "message": _("At most %(count)s characters.") % {"count": MAX_COVER_LETTER_CHARS},
+                }
+            ],
         )
     return cover_letter
 
@@ -89,15 +97,25 @@ def _clean_answers(project: Project, answers: list[Any]) -> list[str]:
     cleaned = [str(a).replace("\x00", "").strip() for a in answers]
     if len(cleaned) != len(questions) or any(not a for a in cleaned):
         raise ValidationFailed(
-            f"Answer each of the {len(questions)} screening question(s).",
+            ngettext(
+                "Answer the %(count)s screening question.",
+                "Answer each of the %(count)s screening questions.",
+                len(questions),
+            )
+            % {"count": len(questions)},
             code="answers_required",
-            errors=[{"field": "answers", "message": "Answer every question."}],
+            errors=[{"field": "answers", "message": _("Answer every question.")}],
         )
     if any(len(a) > MAX_ANSWER_CHARS for a in cleaned):
         raise ValidationFailed(
-            f"Keep each answer under {MAX_ANSWER_CHARS} characters.",
+            _("Keep each answer under %(count)s characters.") % {"count": MAX_ANSWER_CHARS},
             code="answer_too_long",
-            errors=[{"field": "answers", "message": f"At most {MAX_ANSWER_CHARS} characters per answer."}],
+            errors=[
+                {
+                    "field": "answers",
+                    "message": _("At most %(count)s characters per answer.") % {"count": MAX_ANSWER_CHARS},
+                }
+            ],
         )
     return cleaned
 
@@ -107,25 +125,26 @@ def _check_talent_and_project_caps(talent: Any, project: Project, cover_letter: 
     project, a letter not sent before, the talent's active cap and the project's cap."""
     mine = Application.objects.filter(talent_id=talent.pk)
     if mine.filter(project_id=project.pk).exists():
-        raise Conflict("You have already applied to this project.", code="already_applied")
+        raise Conflict(_("You have already applied to this project."), code="already_applied")
     normalised = normalise_letter(cover_letter)
     if any(normalise_letter(letter) == normalised for letter in mine.values_list("cover_letter", flat=True)):
         raise ValidationFailed(
-            "This cover letter is identical to one you sent before. Tailor it to this project.",
+            _("This cover letter is identical to one you sent before. Tailor it to this project."),
             code="cover_letter_not_tailored",
-            errors=[{"field": "cover_letter", "message": "Write a letter for this project."}],
+            errors=[{"field": "cover_letter", "message": _("Write a letter for this project.")}],
         )
     limit = settings.STINT_MAX_ACTIVE_APPLICATIONS
     if mine.filter(status__in=ACTIVE_STATUSES).count() >= limit:
         raise Conflict(
-            f"You already have {limit} active applications. Withdraw one or wait for answers before applying again.",
+            _("You already have %(count)s active applications. Withdraw one or wait for answers before applying again.")
+            % {"count": limit},
             code="too_many_active_applications",
         )
     if project.max_applications is not None:
         received = Application.objects.filter(project_id=project.pk).exclude(status=S.WITHDRAWN).count()
         if received >= project.max_applications:
             raise Conflict(
-                "This project has received all the applications it accepts.",
+                _("This project has received all the applications it accepts."),
                 code="project_application_cap_reached",
             )
 
@@ -149,9 +168,9 @@ def application_submit(
     caps hold under concurrency. Notifies the organization's members.
     """
     if not getattr(talent, "is_authenticated", False) or not getattr(talent, "is_talent", False):
-        raise PermissionDenied("Only talent accounts can apply to projects.", code="talent_role_required")
+        raise PermissionDenied(_("Only talent accounts can apply to projects."), code="talent_role_required")
     if project_access(project=project, user=talent, secret=secret) is not Access.APPLY:
-        raise NotFound("Project not found.")
+        raise NotFound(_("Project not found."))
     now = timezone.now()
     _check_open_for_applications(project, now)
 
@@ -174,13 +193,15 @@ def application_submit(
                     links=clean_links,
                 )
         except IntegrityError:
-            raise Conflict("You have already applied to this project.", code="already_applied")
+            raise Conflict(_("You have already applied to this project."), code="already_applied")
         audit_log(talent, "application.submitted", application, {"project": str(project.pk)})
         _notify(
             _org_members(project),
             event="application.submitted",
-            title=f"New application for {project.title}",
-            body=f"{talent} applied to {project.title}.",
+            texts=lambda: (
+                _("New application for %(project)s") % {"project": project.title},
+                _("%(talent)s applied to %(project)s.") % {"talent": talent, "project": project.title},
+            ),
             url=f"/applications/project/{project.pk}/",
         )
     return application

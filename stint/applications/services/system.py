@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.applications.choices import (
     ACTIONS,
     ACTIVE_STATUSES,
+    NO_ANSWER_REASON,
     OFFER_EXPIRED_REASON,
+    PROJECT_CLOSED_PREFIX,
+    PROJECT_CLOSED_REASON,
     UNDECIDED_STATUSES,
 )
 from stint.applications.models import Application
@@ -50,6 +55,32 @@ def _decline_offer(pk: Any, *, now: datetime.datetime, reason: str, actor: Actor
     return application
 
 
+def _expired_texts(application: Application) -> tuple[str, str]:
+    return (
+        _("No answer from the company for %(project)s") % {"project": application.project.title},
+        _(
+            "The company did not answer your application by its response deadline, so it has been "
+            "closed automatically. This counts against the organization's public response rate. "
+            "The slot under your active-application limit is free again."
+        ),
+    )
+
+
+def _offer_expired_texts_for_talent(application: Application) -> tuple[str, str]:
+    return (
+        _("Your offer for %(project)s expired") % {"project": application.project.title},
+        _("You did not accept the offer in time, so it was declined automatically."),
+    )
+
+
+def _offer_expired_texts_for_company(application: Application) -> tuple[str, str]:
+    return (
+        _("Your offer to %(talent)s for %(project)s expired")
+        % {"talent": application.talent, "project": application.project.title},
+        _("The opening is free again: you can offer it to another applicant."),
+    )
+
+
 def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Everyone hears back. Safe to run any number of times (each row is claimed once).
 
@@ -66,21 +97,14 @@ def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> d
     ).values_list("pk", flat=True)
     for pk in list(undecided):
         with transaction.atomic():
-            application = _expire_one(
-                pk, now=now, reason="The company did not answer by the project's response deadline."
-            )
+            application = _expire_one(pk, now=now, reason=NO_ANSWER_REASON)
             if application is None:
                 continue
             expired += 1
             _notify(
                 [application.talent],
                 event="application.expired",
-                title=f"No answer from the company for {application.project.title}",
-                body=(
-                    "The company did not answer your application by its response deadline, so it has been "
-                    "closed automatically. This counts against the organization's public response rate. "
-                    "The slot under your active-application limit is free again."
-                ),
+                texts=partial(_expired_texts, application),
                 url=application_url(application),
             )
     offers = Application.objects.filter(status=S.OFFERED, offer_expires_at__lte=now).values_list("pk", flat=True)
@@ -93,15 +117,13 @@ def applications_expire_unanswered(*, now: datetime.datetime | None = None) -> d
             _notify(
                 [application.talent],
                 event="application.offer_expired",
-                title=f"Your offer for {application.project.title} expired",
-                body="You did not accept the offer in time, so it was declined automatically.",
+                texts=partial(_offer_expired_texts_for_talent, application),
                 url=application_url(application),
             )
             _notify(
                 _org_members(application.project),
                 event="application.offer_expired",
-                title=f"Your offer to {application.talent} for {application.project.title} expired",
-                body="The opening is free again: you can offer it to another applicant.",
+                texts=partial(_offer_expired_texts_for_company, application),
                 url=application_url(application),
             )
     return {"expired": expired, "offers_declined": declined}
@@ -115,7 +137,7 @@ def applications_close_for_project(*, project: Project, actor: Actor, reason: st
     notified. Call it inside the project's close/cancel transaction. Returns how many were closed.
     """
     now = timezone.now()
-    note = f"The project was closed: {reason}" if reason else "The project was closed."
+    note = f"{PROJECT_CLOSED_PREFIX}{reason}" if reason else PROJECT_CLOSED_REASON
     closed = 0
     with transaction.atomic():
         pks = list(
@@ -132,8 +154,16 @@ def applications_close_for_project(*, project: Project, actor: Actor, reason: st
             _notify(
                 [application.talent],
                 event="application.project_closed",
-                title=f"{project.title} is closed",
-                body=f"{note} Your application is closed and no longer counts against your limit.",
+                texts=lambda: (
+                    _("%(project)s is closed") % {"project": project.title},
+                    (
+                        _("The project was closed: %(reason)s") % {"reason": reason}
+                        if reason
+                        else _("The project was closed.")
+                    )
+                    + " "
+                    + _("Your application is closed and no longer counts against your limit."),
+                ),
                 url=application_url(application),
             )
     return closed

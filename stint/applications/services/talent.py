@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from stint.applications.choices import DECLINED_BY_TALENT_REASON
 from stint.applications.models import Application
 from stint.applications.services.base import (
     S,
@@ -35,8 +37,11 @@ def application_withdraw(*, actor: Actor, application: Application) -> Applicati
             _notify(
                 _org_members(application.project),
                 event="application.withdrawn",
-                title=f"{application.talent} withdrew from {application.project.title}",
-                body="The applicant withdrew their application.",
+                texts=lambda: (
+                    _("%(talent)s withdrew from %(project)s")
+                    % {"talent": application.talent, "project": application.project.title},
+                    _("The applicant withdrew their application."),
+                ),
                 url=application_url(application),
             )
     return application
@@ -50,14 +55,17 @@ def application_decline(*, actor: Actor, application: Application) -> Applicatio
             application,
             actor=actor,
             action="decline",
-            updates={"decided_at": timezone.now(), "closing_reason": "declined by the talent"},
+            updates={"decided_at": timezone.now(), "closing_reason": DECLINED_BY_TALENT_REASON},
         )
         if changed:
             _notify(
                 _org_members(application.project),
                 event="application.declined",
-                title=f"{application.talent} declined your offer for {application.project.title}",
-                body="The opening is free again: you can offer it to another applicant.",
+                texts=lambda: (
+                    _("%(talent)s declined your offer for %(project)s")
+                    % {"talent": application.talent, "project": application.project.title},
+                    _("The opening is free again: you can offer it to another applicant."),
+                ),
                 url=application_url(application),
             )
     return application
@@ -82,9 +90,9 @@ def application_lock_for_accept(*, actor: Actor, application: Application) -> tu
             project,
         )
     if current.status == S.OFFERED and current.offer_expires_at is not None and current.offer_expires_at <= now:
-        raise Conflict("This offer has expired.", code="offer_expired")
+        raise Conflict(_("This offer has expired."), code="offer_expired")
     if current.status == S.OFFERED and (_filled_openings(project.pk) >= project.openings):
-        raise Conflict("Every opening of this project has been filled.", code="no_openings_left")
+        raise Conflict(_("Every opening of this project has been filled."), code="no_openings_left")
     return current, project
 
 
@@ -98,8 +106,11 @@ def application_mark_hired(*, actor: Actor, application: Application, project: P
         _notify(
             _org_members(project),
             event="application.hired",
-            title=f"{application.talent} accepted your offer for {project.title}",
-            body="The engagement has started.",
+            texts=lambda: (
+                _("%(talent)s accepted your offer for %(project)s")
+                % {"talent": application.talent, "project": project.title},
+                _("The engagement has started."),
+            ),
             url=application_url(application),
         )
     return application, changed

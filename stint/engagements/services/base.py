@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+import zoneinfo
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.types import Actor
@@ -22,7 +27,7 @@ from stint.engagements.models import (
 from stint.engagements.selectors import (
     engagement_side,
 )
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.organizations import reliability
 
 logger = logging.getLogger(__name__)
@@ -51,10 +56,25 @@ def cancellation_contest_days() -> int:
     return settings.STINT_CANCELLATION_CONTEST_DAYS
 
 
-def _notify(users: list[Any], *, event: str, title: str, body: str, url: str, exclude: Any = None) -> None:
+def _zone_of(user: Any) -> zoneinfo.ZoneInfo | None:
+    """The user's time zone, or None for the site's."""
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone) if getattr(user, "time_zone", "") else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _notify(
+    users: list[Any], *, event: str, texts: Callable[[], tuple[str, str]], url: str, exclude: Any = None
+) -> None:
+    """Notify each of ``users`` but ``exclude``; ``texts()`` returns the (title, body) and is
+    called once per recipient inside ``in_language_of(recipient)`` and their time zone, so each
+    reads it in their own language, money and moments formatted for them."""
     for user in users:
         if exclude is not None and user.pk == getattr(exclude, "pk", None):
             continue
+        with in_language_of(user), timezone.override(_zone_of(user)):
+            title, body = texts()
         notify(user=user, event=event, title=title, body=body, url=url)
 
 
@@ -90,24 +110,62 @@ def _claim(engagement: Any, *, action: str, **updates: Any) -> bool:
     )
 
 
+# What the refused action was, for "you cannot … it now" (the words of ``_illegal``'s callers).
+ILLEGAL_ACTIONS: dict[str, Promise] = {
+    "approve": gettext_lazy("This engagement is %(status)s; you cannot approve it now."),
+    "cancel": gettext_lazy("This engagement is %(status)s; you cannot cancel it now."),
+    "dispute": gettext_lazy("This engagement is %(status)s; you cannot dispute it now."),
+    "resolve": gettext_lazy("This engagement is %(status)s; you cannot resolve it now."),
+    "submit": gettext_lazy("This engagement is %(status)s; you cannot submit it now."),
+    "plan": gettext_lazy("This engagement is %(status)s; you cannot plan it now."),
+    "log time on": gettext_lazy("This engagement is %(status)s; you cannot log time on it now."),
+    "edit the time log of": gettext_lazy("This engagement is %(status)s; you cannot edit the time log of it now."),
+    "request changes on": gettext_lazy("This engagement is %(status)s; you cannot request changes on it now."),
+}
+
+
 def _illegal(current: Engagement, action: str) -> Conflict:
-    return Conflict(
-        f"This engagement is {current.get_status_display().lower()}; you cannot {action} it now.",
-        code="illegal_transition",
+    template = ILLEGAL_ACTIONS.get(action)
+    status = current.get_status_display().lower()
+    message = (
+        str(template) % {"status": status}
+        if template is not None
+        else _("This engagement is %(status)s; this action is not possible now.") % {"status": status}
     )
+    return Conflict(message, code="illegal_transition")
 
 
-def _text(value: str | None, field: str, *, required: bool, label: str) -> str:
+# The messages of ``_text`` per field: (required, too long).
+TEXT_MESSAGES: dict[str, tuple[Promise, Promise]] = {
+    "reason": (gettext_lazy("A reason is required."), gettext_lazy("The reason is too long.")),
+    "title": (gettext_lazy("A title is required."), gettext_lazy("The title is too long.")),
+    "note": (gettext_lazy("The note is required."), gettext_lazy("The note is too long.")),
+    "notes": (gettext_lazy("Notes are required."), gettext_lazy("The notes are too long.")),
+    "ai_use": (
+        gettext_lazy("The AI-use declaration is required."),
+        gettext_lazy("The AI-use declaration is too long."),
+    ),
+    "message": (
+        gettext_lazy("Describe the changes you request."),
+        gettext_lazy("The requested changes are too long."),
+    ),
+    "comment": (gettext_lazy("The comment is required."), gettext_lazy("The comment is too long.")),
+}
+
+
+def _text(value: str | None, field: str, *, required: bool) -> str:
+    """Clean a text the user typed: ``TEXT_MESSAGES[field]`` says what is missing or too long."""
     text = (value or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    missing, too_long = TEXT_MESSAGES.get(field, (gettext_lazy("This is required."), gettext_lazy("This is too long.")))
     if required and not text:
         raise ValidationFailed(
-            f"{label} is required.", code=f"{field}_required", errors=[{"field": field, "message": "Required."}]
+            str(missing), code=f"{field}_required", errors=[{"field": field, "message": _("Required.")}]
         )
     if len(text) > MAX_TEXT_CHARS:
         raise ValidationFailed(
-            f"{label} is too long.",
+            str(too_long),
             code=f"{field}_too_long",
-            errors=[{"field": field, "message": f"At most {MAX_TEXT_CHARS} characters."}],
+            errors=[{"field": field, "message": _("At most %(count)s characters.") % {"count": MAX_TEXT_CHARS}}],
         )
     return text
 
@@ -116,9 +174,9 @@ def _require_side(user: Actor | None, engagement: Engagement, *sides: str) -> st
     """The user's side, or NotFound for outsiders and PermissionDenied for the wrong side."""
     side = engagement_side(user=user, engagement=engagement)
     if side is None:
-        raise NotFound("Engagement not found.")
+        raise NotFound(_("Engagement not found."))
     if side not in sides:
-        raise PermissionDenied("This action belongs to the other side of the engagement.", code="wrong_side")
+        raise PermissionDenied(_("This action belongs to the other side of the engagement."), code="wrong_side")
     return side
 
 
@@ -131,13 +189,15 @@ def _clean_links(links: list[Any] | None) -> list[str]:
         parsed = urlparse(link)
         if parsed.scheme not in ("http", "https") or not parsed.netloc or len(link) > 500:
             raise ValidationFailed(
-                f"{link[:80]} is not an http(s) link.",
+                _("%(link)s is not an http(s) link.") % {"link": link[:80]},
                 code="invalid_link",
-                errors=[{"field": "links", "message": "Use full http(s) links."}],
+                errors=[{"field": "links", "message": _("Use full http(s) links.")}],
             )
         cleaned.append(link)
     if len(cleaned) > MAX_LINKS:
         raise ValidationFailed(
-            f"At most {MAX_LINKS} links.", code="too_many_links", errors=[{"field": "links", "message": "Too many."}]
+            _("At most %(count)s links.") % {"count": MAX_LINKS},
+            code="too_many_links",
+            errors=[{"field": "links", "message": _("Too many links.")}],
         )
     return cleaned

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stint.accounts.models import User
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.formatting import format_money
 from stint.core.types import Actor
 from stint.engagements import timelog_rules
 from stint.engagements.choices import (
@@ -42,6 +46,21 @@ from stint.projects.choices import ProjectStatus
 
 
 # --- Cancellation --------------------------------------------------------------------------------
+def _cancelled_by_company_texts(engagement: Engagement, *, reason: str, days: int) -> tuple[str, str]:
+    title = _("%(project)s was cancelled by the company") % {"project": engagement.project.title}
+    if days:
+        body = ngettext(
+            "Reason: %(reason)s. You are paid pro rata for the hours you logged; "
+            "you can dispute the cancellation within %(days)s day.",
+            "Reason: %(reason)s. You are paid pro rata for the hours you logged; "
+            "you can dispute the cancellation within %(days)s days.",
+            days,
+        ) % {"reason": reason[:200], "days": days}
+    else:
+        body = _("Reason: %(reason)s. You are paid pro rata for the hours you logged.") % {"reason": reason[:200]}
+    return title, body
+
+
 def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> Engagement:
     """Cancel an engagement before approval (active, submitted or changes_requested → cancelled).
 
@@ -61,7 +80,7 @@ def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> En
     ``409 engagement_state_changed`` with the state that won (``stint.engagements.conflicts``).
     """
     side = _require_side(actor, engagement, "talent", "company")
-    reason = _text(reason, "reason", required=True, label="A reason")
+    reason = _text(reason, "reason", required=True)
     now = timezone.now()
     by = CancelledBy.COMPANY if side == "company" else CancelledBy.TALENT
     days = cancellation_contest_days() if by == CancelledBy.COMPANY else 0
@@ -88,18 +107,22 @@ def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> En
             _notify(
                 [current.talent],
                 event="engagement.cancelled",
-                title=f"{current.project.title} was cancelled by the company",
-                body=f"Reason: {reason[:200]}. You are paid pro rata for the hours you logged"
-                + (f"; you can dispute the cancellation within {days} days." if days else "."),
+                texts=partial(_cancelled_by_company_texts, current, reason=reason, days=days),
                 url=engagement_url(current),
             )
         else:
             _notify(
                 org_members(current),
                 event="engagement.cancelled",
-                title=f"{current.talent} dropped out of {current.project.title}",
-                body=f"Reason: {reason[:200]}. The fee is refunded; you can offer the slot to the next "
-                "shortlisted applicant (the opening's fee is then charged again).",
+                texts=lambda: (
+                    _("%(talent)s dropped out of %(project)s")
+                    % {"talent": current.talent, "project": current.project.title},
+                    _(
+                        "Reason: %(reason)s. The fee is refunded; you can offer the slot to the next "
+                        "shortlisted applicant (the opening's fee is then charged again)."
+                    )
+                    % {"reason": reason[:200]},
+                ),
                 url=engagement_url(current),
             )
     return current
@@ -131,8 +154,11 @@ def engagement_record_settlement(
         _notify(
             [current.talent],
             event="engagement.settled",
-            title=f"{current.project.title}: {share / 100:.2f} {current.currency} for the hours you logged",
-            body="The cancellation was settled pro rata and added to your balance.",
+            texts=lambda: (
+                _("%(project)s: %(amount)s for the hours you logged")
+                % {"project": current.project.title, "amount": format_money(share, current.currency)},
+                _("The cancellation was settled pro rata and added to your balance."),
+            ),
             url=engagement_url(current),
         )
     return current
@@ -144,9 +170,9 @@ def engagement_check_offer_next(*, actor: User, engagement: Engagement) -> Engag
     _require_side(actor, engagement, "company")
     current = _fresh(engagement)
     if current.status != S.CANCELLED or current.cancelled_by != CancelledBy.TALENT:
-        raise Conflict("Only a slot the talent dropped out of can be offered again.", code="not_dropped_out")
+        raise Conflict(_("Only a slot the talent dropped out of can be offered again."), code="not_dropped_out")
     if current.project.status != ProjectStatus.OPEN:
-        raise Conflict("Offers can only be made on open projects.", code="project_not_open")
+        raise Conflict(_("Offers can only be made on open projects."), code="project_not_open")
     return current
 
 
@@ -155,7 +181,7 @@ def engagement_dispute_open(*, actor: User, engagement: Engagement, reason: str)
     """Either side disputes a submission, or the talent a company's cancellation before it is
     settled (submitted / cancelled → disputed). The held fee stays held until staff split it."""
     side = _require_side(actor, engagement, "talent", "company")
-    reason = _text(reason, "reason", required=True, label="A reason")
+    reason = _text(reason, "reason", required=True)
     now = timezone.now()
     updates = {
         "status": ACTIONS["dispute"].to,
@@ -174,7 +200,7 @@ def engagement_dispute_open(*, actor: User, engagement: Engagement, reason: str)
             if current.status == S.DISPUTED:
                 return current
             if current.status == S.CANCELLED:
-                raise Conflict("This cancellation is already settled.", code="engagement_already_settled")
+                raise Conflict(_("This cancellation is already settled."), code="engagement_already_settled")
             raise _illegal(current, "dispute")
         audit_log(actor, "engagement.disputed", current, {"by": side, "reason": reason[:500]})
 
@@ -183,8 +209,7 @@ def engagement_dispute_open(*, actor: User, engagement: Engagement, reason: str)
         _notify(
             [*other, *staff],
             event="engagement.disputed",
-            title=f"Dispute opened on {current.project.title}",
-            body=reason[:300],
+            texts=lambda: (_("Dispute opened on %(project)s") % {"project": current.project.title}, reason[:300]),
             url=engagement_url(current),
             exclude=actor,
         )
@@ -199,15 +224,17 @@ def engagement_mark_resolved(
     write; ``stint.flows.settlement.engagement_dispute_resolve`` splits the held fee next and then
     calls ``engagement_record_resolution``, all in one transaction."""
     if not getattr(staff, "is_staff", False):
-        raise NotFound("Engagement not found.")
-    note = _text(note, "note", required=False, label="The note")
+        raise NotFound(_("Engagement not found."))
+    note = _text(note, "note", required=False)
     if isinstance(talent_amount_minor, bool) or not isinstance(talent_amount_minor, int):
-        raise ValidationFailed("The talent's share must be an integer.", code="invalid_split")
+        raise ValidationFailed(_("The talent's share must be an integer."), code="invalid_split")
     if not 0 <= talent_amount_minor <= engagement.fee_minor:
         raise ValidationFailed(
-            f"The talent's share must be between 0 and {engagement.fee_minor}.",
+            _("The talent's share must be between 0 and %(fee)s.") % {"fee": engagement.fee_minor},
             code="invalid_split",
-            errors=[{"field": "talent_amount_minor", "message": f"Between 0 and {engagement.fee_minor}."}],
+            errors=[
+                {"field": "talent_amount_minor", "message": _("Between 0 and %(fee)s.") % {"fee": engagement.fee_minor}}
+            ],
         )
     now = timezone.now()
     to = S.PAID if talent_amount_minor > 0 else S.CANCELLED
@@ -243,8 +270,14 @@ def engagement_record_resolution(*, staff: Actor, engagement: Engagement, talent
     _notify(
         [current.talent, *org_members(current)],
         event="engagement.dispute_resolved",
-        title=f"Dispute on {current.project.title} resolved",
-        body=f"{talent_amount_minor / 100:.2f} {current.currency} to the talent, the rest refunded. {note[:200]}",
+        texts=lambda: (
+            _("Dispute on %(project)s resolved") % {"project": current.project.title},
+            (
+                _("%(amount)s to the talent, the rest refunded.")
+                % {"amount": format_money(talent_amount_minor, current.currency)}
+                + (" " + note[:200] if note else "")
+            ),
+        ),
         url=engagement_url(current),
     )
     return current

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, ValidationFailed
@@ -43,14 +44,14 @@ def engagement_overrun_acknowledge(*, actor: User, engagement: Engagement, decis
     _require_side(actor, engagement, "company")
     if decision not in OverrunDecision.values:
         raise ValidationFailed(
-            "Choose approve_overrun or adjust_scope.",
+            _("Choose approve_overrun or adjust_scope."),
             code="invalid_decision",
-            errors=[{"field": "decision", "message": "approve_overrun or adjust_scope"}],
+            errors=[{"field": "decision", "message": _("approve_overrun or adjust_scope")}],
         )
-    note = _text(note, "note", required=False, label="The note")
+    note = _text(note, "note", required=False)
     current = _fresh(engagement)
     if logged_minutes(current) < current.project.estimated_hours * 60:
-        raise Conflict("Logged time has not reached the estimate.", code="no_overrun")
+        raise Conflict(_("Logged time has not reached the estimate."), code="no_overrun")
     now = timezone.now()
     with transaction.atomic():
         Engagement.objects.filter(pk=current.pk).update(
@@ -61,8 +62,11 @@ def engagement_overrun_acknowledge(*, actor: User, engagement: Engagement, decis
         _notify(
             [current.talent],
             event="engagement.overrun_acknowledged",
-            title=f"{current.project.title}: {OverrunDecision(decision).label}",
-            body=note[:300] or "The fee stays as agreed.",
+            texts=lambda: (
+                _("%(project)s: %(decision)s")
+                % {"project": current.project.title, "decision": OverrunDecision(decision).label},
+                note[:300] or _("The fee stays as agreed."),
+            ),
             url=engagement_url(current),
         )
     return current
@@ -77,27 +81,27 @@ def review_create(
     side = _require_side(author, engagement, "talent", "company")
     current = _fresh(engagement)
     if current.status not in APPROVED_STATUSES or current.approved_at is None:
-        raise Conflict("Reviews open once the work is approved.", code="review_not_open")
+        raise Conflict(_("Reviews open once the work is approved."), code="review_not_open")
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationFailed(
-            "Rate from 1 to 5.", code="invalid_rating", errors=[{"field": "rating", "message": "1 to 5."}]
+            _("Rate from 1 to 5."), code="invalid_rating", errors=[{"field": "rating", "message": _("1 to 5.")}]
         )
-    comment = _text(comment, "comment", required=False, label="The comment")
+    comment = _text(comment, "comment", required=False)
     skill_ids = [str(s) for s in endorsed_skills or []]
     if skill_ids and side != "company":
         raise ValidationFailed(
-            "Only the company endorses skills.",
+            _("Only the company endorses skills."),
             code="endorsements_company_only",
-            errors=[{"field": "endorsed_skills", "message": "Only the company endorses skills."}],
+            errors=[{"field": "endorsed_skills", "message": _("Only the company endorses skills.")}],
         )
     allowed = {
         str(pk) for pk in ProjectSkill.objects.filter(project_id=current.project_id).values_list("skill_id", flat=True)
     }
     if any(s not in allowed for s in skill_ids):
         raise ValidationFailed(
-            "Endorse only skills of this project.",
+            _("Endorse only skills of this project."),
             code="skill_not_in_project",
-            errors=[{"field": "endorsed_skills", "message": "Only the project's skills."}],
+            errors=[{"field": "endorsed_skills", "message": _("Only the project's skills.")}],
         )
     try:
         with transaction.atomic():
@@ -119,15 +123,18 @@ def review_create(
             _notify(
                 recipients,
                 event="review.received",
-                title=f"New review on {current.project.title}",
-                body="Both sides have reviewed, so you can read it now."
-                if both_in
-                else "It becomes visible when you have reviewed too, or after 14 days.",
+                texts=lambda: (
+                    _("New review on %(project)s") % {"project": current.project.title},
+                    _("Both sides have reviewed, so you can read it now.")
+                    if both_in
+                    else _("It becomes visible when you have reviewed too, or after %(days)s days.")
+                    % {"days": REVIEW_BLIND_DAYS},
+                ),
                 url=engagement_url(current),
                 exclude=author,
             )
     except IntegrityError as exc:
-        raise Conflict("Your side has already reviewed this engagement.", code="already_reviewed") from exc
+        raise Conflict(_("Your side has already reviewed this engagement."), code="already_reviewed") from exc
     return review
 
 

@@ -9,9 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.formatting import format_date, format_datetime, format_number
 from stint.core.types import Actor, User
 from stint.engagements import timelog_rules
 from stint.engagements.choices import (
@@ -78,7 +81,7 @@ def milestone_create(*, actor: User, engagement: Engagement, title: str, due_dat
     """Either side adds a milestone to an open engagement; a due date lies in the engagement's
     window (``stint.engagements.milestones``; the company edits and removes milestones there)."""
     _require_side(actor, engagement, "talent", "company")
-    title = _text(title, "title", required=True, label="A title")[:200]
+    title = _text(title, "title", required=True)[:200]
     if engagement.status not in (*WORKING_STATUSES, S.SUBMITTED):
         raise _illegal(engagement, "plan")
     check_milestone_date(engagement, due_date)
@@ -105,9 +108,9 @@ def minutes_from_hours(value: str | Decimal) -> int:
     try:
         hours = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation as exc:
-        raise ValidationFailed("Enter hours as a number, e.g. 1.5.", code="invalid_minutes") from exc
+        raise ValidationFailed(_("Enter hours as a number, e.g. 1.5."), code="invalid_minutes") from exc
     if not hours.is_finite():
-        raise ValidationFailed("Enter hours as a number, e.g. 1.5.", code="invalid_minutes")
+        raise ValidationFailed(_("Enter hours as a number, e.g. 1.5."), code="invalid_minutes")
     return int((hours * 60).to_integral_value(rounding=ROUND_HALF_UP))
 
 
@@ -125,25 +128,25 @@ def time_entry_log(
     _require_side(talent, engagement, "talent")
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
         raise ValidationFailed(
-            "Log between 1 minute and 24 hours per entry.",
+            _("Log between 1 minute and 24 hours per entry."),
             code="invalid_minutes",
-            errors=[{"field": "minutes", "message": "Between 1 and 1440 minutes."}],
+            errors=[{"field": "minutes", "message": _("Between 1 and 1440 minutes.")}],
         )
     today = timezone.localdate()
     if date > today:
         raise ValidationFailed(
-            "You cannot log time in the future.",
+            _("You cannot log time in the future."),
             code="date_in_future",
-            errors=[{"field": "date", "message": "Not after today."}],
+            errors=[{"field": "date", "message": _("Not after today.")}],
         )
     start = timezone.localdate(engagement.created_at)
     if date < start:
         raise ValidationFailed(
-            f"The engagement started on {start:%Y-%m-%d}.",
+            _("The engagement started on %(date)s.") % {"date": format_date(start)},
             code="date_before_start",
-            errors=[{"field": "date", "message": f"On or after {start:%Y-%m-%d}."}],
+            errors=[{"field": "date", "message": _("On or after %(date)s.") % {"date": format_date(start)}}],
         )
-    note = _text(note, "note", required=False, label="The note")[:500]
+    note = _text(note, "note", required=False)[:500]
     with transaction.atomic():
         current = _lock(engagement)
         if current.status not in WORKING_STATUSES:
@@ -157,10 +160,18 @@ def time_entry_log(
             _notify(
                 [current.talent, *org_members(current)],
                 event="engagement.scope_overrun",
-                title=f"Logged time on {current.project.title} reached the estimate",
-                body=f"{(before + minutes) / 60:.1f} h logged for an estimate of {current.project.estimated_hours} h. "
-                "More time can be logged only once the company approves the extra hours (the fee does not "
-                "change); it can also adjust the scope.",
+                texts=lambda: (
+                    _("Logged time on %(project)s reached the estimate") % {"project": current.project.title},
+                    _(
+                        "%(logged)s h logged for an estimate of %(estimate)s h. More time can be logged only "
+                        "once the company approves the extra hours (the fee does not change); it can also "
+                        "adjust the scope."
+                    )
+                    % {
+                        "logged": format_number(round(Decimal(before + minutes) / 60, 1)),
+                        "estimate": format_number(current.project.estimated_hours),
+                    },
+                ),
                 url=engagement_url(current),
             )
     return entry
@@ -171,7 +182,7 @@ def time_entry_delete(*, talent: User, entry: TimeEntry) -> None:
     engagement = entry.engagement
     _require_side(talent, engagement, "talent")
     if entry.talent_id != talent.pk:
-        raise NotFound("Time entry not found.")
+        raise NotFound(_("Time entry not found."))
     with transaction.atomic():
         current = _lock(engagement)
         if current.status != S.ACTIVE:
@@ -196,15 +207,15 @@ def submission_create(
     (``stint.engagements.files``). Allowed from active and changes_requested.
     """
     _require_side(talent, engagement, "talent")
-    notes = _text(notes, "notes", required=False, label="Notes")
-    ai_use = _text(ai_use, "ai_use", required=True, label="The AI-use declaration")
+    notes = _text(notes, "notes", required=False)
+    ai_use = _text(ai_use, "ai_use", required=True)
     cleaned_links = _clean_links(links)
     checked = check_files(files or [])
     if not checked and not cleaned_links and not notes:
         raise ValidationFailed(
-            "Attach a file, a link or notes describing the delivery.",
+            _("Attach a file, a link or notes describing the delivery."),
             code="submission_empty",
-            errors=[{"field": "files", "message": "Nothing to deliver."}],
+            errors=[{"field": "files", "message": _("Nothing to deliver.")}],
         )
     now = timezone.now()
     deadline = now + datetime.timedelta(days=review_window_days())
@@ -226,9 +237,12 @@ def submission_create(
         _notify(
             org_members(current),
             event="submission.created",
-            title=f"{current.talent} submitted work on {current.project.title}",
-            body=f"Approve it or request changes by {timezone.localtime(deadline):%Y-%m-%d %H:%M %Z}; "
-            "after that the fee is released automatically.",
+            texts=lambda: (
+                _("%(talent)s submitted work on %(project)s")
+                % {"talent": current.talent, "project": current.project.title},
+                _("Approve it or request changes by %(deadline)s; after that the fee is released automatically.")
+                % {"deadline": format_datetime(deadline)},
+            ),
             url=engagement_url(current),
         )
     return submission
@@ -242,7 +256,7 @@ def engagement_request_changes(*, actor: User, engagement: Engagement, message: 
     submission, so the auto-release cannot fire on a delivery that is being reworked.
     """
     _require_side(actor, engagement, "company")
-    message = _text(message, "message", required=True, label="The requested changes")
+    message = _text(message, "message", required=True)
     limit = max_change_rounds()
     with transaction.atomic():
         claimed = Engagement.objects.filter(
@@ -257,7 +271,12 @@ def engagement_request_changes(*, actor: User, engagement: Engagement, message: 
         if not claimed:
             if current.status == S.SUBMITTED:
                 raise Conflict(
-                    f"You already used the {limit} rounds of changes; approve, cancel or open a dispute.",
+                    ngettext(
+                        "You already used the %(count)s round of changes; approve, cancel or open a dispute.",
+                        "You already used the %(count)s rounds of changes; approve, cancel or open a dispute.",
+                        limit,
+                    )
+                    % {"count": limit},
                     code="change_rounds_exhausted",
                 )
             raise _illegal(current, "request changes on")
@@ -268,8 +287,7 @@ def engagement_request_changes(*, actor: User, engagement: Engagement, message: 
         _notify(
             [current.talent],
             event="engagement.changes_requested",
-            title=f"Changes requested on {current.project.title}",
-            body=message[:300],
+            texts=lambda: (_("Changes requested on %(project)s") % {"project": current.project.title}, message[:300]),
             url=engagement_url(current),
         )
     return current
@@ -309,19 +327,30 @@ def engagement_mark_paid(*, actor: Actor | None, engagement: Engagement, auto: b
     current = _fresh(engagement)
     audit_log(actor, "engagement.paid", current, {"amount_minor": current.fee_minor, "currency": current.currency})
     _reliability_changed(current)
-    how = "automatically after the review window closed" if auto else f"by {actor}"
-    _notify(
-        [current.talent],
-        event="engagement.approved",
-        title=f"Your work on {current.project.title} was approved",
-        body=f"Approved {how}. {current.fee} is now in your balance.",
-        url=engagement_url(current),
-    )
+
+    def talent_texts() -> tuple[str, str]:
+        values = {"fee": current.fee.format(), "actor": actor}
+        body = (
+            _("Approved automatically after the review window closed. %(fee)s is now in your balance.") % values
+            if auto
+            else _("Approved by %(actor)s. %(fee)s is now in your balance.") % values
+        )
+        return _("Your work on %(project)s was approved") % {"project": current.project.title}, body
+
+    def company_texts() -> tuple[str, str]:
+        values = {"fee": current.fee.format(), "talent": current.talent, "actor": actor}
+        body = (
+            _("The fee of %(fee)s was released to %(talent)s (automatically after the review window closed).") % values
+            if auto
+            else _("The fee of %(fee)s was released to %(talent)s (by %(actor)s).") % values
+        )
+        return _("%(project)s: approved and paid") % {"project": current.project.title}, body
+
+    _notify([current.talent], event="engagement.approved", texts=talent_texts, url=engagement_url(current))
     _notify(
         org_members(current),
         event="engagement.approved",
-        title=f"{current.project.title}: approved and paid",
-        body=f"The fee of {current.fee} was released to {current.talent} ({how}).",
+        texts=company_texts,
         url=engagement_url(current),
         exclude=actor,
     )

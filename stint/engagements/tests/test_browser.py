@@ -134,7 +134,7 @@ def test_company_changes_and_removes_a_milestone_and_the_talent_hits_the_daily_c
     expect(page.get_by_text("Change or remove")).to_have_count(0)
     page.get_by_label("Hours worked").fill("12")
     page.get_by_role("button", name="Log time").click()
-    expect(page.get_by_role("cell", name="12.0")).to_be_visible()
+    expect(page.get_by_role("cell", name="12", exact=True)).to_be_visible()  # hours in the language's number format
     page.get_by_label("Hours worked").fill("1")
     page.get_by_role("button", name="Log time").click()
     expect(page.get_by_role("alert").filter(has_text="12 h are already logged")).to_be_visible()

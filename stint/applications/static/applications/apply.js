@@ -11,8 +11,14 @@
     function update() {
       var count = field.value.trim().length;
       var missing = minimum - count;
-      output.textContent = count + " characters" +
-        (missing > 0 ? " (" + missing + " more needed, minimum " + minimum + ")" : " (minimum reached)");
+      // The sentences come translated from the page (data-missing, data-reached).
+      var text = missing > 0
+        ? output.getAttribute("data-missing") || "{count} characters ({missing} more needed, minimum {minimum})"
+        : output.getAttribute("data-reached") || "{count} characters (minimum reached)";
+      output.textContent = text
+        .replace("{count}", String(count))
+        .replace("{missing}", String(missing))
+        .replace("{minimum}", String(minimum));
     }
     field.addEventListener("input", update);
     update();
