@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Router, Schema
 
 from stint.core.api import ProblemSchema
@@ -66,7 +67,7 @@ def _organization(request: HttpRequest, organization_id: uuid.UUID) -> Any:
 
 def _require_talent(user: Any) -> None:
     if getattr(user, "role", None) != "talent":
-        raise PermissionDenied("Only talent accounts receive payouts.", code="talent_only")
+        raise PermissionDenied(gettext("Only talent accounts receive payouts."), code="talent_only")
 
 
 def _absolute(request: HttpRequest, url: str, fallback: str) -> str:
