@@ -77,7 +77,9 @@ def _absolute(request: HttpRequest, url: str, fallback: str) -> str:
 
 
 def _unavailable(exc: ProviderUnavailable) -> StripeSetupFailed:
-    return StripeSetupFailed("Stripe could not be reached; try again.", code="provider_unavailable", status=503)
+    return StripeSetupFailed(
+        gettext("Stripe could not be reached; please try again."), code="provider_unavailable", status=503
+    )
 
 
 @router.get("/organizations/{organization_id}/payment-method", response={200: PaymentMethodOut, **ERRORS})
