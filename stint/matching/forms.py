@@ -10,6 +10,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
@@ -42,25 +44,25 @@ PARAM_NAMES = (
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Search projects")
-    category = forms.SlugField(required=False, max_length=60, label="Category")
-    skills = forms.CharField(required=False, max_length=2000, label="Skills (ids or slugs, comma-separated)")
-    min_hours = forms.IntegerField(required=False, min_value=0, max_value=40, label="Minimum hours")
-    max_hours = forms.IntegerField(required=False, min_value=0, max_value=40, label="Maximum hours")
+    q = forms.CharField(required=False, max_length=200, label=_("Search projects"))
+    category = forms.SlugField(required=False, max_length=60, label=_("Category"))
+    skills = forms.CharField(required=False, max_length=2000, label=_("Skills (ids or slugs, comma-separated)"))
+    min_hours = forms.IntegerField(required=False, min_value=0, max_value=40, label=_("Minimum hours"))
+    max_hours = forms.IntegerField(required=False, min_value=0, max_value=40, label=_("Maximum hours"))
     hours = forms.ChoiceField(
         required=False,
-        choices=[("", "Any length")] + [(key, label) for key, label, _, _ in HOURS_BUCKETS],
-        label="Estimated hours",
+        choices=[("", _("Any length"))] + [(key, label) for key, label, _lo, _hi in HOURS_BUCKETS],
+        label=_("Estimated hours"),
         widget=forms.RadioSelect,
     )
     min_fee = forms.IntegerField(
-        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label="Minimum fee (minor units)"
+        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label=_("Minimum fee (minor units)")
     )
     max_fee = forms.IntegerField(
-        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label="Maximum fee (minor units)"
+        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label=_("Maximum fee (minor units)")
     )
     min_hourly_rate = forms.IntegerField(
-        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label="Minimum hourly rate (minor units)"
+        required=False, min_value=0, max_value=MAX_AMOUNT_MINOR, label=_("Minimum hourly rate (minor units)")
     )
     # In currency units, as people type them: 26 = $26.00 for USD projects, ¥26 for JPY ones.
     min_rate = forms.DecimalField(
@@ -68,25 +70,29 @@ class SearchForm(forms.Form):
         min_value=Decimal(0),
         max_value=Decimal(1_000_000),
         decimal_places=2,
-        label="Minimum pay per hour",
+        label=_("Minimum pay per hour"),
     )
     min_pay = forms.DecimalField(
-        required=False, min_value=Decimal(0), max_value=Decimal(10_000_000), decimal_places=2, label="Minimum total pay"
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(10_000_000),
+        decimal_places=2,
+        label=_("Minimum total pay"),
     )
-    fits_free_hours = forms.BooleanField(required=False, label="Fits my free hours")
-    currency = forms.RegexField(required=False, regex=r"^[A-Za-z]{3}$", label="Currency")
+    fits_free_hours = forms.BooleanField(required=False, label=_("Fits my free hours"))
+    currency = forms.RegexField(required=False, regex=r"^[A-Za-z]{3}$", label=_("Currency"))
     due_before = forms.DateField(
         required=False,
-        label="Due on or before",
+        label=_("Due on or before"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    timezone = forms.CharField(required=False, max_length=64, label="Overlaps my working hours in")
-    verified_only = forms.BooleanField(required=False, label="Verified organizations only")
+    timezone = forms.CharField(required=False, max_length=64, label=_("Overlaps my working hours in"))
+    verified_only = forms.BooleanField(required=False, label=_("Verified organizations only"))
     organization = forms.UUIDField(required=False, widget=forms.HiddenInput)
     skills_match = forms.ChoiceField(
-        required=False, choices=[("any", "Any of these skills"), ("all", "All of these skills")], label="Match"
+        required=False, choices=[("any", _("Any of these skills")), ("all", _("All of these skills"))], label=_("Match")
     )
-    sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label="Sort by")
+    sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label=_("Sort by"))
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=100)
 
@@ -99,14 +105,16 @@ class SearchForm(forms.Form):
             try:
                 zoneinfo.ZoneInfo(name)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                raise forms.ValidationError("Unknown time zone.") from None
+                raise forms.ValidationError(gettext("Unknown time zone.")) from None
         return name
 
     def clean_skills(self) -> list[Any]:
         raw = self.cleaned_data.get("skills") or ""
         values = [v.strip() for v in raw.replace("\x00", "").split(",") if v.strip()]
         if len(values) > MAX_FILTER_VALUES:
-            raise forms.ValidationError(f"Choose at most {MAX_FILTER_VALUES} skills.", code="too_many_values")
+            raise forms.ValidationError(
+                gettext("Choose at most %(count)s skills.") % {"count": MAX_FILTER_VALUES}, code="too_many_values"
+            )
         return values
 
     def clean_currency(self) -> str:
@@ -186,9 +194,9 @@ def _utc_offset(name: str) -> int | None:
 def _free_hours_ids(user: Any) -> tuple[Any, ...]:
     if getattr(user, "role", None) != "talent":
         raise ValidationFailed(
-            "Sign in with a talent account to filter by your free hours.",
+            gettext("Sign in with a talent account to filter by your free hours."),
             code="invalid_search_parameters",
-            errors=[{"field": "fits_free_hours", "message": "Only for signed-in talent."}],
+            errors=[{"field": "fits_free_hours", "message": gettext("Only for signed-in talent.")}],
         )
     from stint.matching.services import free_hours_project_ids
 
@@ -203,7 +211,7 @@ def parse_search_params(params: Mapping[str, Any], *, user: Any = None) -> tuple
     if not form.is_valid():
         too_many = form.has_error("skills", "too_many_values")
         raise ValidationFailed(
-            "Some search parameters are not valid.",
+            gettext("Some search parameters are not valid."),
             code="too_many_values" if too_many else "invalid_search_parameters",
             errors=[{"field": f, "message": " ".join(str(m) for m in msgs)} for f, msgs in form.errors.items()],
         )
@@ -249,8 +257,8 @@ def saved_params(form: SearchForm) -> dict[str, Any]:
 
 
 class SavedSearchForm(forms.Form):
-    name = forms.CharField(max_length=120, label="Name of this search")
-    frequency = forms.ChoiceField(choices=DigestFrequency.choices, label="Email me new projects")
+    name = forms.CharField(max_length=120, label=_("Name of this search"))
+    frequency = forms.ChoiceField(choices=DigestFrequency.choices, label=_("Email me new projects"))
 
 
 class ProjectListForm(ProjectFilterForm):
@@ -258,8 +266,8 @@ class ProjectListForm(ProjectFilterForm):
     currency units, as it always was on this page) plus the search engine's sort and, for talent,
     "fits my free hours". The values are validated again by ``parse_search_params``."""
 
-    fits_free_hours = forms.BooleanField(required=False, label="Fits my free hours")
-    sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label="Sort by")
+    fits_free_hours = forms.BooleanField(required=False, label=_("Fits my free hours"))
+    sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label=_("Sort by"))
 
 
 def list_params(query: Mapping[str, Any]) -> dict[str, Any]:

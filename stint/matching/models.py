@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from stint.core.models import BaseModel
 
@@ -60,8 +61,8 @@ class ProjectSearchDocument(models.Model):
 
 
 class DigestFrequency(models.TextChoices):
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly"
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
 
 
 class SavedSearch(BaseModel):

@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from stint.core.errors import ValidationFailed
 from stint.core.schemas import MAX_FILTER_VALUES
@@ -63,18 +64,18 @@ __all__ = [
 # The one sort vocabulary of every listing surface. ``best`` means newest without a query.
 SORTS = ("best", "newest", "closing", "rate")
 SORT_LABELS = {
-    "best": "Best match",
-    "newest": "Newest",
-    "closing": "Closing soon",
-    "rate": "Highest hourly rate",
+    "best": gettext_lazy("Best match"),
+    "newest": gettext_lazy("Newest"),
+    "closing": gettext_lazy("Closing soon"),
+    "rate": gettext_lazy("Highest hourly rate"),
 }
 # The names ``GET /api/v1/projects`` has always accepted, kept as aliases.
 SORT_ALIASES = {"closing_soon": "closing", "hourly_rate": "rate"}
 # (key, label, min hours, max hours)
 HOURS_BUCKETS = (
-    ("up-to-10", "Up to 10 hours", 0, 10),
-    ("11-20", "11 to 20 hours", 11, 20),
-    ("21-40", "21 to 40 hours", 21, 40),
+    ("up-to-10", gettext_lazy("Up to 10 hours"), 0, 10),
+    ("11-20", gettext_lazy("11 to 20 hours"), 11, 20),
+    ("21-40", gettext_lazy("21 to 40 hours"), 21, 40),
 )
 # Extra rows fetched for a page, so that a project closed since it was indexed can be dropped from
 # the page without leaving it short.
@@ -108,7 +109,7 @@ def _facets(category_counts: Counter[str], hours_counts: dict[str, int]) -> dict
         for slug, count in sorted(category_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     hours = [
-        {"key": key, "label": label, "min_hours": lo, "max_hours": hi, "count": hours_counts.get(key, 0)}
+        {"key": key, "label": str(label), "min_hours": lo, "max_hours": hi, "count": hours_counts.get(key, 0)}
         for key, label, lo, hi in HOURS_BUCKETS
     ]
     return {"category": categories, "hours": hours}
@@ -129,7 +130,9 @@ def project_search(*, q: str, filters: SearchFilters, sort: str, page: int, page
     """
     if len(filters.skills) > MAX_FILTER_VALUES:
         # The forms refuse more; this keeps every caller's filter one bounded ``IN``.
-        raise ValidationFailed(f"Filter by at most {MAX_FILTER_VALUES} skills.", code="too_many_values")
+        raise ValidationFailed(
+            gettext("Filter by at most %(count)s skills.") % {"count": MAX_FILTER_VALUES}, code="too_many_values"
+        )
     sort = normalise_sort(sort)
     page = max(1, page)
     page_size = max(1, min(page_size, 100))
@@ -146,7 +149,8 @@ def _ranked(terms: list[str], f: SearchFilters, sort: str, page: int, page_size:
     indexing change bumps. Per-user filters ("fits my free hours") and digests are not cached."""
     ttl = settings.STINT_SEARCH_FACET_CACHE_SECONDS
     cacheable = ttl > 0 and f.project_ids is None and f.published_after is None
-    key = listing_key("ranked", terms, f, sort, page, page_size) if cacheable else ""
+    # The facets' labels are in the active language: one cached answer per language.
+    key = listing_key("ranked", terms, f, sort, page, page_size, get_language()) if cacheable else ""
     if cacheable:
         cached = cache.get(key)
         if cached is not None:

@@ -4,10 +4,12 @@ tsvector under a GIN index, with a ``SET LOCAL statement_timeout``). See ``searc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from stint.core.errors import ApplicationError
 from stint.matching.indexing import is_postgres
@@ -34,7 +36,7 @@ ROW_FIELDS = (
 class SearchTimeout(ApplicationError):
     code = "search_timeout"
     status = 503
-    title = "The search took too long"
+    title = cast(str, _("The search took too long"))  # translated when rendered
 
 
 # --- Engines: candidate selection -------------------------------------------------------------------
@@ -94,7 +96,7 @@ def text_rows(terms: list[str], f: SearchFilters, limit: int) -> tuple[list[tupl
                 rows = cursor.fetchall()
         except DatabaseError as exc:
             if "statement timeout" in str(exc) or "canceling statement" in str(exc):
-                raise SearchTimeout("The search took too long; add words or filters.") from exc
+                raise SearchTimeout(gettext("The search took too long; add words or filters.")) from exc
             raise
         return [(*row[:-2], float(row[-2])) for row in rows], (rows[0][-1] if rows else _pg_count(terms, limit))
     weights = ", ".join(str(w) for w in FTS5_WEIGHTS)

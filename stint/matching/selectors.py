@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound
 from stint.core.types import User
@@ -21,4 +22,4 @@ def saved_search_get_for_user(*, user: User, saved_search_id: Any) -> SavedSearc
     try:
         return SavedSearch.objects.get(pk=saved_search_id, user=user)
     except (SavedSearch.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise NotFound("No such saved search.", code="saved_search_not_found") from None
+        raise NotFound(gettext("No such saved search."), code="saved_search_not_found") from None

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import ValidationFailed
@@ -20,6 +21,7 @@ from stint.matching.models import DigestFrequency, SavedSearch
 from stint.matching.search import SearchFilters, listed_documents, max_candidates, project_search
 from stint.matching.selectors import saved_search_get_for_user
 from stint.notifications.outbox import email_outbox_add
+from stint.notifications.services import in_language_of
 from stint.planner.selectors import projects_fitting_free_hours
 from stint.projects.models import Project
 
@@ -61,20 +63,23 @@ def saved_search_create(*, user: User, name: str, params: Mapping[str, Any], fre
     """Save a search for ``user``; only known search parameters are kept (and must be valid)."""
     if frequency not in DigestFrequency.values:
         raise ValidationFailed(
-            "Frequency must be daily or weekly.",
+            gettext("Frequency must be daily or weekly."),
             code="invalid_frequency",
-            errors=[{"field": "frequency", "message": "daily or weekly"}],
+            errors=[{"field": "frequency", "message": gettext("daily or weekly")}],
         )
     name = (name or "").strip()
     if not name:
         raise ValidationFailed(
-            "Give the search a name.", code="name_required", errors=[{"field": "name", "message": "required"}]
+            gettext("Give the search a name."),
+            code="name_required",
+            errors=[{"field": "name", "message": gettext("required")}],
         )
     kept = {k: str(v) for k, v in params.items() if k in PARAM_NAMES and v not in (None, "", [])}
     parse_search_params(kept)  # validates
     if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
         raise ValidationFailed(
-            f"You can keep at most {MAX_SAVED_SEARCHES} saved searches.", code="too_many_saved_searches"
+            gettext("You can keep at most %(count)s saved searches.") % {"count": MAX_SAVED_SEARCHES},
+            code="too_many_saved_searches",
         )
     saved = SavedSearch.objects.create(
         user=user, name=name[:120], params=kept, frequency=frequency, last_sent_at=timezone.now()
@@ -133,17 +138,19 @@ def _digest_claim_and_queue(saved: SavedSearch, now: datetime.datetime) -> int:
     site = settings.SITE_URL.rstrip("/")
     lines = [f"- {p.title} ({p.organization.name}): {site}/projects/{p.pk}/" for p in projects]
     more = result.count - len(projects)
-    if more > 0:
-        lines.append(f"… and {more} more.")
     from urllib.parse import urlencode
 
     search_url = f"{site}/search/?{urlencode(saved.params)}"
-    body = (
-        f"New projects matching your saved search “{saved.name}”:\n\n"
-        + "\n".join(lines)
-        + f"\n\nSee them all: {search_url}\n"
-    )
-    subject = f"{result.count} new project{'s' if result.count != 1 else ''} for “{saved.name}”"
+    # Written for the talent who saved the search, in their language (a task has no request).
+    with in_language_of(saved.user):
+        if more > 0:
+            lines.append(ngettext("… and %(count)s more.", "… and %(count)s more.", more) % {"count": more})
+        intro = gettext("New projects matching your saved search “%(name)s”:") % {"name": saved.name}
+        see_all = gettext("See them all: %(url)s") % {"url": search_url}
+        body = intro + "\n\n" + "\n".join(lines) + "\n\n" + see_all + "\n"
+        subject = ngettext(
+            "%(count)s new project for “%(name)s”", "%(count)s new projects for “%(name)s”", result.count
+        ) % {"count": result.count, "name": saved.name}
     email_outbox_add(
         dedup_key=f"saved_search_digest:{saved.pk}:{since.isoformat()}",
         to=[saved.user.email],

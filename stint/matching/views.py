@@ -17,6 +17,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound, ValidationFailed
@@ -70,7 +72,10 @@ def _cards_cache(request: HttpRequest) -> dict[str, Any]:
     every viewer, keyed on the request and the listing version (``search_cache.listing_key``)."""
     return {
         "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS if shareable() else 0,
-        "cards_key": listing_key("cards", request.path, sorted(request.GET.lists())),
+        # The cards' words and dates are in the viewer's language and time zone.
+        "cards_key": listing_key(
+            "cards", request.path, sorted(request.GET.lists()), get_language(), timezone.get_current_timezone_name()
+        ),
     }
 
 
@@ -147,9 +152,9 @@ def saved_list(request: AuthedRequest) -> HttpResponse:
             except ApplicationError as exc:
                 messages.error(request, exc.message)
                 return redirect(f"{reverse('matching:search')}?{params.urlencode()}")
-            messages.success(request, "Search saved. We will email you new matching projects.")
+            messages.success(request, gettext("Search saved. We will email you new matching projects."))
             return redirect("matching:saved")
-        messages.error(request, "Give the search a name and choose how often to be emailed.")
+        messages.error(request, gettext("Give the search a name and choose how often to be emailed."))
         return redirect(f"{reverse('matching:search')}?{params.urlencode()}")
     searches = [
         {"saved": s, "url": f"{reverse('matching:search')}?{urlencode(s.params)}"}
@@ -165,7 +170,7 @@ def saved_delete(request: AuthedRequest, saved_search_id: str) -> HttpResponse:
         services.saved_search_delete(user=request.user, saved_search_id=saved_search_id)
     except NotFound:
         raise Http404("No such saved search.") from None
-    messages.success(request, "Saved search deleted.")
+    messages.success(request, gettext("Saved search deleted."))
     return redirect("matching:saved")
 
 
@@ -227,7 +232,7 @@ def _show_errors(request: HttpRequest, form: Any, exc: ValidationFailed) -> None
     for error in exc.errors:
         field = "min_hourly_rate" if error.get("field") == "min_rate" else error.get("field")
         if field in form.fields and field not in form.errors and field != "fits_free_hours":
-            form.add_error(field, error.get("message", "Not valid."))
+            form.add_error(field, error.get("message", gettext("Not valid.")))
         elif field not in form.errors:
             messages.error(request, error.get("message") or exc.message)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountKind(models.TextChoices):
@@ -13,13 +14,13 @@ class AccountKind(models.TextChoices):
     are the mirror image of money that came in (negative) or went out (positive).
     """
 
-    EXTERNAL_FUNDING = "external_funding", "Company payment source (external)"
-    HELD = "held", "Held funds of a project"
-    PLATFORM_FEES = "platform_fees", "Platform fees"
-    TALENT_BALANCE = "talent_balance", "Talent balance"
-    PAYOUTS_IN_TRANSIT = "payouts_in_transit", "Payouts in transit"
-    PAYOUTS_EXTERNAL = "payouts_external", "Paid out to the talent (external)"
-    REFUNDS_IN_TRANSIT = "refunds_in_transit", "Refunds in transit to a company"
+    EXTERNAL_FUNDING = "external_funding", _("Company payment source (external)")
+    HELD = "held", _("Held funds of a project")
+    PLATFORM_FEES = "platform_fees", _("Platform fees")
+    TALENT_BALANCE = "talent_balance", _("Talent balance")
+    PAYOUTS_IN_TRANSIT = "payouts_in_transit", _("Payouts in transit")
+    PAYOUTS_EXTERNAL = "payouts_external", _("Paid out to the talent (external)")
+    REFUNDS_IN_TRANSIT = "refunds_in_transit", _("Refunds in transit to a company")
 
 
 # Accounts whose balance may never go below zero (checked under lock, and by ledger_check).
@@ -35,16 +36,16 @@ NON_NEGATIVE_KINDS = frozenset(
 
 
 class TransactionKind(models.TextChoices):
-    FUNDING = "funding", "Project funded"
-    RELEASE = "release", "Fee released to the talent"
-    CANCELLATION = "cancellation", "Cancellation settled"
-    DISPUTE_SPLIT = "dispute_split", "Dispute resolved by a split"
-    REFUND = "refund", "Refund to the company"
-    REFUND_SETTLED = "refund_settled", "Refund paid out by the provider"
-    PAYOUT = "payout", "Payout requested"
-    PAYOUT_SETTLED = "payout_settled", "Payout paid by the provider"
-    PAYOUT_FAILED = "payout_failed", "Payout failed; returned to the balance"
-    CORRECTION = "correction", "Correction"
+    FUNDING = "funding", _("Project funded")
+    RELEASE = "release", _("Fee released to the talent")
+    CANCELLATION = "cancellation", _("Cancellation settled")
+    DISPUTE_SPLIT = "dispute_split", _("Dispute resolved by a split")
+    REFUND = "refund", _("Refund to the company")
+    REFUND_SETTLED = "refund_settled", _("Refund paid out by the provider")
+    PAYOUT = "payout", _("Payout requested")
+    PAYOUT_SETTLED = "payout_settled", _("Payout paid by the provider")
+    PAYOUT_FAILED = "payout_failed", _("Payout failed; returned to the balance")
+    CORRECTION = "correction", _("Correction")
 
 
 # At most one of these per engagement: they settle the engagement's held fee (DB constraint).
@@ -54,9 +55,9 @@ SETTLEMENT_KINDS = (TransactionKind.RELEASE, TransactionKind.CANCELLATION, Trans
 class OperationStatus(models.TextChoices):
     """A provider call bracketed by states: pending → succeeded / failed."""
 
-    PENDING = "pending", "Pending"
-    SUCCEEDED = "succeeded", "Succeeded"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
 
 
 ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -70,20 +71,20 @@ class FundingPurpose(models.TextChoices):
     """Why a project was charged: its first funding at publication (fee × openings), or a top-up
     of one opening (a replacement hire after a talent dropped out and their fee was refunded)."""
 
-    INITIAL = "initial", "Initial funding"
-    TOP_UP = "top_up", "Top-up of one opening"
+    INITIAL = "initial", _("Initial funding")
+    TOP_UP = "top_up", _("Top-up of one opening")
 
 
 class Provider(models.TextChoices):
-    TEST = "test", "Test provider (simulated)"
-    STRIPE = "stripe", "Stripe"
+    TEST = "test", _("Test provider (simulated)")
+    STRIPE = "stripe", _("Stripe")
 
 
 class WebhookStatus(models.TextChoices):
-    RECEIVED = "received", "Received"
-    PROCESSED = "processed", "Processed"
-    IGNORED = "ignored", "Ignored"
-    FAILED = "failed", "Failed"
+    RECEIVED = "received", _("Received")
+    PROCESSED = "processed", _("Processed")
+    IGNORED = "ignored", _("Ignored")
+    FAILED = "failed", _("Failed")
 
 
 # A card number that the test provider always declines (as Stripe's test card of the same number).

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Status
 
 from stint.core.api import Page, ProblemSchema, paginate
@@ -49,7 +50,7 @@ ERRORS = {
 
 def _require_talent(user: Any) -> None:
     if getattr(user, "role", None) != "talent":
-        raise PermissionDenied("Only talent accounts have a balance to pay out.", code="talent_only")
+        raise PermissionDenied(gettext("Only talent accounts have a balance to pay out."), code="talent_only")
 
 
 @router.get("/me/balance", response={200: list[BalanceOut], **ERRORS})
@@ -161,6 +162,6 @@ def stripe_webhook(request: HttpRequest) -> dict[str, Any]:
     `400 signature_expired` past 5 minutes); each event id is stored once and processed by a task;
     a redelivery is acknowledged with `duplicate: true` and changes nothing."""
     if not stripe_configured():
-        raise NotFound("Stripe is not configured on this site.", code="provider_not_configured")
+        raise NotFound(gettext("Stripe is not configured on this site."), code="provider_not_configured")
     event, created = webhook_receive(provider=StripeProvider(), request=request)
     return {"received": True, "duplicate": not created, "event_id": event.event_id}

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, ngettext
 
 from stint.core.errors import NotFound
 from stint.core.money import Money
@@ -46,7 +47,7 @@ class Invoice:
 
     @property
     def title(self) -> str:
-        return "Receipt" if self.kind == "charge" else "Refund receipt"
+        return gettext("Receipt") if self.kind == "charge" else gettext("Refund receipt")
 
 
 def _number(prefix: str, when: datetime.datetime, pk: uuid.UUID) -> str:
@@ -58,10 +59,18 @@ def _from_funding(f: Funding) -> Invoice:
     cur = f.currency
     held = Money(f.held_minor, cur)
     if f.purpose == FundingPurpose.TOP_UP:
-        first = InvoiceLine("Fee of 1 opening (a replacement hire), held until the work is approved", held)
+        first = InvoiceLine(gettext("Fee of 1 opening (a replacement hire), held until the work is approved"), held)
     else:
         each = held.portion(1, max(1, f.openings))
-        first = InvoiceLine(f"Fee {each} × {f.openings} opening(s), held until the work is approved", held)
+        first = InvoiceLine(
+            ngettext(
+                "Fee %(each)s × %(count)s opening, held until the work is approved",
+                "Fee %(each)s × %(count)s openings, held until the work is approved",
+                f.openings,
+            )
+            % {"each": each, "count": f.openings},
+            held,
+        )
     return Invoice(
         id=f.pk,
         number=_number("C", when, f.pk),
@@ -75,7 +84,7 @@ def _from_funding(f: Funding) -> Invoice:
         total=Money(f.amount_minor, cur),
         provider=f.provider,
         provider_ref=f.provider_ref,
-        lines=[first, InvoiceLine("Platform fee", Money(f.platform_fee_minor, cur))],
+        lines=[first, InvoiceLine(gettext("Platform fee"), Money(f.platform_fee_minor, cur))],
     )
 
 
@@ -96,7 +105,12 @@ def _from_refund(r: Refund) -> Invoice:
         provider=r.provider,
         provider_ref=r.provider_ref,
         lines=[
-            InvoiceLine(f"Refund: {r.reason}" if r.reason else "Refund (with its share of the platform fee)", total)
+            InvoiceLine(
+                gettext("Refund: %(reason)s") % {"reason": r.reason}
+                if r.reason
+                else gettext("Refund (with its share of the platform fee)"),
+                total,
+            )
         ],
     )
 
@@ -118,7 +132,7 @@ def invoice_get_for_organization(organization: Any, invoice_id: Any) -> Invoice:
     try:
         pk = uuid.UUID(str(invoice_id))
     except ValueError:
-        raise NotFound("Receipt not found.", code="invoice_not_found") from None
+        raise NotFound(gettext("Receipt not found."), code="invoice_not_found") from None
     base = {"organization": organization, "status": OperationStatus.SUCCEEDED, "pk": pk}
     funding = Funding.objects.filter(**base).select_related("organization", "project").first()
     if funding is not None:
@@ -126,7 +140,7 @@ def invoice_get_for_organization(organization: Any, invoice_id: Any) -> Invoice:
     refund = Refund.objects.filter(**base).select_related("organization", "project").first()
     if refund is not None:
         return _from_refund(refund)
-    raise NotFound("Receipt not found.", code="invoice_not_found")
+    raise NotFound(gettext("Receipt not found."), code="invoice_not_found")
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:

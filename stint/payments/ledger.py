@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext, gettext_lazy
 
 from stint.core.errors import ApplicationError, Conflict, ValidationFailed
+from stint.core.money import Money
 from stint.payments.choices import NON_NEGATIVE_KINDS, AccountKind, TransactionKind
 from stint.payments.models import LedgerAccount, LedgerEntry, LedgerTransaction
 
@@ -31,7 +33,7 @@ class UnbalancedTransaction(ValueError):
 class InsufficientFunds(ApplicationError):
     code = "insufficient_funds"
     status = 409
-    title = "Not enough money in the account"
+    title = cast(str, gettext_lazy("Not enough money in the account"))  # translated when rendered
 
 
 def owner_key(*, organization: Any = None, project: Any = None, user: Any = None) -> str:
@@ -149,8 +151,12 @@ def post_transaction(
                         AccountKind.HELD: "insufficient_held_funds",
                     }.get(AccountKind(account.kind), "insufficient_funds")
                     raise InsufficientFunds(
-                        f"{account.get_kind_display()} has {current[account.pk]} {account.currency} minor units; "
-                        f"{-delta[account.pk]} were needed.",
+                        gettext("%(account)s has %(available)s; %(needed)s were needed.")
+                        % {
+                            "account": account.get_kind_display(),
+                            "available": Money(current[account.pk], account.currency),
+                            "needed": Money(-delta[account.pk], account.currency),
+                        },
                         code=code,
                     )
         try:
@@ -174,7 +180,7 @@ def post_transaction(
                 )
         except IntegrityError as exc:
             raise Conflict(
-                "This money movement was already recorded.", code="ledger_duplicate", extra={"kind": kind}
+                gettext("This money movement was already recorded."), code="ledger_duplicate", extra={"kind": kind}
             ) from exc
     return txn
 
@@ -184,9 +190,9 @@ def post_correction(
 ) -> LedgerTransaction:
     """A compensating transaction written by staff (the only way to fix a mistake)."""
     if not getattr(created_by, "is_staff", False):
-        raise ValidationFailed("Only staff can post corrections.", code="staff_only", status=403)
+        raise ValidationFailed(gettext("Only staff can post corrections."), code="staff_only", status=403)
     if not description.strip():
-        raise ValidationFailed("A correction needs a description.", code="description_required")
+        raise ValidationFailed(gettext("A correction needs a description."), code="description_required")
     return post_transaction(
         kind=TransactionKind.CORRECTION,
         legs=legs,

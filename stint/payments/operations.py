@@ -16,9 +16,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.core.money import Money
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.payments import ledger
 from stint.payments.choices import AccountKind, FundingPurpose, OperationStatus, TransactionKind
 from stint.payments.models import Funding, Payout, Refund
@@ -207,13 +208,14 @@ def payout_settle(payout_id: Any, result: ProviderResult) -> Payout:
 
 
 def _notify_payout_failed(user: Any, amount: Money, reason: str) -> None:
-    notify(
-        user=user,
-        event="payments.payout_failed",
-        title=f"Your payout of {amount} failed",
-        body=f"{reason} The money is back in your balance.",
-        url="/payments/earnings/",
-    )
+    with in_language_of(user):
+        notify(
+            user=user,
+            event="payments.payout_failed",
+            title=gettext("Your payout of %(amount)s failed") % {"amount": amount},
+            body=gettext("%(reason)s The money is back in your balance.") % {"reason": reason},
+            url="/payments/earnings/",
+        )
 
 
 # --- Reconciliation --------------------------------------------------------------------------------

@@ -14,10 +14,12 @@ and back; the API answers ``409 payment_method_required``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, ValidationFailed
@@ -27,15 +29,15 @@ from stint.payments.providers import StripeProvider, get_provider, stripe_setup
 
 # The simulated cards the test page offers: the first always succeeds, the second is always declined.
 TEST_CARDS = {
-    "4242424242424242": "Test card •••• 4242 (simulated, always accepted)",
-    TEST_DECLINED_CARD: "Test card •••• 0002 (simulated, always declined)",
+    "4242424242424242": gettext_lazy("Test card •••• 4242 (simulated, always accepted)"),
+    TEST_DECLINED_CARD: gettext_lazy("Test card •••• 0002 (simulated, always declined)"),
 }
 
 
 class PaymentMethodRequired(ApplicationError):
     code = "payment_method_required"
     status = 409
-    title = "Add a payment method first"
+    title = cast(str, gettext_lazy("Add a payment method first"))  # translated when rendered
 
 
 def payment_method_current(*, organization: Any) -> PaymentMethod | None:
@@ -53,8 +55,10 @@ def payment_method_required(*, organization: Any) -> PaymentMethod:
     method = payment_method_current(organization=organization)
     if method is None:
         raise PaymentMethodRequired(
-            "Your organization has no payment method yet: add one first (publishing and funding an opening "
-            "charge it). Nothing was charged."
+            gettext(
+                "Your organization has no payment method yet: add one first (publishing and funding an opening "
+                "charge it). Nothing was charged."
+            )
         )
     return method
 
@@ -107,13 +111,13 @@ def payment_method_stripe_complete(*, actor: Any, organization: Any, session_id:
     records the same card)."""
     provider = get_provider()
     if not isinstance(provider, StripeProvider):
-        raise ValidationFailed("Payments are simulated here; there is no Stripe session.", code="not_stripe")
+        raise ValidationFailed(gettext("Payments are simulated here; there is no Stripe session."), code="not_stripe")
     session_id = (session_id or "").strip()
     if not session_id.startswith("cs_") or len(session_id) > 255:
-        raise ValidationFailed("This is not a Stripe set-up session.", code="setup_session_invalid")
+        raise ValidationFailed(gettext("This is not a Stripe set-up session."), code="setup_session_invalid")
     method = PaymentMethod.objects.filter(organization=organization, provider=Provider.STRIPE).first()
     if method is None or not method.provider_customer_id:
-        raise ValidationFailed("Start the card set-up first.", code="setup_session_invalid")
+        raise ValidationFailed(gettext("Start the card set-up first."), code="setup_session_invalid")
     card = stripe_setup.setup_session_result(provider, session_id=session_id, customer_id=method.provider_customer_id)
     with transaction.atomic():
         PaymentMethod.objects.filter(pk=method.pk).update(
@@ -124,25 +128,31 @@ def payment_method_stripe_complete(*, actor: Any, organization: Any, session_id:
     return method
 
 
+def _stored_label(number: str) -> str:
+    """The simulated card's label as stored (English, like every label a provider gives)."""
+    with translation.override("en"):
+        return str(TEST_CARDS[number])[:60]
+
+
 def payment_method_simulate(*, actor: Any, organization: Any, card_number: str) -> PaymentMethod:
     """Test provider only: record a simulated card (no card data is stored beyond the test number
     that chooses the outcome)."""
     if get_provider().name != Provider.TEST:
         raise ValidationFailed(
-            "Real payments are on: add the card on Stripe's page instead.", code="simulation_unavailable"
+            gettext("Real payments are on: add the card on Stripe's page instead."), code="simulation_unavailable"
         )
     number = "".join((card_number or "").split())
     if number not in TEST_CARDS:
         raise ValidationFailed(
-            "Choose one of the test cards.",
-            errors=[{"field": "card_number", "message": "Choose one of the test cards."}],
+            gettext("Choose one of the test cards."),
+            errors=[{"field": "card_number", "message": gettext("Choose one of the test cards.")}],
         )
     with transaction.atomic():
         method, _ = PaymentMethod.objects.update_or_create(
             organization=organization,
             defaults={
                 "provider": Provider.TEST,
-                "label": TEST_CARDS[number][:60],
+                "label": _stored_label(number),
                 "test_card_number": number,
                 "provider_customer_id": "",
                 "provider_payment_method_id": "",

@@ -13,9 +13,10 @@ without a connected account is refused with
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, ValidationFailed
@@ -27,7 +28,7 @@ from stint.payments.providers import StripeProvider, get_provider, stripe_setup
 class PayoutAccountRequired(ApplicationError):
     code = "payout_account_required"
     status = 409
-    title = "Connect a payout account first"
+    title = cast(str, gettext_lazy("Connect a payout account first"))  # translated when rendered
 
 
 def payout_account_current(*, user: Any) -> PayoutAccount | None:
@@ -44,8 +45,10 @@ def payout_account_required(*, user: Any) -> PayoutAccount:
     account = payout_account_current(user=user)
     if account is None:
         raise PayoutAccountRequired(
-            "Connect a payout account before requesting a payout: there is nowhere to send the money yet. "
-            "Your balance is unchanged."
+            gettext(
+                "Connect a payout account before requesting a payout: there is nowhere to send the money yet. "
+                "Your balance is unchanged."
+            )
         )
     return account
 
@@ -86,10 +89,10 @@ def payout_account_refresh(*, user: Any) -> PayoutAccount:
     """Stripe: ask whether the connected account can receive payouts now, and record it."""
     provider = get_provider()
     if not isinstance(provider, StripeProvider):
-        raise ValidationFailed("Payments are simulated here; there is no Stripe account.", code="not_stripe")
+        raise ValidationFailed(gettext("Payments are simulated here; there is no Stripe account."), code="not_stripe")
     account = PayoutAccount.objects.filter(user=user, provider=Provider.STRIPE).exclude(provider_account_id="").first()
     if account is None:
-        raise PayoutAccountRequired("Start connecting a payout account first.")
+        raise PayoutAccountRequired(gettext("Start connecting a payout account first."))
     enabled = stripe_setup.account_payouts_enabled(provider, account_id=account.provider_account_id)
     _record_payouts_enabled(account, enabled=enabled, actor=user, details={})
     return account
@@ -123,10 +126,11 @@ def payout_account_simulate(*, user: Any) -> PayoutAccount:
     """Test provider only: record a simulated payout account (no bank details are asked or stored)."""
     if get_provider().name != Provider.TEST:
         raise ValidationFailed(
-            "Real payments are on: connect your account on Stripe's page instead.", code="simulation_unavailable"
+            gettext("Real payments are on: connect your account on Stripe's page instead."),
+            code="simulation_unavailable",
         )
     if getattr(user, "role", None) != "talent":
-        raise ApplicationError("Only talent accounts receive payouts.", code="talent_only", status=403)
+        raise ApplicationError(gettext("Only talent accounts receive payouts."), code="talent_only", status=403)
     with transaction.atomic():
         account, _ = PayoutAccount.objects.update_or_create(
             user=user, defaults={"provider": Provider.TEST, "provider_account_id": "", "payouts_enabled": True}

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound
 from stint.core.types import Actor, User
@@ -46,7 +47,7 @@ def payout_list_for_user(*, user: Actor) -> QuerySet[Payout]:
 def payout_get_for_user(*, user: User, payout_id: Any) -> Payout:
     payout = payout_list_for_user(user=user).filter(pk=payout_id).first()
     if payout is None:
-        raise NotFound("Payout not found.")
+        raise NotFound(gettext("Payout not found."))
     return payout
 
 
@@ -61,7 +62,7 @@ def earnings_lines_for_user(*, user: User, limit: int = 50) -> list[dict[str, An
         {
             "date": e.transaction.created_at,
             "kind": e.transaction.kind,
-            "kind_label": TransactionKind(e.transaction.kind).label,
+            "kind_label": str(TransactionKind(e.transaction.kind).label),
             "description": e.transaction.description,
             "amount_minor": e.amount_minor,
             "currency": e.currency,
@@ -157,7 +158,7 @@ def organization_statement(organization: Any, *, limit: int = 200) -> dict[str, 
                 "id": txn.pk,
                 "date": txn.created_at,
                 "kind": txn.kind,
-                "kind_label": TransactionKind(txn.kind).label,
+                "kind_label": str(TransactionKind(txn.kind).label),
                 "description": txn.description,
                 "project_id": txn.project_id,
                 "project_title": txn.project.title if txn.project else "",

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Router, Schema
 
 from stint.core.api import ProblemSchema
@@ -66,7 +67,7 @@ def _organization(request: HttpRequest, organization_id: uuid.UUID) -> Any:
 
 def _require_talent(user: Any) -> None:
     if getattr(user, "role", None) != "talent":
-        raise PermissionDenied("Only talent accounts receive payouts.", code="talent_only")
+        raise PermissionDenied(gettext("Only talent accounts receive payouts."), code="talent_only")
 
 
 def _absolute(request: HttpRequest, url: str, fallback: str) -> str:
@@ -76,7 +77,9 @@ def _absolute(request: HttpRequest, url: str, fallback: str) -> str:
 
 
 def _unavailable(exc: ProviderUnavailable) -> StripeSetupFailed:
-    return StripeSetupFailed("Stripe could not be reached; try again.", code="provider_unavailable", status=503)
+    return StripeSetupFailed(
+        gettext("Stripe could not be reached; please try again."), code="provider_unavailable", status=503
+    )
 
 
 @router.get("/organizations/{organization_id}/payment-method", response={200: PaymentMethodOut, **ERRORS})

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ApplicationError
@@ -57,7 +58,7 @@ def payment_method(request: HttpRequest, organization_id: uuid.UUID) -> HttpResp
                 payment_methods.payment_method_simulate(
                     actor=request.user, organization=organization, card_number=request.POST.get("card_number", "")
                 )
-                messages.success(request, "Simulated card recorded (test mode: no real card, no real money).")
+                messages.success(request, gettext("Simulated card recorded (test mode: no real card, no real money)."))
                 return redirect(target)
             success = request.build_absolute_uri(reverse("payments:payment_method_return", args=[organization.pk]))
             url = payment_methods.payment_method_setup_start(
@@ -68,7 +69,7 @@ def payment_method(request: HttpRequest, organization_id: uuid.UUID) -> HttpResp
             )
             return redirect(url)
         except (ApplicationError, ProviderUnavailable) as exc:
-            context["error"] = getattr(exc, "message", "") or "Stripe could not be reached; please try again."
+            context["error"] = getattr(exc, "message", "") or gettext("Stripe could not be reached; please try again.")
             return render(request, "payments/payment_method.html", context, status=422)
     return render(request, "payments/payment_method.html", context)
 
@@ -83,15 +84,19 @@ def payment_method_return(request: HttpRequest, organization_id: uuid.UUID) -> H
             actor=request.user, organization=organization, session_id=request.GET.get("session_id", "")
         )
     except (ApplicationError, ProviderUnavailable) as exc:
-        messages.error(request, f"The card was not added. {getattr(exc, 'message', '') or 'Please try again.'}")
+        messages.error(
+            request,
+            gettext("The card was not added. %(reason)s")
+            % {"reason": getattr(exc, "message", "") or gettext("Please try again.")},
+        )
         return redirect(_with_next(reverse("payments:payment_method", args=[organization.pk]), target))
-    messages.success(request, f"Card added: {method.label}.")
+    messages.success(request, gettext("Card added: %(label)s.") % {"label": method.label})
     return redirect(target)
 
 
 def _require_talent(request: HttpRequest) -> None:
     if getattr(request.user, "role", None) != "talent":
-        raise PermissionDenied("Only talent accounts receive payouts.")
+        raise PermissionDenied(gettext("Only talent accounts receive payouts."))
 
 
 @login_required
@@ -108,14 +113,16 @@ def payout_account(request: HttpRequest) -> HttpResponse:
         try:
             if context["account"]["simulated"]:
                 payout_accounts.payout_account_simulate(user=request.user)
-                messages.success(request, "Simulated payout account connected (test mode: no bank, no real money).")
+                messages.success(
+                    request, gettext("Simulated payout account connected (test mode: no bank, no real money).")
+                )
                 return redirect(target)
             back = request.build_absolute_uri(_with_next(reverse("payments:payout_account_return"), target))
             again = request.build_absolute_uri(_with_next(reverse("payments:payout_account"), target))
             url = payout_accounts.payout_account_onboarding_start(user=request.user, return_url=back, refresh_url=again)
             return redirect(url)
         except (ApplicationError, ProviderUnavailable) as exc:
-            context["error"] = getattr(exc, "message", "") or "Stripe could not be reached; please try again."
+            context["error"] = getattr(exc, "message", "") or gettext("Stripe could not be reached; please try again.")
             return render(request, "payments/payout_account.html", context, status=422)
     return render(request, "payments/payout_account.html", context)
 
@@ -128,10 +135,15 @@ def payout_account_return(request: HttpRequest) -> HttpResponse:
     try:
         account = payout_accounts.payout_account_refresh(user=request.user)
     except (ApplicationError, ProviderUnavailable) as exc:
-        messages.error(request, f"The payout account is not connected. {getattr(exc, 'message', '')}")
+        messages.error(
+            request,
+            gettext("The payout account is not connected. %(reason)s") % {"reason": getattr(exc, "message", "")},
+        )
         return redirect(_with_next(reverse("payments:payout_account"), target))
     if account.payouts_enabled:
-        messages.success(request, "Payout account connected: you can request payouts.")
+        messages.success(request, gettext("Payout account connected: you can request payouts."))
         return redirect(target)
-    messages.info(request, "Stripe still needs some details before payouts can be sent. Continue the onboarding.")
+    messages.info(
+        request, gettext("Stripe still needs some details before payouts can be sent. Continue the onboarding.")
+    )
     return redirect(_with_next(reverse("payments:payout_account"), target))

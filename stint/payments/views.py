@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ApplicationError, NotFound
@@ -41,7 +42,7 @@ def _earnings_context(request: AuthedRequest, form: PayoutForm | None = None) ->
 def earnings(request: AuthedRequest) -> HttpResponse:
     """GET: balance per currency, payout form, history. POST: request a payout (talent only)."""
     if getattr(request.user, "role", None) != "talent":
-        raise PermissionDenied("Only talent accounts have earnings.")
+        raise PermissionDenied(gettext("Only talent accounts have earnings."))
     if request.method == "POST":
         currencies = [b["currency"] for b in selectors.balance_for_user(request.user)] or ["USD"]
         form = PayoutForm(request.POST, currencies=currencies)
@@ -60,12 +61,14 @@ def earnings(request: AuthedRequest) -> HttpResponse:
             else:
                 if payout.status == OperationStatus.FAILED:
                     messages.error(
-                        request, f"The payout failed: {payout.failure_reason} The money is back in your balance."
+                        request,
+                        gettext("The payout failed: %(reason)s The money is back in your balance.")
+                        % {"reason": payout.failure_reason},
                     )
                 elif payout.status == OperationStatus.PENDING:
-                    messages.info(request, "Your payout is on its way.")
+                    messages.info(request, gettext("Your payout is on its way."))
                 else:
-                    messages.success(request, f"Payout of {payout.amount} sent.")
+                    messages.success(request, gettext("Payout of %(amount)s sent.") % {"amount": payout.amount})
                 return redirect("payments:earnings")
         return render(request, "payments/earnings.html", _earnings_context(request, form), status=422)
     return render(request, "payments/earnings.html", _earnings_context(request))
@@ -93,7 +96,7 @@ def _invoice(request: AuthedRequest, organization_id: uuid.UUID, invoice_id: uui
     try:
         return invoice_get_for_organization(organization, invoice_id)
     except NotFound:
-        raise Http404("Receipt not found.") from None
+        raise Http404(gettext("Receipt not found.")) from None
 
 
 @login_required

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Status
 
 from stint.applications.selectors import project_get_for_application
@@ -87,9 +88,9 @@ def my_workload(request: AuthedRequest, weeks: int = 8):
     selectors.ensure_talent(request.user)
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValidationFailed(
-            f"weeks must be between 1 and {MAX_WEEKS}.",
+            gettext("weeks must be between 1 and %(max)s.") % {"max": MAX_WEEKS},
             code="invalid_weeks",
-            errors=[{"field": "weeks", "message": f"1 to {MAX_WEEKS}"}],
+            errors=[{"field": "weeks", "message": gettext("1 to %(max)s") % {"max": MAX_WEEKS}}],
         )
     workload = selectors.workload_for_talent(request.user, weeks=weeks)
     return [week_to_dict(w) for w in workload.weeks]
@@ -184,7 +185,7 @@ def due_date_request_detail(request: AuthedRequest, request_id: uuid.UUID):
 def _decide(request: AuthedRequest, request_id: uuid.UUID, accept: bool) -> dict[str, Any]:
     item, side = selectors.due_date_request_get_for_user(user=request.user, request_id=request_id)
     if side != "company":
-        raise PermissionDenied("Only the company decides on a due-date request.", code="company_decides")
+        raise PermissionDenied(gettext("Only the company decides on a due-date request."), code="company_decides")
     item = services.due_date_change_decide(actor=request.user, request=item, accept=accept)
     item.engagement.refresh_from_db()
     return request_to_dict(item)

@@ -5,9 +5,20 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from stint.planner.choices import WEEKDAY_NAMES
 from stint.planner.models import MAX_DAY_MINUTES
+
+WEEKDAY_LABELS = (
+    _("Monday (hours)"),
+    _("Tuesday (hours)"),
+    _("Wednesday (hours)"),
+    _("Thursday (hours)"),
+    _("Friday (hours)"),
+    _("Saturday (hours)"),
+    _("Sunday (hours)"),
+)
 
 
 class PatternForm(forms.Form):
@@ -15,9 +26,9 @@ class PatternForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in WEEKDAY_NAMES:
+        for name, label in zip(WEEKDAY_NAMES, WEEKDAY_LABELS, strict=True):
             self.fields[name.lower()] = forms.DecimalField(
-                label=f"{name} (hours)",
+                label=label,
                 min_value=Decimal(0),
                 max_value=Decimal(MAX_DAY_MINUTES // 60),
                 decimal_places=2,
@@ -29,12 +40,12 @@ class PatternForm(forms.Form):
 
 
 class DueDateRequestForm(forms.Form):
-    due_date = forms.DateField(label="New due date", widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For example: an exam in the week of the current due date.",
+        help_text=_("For example: an exam in the week of the current due date."),
     )
 
     def __init__(self, *args: Any, engagement: Any = None, **kwargs: Any) -> None:

@@ -10,10 +10,12 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.applications.choices import UNDECIDED_STATUSES, ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound, PermissionDenied
+from stint.core.formatting import babel_locale
 from stint.core.types import Actor, User
 from stint.engagements.choices import WORKING_STATUSES, EngagementStatus
 from stint.engagements.models import ChangeRequest, Engagement, Milestone, Submission, TimeEntry
@@ -39,9 +41,9 @@ def minimum_minutes_per_change_request() -> int:
 
 def ensure_talent(user: Actor) -> None:
     if not getattr(user, "is_authenticated", False):
-        raise NotFound("Not found.")
+        raise NotFound(gettext("Not found."))
     if getattr(user, "role", None) != "talent":
-        raise PermissionDenied("The planner is for talent accounts.", code="talent_role_required")
+        raise PermissionDenied(gettext("The planner is for talent accounts."), code="talent_role_required")
 
 
 def _profile(user: User) -> Any:
@@ -266,11 +268,22 @@ def projects_fitting_free_hours(user: User, projects: list[Any], today: datetime
     return fitting
 
 
+def format_hours(minutes: int) -> str:
+    """Minutes as hours with one decimal in the active language: 90 → "1.5" / "1,5"."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(load.minutes_to_hours(int(minutes)), format="#,##0.0", locale=babel_locale())
+
+
 def overload_message(overloads: list[load.WeekOverload]) -> str:
     """A sentence naming each week and its numbers (for warnings, refusals and the audit log)."""
     parts = [
-        f"the week of {o.week_start:%Y-%m-%d} would have {load.minutes_to_hours(o.load_minutes):.1f} h of work "
-        f"for {load.minutes_to_hours(o.capacity_minutes):.1f} h of capacity"
+        gettext("the week of %(week)s would have %(load)s h of work for %(capacity)s h of capacity")
+        % {
+            "week": o.week_start.isoformat(),  # ISO: clients find the week in the text
+            "load": format_hours(o.load_minutes),
+            "capacity": format_hours(o.capacity_minutes),
+        }
         for o in overloads
     ]
     return "; ".join(parts)
@@ -321,7 +334,7 @@ def engagement_get_for_talent(*, user: Actor, engagement_id: Any) -> Any:
         .first()
     )
     if engagement is None or not getattr(user, "is_authenticated", False):
-        raise NotFound("Engagement not found.")
+        raise NotFound(gettext("Engagement not found."))
     return engagement
 
 
@@ -332,19 +345,19 @@ def user_is_org_member(user: Actor, organization_id: Any) -> bool:
 def due_date_request_get_for_user(*, user: Actor, request_id: Any) -> tuple[DueDateChangeRequest, str]:
     """The request and the viewer's side (``talent`` or ``company``); 404 for anyone else."""
     if not user.is_authenticated:
-        raise NotFound("Due-date request not found.")
+        raise NotFound(gettext("Due-date request not found."))
     request = (
         DueDateChangeRequest.objects.filter(pk=request_id)
         .select_related("engagement", "engagement__project", "engagement__project__organization", "requested_by")
         .first()
     )
     if request is None:
-        raise NotFound("Due-date request not found.")
+        raise NotFound(gettext("Due-date request not found."))
     if request.engagement.talent_id == user.pk:
         return request, "talent"
     if user_is_org_member(user, request.engagement.project.organization_id):
         return request, "company"
-    raise NotFound("Due-date request not found.")
+    raise NotFound(gettext("Due-date request not found."))
 
 
 def due_date_requests_for_engagement(engagement: Any) -> list[DueDateChangeRequest]:
@@ -363,7 +376,7 @@ def pending_due_date_requests(engagement_ids: list[Any]) -> dict[str, DueDateCha
 def calendar_feed_by_token(token: str) -> CalendarFeed:
     feed = CalendarFeed.objects.filter(token=token).select_related("user").first() if token else None
     if feed is None or not feed.user.is_active:
-        raise NotFound("Calendar not found.")
+        raise NotFound(gettext("Calendar not found."))
     return feed
 
 

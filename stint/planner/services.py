@@ -5,35 +5,42 @@ re-exported here because the guard rails call it from the applications services.
 from __future__ import annotations
 
 import datetime
+import functools
 import secrets
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.formatting import format_date
 from stint.core.types import Actor, User
 from stint.engagements.models import Engagement
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.organizations.models import Membership
 from stint.planner import load, selectors
 from stint.planner.choices import DueDateRequestStatus, ReminderKind
 from stint.planner.models import MAX_DAY_MINUTES, CalendarFeed, CapacityPattern, DueDateChangeRequest, ReminderSent
 
 # The shared check, re-exported for the guard rails in the applications services.
-from stint.planner.selectors import capacity_check, overload_message
+from stint.planner.selectors import capacity_check, format_hours, overload_message
 
 S = DueDateRequestStatus
 
 MAX_REASON_CHARS = 2_000
 
 
-def _notify(users: list[Any], *, event: str, title: str, body: str, url: str) -> None:
+def _notify(users: list[Any], *, event: str, texts: Callable[[], tuple[str, str]], url: str) -> None:
+    """Notify each of ``users``; ``texts()`` returns (title, body) and runs in each one's language."""
     for user in users:
-        notify(user=user, event=event, title=title, body=body, url=url)
+        with in_language_of(user):
+            title, body = texts()
+            notify(user=user, event=event, title=title, body=body, url=url)
 
 
 def _org_members(organization_id: Any) -> list[Any]:
@@ -53,9 +60,15 @@ def capacity_pattern_set(*, user: User, weekday_minutes: list[int] | None) -> Ca
     values = [int(m) for m in weekday_minutes]
     if len(values) != 7 or any(m < 0 or m > MAX_DAY_MINUTES for m in values):
         raise ValidationFailed(
-            f"Give seven daily amounts, Monday first, each between 0 and {MAX_DAY_MINUTES // 60} hours.",
+            gettext("Give seven daily amounts, Monday first, each between 0 and %(max)s hours.")
+            % {"max": MAX_DAY_MINUTES // 60},
             code="invalid_weekday_pattern",
-            errors=[{"field": "weekday_hours", "message": "Seven values from 0 to 16 hours."}],
+            errors=[
+                {
+                    "field": "weekday_hours",
+                    "message": gettext("Seven values from 0 to %(max)s hours.") % {"max": MAX_DAY_MINUTES // 60},
+                }
+            ],
         )
     pattern, _ = CapacityPattern.objects.update_or_create(
         user_id=user.pk, defaults=dict(zip(CapacityPattern.DAYS, values, strict=True))
@@ -81,8 +94,11 @@ def capacity_override_record(*, user: Actor, application: Any, overloads: list[l
 def over_capacity_error(overloads: list[load.WeekOverload]) -> Conflict:
     """The refusal of the accept guard rail, with the numbers (``extra.weeks``)."""
     return Conflict(
-        f"Accepting this offer would overload you: {overload_message(overloads)}. "
-        "Tick “I accept this overload” (API: accept_overload: true) to accept anyway.",
+        gettext(
+            "Accepting this offer would overload you: %(weeks)s. "
+            "Tick “I accept this overload” (API: accept_overload: true) to accept anyway."
+        )
+        % {"weeks": overload_message(overloads)},
         code="over_capacity",
         status=409,
         extra={"weeks": [o.as_dict() for o in overloads]},
@@ -156,25 +172,31 @@ def due_date_change_request(
     other pending request (``due_date_request_pending``, also enforced by a partial unique
     constraint). Notifies the organization's members."""
     if not getattr(talent, "is_authenticated", False) or engagement.talent_id != talent.pk:
-        raise NotFound("Engagement not found.")
+        raise NotFound(gettext("Engagement not found."))
     if engagement.status not in selectors.COMMITTED_STATUSES:
-        raise Conflict("Only open engagements can get a new due date.", code="engagement_not_open")
+        raise Conflict(gettext("Only open engagements can get a new due date."), code="engagement_not_open")
     reason = (reason or "").replace("\x00", "").strip()
     errors = []
     if new_date is None:
-        errors.append(("due_date_required", "due_date", "Pick the new due date."))
+        errors.append(("due_date_required", "due_date", gettext("Pick the new due date.")))
     elif new_date <= selectors.talent_today(talent):
-        errors.append(("due_date_in_past", "due_date", "Pick a date after today."))
+        errors.append(("due_date_in_past", "due_date", gettext("Pick a date after today.")))
     elif new_date == engagement.due_date:
-        errors.append(("due_date_unchanged", "due_date", "Pick a date different from the current due date."))
+        errors.append(("due_date_unchanged", "due_date", gettext("Pick a date different from the current due date.")))
     elif new_date > max_due_date(engagement):
         errors.append(
-            ("due_date_too_late", "due_date", f"Pick a date no later than {max_due_date(engagement):%Y-%m-%d}.")
+            (
+                "due_date_too_late",
+                "due_date",
+                gettext("Pick a date no later than %(date)s.") % {"date": format_date(max_due_date(engagement))},
+            )
         )
     if not reason:
-        errors.append(("reason_required", "reason", "Tell the company why (for example an exam)."))
+        errors.append(("reason_required", "reason", gettext("Tell the company why (for example an exam).")))
     elif len(reason) > MAX_REASON_CHARS:
-        errors.append(("reason_too_long", "reason", f"At most {MAX_REASON_CHARS} characters."))
+        errors.append(
+            ("reason_too_long", "reason", gettext("At most %(count)s characters.") % {"count": MAX_REASON_CHARS})
+        )
     if errors:
         code, _, message = errors[0]
         raise ValidationFailed(message, code=code, errors=[{"field": f, "message": m} for _, f, m in errors])
@@ -197,13 +219,18 @@ def due_date_change_request(
             _notify(
                 _org_members(engagement.project.organization_id),
                 event="engagement.due_date_requested",
-                title=f"{talent} asks to move the due date of {engagement.project.title}",
-                body=f"From {engagement.due_date:%Y-%m-%d} to {new_date:%Y-%m-%d}. Reason: {reason}",
+                texts=lambda: (
+                    gettext("%(talent)s asks to move the due date of %(project)s")
+                    % {"talent": talent, "project": engagement.project.title},
+                    gettext("From %(old)s to %(new)s. Reason: %(reason)s")
+                    % {"old": format_date(engagement.due_date), "new": format_date(new_date), "reason": reason},
+                ),
                 url=due_date_request_url(request),
             )
     except IntegrityError:
         raise Conflict(
-            "You already asked for a new due date; wait for the company's answer.", code="due_date_request_pending"
+            gettext("You already asked for a new due date; wait for the company's answer."),
+            code="due_date_request_pending",
         ) from None
     return request
 
@@ -218,7 +245,7 @@ def due_date_change_decide(*, actor: User, request: DueDateChangeRequest, accept
     the talent and the organization's members."""
     engagement = request.engagement
     if not selectors.user_is_org_member(actor, engagement.project.organization_id):
-        raise NotFound("Due-date request not found.")
+        raise NotFound(gettext("Due-date request not found."))
     to = S.ACCEPTED if accept else S.DECLINED
     now = timezone.now()
     with transaction.atomic():
@@ -229,14 +256,17 @@ def due_date_change_decide(*, actor: User, request: DueDateChangeRequest, accept
             current = DueDateChangeRequest.objects.get(pk=request.pk)
             if current.status == to:
                 return current
-            raise Conflict(f"This request was already {current.status}.", code="illegal_transition")
+            raise Conflict(
+                gettext("This request was already %(status)s.") % {"status": current.get_status_display()},
+                code="illegal_transition",
+            )
         if accept:
             moved = Engagement.objects.filter(
                 pk=engagement.pk, status__in=selectors.COMMITTED_STATUSES, due_date=request.previous_due_date
             ).update(due_date=request.proposed_due_date, updated_at=now)
             if not moved:
                 raise Conflict(
-                    "The engagement changed since the request was made (it is closed or its due date moved).",
+                    gettext("The engagement changed since the request was made (it is closed or its due date moved)."),
                     code="engagement_changed",
                 )
         audit_log(
@@ -250,12 +280,26 @@ def due_date_change_decide(*, actor: User, request: DueDateChangeRequest, accept
         _notify(
             [engagement.talent, *[u for u in _org_members(engagement.project.organization_id) if u.pk != actor.pk]],
             event=f"engagement.due_date_{verb}",
-            title=f"New due date for {engagement.project.title} {verb}",
-            body=f"{actor} {verb} the request. The due date is {new:%Y-%m-%d}. The fee and held funds are unchanged.",
+            texts=lambda: _decision_texts(accept, actor, engagement.project.title, new),
             url=due_date_request_url(request),
         )
     request.refresh_from_db()
     return request
+
+
+def _decision_texts(accept: bool, actor: Any, project: str, new: datetime.date) -> tuple[str, str]:
+    values = {"project": project, "actor": actor, "date": format_date(new)}
+    if accept:
+        return (
+            gettext("New due date for %(project)s accepted") % values,
+            gettext("%(actor)s accepted the request. The due date is %(date)s. The fee and held funds are unchanged.")
+            % values,
+        )
+    return (
+        gettext("New due date for %(project)s declined") % values,
+        gettext("%(actor)s declined the request. The due date is %(date)s. The fee and held funds are unchanged.")
+        % values,
+    )
 
 
 # --- Reminders --------------------------------------------------------------------------------------
@@ -298,21 +342,43 @@ def _send_due_reminder(engagement: Any, talent: Any, tz: str, now: datetime.date
     kind = _due_kind(engagement, tz, now)
     if kind is None:
         return None
-    label = "24 hours" if kind == ReminderKind.DUE_24H else "72 hours"
     with transaction.atomic():
         if not _claim_reminder(engagement.pk, f"{kind.value}:{engagement.due_date.isoformat()}"):
             return None
         _notify(
             [talent],
             event=f"reminder.{kind.value}",
-            title=f"{engagement.project.title} is due in less than {label}",
-            body=(
-                f"The due date is {engagement.due_date:%Y-%m-%d} (end of the day, {tz}) and nothing has been "
-                "submitted yet. Submit your work, or ask the company for a new due date now."
+            texts=lambda: (
+                (
+                    gettext("%(project)s is due in less than 24 hours")
+                    if kind == ReminderKind.DUE_24H
+                    else gettext("%(project)s is due in less than 72 hours")
+                )
+                % {"project": engagement.project.title},
+                gettext(
+                    "The due date is %(date)s (end of the day, %(zone)s) and nothing has been submitted yet. "
+                    "Submit your work, or ask the company for a new due date now."
+                )
+                % {"date": format_date(engagement.due_date), "zone": tz},
             ),
             url=f"/engagements/{engagement.pk}/",
         )
     return kind
+
+
+def _at_risk_texts(engagement: Any, risk: Any) -> tuple[str, str]:
+    return (
+        gettext("%(project)s is at risk") % {"project": engagement.project.title},
+        gettext(
+            "%(remaining)s h of work remain but only %(available)s h of your capacity is left before "
+            "%(date)s. Ask the company for a new due date early."
+        )
+        % {
+            "remaining": format_hours(risk.remaining_minutes),
+            "available": format_hours(risk.available_minutes),
+            "date": format_date(engagement.due_date),
+        },
+    )
 
 
 def _send_at_risk_reminders(
@@ -332,12 +398,7 @@ def _send_at_risk_reminders(
             _notify(
                 [talent],
                 event="reminder.at_risk",
-                title=f"{engagement.project.title} is at risk",
-                body=(
-                    f"{load.minutes_to_hours(risk.remaining_minutes):.1f} h of work remain but only "
-                    f"{load.minutes_to_hours(risk.available_minutes):.1f} h of your capacity is left before "
-                    f"{engagement.due_date:%Y-%m-%d}. Ask the company for a new due date early."
-                ),
+                texts=functools.partial(_at_risk_texts, engagement, risk),
                 url="/planner/",
             )
             sent += 1

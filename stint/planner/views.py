@@ -11,10 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.formatting import format_date
 from stint.core.types import AuthedRequest
 from stint.planner import ical, load, selectors, services
 from stint.planner.chart import chart_geometry
@@ -29,7 +31,7 @@ def talent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request.user, "role", None) != "talent":
-            raise DjangoPermissionDenied("The planner is for talent accounts.")
+            raise DjangoPermissionDenied(gettext("The planner is for talent accounts."))
         return view(request, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
@@ -92,7 +94,7 @@ def pattern_update(request: AuthedRequest) -> HttpResponse:
     """Save (or clear) the hours per weekday."""
     if request.POST.get("clear"):
         services.capacity_pattern_set(user=request.user, weekday_minutes=None)
-        messages.success(request, "Your weekly hours are split evenly over the week again.")
+        messages.success(request, gettext("Your weekly hours are split evenly over the week again."))
         return redirect("planner:home")
     form = PatternForm(request.POST)
     if form.is_valid():
@@ -101,7 +103,7 @@ def pattern_update(request: AuthedRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Your hours per weekday are saved; the plan is updated.")
+            messages.success(request, gettext("Your hours per weekday are saved; the plan is updated."))
             return redirect("planner:home")
     return render(request, "planner/planner.html", _planner_context(request, pattern_form=form), status=422)
 
@@ -112,10 +114,10 @@ def calendar_rotate(request: AuthedRequest) -> HttpResponse:
     """Create the feed URL (first use) or replace it (the old one stops working)."""
     if request.POST.get("create"):
         services.calendar_feed_get_or_create(user=request.user)
-        messages.success(request, "Your calendar URL is ready. Add it to your calendar app.")
+        messages.success(request, gettext("Your calendar URL is ready. Add it to your calendar app."))
     else:
         services.calendar_feed_rotate(user=request.user)
-        messages.success(request, "Your calendar URL was replaced; the old one no longer works.")
+        messages.success(request, gettext("Your calendar URL was replaced; the old one no longer works."))
     return redirect("planner:home")
 
 
@@ -141,7 +143,7 @@ def due_date_request_new(request: AuthedRequest, engagement_id: Any) -> HttpResp
             if not placed:
                 form.add_error(None, exc.message)
         else:
-            messages.success(request, "Your request was sent to the company.")
+            messages.success(request, gettext("Your request was sent to the company."))
             return redirect("planner:due_date_request", request_id=item.pk)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -171,12 +173,14 @@ def due_date_request_decide(request: AuthedRequest, request_id: Any, decision: s
         raise Http404
     item, side = selectors.due_date_request_get_for_user(user=request.user, request_id=request_id)
     if side != "company":
-        raise NotFound("Due-date request not found.")
+        raise NotFound(gettext("Due-date request not found."))
     services.due_date_change_decide(actor=request.user, request=item, accept=decision == "accept")
     if decision == "accept":
-        messages.success(request, f"The due date is now {item.proposed_due_date:%Y-%m-%d}.")
+        messages.success(
+            request, gettext("The due date is now %(date)s.") % {"date": format_date(item.proposed_due_date)}
+        )
     else:
-        messages.success(request, "You declined the new due date; the current one stays.")
+        messages.success(request, gettext("You declined the new due date; the current one stays."))
     return redirect("planner:due_date_request", request_id=item.pk)
 
 

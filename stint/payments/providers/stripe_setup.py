@@ -14,7 +14,9 @@ network and 5xx errors raise ``ProviderUnavailable`` like the rest of the adapte
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
+
+from django.utils.translation import gettext, gettext_lazy
 
 from stint.core.errors import ApplicationError
 from stint.payments.providers.stripe import StripeProvider
@@ -23,7 +25,7 @@ from stint.payments.providers.stripe import StripeProvider
 class StripeSetupFailed(ApplicationError):
     code = "provider_setup_failed"
     status = 502
-    title = "The payment provider refused the set-up step"
+    title = cast(str, gettext_lazy("The payment provider refused the set-up step"))  # translated when rendered
 
 
 def _checked(status: int, body: dict[str, Any], what: str) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def setup_session_create(
     )
     body = _checked(status, body, "start the card set-up")
     if not body.get("url"):
-        raise StripeSetupFailed("Stripe gave no set-up page.")
+        raise StripeSetupFailed(gettext("Stripe gave no set-up page."))
     return str(body["url"])
 
 
@@ -93,15 +95,15 @@ def setup_session_result(provider: StripeProvider, *, session_id: str, customer_
     session = _checked(status, body, "read the set-up session")
     if str(session.get("customer") or "") != customer_id or session.get("mode") != "setup":
         raise StripeSetupFailed(
-            "This set-up session belongs to someone else.", code="setup_session_invalid", status=422
+            gettext("This set-up session belongs to someone else."), code="setup_session_invalid", status=422
         )
     intent = session.get("setup_intent") or {}
     if session.get("status") != "complete" or not isinstance(intent, dict) or intent.get("status") != "succeeded":
-        raise StripeSetupFailed("The card set-up was not completed.", code="setup_incomplete", status=409)
+        raise StripeSetupFailed(gettext("The card set-up was not completed."), code="setup_incomplete", status=409)
     method = intent.get("payment_method") or {}
     method_id = method.get("id") if isinstance(method, dict) else method
     if not method_id:
-        raise StripeSetupFailed("The set-up gave no payment method.", code="setup_incomplete", status=409)
+        raise StripeSetupFailed(gettext("The set-up gave no payment method."), code="setup_incomplete", status=409)
     card = (method.get("card") or {}) if isinstance(method, dict) else {}
     label = f"{str(card.get('brand', 'card')).title()} •••• {card.get('last4', '')}".strip() if card else "Card"
     return SavedCard(customer_id=customer_id, payment_method_id=str(method_id), label=label)
@@ -131,7 +133,7 @@ def onboarding_link_create(provider: StripeProvider, *, account_id: str, return_
     )
     body = _checked(status, body, "start the payout account onboarding")
     if not body.get("url"):
-        raise StripeSetupFailed("Stripe gave no onboarding page.")
+        raise StripeSetupFailed(gettext("Stripe gave no onboarding page."))
     return str(body["url"])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, Conflict, ValidationFailed
@@ -26,11 +27,14 @@ def _funding_outcome(funding: Funding) -> Funding:
         return funding
     if funding.status == OperationStatus.FAILED:
         raise ApplicationError(
-            f"The payment failed: {funding.failure_reason or 'the card was declined.'}",
+            gettext("The payment failed: %(reason)s")
+            % {"reason": funding.failure_reason or gettext("the card was declined.")},
             code="payment_failed",
             status=402,
         )
-    raise Conflict("The payment is still being processed; try again in a minute.", code="payment_pending", status=409)
+    raise Conflict(
+        gettext("The payment is still being processed; try again in a minute."), code="payment_pending", status=409
+    )
 
 
 LIVE_STATUSES = (OperationStatus.PENDING, OperationStatus.SUCCEEDED)
@@ -42,7 +46,7 @@ def _replay_key(idempotency_key: str | None, project: Project) -> Funding | None
         return None
     existing = Funding.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None and existing.project_id != project.pk:
-        raise Conflict("This idempotency key was used for another project.", code="idempotency_key_reused")
+        raise Conflict(gettext("This idempotency key was used for another project."), code="idempotency_key_reused")
     return existing
 
 
@@ -141,9 +145,9 @@ def project_fund_opening(
     if existing is not None:
         return _funding_outcome(existing)
     if replaces is not None and replaces.project_id != project.pk:
-        raise ValidationFailed("The engagement belongs to another project.", code="engagement_not_in_project")
+        raise ValidationFailed(gettext("The engagement belongs to another project."), code="engagement_not_in_project")
     if project.status != ProjectStatus.OPEN:
-        raise Conflict("Only an open project can be topped up.", code="project_not_open")
+        raise Conflict(gettext("Only an open project can be topped up."), code="project_not_open")
     live_top_up = Funding.objects.filter(
         purpose=FundingPurpose.TOP_UP, replaces_engagement=replaces, status__in=LIVE_STATUSES
     )
@@ -185,5 +189,5 @@ def _refund_if_closed_meanwhile(project: Project, actor: Actor | None) -> None:
     if Project.objects.filter(pk=project.pk).values_list("status", flat=True).get() != ProjectStatus.OPEN:
         project_refund_unused(project=project, actor=actor)
         raise Conflict(
-            "The project closed while it was being topped up; the charge is refunded.", code="project_not_open"
+            gettext("The project closed while it was being topped up; the charge is refunded."), code="project_not_open"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import ValidationFailed
@@ -20,25 +21,29 @@ def _payout_input(amount_minor: int, currency: str, idempotency_key: str) -> tup
     """The request's currency (upper case) and key, or ``ValidationFailed`` (422)."""
     if isinstance(amount_minor, bool) or not isinstance(amount_minor, int) or amount_minor <= 0:
         raise ValidationFailed(
-            "Enter a positive amount.",
+            gettext("Enter a positive amount."),
             code="invalid_amount",
-            errors=[{"field": "amount_minor", "message": "must be positive"}],
+            errors=[{"field": "amount_minor", "message": gettext("must be positive")}],
         )
     currency = (currency or "").upper()
     if currency not in SUPPORTED_CURRENCIES:
         raise ValidationFailed(
-            "Unsupported currency.", code="invalid_currency", errors=[{"field": "currency", "message": "unsupported"}]
+            gettext("Unsupported currency."),
+            code="invalid_currency",
+            errors=[{"field": "currency", "message": gettext("unsupported")}],
         )
     key = (idempotency_key or "").strip()
     if not key or len(key) > 255:
-        raise ValidationFailed("A payout needs an idempotency key.", code="idempotency_key_invalid")
+        raise ValidationFailed(gettext("A payout needs an idempotency key."), code="idempotency_key_invalid")
     return currency, key
 
 
 def _replay(existing: Payout, amount_minor: int, currency: str) -> Payout:
     """The payout already made with this key, or ``idempotency_key_reused`` (422) for another one."""
     if existing.amount_minor != amount_minor or existing.currency != currency:
-        raise ValidationFailed("This idempotency key was used for another payout.", code="idempotency_key_reused")
+        raise ValidationFailed(
+            gettext("This idempotency key was used for another payout."), code="idempotency_key_reused"
+        )
     return existing
 
 
@@ -75,9 +80,9 @@ def payout_request(*, user: User, amount_minor: int, currency: str, idempotency_
             available = ledger.account_balance(balance)
             if amount_minor > available:
                 raise ValidationFailed(
-                    f"You can pay out at most {Money(available, currency)}.",
+                    gettext("You can pay out at most %(amount)s.") % {"amount": Money(available, currency)},
                     code="insufficient_balance",
-                    errors=[{"field": "amount_minor", "message": f"at most {available}"}],
+                    errors=[{"field": "amount_minor", "message": gettext("at most %(max)s") % {"max": available}}],
                 )
             with transaction.atomic():
                 payout = Payout.objects.create(

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -44,7 +45,7 @@ def engagement_release(*, engagement: Engagement, actor: Actor | None) -> Ledger
     with transaction.atomic():
         eng = _load_engagement(engagement)
         if eng.status not in APPROVED_STATUSES:
-            raise Conflict("Only an approved engagement can be paid.", code="engagement_not_approved")
+            raise Conflict(gettext("Only an approved engagement can be paid."), code="engagement_not_approved")
         fee = Money(eng.fee_minor, eng.currency)
         held = ledger.account_for(AccountKind.HELD, fee.currency, project=eng.project)
         balance = ledger.account_for(AccountKind.TALENT_BALANCE, fee.currency, user=eng.talent)
@@ -53,7 +54,7 @@ def engagement_release(*, engagement: Engagement, actor: Actor | None) -> Ledger
         if existing is not None:
             if existing.kind == TransactionKind.RELEASE:
                 return existing
-            raise Conflict("This engagement was already settled.", code="engagement_already_settled")
+            raise Conflict(gettext("This engagement was already settled."), code="engagement_already_settled")
         try:
             txn = ledger.post_transaction(
                 kind=TransactionKind.RELEASE,
@@ -94,7 +95,7 @@ def _settle_split(
     held = ledger.account_for(AccountKind.HELD, fee.currency, project=project)
     ledger.lock_accounts([held])
     if _existing_settlement(eng) is not None:
-        raise Conflict("This engagement was already settled.", code="engagement_already_settled")
+        raise Conflict(gettext("This engagement was already settled."), code="engagement_already_settled")
     legs, refunds = _refund_legs_and_rows(
         project=project,
         engagement=eng,
@@ -139,7 +140,9 @@ def engagement_settle_cancellation(
     with transaction.atomic():
         eng = _load_engagement(engagement)
         if eng.status != EngagementStatus.CANCELLED:
-            raise Conflict("Only a cancelled engagement can be settled this way.", code="engagement_not_cancelled")
+            raise Conflict(
+                gettext("Only a cancelled engagement can be settled this way."), code="engagement_not_cancelled"
+            )
         minutes = _minutes(hours_logged, minutes_logged)
         estimate = int(estimated_hours or eng.project.estimated_hours or 1)
         fee = Money(eng.fee_minor, eng.currency)
@@ -171,19 +174,24 @@ def dispute_split(*, engagement: Engagement, actor: Actor, talent_amount_minor: 
     Enqueues: the refund's provider call on commit. Writes an audit event.
     """
     if not getattr(actor, "is_staff", False):
-        raise PermissionDenied("Only staff can resolve disputes.", code="staff_only")
+        raise PermissionDenied(gettext("Only staff can resolve disputes."), code="staff_only")
     if isinstance(talent_amount_minor, bool) or not isinstance(talent_amount_minor, int):
-        raise ValidationFailed("The talent's share must be an integer of minor units.", code="invalid_split")
+        raise ValidationFailed(gettext("The talent's share must be an integer of minor units."), code="invalid_split")
     with transaction.atomic():
         eng = _load_engagement(engagement)
         if not 0 <= talent_amount_minor <= eng.fee_minor:
             raise ValidationFailed(
-                f"The talent's share must be between 0 and {eng.fee_minor}.",
+                gettext("The talent's share must be between 0 and %(max)s.") % {"max": eng.fee_minor},
                 code="invalid_split",
-                errors=[{"field": "talent_amount_minor", "message": f"between 0 and {eng.fee_minor}"}],
+                errors=[
+                    {
+                        "field": "talent_amount_minor",
+                        "message": gettext("between 0 and %(max)s") % {"max": eng.fee_minor},
+                    }
+                ],
             )
         if eng.status not in SPLITTABLE_STATUSES:
-            raise Conflict("Only a disputed engagement can be split.", code="engagement_not_disputed")
+            raise Conflict(gettext("Only a disputed engagement can be split."), code="engagement_not_disputed")
         txn = _settle_split(
             eng=eng,
             actor=actor,

@@ -22,11 +22,11 @@ def daily_plan(user: Any) -> dict[str, Any]:
 
 @register.filter
 def hours(minutes: Any) -> str:
-    """Minutes as hours with one decimal: 90 → "1.5"."""
-    from stint.planner.load import minutes_to_hours
+    """Minutes as hours with one decimal, in the active language: 90 → "1.5" / "1,5"."""
+    from stint.planner.selectors import format_hours
 
     try:
-        return f"{minutes_to_hours(int(minutes)):.1f}"
+        return format_hours(int(minutes))
     except (TypeError, ValueError):
         return ""
 
@@ -37,3 +37,16 @@ def capacity_overloads(user: Any, project: Any) -> list[dict[str, Any]]:
     the talent's capacity (``stint.planner.services.capacity_warnings``), for the pages of the
     applications app, which sits below the planner."""
     return capacity_warnings(user=user, project=project)
+
+
+@register.filter
+def short_day(day: Any) -> str:
+    """A day and month for the chart's axis, in the active language: "Mar 3" / "3 mar" / "3 mars"."""
+    from babel.dates import format_skeleton
+
+    from stint.core.formatting import babel_locale
+
+    try:
+        return format_skeleton("MMMd", day, locale=babel_locale())
+    except (TypeError, ValueError, AttributeError):
+        return ""
