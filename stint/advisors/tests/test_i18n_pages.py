@@ -15,7 +15,9 @@ from django.utils import translation
 from stint.advisors import sharing
 from stint.advisors.dashboard import cohort_csv, cohort_figures, csv_amounts, format_amounts
 from stint.advisors.models import Cohort, CohortMember, Institution, Referral
+from stint.advisors.testing import cohort_for
 from stint.applications.tests.factories import ApplicationFactory
+from stint.core.errors import NotFound
 from stint.core.testing.factories import AdvisorFactory
 from stint.core.testing.i18n import database_texts, main_html, untranslated
 from stint.notifications.models import Notification
@@ -73,7 +75,6 @@ def network(personas: Any, cohort: Any) -> dict[str, Any]:
     given = sharing.referral_request(actor=personas.talent, referee_id=personas.advisor.pk, message="Please")
     sharing.referral_answer(actor=personas.advisor, referral=given, text="Reliable and curious.", allow_portfolio=True)
     colleague = AdvisorFactory(email="colleague@example.test", name="Colleague")
-    from stint.advisors.testing import cohort_for
 
     cohort_for(colleague, personas.talent, name="Evening class", institution=cohort.institution)
     requested = sharing.referral_request(actor=personas.talent, referee_id=colleague.pk, message="Thanks")
@@ -90,8 +91,6 @@ def test_advisor_home_and_dashboard(personas, network):
 
 
 def test_empty_dashboard(personas):
-    from stint.advisors.testing import cohort_for
-
     cohort = cohort_for(personas.advisor)
     assert_translated(client_for(personas.advisor), f"/advisors/cohorts/{cohort.pk}/")
 
@@ -183,7 +182,6 @@ def test_api_error_detail_follows_the_language_and_the_code_stays(personas, api_
     assert english.json()["code"] == spanish.json()["code"] == "cohort_not_found"
     assert english.json()["detail"] == "Cohort not found."
     assert spanish.json()["detail"] == "Cohorte no encontrada."
-    from stint.core.errors import NotFound
 
     with translation.override("es"):
         assert spanish.json()["title"] == str(NotFound.title)  # the core catalogue's

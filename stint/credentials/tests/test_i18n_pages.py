@@ -20,6 +20,7 @@ from stint.credentials.models import Credential
 from stint.credentials.references import reference_consent
 from stint.credentials.services import endorsements_set, portfolio_update
 from stint.engagements import services as engagements
+from stint.engagements.models import Engagement
 from stint.messaging.models import Connection
 from stint.notifications.models import Notification
 from stint.projects.models import ProjectSkill
@@ -64,8 +65,6 @@ def _hour_values(user: Any) -> set[str]:
 
 def _data_texts() -> frozenset[str]:
     """Stored texts, plus the "title (organization)" lines the settings page shows as written."""
-    from stint.engagements.models import Engagement
-
     shown = {
         f"{e.project.title} ({e.project.organization.name})"
         for e in Engagement.objects.select_related("project__organization")

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
+from stint.core.errors import Conflict
 from stint.core.testing.factories import CompanyUserFactory
 from stint.core.testing.i18n import database_texts, main_html, untranslated
 from stint.notifications.models import Notification
@@ -145,8 +146,6 @@ def test_api_error_detail_follows_the_language_and_the_code_stays(personas, api_
     assert spanish.json()["detail"] == "Eres el último propietario: nombra a otra persona propietaria antes de salir."
     # The title is the error class's (stint.core.errors), translated by the core catalogue.
     with translation.override("es"):
-        from stint.core.errors import Conflict
-
         assert spanish.json()["title"] == str(Conflict.title)
 
 

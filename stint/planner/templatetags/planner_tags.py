@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.dates import format_skeleton
 from django import template
 
-from stint.planner.selectors import daily_plan_for_talent
+from stint.core.formatting import babel_locale
+from stint.planner.selectors import daily_plan_for_talent, format_hours
 from stint.planner.services import capacity_warnings
 
 register = template.Library()
@@ -23,8 +25,6 @@ def daily_plan(user: Any) -> dict[str, Any]:
 @register.filter
 def hours(minutes: Any) -> str:
     """Minutes as hours with one decimal, in the active language: 90 → "1.5" / "1,5"."""
-    from stint.planner.selectors import format_hours
-
     try:
         return format_hours(int(minutes))
     except (TypeError, ValueError):
@@ -42,10 +42,6 @@ def capacity_overloads(user: Any, project: Any) -> list[dict[str, Any]]:
 @register.filter
 def short_day(day: Any) -> str:
     """A day and month for the chart's axis, in the active language: "Mar 3" / "3 mar" / "3 mars"."""
-    from babel.dates import format_skeleton
-
-    from stint.core.formatting import babel_locale
-
     try:
         return format_skeleton("MMMd", day, locale=babel_locale())
     except (TypeError, ValueError, AttributeError):

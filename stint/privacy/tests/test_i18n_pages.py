@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from stint.core.errors import Conflict
 from stint.core.testing.i18n import database_texts, main_html, untranslated
 from stint.privacy import services
 from stint.privacy.models import DataExport, ExportStatus
@@ -91,7 +92,6 @@ def test_api_error_detail_follows_the_language_and_the_code_stays(personas, api_
     assert french.json()["detail"] == (
         "Vous êtes le seul propriétaire d’une organisation : nommez d’abord un autre membre propriétaire."
     )
-    from stint.core.errors import Conflict
 
     with translation.override("fr"):
         assert french.json()["title"] == str(Conflict.title)  # the core catalogue's

@@ -11,6 +11,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
+from stint.core.errors import Conflict
 from stint.core.testing.factories import CompanyUserFactory
 from stint.core.testing.i18n import database_texts, main_html, untranslated
 from stint.engagements.models import Review
@@ -128,7 +129,6 @@ def test_api_error_detail_follows_the_language_and_the_code_stays(personas, pool
     assert english.json()["code"] == french.json()["code"] == "already_invited"
     assert english.json()["detail"] == "This talent is already invited to this project."
     assert french.json()["detail"] == "Ce talent est déjà invité à ce projet."
-    from stint.core.errors import Conflict
 
     with translation.override("fr"):
         assert french.json()["title"] == str(Conflict.title)  # the core catalogue's
