@@ -209,27 +209,11 @@ def endorsable_skills(engagement: Engagement) -> list[Skill]:
     return project_skills + [s for s in transferable_skills() if s.pk not in ids]
 
 
-def endorsements_set(
-    *,
-    actor: User,
-    engagement: Engagement,
-    levels: dict[str, int],
-    confidential: bool = True,
-    public_summary: str = "",
-) -> list[Endorsement]:
-    """The company confirms the skills the talent showed (``{skill_id: level 1–5}``; replaces the
-    previous set) and decides whether a public summary of the deliverable may be shown.
-
-    Only members of the hiring organization, once the work is submitted or approved; the talent
-    gets 403 ``wrong_side`` (as for the engagement's other company actions), anyone else 404, and
-    nothing changes. One transaction. Writes ``credential.endorsed``."""
-    side = engagement_side(user=actor, engagement=engagement)
-    if side is None:
-        raise NotFound(gettext("Engagement not found."))
-    if side != "company":
-        raise PermissionDenied(gettext("Only the company endorses skills."), code="wrong_side")
-    if engagement.status not in ENDORSABLE_STATUSES:
-        raise Conflict(gettext("Skills can be endorsed once the work is submitted."), code="endorsement_not_open")
+def _endorsements_validated(
+    *, engagement: Engagement, levels: dict[str, int], confidential: bool, public_summary: str
+) -> tuple[dict[str, Skill], dict[str, int], str]:
+    """The endorsable skills by id, the valid ``{skill_id: level}`` and the trimmed summary, or
+    ``ValidationFailed`` naming every bad field."""
     allowed = {str(s.pk): s for s in endorsable_skills(engagement)}
     errors = []
     clean: dict[str, int] = {}
@@ -261,6 +245,33 @@ def endorsements_set(
         )
     if errors:
         raise ValidationFailed(gettext("Check the endorsements."), code="invalid_endorsements", errors=errors)
+    return allowed, clean, summary
+
+
+def endorsements_set(
+    *,
+    actor: User,
+    engagement: Engagement,
+    levels: dict[str, int],
+    confidential: bool = True,
+    public_summary: str = "",
+) -> list[Endorsement]:
+    """The company confirms the skills the talent showed (``{skill_id: level 1–5}``; replaces the
+    previous set) and decides whether a public summary of the deliverable may be shown.
+
+    Only members of the hiring organization, once the work is submitted or approved; the talent
+    gets 403 ``wrong_side`` (as for the engagement's other company actions), anyone else 404, and
+    nothing changes. One transaction. Writes ``credential.endorsed``."""
+    side = engagement_side(user=actor, engagement=engagement)
+    if side is None:
+        raise NotFound(gettext("Engagement not found."))
+    if side != "company":
+        raise PermissionDenied(gettext("Only the company endorses skills."), code="wrong_side")
+    if engagement.status not in ENDORSABLE_STATUSES:
+        raise Conflict(gettext("Skills can be endorsed once the work is submitted."), code="endorsement_not_open")
+    allowed, clean, summary = _endorsements_validated(
+        engagement=engagement, levels=levels, confidential=confidential, public_summary=public_summary
+    )
     transferable_ids = {str(s.pk) for s in transferable_skills()}
     with transaction.atomic():
         Endorsement.objects.filter(engagement=engagement).delete()

@@ -61,6 +61,16 @@ def _cancelled_by_company_texts(engagement: Engagement, *, reason: str, days: in
     return title, body
 
 
+def _dropped_out_texts(current: Engagement, *, reason: str) -> tuple[str, str]:
+    """Title and body telling the company that the talent dropped out (in the reader's language)."""
+    title = _("%(talent)s dropped out of %(project)s") % {"talent": current.talent, "project": current.project.title}
+    body = _(
+        "Reason: %(reason)s. The fee is refunded; you can offer the slot to the next "
+        "shortlisted applicant (the opening's fee is then charged again)."
+    ) % {"reason": reason[:200]}
+    return title, body
+
+
 def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> Engagement:
     """Cancel an engagement before approval (active, submitted or changes_requested → cancelled).
 
@@ -114,15 +124,7 @@ def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> En
             _notify(
                 org_members(current),
                 event="engagement.cancelled",
-                texts=lambda: (
-                    _("%(talent)s dropped out of %(project)s")
-                    % {"talent": current.talent, "project": current.project.title},
-                    _(
-                        "Reason: %(reason)s. The fee is refunded; you can offer the slot to the next "
-                        "shortlisted applicant (the opening's fee is then charged again)."
-                    )
-                    % {"reason": reason[:200]},
-                ),
+                texts=partial(_dropped_out_texts, current, reason=reason),
                 url=engagement_url(current),
             )
     return current

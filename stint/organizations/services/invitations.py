@@ -50,6 +50,24 @@ def invitation_is_pending(*, invitation: Invitation, now: datetime.datetime | No
     return invitation.accepted_at is None and invitation.revoked_at is None and invitation.expires_at > now
 
 
+def _notify_invitee(*, invitee: User, invitation: Invitation, actor: User) -> None:
+    """The in-app notice of an invitation, in the invitee's language."""
+    organization = invitation.organization
+    with in_language_of(invitee):
+        notify(
+            user=invitee,
+            event="organization.invitation",
+            title=_("You are invited to join %(organization)s") % {"organization": organization.name},
+            body=_("%(actor)s invited you to join %(organization)s as %(role)s.")
+            % {
+                "actor": actor,
+                "organization": organization.name,
+                "role": invitation.get_role_display().lower(),
+            },
+            url=invitation_url(invitation),
+        )
+
+
 def invitation_create(*, actor: User, organization: Organization, email: str, role: str) -> Invitation:
     """Invite someone by email as admin or member (owner or admin; only an owner invites admins).
 
@@ -97,19 +115,7 @@ def invitation_create(*, actor: User, organization: Organization, email: str, ro
         # registered the address without confirming it must not learn of the invitation.
         invitee = user_get_by_verified_email(email=email)
         if invitee is not None:
-            with in_language_of(invitee):
-                notify(
-                    user=invitee,
-                    event="organization.invitation",
-                    title=_("You are invited to join %(organization)s") % {"organization": organization.name},
-                    body=_("%(actor)s invited you to join %(organization)s as %(role)s.")
-                    % {
-                        "actor": actor,
-                        "organization": organization.name,
-                        "role": invitation.get_role_display().lower(),
-                    },
-                    url=invitation_url(invitation),
-                )
+            _notify_invitee(invitee=invitee, invitation=invitation, actor=actor)
         from stint.organizations.tasks import send_invitation_email
 
         enqueue_on_commit(send_invitation_email, str(invitation.pk))
