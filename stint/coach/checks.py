@@ -12,6 +12,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from stint.coach import text as t
 from stint.skills.extraction import STOPWORDS
 
@@ -66,8 +69,9 @@ def check_skills(letter: Letter, skills: list[SkillTerms]) -> tuple[list[dict[st
                 Finding(
                     "skill_not_addressed",
                     WARNING,
-                    f"The project requires {skill.label}; your letter does not mention it.",
-                    f"Name {skill.label} and say where you used it (a course, a project, a job) and what came of it.",
+                    _("The project requires %(skill)s; your letter does not mention it.") % {"skill": skill.label},
+                    _("Name %(skill)s and say where you used it (a course, a project, a job) and what came of it.")
+                    % {"skill": skill.label},
                     skill.label,
                 )
             )
@@ -97,8 +101,10 @@ def check_rubric(letter: Letter, rubric: list[dict[str, Any]]) -> tuple[list[dic
                 Finding(
                     "rubric_criterion_not_addressed",
                     WARNING,
-                    f"The company scores “{criterion}” (weight {weight}); your letter does not speak to it.",
-                    f"Add a sentence with an example that shows your {criterion.lower()}.",
+                    _("The company scores “%(criterion)s” (weight %(weight)s); your letter does not speak to it.")
+                    % {"criterion": criterion, "weight": weight},
+                    _("Add a sentence with an example that shows your %(criterion)s.")
+                    % {"criterion": criterion.lower()},
                     criterion,
                 )
             )
@@ -116,8 +122,8 @@ def check_questions(letter: Letter, questions: list[str]) -> tuple[list[dict[str
                 Finding(
                     "question_unanswered",
                     BLOCKER,
-                    f"Question {i + 1} is not answered: “{question}”.",
-                    "Answer every screening question; the application cannot be sent without it.",
+                    _("Question %(number)s is not answered: “%(question)s”.") % {"number": i + 1, "question": question},
+                    _("Answer every screening question; the application cannot be sent without it."),
                     question,
                 )
             )
@@ -126,8 +132,14 @@ def check_questions(letter: Letter, questions: list[str]) -> tuple[list[dict[str
                 Finding(
                     "answer_too_short",
                     WARNING,
-                    f"Your answer to question {i + 1} has {n_words} word{'s' if n_words != 1 else ''}.",
-                    f"Give the company a reason or an example: at least {SHORT_ANSWER_WORDS} words.",
+                    ngettext(
+                        "Your answer to question %(number)s has %(count)s word.",
+                        "Your answer to question %(number)s has %(count)s words.",
+                        n_words,
+                    )
+                    % {"number": i + 1, "count": n_words},
+                    _("Give the company a reason or an example: at least %(count)s words.")
+                    % {"count": SHORT_ANSWER_WORDS},
                     question,
                 )
             )
@@ -146,8 +158,9 @@ def check_reuse(letter: Letter, earlier: list[str]) -> tuple[dict[str, Any], lis
         Finding(
             "letter_reused",
             BLOCKER if best >= 1.0 else WARNING,
-            f"{round(best * 100)}% of this letter's word sequences are shared with a letter you sent before.",
-            "Rewrite it for this project: its goal, its deliverables and why you in particular.",
+            _("%(percent)s%% of this letter's word sequences are shared with a letter you sent before.")
+            % {"percent": round(best * 100)},
+            _("Rewrite it for this project: its goal, its deliverables and why you in particular."),
         )
     ]
 
@@ -171,8 +184,9 @@ def check_length(letter: Letter, *, min_chars: int) -> tuple[dict[str, Any], lis
             Finding(
                 "letter_too_short",
                 BLOCKER,
-                f"The letter has {len(body)} characters; at least {min_chars} are needed.",
-                "Say why this project, what you bring to it and how you would start.",
+                _("The letter has %(count)s characters; at least %(min)s are needed.")
+                % {"count": len(body), "min": min_chars},
+                _("Say why this project, what you bring to it and how you would start."),
             )
         )
     elif n_words < SHORT_LETTER_WORDS:
@@ -180,8 +194,10 @@ def check_length(letter: Letter, *, min_chars: int) -> tuple[dict[str, Any], lis
             Finding(
                 "letter_short",
                 WARNING,
-                f"The letter has {n_words} words.",
-                f"Strong letters run {SHORT_LETTER_WORDS}–{LONG_LETTER_WORDS} words: add an example of similar work.",
+                ngettext("The letter has %(count)s word.", "The letter has %(count)s words.", n_words)
+                % {"count": n_words},
+                _("Strong letters run %(min)s–%(max)s words: add an example of similar work.")
+                % {"min": SHORT_LETTER_WORDS, "max": LONG_LETTER_WORDS},
             )
         )
     elif n_words > LONG_LETTER_WORDS:
@@ -189,8 +205,9 @@ def check_length(letter: Letter, *, min_chars: int) -> tuple[dict[str, Any], lis
             Finding(
                 "letter_long",
                 TIP,
-                f"The letter has {n_words} words.",
-                f"Keep it under {LONG_LETTER_WORDS} words: cut what is not about this project.",
+                ngettext("The letter has %(count)s word.", "The letter has %(count)s words.", n_words)
+                % {"count": n_words},
+                _("Keep it under %(max)s words: cut what is not about this project.") % {"max": LONG_LETTER_WORDS},
             )
         )
     return summary, findings + _readability(ease, per_sentence)
@@ -202,8 +219,8 @@ def _readability(ease: float | None, per_sentence: float) -> list[Finding]:
             Finding(
                 "hard_to_read",
                 WARNING,
-                f"Reading ease {ease} (Flesch; 60 and over is plain English).",
-                "Use shorter sentences and everyday words.",
+                _("Reading ease %(ease)s (Flesch; 60 and over is plain English).") % {"ease": ease},
+                _("Use shorter sentences and everyday words."),
             )
         ]
     if per_sentence > LONG_SENTENCE_WORDS:
@@ -211,8 +228,8 @@ def _readability(ease: float | None, per_sentence: float) -> list[Finding]:
             Finding(
                 "long_sentences",
                 TIP,
-                f"Your sentences average {per_sentence} words.",
-                f"Split sentences longer than {LONG_SENTENCE_WORDS} words.",
+                _("Your sentences average %(count)s words.") % {"count": per_sentence},
+                _("Split sentences longer than %(count)s words.") % {"count": LONG_SENTENCE_WORDS},
             )
         ]
     return []
@@ -227,23 +244,28 @@ def check_links(letter: Letter, *, max_links: int) -> tuple[dict[str, Any], list
         Finding(
             "invalid_link",
             BLOCKER,
-            f"{link[:80]} is not a web address.",
-            "Enter full web addresses starting with https://.",
+            _("%(link)s is not a web address.") % {"link": link[:80]},
+            _("Enter full web addresses starting with https://."),
             link[:200],
         )
         for link in invalid
     ]
     if len(given) > max_links:
         findings.append(
-            Finding("too_many_links", BLOCKER, f"{len(given)} links given.", f"Keep the {max_links} that show most.")
+            Finding(
+                "too_many_links",
+                BLOCKER,
+                ngettext("%(count)s link given.", "%(count)s links given.", len(given)) % {"count": len(given)},
+                _("Keep the %(count)s that show most.") % {"count": max_links},
+            )
         )
     if not given and not in_letter:
         findings.append(
             Finding(
                 "no_evidence_links",
                 WARNING,
-                "There is no link to your work.",
-                "Add a link to something you made that is close to this project (a repository, a report, a design).",
+                _("There is no link to your work."),
+                _("Add a link to something you made that is close to this project (a repository, a report, a design)."),
             )
         )
     return summary, findings

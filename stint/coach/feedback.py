@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from stint.applications import selectors as application_selectors
 from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
@@ -24,12 +26,14 @@ LOW_SCORE = 3
 
 def _improvement(criterion: str, weight: int, score: int | None) -> dict[str, Any]:
     if score is None:
-        text = f"Your letter did not speak to “{criterion}”. Next time, give one example that shows it."
+        text = _("Your letter did not speak to “%(criterion)s”. Next time, give one example that shows it.") % {
+            "criterion": criterion
+        }
     else:
-        text = (
-            f"“{criterion}” scored {score} of 5 (weight {weight}). Next time, show it with a concrete "
+        text = _(
+            "“%(criterion)s” scored %(score)s of 5 (weight %(weight)s). Next time, show it with a concrete "
             "example: what you did, how, and the result, with a link to the work."
-        )
+        ) % {"criterion": criterion, "score": score, "weight": weight}
     return {"criterion": criterion, "weight": weight, "score": score, "suggestion": text}
 
 
@@ -62,7 +66,7 @@ def feedback_for(application: Application) -> dict[str, Any]:
     from_letter = False
     if not scored:
         letter = c.Letter(cover_letter=application.cover_letter, answers=list(application.answers or []))
-        rubric_rows, _ = c.check_rubric(letter, list(project.rubric or []))
+        rubric_rows, _findings = c.check_rubric(letter, list(project.rubric or []))
         missed = [r for r in rubric_rows if not r["addressed"]]
         improve = [_improvement(r["criterion"], r["weight"], None) for r in missed[:MAX_IMPROVEMENTS]]
         from_letter = True

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from stint.applications.choices import ACTIVE_STATUSES, ApplicationStatus
 from stint.applications.models import Application
@@ -23,10 +24,10 @@ from stint.recommendations.selectors import rank_applicants
 
 MIN_OTHERS_FOR_BAND = 4
 # (the share of applicants at or above you, at most → band)
-BANDS: tuple[tuple[float, str, str], ...] = (
-    (0.25, "top_quarter", "in the top quarter"),
-    (0.5, "upper_half", "in the upper half"),
-    (1.0, "lower_half", "in the lower half"),
+BANDS: tuple[tuple[float, str, Any], ...] = (
+    (0.25, "top_quarter", gettext_lazy("in the top quarter")),
+    (0.5, "upper_half", gettext_lazy("in the upper half")),
+    (1.0, "lower_half", gettext_lazy("in the lower half")),
 )
 
 
@@ -35,8 +36,8 @@ def band_for(position: int, total: int) -> tuple[str, str]:
     share = (position + 1) / total
     for limit, code, label in BANDS:
         if share <= limit:
-            return code, label
-    return BANDS[-1][1], BANDS[-1][2]
+            return code, str(label)
+    return BANDS[-1][1], str(BANDS[-1][2])
 
 
 def odds_for(*, talent: Any, project: Project) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.applications import selectors as application_selectors
 from stint.applications.models import Application
@@ -37,13 +38,13 @@ def project_get_for_check(*, talent: Any, project_id: Any, secret: str = "") -> 
     ``talent_role_required`` for other roles, 409 ``applications_closed`` / ``already_applied``."""
     project = application_selectors.project_get_for_application(talent=talent, project_id=project_id, secret=secret)
     if not getattr(talent, "is_talent", False):
-        raise PermissionDenied("Only talent accounts can apply to projects.", code="talent_role_required")
+        raise PermissionDenied(_("Only talent accounts can apply to projects."), code="talent_role_required")
     if project_access(project=project, user=talent, secret=secret) is not Access.APPLY:
-        raise NotFound("Project not found.")
+        raise NotFound(_("Project not found."))
     if project.status != ProjectStatus.OPEN or project.application_deadline <= timezone.now():
-        raise Conflict("This project no longer accepts applications.", code="applications_closed")
+        raise Conflict(_("This project no longer accepts applications."), code="applications_closed")
     if Application.objects.filter(project_id=project.pk, talent_id=talent.pk).exists():
-        raise Conflict("You have already applied to this project.", code="already_applied")
+        raise Conflict(_("You have already applied to this project."), code="already_applied")
     return project
 
 

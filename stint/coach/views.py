@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stint.applications.forms import ApplyForm
@@ -41,7 +42,7 @@ def check(request: AuthedRequest, project_id: Any) -> HttpResponse:
     except ApplicationError as exc:
         if exc.code == "already_applied":
             existing = Application.objects.get(project_id=project_id, talent_id=request.user.pk)
-            messages.info(request, "You have already applied to this project.")
+            messages.info(request, _("You have already applied to this project."))
             return redirect("applications:detail", application_id=existing.pk)
         raise
     questions = list(project.questions or [])

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from stint.core.api import ProblemSchema
@@ -136,9 +137,9 @@ def my_path(request: HttpRequest, occupation: str = ""):
     require_talent(request.user)
     if not occupation.strip():
         raise ValidationFailed(
-            "Choose an occupation.",
+            _("Choose an occupation."),
             code="occupation_required",
-            errors=[{"field": "occupation", "message": "an occupation id"}],
+            errors=[{"field": "occupation", "message": _("an occupation id")}],
         )
     path = career_path(user=request.user, occupation=selectors.occupation_get(occupation_id=occupation.strip()))
     return {

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from stint.core.errors import NotAuthenticated, PermissionDenied
 from stint.credentials.selectors import skill_counts
@@ -28,9 +29,9 @@ MISSING = "missing"
 
 def require_talent(user: Any) -> None:
     if not getattr(user, "is_authenticated", False):
-        raise NotAuthenticated("Sign in to see where an occupation can take you.")
+        raise NotAuthenticated(_("Sign in to see where an occupation can take you."))
     if getattr(user, "role", None) != "talent":
-        raise PermissionDenied("Career paths are for talent accounts.", code="talent_role_required")
+        raise PermissionDenied(_("Career paths are for talent accounts."), code="talent_role_required")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.core.errors import NotFound
 from stint.explore import stats
@@ -132,7 +133,7 @@ def _trend(market: QuerySet[Project], *, today: datetime.date) -> list[stats.Wee
 def field_get(*, slug: str) -> Category:
     category = Category.objects.filter(slug=slug).first()
     if category is None:
-        raise NotFound("Field not found.", code="field_not_found")
+        raise NotFound(_("Field not found."), code="field_not_found")
     return category
 
 
@@ -170,7 +171,7 @@ def occupation_get(*, occupation_id: Any) -> Occupation:
     else:
         occupation = Occupation.objects.filter(pk=pk).first()
     if occupation is None:
-        raise NotFound("Occupation not found.", code="occupation_not_found")
+        raise NotFound(_("Occupation not found."), code="occupation_not_found")
     return occupation
 
 

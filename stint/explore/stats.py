@@ -19,6 +19,9 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from babel import dates as babel_dates
+
+from stint.core.formatting import babel_locale
 from stint.core.money import Money
 
 TREND_WEEKS = 12
@@ -100,7 +103,8 @@ class WeekBucket:
 
     @property
     def label(self) -> str:
-        return self.start.strftime("%d %b")
+        """The week's Monday as day and short month, in the active language ("07 Dec", "07 déc.")."""
+        return babel_dates.format_date(self.start, "dd MMM", locale=babel_locale())
 
 
 def trend_week_starts(today: datetime.date, weeks: int = TREND_WEEKS) -> list[datetime.date]:

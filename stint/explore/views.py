@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from stint.core.errors import NotFound
@@ -39,16 +40,16 @@ def _overview_context(overview: selectors.Overview, *, prefix: str, search: str)
         "overview": overview,
         "search_all": search,
         "trend_chart": charts.trend_chart(
-            key=f"{prefix}-trend", title="Projects published per week (last 12 weeks)", weeks=overview.trend
+            key=f"{prefix}-trend", title=_("Projects published per week (last 12 weeks)"), weeks=overview.trend
         ),
         "skills_chart": charts.ranked_chart(
             key=f"{prefix}-skills",
-            title="Skills most asked for (projects requiring each)",
+            title=_("Skills most asked for (projects requiring each)"),
             rows=[(s["label"], s["projects"]) for s in overview.skills],
         ),
         "organizations_chart": charts.ranked_chart(
             key=f"{prefix}-organizations",
-            title="Organizations hiring (open projects)",
+            title=_("Organizations hiring (open projects)"),
             rows=[(o["name"], o["projects"]) for o in overview.organizations],
         ),
     }
@@ -98,7 +99,7 @@ def talent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request.user, "role", None) != "talent":
-            raise DjangoPermissionDenied("Career paths are for talent accounts.")
+            raise DjangoPermissionDenied(_("Career paths are for talent accounts."))
         return view(request, *args, **kwargs)
 
     wrapper.__name__ = view.__name__

@@ -21,6 +21,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stint.core.errors import ApplicationError, NotFound
@@ -54,13 +55,13 @@ def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpRespon
     except NotFound:
         raise Http404("Not found.") from None
     if project.status != ProjectStatus.DRAFT:
-        messages.info(request, "This project is not a draft; there is nothing to publish.")
+        messages.info(request, _("This project is not a draft; there is nothing to publish."))
         return redirect("projects:manage", pk=project.pk)
     method = payment_method_current(organization=project.organization)
     here = reverse("payments:publish", args=[project.pk])
     add_method = f"{reverse('payments:payment_method', args=[project.organization_id])}?{urlencode({'next': here})}"
     if method is None:
-        messages.info(request, "Add a payment method first: publishing charges the fees to it. Nothing was charged.")
+        messages.info(request, _("Add a payment method first: publishing charges the fees to it. Nothing was charged."))
         return redirect(add_method)
     context = {"project": project, "payment_method": method, "change_method_url": add_method, **quote_context(project)}
     if request.method == "POST":
@@ -68,9 +69,10 @@ def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpRespon
         total = context["quote"]["total"]
         if shown != str(total.amount_minor) or request.POST.get("confirm_currency") != total.currency:
             context["error"] = (
-                f"Please confirm the amount: publishing charges {total}."
+                _("Please confirm the amount: publishing charges %(total)s.") % {"total": total}
                 if not shown
-                else f"The amount changed since the page was shown; publishing now charges {total}."
+                else _("The amount changed since the page was shown; publishing now charges %(total)s.")
+                % {"total": total}
             )
             return render(request, "payments/publish_confirm.html", context, status=409 if shown else 200)
         try:
@@ -80,16 +82,22 @@ def publish_confirm(request: AuthedRequest, project_id: uuid.UUID) -> HttpRespon
             return redirect(add_method)
         except ApplicationError as exc:
             details = " ".join(e["message"] for e in exc.errors) if exc.errors else exc.message
-            messages.error(request, f"Not published. {details}")
+            messages.error(request, _("Not published. %(details)s") % {"details": details})
             return redirect("projects:manage", pk=project.pk)
         project.refresh_from_db()
         if project.status == ProjectStatus.OPEN:
-            messages.success(request, f"Published: {total} was charged and the project is open for applications.")
+            messages.success(
+                request,
+                _("Published: %(total)s was charged and the project is open for applications.") % {"total": total},
+            )
         else:
             messages.success(
                 request,
-                f"{total} was charged and held. Your organization is not verified yet, so Stint staff check the "
-                "project before it is listed.",
+                _(
+                    "%(total)s was charged and held. Your organization is not verified yet, so Stint staff check "
+                    "the project before it is listed."
+                )
+                % {"total": total},
             )
         return redirect("projects:manage", pk=project.pk)
     return render(request, "payments/publish_confirm.html", context)

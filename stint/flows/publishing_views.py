@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound
@@ -38,10 +39,10 @@ def _end(request: AuthedRequest, pk: Any, action: str) -> HttpResponse:
     try:
         if action == "close":
             publishing.project_close(actor=request.user, project=project, reason=reason)
-            messages.success(request, "Closed. Applicants still waiting have been told.")
+            messages.success(request, _("Closed. Applicants still waiting have been told."))
         else:
             publishing.project_cancel(actor=request.user, project=project, reason=reason)
-            messages.success(request, "Cancelled. Every applicant has been told.")
+            messages.success(request, _("Cancelled. Every applicant has been told."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return _back(project)
@@ -63,11 +64,11 @@ def project_cancel(request: AuthedRequest, pk: Any) -> HttpResponse:
 @require_POST
 def staff_verify(request: HttpRequest, pk: Any) -> HttpResponse:
     if not getattr(request.user, "is_platform_staff", False):
-        raise DjangoPermissionDenied("Only platform staff can verify organizations.")
+        raise DjangoPermissionDenied(_("Only platform staff can verify organizations."))
     try:
         organization = organization_selectors.organization_get_public(organization_id=pk)
     except NotFound:
         raise Http404 from None
     publishing.organization_verify(actor=request.user, organization=organization)
-    messages.success(request, f"{organization.name} is verified.")
+    messages.success(request, _("%(organization)s is verified.") % {"organization": organization.name})
     return HttpResponseRedirect(reverse("organizations:staff_verification"))

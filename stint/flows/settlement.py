@@ -14,6 +14,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.accounts.actors import Actor, User
 from stint.applications.models import Application
@@ -151,7 +152,7 @@ def engagement_offer_next(*, actor: User, engagement: Engagement) -> Application
     current = engagements.engagement_check_offer_next(actor=actor, engagement=engagement)
     candidate = best_shortlisted_application(project_id=current.project_id)
     if candidate is None:
-        raise Conflict("No shortlisted applicant is waiting for this project.", code="no_shortlisted_applicant")
+        raise Conflict(_("No shortlisted applicant is waiting for this project."), code="no_shortlisted_applicant")
     funding = payments.project_fund_opening(project=current.project, actor=actor, replaces=current)
     application = hiring.application_offer(actor=actor, application=candidate)
     audit_log(

@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from stint.applications import selectors as application_selectors
@@ -35,7 +37,12 @@ from stint.projects.choices import ProjectStatus
 from stint.recommendations.selectors import application_list_ranked
 
 S = ApplicationStatus
-SORT_LABELS = {"fit": "Fit", "created_at": "Applied", "status": "Status", "rubric_total": "Rubric total"}
+SORT_LABELS = {
+    "fit": gettext_lazy("Fit"),
+    "created_at": gettext_lazy("Applied"),
+    "status": gettext_lazy("Status"),
+    "rubric_total": gettext_lazy("Rubric total"),
+}
 
 
 # --- Hiring --------------------------------------------------------------------------------------
@@ -52,7 +59,7 @@ def apply(request: AuthedRequest, project_id: Any) -> HttpResponse:
     )
     existing = Application.objects.filter(project=project, talent_id=request.user.pk).first()
     if existing is not None:
-        messages.info(request, "You have already applied to this project.")
+        messages.info(request, _("You have already applied to this project."))
         return redirect("applications:detail", application_id=existing.pk)
     closed = project.status != ProjectStatus.OPEN or project.application_deadline <= timezone.now()
     warnings = [] if closed else capacity_warnings(user=request.user, project=project)
@@ -70,9 +77,9 @@ def apply(request: AuthedRequest, project_id: Any) -> HttpResponse:
         except ApplicationError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, f"Your application to {project.title} was sent.")
+            messages.success(request, _("Your application to %(project)s was sent.") % {"project": project.title})
             for warning in warnings:
-                messages.warning(request, f"If you are hired, {warning['message']}.")
+                messages.warning(request, _("If you are hired, %(warning)s.") % {"warning": warning["message"]})
             return redirect("applications:detail", application_id=application.pk)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -157,8 +164,10 @@ def _add_payment_method(request: HttpRequest, organization_id: Any, back: str) -
         target = back
     messages.info(
         request,
-        "Add a payment method first: this offer funds the opening a drop-out freed. "
-        "Nothing was charged and no offer was sent.",
+        _(
+            "Add a payment method first: this offer funds the opening a drop-out freed. "
+            "Nothing was charged and no offer was sent."
+        ),
     )
     url = reverse("payments:payment_method", args=[organization_id])
     return redirect(f"{url}?{urlencode({'next': target})}")
@@ -174,7 +183,7 @@ def application_offer(request: AuthedRequest, application_id: Any) -> HttpRespon
     except PaymentMethodRequired:
         back = f"/applications/{application_id}/"
         return _add_payment_method(request, application.project.organization_id, back)
-    messages.success(request, f"Offer sent to {application.talent}.")
+    messages.success(request, _("Offer sent to %(talent)s.") % {"talent": application.talent})
     return _back(request, f"/applications/{application_id}/")
 
 
@@ -186,7 +195,7 @@ def application_accept(request: AuthedRequest, application_id: Any) -> HttpRespo
     hiring.application_accept(
         actor=request.user, application=application, accept_overload=request.POST.get("accept_overload") == "on"
     )
-    messages.success(request, f"You are hired for {application.project.title}.")
+    messages.success(request, _("You are hired for %(project)s.") % {"project": application.project.title})
     return _back(request, f"/applications/{application_id}/")
 
 
@@ -207,7 +216,7 @@ def _done(request: HttpRequest, engagement: Engagement, message: str) -> HttpRes
 def engagement_approve(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     e = _engagement(request, engagement_id)
     settlement.engagement_approve(actor=request.user, engagement=e)
-    return _done(request, e, "Approved. The fee is in the talent's balance.")
+    return _done(request, e, _("Approved. The fee is in the talent's balance."))
 
 
 @login_required
@@ -215,7 +224,7 @@ def engagement_approve(request: AuthedRequest, engagement_id: Any) -> HttpRespon
 def engagement_cancel(request: AuthedRequest, engagement_id: Any) -> HttpResponse:
     e = _engagement(request, engagement_id)
     settlement.engagement_cancel(actor=request.user, engagement=e, reason=request.POST.get("reason", ""))
-    return _done(request, e, "Engagement cancelled.")
+    return _done(request, e, _("Engagement cancelled."))
 
 
 @login_required
@@ -225,11 +234,11 @@ def engagement_resolve(request: AuthedRequest, engagement_id: Any) -> HttpRespon
     try:
         amount = int(request.POST.get("talent_amount_minor", ""))
     except ValueError as exc:
-        raise ValidationFailed("Enter the talent's share in minor units.", code="invalid_split") from exc
+        raise ValidationFailed(_("Enter the talent's share in minor units."), code="invalid_split") from exc
     settlement.engagement_dispute_resolve(
         staff=request.user, engagement=e, talent_amount_minor=amount, note=request.POST.get("note", "")
     )
-    return _done(request, e, "Dispute resolved.")
+    return _done(request, e, _("Dispute resolved."))
 
 
 @login_required
@@ -240,4 +249,4 @@ def engagement_offer_next(request: AuthedRequest, engagement_id: Any) -> HttpRes
         application = settlement.engagement_offer_next(actor=request.user, engagement=e)
     except PaymentMethodRequired:
         return _add_payment_method(request, e.project.organization_id, f"/engagements/{e.pk}/")
-    return _done(request, e, f"Offer sent to {application.talent}.")
+    return _done(request, e, _("Offer sent to %(talent)s.") % {"talent": application.talent})

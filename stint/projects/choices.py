@@ -1,14 +1,15 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from stint.core.transitions import Transition, check_actions, transition
 
 
 class ProjectStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PENDING_REVIEW = "pending_review", "Waiting for review"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
-    CANCELLED = "cancelled", "Cancelled"
+    DRAFT = "draft", _("Draft")
+    PENDING_REVIEW = "pending_review", _("Waiting for review")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -39,9 +40,9 @@ ENDED_STATUSES: tuple[str, ...] = (P.CLOSED, P.CANCELLED)
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public: listed and searchable"
-    UNLISTED = "unlisted", "Unlisted: only people with the secret link"
-    INVITE_ONLY = "invite_only", "Invite only: talent you invite"
+    PUBLIC = "public", _("Public: listed and searchable")
+    UNLISTED = "unlisted", _("Unlisted: only people with the secret link")
+    INVITE_ONLY = "invite_only", _("Invite only: talent you invite")
 
 
 MIN_HOURS = 5

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from stint.core.api import AUTH, ProblemSchema
@@ -45,7 +46,7 @@ def project_create(request: AuthedRequest, organization_id: uuid.UUID, payload: 
     lists them all."""
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:
-        raise NotFound("Organization not found.")
+        raise NotFound(_("Organization not found."))
     project = services.project_create(
         actor=request.user, organization=organization, data=payload_to_data(payload, partial=False)
     )

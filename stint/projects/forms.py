@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from stint.core.money import from_minor, to_minor
 from stint.projects.choices import Visibility
@@ -25,68 +26,85 @@ def _lines(text: str) -> list[str]:
 
 
 class ProjectForm(forms.Form):
-    title = forms.CharField(max_length=150, required=False)
+    title = forms.CharField(max_length=150, required=False, label=_("Title"))
     summary = forms.CharField(
-        max_length=300, required=False, help_text="One sentence that appears in listings (up to 300 characters)."
+        max_length=300,
+        required=False,
+        label=_("Summary"),
+        help_text=_("One sentence that appears in listings (up to 300 characters)."),
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
-        label="Brief",
-        help_text="Markdown. What the work is, the context, what good looks like.",
+        label=_("Brief"),
+        help_text=_("Markdown. What the work is, the context, what good looks like."),
     )
-    category = forms.ChoiceField(required=False)
+    category = forms.ChoiceField(required=False, label=_("Category"))
     required_skills = SkillListField(
-        required=False, label="Required skills", help_text="Type a few letters and pick from the suggestions."
+        required=False,
+        label=_("Required skills"),
+        help_text=_("Type a few letters and pick from the suggestions."),
     )
-    nice_skills = SkillListField(required=False, label="Nice-to-have skills")
+    nice_skills = SkillListField(required=False, label=_("Nice-to-have skills"))
     deliverables = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="One deliverable per line."
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label=_("Deliverables"),
+        help_text=_("One deliverable per line."),
     )
-    estimated_hours = forms.IntegerField(required=False, label="Estimated hours", help_text="Between 5 and 40.")
+    estimated_hours = forms.IntegerField(required=False, label=_("Estimated hours"), help_text=_("Between 5 and 40."))
     fee = forms.DecimalField(
         required=False,
         max_digits=12,
         decimal_places=2,
         min_value=Decimal(0),
-        label="Fee",
-        help_text="The fixed amount each hired talent receives, e.g. 500.00.",
+        label=_("Fee"),
+        help_text=_("The fixed amount each hired talent receives, e.g. 500.00."),
     )
-    currency = forms.ChoiceField()
-    openings = forms.IntegerField(required=False, initial=1, help_text="How many people you will hire (1–20).")
-    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.PUBLIC, widget=forms.RadioSelect)
+    currency = forms.ChoiceField(label=_("Currency"))
+    openings = forms.IntegerField(
+        required=False, initial=1, label=_("Openings"), help_text=_("How many people you will hire (1–20).")
+    )
+    visibility = forms.ChoiceField(
+        choices=Visibility.choices, initial=Visibility.PUBLIC, widget=forms.RadioSelect, label=_("Visibility")
+    )
     application_deadline = forms.DateTimeField(
         required=False,
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        help_text="Applications close then (before the start date).",
+        label=_("Application deadline"),
+        help_text=_("Applications close then (before the start date)."),
     )
     response_deadline = forms.DateTimeField(
         required=False,
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        help_text="Every applicant hears back by then; undecided applications are declined automatically.",
+        label=_("Response deadline"),
+        help_text=_("Every applicant hears back by then; undecided applications are declined automatically."),
     )
-    start_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_date = forms.DateField(
+        required=False, label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     due_date = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="3 days to 8 weeks after the start.",
+        label=_("Due date"),
+        help_text=_("3 days to 8 weeks after the start."),
     )
     questions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        label="Screening questions",
-        help_text="One question per line (up to 10).",
+        label=_("Screening questions"),
+        help_text=_("One question per line (up to 10)."),
     )
     max_applications = forms.IntegerField(
-        required=False, label="Cap on applications", help_text="Optional; at least the number of openings."
+        required=False, label=_("Cap on applications"), help_text=_("Optional; at least the number of openings.")
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields  # ChoiceFields; the stubs type them as Field
-        fields["category"].choices = [("", "Choose a category"), *Category.objects.values_list("slug", "name")]
+        fields["category"].choices = [("", _("Choose a category")), *Category.objects.values_list("slug", "name")]
         currencies = supported_currencies()
         fields["currency"].choices = [(c, c) for c in currencies]
         self.fields["currency"].initial = "USD" if "USD" in currencies else currencies[0]
@@ -164,8 +182,8 @@ class ProjectForm(forms.Form):
 
 
 class RubricForm(forms.Form):
-    criterion = forms.CharField(max_length=300, required=False)
-    weight = forms.IntegerField(required=False)
+    criterion = forms.CharField(max_length=300, required=False, label=_("Criterion"))
+    weight = forms.IntegerField(required=False, label=_("Weight"))
 
 
 def rubric_formset(data: Any = None, rubric: list[dict[str, Any]] | None = None) -> Any:
@@ -192,34 +210,34 @@ def rubric_from_formset(formset: Any) -> list[dict[str, Any]]:
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
 
 
 class InviteForm(forms.Form):
-    talent_email = forms.EmailField(label="Talent's email address", max_length=254)
+    talent_email = forms.EmailField(label=_("Talent's email address"), max_length=254)
 
 
 class ModerationNoteForm(forms.Form):
     note = forms.CharField(
-        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="What should the organization change?"
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label=_("What should the organization change?")
     )
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search", max_length=100)
-    category = forms.ChoiceField(required=False)
-    max_hours = forms.IntegerField(required=False, min_value=1, label="Maximum hours")
+    q = forms.CharField(required=False, label=_("Search"), max_length=100)
+    category = forms.ChoiceField(required=False, label=_("Category"))
+    max_hours = forms.IntegerField(required=False, min_value=1, label=_("Maximum hours"))
     min_hourly_rate = forms.DecimalField(
         required=False,
         min_value=Decimal(0),
         max_digits=8,
         decimal_places=2,
-        label="Minimum pay per hour",
-        help_text="In the project's currency: 26 means $26.00 for a USD project.",
+        label=_("Minimum pay per hour"),
+        help_text=_("In the project's currency: 26 means $26.00 for a USD project."),
     )
     organization = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["category"].choices = [("", "All categories"), *Category.objects.values_list("slug", "name")]
+        fields["category"].choices = [("", _("All categories")), *Category.objects.values_list("slug", "name")]

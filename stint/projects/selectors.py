@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound, ValidationFailed
 from stint.core.money import minor_by_currency
@@ -52,7 +53,7 @@ def _as_uuid(value: Any) -> uuid.UUID | None:
 
 
 def _not_found() -> NotFound:
-    return NotFound("Project not found.", code="project_not_found")
+    return NotFound(gettext("Project not found."), code="project_not_found")
 
 
 def project_viewer_is_member(user: Actor, project: Project) -> bool:
@@ -154,9 +155,11 @@ def _with_every_skill(skills: list[str]) -> QuerySet[Any, Any]:
     id and its slug) counts once."""
     if len(skills) > MAX_FILTER_VALUES:
         raise ValidationFailed(
-            f"Filter by at most {MAX_FILTER_VALUES} skills.",
+            gettext("Filter by at most %(count)s skills.") % {"count": MAX_FILTER_VALUES},
             code="too_many_values",
-            errors=[{"field": "skills", "message": f"At most {MAX_FILTER_VALUES} values."}],
+            errors=[
+                {"field": "skills", "message": gettext("At most %(count)s values.") % {"count": MAX_FILTER_VALUES}}
+            ],
         )
     ids = {i for i in (_as_uuid(s) for s in skills) if i is not None}
     slugs = {s for s in skills if _as_uuid(s) is None}

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.core.errors import ApplicationError, NotFound
@@ -48,7 +49,9 @@ def _scoped(fn: Any, *args: Any) -> Any:
 
 def _organization_for_member(user: Any, organization_id: Any) -> Organization:
     try:
-        organization, _ = organization_get_for_member(user=user, organization_id=organization_id, roles=MANAGE_PROJECTS)
+        organization, _role = organization_get_for_member(
+            user=user, organization_id=organization_id, roles=MANAGE_PROJECTS
+        )
     except (NotFound, ValueError):
         raise Http404("Organization not found.") from None
     return organization
@@ -190,7 +193,9 @@ def _saved(request: HttpRequest, project: Project, message: str) -> HttpResponse
         messages.success(request, message)
         return redirect("projects:manage", pk=project.pk)
     messages.warning(
-        request, "Draft saved, but it cannot be published yet: " + " ".join(p["message"] for p in problems)
+        request,
+        _("Draft saved, but it cannot be published yet: %(problems)s")
+        % {"problems": " ".join(p["message"] for p in problems)},
     )
     return redirect("projects:edit", pk=project.pk)
 
@@ -213,7 +218,7 @@ def project_new(request: AuthedRequest) -> HttpResponse:
             except ApplicationError as exc:
                 _attach(form, exc)
             else:
-                return _saved(request, project, "Draft saved. Preview it, then publish it when you are ready.")
+                return _saved(request, project, _("Draft saved. Preview it, then publish it when you are ready."))
         return _editor(request, form=form, formset=formset, organization=organization, project=None, status=422)
     form = ProjectForm(initial=ProjectForm.initial_for_new())
     return _editor(request, form=form, formset=rubric_formset(), organization=organization, project=None)
@@ -224,7 +229,7 @@ def project_new(request: AuthedRequest) -> HttpResponse:
 def project_edit(request: AuthedRequest, pk: Any) -> HttpResponse:
     project = _scoped(selectors.project_get_for_member, request.user, pk)
     if project.status not in (ProjectStatus.DRAFT, ProjectStatus.PENDING_REVIEW):
-        messages.error(request, "Only a draft can be edited.")
+        messages.error(request, _("Only a draft can be edited."))
         return redirect("projects:manage", pk=project.pk)
     if request.method == "POST":
         form, formset, data = _bind(request)
@@ -234,7 +239,7 @@ def project_edit(request: AuthedRequest, pk: Any) -> HttpResponse:
             except ApplicationError as exc:
                 _attach(form, exc)
             else:
-                return _saved(request, project, "Changes saved.")
+                return _saved(request, project, _("Changes saved."))
         return _editor(
             request, form=form, formset=formset, organization=project.organization, project=project, status=422
         )
@@ -261,7 +266,10 @@ def _checks(form: ProjectForm, formset: Any, data: dict[str, Any] | None) -> dic
         for name, errs in form.errors.items():
             field = form.fields.get(name)
             label = (field.label if field is not None else None) or name.replace("_", " ").capitalize()
-            problems.extend({"field": name, "code": "invalid", "message": f"{label}: {e}"} for e in errs)
+            problems.extend(
+                {"field": name, "code": "invalid", "message": _("%(field)s: %(error)s") % {"field": label, "error": e}}
+                for e in errs
+            )
         if formset.non_form_errors():
             problems.extend({"field": "rubric", "code": "invalid", "message": e} for e in formset.non_form_errors())
         data = form.service_data([]) if hasattr(form, "cleaned_data") else None
@@ -295,7 +303,7 @@ def project_invite(request: AuthedRequest, pk: Any) -> HttpResponse:
     project = _scoped(selectors.project_get_for_member, request.user, pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter a valid email address.")
+        messages.error(request, _("Enter a valid email address."))
         return _back(project)
     try:
         services.project_invite(actor=request.user, project=project, talent_email=form.cleaned_data["talent_email"])
@@ -304,8 +312,11 @@ def project_invite(request: AuthedRequest, pk: Any) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Invited {form.cleaned_data['talent_email']}. The talent account with this confirmed address can "
-            "see the project and apply; if there is none yet, the invitation waits for one.",
+            _(
+                "Invited %(email)s. The talent account with this confirmed address can see the project and apply; "
+                "if there is none yet, the invitation waits for one."
+            )
+            % {"email": form.cleaned_data["talent_email"]},
         )
     return _back(project)
 
@@ -335,7 +346,7 @@ def moderation_approve(request: HttpRequest, pk: Any) -> HttpResponse:
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Approved “{project.title}”: it is open.")
+        messages.success(request, _("Approved “%(project)s”: it is open.") % {"project": project.title})
     return redirect("projects:moderation")
 
 
@@ -349,5 +360,5 @@ def moderation_reject(request: HttpRequest, pk: Any) -> HttpResponse:
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Sent “{project.title}” back to draft with your note.")
+        messages.success(request, _("Sent “%(project)s” back to draft with your note.") % {"project": project.title})
     return redirect("projects:moderation")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stint.core.money import Money
 
@@ -56,14 +58,29 @@ def skill_fit(packed: Sequence[Sequence[Any]], have: dict[str, int], related: di
 
 
 def skills_reason(fit: SkillFit, *, subject: str = "You have", noun: str = "its") -> list[str]:
+    """Addressed to the talent ("You have … of its skills", the default) or about an applicant
+    ("Has … of the project's skills": any other ``subject``), in the active language."""
+    to_talent = subject == "You have"
     reasons = []
+    values = {"exact": fit.exact, "total": fit.total, "count": fit.related}
     if fit.exact:
-        reasons.append(f"{subject} {fit.exact} of {noun} {fit.total} skill{'s' if fit.total != 1 else ''}")
+        if to_talent:
+            text = ngettext(
+                "You have %(exact)s of its %(total)s skill", "You have %(exact)s of its %(total)s skills", fit.total
+            )
+        else:
+            text = ngettext(
+                "Has %(exact)s of the project's %(total)s skill",
+                "Has %(exact)s of the project's %(total)s skills",
+                fit.total,
+            )
+        reasons.append(text % values)
     if fit.related:
-        reasons.append(
-            f"{'You have' if subject == 'You have' else 'Has'} related experience for "
-            f"{fit.related} more of {noun} skills"
-        )
+        if to_talent:
+            text = _("You have related experience for %(count)s more of its skills")
+        else:
+            text = _("Has related experience for %(count)s more of the project's skills")
+        reasons.append(text % values)
     return reasons
 
 
@@ -85,14 +102,24 @@ def _role_phrase(role: str) -> str:
     return f"{article} {role}"
 
 
+def role_with_article(role: str) -> tuple[bool, str]:
+    """(whether English says "an", the role as the sentence quotes it): the article is part of the
+    translatable sentence, so that each language words it its own way."""
+    article, _sep, rest = _role_phrase(role).partition(" ")
+    return article == "an", rest
+
+
 def goal_reason(best_role: str | None, goals: str) -> str:
     """The sentence for a close goal: quotes the target role, or the goal text itself."""
     if best_role:
-        return f"Close to your goal of becoming {_role_phrase(best_role)}"
+        an, role = role_with_article(best_role)
+        if an:
+            return _("Close to your goal of becoming an %(role)s") % {"role": role}
+        return _("Close to your goal of becoming a %(role)s") % {"role": role}
     text = " ".join(goals.split())
     if len(text) > 80:
         text = text[:77].rsplit(" ", 1)[0] + "…"
-    return f"Close to your goal: “{text}”"
+    return _("Close to your goal: “%(goal)s”") % {"goal": text}
 
 
 def format_hourly(rate_minor: int, currency: str) -> str:
@@ -103,7 +130,7 @@ def format_hourly(rate_minor: int, currency: str) -> str:
 
 
 def pay_reason(rate_minor: int, currency: str) -> str:
-    return f"Pays {format_hourly(rate_minor, currency)} per hour"
+    return _("Pays %(rate)s per hour") % {"rate": format_hourly(rate_minor, currency)}
 
 
 # --- Feasibility -------------------------------------------------------------------------------------
@@ -117,7 +144,11 @@ def work_window_days(start: datetime.date, due: datetime.date, today: datetime.d
 
 def feasibility_reason(free_hours_per_week: float) -> str:
     hours = int(free_hours_per_week)
-    return f"Fits your {hours} free hour{'s' if hours != 1 else ''} a week before the due date"
+    return ngettext(
+        "Fits your %(hours)s free hour a week before the due date",
+        "Fits your %(hours)s free hours a week before the due date",
+        hours,
+    ) % {"hours": hours}
 
 
 def related_levels(have: dict[str, int], related_pairs: Iterable[tuple[str, str]]) -> dict[str, int]:

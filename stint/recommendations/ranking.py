@@ -19,6 +19,9 @@ from typing import Any
 import numpy as np
 from django.db.models import Avg, Count
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stint.engagements.choices import APPROVED_STATUSES
 from stint.engagements.models import Engagement, Review
@@ -144,19 +147,44 @@ def _reasons(
     if similarity >= F.GOAL_SIMILARITY_THRESHOLD and profile is not None:
         roles = [str(r).strip() for r in (profile.target_roles or []) if str(r).strip()]
         if roles:
-            reasons.append(f"Aims to become {F._role_phrase(roles[0])}, close to this project")
+            an, role = F.role_with_article(roles[0])
+            if an:
+                reasons.append(_("Aims to become an %(role)s, close to this project") % {"role": role})
+            else:
+                reasons.append(_("Aims to become a %(role)s, close to this project") % {"role": role})
         elif profile.career_goals.strip():
-            reasons.append("Career goals close to this project")
+            reasons.append(_("Career goals close to this project"))
     n_done = evidence.completed.get(talent_id, 0)
     if n_done:
-        reasons.append(f"Completed {n_done} approved project{'s' if n_done != 1 else ''} in {category}")
+        reasons.append(
+            ngettext(
+                "Completed %(count)s approved project in %(category)s",
+                "Completed %(count)s approved projects in %(category)s",
+                n_done,
+            )
+            % {"count": n_done, "category": category}
+        )
     avg_n = evidence.reviews.get(talent_id)
     if avg_n:
-        reasons.append(f"Average rating {avg_n[0]:.1f} from {avg_n[1]} review{'s' if avg_n[1] != 1 else ''}")
+        reasons.append(
+            ngettext(
+                "Average rating %(rating)s from %(count)s review",
+                "Average rating %(rating)s from %(count)s reviews",
+                avg_n[1],
+            )
+            % {"rating": number_format(avg_n[0], 1), "count": avg_n[1]}
+        )
     availability = evidence.free[talent_id]
     if availability.fits:
         hours = int(availability.free_hours_per_week)
-        reasons.append(f"Has {hours} free hour{'s' if hours != 1 else ''} a week before the due date")
+        reasons.append(
+            ngettext(
+                "Has %(hours)s free hour a week before the due date",
+                "Has %(hours)s free hours a week before the due date",
+                hours,
+            )
+            % {"hours": hours}
+        )
     return reasons
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.core.errors import NotAuthenticated, PermissionDenied
 from stint.planner.availability import Availability, free_hours_for_projects
@@ -89,9 +90,9 @@ def _embedded(texts: tuple[str, ...]) -> np.ndarray:
 
 def require_talent(user: Any) -> None:
     if not getattr(user, "is_authenticated", False):
-        raise NotAuthenticated("Sign in to see your recommendations.")
+        raise NotAuthenticated(_("Sign in to see your recommendations."))
     if getattr(user, "role", None) != "talent":
-        raise PermissionDenied("Recommendations are for talent accounts.", code="talent_role_required")
+        raise PermissionDenied(_("Recommendations are for talent accounts."), code="talent_role_required")
 
 
 def talent_context(user: Any, today: datetime.date | None = None) -> TalentContext:
@@ -194,7 +195,7 @@ def explain(
     if floor is None or project.hourly_rate_minor >= floor:
         reasons.append(F.pay_reason(project.hourly_rate_minor, project.currency))
     if project.category.slug in {str(s) for s in (ctx.profile.interests or [])}:
-        reasons.append(f"In {project.category.name}, one of your interests")
+        reasons.append(_("In %(category)s, one of your interests") % {"category": project.category.name})
     return reasons
 
 

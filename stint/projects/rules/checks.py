@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS
 from stint.projects.rules.base import (
@@ -36,12 +37,12 @@ def _resolve_category(value: Any, errors: list[dict[str, str]]) -> Category | No
         return value
     text = _text(value) if not isinstance(value, uuid.UUID) else str(value)
     if not text:
-        _err(errors, "category", "category_required", "Choose a category.")
+        _err(errors, "category", "category_required", _("Choose a category."))
         return None
     qs = Category.objects.filter(pk=text) if _is_uuid(text) else Category.objects.filter(slug=text)
     category = qs.first()
     if category is None:
-        _err(errors, "category", "unknown_category", f"There is no category “{text}”.")
+        _err(errors, "category", "unknown_category", _("There is no category “%(category)s”.") % {"category": text})
     return category
 
 
@@ -63,7 +64,7 @@ def _resolve_skills(
 ) -> list[tuple[Skill, bool, int]]:
     refs = _normalise_skill_refs(value)
     if len(refs) > MAX_SKILLS:
-        _err(errors, "skills", "too_many_skills", f"List at most {MAX_SKILLS} skills.")
+        _err(errors, "skills", "too_many_skills", _("List at most %(count)s skills.") % {"count": MAX_SKILLS})
     ids = [r for r, _, _ in refs if _is_uuid(r)]
     slugs = [r for r, _, _ in refs if not _is_uuid(r)]
     found: dict[str, Skill] = {}
@@ -80,55 +81,84 @@ def _resolve_skills(
     for ref, required, level in refs:
         skill = found.get(ref)
         if skill is None:
-            _err(errors, "skills", "unknown_skill", f"There is no skill “{ref}” in the taxonomy.")
+            _err(
+                errors, "skills", "unknown_skill", _("There is no skill “%(skill)s” in the taxonomy.") % {"skill": ref}
+            )
             continue
         if not 1 <= level <= 5:
-            _err(errors, "skills", "skill_level_out_of_range", "A skill level is between 1 and 5.")
+            _err(errors, "skills", "skill_level_out_of_range", _("A skill level is between 1 and 5."))
             continue
         if skill.pk in seen:
             continue
         seen.add(skill.pk)
         resolved.append((skill, required, level))
     if not any(required for _, required, _ in resolved) and not any(e["code"] == "unknown_skill" for e in errors):
-        _err(errors, "skills", "required_skill_missing", "Name at least one required skill.")
+        _err(errors, "skills", "required_skill_missing", _("Name at least one required skill."))
     return resolved
+
+
+def _line_messages(label: str) -> tuple[str, str, str]:
+    """The three messages about a list of lines (``label`` is "deliverable" or "question")."""
+    if label == "question":
+        return (
+            _("Remove the empty question."),
+            _("List at most %(count)s questions."),
+            _("Keep each question under %(count)s characters."),
+        )
+    return (
+        _("Remove the empty deliverable."),
+        _("List at most %(count)s deliverables."),
+        _("Keep each deliverable under %(count)s characters."),
+    )
 
 
 def _lines(value: Any, field_name: str, limit: int, errors: list[dict[str, str]], label: str) -> list[str]:
     items = [_text(v) for v in (value or [])]
+    empty, too_many, too_long = _line_messages(label)
     if any(not v for v in items):
-        _err(errors, field_name, f"{field_name}_empty", f"Remove the empty {label}.")
+        _err(errors, field_name, f"{field_name}_empty", empty)
     if len(items) > limit:
-        _err(errors, field_name, f"too_many_{field_name}", f"List at most {limit} {label}s.")
+        _err(errors, field_name, f"too_many_{field_name}", too_many % {"count": limit})
     if any(len(v) > MAX_LINE for v in items):
-        _err(errors, field_name, f"{field_name}_too_long", f"Keep each {label} under {MAX_LINE} characters.")
+        _err(errors, field_name, f"{field_name}_too_long", too_long % {"count": MAX_LINE})
     return items
 
 
 def _check_text(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
-    for name, limit, label in (
-        ("title", MAX_TITLE, "a title"),
-        ("summary", MAX_SUMMARY, "a one-line summary"),
-        ("description", MAX_DESCRIPTION, "a description"),
+    for name, limit, required, too_long in (
+        ("title", MAX_TITLE, _("Give the project a title."), _("Keep the title under %(count)s characters.")),
+        (
+            "summary",
+            MAX_SUMMARY,
+            _("Give the project a one-line summary."),
+            _("Keep the summary under %(count)s characters."),
+        ),
+        (
+            "description",
+            MAX_DESCRIPTION,
+            _("Give the project a description."),
+            _("Keep the description under %(count)s characters."),
+        ),
     ):
         value = _text(data.get(name))
         if not value:
-            _err(errors, name, f"{name}_required", f"Give the project {label}.")
+            _err(errors, name, f"{name}_required", required)
         elif len(value) > limit:
-            _err(errors, name, f"{name}_too_long", f"Keep the {name} under {limit} characters.")
+            _err(errors, name, f"{name}_too_long", too_long % {"count": limit})
 
 
 def check_size_and_pay(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
     """Hours in range, a supported currency, a fee at or above the pay floor (editor, API, import)."""
     hours = _as_int(data.get("estimated_hours"))
     if hours is None:
-        _err(errors, "estimated_hours", "hours_required", "Estimate the hours the work takes.")
+        _err(errors, "estimated_hours", "hours_required", _("Estimate the hours the work takes."))
     elif not MIN_HOURS <= hours <= MAX_HOURS:
         _err(
             errors,
             "estimated_hours",
             "hours_out_of_range",
-            f"A micro-internship takes between {MIN_HOURS} and {MAX_HOURS} hours; you estimated {hours}.",
+            _("A micro-internship takes between %(min)s and %(max)s hours; you estimated %(hours)s.")
+            % {"min": MIN_HOURS, "max": MAX_HOURS, "hours": hours},
         )
     currency = _text(data.get("currency")).upper()
     fee = _as_int(data.get("fee_minor"))
@@ -137,11 +167,12 @@ def check_size_and_pay(data: dict[str, Any], errors: list[dict[str, str]]) -> No
             errors,
             "fee.currency",
             "unsupported_currency",
-            f"“{currency or '—'}” is not a supported currency (use {', '.join(supported_currencies())}).",
+            _("“%(currency)s” is not a supported currency (use %(currencies)s).")
+            % {"currency": currency or "—", "currencies": ", ".join(supported_currencies())},
         )
         return
     if fee is None or fee <= 0:
-        _err(errors, "fee", "fee_required", "Set the fee you pay for the work (unpaid projects are not allowed).")
+        _err(errors, "fee", "fee_required", _("Set the fee you pay for the work (unpaid projects are not allowed)."))
         return
     if hours is not None and hours > 0:
         floor = minimum_fee(hours, currency)
@@ -156,9 +187,16 @@ def check_duration(start: datetime.date, due: datetime.date, errors: list[dict[s
             errors,
             "due_date",
             "due_date_out_of_range",
-            f"The due date must be {MIN_DURATION_DAYS} days to {MAX_DURATION_DAYS // 7} weeks after the start "
-            f"(between {start + datetime.timedelta(days=MIN_DURATION_DAYS):%Y-%m-%d} and "
-            f"{start + datetime.timedelta(days=MAX_DURATION_DAYS):%Y-%m-%d}).",
+            _(
+                "The due date must be %(min_days)s days to %(max_weeks)s weeks after the start "
+                "(between %(earliest)s and %(latest)s)."
+            )
+            % {
+                "min_days": MIN_DURATION_DAYS,
+                "max_weeks": MAX_DURATION_DAYS // 7,
+                "earliest": f"{start + datetime.timedelta(days=MIN_DURATION_DAYS):%Y-%m-%d}",
+                "latest": f"{start + datetime.timedelta(days=MAX_DURATION_DAYS):%Y-%m-%d}",
+            },
         )
 
 
@@ -169,44 +207,49 @@ def _check_dates(data: dict[str, Any], errors: list[dict[str, str]], now: dateti
     app_deadline = data.get("application_deadline")
     resp_deadline = data.get("response_deadline")
     if not isinstance(start, datetime.date):
-        _err(errors, "start_date", "start_date_required", "Set the start date.")
+        _err(errors, "start_date", "start_date_required", _("Set the start date."))
         start = None
     elif start < today:
-        _err(errors, "start_date", "start_date_in_past", "The start date is in the past.")
+        _err(errors, "start_date", "start_date_in_past", _("The start date is in the past."))
     if not isinstance(due, datetime.date):
-        _err(errors, "due_date", "due_date_required", "Set the due date.")
+        _err(errors, "due_date", "due_date_required", _("Set the due date."))
         due = None
     elif start is not None:
         check_duration(start, due, errors)
     if not isinstance(app_deadline, datetime.datetime):
-        _err(errors, "application_deadline", "application_deadline_required", "Set the application deadline.")
+        _err(errors, "application_deadline", "application_deadline_required", _("Set the application deadline."))
         app_deadline = None
     else:
         if app_deadline <= now:
-            _err(errors, "application_deadline", "application_deadline_in_past", "The application deadline has passed.")
+            _err(
+                errors,
+                "application_deadline",
+                "application_deadline_in_past",
+                _("The application deadline has passed."),
+            )
         if start is not None and app_deadline >= _start_of(start):
             _err(
                 errors,
                 "application_deadline",
                 "application_deadline_after_start",
-                "Applications must close before the start date.",
+                _("Applications must close before the start date."),
             )
     if not isinstance(resp_deadline, datetime.datetime):
-        _err(errors, "response_deadline", "response_deadline_required", "Set the response deadline.")
+        _err(errors, "response_deadline", "response_deadline_required", _("Set the response deadline."))
         return
     if app_deadline is not None and resp_deadline <= app_deadline:
         _err(
             errors,
             "response_deadline",
             "response_deadline_before_application_deadline",
-            "The response deadline must come after the application deadline: applicants hear back after applying.",
+            _("The response deadline must come after the application deadline: applicants hear back after applying."),
         )
     if due is not None and resp_deadline > _end_of(due):
         _err(
             errors,
             "response_deadline",
             "response_deadline_after_due_date",
-            "The response deadline cannot be after the due date.",
+            _("The response deadline cannot be after the due date."),
         )
 
 
@@ -214,40 +257,57 @@ def check_openings(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
     """Openings in range and a cap on applications no lower than the openings (editor, API, import)."""
     openings = _as_int(data.get("openings"))
     if openings is None or not MIN_OPENINGS <= openings <= MAX_OPENINGS:
-        _err(errors, "openings", "openings_out_of_range", f"Openings must be {MIN_OPENINGS} to {MAX_OPENINGS}.")
+        _err(
+            errors,
+            "openings",
+            "openings_out_of_range",
+            _("Openings must be %(min)s to %(max)s.") % {"min": MIN_OPENINGS, "max": MAX_OPENINGS},
+        )
         openings = None
     cap = data.get("max_applications")
     if cap is not None:
         cap_int = _as_int(cap)
         if cap_int is None or cap_int < 1:
-            _err(errors, "max_applications", "max_applications_invalid", "The cap on applications is a whole number.")
+            _err(
+                errors, "max_applications", "max_applications_invalid", _("The cap on applications is a whole number.")
+            )
         elif openings is not None and cap_int < openings:
             _err(
                 errors,
                 "max_applications",
                 "max_applications_below_openings",
-                f"Accept at least as many applications as openings ({openings}).",
+                _("Accept at least as many applications as openings (%(openings)s).") % {"openings": openings},
             )
 
 
 def _check_rubric(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
     rubric = data.get("rubric") or []
     if not isinstance(rubric, list):
-        _err(errors, "rubric", "rubric_invalid", "The rubric is a list of criteria with weights.")
+        _err(errors, "rubric", "rubric_invalid", _("The rubric is a list of criteria with weights."))
         return
     if len(rubric) > MAX_RUBRIC_CRITERIA:
-        _err(errors, "rubric", "rubric_too_many_criteria", f"Use at most {MAX_RUBRIC_CRITERIA} rubric criteria.")
+        _err(
+            errors,
+            "rubric",
+            "rubric_too_many_criteria",
+            _("Use at most %(count)s rubric criteria.") % {"count": MAX_RUBRIC_CRITERIA},
+        )
     for item in rubric:
         criterion = _text(item.get("criterion")) if isinstance(item, dict) else ""
         weight = _as_int(item.get("weight")) if isinstance(item, dict) else None
         if not criterion:
-            _err(errors, "rubric", "rubric_criterion_required", "Every rubric row needs a criterion.")
+            _err(errors, "rubric", "rubric_criterion_required", _("Every rubric row needs a criterion."))
         elif len(criterion) > MAX_LINE:
-            _err(errors, "rubric", "rubric_criterion_too_long", f"Keep criteria under {MAX_LINE} characters.")
+            _err(
+                errors,
+                "rubric",
+                "rubric_criterion_too_long",
+                _("Keep criteria under %(count)s characters.") % {"count": MAX_LINE},
+            )
         if weight is None or not 1 <= weight <= MAX_RUBRIC_WEIGHT:
             _err(
                 errors,
                 "rubric",
                 "rubric_weight_invalid",
-                f"Rubric weights are whole numbers from 1 to {MAX_RUBRIC_WEIGHT}.",
+                _("Rubric weights are whole numbers from 1 to %(max)s.") % {"max": MAX_RUBRIC_WEIGHT},
             )

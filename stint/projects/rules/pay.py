@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from stint.core.money import Money
 
@@ -38,7 +39,11 @@ def minimum_fee(hours: int, currency: str) -> Money | None:
 def pay_floor_message(hours: int, currency: str) -> str:
     rate = min_hourly_rate_minor(currency) or 0
     floor = Money(rate * hours, currency)
-    return f"For {hours} hours the fee must be at least {floor.format()} ({format_rate(rate, currency)} per hour)."
+    return _("For %(hours)s hours the fee must be at least %(floor)s (%(rate)s per hour).") % {
+        "hours": hours,
+        "floor": floor.format(),
+        "rate": format_rate(rate, currency),
+    }
 
 
 @dataclass
@@ -53,9 +58,11 @@ class PaySummary:
 
     @property
     def text(self) -> str:
-        parts = [f"Minimum fee for {self.hours} hours: {self.minimum_fee.format()}."]
+        parts = [
+            _("Minimum fee for %(hours)s hours: %(fee)s.") % {"hours": self.hours, "fee": self.minimum_fee.format()}
+        ]
         if self.hourly_rate is not None:
-            parts.append(f"Effective hourly rate: {self.hourly_rate.format()} per hour.")
+            parts.append(_("Effective hourly rate: %(rate)s per hour.") % {"rate": self.hourly_rate.format()})
         return " ".join(parts)
 
 

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.projects.choices import Visibility
 from stint.projects.rules.base import MAX_DELIVERABLES, MAX_QUESTIONS, ResolvedProject, _err
@@ -34,12 +35,12 @@ def validate_and_resolve(
     resolved.skills = _resolve_skills(data.get("skills"), errors, organization_id)
     _lines(data.get("deliverables"), "deliverables", MAX_DELIVERABLES, errors, "deliverable")
     if not data.get("deliverables"):
-        _err(errors, "deliverables", "deliverables_required", "List at least one deliverable.")
+        _err(errors, "deliverables", "deliverables_required", _("List at least one deliverable."))
     check_size_and_pay(data, errors)
     _check_dates(data, errors, now)
     check_openings(data, errors)
     if data.get("visibility", Visibility.PUBLIC) not in Visibility.values:
-        _err(errors, "visibility", "invalid_visibility", "Visibility is public, unlisted or invite_only.")
+        _err(errors, "visibility", "invalid_visibility", _("Visibility is public, unlisted or invite_only."))
     _lines(data.get("questions"), "questions", MAX_QUESTIONS, errors, "question")
     _check_rubric(data, errors)
     return errors, resolved

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from stint.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from stint.core.types import Actor, User
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.organizations.choices import MANAGE_PROJECTS
 from stint.organizations.models import Membership, Organization
 from stint.organizations.selectors import organization_get_for_member
@@ -47,13 +49,27 @@ def _raise_if_invalid(errors: list[dict[str, str]]) -> None:
 
 
 def _require_member(actor: User, organization_id: Any) -> Organization:
-    organization, _ = organization_get_for_member(user=actor, organization_id=organization_id, roles=MANAGE_PROJECTS)
+    organization, _role = organization_get_for_member(
+        user=actor, organization_id=organization_id, roles=MANAGE_PROJECTS
+    )
     return organization
 
 
+def _illegal_messages() -> dict[str, str]:
+    return {
+        "published": _("A project that is %(status)s cannot be published."),
+        "approved": _("A project that is %(status)s cannot be approved."),
+        "sent back": _("A project that is %(status)s cannot be sent back."),
+        "closed": _("A project that is %(status)s cannot be closed."),
+        "cancelled": _("A project that is %(status)s cannot be cancelled."),
+        "shared": _("A project that is %(status)s cannot be shared."),
+    }
+
+
 def _illegal(project: Project, action: str) -> Conflict:
+    template = _illegal_messages().get(action, _("A project that is %(status)s cannot be changed."))
     return Conflict(
-        f"A project that is {project.get_status_display().lower()} cannot be {action}.",
+        template % {"status": str(project.get_status_display()).lower()},
         code="illegal_transition",
         extra={"status": project.status},
     )
@@ -63,14 +79,26 @@ def _clean_lines(values: Iterable[Any] | None) -> list[str]:
     return [str(v).strip() for v in (values or []) if str(v).strip()]
 
 
-def _notify_members(project: Project, event: str, title: str, body: str = "") -> None:
+Text = str | Callable[[], str]
+
+
+def _notify_members(project: Project, event: str, title: Text, body: Text = "") -> None:
+    """Notify every member, each in their own language: ``title``/``body`` are callables that
+    build the (translated) text, called inside ``in_language_of(member)``."""
     url = f"/projects/{project.pk}/manage/"
     for membership in Membership.objects.filter(organization_id=project.organization_id).select_related("user"):
-        notify(user=membership.user, event=event, title=title, body=body, url=url)
+        with in_language_of(membership.user):
+            notify(
+                user=membership.user,
+                event=event,
+                title=title() if callable(title) else title,
+                body=body() if callable(body) else body,
+                url=url,
+            )
 
 
 def _require_staff(actor: Actor) -> None:
     if not getattr(actor, "is_authenticated", False):
-        raise NotFound("Project not found.")
+        raise NotFound(_("Project not found."))
     if not getattr(actor, "is_platform_staff", False):
-        raise PermissionDenied("Only Stint staff moderate projects.", code="staff_only")
+        raise PermissionDenied(_("Only Stint staff moderate projects."), code="staff_only")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict
@@ -104,8 +105,8 @@ def project_update(*, actor: User, project: Project, data: dict[str, Any]) -> Pr
     editable = ACTIONS["edit"].sources
     if project.status not in editable:
         raise Conflict(
-            "Only a draft can be edited; this project is already "
-            f"{project.get_status_display().lower()}. Close it and post a new one instead.",
+            _("Only a draft can be edited; this project is already %(status)s. Close it and post a new one instead.")
+            % {"status": str(project.get_status_display()).lower()},
             code="project_not_editable",
         )
     merged = project_data_from_instance(project)
@@ -120,7 +121,7 @@ def project_update(*, actor: User, project: Project, data: dict[str, Any]) -> Pr
             **fields, status=ProjectStatus.DRAFT, updated_at=timezone.now()
         )
         if not claimed:
-            raise Conflict("The project changed status while you edited it.", code="project_not_editable")
+            raise Conflict(_("The project changed status while you edited it."), code="project_not_editable")
         _save_skills(project, resolved)
         audit_log(actor, "project.updated", project, {"fields": sorted(k for k in data if k in EDITABLE_FIELDS)})
         if previous_status == ProjectStatus.PENDING_REVIEW:

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.accounts.choices import Role
 from stint.accounts.selectors import user_get_by_verified_email
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, ValidationFailed
 from stint.core.types import Actor, User
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectInvitation
 from stint.projects.services.base import _illegal, _require_member
@@ -31,7 +32,7 @@ def project_invite(*, actor: User, project: Project, talent_email: str) -> Proje
 
     _require_member(actor, project.organization_id)
     if project.visibility == Visibility.PUBLIC:
-        raise Conflict("Public projects are open to everyone; there is no one to invite.", code="project_is_public")
+        raise Conflict(_("Public projects are open to everyone; there is no one to invite."), code="project_is_public")
     if project.status in (ProjectStatus.CLOSED, ProjectStatus.CANCELLED):
         raise _illegal(project, "shared")
     email = (talent_email or "").strip().lower()
@@ -39,9 +40,9 @@ def project_invite(*, actor: User, project: Project, talent_email: str) -> Proje
         validate_email(email)
     except ValidationError:
         raise ValidationFailed(
-            "Enter a valid email address.",
+            _("Enter a valid email address."),
             code="invalid_email",
-            errors=[{"field": "talent_email", "message": "Enter a valid email address."}],
+            errors=[{"field": "talent_email", "message": _("Enter a valid email address.")}],
         ) from None
     with transaction.atomic():
         invitation, created = ProjectInvitation.objects.get_or_create(
@@ -72,13 +73,15 @@ def _invitation_bind(invitation: ProjectInvitation, talent: Any) -> bool:
     project = Project.objects.select_related("organization").get(pk=invitation.project_id)
 
     def _notify() -> None:
-        notify(
-            user=talent,
-            event="project.invited",
-            title=f"{project.organization.name} invited you to “{project.title}”",
-            body=project.summary,
-            url=f"/projects/{project.pk}/",
-        )
+        with in_language_of(talent):
+            notify(
+                user=talent,
+                event="project.invited",
+                title=_("%(organization)s invited you to “%(project)s”")
+                % {"organization": project.organization.name, "project": project.title},
+                body=project.summary,
+                url=f"/projects/{project.pk}/",
+            )
 
     transaction.on_commit(_notify)
     return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stint.core.audit import audit_log
 from stint.core.errors import ValidationFailed
@@ -34,7 +35,9 @@ def project_check_publishable(*, actor: User, project: Project) -> Organization:
     project.refresh_from_db()
     if project.status != ProjectStatus.DRAFT:
         raise _illegal(project, "published")
-    errors, _ = validate_and_resolve(project_data_from_instance(project), organization_id=project.organization_id)
+    errors, _resolved = validate_and_resolve(
+        project_data_from_instance(project), organization_id=project.organization_id
+    )
     _raise_if_invalid(errors)
     return organization
 
@@ -61,9 +64,7 @@ def project_mark_published(*, actor: Actor, project: Project, organization: Orga
         listing_changed(project.pk)
         if target == ProjectStatus.OPEN:
             audit_log(actor, "project.published", project, {})
-            transaction.on_commit(
-                lambda: _notify_members(project, "project.published", f"“{project.title}” is open for applications")
-            )
+            transaction.on_commit(lambda: _notify_members(project, "project.published", lambda: _open_title(project)))
             transaction.on_commit(lambda: project_published.send(sender=Project, project=project))
         else:
             audit_log(actor, "project.submitted_for_review", project, {})
@@ -71,20 +72,28 @@ def project_mark_published(*, actor: Actor, project: Project, organization: Orga
                 lambda: _notify_members(
                     project,
                     "project.pending_review",
-                    f"“{project.title}” is waiting for review",
-                    "Projects of organizations that are not verified yet are reviewed by Stint staff before "
-                    "they are listed.",
+                    lambda: _("“%(project)s” is waiting for review") % {"project": project.title},
+                    lambda: _(
+                        "Projects of organizations that are not verified yet are reviewed by Stint staff before "
+                        "they are listed."
+                    ),
                 )
             )
     return project
 
 
+def _open_title(project: Project) -> str:
+    return _("“%(project)s” is open for applications") % {"project": project.title}
+
+
 def _open_pending(project: Project, actor: Actor, via: str) -> bool:
     """pending_review → open if the rules still hold; back to draft with a note if they do not."""
-    errors, _ = validate_and_resolve(project_data_from_instance(project), organization_id=project.organization_id)
+    errors, _resolved = validate_and_resolve(
+        project_data_from_instance(project), organization_id=project.organization_id
+    )
     now = timezone.now()
     if errors:
-        note = "It could not be published: " + " ".join(e["message"] for e in errors)
+        note = _("It could not be published: %(problems)s") % {"problems": " ".join(e["message"] for e in errors)}
         back = ACTIONS["return-to-draft"]
         claimed = Project.objects.filter(pk=project.pk, status__in=back.sources).update(
             status=back.to, moderation_note=note, updated_at=now
@@ -99,9 +108,7 @@ def _open_pending(project: Project, actor: Actor, via: str) -> bool:
     if claimed:
         listing_changed(project.pk)
         audit_log(actor, "project.published", project, {"via": via})
-        transaction.on_commit(
-            lambda: _notify_members(project, "project.published", f"“{project.title}” is open for applications")
-        )
+        transaction.on_commit(lambda: _notify_members(project, "project.published", lambda: _open_title(project)))
         transaction.on_commit(lambda: project_published.send(sender=Project, project=project))
     return bool(claimed)
 
@@ -126,7 +133,7 @@ def project_approve(*, actor: Actor, project: Project) -> Project:
         raise _illegal(project, "approved")
     if not _open_pending(project, actor, "moderation"):
         project.refresh_from_db()
-        raise ValidationFailed(project.moderation_note or "The project breaks the rules.", code="project_invalid")
+        raise ValidationFailed(project.moderation_note or _("The project breaks the rules."), code="project_invalid")
     project.refresh_from_db()
     return project
 
@@ -138,9 +145,9 @@ def project_reject(*, actor: Actor, project: Project, note: str) -> Project:
     note = (note or "").strip()
     if not note:
         raise ValidationFailed(
-            "Tell the organization what to change.",
+            _("Tell the organization what to change."),
             code="note_required",
-            errors=[{"field": "note", "message": "Required."}],
+            errors=[{"field": "note", "message": _("Required.")}],
         )
     back = ACTIONS["return-to-draft"]
     claimed = Project.objects.filter(pk=project.pk, status__in=back.sources).update(
@@ -152,7 +159,12 @@ def project_reject(*, actor: Actor, project: Project, note: str) -> Project:
     audit_log(actor, "project.rejected", project, {"note": note[:2000]})
     listing_changed(project.pk)
     transaction.on_commit(
-        lambda: _notify_members(project, "project.rejected", f"“{project.title}” needs changes before publishing", note)
+        lambda: _notify_members(
+            project,
+            "project.rejected",
+            lambda: _("“%(project)s” needs changes before publishing") % {"project": project.title},
+            note,
+        )
     )
     return project
 
@@ -161,15 +173,15 @@ def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Give a reason; applicants will see it.",
+            _("Give a reason; applicants will see it."),
             code="reason_required",
-            errors=[{"field": "reason", "message": "Required."}],
+            errors=[{"field": "reason", "message": _("Required.")}],
         )
     if len(reason) > 300:
         raise ValidationFailed(
-            "Keep the reason under 300 characters.",
+            _("Keep the reason under 300 characters."),
             code="reason_too_long",
-            errors=[{"field": "reason", "message": "At most 300 characters."}],
+            errors=[{"field": "reason", "message": _("At most 300 characters.")}],
         )
     return reason
 
