@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from stint.advisors.models import Cohort, CohortMember
 from stint.advisors.rows import student_facts
+from stint.core.money import from_minor
 from stint.engagements.choices import APPROVED_STATUSES, OPEN_STATUSES, EngagementStatus
 
 QUIET_DAYS = 30
@@ -83,7 +84,8 @@ class CohortFigures:
 def format_amounts(amounts: dict[str, int]) -> str:
     if not amounts:
         return "0"
-    return ", ".join(f"{minor / 100:.2f} {currency}" for currency, minor in sorted(amounts.items()))
+    # Units in the currency's own exponent ("500.00 USD", "1500 JPY"): the CSV export shares it.
+    return ", ".join(f"{from_minor(minor, currency)} {currency}" for currency, minor in sorted(amounts.items()))
 
 
 def student_rows(members: list[CohortMember], *, now: datetime.datetime | None = None) -> list[StudentRow]:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
+from stint.core.formatting import money_units
 from stint.credentials import selectors
 from stint.engagements.models import Review, TimeEntry
 from stint.engagements.services import review_visible
@@ -68,7 +69,9 @@ def dashboard_data(user: Any) -> dict[str, Any]:
     earnings: OrderedDict[str, float] = OrderedDict()
     for e in sorted(completed, key=lambda e: e.paid_at or e.updated_at):
         month = (e.paid_at or e.updated_at).strftime("%Y-%m")
-        earnings[f"{month} ({e.currency})"] = earnings.get(f"{month} ({e.currency})", 0) + e.fee_minor / 100
+        earnings[f"{month} ({e.currency})"] = earnings.get(f"{month} ({e.currency})", 0) + float(
+            money_units(e.fee_minor, e.currency)
+        )
     hours_rows = (
         TimeEntry.objects.filter(engagement__talent=user)
         .annotate(month=TruncMonth("date"))

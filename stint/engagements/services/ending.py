@@ -12,6 +12,7 @@ from django.utils import timezone
 from stint.accounts.models import User
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
+from stint.core.money import Money
 from stint.core.types import Actor
 from stint.engagements import timelog_rules
 from stint.engagements.choices import (
@@ -131,7 +132,7 @@ def engagement_record_settlement(
         _notify(
             [current.talent],
             event="engagement.settled",
-            title=f"{current.project.title}: {share / 100:.2f} {current.currency} for the hours you logged",
+            title=f"{current.project.title}: {Money(share, current.currency).format()} for the hours you logged",
             body="The cancellation was settled pro rata and added to your balance.",
             url=engagement_url(current),
         )
@@ -244,7 +245,7 @@ def engagement_record_resolution(*, staff: Actor, engagement: Engagement, talent
         [current.talent, *org_members(current)],
         event="engagement.dispute_resolved",
         title=f"Dispute on {current.project.title} resolved",
-        body=f"{talent_amount_minor / 100:.2f} {current.currency} to the talent, the rest refunded. {note[:200]}",
+        body=f"{Money(talent_amount_minor, current.currency).format()} to the talent, the rest refunded. {note[:200]}",
         url=engagement_url(current),
     )
     return current
