@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from stint.core.errors import ApplicationError, NotFound, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
 from stint.core.types import AuthedRequest
+from stint.currencies.selectors import viewer_currency
 from stint.matching import services
 from stint.matching.forms import (
     PARAM_NAMES,
@@ -70,8 +71,20 @@ def _cards_cache(request: HttpRequest) -> dict[str, Any]:
     every viewer, keyed on the request and the listing version (``search_cache.listing_key``)."""
     return {
         "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS if shareable() else 0,
-        "cards_key": listing_key("cards", request.path, sorted(request.GET.lists())),
+        # The cards show "≈" amounts in the viewer's comparison currency.
+        "cards_key": listing_key(
+            "cards", request.path, sorted(request.GET.lists()), viewer_currency(getattr(request, "user", None))
+        ),
     }
+
+
+def _rate_currency_shown(request: HttpRequest) -> str:
+    """The currency the pay filters are typed in: as asked, else the currency filter, else the
+    viewer's comparison currency (docs/currencies.md)."""
+    return viewer_currency(
+        getattr(request, "user", None),
+        request.GET.get("rate_currency") or request.GET.get("currency") or None,
+    )
 
 
 def _query_without(params: QueryDict, *drop: str) -> str:
@@ -121,6 +134,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "oob": bool(getattr(request, "htmx", False)),
         **_cards_cache(request),
         "currencies": SUPPORTED_CURRENCIES,
+        "rate_currency": _rate_currency_shown(request),
         "timezones": timezone_names(),
         "selected_skills": selected_skills(request.GET.getlist("skills")),
         "is_talent": getattr(request.user, "role", None) == "talent",
@@ -243,14 +257,17 @@ def _organization_param(request: HttpRequest) -> uuid.UUID | None:
 def project_list(request: HttpRequest) -> HttpResponse:
     """Listed projects through the search engine (the same rule, filters and sorts as ``/search/``
     and ``GET /api/v1/projects``); a member's ``?organization=<theirs>`` lists every project of it."""
-    form = ProjectListForm(request.GET or None)
+    data = request.GET.copy()
+    if data and not data.get("rate_currency"):
+        data["rate_currency"] = _rate_currency_shown(request)
+    form = ProjectListForm(data or None, initial={"rate_currency": _rate_currency_shown(request)})
     organization_id = _organization_param(request)
     if organization_id and user_is_member(user=request.user, organization_id=organization_id):
         return _member_list(request, form, organization_id)
     projects: list[Any] = []
     count, number = 0, 1
     try:
-        projects, count, number = _search_list(request, list_params(request.GET))
+        projects, count, number = _search_list(request, list_params(data))
     except ValidationFailed as exc:
         _show_errors(request, form, exc)
     except ApplicationError as exc:
