@@ -71,10 +71,8 @@ def _cards_cache(request: HttpRequest) -> dict[str, Any]:
     every viewer, keyed on the request and the listing version (``search_cache.listing_key``)."""
     return {
         "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS if shareable() else 0,
-        # The cards show "≈" amounts in the viewer's comparison currency.
-        "cards_key": listing_key(
-            "cards", request.path, sorted(request.GET.lists()), viewer_currency(getattr(request, "user", None))
-        ),
+        # The cards show "≈" amounts in the currency the pay filters are typed in (the viewer's by default).
+        "cards_key": listing_key("cards", request.path, sorted(request.GET.lists()), _rate_currency_shown(request)),
     }
 
 
@@ -281,5 +279,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
         **_cards_cache(request),
         "query": _query_without(request.GET, "page"),
         "is_talent": getattr(request.user, "role", None) == "talent",
+        "rate_currency": _rate_currency_shown(request),
     }
     return render(request, LIST_TEMPLATE, context)

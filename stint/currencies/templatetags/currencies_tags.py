@@ -19,13 +19,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def approx(context: Any, amount_minor: Any, currency: Any, to: str | None = None) -> SafeString | str:
+def approx(context: Any, amount_minor: Any, currency: Any, to: Any = None) -> SafeString | str:
     try:
         amount = int(amount_minor)
     except (TypeError, ValueError):
         return ""
     request = context.get("request")
-    target = viewer_currency(getattr(request, "user", None), to)
+    target = viewer_currency(getattr(request, "user", None), str(to or "") or None)
     found = approximation(amount, str(currency), target)
     if found is None:
         return ""

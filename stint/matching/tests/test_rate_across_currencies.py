@@ -165,3 +165,10 @@ def test_a_new_rate_is_seen_by_cached_listings_at_once(world, client):
         "jpy",
         "inr",
     }
+
+
+def test_the_currency_picked_on_a_list_is_also_the_one_cards_compare_in(world, client):
+    assert "≈ ₹41,750.00" in client.get("/projects/", {"rate_currency": "INR"}).content.decode()
+    assert "≈ ₹41,750.00" in client.get("/search/", {"rate_currency": "INR"}).content.decode()
+    # Anonymous visitors compare in the site default (USD) otherwise: the yen project shows ≈ $600.00.
+    assert "≈ $600.00" in client.get("/projects/").content.decode()
