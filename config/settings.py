@@ -298,12 +298,24 @@ USE_TZ = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Marketplace rules (PRODUCT.md); each is a setting ------------------------------------------
-# Minimum effective hourly rate, in minor units per hour, per currency.
+# Minimum effective hourly rate, in minor units per hour, per currency (docs/projects.md "Pay
+# floors"): a currency is offered to companies only when it has a floor here. Minor units follow
+# ISO 4217 (cents for USD; JPY has none, so 3000 is ¥3,000). The defaults are all about USD 20 an
+# hour at the sample rates of data/rates.csv, so that posting in another currency never lowers
+# the floor; each can be set on its own.
 STINT_MIN_HOURLY_RATE_MINOR = {
     "USD": env.integer("STINT_MIN_HOURLY_RATE_USD", 2000, minimum=0),
     "EUR": env.integer("STINT_MIN_HOURLY_RATE_EUR", 1850, minimum=0),
     "GBP": env.integer("STINT_MIN_HOURLY_RATE_GBP", 1600, minimum=0),
     "CAD": env.integer("STINT_MIN_HOURLY_RATE_CAD", 2750, minimum=0),
+    "AUD": env.integer("STINT_MIN_HOURLY_RATE_AUD", 3000, minimum=0),
+    "BRL": env.integer("STINT_MIN_HOURLY_RATE_BRL", 11000, minimum=0),
+    "CHF": env.integer("STINT_MIN_HOURLY_RATE_CHF", 1750, minimum=0),
+    "INR": env.integer("STINT_MIN_HOURLY_RATE_INR", 170000, minimum=0),
+    "JPY": env.integer("STINT_MIN_HOURLY_RATE_JPY", 3000, minimum=0),
+    "MXN": env.integer("STINT_MIN_HOURLY_RATE_MXN", 37000, minimum=0),
+    "NGN": env.integer("STINT_MIN_HOURLY_RATE_NGN", 3100000, minimum=0),
+    "ZAR": env.integer("STINT_MIN_HOURLY_RATE_ZAR", 37000, minimum=0),
 }
 # One of the currencies above (the money pages' and the rate filter's default).
 STINT_DEFAULT_CURRENCY = env.choice("STINT_DEFAULT_CURRENCY", "USD", set(STINT_MIN_HOURLY_RATE_MINOR))

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "stint.notifications",
     "stint.messaging",
     "stint.skills",
+    "stint.currencies",
     "stint.organizations",
     "stint.talent",
     "stint.projects",

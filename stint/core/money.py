@@ -117,6 +117,24 @@ def to_minor(amount: Any, currency: str) -> int:
     return int((Decimal(amount) * (10**exp)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def exponent_of(currency: str) -> int:
+    """The ISO 4217 minor-unit exponent of ``currency`` (2 when unknown; 0 for JPY)."""
+    return CURRENCY_EXPONENTS.get(currency, 2)
+
+
+def fits_minor_units(amount: Any, currency: str) -> bool:
+    """Whether ``amount`` (in units) has no more decimals than ``currency`` allows: ``"26.5"`` fits
+    USD, ``"1500.5"`` does not fit JPY (which has no minor unit). Forms refuse what does not fit
+    rather than rounding it away."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        scaled = Decimal(amount).scaleb(exponent_of(currency))
+    except (InvalidOperation, TypeError, ValueError):
+        return False
+    return scaled.is_finite() and scaled == scaled.to_integral_value()
+
+
 def from_minor(amount_minor: int, currency: str) -> Any:
     """Integer minor units as a ``Decimal`` in the currency's units (2600 USD → 26.00; 26 JPY → 26)."""
     from decimal import Decimal

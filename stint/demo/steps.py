@@ -8,6 +8,7 @@ from importlib import import_module
 
 APP_ORDER = (
     "skills",
+    "currencies",
     "organizations",
     "talent",
     "projects",

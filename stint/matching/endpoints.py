@@ -14,6 +14,7 @@ from pydantic import Field
 from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, OPTIONAL_AUTH, Page, paginate
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
 from stint.core.types import AuthedRequest
+from stint.currencies.selectors import viewer_currency
 from stint.matching import project_list, services
 from stint.matching.schemas import SavedSearchIn, SavedSearchOut, SearchPageOut, project_item
 from stint.matching.search_cache import cached_api_result
@@ -44,19 +45,29 @@ class SearchParams(Schema):
     min_hourly_rate: int | None = _documented(None, minimum=0, maximum=MAX_AMOUNT_MINOR)
     min_rate: Decimal | None = Field(
         None,
-        description="Minimum pay per hour in currency UNITS (26 = $26.00 for USD projects, ¥26 for JPY ones), "
-        "compared in each project's own currency; `min_hourly_rate` is the same filter in minor units",
+        description="Minimum pay per hour in UNITS of `rate_currency` (26 with USD = $26.00; ¥ amounts take no "
+        "decimals), compared with every project's own rate through the exchange rates (approximate); "
+        "`min_hourly_rate` is a per-currency filter in minor units without conversion",
         json_schema_extra={"minimum": 0, "maximum": 1_000_000},
     )
     min_pay: Decimal | None = Field(
         None,
-        description="Minimum total fee in currency UNITS, like `min_rate`; `min_fee` is in minor units",
+        description="Minimum total fee in UNITS of `rate_currency`, converted like `min_rate`; `min_fee` is in "
+        "minor units without conversion",
         json_schema_extra={"minimum": 0, "maximum": 10_000_000},
     )
     fits_free_hours: bool = Field(
         False, description="Only projects that fit the signed-in talent's free hours (the planner's capacity check)"
     )
     currency: str | None = _documented(None, maxLength=3)
+    rate_currency: str | None = Field(
+        None,
+        description="The currency `min_rate` and `min_pay` are typed in (default: the `currency` filter, else the "
+        "caller's `User.currency`, else `STINT_DEFAULT_CURRENCY`); projects in other currencies are compared "
+        "through the staff-maintained exchange rates (approximate; a project whose currency has no rate is kept). "
+        "Also the currency of each item's `approximate_fee`. Unknown code: 422 `invalid_currency`.",
+        json_schema_extra={"maxLength": 10},
+    )
     due_before: datetime.date | None = None
     timezone: str | None = _documented(None, maxLength=64)
     verified_only: bool = False
@@ -81,7 +92,9 @@ def search_projects(request: HttpRequest, params: Query[SearchParams]) -> Any:
 
     def compute() -> dict[str, Any]:
         projects, count, facets = services.search_projects_page(params=raw, user=request.user)
-        return {"items": [project_item(p) for p in projects], "count": count, "facets": facets}
+        comparison = viewer_currency(request.user, params.rate_currency)
+        items = [project_item(p, comparison) for p in projects]
+        return {"items": items, "count": count, "facets": facets}
 
     # The same answer for every caller, except "fits my free hours" (the caller's own planner).
     return compute() if params.fits_free_hours else cached_api_result(request, SearchPageOut, compute)

@@ -10,11 +10,13 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from stint.core.errors import ValidationFailed
+from stint.core.money import SUPPORTED_CURRENCIES, exponent_of, fits_minor_units
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
+from stint.currencies.selectors import viewer_currency
 from stint.matching.models import DigestFrequency
 from stint.matching.search import HOURS_BUCKETS, SORT_ALIASES, SORT_LABELS, SearchFilters
 from stint.projects.forms import ProjectFilterForm
@@ -34,6 +36,7 @@ PARAM_NAMES = (
     "min_rate",
     "min_pay",
     "currency",
+    "rate_currency",
     "due_before",
     "timezone",
     "verified_only",
@@ -81,6 +84,9 @@ class SearchForm(forms.Form):
     )
     fits_free_hours = forms.BooleanField(required=False, label=_("Fits my free hours"))
     currency = forms.RegexField(required=False, regex=r"^[A-Za-z]{3}$", label=_("Currency"))
+    # The currency ``min_rate``/``min_pay`` are typed in (docs/currencies.md); compared with every
+    # project through the rates table. Unknown codes are ``invalid_currency``.
+    rate_currency = forms.CharField(required=False, max_length=10, label=gettext_lazy("In currency"))
     due_before = forms.DateField(
         required=False,
         label=_("Due on or before"),
@@ -119,6 +125,9 @@ class SearchForm(forms.Form):
 
     def clean_currency(self) -> str:
         return (self.cleaned_data.get("currency") or "").upper()
+
+    def clean_rate_currency(self) -> str:
+        return (self.cleaned_data.get("rate_currency") or "").strip().upper()
 
 
 def _normalise(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -203,6 +212,49 @@ def _free_hours_ids(user: Any) -> tuple[Any, ...]:
     return tuple(free_hours_project_ids(user))
 
 
+def _rate_currency(data: dict[str, Any], user: Any) -> str | None:
+    """The currency ``min_rate``/``min_pay`` are in: ``rate_currency``, else the ``currency`` filter,
+    else the viewer's (``User.currency``, else ``STINT_DEFAULT_CURRENCY``). None when neither amount
+    is given. Raises ``invalid_currency`` for a code Stint does not know, and refuses an amount with
+    more decimals than its currency has (JPY: none)."""
+    requested = check_rate_currency(data.get("rate_currency") or "")
+    if data.get("min_rate") is None and data.get("min_pay") is None:
+        return None
+    currency = requested or (data.get("currency") if data.get("currency") in SUPPORTED_CURRENCIES else None)
+    currency = currency or viewer_currency(user)
+    for field in ("min_rate", "min_pay"):
+        if data.get(field) is not None and not fits_minor_units(data[field], currency):
+            raise ValidationFailed(
+                gettext("Some search parameters are not valid."),
+                code="invalid_search_parameters",
+                errors=[
+                    {
+                        "field": field,
+                        "message": gettext("%(currency)s amounts take at most %(count)s decimals.")
+                        % {"currency": currency, "count": exponent_of(currency)},
+                    }
+                ],
+            )
+    return currency
+
+
+def check_rate_currency(code: str) -> str:
+    """``code`` upper-cased when Stint supports it ("" stays ""); else 422 ``invalid_currency``."""
+    requested = (code or "").strip().upper()
+    if requested and requested not in SUPPORTED_CURRENCIES:
+        raise ValidationFailed(
+            gettext("Unknown currency."),
+            code="invalid_currency",
+            errors=[
+                {
+                    "field": "rate_currency",
+                    "message": gettext("Use one of %(currencies)s.") % {"currencies": ", ".join(SUPPORTED_CURRENCIES)},
+                }
+            ],
+        )
+    return requested
+
+
 def parse_search_params(params: Mapping[str, Any], *, user: Any = None) -> tuple[SearchForm, dict[str, Any]]:
     """Validate search parameters. Returns the bound form and ``{q, filters, sort, page, page_size}``;
     raises ``ValidationFailed`` (code ``invalid_search_parameters``) listing the bad fields.
@@ -216,6 +268,7 @@ def parse_search_params(params: Mapping[str, Any], *, user: Any = None) -> tuple
             errors=[{"field": f, "message": " ".join(str(m) for m in msgs)} for f, msgs in form.errors.items()],
         )
     data = form.cleaned_data
+    rate_currency = _rate_currency(data, user)
     if data.get("hours") and data["min_hours"] is None and data["max_hours"] is None:
         _, _, data["min_hours"], data["max_hours"] = next(b for b in HOURS_BUCKETS if b[0] == data["hours"])
     every = data["skills_match"] == "all"
@@ -231,6 +284,7 @@ def parse_search_params(params: Mapping[str, Any], *, user: Any = None) -> tuple
         min_hourly_rate=data["min_hourly_rate"],
         min_rate_units=data["min_rate"],
         min_pay_units=data["min_pay"],
+        rate_currency=rate_currency,
         project_ids=_free_hours_ids(user) if data["fits_free_hours"] else None,
         currency=data["currency"] or None,
         due_before=data["due_before"],
@@ -268,6 +322,18 @@ class ProjectListForm(ProjectFilterForm):
 
     fits_free_hours = forms.BooleanField(required=False, label=_("Fits my free hours"))
     sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label=_("Sort by"))
+    # The currency "Minimum pay per hour" is typed in (default: the viewer's); compared with every
+    # project through the rates table, approximately (docs/currencies.md).
+    rate_currency = forms.ChoiceField(
+        required=False,
+        choices=[(c, c) for c in SUPPORTED_CURRENCIES],
+        label=gettext_lazy("Currency of the minimum pay"),
+        help_text=gettext_lazy("Projects in other currencies are compared at approximate exchange rates."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["min_hourly_rate"].help_text = gettext_lazy("In the currency chosen below.")
 
 
 def list_params(query: Mapping[str, Any]) -> dict[str, Any]:

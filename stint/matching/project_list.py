@@ -18,6 +18,8 @@ from pydantic import Field
 
 from stint.core.api import MAX_PAGE, MAX_PAGE_SIZE, Page, ProblemSchema, paginate
 from stint.core.schemas import MAX_FILTER_VALUES, AmountFilter, FilterValues, HoursFilter
+from stint.currencies.selectors import viewer_currency
+from stint.matching.forms import check_rate_currency
 from stint.matching.search_cache import cached_api_result
 from stint.matching.services import search_projects_page
 from stint.organizations.selectors import user_is_member
@@ -54,8 +56,16 @@ class ProjectListQuery(Schema):
         None,
         ge=0,
         le=1_000_000,
-        description="Minimum effective hourly rate in currency UNITS (26 = $26.00 for USD projects, ¥26 for JPY "
-        "ones), compared in each project's own currency: what /projects/ and /search/ send",
+        description="Minimum effective hourly rate in UNITS of `rate_currency` (26 with USD = $26.00; JPY takes no "
+        "decimals), compared with every project's own rate through the staff-maintained exchange rates "
+        "(approximate; a project whose currency has no rate is kept): what /projects/ and /search/ send",
+    )
+    rate_currency: str = Field(
+        "",
+        max_length=10,
+        description="The currency of `min_rate` (default: the `currency` filter, else the caller's "
+        "`User.currency`, else `STINT_DEFAULT_CURRENCY`) and of each item's `approximate_fee`. "
+        "Unknown code: 422 `invalid_currency` (problem+json).",
     )
     due_before: datetime.date | None = None
     verified_only: bool = False
@@ -97,6 +107,7 @@ def _search(request: HttpRequest, query: ProjectListQuery) -> dict[str, Any]:
         "fits_free_hours": "1" if query.fits_free_hours else "",
         "organization": str(query.organization) if query.organization else "",
         "currency": query.currency,
+        "rate_currency": query.rate_currency,
         "timezone": query.timezone,
         "skills_match": "all",
         "sort": query.sort or "best",
@@ -105,7 +116,8 @@ def _search(request: HttpRequest, query: ProjectListQuery) -> dict[str, Any]:
     }
     kept = {k: v for k, v in params.items() if v not in (None, "", [])}
     projects, count, _facets = search_projects_page(params=kept, user=request.user)
-    return {"items": [list_item(p) for p in projects], "count": count}
+    comparison = viewer_currency(request.user, query.rate_currency)
+    return {"items": [list_item(p, comparison) for p in projects], "count": count}
 
 
 @router.get(
@@ -120,6 +132,7 @@ def project_list(request: HttpRequest, query: Query[ProjectListQuery]):
     (`best`, `newest`, `closing`, `rate`), answered by the search engine like `GET /search/projects`
     and the `/projects/` and `/search/` pages (see docs/search.md). With `organization` set to one of
     your organizations, its projects in every status."""
+    check_rate_currency(query.rate_currency)  # 422 invalid_currency, whichever path answers
     member_view = query.organization is not None and user_is_member(
         user=request.user, organization_id=query.organization
     )
@@ -143,4 +156,5 @@ def project_list(request: HttpRequest, query: Query[ProjectListQuery]):
     )
     qs, _ = project_selectors.project_list_for_viewer(request.user, filters)
     items, count = paginate(qs, query.page, query.page_size)
-    return {"items": [list_item(p) for p in items], "count": count}
+    comparison = viewer_currency(request.user, query.rate_currency)
+    return {"items": [list_item(p, comparison) for p in items], "count": count}

@@ -5,8 +5,11 @@ from typing import Any
 from uuid import UUID
 
 from ninja import Schema
+from pydantic import Field
 
 from stint.core.api import MoneySchema
+from stint.currencies.schemas import ApproximateMoneySchema
+from stint.projects.schemas import approximate_fee
 
 
 class SearchOrganizationOut(Schema):
@@ -33,6 +36,12 @@ class SearchProjectOut(Schema):
     application_deadline: datetime.datetime
     published_at: datetime.datetime | None
     external_id: str | None
+    approximate_fee: ApproximateMoneySchema | None = Field(
+        None,
+        description="The fee in the caller's comparison currency (`User.currency`, or `rate_currency`, else "
+        "`STINT_DEFAULT_CURRENCY`) at the staff-maintained exchange rates, dated: approximate, for comparison "
+        "only. Null when the currencies are the same or a rate is missing.",
+    )
 
 
 class CategoryFacetOut(Schema):
@@ -75,7 +84,7 @@ class SavedSearchOut(Schema):
     created_at: datetime.datetime
 
 
-def project_item(project: Any) -> dict[str, Any]:
+def project_item(project: Any, comparison_currency: str | None = None) -> dict[str, Any]:
     org = project.organization
     return {
         "id": project.pk,
@@ -90,4 +99,5 @@ def project_item(project: Any) -> dict[str, Any]:
         "application_deadline": project.application_deadline,
         "published_at": project.published_at,
         "external_id": project.external_id,
+        "approximate_fee": approximate_fee(project, comparison_currency),
     }

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.utils.translation import get_language, gettext, gettext_lazy
 
 from stint.core.errors import ValidationFailed
@@ -39,6 +39,7 @@ from stint.matching.search_filters import (
     listed_projects,
     max_candidates,
     tz_overlap_minutes,
+    usd_factors,
 )
 from stint.matching.text import query_terms
 from stint.skills.models import Category
@@ -193,7 +194,13 @@ def _search_text(terms: list[str], f: SearchFilters, sort: str, page: int, page_
         results.sort(key=lambda r: r[0], reverse=True)
         results.sort(key=lambda r: r[5])
     else:
-        results.sort(key=lambda r: (r[6], r[0]), reverse=True)
+        # Highest rate first across currencies, compared in US cents through the rates table
+        # (approximate); projects in a currency without a rate come after the rated ones.
+        factors = usd_factors()
+        results.sort(
+            key=lambda r: (r[7] in factors, r[6] * factors.get(r[7], 1.0), r[0]),
+            reverse=True,
+        )
     start = (page - 1) * page_size
     return SearchResult(
         ids_in_order=[r[1] for r in results[start : start + page_size + PAGE_SLACK]],
@@ -249,6 +256,22 @@ def _browse_counts(f: SearchFilters) -> tuple[int, Counter[str], dict[str, int]]
     return value
 
 
+def _rate_in_usd() -> Any:
+    """The effective hourly rate in US cents (approximate, from the rates table) as SQL: one CASE
+    over the rated currencies (at most one branch per supported currency); NULL without a rate."""
+    whens = [
+        When(currency=c, then=ExpressionWrapper(F("hourly_rate_minor") * Value(k), output_field=FloatField()))
+        for c, k in sorted(usd_factors().items())
+    ]
+    return Case(*whens, default=Value(None), output_field=FloatField())
+
+
+def _order_by(sort: str) -> tuple[Any, ...]:
+    if sort == "rate":
+        return (_rate_in_usd().desc(nulls_last=True), "-hourly_rate_minor", "-id")
+    return _ORDERING[sort]
+
+
 def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> SearchResult:
     count, category_counts, hours_counts = _browse_counts(f)
     category_q = Q(category_slug=f.category) if f.category else Q()
@@ -257,6 +280,6 @@ def _search_browse(f: SearchFilters, sort: str, page: int, page_size: int) -> Se
     docs = listed_documents().filter(common_q(f), category_q, hours_q(f))
     start = (page - 1) * page_size
     ids = list(
-        docs.order_by(*_ORDERING[sort]).values_list("project_id", flat=True)[start : start + page_size + PAGE_SLACK]
+        docs.order_by(*_order_by(sort)).values_list("project_id", flat=True)[start : start + page_size + PAGE_SLACK]
     )
     return SearchResult(ids_in_order=ids, count=count, facets=_facets(category_counts, hours_counts))

@@ -30,6 +30,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import BaseModel
 
 from stint.core.dbrouter import used_replica
+from stint.currencies.selectors import rates_stamp, viewer_currency
 
 VERSION_KEY = "matching:listing:version"
 
@@ -56,7 +57,9 @@ def listing_minute() -> int:
 
 def listing_key(prefix: str, *parts: Any) -> str:
     """A cache key for a listing computed now from ``parts`` (hashed), under the current version."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    # The rates table decides the rate filter's thresholds and the approximate amounts shown, so a
+    # new rate makes every listing key new (docs/currencies.md).
+    digest = hashlib.sha256(repr((parts, rates_stamp())).encode()).hexdigest()[:32]
     return f"matching:{prefix}:v{listing_version()}:m{listing_minute()}:{digest}"
 
 
@@ -129,7 +132,9 @@ def cached_api_result(
     (most of a warm request's cost). ``ETag``, and ``304`` when the client has it."""
     if not _ttl():
         return compute()
-    key = listing_key("api", request.path, sorted(request.GET.lists()), get_language())
+    # ``approximate_fee`` is in the caller's comparison currency (User.currency or rate_currency).
+    comparison = viewer_currency(getattr(request, "user", None), request.GET.get("rate_currency"))
+    key = listing_key("api", request.path, sorted(request.GET.lists()), get_language(), comparison)
     etag = etag_for(key)
     response: HttpResponse
     if not_modified(request, etag):

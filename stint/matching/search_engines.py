@@ -30,6 +30,7 @@ ROW_FIELDS = (
     "published_at",
     "application_deadline",
     "hourly_rate_minor",
+    "currency",
 )
 
 

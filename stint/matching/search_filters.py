@@ -17,7 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from stint.core.money import minor_by_currency
+from stint.core.money import minor_by_currency, to_minor
+from stint.currencies.selectors import current_rates, thresholds
 from stint.matching.models import ProjectSearchDocument
 from stint.projects.models import Project, ProjectSkill
 from stint.projects.selectors import listed_q
@@ -37,9 +38,13 @@ class SearchFilters:
     verified_only: bool = False
     utc_offset_minutes: int | None = None  # the searcher's time zone offset, for overlap
     published_after: datetime.datetime | None = None  # saved-search digests
-    # Amounts typed in currency units ("26" = $26.00 / €26.00 / ¥26), compared per currency.
+    # Amounts typed in units of ``rate_currency`` ("26" with USD = $26.00), compared with each
+    # project's own currency through the rates table (approximate; docs/currencies.md). Without
+    # ``rate_currency`` the amount means the same number of units in every currency (the old
+    # per-currency meaning, kept for callers that give neither a currency nor a viewer).
     min_rate_units: Decimal | None = None
     min_pay_units: Decimal | None = None
+    rate_currency: str | None = None
     # Only these projects ("fits my free hours": the planner's capacity check), or None.
     project_ids: tuple[Any, ...] | None = None
     # One organization's listed projects (``GET /projects?organization=`` for a non-member).
@@ -121,6 +126,32 @@ def _per_currency(column: str, units: Decimal, currency: str | None) -> Q:
     return q
 
 
+def _converted(column: str, units: Decimal, rate_currency: str) -> Q:
+    """``column ≥ units of rate_currency`` for projects in any currency, through the rates table:
+    the amount is converted ONCE into each currency that has a rate (at most one term per supported
+    currency, so the cost is bounded and the same SQL runs on SQLite and PostgreSQL), and compared
+    with the project's own stored amount. Projects in a currency without a rate are KEPT (they
+    cannot be compared; a missing rate must not hide a company's project; their cards show no
+    "≈"): docs/currencies.md, "Filtering by rate"."""
+    limits = thresholds(to_minor(units, rate_currency), rate_currency)
+    q = Q()
+    for cur, minor in limits.items():
+        q |= Q(currency=cur, **{f"{column}__gte": minor})
+    return q | ~Q(currency__in=list(limits))
+
+
+def usd_factors() -> dict[str, float]:
+    """For sorting by rate across currencies: what one minor unit of each rated currency is worth
+    in US cents (approximate; from the rates table)."""
+    from stint.core.money import exponent_of
+
+    return {
+        c: (10 ** (2 - exponent_of(c))) * 1_000_000 / r.per_usd_micro
+        for c, r in current_rates().items()
+        if r.per_usd_micro > 0
+    }
+
+
 def _with_skills(skills: tuple[Any, ...], *, every: bool) -> QuerySet[Any, Any]:
     """Ids of projects with any (or every) one of ``skills``, as ONE subquery whatever their number
     (a join per skill made the planner's work grow exponentially: issue 9)."""
@@ -140,9 +171,15 @@ def _money_q(f: SearchFilters) -> Q:
     if f.min_hourly_rate is not None:
         q &= Q(hourly_rate_minor__gte=f.min_hourly_rate)
     if f.min_rate_units is not None:
-        q &= _per_currency("hourly_rate_minor", f.min_rate_units, f.currency)
+        if f.rate_currency:
+            q &= _converted("hourly_rate_minor", f.min_rate_units, f.rate_currency)
+        else:
+            q &= _per_currency("hourly_rate_minor", f.min_rate_units, f.currency)
     if f.min_pay_units is not None:
-        q &= _per_currency("fee_minor", f.min_pay_units, f.currency)
+        if f.rate_currency:
+            q &= _converted("fee_minor", f.min_pay_units, f.rate_currency)
+        else:
+            q &= _per_currency("fee_minor", f.min_pay_units, f.currency)
     if f.currency:
         q &= Q(currency=f.currency)
     return q

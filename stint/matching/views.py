@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from stint.core.errors import ApplicationError, NotFound, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
 from stint.core.types import AuthedRequest
+from stint.currencies.selectors import viewer_currency
 from stint.matching import services
 from stint.matching.forms import (
     PARAM_NAMES,
@@ -72,11 +73,26 @@ def _cards_cache(request: HttpRequest) -> dict[str, Any]:
     every viewer, keyed on the request and the listing version (``search_cache.listing_key``)."""
     return {
         "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS if shareable() else 0,
-        # The cards' words and dates are in the viewer's language and time zone.
+        # The cards' words and dates are in the viewer's language and time zone, and their "≈"
+        # amounts in the currency the pay filters are typed in (the viewer's by default).
         "cards_key": listing_key(
-            "cards", request.path, sorted(request.GET.lists()), get_language(), timezone.get_current_timezone_name()
+            "cards",
+            request.path,
+            sorted(request.GET.lists()),
+            get_language(),
+            timezone.get_current_timezone_name(),
+            _rate_currency_shown(request),
         ),
     }
+
+
+def _rate_currency_shown(request: HttpRequest) -> str:
+    """The currency the pay filters are typed in: as asked, else the currency filter, else the
+    viewer's comparison currency (docs/currencies.md)."""
+    return viewer_currency(
+        getattr(request, "user", None),
+        request.GET.get("rate_currency") or request.GET.get("currency") or None,
+    )
 
 
 def _query_without(params: QueryDict, *drop: str) -> str:
@@ -126,6 +142,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "oob": bool(getattr(request, "htmx", False)),
         **_cards_cache(request),
         "currencies": SUPPORTED_CURRENCIES,
+        "rate_currency": _rate_currency_shown(request),
         "timezones": timezone_names(),
         "selected_skills": selected_skills(request.GET.getlist("skills")),
         "is_talent": getattr(request.user, "role", None) == "talent",
@@ -248,14 +265,17 @@ def _organization_param(request: HttpRequest) -> uuid.UUID | None:
 def project_list(request: HttpRequest) -> HttpResponse:
     """Listed projects through the search engine (the same rule, filters and sorts as ``/search/``
     and ``GET /api/v1/projects``); a member's ``?organization=<theirs>`` lists every project of it."""
-    form = ProjectListForm(request.GET or None)
+    data = request.GET.copy()
+    if data and not data.get("rate_currency"):
+        data["rate_currency"] = _rate_currency_shown(request)
+    form = ProjectListForm(data or None, initial={"rate_currency": _rate_currency_shown(request)})
     organization_id = _organization_param(request)
     if organization_id and user_is_member(user=request.user, organization_id=organization_id):
         return _member_list(request, form, organization_id)
     projects: list[Any] = []
     count, number = 0, 1
     try:
-        projects, count, number = _search_list(request, list_params(request.GET))
+        projects, count, number = _search_list(request, list_params(data))
     except ValidationFailed as exc:
         _show_errors(request, form, exc)
     except ApplicationError as exc:
@@ -269,5 +289,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
         **_cards_cache(request),
         "query": _query_without(request.GET, "page"),
         "is_talent": getattr(request.user, "role", None) == "talent",
+        "rate_currency": _rate_currency_shown(request),
     }
     return render(request, LIST_TEMPLATE, context)

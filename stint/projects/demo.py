@@ -248,6 +248,28 @@ DEMO_PROJECTS: list[DemoProject] = [
       "density of independent shops.",
       ["Maps of customers and shops", "A short memo on under-served areas"],
       ["geographic-information-systems"], ["data-visualisation"], 14, 35_000, visibility=Visibility.UNLISTED),
+    # Posted in other currencies (issue 14): talent see the fee in its currency and "≈" in theirs.
+    P(28, "northwind-labs", "data-analysis", "Delivery-time analysis for partner shops in Bengaluru",
+      "Analyse six months of delivery times from our partner shops in Bengaluru and find the slow routes.",
+      "Our Bengaluru pilot works with forty partner shops. Clean six months of delivery records, "
+      "compare routes and times of day, and tell us where deliveries are slowest and why.",
+      ["A cleaned dataset", "A notebook or workbook with the analysis", "A two-page summary with charts"],
+      ["data-cleaning", "spreadsheets"], ["statistics", "data-visualisation"], 20, 4_000_000, currency="INR",
+      rubric=[("Analysis", 3), ("Clarity of the summary", 2)]),
+    P(29, "verdant-energy-cooperative", "marketing", "Launch plan for a solar cooperative in São Paulo",
+      "Plan the first two months of social media for our new member cooperative in São Paulo.",
+      "We are opening a sister cooperative in São Paulo. Plan two months of posts in Portuguese, with "
+      "captions and a simple way to see what brings new members.",
+      ["An eight-week content calendar", "Captions for 16 posts", "A one-page measurement plan"],
+      ["social-media-marketing"], ["social-media-content", "copywriting"], 15, 180_000, currency="BRL",
+      rubric=[("Understanding of the audience", 3), ("Writing", 2)]),
+    P(30, "harbor-and-co", "languages", "Translate a restaurant menu and booking page into Japanese",
+      "Translate our client's menu and booking page into natural Japanese for visitors from Japan.",
+      "Our client's restaurant gets more visitors from Japan every season. Translate the menu and the "
+      "booking page so that they read naturally, and flag dishes that need a short explanation.",
+      ["Translated menu", "Translated booking page", "A list of dishes that need an explanation"],
+      ["translation"], ["localisation"], 12, 48_000, currency="JPY",
+      rubric=[("Translation quality", 3), ("Localisation", 2)]),
 ]  # fmt: skip
 
 

@@ -9,9 +9,10 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stint.core.money import from_minor, to_minor
+from stint.core.money import exponent_of, fits_minor_units, from_minor, to_minor
 from stint.projects.choices import Visibility
 from stint.projects.models import Project
 from stint.projects.rules import MAX_RUBRIC_CRITERIA, supported_currencies
@@ -108,6 +109,18 @@ class ProjectForm(forms.Form):
         currencies = supported_currencies()
         fields["currency"].choices = [(c, c) for c in currencies]
         self.fields["currency"].initial = "USD" if "USD" in currencies else currencies[0]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        fee, currency = data.get("fee"), data.get("currency")
+        if fee is not None and currency and not fits_minor_units(fee, currency):
+            # JPY has no minor unit: ¥1500.50 is refused, not rounded (docs/projects.md "Pay floors").
+            self.add_error(
+                "fee",
+                gettext("%(currency)s amounts take at most %(count)s decimals.")
+                % {"currency": currency, "count": exponent_of(currency)},
+            )
+        return data
 
     def skill_pickers(self) -> list[dict[str, Any]]:
         """The two skill pickers (``partials/skill_picker.html``)."""

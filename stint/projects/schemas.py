@@ -10,6 +10,8 @@ from pydantic import Field
 
 from stint.core.api import MoneyIn, MoneySchema
 from stint.core.schemas import INT32_MAX, SMALLINT_MAX, ApiDate, ApiDateTime
+from stint.currencies.schemas import ApproximateMoneySchema
+from stint.currencies.selectors import approximation, viewer_currency
 from stint.organizations.reliability import organization_reliability
 from stint.projects.access import Access, project_access
 from stint.projects.models import Project
@@ -145,6 +147,10 @@ class ProjectListItem(Schema):
     start_date: datetime.date
     due_date: datetime.date
     published_at: datetime.datetime | None
+    approximate_fee: ApproximateMoneySchema | None = Field(
+        None,
+        description="The fee in the caller's comparison currency (`User.currency`, or `rate_currency` on the lists, else `STINT_DEFAULT_CURRENCY`) at the staff-maintained exchange rates, with the rate's date: approximate, for comparison only (what is paid is `fee`). Null when the currencies are the same or a rate is missing.",
+    )
 
 
 class ProjectOut(ProjectListItem):
@@ -191,7 +197,15 @@ def funds_secured(project: Project) -> bool:
     return bool(_funds_secured_source is not None and _funds_secured_source(project))
 
 
-def list_item(project: Project) -> dict[str, Any]:
+def approximate_fee(project: Project, currency: str | None) -> dict[str, Any] | None:
+    """``project``'s fee in ``currency`` for comparison (docs/currencies.md), or None."""
+    if not currency:
+        return None
+    found = approximation(project.fee_minor, project.currency, currency)
+    return found.as_dict() if found is not None else None
+
+
+def list_item(project: Project, comparison_currency: str | None = None) -> dict[str, Any]:
     org = project.organization
     return {
         "id": project.pk,
@@ -210,6 +224,7 @@ def list_item(project: Project) -> dict[str, Any]:
         "start_date": project.start_date,
         "due_date": project.due_date,
         "published_at": project.published_at,
+        "approximate_fee": approximate_fee(project, comparison_currency),
     }
 
 
@@ -217,7 +232,7 @@ def detail(project: Project, *, user: Any, with_reliability: bool = True) -> dic
     """The API view of one project for ``user``: members see the moderation note and the secret
     link; everyone sees the actions they may take now (``project_allowed_actions``)."""
     is_member = project_access(project=project, user=user) is Access.MANAGE
-    out = list_item(project)
+    out = list_item(project, viewer_currency(user))
     out.update(
         {
             "description": project.description,

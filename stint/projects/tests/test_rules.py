@@ -44,7 +44,7 @@ BROKEN = [
     ({"fee_minor": 0}, "fee_required"),
     ({"fee_minor": 39_999}, "fee_below_minimum_rate"),
     ({"currency": "XYZ"}, "unsupported_currency"),
-    ({"currency": "JPY"}, "unsupported_currency"),
+    ({"currency": "SEK"}, "unsupported_currency"),  # a real ISO code without a pay floor
     ({"start_date": None}, "start_date_required"),
     ({"due_date": None}, "due_date_required"),
     ({"due_date": TODAY() + days(11 + 2)}, "due_date_out_of_range"),
