@@ -100,7 +100,9 @@ def load_credentials(users: dict[str, Any]) -> None:
     done = list(Engagement.objects.filter(talent=sam, status__in=APPROVED_STATUSES).order_by("created_at"))
     if len(done) < WANTED:
         candidates = (
-            Project.objects.filter(status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC)
+            # Sam's history is in US dollars, the currency of the projects he started with; the
+            # projects posted in other currencies stay open for everyone to find.
+            Project.objects.filter(status=ProjectStatus.OPEN, visibility=Visibility.PUBLIC, currency="USD")
             .exclude(applications__talent=sam)
             .order_by("-created_at")
         )
