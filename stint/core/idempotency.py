@@ -36,6 +36,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Status
 from pydantic_core import to_jsonable_python
 
@@ -105,9 +106,9 @@ def run_idempotent(request: HttpRequest, scope: str, operation: Callable[[], Any
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:
         raise ValidationFailed(
-            f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters",
+            gettext("%(header)s must be 1 to %(max)s characters") % {"header": HEADER, "max": MAX_KEY_LENGTH},
             code="idempotency_key_invalid",
-            errors=[{"field": HEADER, "message": "invalid length"}],
+            errors=[{"field": HEADER, "message": gettext("invalid length")}],
         )
     user: Any = request.user
     if not getattr(user, "is_authenticated", False):
