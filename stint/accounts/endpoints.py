@@ -8,12 +8,12 @@ from stint.accounts import services
 from stint.accounts.schemas import (
     AcceptedOut,
     EmailIn,
-    PreferencesIn,
     SignupIn,
     SignupOut,
     TokenIn,
     TokenOut,
     UserOut,
+    UserPreferencesIn,
 )
 from stint.core import ratelimit
 from stint.core.api import ProblemSchema
@@ -123,7 +123,7 @@ def me(request: HttpRequest):
 
 
 @router.patch("/me", response={200: UserOut, 401: ProblemSchema, 422: ProblemSchema})
-def me_update(request: HttpRequest, payload: PreferencesIn):
+def me_update(request: HttpRequest, payload: UserPreferencesIn):
     """Change your preferences: `language` (`en`, `es`, `fr`), `time_zone` (IANA, e.g.
     `America/Sao_Paulo`) and `currency` (for approximate comparisons only). Send only what changes;
     an empty string clears a preference. All or nothing: `422 invalid_language`,

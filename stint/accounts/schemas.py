@@ -60,7 +60,7 @@ class UserOut(Schema):
     currency: str = Field(description="ISO 4217 code used for approximate comparisons; empty: the default")
 
 
-class PreferencesIn(Schema):
+class UserPreferencesIn(Schema):
     """Only the fields sent change; an empty string clears a preference. Unknown fields are refused."""
 
     model_config = ConfigDict(extra="forbid")
