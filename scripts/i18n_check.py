@@ -19,6 +19,7 @@ with a warning. Exit status 1 on any problem.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -175,7 +176,10 @@ def extracted_keys(folder: Path) -> set[MsgKey] | None:
         command = [admin, "makemessages", "-l", LANGUAGES[0], "--no-location", "--no-obsolete"]
         for pattern in IGNORED:
             command += ["--ignore", pattern]
-        result = subprocess.run(command, cwd=copy, capture_output=True, text=True, check=False)  # noqa: S603 (our own command line)
+        # Without Django settings, as scripts/messages.sh runs it: with them, makemessages would
+        # write into the first of LOCALE_PATHS instead of the copy's own locale/.
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+        result = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, check=False)  # noqa: S603 (our own command line)
         po = catalogue_path(copy, LANGUAGES[0])
         if result.returncode != 0 or not po.exists():
             raise RuntimeError(f"makemessages failed in {folder}: {result.stderr.strip()}")
