@@ -42,6 +42,18 @@ def currency_choices(language: str | None = None) -> list[tuple[str, str]]:
     return [(code, f"{code} · {get_currency_name(code, locale=locale)}") for code in SUPPORTED_CURRENCIES]
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """Every shipped language as "French · Français": named in the page's language, then in itself."""
+    from django.conf import settings
+    from django.utils.translation import get_language_info
+
+    choices = []
+    for code, native in settings.LANGUAGES:
+        translated = str(get_language_info(code)["name_translated"])
+        choices.append((code, native if translated == native else f"{translated} · {native}"))
+    return choices
+
+
 class PreferencesForm(forms.Form):
     """The preferences page: language, time zone and comparison currency (blank = not chosen).
     Values are checked again by ``services.user_preferences_update``."""
@@ -60,13 +72,12 @@ class PreferencesForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from django.conf import settings
 
         super().__init__(*args, **kwargs)
         language_field = self.fields["language"]
         currency_field = self.fields["currency"]
         assert isinstance(language_field, forms.ChoiceField) and isinstance(currency_field, forms.ChoiceField)
-        language_field.choices = [("", _("From my browser")), *settings.LANGUAGES]
+        language_field.choices = [("", _("From my browser")), *language_choices()]
         currency_field.choices = [("", _("Automatic")), *currency_choices()]
         self.fields["time_zone"].widget.attrs.update(
             {"list": "time-zones", "autocomplete": "off", "spellcheck": "false"}
