@@ -21,7 +21,9 @@ PHYSICAL = [
     (re.compile(r"\bborder-(?:top|bottom)-(?:left|right)-radius\b"), "use border-start-start-radius etc."),
 ]
 # A four-value margin/padding with different right and left sides is physical too.
-FOUR_VALUES = re.compile(r"\b(margin|padding)\s*:\s*([^;}\s]+)\s+([^;}\s]+)\s+([^;}\s]+)\s+([^;}\s]+)\s*(?:!important\s*)?(?=[;}]|$)")
+FOUR_VALUES = re.compile(
+    r"\b(margin|padding)\s*:\s*([^;}\s]+)\s+([^;}\s]+)\s+([^;}\s]+)\s+([^;}\s]+)\s*(?:!important\s*)?(?=[;}]|$)"
+)
 EXCEPTION = "physical-ok:"
 
 

@@ -3,10 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from babel.numbers import get_currency_name
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stint.accounts.choices import SIGNUP_ROLES
+from stint.core.formatting import babel_locale
+from stint.core.money import SUPPORTED_CURRENCIES
 
 
 class SignupForm(AllauthSignupForm):
@@ -33,11 +36,6 @@ class TokenCreateForm(forms.Form):
 
 def currency_choices(language: str | None = None) -> list[tuple[str, str]]:
     """Every supported currency as "EUR · Euro", named in the active language (Babel)."""
-    from babel.numbers import get_currency_name
-
-    from stint.core.formatting import babel_locale
-    from stint.core.money import SUPPORTED_CURRENCIES
-
     locale = babel_locale(language)
     return [(code, f"{code} · {get_currency_name(code, locale=locale)}") for code in SUPPORTED_CURRENCIES]
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -22,6 +24,7 @@ from stint.accounts.choices import SIGNUP_ROLES, Role
 from stint.accounts.models import ApiToken, User
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, NotAuthenticated, PermissionDenied, ValidationFailed
+from stint.core.money import SUPPORTED_CURRENCIES
 from stint.core.types import Actor
 
 TOKEN_PREFIX = "stint_"
@@ -265,12 +268,6 @@ def user_password_changed(*, user: User, actor: Actor, via: str) -> int:
 
 def preference_errors(*, language: str | None, time_zone: str | None, currency: str | None) -> list[ValidationFailed]:
     """What is wrong with the preferences given (None = not given). Blank means "not chosen"."""
-    import zoneinfo
-
-    from django.conf import settings
-
-    from stint.core.money import SUPPORTED_CURRENCIES
-
     problems: list[ValidationFailed] = []
     if language and language not in dict(settings.LANGUAGES):
         problems.append(

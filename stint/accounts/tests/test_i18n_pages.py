@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
+from stint.core.problem import error_to_problem
+from stint.core.ratelimit import _too_many
+from stint.core.testing.factories import StaffFactory
 from stint.core.testing.i18n import database_texts, main_html, untranslated
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +93,6 @@ def test_preferences_page_with_errors(client, personas):
 
 
 def test_staff_two_factor_page(client):
-    from stint.core.testing.factories import StaffFactory
-
     client.force_login(StaffFactory(totp=False))
     assert_translated(client, "/me/two-factor-required/", status=403)
 
@@ -135,11 +137,6 @@ def test_api_problem_title_is_translated_and_its_code_is_not(client, language, t
 
 
 def test_rate_limit_problem_is_translated(api_client_for):
-    from django.utils import translation
-
-    from stint.core.problem import error_to_problem
-    from stint.core.ratelimit import _too_many
-
     with translation.override("es"):
         body = error_to_problem(None, _too_many(60)).content.decode()
     assert '"code": "rate_limited"' in body
