@@ -37,6 +37,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Status
 from pydantic_core import to_jsonable_python
 
@@ -53,13 +54,13 @@ WAIT_SECONDS = 10.0
 class IdempotencyKeyReused(ApplicationError):
     code = "idempotency_key_reused"
     status = 422
-    title = "This Idempotency-Key was used with a different request"
+    title = _("This Idempotency-Key was used with a different request")
 
 
 class IdempotencyKeyInProgress(ApplicationError):
     code = "idempotency_key_in_progress"
     status = 409
-    title = "A request with this Idempotency-Key is still being processed"
+    title = _("A request with this Idempotency-Key is still being processed")
 
 
 def request_fingerprint(request: HttpRequest) -> str:
@@ -169,7 +170,7 @@ def _claim(user: Any, scope: str, key: str, fingerprint: str) -> IdempotencyKey 
             continue  # the holder failed and released the key between our insert and our read
         if row.request_hash != fingerprint:
             raise IdempotencyKeyReused(
-                "This Idempotency-Key was already used with a different request body; use a new key."
+                gettext("This Idempotency-Key was already used with a different request body; use a new key.")
             )
         if row.state == IdempotencyKey.State.COMPLETED:
             return _replay(row)
