@@ -49,6 +49,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/i18n_check.py
 
 typecheck: install
 	$(VENV)/bin/mypy config stint

@@ -47,6 +47,7 @@ ROWS: dict[str, Row] = {
     ),
     "DELETE /auth/token": Row(EVERYONE, {}),
     "GET /me": Row(EVERYONE, {}),
+    "PATCH /me": Row(EVERYONE, {}, body=json({"language": "fr", "time_zone": "America/Sao_Paulo"})),
     # notifications
     "GET /me/notifications": Row(EVERYONE, {}),
     "POST /me/notifications/read-all": Row(EVERYONE, {}),

@@ -1,10 +1,20 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Router, Status
 
 from stint.accounts import services
-from stint.accounts.schemas import AcceptedOut, EmailIn, SignupIn, SignupOut, TokenIn, TokenOut, UserOut
+from stint.accounts.schemas import (
+    AcceptedOut,
+    EmailIn,
+    SignupIn,
+    SignupOut,
+    TokenIn,
+    TokenOut,
+    UserOut,
+    UserPreferencesIn,
+)
 from stint.core import ratelimit
 from stint.core.api import ProblemSchema
 from stint.core.errors import NotAuthenticated
@@ -41,8 +51,10 @@ def signup(request: HttpRequest, payload: SignupIn):
         {
             "email": payload.email.strip().lower(),
             "email_verification": services.email_verification_mode(),
-            "detail": "If this address is new, its account is created and a confirmation link is on its way; "
-            "if it already has an account, we emailed its owner instead.",
+            "detail": gettext(
+                "If this address is new, its account is created and a confirmation link is on its way; "
+                "if it already has an account, we emailed its owner instead."
+            ),
         },
     )
 
@@ -56,7 +68,9 @@ def email_verification_resend(request: HttpRequest, payload: EmailIn):
     ip = ratelimit.client_ip_bucket(request)
     ratelimit.reserve([("verify-resend", ip)], limit=VERIFICATION_REQUESTS_PER_MINUTE, window_seconds=60)
     services.email_verification_resend(email=payload.email, request=request)
-    return Status(202, {"detail": "If this address has an account waiting for confirmation, a new link is on its way."})
+    return Status(
+        202, {"detail": gettext("If this address has an account waiting for confirmation, a new link is on its way.")}
+    )
 
 
 @router.post(
@@ -98,7 +112,7 @@ def token_delete(request: HttpRequest):
     """Revoke the bearer token used for this request; it stops working at once."""
     token = getattr(request.user, "_api_token", None)
     if token is None:
-        raise NotAuthenticated("Send the bearer token you want to revoke.", code="token_required")
+        raise NotAuthenticated(gettext("Send the bearer token you want to revoke."), code="token_required")
     services.token_revoke(token=token, actor=request.user)
     return HttpResponse(status=204)
 
@@ -106,3 +120,16 @@ def token_delete(request: HttpRequest):
 @router.get("/me", response=UserOut)
 def me(request: HttpRequest):
     return request.user
+
+
+@router.patch("/me", response={200: UserOut, 401: ProblemSchema, 422: ProblemSchema})
+def me_update(request: HttpRequest, payload: UserPreferencesIn):
+    """Change your preferences: `language` (`en`, `es`, `fr`), `time_zone` (IANA, e.g.
+    `America/Sao_Paulo`) and `currency` (for approximate comparisons only). Send only what changes;
+    an empty string clears a preference. All or nothing: `422 invalid_language`,
+    `invalid_time_zone` or `invalid_currency` (nothing is changed); an unknown field is
+    `422 validation_error`."""
+    return services.user_preferences_update(
+        user=request.user,  # type: ignore[arg-type]
+        **payload.dict(exclude_unset=True),
+    )

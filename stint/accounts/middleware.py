@@ -22,6 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from stint.accounts.selectors import user_has_mfa
 from stint.core.problem import problem_response
@@ -57,9 +58,11 @@ class StaffMfaMiddleware:
                 request,
                 status=403,
                 code="staff_mfa_required",
-                title="Staff accounts need two-factor authentication",
-                detail="Set up an authenticator app at /accounts/2fa/ before using staff powers in the "
-                "browser, or use a bearer token from POST /api/v1/auth/token.",
+                title=gettext("Staff accounts need two-factor authentication"),
+                detail=gettext(
+                    "Set up an authenticator app at /accounts/2fa/ before using staff powers in the "
+                    "browser, or use a bearer token from POST /api/v1/auth/token."
+                ),
             )
         return HttpResponseRedirect(required_page)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 
 class SignupIn(Schema):
@@ -55,3 +55,16 @@ class UserOut(Schema):
     name: str
     role: str
     is_staff: bool
+    language: str = Field(description="`en`, `es` or `fr`; empty: the browser's `Accept-Language` decides")
+    time_zone: str = Field(description="An IANA time zone such as `Europe/Berlin`; empty: UTC")
+    currency: str = Field(description="ISO 4217 code used for approximate comparisons; empty: the default")
+
+
+class UserPreferencesIn(Schema):
+    """Only the fields sent change; an empty string clears a preference. Unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    language: str | None = Field(None, max_length=8, description="`en`, `es`, `fr`, or empty for the browser's")
+    time_zone: str | None = Field(None, max_length=64, description="An IANA time zone (`Europe/Berlin`), or empty")
+    currency: str | None = Field(None, max_length=3, description="A supported ISO 4217 code, or empty")

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from stint.accounts.models import ApiToken, User
 from stint.core.errors import NotFound
@@ -19,7 +20,7 @@ def token_get_for_user(*, user: User, token_id: Any) -> ApiToken:
     try:
         return ApiToken.objects.get(pk=token_id, user=user)
     except (ApiToken.DoesNotExist, ValueError, ValidationError):
-        raise NotFound("No such token.", code="token_not_found") from None
+        raise NotFound(gettext("No such token."), code="token_not_found") from None
 
 
 def email_is_verified(*, user: Actor, email: str | None = None) -> bool:

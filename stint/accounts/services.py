@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -14,12 +16,15 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from stint.accounts import selectors
 from stint.accounts.choices import SIGNUP_ROLES, Role
 from stint.accounts.models import ApiToken, User
 from stint.core.audit import audit_log
 from stint.core.errors import ApplicationError, NotAuthenticated, PermissionDenied, ValidationFailed
+from stint.core.money import SUPPORTED_CURRENCIES
 from stint.core.types import Actor
 
 TOKEN_PREFIX = "stint_"
@@ -28,7 +33,7 @@ TOKEN_PREFIX = "stint_"
 class InvalidCredentials(ApplicationError):
     code = "invalid_credentials"
     status = 401
-    title = "The email address or password is not correct"
+    title = _("The email address or password is not correct")
 
 
 class MfaRequired(ApplicationError):
@@ -36,18 +41,18 @@ class MfaRequired(ApplicationError):
 
     code = "mfa_required"
     status = 401
-    title = "Two-factor authentication code required"
+    title = _("Two-factor authentication code required")
 
 
 class MfaInvalid(ApplicationError):
     code = "mfa_invalid"
     status = 401
-    title = "The two-factor authentication code is not correct"
+    title = _("The two-factor authentication code is not correct")
 
 
 class EmailUnverified(PermissionDenied):
     code = "email_unverified"
-    title = "Confirm your email address first"
+    title = _("Confirm your email address first")
 
 
 def hash_token(secret: str) -> str:
@@ -73,13 +78,13 @@ def _signup_errors(*, email: str, password: str, name: str, role: str) -> list[d
     try:
         validate_email(email)
     except ValidationError:
-        errors.append({"field": "email", "message": "Enter a valid email address."})
+        errors.append({"field": "email", "message": gettext("Enter a valid email address.")})
     if role not in [r.value for r in SIGNUP_ROLES]:
-        errors.append({"field": "role", "message": "Choose talent, company or advisor."})
+        errors.append({"field": "role", "message": gettext("Choose talent, company or advisor.")})
     if not name:
-        errors.append({"field": "name", "message": "Tell us your name."})
+        errors.append({"field": "name", "message": gettext("Tell us your name.")})
     if len(name) > 150:
-        errors.append({"field": "name", "message": "At most 150 characters."})
+        errors.append({"field": "name", "message": gettext("At most %(count)s characters.") % {"count": 150}})
     try:
         validate_password(password, User(email=email, name=name))
     except ValidationError as exc:
@@ -99,7 +104,7 @@ def user_signup(*, email: str, password: str, name: str, role: str, request: Htt
     name = (name or "").strip()
     errors = _signup_errors(email=email, password=password, name=name, role=role)
     if errors:
-        raise ValidationFailed("The signup data is not valid.", errors=errors)
+        raise ValidationFailed(gettext("The signup data is not valid."), errors=errors)
     from allauth.account.models import EmailAddress
 
     created: tuple[User, EmailAddress] | None = None
@@ -188,8 +193,10 @@ def mfa_check(*, user: User, code: str) -> bool:
     code = (code or "").strip()
     if not code:
         raise MfaRequired(
-            "This account uses two-factor authentication: send the code from the authenticator app "
-            "(or a recovery code) as `code`."
+            gettext(
+                "This account uses two-factor authentication: send the code from the authenticator app "
+                "(or a recovery code) as `code`."
+            )
         )
     # TOTP first: a six-digit code is checked against it, not used up as a recovery code.
     for authenticator in Authenticator.objects.filter(
@@ -209,8 +216,10 @@ def token_create(*, email: str, password: str, code: str = "", name: str = "api"
     mfa_check(user=user, code=code)
     if email_verification_mandatory() and not selectors.email_is_verified(user=user):
         raise EmailUnverified(
-            "Confirm your email address with the link we sent you before requesting a token. "
-            "POST /api/v1/auth/email/verification sends a new link."
+            gettext(
+                "Confirm your email address with the link we sent you before requesting a token. "
+                "POST /api/v1/auth/email/verification sends a new link."
+            )
         )
     return token_issue(user=user, name=name)
 
@@ -237,7 +246,7 @@ def token_authenticate(secret: str) -> User | None:
 
 def token_revoke(*, token: ApiToken, actor: Actor) -> None:
     if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()):
-        raise NotAuthenticated("This token is already revoked.", code="token_revoked")
+        raise NotAuthenticated(gettext("This token is already revoked."), code="token_revoked")
     audit_log(actor, "token.revoked", token)
 
 
@@ -252,3 +261,60 @@ def user_password_changed(*, user: User, actor: Actor, via: str) -> int:
     revoked = ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit_log(actor, "user.password_changed", user, {"via": via, "tokens_revoked": revoked})
     return revoked
+
+
+# --- preferences (docs/i18n.md) ------------------------------------------------------------------
+
+
+def preference_errors(*, language: str | None, time_zone: str | None, currency: str | None) -> list[ValidationFailed]:
+    """What is wrong with the preferences given (None = not given). Blank means "not chosen"."""
+    problems: list[ValidationFailed] = []
+    if language and language not in dict(settings.LANGUAGES):
+        problems.append(
+            ValidationFailed(
+                gettext("This language is not available."),
+                code="invalid_language",
+                errors=[{"field": "language", "message": gettext("Choose one of the languages offered.")}],
+            )
+        )
+    if time_zone and time_zone not in zoneinfo.available_timezones():
+        problems.append(
+            ValidationFailed(
+                gettext("This time zone is not known."),
+                code="invalid_time_zone",
+                errors=[{"field": "time_zone", "message": gettext("Choose a time zone such as Europe/Berlin.")}],
+            )
+        )
+    if currency and currency not in SUPPORTED_CURRENCIES:
+        problems.append(
+            ValidationFailed(
+                gettext("This currency is not supported."),
+                code="invalid_currency",
+                errors=[{"field": "currency", "message": gettext("Choose one of the currencies offered.")}],
+            )
+        )
+    return problems
+
+
+def user_preferences_update(
+    *, user: User, language: str | None = None, time_zone: str | None = None, currency: str | None = None
+) -> User:
+    """Set the user's language, time zone and comparison currency; ``None`` leaves one as it is,
+    ``""`` clears it (back to the browser's language, the profile's zone or UTC, the default
+    currency). All or nothing: one invalid value refuses the whole change (its stable ``code``)."""
+    language = language.strip() if language is not None else None
+    time_zone = time_zone.strip() if time_zone is not None else None
+    currency = currency.strip().upper() if currency is not None else None
+    problems = preference_errors(language=language, time_zone=time_zone, currency=currency)
+    if problems:
+        first = problems[0]
+        first.errors = [e for p in problems for e in p.errors]
+        raise first
+    changed = []
+    for field, value in (("language", language), ("time_zone", time_zone), ("currency", currency)):
+        if value is not None and getattr(user, field) != value:
+            setattr(user, field, value)
+            changed.append(field)
+    if changed:
+        user.save(update_fields=changed)
+    return user

@@ -3,17 +3,21 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.accounts import selectors, services
-from stint.accounts.forms import TokenCreateForm
+from stint.accounts.forms import PreferencesForm, TokenCreateForm
+from stint.core.errors import ValidationFailed
 from stint.core.types import AuthedRequest
 
 
@@ -49,7 +53,9 @@ def tokens_view(request: AuthedRequest) -> HttpResponse:
 def token_revoke_view(request: AuthedRequest, token_id: uuid.UUID) -> HttpResponse:
     token = selectors.token_get_for_user(user=request.user, token_id=token_id)
     services.token_revoke(token=token, actor=request.user)
-    messages.success(request, f"The token “{token.name or token.prefix}” is revoked; it no longer works.")
+    messages.success(
+        request, _("The token “%(name)s” is revoked; it no longer works.") % {"name": token.name or token.prefix}
+    )
     return redirect("accounts:tokens")
 
 
@@ -81,3 +87,85 @@ def admin_login_view(request: HttpRequest) -> HttpResponse:
 def admin_password_change_view(request: HttpRequest) -> HttpResponse:
     """``/admin/password_change/`` → allauth's page, which revokes API tokens and sends the email."""
     return redirect("account_change_password")
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    """The language for the next requests of this browser (signed in or not); blank forgets it."""
+    if not language:
+        response.delete_cookie(
+            settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN
+        )
+        return
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return "/"
+
+
+@require_POST
+def set_language_view(request: HttpRequest) -> HttpResponse:
+    """The footer's language switcher (no JavaScript needed): remember the language in the
+    ``stint_language`` cookie and, for a signed-in person, in their account; then go back to the
+    same page (``next``, a local URL; URLs never carry the language). An unknown language changes
+    nothing."""
+    language = request.POST.get("language", "")
+    response = redirect(_safe_next(request, request.POST.get("next") or request.headers.get("Referer")))
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        services.user_preferences_update(user=request.user, language=language)
+    _set_language_cookie(response, language)
+    return response
+
+
+def _time_zone_names() -> list[str]:
+    import zoneinfo
+
+    return sorted(zoneinfo.available_timezones())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences_view(request: AuthedRequest) -> HttpResponse:
+    """Language (or the browser's), time zone (searchable list) and comparison currency."""
+    user = request.user
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.user_preferences_update(
+                    user=user,
+                    language=form.cleaned_data["language"],
+                    time_zone=form.cleaned_data["time_zone"],
+                    currency=form.cleaned_data["currency"],
+                )
+            except ValidationFailed as exc:
+                for error in exc.errors:
+                    form.add_error(error["field"] or None, error["message"])
+            else:
+                language = form.cleaned_data["language"]
+                if language:
+                    translation.activate(language)  # the confirmation reads in the new language
+                messages.success(request, _("Your preferences are saved."))
+                response = redirect("accounts:preferences")
+                _set_language_cookie(response, language)
+                return response
+    else:
+        form = PreferencesForm(
+            initial={"language": user.language, "time_zone": user.time_zone, "currency": user.currency}
+        )
+    return render(request, "accounts/preferences.html", {"form": form, "time_zones": _time_zone_names()})

@@ -10,6 +10,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -146,7 +147,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             request,
             status=422,
             code="too_many_values" if too_many else "validation_error",
-            title="Too many values" if too_many else "The data is not valid",
+            title=gettext("Too many values") if too_many else gettext("The data is not valid"),
             detail="; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors),
             errors=errors,
         )
@@ -157,19 +158,19 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             request,
             status=401,
             code="not_authenticated",
-            title="Authentication required",
-            detail="Send a valid bearer token or sign in.",
+            title=gettext("Authentication required"),
+            detail=gettext("Send a valid bearer token or sign in."),
         )
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return problem_response(request, status=404, code="not_found", title="Not found")
+        return problem_response(request, status=404, code="not_found", title=gettext("Not found"))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 400:
             # Ninja's "Cannot parse request body": not JSON, not UTF-8, or NaN/Infinity.
-            return malformed_body_problem(request, "The request body is not valid JSON (RFC 8259).")
+            return malformed_body_problem(request, gettext("The request body is not valid JSON (RFC 8259)."))
         code = {403: "csrf_failed" if "CSRF" in str(exc) else "permission_denied", 429: "rate_limited"}.get(
             exc.status_code, "http_error"
         )
@@ -187,8 +188,10 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         # answers most of these before the view; this covers bodies read later.
         if isinstance(exc, RequestDataTooBig):
             return too_large_problem(request)
-        return malformed_body_problem(request, str(exc) or "The request is malformed.")
+        return malformed_body_problem(request, str(exc) or gettext("The request is malformed."))
 
     @api.exception_handler(MultiPartParserError)
     def multipart_error(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
-        return malformed_body_problem(request, f"The multipart body cannot be parsed: {exc}")
+        return malformed_body_problem(
+            request, gettext("The multipart body cannot be parsed: %(error)s") % {"error": exc}
+        )

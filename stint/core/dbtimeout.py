@@ -30,6 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from stint.core.problem import problem_response
 
@@ -55,8 +56,10 @@ def timeout_problem(request: HttpRequest) -> HttpResponse:
         request,
         status=503,
         code="query_timeout",
-        title="The database did not answer in time",
-        detail="This request took too long and was stopped; narrow it (fewer filters or values) or retry later.",
+        title=gettext("The database did not answer in time"),
+        detail=gettext(
+            "This request took too long and was stopped; narrow it (fewer filters or values) or retry later."
+        ),
     )
     response["Retry-After"] = "5"
     return response

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 class ApplicationError(Exception):
     """Base for every error a user can cause. ``code`` is stable; tests assert on it."""
 
     code = "application_error"
     status = 400
-    title = "The request could not be completed"
+    # Class-level titles are lazy: they come out in the language active when the problem is rendered.
+    title: str | Promise = _("The request could not be completed")
 
     def __init__(
         self,
-        message: str | None = None,
+        message: str | Promise | None = None,
         *,
         code: str | None = None,
         status: int | None = None,
         errors: list[dict[str, str]] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
-        self.message = message or self.title
+        self.message = str(message or self.title)
         if code:
             self.code = code
         if status:
@@ -33,7 +37,7 @@ class ApplicationError(Exception):
     def as_problem(self, instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {
             "type": f"https://stint.dev/problems/{self.code.replace('_', '-')}",
-            "title": self.title,
+            "title": str(self.title),
             "status": self.status,
             "detail": self.message,
             "code": self.code,
@@ -49,25 +53,25 @@ class ApplicationError(Exception):
 class ValidationFailed(ApplicationError):
     code = "validation_error"
     status = 422
-    title = "The data is not valid"
+    title = _("The data is not valid")
 
 
 class NotFound(ApplicationError):
     code = "not_found"
     status = 404
-    title = "Not found"
+    title = _("Not found")
 
 
 class PermissionDenied(ApplicationError):
     code = "permission_denied"
     status = 403
-    title = "You are not allowed to do this"
+    title = _("You are not allowed to do this")
 
 
 class NotAuthenticated(ApplicationError):
     code = "not_authenticated"
     status = 401
-    title = "Authentication required"
+    title = _("Authentication required")
 
 
 class Conflict(ApplicationError):
@@ -75,13 +79,13 @@ class Conflict(ApplicationError):
 
     code = "conflict"
     status = 409
-    title = "The request conflicts with the current state"
+    title = _("The request conflicts with the current state")
 
 
 class RateLimited(ApplicationError):
     code = "rate_limited"
     status = 429
-    title = "Too many requests"
+    title = _("Too many requests")
 
 
 def field_errors_from_form(form: Any) -> list[dict[str, str]]:

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext
 from django.views.defaults import bad_request
 
 from stint.core.problem import problem_response
@@ -45,13 +46,15 @@ def invalid_characters_problem(request: HttpRequest, where: str) -> HttpResponse
         request,
         status=400,
         code="invalid_characters",
-        title="The request contains a forbidden character",
-        detail=f"NUL characters are not accepted ({where}).",
+        title=gettext("The request contains a forbidden character"),
+        detail=gettext("NUL characters are not accepted (%(where)s).") % {"where": where},
     )
 
 
 def malformed_body_problem(request: HttpRequest, detail: str) -> HttpResponse:
-    return problem_response(request, status=400, code="malformed_body", title="The request is malformed", detail=detail)
+    return problem_response(
+        request, status=400, code="malformed_body", title=gettext("The request is malformed"), detail=detail
+    )
 
 
 def too_large_problem(request: HttpRequest) -> HttpResponse:
@@ -59,8 +62,8 @@ def too_large_problem(request: HttpRequest) -> HttpResponse:
         request,
         status=413,
         code="request_too_large",
-        title="The request is too large",
-        detail="The request body is larger than this server accepts, or has too many fields or files.",
+        title=gettext("The request is too large"),
+        detail=gettext("The request body is larger than this server accepts, or has too many fields or files."),
     )
 
 
@@ -123,7 +126,10 @@ class RequestGuardMiddleware:
             # Also raised by the query string alone (more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters).
             return self._refuse(request, too_large_problem(request))
         except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError) as exc:
-            return self._refuse(request, malformed_body_problem(request, f"The request cannot be parsed: {exc}"))
+            return self._refuse(
+                request,
+                malformed_body_problem(request, gettext("The request cannot be parsed: %(error)s") % {"error": exc}),
+            )
 
     def _check(self, request: HttpRequest) -> HttpResponse | None:
         where = _query_or_header_problem(request)
@@ -133,7 +139,7 @@ class RequestGuardMiddleware:
             return None
         length = _declared_length(request)
         if length is None:
-            return self._refuse(request, malformed_body_problem(request, "Content-Length is not a number."))
+            return self._refuse(request, malformed_body_problem(request, gettext("Content-Length is not a number.")))
         content_type = (request.content_type or "").lower()
         if length > _upload_limit(content_type):
             return self._refuse(request, too_large_problem(request))

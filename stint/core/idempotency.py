@@ -36,6 +36,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Status
 from pydantic_core import to_jsonable_python
 
@@ -52,13 +54,13 @@ WAIT_SECONDS = 10.0
 class IdempotencyKeyReused(ApplicationError):
     code = "idempotency_key_reused"
     status = 422
-    title = "This Idempotency-Key was used with a different request"
+    title = _("This Idempotency-Key was used with a different request")
 
 
 class IdempotencyKeyInProgress(ApplicationError):
     code = "idempotency_key_in_progress"
     status = 409
-    title = "A request with this Idempotency-Key is still being processed"
+    title = _("A request with this Idempotency-Key is still being processed")
 
 
 def request_fingerprint(request: HttpRequest) -> str:
@@ -105,9 +107,9 @@ def run_idempotent(request: HttpRequest, scope: str, operation: Callable[[], Any
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:
         raise ValidationFailed(
-            f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters",
+            gettext("%(header)s must be 1 to %(max)s characters") % {"header": HEADER, "max": MAX_KEY_LENGTH},
             code="idempotency_key_invalid",
-            errors=[{"field": HEADER, "message": "invalid length"}],
+            errors=[{"field": HEADER, "message": gettext("invalid length")}],
         )
     user: Any = request.user
     if not getattr(user, "is_authenticated", False):
@@ -168,7 +170,7 @@ def _claim(user: Any, scope: str, key: str, fingerprint: str) -> IdempotencyKey 
             continue  # the holder failed and released the key between our insert and our read
         if row.request_hash != fingerprint:
             raise IdempotencyKeyReused(
-                "This Idempotency-Key was already used with a different request body; use a new key."
+                gettext("This Idempotency-Key was already used with a different request body; use a new key.")
             )
         if row.state == IdempotencyKey.State.COMPLETED:
             return _replay(row)

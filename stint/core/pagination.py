@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from stint.core.errors import ValidationFailed
 
 MAX_PAGE = 10_000
@@ -20,9 +22,11 @@ def check_page(page: int, page_size: int, max_page_size: int = MAX_PAGE_SIZE) ->
     """Raise ``page_out_of_range`` (422) unless both numbers are in range."""
     errors = []
     if not 1 <= page <= MAX_PAGE:
-        errors.append({"field": "page", "message": f"Must be between 1 and {MAX_PAGE}."})
+        errors.append({"field": "page", "message": gettext("Must be between 1 and %(max)s.") % {"max": MAX_PAGE}})
     if not 1 <= page_size <= max_page_size:
-        errors.append({"field": "page_size", "message": f"Must be between 1 and {max_page_size}."})
+        errors.append(
+            {"field": "page_size", "message": gettext("Must be between 1 and %(max)s.") % {"max": max_page_size}}
+        )
     if errors:
         raise ValidationFailed(
             "; ".join(f"{e['field']}: {e['message']}" for e in errors), code="page_out_of_range", errors=errors

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 
 from stint.core.errors import ApplicationError
 
@@ -17,16 +18,16 @@ def problem_response(
     *,
     status: int,
     code: str,
-    title: str,
-    detail: str = "",
+    title: str | Promise,
+    detail: str | Promise = "",
     errors: list[dict[str, str]] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     body: dict[str, Any] = {
         "type": f"https://stint.dev/problems/{code.replace('_', '-')}",
-        "title": title,
+        "title": str(title),
         "status": status,
-        "detail": detail or title,
+        "detail": str(detail or title),
         "code": code,
     }
     if request is not None:

@@ -22,6 +22,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from stint.core.errors import RateLimited
 
@@ -89,7 +90,9 @@ def _key(bucket: str, ident: str, window: int) -> str:
 
 
 def _too_many(window_seconds: int) -> RateLimited:
-    return RateLimited("Too many attempts. Try again in a few minutes.", extra={"retry_after_seconds": window_seconds})
+    return RateLimited(
+        gettext("Too many attempts. Try again in a few minutes."), extra={"retry_after_seconds": window_seconds}
+    )
 
 
 def _increment(key: str, window_seconds: int, delta: int = 1) -> int:

@@ -4,6 +4,7 @@ import logging
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if request.path.startswith("/api/"):
         from stint.core.problem import problem_response
 
-        return problem_response(request, status=404, code="not_found", title="Not found")
+        return problem_response(request, status=404, code="not_found", title=gettext("Not found"))
     return render(request, "errors/404.html", status=404)
 
 
@@ -50,7 +51,7 @@ def error_500(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         from stint.core.problem import problem_response
 
-        return problem_response(request, status=500, code="server_error", title="Internal server error")
+        return problem_response(request, status=500, code="server_error", title=gettext("Internal server error"))
     # No context processors here on purpose: they may be what failed.
     from django.template import loader
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound
 from stint.core.models import AuditEvent
@@ -100,7 +101,7 @@ def connections_for_user(*, user: Any) -> QuerySet[Connection]:
 def connection_get_for_user(*, user: Any, connection_id: Any) -> Connection:
     connection = connections_for_user(user=user).filter(pk=connection_id).first()
     if connection is None:
-        raise NotFound("Connection not found.", code="connection_not_found")
+        raise NotFound(gettext("Connection not found."), code="connection_not_found")
     return connection
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.utils.translation import gettext
 from ninja import Router, Status
 
 from stint.applications.selectors import application_get_for_participant
@@ -19,7 +20,7 @@ def message_to_dict(message: Message) -> dict[str, Any]:
     author = message.author
     return {
         "id": message.pk,
-        "author": {"id": author.pk if author else None, "name": str(author) if author else "Deleted user"},
+        "author": {"id": author.pk if author else None, "name": str(author) if author else gettext("Deleted user")},
         "body": message.body,
         "created_at": message.created_at,
     }

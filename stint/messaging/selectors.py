@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound
 from stint.core.types import Actor, User
@@ -76,7 +77,7 @@ def thread_get_for_user(*, user: User, thread_id: Any) -> Thread:
         .first()
     )
     if thread is None or thread_side(thread=thread, user=user) is None:
-        raise NotFound("Conversation not found.")
+        raise NotFound(gettext("Conversation not found."))
     return thread
 
 

@@ -5,12 +5,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound, ValidationFailed
 from stint.core.types import User
 from stint.messaging.models import MAX_MESSAGE_CHARS, Message, Thread, ThreadReadMarker
 from stint.messaging.selectors import thread_participants, thread_project, thread_side
-from stint.notifications.services import notify
+from stint.notifications.services import in_language_of, notify
 
 
 def thread_url(thread: Thread) -> str:
@@ -36,28 +37,37 @@ def message_post(*, actor: User, thread: Thread, body: str) -> Message:
     counts as read for the author up to their own message."""
     side = thread_side(thread=thread, user=actor)
     if side is None:
-        raise NotFound("Conversation not found.")
+        raise NotFound(gettext("Conversation not found."))
     body = clean_body(body)
     if not body:
         raise ValidationFailed(
-            "Write a message first.", code="message_empty", errors=[{"field": "body", "message": "Required."}]
+            gettext("Write a message first."),
+            code="message_empty",
+            errors=[{"field": "body", "message": gettext("Required.")}],
         )
     if len(body) > MAX_MESSAGE_CHARS:
         raise ValidationFailed(
-            f"Keep messages under {MAX_MESSAGE_CHARS} characters.",
+            gettext("Keep messages under %(count)s characters.") % {"count": MAX_MESSAGE_CHARS},
             code="message_too_long",
-            errors=[{"field": "body", "message": f"At most {MAX_MESSAGE_CHARS} characters."}],
+            errors=[
+                {"field": "body", "message": gettext("At most %(count)s characters.") % {"count": MAX_MESSAGE_CHARS}}
+            ],
         )
 
     with transaction.atomic():
         message = Message.objects.create(thread=thread, author=actor, body=body)
         participants = thread_participants(thread=thread)
         recipients = participants["company"] if side == "talent" else participants["talent"]
-        title = f"New message from {actor} about {thread_project(thread).title}"
+        project_title = thread_project(thread).title
         url = thread_url(thread)
         for user in recipients:
             if user.pk != actor.pk:
-                notify(user=user, event="message.posted", title=title, body=body[:300], url=url)
+                with in_language_of(user):
+                    title = gettext("New message from %(author)s about %(project)s") % {
+                        "author": actor,
+                        "project": project_title,
+                    }
+                    notify(user=user, event="message.posted", title=title, body=body[:300], url=url)
         thread_mark_read(user=actor, thread=thread)  # whoever answers has read what came before
     return message
 

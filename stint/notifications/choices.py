@@ -6,17 +6,20 @@ Events whose group is not listed here fall into ``other``. Email is on by defaul
 
 from __future__ import annotations
 
-EVENT_GROUPS: dict[str, str] = {
-    "application": "Applications and offers",
-    "project": "Projects you posted or follow",
-    "engagement": "Engagements, submissions and approvals",
-    "payment": "Payments, refunds and payouts",
-    "message": "New messages",
-    "review": "Reviews and endorsements",
-    "organization": "Organizations, invitations and verification",
-    "advisor": "Cohorts and nominations",
-    "account": "Your account",
-    "other": "Everything else",
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+EVENT_GROUPS: dict[str, str | Promise] = {
+    "application": _("Applications and offers"),
+    "project": _("Projects you posted or follow"),
+    "engagement": _("Engagements, submissions and approvals"),
+    "payment": _("Payments, refunds and payouts"),
+    "message": _("New messages"),
+    "review": _("Reviews and endorsements"),
+    "organization": _("Organizations, invitations and verification"),
+    "advisor": _("Cohorts and nominations"),
+    "account": _("Your account"),
+    "other": _("Everything else"),
 }
 
 # Events whose prefix differs from the group they belong to.

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from stint.core.errors import NotFound
 from stint.core.types import User
@@ -29,7 +30,7 @@ def notification_get_for_user(*, user: User, notification_id: Any) -> Notificati
     try:
         return Notification.objects.get(pk=notification_id, user=user)
     except (Notification.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise NotFound("No such notification.", code="notification_not_found") from None
+        raise NotFound(gettext("No such notification."), code="notification_not_found") from None
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ class GroupPreference:
 def notification_preferences_for(*, user: User) -> list[GroupPreference]:
     """Every event group with the user's choice (the default where they made none)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("group", "email"))
-    return [GroupPreference(group, label, chosen.get(group, DEFAULT_EMAIL)) for group, label in EVENT_GROUPS.items()]
+    return [
+        GroupPreference(group, str(label), chosen.get(group, DEFAULT_EMAIL)) for group, label in EVENT_GROUPS.items()
+    ]
 
 
 def notification_email_enabled(*, user: User, event: str) -> bool:

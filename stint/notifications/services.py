@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from stint.core.errors import ValidationFailed
 from stint.core.types import User
@@ -90,9 +91,11 @@ def notification_preferences_update(*, user: User, email: Mapping[str, bool]) ->
     unknown = sorted(set(email) - set(EVENT_GROUPS))
     if unknown:
         raise ValidationFailed(
-            f"Unknown notification group: {', '.join(unknown)}.",
+            gettext("Unknown notification group: %(groups)s.") % {"groups": ", ".join(unknown)},
             code="unknown_notification_group",
-            errors=[{"field": "preferences", "message": f"unknown group {g!r}"} for g in unknown],
+            errors=[
+                {"field": "preferences", "message": gettext("unknown group %(group)r") % {"group": g}} for g in unknown
+            ],
         )
     with transaction.atomic():
         for group, wants_email in email.items():

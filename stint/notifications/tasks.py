@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stint.core.scheduler import register_periodic
 from stint.core.taskqueue import stint_task
@@ -15,6 +16,7 @@ from stint.notifications.choices import EVENT_GROUPS, event_group
 from stint.notifications.models import Notification
 from stint.notifications.outbox import email_outbox_deliver, email_outbox_send, email_outbox_sweep
 from stint.notifications.selectors import notification_email_enabled
+from stint.notifications.services import in_language_of
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,8 @@ def send_notification_email(notification_id: str) -> str:
         return "no_address"
     if not notification_email_enabled(user=user, event=notification.event):
         return "disabled"
-    subject, body = _render(notification, user)
+    with in_language_of(user):  # written for the recipient, whoever caused it
+        subject, body = _render(notification, user)
     outcome = email_outbox_send(
         dedup_key=f"notification:{notification.pk}", to=[user.email], subject=subject, body=body
     )
@@ -69,7 +72,8 @@ def _render(notification: Notification, user: Any) -> tuple[str, str]:
         "notification": notification,
         "user": user,
         "link": link,
-        "group_label": EVENT_GROUPS[event_group(notification.event)],
+        "group_label": str(EVENT_GROUPS[event_group(notification.event)]),
         "preferences_url": f"{site_url}/notifications/preferences/",
     }
-    return f"[Stint] {notification.title}", render_to_string("notifications/email/notification.txt", context)
+    subject = gettext("[Stint] %(title)s") % {"title": notification.title}
+    return subject, render_to_string("notifications/email/notification.txt", context)

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.core.htmx import render_partial
@@ -50,7 +51,11 @@ def notification_read_all_view(request: AuthedRequest) -> HttpResponse:
     count = services.notification_mark_all_read(user=request.user)
     if getattr(request, "htmx", False):
         return _list_response(request, request.POST.get("page"))
-    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
+    messages.success(
+        request,
+        ngettext("Marked %(count)s notification as read.", "Marked %(count)s notifications as read.", count)
+        % {"count": count},
+    )
     return _back_to_list(request)
 
 
@@ -62,7 +67,7 @@ def preferences_view(request: AuthedRequest) -> HttpResponse:
         form = PreferencesForm(request.POST, preferences=preferences)
         if form.is_valid():
             services.notification_preferences_update(user=request.user, email=form.email_choices())
-            messages.success(request, "Your email preferences are saved.")
+            messages.success(request, gettext("Your email preferences are saved."))
             return redirect("notifications:preferences")
     else:
         form = PreferencesForm(preferences=preferences)
