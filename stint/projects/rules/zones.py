@@ -45,15 +45,15 @@ def _window_minutes(start: datetime.time, end: datetime.time) -> int:
 
 def check_zone_language_overlap(data: dict[str, Any], errors: list[dict[str, str]]) -> None:
     """A known IANA zone, a supported language, and an overlap that fits inside its window (a zone or
-    language left out of ``data`` is the default the services fill in: UTC, English)."""
-    if "time_zone" in data and not is_zone(data.get("time_zone")):
+    language left out of ``data`` or None is the default the services fill in, or the current one)."""
+    if data.get("time_zone") is not None and not is_zone(data.get("time_zone")):
         _err(
             errors,
             "time_zone",
             "invalid_time_zone",
             _("Choose a time zone by its IANA name, such as Europe/Berlin or America/Sao_Paulo."),
         )
-    if "language" in data and not is_language(data.get("language")):
+    if data.get("language") is not None and not is_language(data.get("language")):
         _err(errors, "language", "invalid_language", _("Choose the language the project is written in."))
     hours, start, end = data.get("overlap_hours"), data.get("overlap_start"), data.get("overlap_end")
     if hours is None and start is None and end is None:

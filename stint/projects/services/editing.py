@@ -136,7 +136,10 @@ def project_update(*, actor: User, project: Project, data: dict[str, Any]) -> Pr
             code="project_not_editable",
         )
     merged = project_data_from_instance(project)
-    merged.update({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    # A null zone or language keeps the current one.
+    merged.update(
+        {k: v for k, v in data.items() if k in EDITABLE_FIELDS and not (v is None and k in ("time_zone", "language"))}
+    )
     merged = deadlines_as_instants(merged)
     errors, resolved = validate_and_resolve(merged, organization_id=project.organization_id)
     _raise_if_invalid(draft_blocking(errors))  # a fee under the floor is fixed before publishing

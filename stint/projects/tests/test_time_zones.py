@@ -4,6 +4,7 @@ services (docs/projects.md, "Dates and time zones")."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -70,6 +71,7 @@ def test_patch_with_a_date_only_deadline_and_a_bad_zone(personas, api_client_for
     assert response.status_code == 200, response.content
     project = Project.objects.get(pk=project_id)
     assert project.application_deadline == end_of_day(day, get_zone("America/St_Johns"))
+    assert api.patch(f"projects/{project_id}", {"time_zone": None}).json()["time_zone"] == "America/St_Johns"
     refused = api.patch(f"projects/{project_id}", {"time_zone": "Mars/Olympus"})
     assert refused.status_code == 422
     assert refused.json()["code"] == "invalid_time_zone"
@@ -133,3 +135,34 @@ def test_date_only_deadline_property(personas, zone, offset):
     project.refresh_from_db()
     local = project.application_deadline.astimezone(get_zone(zone))
     assert (local.date(), local.time()) == (day, datetime.time(23, 59, 59))
+
+
+def test_the_page_shows_the_due_moment_in_the_viewers_zone_and_the_projects(personas, client):
+    from stint.projects.tests.factories import ProjectFactory
+    from stint.talent.models import TalentProfile
+
+    project = ProjectFactory(
+        organization=personas.organization,
+        time_zone="Europe/Berlin",
+        language="de",
+        overlap_hours=2,
+        overlap_start=datetime.time(14),
+        overlap_end=datetime.time(18),
+        due_date=datetime.date(2027, 3, 10),
+        start_date=datetime.date(2027, 3, 1),
+    )
+    talent = personas.talent
+    talent.time_zone = "America/Sao_Paulo"
+    talent.save(update_fields=["time_zone"])
+    TalentProfile.objects.update_or_create(
+        user=talent,
+        defaults={"timezone": "America/Sao_Paulo", "work_start": datetime.time(9), "work_end": datetime.time(17)},
+    )
+    client.force_login(talent)
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    # 23:59:59 on 10 March in Berlin (CET) is 19:59 the same day in São Paulo (UTC-3).
+    assert re.search(r"Mar 10, 2027, 7:59\sPM America/Sao_Paulo", html)
+    assert "Europe/Berlin, the project" in html
+    assert "German" in html
+    assert "At least 2 h of your working hours between 14:00 and 18:00 (Europe/Berlin)" in html
+    assert "Your working hours overlap" in html
