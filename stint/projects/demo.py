@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from stint.core.demo import STEPS
+from stint.core.timezones import get_zone
 from stint.organizations.choices import MemberRole
 from stint.organizations.models import Membership, Organization
 from stint.projects.choices import ProjectStatus, Visibility
@@ -47,6 +48,10 @@ class DemoProject:
     visibility: str = Visibility.PUBLIC
     questions: list[str] = field(default_factory=list)
     rubric: list[tuple[str, int]] = field(default_factory=list)
+    # Where the project lives and what it is written in (docs/projects.md, "Dates and time zones").
+    time_zone: str = "UTC"
+    language: str = "en"
+    overlap: tuple[int, int, int] | None = None  # (hours, from hour, to hour) in time_zone
 
 
 P = DemoProject
@@ -248,6 +253,36 @@ DEMO_PROJECTS: list[DemoProject] = [
       "density of independent shops.",
       ["Maps of customers and shops", "A short memo on under-served areas"],
       ["geographic-information-systems"], ["data-visualisation"], 14, 35_000, visibility=Visibility.UNLISTED),
+    # Projects posted from other time zones, written in their own languages (issue 14).
+    P(28, "verdant-energy-cooperative", "data-analysis", "Auswertung von Stromverbrauchsdaten für Genossenschaften",
+      "Analysieren Sie ein Jahr Zählerdaten unserer Mitglieder in Berlin und Brandenburg.",
+      "Unsere Energiegenossenschaft möchte verstehen, wann ihre Mitglieder Strom verbrauchen.\n\n"
+      "- Bereinigen Sie die Zählerdaten (stündlich, anonymisiert)\n"
+      "- Zeigen Sie Lastspitzen nach Wochentag und Jahreszeit\n"
+      "- Schlagen Sie zwei Tarifideen vor\n\n"
+      "Wir arbeiten nachmittags zusammen: mindestens zwei Stunden zwischen 14 und 18 Uhr (Berlin).",
+      ["Bereinigter Datensatz", "Kurzbericht mit Diagrammen"],
+      ["data-cleaning", "data-visualisation"], ["python"], 18, 45_000, currency="EUR",
+      time_zone="Europe/Berlin", language="de", overlap=(2, 14, 18),
+      rubric=[("Datenqualität", 3), ("Klarheit", 2)]),
+    P(29, "harbor-and-co", "research", "Pesquisa com clientes de cafeterias em São Paulo",
+      "Entreviste donos de cafeterias e resuma o que esperam de um aplicativo de fidelidade.",
+      "Queremos entender como pequenas cafeterias de São Paulo fidelizam clientes.\n\n"
+      "- Planeje e conduza oito entrevistas curtas\n"
+      "- Resuma as respostas em temas\n"
+      "- Sugira três funcionalidades prioritárias",
+      ["Roteiro de entrevista", "Relatório de temas"],
+      ["market-research"], ["report-writing"], 12, 30_000,
+      time_zone="America/Sao_Paulo", language="pt", overlap=(2, 10, 16),
+      rubric=[("Método", 2), ("Síntese", 3)]),
+    P(30, "atlas-civic-research", "research", "Survey of market traders' mobile payment habits in Lagos",
+      "Design and pilot a short survey of how market traders in Lagos accept payments.",
+      "We are studying how small traders in Lagos markets move between cash, transfers and mobile "
+      "wallets. Design a ten-minute survey, pilot it with ten traders and report what you learn.",
+      ["A survey questionnaire", "Pilot findings (2 pages)"],
+      ["survey-design"], ["quantitative-research"], 14, 35_000,
+      time_zone="Africa/Lagos", language="en", overlap=(3, 9, 15),
+      rubric=[("Survey design", 3), ("Insight", 2)]),
 ]  # fmt: skip
 
 
@@ -272,7 +307,7 @@ def _skills(spec: DemoProject, category: Category) -> list[dict[str, Any]]:
 
 def _data(spec: DemoProject, category: Category, skills: list[dict[str, Any]]) -> dict[str, Any]:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    today = timezone.localdate()
+    today = timezone.localtime(timezone.now(), get_zone(spec.time_zone)).date()
     application_deadline = now + datetime.timedelta(days=spec.apply_in_days)
     start = application_deadline.date() + datetime.timedelta(days=4)
     return {
@@ -293,6 +328,11 @@ def _data(spec: DemoProject, category: Category, skills: list[dict[str, Any]]) -
         "due_date": start + datetime.timedelta(weeks=spec.weeks),
         "questions": spec.questions,
         "rubric": [{"criterion": c, "weight": w} for c, w in spec.rubric],
+        "time_zone": spec.time_zone,
+        "language": spec.language,
+        "overlap_hours": spec.overlap[0] if spec.overlap else None,
+        "overlap_start": datetime.time(spec.overlap[1]) if spec.overlap else None,
+        "overlap_end": datetime.time(spec.overlap[2]) if spec.overlap else None,
     }
 
 
