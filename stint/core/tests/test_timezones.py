@@ -143,3 +143,34 @@ def test_a_window_overlaps_itself_completely(day, zone, start, end):
     window = WorkWindow(start, end, zone)
     if start != end:
         assert overlap_minutes(window, window, day) == _length(window, day)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.one_of(
+        st.text(max_size=40),
+        st.dates().map(lambda d: d.isoformat()),
+        st.datetimes().map(lambda d: d.isoformat()),
+        st.datetimes(timezones=st.sampled_from([zoneinfo.ZoneInfo(z) for z in ZONES])).map(lambda d: d.isoformat()),
+        st.from_regex(r"\A[0-9+-]{1,6}-[0-9]{1,3}-[0-9]{1,3}\Z"),
+        st.integers(),
+        st.none(),
+    )
+)
+def test_a_deadline_from_the_api_is_a_date_an_aware_datetime_or_a_validation_error(value):
+    """Whatever a client sends as a deadline, the API type gives a date in the window, an aware
+    datetime in the window, or a pydantic ValidationError (422): never another exception (500)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from stint.core.schemas import DATE_MAX, DATE_MIN, ApiDeadline
+
+    try:
+        parsed = TypeAdapter(ApiDeadline).validate_python(value)
+    except ValidationError:
+        return
+    if isinstance(parsed, datetime.datetime):
+        assert parsed.tzinfo is not None and parsed.utcoffset() is not None
+        assert DATE_MIN <= parsed.astimezone(UTC).date() <= DATE_MAX
+    else:
+        assert isinstance(parsed, datetime.date)
+        assert DATE_MIN <= parsed <= DATE_MAX
