@@ -164,3 +164,21 @@ def test_pages_filter_by_language(languages, client):
     assert listing.status_code == 200
     assert languages.sao_paulo.title in listing.content.decode()
     assert languages.berlin.title not in listing.content.decode()
+
+
+def test_fits_my_working_hours_pages_are_never_shared_between_talent(languages, personas, client):
+    """Two talent with different hours asking the same URL each get their own cards."""
+    TalentProfile.objects.update_or_create(
+        user=personas.talent,
+        defaults={"timezone": "Africa/Lagos", "work_start": datetime.time(8), "work_end": datetime.time(12)},
+    )
+    TalentProfile.objects.update_or_create(
+        user=personas.other_talent,
+        defaults={"timezone": "America/Sao_Paulo", "work_start": datetime.time(9), "work_end": datetime.time(17)},
+    )
+    client.force_login(personas.talent)
+    mornings = client.get("/search/", {"fits_working_hours": "on"}).content.decode()
+    client.force_login(personas.other_talent)
+    afternoons = client.get("/search/", {"fits_working_hours": "on"}).content.decode()
+    assert languages.berlin.title not in mornings
+    assert languages.berlin.title in afternoons
