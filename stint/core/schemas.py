@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, PlainValidator, TypeAdapter
 
 # --- Integers --------------------------------------------------------------------------------------
 INT32_MAX = 2**31 - 1  # PositiveIntegerField on PostgreSQL
@@ -70,6 +70,33 @@ ApiDateTime = Annotated[
     AwareDatetime,
     AfterValidator(_datetime_in_window),
     Field(description=f"ISO 8601 with a time zone offset (Z or ±hh:mm), {_WINDOW}"),
+]
+_AWARE: TypeAdapter[datetime.datetime] = TypeAdapter(ApiDateTime)
+
+
+def _deadline(value: Any) -> Any:
+    """``"YYYY-MM-DD"`` stays a date (the service reads it as the end of that day in the project's
+    zone); anything else must be a date-time with an offset."""
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            return _date_in_window(datetime.date.fromisoformat(value))
+        except ValueError as exc:
+            raise ValueError(f"Not a valid date (YYYY-MM-DD, {_WINDOW}).") from exc
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return _date_in_window(value)
+    return _AWARE.validate_python(value)
+
+
+# A deadline: either a moment with its offset, or a plain date meaning the end of that day (23:59:59)
+# in the project's time zone (docs/projects.md, "Dates and time zones"). A naive date-time is refused.
+ApiDeadline = Annotated[
+    datetime.datetime | datetime.date,
+    PlainValidator(_deadline, json_schema_input_type=str),
+    Field(
+        description="ISO 8601 date-time with an offset (Z or ±hh:mm), or a date YYYY-MM-DD meaning the end of that "
+        f"day (23:59:59) in the project's time zone; {_WINDOW}. A date-time without an offset is refused (422).",
+        json_schema_extra={"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]},
+    ),
 ]
 
 # --- Lists -----------------------------------------------------------------------------------------

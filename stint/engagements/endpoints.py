@@ -54,6 +54,7 @@ def engagement_to_dict(engagement: Engagement) -> dict[str, Any]:
         "status": engagement.status,
         "fee": engagement.fee.as_dict(),
         "due_date": engagement.due_date,
+        "due_at": engagement.due_at,
         "review_deadline": engagement.review_deadline,
         "created_at": engagement.created_at,
     }

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.db import models
 
 from stint.core.models import BaseModel
 from stint.core.money import Money
+from stint.core.timezones import end_of_day
 from stint.engagements.choices import CancelledBy, EngagementStatus, OverrunDecision
 from stint.engagements.storage import private_storage
 
@@ -76,6 +78,11 @@ class Engagement(BaseModel):
     @property
     def fee(self) -> Money:
         return Money(self.fee_minor, self.currency)
+
+    @property
+    def due_at(self) -> datetime.datetime:
+        """The due date as an instant: the end of that day in the project's time zone (docs/projects.md)."""
+        return end_of_day(self.due_date, self.project.time_zone)
 
 
 class Milestone(BaseModel):

@@ -32,7 +32,10 @@ class EngagementOut(Schema):
     project: EngagementProjectOut
     status: str
     fee: MoneySchema
-    due_date: datetime.date
+    due_date: datetime.date = Field(description="A day in the project's time zone")
+    due_at: datetime.datetime | None = Field(
+        None, description="The due date's end: 23:59:59 in the project's time zone (docs/projects.md)"
+    )
     review_deadline: datetime.datetime | None = None
     created_at: datetime.datetime
 

@@ -236,6 +236,7 @@ def engagement_detail_data(*, engagement: Engagement, user: User) -> dict[str, A
         "status": engagement.status,
         "fee": engagement.fee.as_dict(),
         "due_date": engagement.due_date,
+        "due_at": engagement.due_at,
         "review_deadline": engagement.review_deadline,
         "created_at": engagement.created_at,
         "submitted_at": engagement.submitted_at,

@@ -70,6 +70,14 @@ class SearchParams(Schema):
     )
     due_before: datetime.date | None = None
     timezone: str | None = _documented(None, maxLength=64)
+    language: str | None = Field(
+        None, max_length=8, description="Only projects in this language (ISO 639-1 code, e.g. en, es, de, pt)"
+    )
+    fits_working_hours: bool = Field(
+        False,
+        description="Only projects whose stated working-hours overlap the signed-in talent's working hours meet "
+        "(projects that state none are kept); 422 for anyone else or without working hours set",
+    )
     verified_only: bool = False
     sort: str = "best"
     page: int = _documented(1, minimum=1, maximum=MAX_PAGE)
@@ -89,6 +97,7 @@ def search_projects(request: HttpRequest, params: Query[SearchParams]) -> Any:
         raw["skills"] = ",".join(request.GET.getlist("skills"))
     raw["verified_only"] = "on" if params.verified_only else ""
     raw["fits_free_hours"] = "on" if params.fits_free_hours else ""
+    raw["fits_working_hours"] = "on" if params.fits_working_hours else ""
 
     def compute() -> dict[str, Any]:
         projects, count, facets = services.search_projects_page(params=raw, user=request.user)
@@ -96,8 +105,9 @@ def search_projects(request: HttpRequest, params: Query[SearchParams]) -> Any:
         items = [project_item(p, comparison) for p in projects]
         return {"items": items, "count": count, "facets": facets}
 
-    # The same answer for every caller, except "fits my free hours" (the caller's own planner).
-    return compute() if params.fits_free_hours else cached_api_result(request, SearchPageOut, compute)
+    # The same answer for every caller, except "fits my free hours" / "fits my working hours" (the caller's own).
+    personal = params.fits_free_hours or params.fits_working_hours
+    return compute() if personal else cached_api_result(request, SearchPageOut, compute)
 
 
 @router.get("/me/saved-searches", response=Page[SavedSearchOut], summary="List my saved searches")

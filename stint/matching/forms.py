@@ -14,13 +14,16 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from stint.core.errors import ValidationFailed
+from stint.core.languages import language_choices
 from stint.core.money import SUPPORTED_CURRENCIES, exponent_of, fits_minor_units
 from stint.core.schemas import MAX_AMOUNT_MINOR, MAX_FILTER_VALUES
+from stint.core.timezones import WorkWindow
 from stint.currencies.selectors import viewer_currency
 from stint.matching.models import DigestFrequency
 from stint.matching.search import HOURS_BUCKETS, SORT_ALIASES, SORT_LABELS, SearchFilters
 from stint.projects.forms import ProjectFilterForm
 from stint.skills.models import Skill
+from stint.talent.models import TalentProfile
 
 # The query parameters a search understands (and that a saved search keeps).
 PARAM_NAMES = (
@@ -39,6 +42,7 @@ PARAM_NAMES = (
     "rate_currency",
     "due_before",
     "timezone",
+    "language",
     "verified_only",
     "organization",
     "skills_match",
@@ -93,6 +97,13 @@ class SearchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     timezone = forms.CharField(required=False, max_length=64, label=_("Overlaps my working hours in"))
+    language = forms.ChoiceField(required=False, label=gettext_lazy("Project language"))
+    fits_working_hours = forms.BooleanField(required=False, label=gettext_lazy("Fits my working hours"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_filter_choices()  # type: ignore[attr-defined]
+
     verified_only = forms.BooleanField(required=False, label=_("Verified organizations only"))
     organization = forms.UUIDField(required=False, widget=forms.HiddenInput)
     skills_match = forms.ChoiceField(
@@ -134,7 +145,7 @@ def _normalise(params: Mapping[str, Any]) -> dict[str, Any]:
     """QueryDict/dict → plain dict; repeated ``skills`` values are joined with commas."""
     data: dict[str, Any] = {}
     getlist = getattr(params, "getlist", None)
-    for key in (*PARAM_NAMES, "page", "page_size", "fits_free_hours"):
+    for key in (*PARAM_NAMES, "page", "page_size", "fits_free_hours", "fits_working_hours"):
         if key not in params:
             continue
         if key == "skills" and getlist is not None:
@@ -198,6 +209,27 @@ def _utc_offset(name: str) -> int | None:
         return None
     offset = datetime.datetime.now(zoneinfo.ZoneInfo(name)).utcoffset()
     return int(offset.total_seconds() // 60) if offset is not None else None
+
+
+def language_filter_choices() -> list[tuple[str, str]]:
+    """ "Any language" then every project language by name, in the viewer's language."""
+    return [("", gettext("Any language")), *language_choices()]
+
+
+def _working_hours(user: Any) -> WorkWindow:
+    """The signed-in talent's working hours ("fits my working hours"); 422 for anyone else, or
+    when the talent has not stated them."""
+    window = None
+    if getattr(user, "role", None) == "talent":
+        profile = TalentProfile.objects.filter(user=user).only("timezone", "work_start", "work_end").first()
+        window = profile.work_window if profile is not None else None
+    if window is None:
+        raise ValidationFailed(
+            gettext("Sign in with a talent account that states its working hours to filter by them."),
+            code="invalid_search_parameters",
+            errors=[{"field": "fits_working_hours", "message": gettext("Only for talent with working hours set.")}],
+        )
+    return window
 
 
 def _free_hours_ids(user: Any) -> tuple[Any, ...]:
@@ -290,6 +322,8 @@ def parse_search_params(params: Mapping[str, Any], *, user: Any = None) -> tuple
         due_before=data["due_before"],
         verified_only=bool(data["verified_only"]),
         utc_offset_minutes=_utc_offset(data["timezone"]),
+        language=data["language"] or None,
+        working_hours=_working_hours(user) if data["fits_working_hours"] else None,
     )
     return form, {
         "q": data["q"],
@@ -321,6 +355,8 @@ class ProjectListForm(ProjectFilterForm):
     "fits my free hours". The values are validated again by ``parse_search_params``."""
 
     fits_free_hours = forms.BooleanField(required=False, label=_("Fits my free hours"))
+    fits_working_hours = forms.BooleanField(required=False, label=gettext_lazy("Fits my working hours"))
+    language = forms.ChoiceField(required=False, label=gettext_lazy("Project language"))
     sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label=_("Sort by"))
     # The currency "Minimum pay per hour" is typed in (default: the viewer's); compared with every
     # project through the rates table, approximately (docs/currencies.md).
@@ -334,6 +370,7 @@ class ProjectListForm(ProjectFilterForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["min_hourly_rate"].help_text = gettext_lazy("In the currency chosen below.")
+        self.fields["language"].choices = language_filter_choices()  # type: ignore[attr-defined]
 
 
 def list_params(query: Mapping[str, Any]) -> dict[str, Any]:

@@ -22,8 +22,11 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from stint.core.languages import pg_search_config
 from stint.matching.models import ProjectSearchDocument
 from stint.matching.search_cache import bump_listing_version
 from stint.matching.text import fold
@@ -38,13 +41,15 @@ def is_postgres() -> bool:
 
 
 def search_vector_expression() -> Any:
-    """Weighted tsvector: A title, B summary and skills, C organization, D description."""
+    """Weighted tsvector: A title, B summary and skills, C organization, D description, each stemmed
+    with the row's own text-search configuration (its project's language; ``simple`` when none)."""
+    config = Coalesce(F("search_config"), Value("simple"))
     return (
-        SearchVector("title", weight="A", config="simple")
-        + SearchVector("summary", weight="B", config="simple")
-        + SearchVector("skills_text", weight="B", config="simple")
-        + SearchVector("organization_name", weight="C", config="simple")
-        + SearchVector("description", weight="D", config="simple")
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("skills_text", weight="B", config=config)
+        + SearchVector("organization_name", weight="C", config=config)
+        + SearchVector("description", weight="D", config=config)
     )
 
 
@@ -69,7 +74,8 @@ def build_document(project: Project, skills: Iterable[tuple[str, Any]]) -> Proje
         skill_words.append(label)
         skill_words.extend(str(s) for s in (synonyms or []))
     org = project.organization
-    tz_name = getattr(org, "timezone", "") or ""
+    tz_name = project.time_zone or ""
+    overlap = project.overlap_window
     return ProjectSearchDocument(
         project_id=project.pk,
         title=fold(project.title),
@@ -88,6 +94,11 @@ def build_document(project: Project, skills: Iterable[tuple[str, Any]]) -> Proje
         verified=org.verified_at is not None,
         timezone=tz_name,
         utc_offset_minutes=_utc_offset_minutes(tz_name),
+        language=project.language,
+        search_config=pg_search_config(project.language),
+        overlap_minutes=project.overlap_hours * 60 if overlap is not None and project.overlap_hours else None,
+        overlap_start=project.overlap_start if overlap is not None else None,
+        overlap_end=project.overlap_end if overlap is not None else None,
         published_at=project.published_at,
         status=project.status,
         visibility=project.visibility,

@@ -38,8 +38,15 @@ class ProjectSearchDocument(models.Model):
     due_date = models.DateField()
     application_deadline = models.DateTimeField(db_index=True)
     verified = models.BooleanField(default=False)
-    timezone = models.CharField(max_length=64, blank=True, help_text="The organization's, when known")
+    timezone = models.CharField(max_length=64, blank=True, help_text="The project's time zone")
     utc_offset_minutes = models.SmallIntegerField(null=True, blank=True)
+    # Added nullable and without defaults: SQLite then adds the columns in place (a table rebuild
+    # would drop the FTS5 triggers of migration 0002).
+    language = models.CharField(max_length=8, null=True, blank=True)
+    search_config = models.CharField(max_length=20, null=True, blank=True, help_text="PostgreSQL text search")
+    overlap_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    overlap_start = models.TimeField(null=True, blank=True)
+    overlap_end = models.TimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     status = models.CharField(max_length=20)
     visibility = models.CharField(max_length=16)

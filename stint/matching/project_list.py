@@ -81,6 +81,14 @@ class ProjectListQuery(Schema):
     fits_free_hours: bool = Field(
         False, description="Only projects that fit the signed-in talent's free hours (the planner's capacity check)"
     )
+    language: str = Field(
+        "", max_length=8, description="Only projects in this language (ISO 639-1 code, e.g. en, es, de, pt)"
+    )
+    fits_working_hours: bool = Field(
+        False,
+        description="Only projects whose stated working-hours overlap the signed-in talent's working hours meet "
+        "(projects that state none are kept); 422 for anyone else or without working hours set",
+    )
     sort: str = Field(
         "",
         pattern="^(|best|newest|closing|closing_soon|rate|hourly_rate)$",
@@ -109,6 +117,8 @@ def _search(request: HttpRequest, query: ProjectListQuery) -> dict[str, Any]:
         "currency": query.currency,
         "rate_currency": query.rate_currency,
         "timezone": query.timezone,
+        "language": query.language,
+        "fits_working_hours": "1" if query.fits_working_hours else "",
         "skills_match": "all",
         "sort": query.sort or "best",
         "page": query.page,
@@ -137,7 +147,7 @@ def project_list(request: HttpRequest, query: Query[ProjectListQuery]):
         user=request.user, organization_id=query.organization
     )
     if not member_view:
-        if query.fits_free_hours:  # the caller's own planner: never shared
+        if query.fits_free_hours or query.fits_working_hours:  # the caller's own: never shared
             return _search(request, query)
         return cached_api_result(request, Page[ProjectListItem], lambda: _search(request, query))
     filters = project_selectors.ProjectFilters(

@@ -1,6 +1,7 @@
 """The two full-text engines behind ``project_search``: candidate selection and ranking in one
-statement, SQLite FTS5 (``bm25`` with column weights) or PostgreSQL (``ts_rank_cd`` on a weighted
-tsvector under a GIN index, with a ``SET LOCAL statement_timeout``). See ``search.py``."""
+statement, SQLite FTS5 (``bm25`` with column weights; one neutral tokenizer for every language) or
+PostgreSQL (``ts_rank_cd`` on a weighted tsvector under a GIN index, stemmed in each project's
+language, with a ``SET LOCAL statement_timeout``). See ``search.py`` and docs/search.md."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stint.core.errors import ApplicationError
+from stint.core.languages import SEARCH_CONFIGS
 from stint.matching.indexing import is_postgres
 from stint.matching.search_filters import SearchFilters, common_q, listed_documents
-from stint.matching.text import fts5_match_expression, tsquery_expression
+from stint.matching.text import fts5_match_expression, tsquery_parts
 
 # FTS5 bm25 column weights, in column order: title, summary, description, skills_text, organization_name.
 FTS5_WEIGHTS = (10.0, 4.0, 1.0, 4.0, 2.0)
@@ -52,10 +54,29 @@ _FTS5_CANDIDATES = (
     "SELECT rowid AS rid, bm25(matching_projectfts, {weights}) AS score FROM matching_projectfts "
     "WHERE matching_projectfts MATCH %s ORDER BY rowid DESC LIMIT %s"
 )
-_PG_CANDIDATES = (
-    "SELECT d.id AS rid, d.search_vector FROM matching_projectsearchdocument d "
-    "WHERE d.search_vector @@ to_tsquery('simple', %s) ORDER BY d.id DESC LIMIT %s"
+# PostgreSQL: each document's tsvector is stemmed with its language's configuration, so the query is
+# stemmed with the same one, row by row (``_ROW_QUERY``). The GIN index cannot use a per-row query,
+# so candidates are first narrowed by the union of the query in every configuration (a constant,
+# ``%s::tsquery``, computed by ``_pg_union``), then each is checked with its own configuration.
+_ROW_CONFIG = "COALESCE(d.search_config, 'simple')::regconfig"
+_ROW_QUERY = f"(to_tsquery({_ROW_CONFIG}, %s) && (to_tsquery({_ROW_CONFIG}, %s) || to_tsquery('simple', %s)))"
+# The union, OR-ed in SQL: an uncorrelated subquery (evaluated once, before the scan) so that the
+# GIN index can use it and the search stays one statement.
+_PG_UNION = (
+    "(SELECT string_agg('(' || u.q::text || ')', ' | ') FROM (SELECT DISTINCT (to_tsquery(cfg::regconfig, %s) "
+    "&& (to_tsquery(cfg::regconfig, %s) || to_tsquery('simple', %s))) AS q FROM unnest(%s::text[]) AS cfg) u "
+    "WHERE u.q::text <> '')::tsquery"
 )
+_PG_CANDIDATES = (
+    "SELECT d.id AS rid, d.search_vector, x.q FROM matching_projectsearchdocument d "  # noqa: S608 (constants)
+    f"CROSS JOIN LATERAL (SELECT {_ROW_QUERY} AS q) x "
+    f"WHERE d.search_vector @@ {_PG_UNION} AND d.search_vector @@ x.q ORDER BY d.id DESC LIMIT %s"
+)
+
+
+def _pg_candidate_params(terms: list[str], limit: int) -> tuple[Any, ...]:
+    head, last = tsquery_parts(terms)
+    return (head, last, last, head, last, last, list(SEARCH_CONFIGS), limit)
 
 
 def _filtered_rows_sql(f: SearchFilters) -> tuple[str, tuple[Any, ...]]:
@@ -83,12 +104,11 @@ def text_rows(terms: list[str], f: SearchFilters, limit: int) -> tuple[list[tupl
     if is_postgres():
         sql = (
             f"WITH c AS MATERIALIZED ({_PG_CANDIDATES}) "  # noqa: S608 (constants and ORM-compiled SQL)
-            f"SELECT {_row_columns()}, ts_rank_cd(%s::float4[], c.search_vector, to_tsquery('simple', %s), 0), "
+            f"SELECT {_row_columns()}, ts_rank_cd(%s::float4[], c.search_vector, c.q, 0), "
             "(SELECT count(*) FROM c) "
             f"FROM c INNER JOIN ({rows_sql}) q ON q.id = c.rid"
         )
-        expression = tsquery_expression(terms)
-        params: tuple[Any, ...] = (expression, limit, PG_WEIGHTS, expression, *rows_params)
+        params: tuple[Any, ...] = (*_pg_candidate_params(terms, limit), PG_WEIGHTS, *rows_params)
         timeout_ms = settings.STINT_SEARCH_STATEMENT_TIMEOUT_MS
         try:
             with transaction.atomic(), connection.cursor() as cursor:
@@ -121,12 +141,9 @@ def _fts5_count(terms: list[str], limit: int) -> int:
 
 
 def _pg_count(terms: list[str], limit: int) -> int:
-    sql = (
-        "SELECT count(*) FROM (SELECT 1 FROM matching_projectsearchdocument d "
-        "WHERE d.search_vector @@ to_tsquery('simple', %s) LIMIT %s) m"
-    )
+    sql = f"SELECT count(*) FROM ({_PG_CANDIDATES}) m"  # noqa: S608 (constants)
     with connection.cursor() as cursor:
-        cursor.execute(sql, (tsquery_expression(terms), limit))
+        cursor.execute(sql, _pg_candidate_params(terms, limit))
         return int(cursor.fetchone()[0])
 
 
@@ -138,10 +155,9 @@ def text_candidates(terms: list[str], limit: int) -> list[tuple[int, float]]:
     if is_postgres():
         sql = (
             f"WITH c AS MATERIALIZED ({_PG_CANDIDATES}) "  # noqa: S608 (constants)
-            "SELECT c.rid, ts_rank_cd(%s::float4[], c.search_vector, to_tsquery('simple', %s), 0) FROM c"
+            "SELECT c.rid, ts_rank_cd(%s::float4[], c.search_vector, c.q, 0) FROM c"
         )
-        expression = tsquery_expression(terms)
-        params: tuple[Any, ...] = (expression, limit, PG_WEIGHTS, expression)
+        params: tuple[Any, ...] = (*_pg_candidate_params(terms, limit), PG_WEIGHTS)
         sign = 1.0
     else:
         weights = ", ".join(str(w) for w in FTS5_WEIGHTS)

@@ -16,8 +16,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from stint.core.money import minor_by_currency, to_minor
+from stint.core.timezones import WorkWindow, get_zone, overlap_minutes
 from stint.currencies.selectors import current_rates, thresholds
 from stint.matching.models import ProjectSearchDocument
 from stint.projects.models import Project, ProjectSkill
@@ -52,6 +54,11 @@ class SearchFilters:
     organization_id: uuid.UUID | None = None
     # ``skills``: a project with ANY of them (the search page) or with ALL of them (``GET /projects``).
     skills_all: bool = False
+    # The project's language (ISO 639-1), or None for every language.
+    language: str | None = None
+    # "Fits my working hours": the signed-in talent's working hours; a project that states an overlap
+    # need is kept when these hours overlap its window by at least that much (``overlap_minutes``).
+    working_hours: WorkWindow | None = None
 
 
 def max_candidates() -> int:
@@ -86,6 +93,11 @@ CARD_FIELDS = (
     "application_deadline",
     "start_date",
     "due_date",
+    "time_zone",
+    "language",
+    "overlap_hours",
+    "overlap_start",
+    "overlap_end",
     "published_at",
     "organization__id",
     "organization__name",
@@ -199,14 +211,46 @@ def common_q(f: SearchFilters) -> Q:
     if f.verified_only:
         q &= Q(verified=True)
     if f.utc_offset_minutes is not None:
-        # Organizations without a known time zone match every searcher (see docs/search.md).
+        # Projects that state no working-hours overlap match every searcher (see docs/search.md).
         window = tz_overlap_minutes()
-        q &= Q(utc_offset_minutes__isnull=True) | Q(
+        q &= Q(overlap_minutes__isnull=True) | Q(
             utc_offset_minutes__gte=f.utc_offset_minutes - window,
             utc_offset_minutes__lte=f.utc_offset_minutes + window,
         )
+    if f.language:
+        q &= Q(language=f.language)
+    if f.working_hours is not None:
+        q &= fits_working_hours_q(f.working_hours)
     if f.published_after is not None:
         q &= Q(published_at__gt=f.published_after)
+    return q
+
+
+# Beyond this many distinct overlap windows among listed projects, the filter keeps them all rather
+# than build an unbounded condition (there are a handful in practice: companies pick round hours).
+MAX_OVERLAP_WINDOWS = 500
+
+
+def fits_working_hours_q(talent: WorkWindow, on: datetime.date | None = None) -> Q:
+    """Documents whose project states no overlap, or whose overlap need (``overlap_minutes`` inside
+    ``overlap_start``–``overlap_end`` in its zone) the talent's hours meet on ``on`` (today in the
+    talent's zone). One query reads the distinct windows; the overlap itself is computed in Python by
+    the DST-correct ``stint.core.timezones.overlap_minutes``."""
+    day = on or timezone.localtime(timezone.now(), get_zone(talent.zone)).date()
+    windows = list(
+        listed_documents()
+        .filter(overlap_minutes__isnull=False)
+        .values_list("timezone", "overlap_start", "overlap_end", "overlap_minutes")
+        .distinct()[: MAX_OVERLAP_WINDOWS + 1]
+    )
+    q = Q(overlap_minutes__isnull=True)
+    if len(windows) > MAX_OVERLAP_WINDOWS:
+        return Q()
+    for zone, start, end, needed in windows:
+        if start is None or end is None or needed is None:
+            continue
+        if overlap_minutes(WorkWindow(start, end, zone or "UTC"), talent, day) >= needed:
+            q |= Q(timezone=zone, overlap_start=start, overlap_end=end, overlap_minutes=needed)
     return q
 
 

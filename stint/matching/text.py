@@ -1,7 +1,10 @@
 """Text normalisation shared by the index and the query parser, so both engines see the same words.
 
-Both engines index lower-cased, accent-folded text and match whole words without stemming (FTS5's
-``unicode61`` tokenizer, PostgreSQL's ``simple`` configuration). The query parser turns user input
+Both engines index lower-cased, accent-folded text. SQLite's FTS5 matches whole words without
+stemming, in every language alike (the neutral ``unicode61 remove_diacritics 2`` tokenizer);
+PostgreSQL stems each project's words with its language's configuration (``stint.core.languages``,
+``simple`` when PostgreSQL has no stemmer for it) and stems the query with the same configuration,
+row by row (``search_engines``). The query parser turns user input
 into plain words (letters and digits only), drops English stop words, and matches the last word as
 a prefix. No character the user typed ever reaches FTS5 or tsquery syntax: every term is a run of
 ``[^\\W_]`` characters, quoted by us.
@@ -50,6 +53,16 @@ def fts5_match_expression(terms: list[str]) -> str:
     quoted = [f'"{t}"' for t in terms]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def tsquery_parts(terms: list[str]) -> tuple[str, str]:
+    """``("'data' & 'science'", "'analy':*")``: every term but the last, and the last as a prefix, for
+    ``to_tsquery(<config>, …)`` on PostgreSQL (``search_engines``). The whole words are stemmed with
+    each row's configuration; the prefix is matched both stemmed and as typed (a typed prefix such as
+    ``analy`` is a prefix of the stem ``analysi`` although its own stem ``anali`` is not)."""
+    if not terms:
+        return "", ""
+    return " & ".join(f"'{t}'" for t in terms[:-1]), f"'{terms[-1]}':*"
 
 
 def tsquery_expression(terms: list[str]) -> str:

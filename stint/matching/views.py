@@ -71,8 +71,10 @@ def project_url(project_id: Any) -> str:
 def _cards_cache(request: HttpRequest) -> dict[str, Any]:
     """The fragment cache of a listing's cards (``{% cache cards_ttl … cards_key %}``): the same for
     every viewer, keyed on the request and the listing version (``search_cache.listing_key``)."""
+    # "Fits my free/working hours" depends on the viewer: never shared.
+    personal = any(request.GET.get(k) for k in ("fits_free_hours", "fits_working_hours"))
     return {
-        "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS if shareable() else 0,
+        "cards_ttl": settings.STINT_SEARCH_FACET_CACHE_SECONDS if shareable() and not personal else 0,
         # The cards' words and dates are in the viewer's language and time zone, and their "≈"
         # amounts in the currency the pay filters are typed in (the viewer's by default).
         "cards_key": listing_key(

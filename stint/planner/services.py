@@ -9,7 +9,6 @@ import functools
 import secrets
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict, NotFound, ValidationFailed
 from stint.core.formatting import format_date
+from stint.core.timezones import end_of_day, get_zone
 from stint.core.types import Actor, User
 from stint.engagements.models import Engagement
 from stint.notifications.services import in_language_of, notify
@@ -315,18 +315,36 @@ def _claim_reminder(engagement_id: Any, kind: str) -> bool:
     return True
 
 
-def _due_instant(due: datetime.date, tz_name: str) -> datetime.datetime:
-    """The end of the due date in the talent's zone (midnight after it)."""
-    try:
-        zone = ZoneInfo(tz_name or "UTC")
-    except (KeyError, ValueError):
-        zone = ZoneInfo("UTC")
-    return datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+# Reminders reach people at a sensible hour of THEIR day: from 09:00 to 18:00 in the talent's time
+# zone (docs/planner.md, "Reminders"). Outside it a reminder waits for the next 09:00, unless that
+# would be after the due moment: then it goes at once.
+REMINDER_LOCAL_HOURS = (9, 18)
+
+
+def _due_instant(due: datetime.date, project_zone: str) -> datetime.datetime:
+    """The end of the due date in the PROJECT's zone (the moment just after 23:59:59 there): a due
+    date means the same instant for the company and the talent (docs/projects.md)."""
+    return end_of_day(due, get_zone(project_zone)) + datetime.timedelta(seconds=1)
+
+
+def reminder_hour_ok(now: datetime.datetime, tz: str, deadline: datetime.datetime | None = None) -> bool:
+    """Whether a reminder may go now to someone in ``tz``: inside ``REMINDER_LOCAL_HOURS`` of their
+    day, or when waiting for the next start of those hours would miss ``deadline``."""
+    zone = get_zone(tz)
+    local = now.astimezone(zone)
+    first, last = REMINDER_LOCAL_HOURS
+    if first <= local.hour < last:
+        return True
+    if deadline is None:
+        return False
+    day = local.date() if local.hour < first else local.date() + datetime.timedelta(days=1)
+    next_start = datetime.datetime.combine(day, datetime.time(first), tzinfo=zone)
+    return next_start >= deadline
 
 
 def _due_kind(engagement: Any, tz: str, now: datetime.datetime) -> ReminderKind | None:
     """The due reminder this engagement is in the window of (24 h, else 72 h), if any."""
-    left = _due_instant(engagement.due_date, tz) - now
+    left = _due_instant(engagement.due_date, engagement.project.time_zone) - now
     if left <= datetime.timedelta(0):
         return None
     if left <= datetime.timedelta(hours=24):
@@ -342,6 +360,8 @@ def _send_due_reminder(engagement: Any, talent: Any, tz: str, now: datetime.date
     kind = _due_kind(engagement, tz, now)
     if kind is None:
         return None
+    if not reminder_hour_ok(now, tz, _due_instant(engagement.due_date, engagement.project.time_zone)):
+        return None  # the next run inside the talent's daytime sends it
     with transaction.atomic():
         if not _claim_reminder(engagement.pk, f"{kind.value}:{engagement.due_date.isoformat()}"):
             return None
@@ -359,7 +379,7 @@ def _send_due_reminder(engagement: Any, talent: Any, tz: str, now: datetime.date
                     "The due date is %(date)s (end of the day, %(zone)s) and nothing has been submitted yet. "
                     "Submit your work, or ask the company for a new due date now."
                 )
-                % {"date": format_date(engagement.due_date), "zone": tz},
+                % {"date": format_date(engagement.due_date), "zone": engagement.project.time_zone},
             ),
             url=f"/engagements/{engagement.pk}/",
         )
@@ -384,7 +404,10 @@ def _at_risk_texts(engagement: Any, risk: Any) -> tuple[str, str]:
 def _send_at_risk_reminders(
     engagement_list: list[Any], talent: Any, profile: Any, tz: str, now: datetime.datetime
 ) -> int:
-    """Claim and send an at-risk reminder for each engagement the talent's capacity cannot finish."""
+    """Claim and send an at-risk reminder for each engagement the talent's capacity cannot finish
+    (only in the talent's daytime: the next run inside it sends what waits)."""
+    if not reminder_hour_ok(now, tz):
+        return 0
     today = load.today_in(tz, now)
     capacity = selectors.talent_capacity(talent, profile)
     items = selectors.committed_items(talent, engagement_list)
@@ -406,8 +429,10 @@ def _send_at_risk_reminders(
 
 
 def reminders_send(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Send due reminders (72 h and 24 h before the end of the due date in the talent's zone, while
-    no submission is in: status active or changes requested) and at-risk reminders.
+    """Send due reminders (72 h and 24 h before the end of the due date in the project's zone, while
+    no submission is in: status active or changes requested) and at-risk reminders, each between
+    09:00 and 18:00 in the talent's zone (``reminder_hour_ok``: a due reminder that cannot wait for
+    the morning goes at once).
 
     Each reminder is claimed by inserting a ``ReminderSent`` row (unique per engagement and kind,
     the kind naming the due date), inside the same transaction as the notification, so running

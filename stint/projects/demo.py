@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from stint.core.demo import STEPS
+from stint.core.timezones import get_zone
 from stint.organizations.choices import MemberRole
 from stint.organizations.models import Membership, Organization
 from stint.projects.choices import ProjectStatus, Visibility
@@ -47,6 +48,10 @@ class DemoProject:
     visibility: str = Visibility.PUBLIC
     questions: list[str] = field(default_factory=list)
     rubric: list[tuple[str, int]] = field(default_factory=list)
+    # Where the project lives and what it is written in (docs/projects.md, "Dates and time zones").
+    time_zone: str = "UTC"
+    language: str = "en"
+    overlap: tuple[int, int, int] | None = None  # (hours, from hour, to hour) in time_zone
 
 
 P = DemoProject
@@ -248,22 +253,52 @@ DEMO_PROJECTS: list[DemoProject] = [
       "density of independent shops.",
       ["Maps of customers and shops", "A short memo on under-served areas"],
       ["geographic-information-systems"], ["data-visualisation"], 14, 35_000, visibility=Visibility.UNLISTED),
+    # Projects posted from other time zones, written in their own languages (issue 14).
+    P(28, "verdant-energy-cooperative", "data-analysis", "Auswertung von Stromverbrauchsdaten für Genossenschaften",
+      "Analysieren Sie ein Jahr Zählerdaten unserer Mitglieder in Berlin und Brandenburg.",
+      "Unsere Energiegenossenschaft möchte verstehen, wann ihre Mitglieder Strom verbrauchen.\n\n"
+      "- Bereinigen Sie die Zählerdaten (stündlich, anonymisiert)\n"
+      "- Zeigen Sie Lastspitzen nach Wochentag und Jahreszeit\n"
+      "- Schlagen Sie zwei Tarifideen vor\n\n"
+      "Wir arbeiten nachmittags zusammen: mindestens zwei Stunden zwischen 14 und 18 Uhr (Berlin).",
+      ["Bereinigter Datensatz", "Kurzbericht mit Diagrammen"],
+      ["data-cleaning", "data-visualisation"], ["python"], 18, 45_000, currency="EUR",
+      time_zone="Europe/Berlin", language="de", overlap=(2, 14, 18),
+      rubric=[("Datenqualität", 3), ("Klarheit", 2)]),
+    P(29, "harbor-and-co", "research", "Pesquisa com clientes de cafeterias em São Paulo",
+      "Entreviste donos de cafeterias e resuma o que esperam de um aplicativo de fidelidade.",
+      "Queremos entender como pequenas cafeterias de São Paulo fidelizam clientes.\n\n"
+      "- Planeje e conduza oito entrevistas curtas\n"
+      "- Resuma as respostas em temas\n"
+      "- Sugira três funcionalidades prioritárias",
+      ["Roteiro de entrevista", "Relatório de temas"],
+      ["market-research"], ["report-writing"], 12, 30_000,
+      time_zone="America/Sao_Paulo", language="pt", overlap=(2, 10, 16),
+      rubric=[("Método", 2), ("Síntese", 3)]),
+    P(30, "atlas-civic-research", "research", "Survey of market traders' mobile payment habits in Lagos",
+      "Design and pilot a short survey of how market traders in Lagos accept payments.",
+      "We are studying how small traders in Lagos markets move between cash, transfers and mobile "
+      "wallets. Design a ten-minute survey, pilot it with ten traders and report what you learn.",
+      ["A survey questionnaire", "Pilot findings (2 pages)"],
+      ["survey-design"], ["quantitative-research"], 14, 35_000,
+      time_zone="Africa/Lagos", language="en", overlap=(3, 9, 15),
+      rubric=[("Survey design", 3), ("Insight", 2)]),
     # Posted in other currencies (issue 14): talent see the fee in its currency and "≈" in theirs.
-    P(28, "northwind-labs", "data-analysis", "Delivery-time analysis for partner shops in Bengaluru",
+    P(31, "northwind-labs", "data-analysis", "Delivery-time analysis for partner shops in Bengaluru",
       "Analyse six months of delivery times from our partner shops in Bengaluru and find the slow routes.",
       "Our Bengaluru pilot works with forty partner shops. Clean six months of delivery records, "
       "compare routes and times of day, and tell us where deliveries are slowest and why.",
       ["A cleaned dataset", "A notebook or workbook with the analysis", "A two-page summary with charts"],
       ["data-cleaning", "spreadsheets"], ["statistics", "data-visualisation"], 20, 4_000_000, currency="INR",
       rubric=[("Analysis", 3), ("Clarity of the summary", 2)]),
-    P(29, "verdant-energy-cooperative", "marketing", "Launch plan for a solar cooperative in São Paulo",
+    P(32, "verdant-energy-cooperative", "marketing", "Launch plan for a solar cooperative in São Paulo",
       "Plan the first two months of social media for our new member cooperative in São Paulo.",
       "We are opening a sister cooperative in São Paulo. Plan two months of posts in Portuguese, with "
       "captions and a simple way to see what brings new members.",
       ["An eight-week content calendar", "Captions for 16 posts", "A one-page measurement plan"],
       ["social-media-marketing"], ["social-media-content", "copywriting"], 15, 180_000, currency="BRL",
       rubric=[("Understanding of the audience", 3), ("Writing", 2)]),
-    P(30, "harbor-and-co", "languages", "Translate a restaurant menu and booking page into Japanese",
+    P(33, "harbor-and-co", "languages", "Translate a restaurant menu and booking page into Japanese",
       "Translate our client's menu and booking page into natural Japanese for visitors from Japan.",
       "Our client's restaurant gets more visitors from Japan every season. Translate the menu and the "
       "booking page so that they read naturally, and flag dishes that need a short explanation.",
@@ -294,7 +329,7 @@ def _skills(spec: DemoProject, category: Category) -> list[dict[str, Any]]:
 
 def _data(spec: DemoProject, category: Category, skills: list[dict[str, Any]]) -> dict[str, Any]:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    today = timezone.localdate()
+    today = timezone.localtime(timezone.now(), get_zone(spec.time_zone)).date()
     application_deadline = now + datetime.timedelta(days=spec.apply_in_days)
     start = application_deadline.date() + datetime.timedelta(days=4)
     return {
@@ -315,6 +350,11 @@ def _data(spec: DemoProject, category: Category, skills: list[dict[str, Any]]) -
         "due_date": start + datetime.timedelta(weeks=spec.weeks),
         "questions": spec.questions,
         "rubric": [{"criterion": c, "weight": w} for c, w in spec.rubric],
+        "time_zone": spec.time_zone,
+        "language": spec.language,
+        "overlap_hours": spec.overlap[0] if spec.overlap else None,
+        "overlap_start": datetime.time(spec.overlap[1]) if spec.overlap else None,
+        "overlap_end": datetime.time(spec.overlap[2]) if spec.overlap else None,
     }
 
 

@@ -43,7 +43,10 @@ def _out(request: HttpRequest, project: Any) -> dict[str, Any]:
 def project_create(request: AuthedRequest, organization_id: uuid.UUID, payload: ProjectIn):
     """Create a draft project for one of your organizations. Every rule is checked: a broken one
     is `422` with its `code` (e.g. `fee_below_minimum_rate`, `hours_out_of_range`) and `errors[]`
-    lists them all."""
+    lists them all. Dates are days in the project's `time_zone` (default your own time zone setting,
+    else UTC): a deadline sent as a date alone (`2027-03-04`) means the end of that day (23:59:59)
+    there, a date-time must carry its offset (a naive one is `422 validation_error`), and `due_at`
+    in the answer is the due date's end as an instant."""
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:
         raise NotFound(_("Organization not found."))

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from stint.core.languages import language_choices
 from stint.core.money import exponent_of, fits_minor_units, from_minor, to_minor
 from stint.projects.choices import Visibility
 from stint.projects.models import Project
@@ -92,6 +94,30 @@ class ProjectForm(forms.Form):
         label=_("Due date"),
         help_text=_("3 days to 8 weeks after the start."),
     )
+    time_zone = forms.ChoiceField(
+        required=False,
+        label=gettext_lazy("Project time zone"),
+        help_text=gettext_lazy("The start and due dates are days in this zone; due means the end of that day there."),
+    )
+    language = forms.ChoiceField(required=False, label=gettext_lazy("Language of the project"))
+    overlap_hours = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=12,
+        label=gettext_lazy("Hours of overlap needed"),
+        help_text=gettext_lazy("Optional: how many of the talent's working hours must fall in the window below."),
+    )
+    overlap_start = forms.TimeField(
+        required=False,
+        label=gettext_lazy("Overlap window from"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    overlap_end = forms.TimeField(
+        required=False,
+        label=gettext_lazy("Overlap window to"),
+        help_text=gettext_lazy("In the project's time zone."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
     questions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -109,6 +135,13 @@ class ProjectForm(forms.Form):
         currencies = supported_currencies()
         fields["currency"].choices = [(c, c) for c in currencies]
         self.fields["currency"].initial = "USD" if "USD" in currencies else currencies[0]
+        zones = sorted(
+            n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/", "posix/"))
+        )
+        fields["time_zone"].choices = [("", gettext_lazy("Your own time zone")), ("UTC", "UTC")] + [
+            (z, z) for z in zones
+        ]
+        fields["language"].choices = [("", gettext_lazy("Your own language")), *language_choices()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -153,6 +186,11 @@ class ProjectForm(forms.Form):
             "questions": _lines(cd.get("questions") or ""),
             "rubric": rubric,
             "max_applications": cd.get("max_applications"),
+            "time_zone": cd.get("time_zone") or None,
+            "language": cd.get("language") or None,
+            "overlap_hours": cd.get("overlap_hours"),
+            "overlap_start": cd.get("overlap_start"),
+            "overlap_end": cd.get("overlap_end"),
         }
 
     @classmethod
@@ -177,6 +215,11 @@ class ProjectForm(forms.Form):
             "due_date": project.due_date,
             "questions": "\n".join(project.questions or []),
             "max_applications": project.max_applications,
+            "time_zone": project.time_zone,
+            "language": project.language,
+            "overlap_hours": project.overlap_hours,
+            "overlap_start": project.overlap_start,
+            "overlap_end": project.overlap_end,
         }
 
     @classmethod

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 
+from stint.core.languages import DEFAULT_LANGUAGE
 from stint.core.models import BaseModel
 from stint.core.money import Money
+from stint.core.timezones import WorkWindow, end_of_day
 from stint.projects.choices import ENDED_STATUSES, MAX_HOURS, MIN_HOURS, PUBLIC_STATUSES, ProjectStatus, Visibility
 
 
@@ -27,6 +31,17 @@ class Project(BaseModel):
     response_deadline = models.DateTimeField()
     start_date = models.DateField()
     due_date = models.DateField()
+    # Where the project "lives" (docs/projects.md, "Dates and time zones"): a date-only deadline such
+    # as ``due_date`` means the end of that day in this zone (``due_at``). IANA name.
+    time_zone = models.CharField(max_length=64, default="UTC")
+    # ISO 639-1 code from ``stint.core.languages`` (search stems the text in it on PostgreSQL).
+    language = models.CharField(max_length=8, default=DEFAULT_LANGUAGE)
+    # Working-hours overlap the company needs: at least ``overlap_hours`` of the talent's working
+    # hours inside ``overlap_start``–``overlap_end`` (wall-clock times in ``time_zone``). All three
+    # are set or none is.
+    overlap_hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    overlap_start = models.TimeField(null=True, blank=True)
+    overlap_end = models.TimeField(null=True, blank=True)
     questions = models.JSONField(default=list, blank=True)
     rubric = models.JSONField(default=list, blank=True, help_text='[{"criterion": str, "weight": int}]')
     max_applications = models.PositiveIntegerField(null=True, blank=True)
@@ -57,6 +72,16 @@ class Project(BaseModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=[s.value for s in ProjectStatus]), name="project_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(overlap_hours__isnull=True, overlap_start__isnull=True, overlap_end__isnull=True)
+                | models.Q(
+                    overlap_hours__gte=1,
+                    overlap_hours__lte=12,
+                    overlap_start__isnull=False,
+                    overlap_end__isnull=False,
+                ),
+                name="project_overlap_complete",
             ),
         ]
 
@@ -89,6 +114,23 @@ class Project(BaseModel):
     @property
     def fee(self) -> Money:
         return Money(self.fee_minor, self.currency)
+
+    @property
+    def due_at(self) -> datetime.datetime:
+        """The due date as an instant: the end of that day (23:59:59) in the project's time zone."""
+        return end_of_day(self.due_date, self.time_zone)
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        """The start date's first moment in the project's time zone (the end of the day before, + 1 s)."""
+        return end_of_day(self.start_date - datetime.timedelta(days=1), self.time_zone) + datetime.timedelta(seconds=1)
+
+    @property
+    def overlap_window(self) -> WorkWindow | None:
+        """The window the project needs overlap in, or None when it states none."""
+        if self.overlap_hours is None or self.overlap_start is None or self.overlap_end is None:
+            return None
+        return WorkWindow(self.overlap_start, self.overlap_end, self.time_zone)
 
     @property
     def hourly_rate_minor(self) -> int:

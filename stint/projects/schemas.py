@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from stint.core.api import MoneyIn, MoneySchema
-from stint.core.schemas import INT32_MAX, SMALLINT_MAX, ApiDate, ApiDateTime
+from stint.core.schemas import INT32_MAX, SMALLINT_MAX, ApiDate, ApiDeadline
 from stint.currencies.schemas import ApproximateMoneySchema
 from stint.currencies.selectors import approximation, viewer_currency
 from stint.organizations.reliability import organization_reliability
@@ -55,10 +55,35 @@ class ProjectPatchIn(Schema):
     fee: MoneyIn | None = None
     openings: int | None = Field(None, ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="1 to 20")
     visibility: str | None = Field(None, max_length=16, description="public, unlisted or invite_only")
-    application_deadline: ApiDateTime | None = None
-    response_deadline: ApiDateTime | None = None
-    start_date: ApiDate | None = None
-    due_date: ApiDate | None = None
+    application_deadline: ApiDeadline | None = None
+    response_deadline: ApiDeadline | None = None
+    start_date: ApiDate | None = Field(None, description="YYYY-MM-DD, a day in the project's time zone")
+    due_date: ApiDate | None = Field(
+        None, description="YYYY-MM-DD: the work is due by the end of that day (23:59:59) in the project's time zone"
+    )
+    time_zone: str | None = Field(
+        None,
+        max_length=64,
+        description="IANA name (e.g. Europe/Berlin) the project's dates are read in; default your own time zone "
+        "setting, else UTC (`invalid_time_zone`)",
+    )
+    language: str | None = Field(
+        None,
+        max_length=8,
+        description="ISO 639-1 code of the language the project is written in (e.g. en, es, fr, de, pt); default "
+        "your language setting, else en (`invalid_language`). Search stems its text in it on PostgreSQL",
+    )
+    overlap_hours: int | None = Field(
+        None,
+        ge=-SMALLINT_MAX,
+        le=SMALLINT_MAX,
+        description="Hours (1 to 12) of the talent's working hours that must fall in overlap_start–overlap_end; "
+        "send all three or none",
+    )
+    overlap_start: datetime.time | None = Field(None, description="HH:MM in the project's time zone")
+    overlap_end: datetime.time | None = Field(
+        None, description="HH:MM in the project's time zone (before overlap_start: past midnight)"
+    )
     questions: list[Line] | None = Field(None, max_length=HARD_LIST, description="At most 10")
     rubric: list[RubricItem] | None = Field(None, max_length=HARD_LIST, description="At most 10 criteria")
     max_applications: int | None = Field(None, ge=0, le=INT32_MAX)
@@ -130,6 +155,13 @@ class ProjectSkillOut(Schema):
     level: int
 
 
+class ProjectOverlapOut(Schema):
+    hours: int
+    start: datetime.time
+    end: datetime.time
+    time_zone: str
+
+
 class ProjectListItem(Schema):
     id: uuid.UUID
     external_id: str | None
@@ -146,6 +178,10 @@ class ProjectListItem(Schema):
     application_deadline: datetime.datetime
     start_date: datetime.date
     due_date: datetime.date
+    due_at: datetime.datetime = Field(description="The due date's end (23:59:59) in the project's time zone")
+    time_zone: str = Field(description="IANA zone the project's dates are read in")
+    language: str = Field(description="ISO 639-1 code of the project's language")
+    overlap: ProjectOverlapOut | None = Field(None, description="Working-hours overlap the project needs, if any")
     published_at: datetime.datetime | None
     approximate_fee: ApproximateMoneySchema | None = Field(
         None,
@@ -223,6 +259,19 @@ def list_item(project: Project, comparison_currency: str | None = None) -> dict[
         "application_deadline": project.application_deadline,
         "start_date": project.start_date,
         "due_date": project.due_date,
+        "due_at": project.due_at,
+        "time_zone": project.time_zone,
+        "language": project.language,
+        "overlap": (
+            {
+                "hours": project.overlap_hours,
+                "start": project.overlap_start,
+                "end": project.overlap_end,
+                "time_zone": project.time_zone,
+            }
+            if project.overlap_window is not None
+            else None
+        ),
         "published_at": project.published_at,
         "approximate_fee": approximate_fee(project, comparison_currency),
     }

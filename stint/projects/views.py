@@ -11,10 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stint.core.errors import ApplicationError, NotFound
+from stint.core.timezones import get_zone, overlap_minutes
 from stint.core.types import AuthedRequest
 from stint.organizations.choices import MANAGE_PROJECTS
 from stint.organizations.models import Organization
@@ -35,6 +38,7 @@ from stint.projects.jsonld import job_posting_script_body
 from stint.projects.models import Project, ProjectInvitation
 from stint.projects.rules import pay_summary, project_data_from_instance, project_validate
 from stint.projects.schemas import funds_secured, organization_reliability_or_none
+from stint.talent.models import TalentProfile
 
 PAGE_SIZE = 20
 EDITOR = "projects/editor.html"
@@ -104,7 +108,22 @@ def _detail_context(
         "can_apply": project.status == ProjectStatus.OPEN and not is_member and not preview,
         # The apply link of an unlisted project carries the token of the link it was opened with.
         "apply_secret": secret if access is Access.APPLY else "",
+        "overlap_text": _overlap_text(request.user, project),
     }
+
+
+def _overlap_text(user: Any, project: Project) -> str:
+    """For a talent who states working hours, how much they overlap the project's window today."""
+    window = project.overlap_window
+    if window is None or getattr(user, "role", None) != "talent":
+        return ""
+    profile = TalentProfile.objects.filter(user=user).only("timezone", "work_start", "work_end").first()
+    theirs = profile.work_window if profile is not None else None
+    if theirs is None:
+        return ""
+    today = timezone.localtime(timezone.now(), get_zone(theirs.zone)).date()
+    hours, minutes = divmod(overlap_minutes(window, theirs, today), 60)
+    return gettext("Your working hours overlap %(hours)s h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
 
 
 def project_detail(request: HttpRequest, pk: Any) -> HttpResponse:

@@ -110,13 +110,16 @@ def _attach_cached(rows: dict[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 
 def candidate_rows(
-    *, user: Any, skill_ids: list[str], interests: list[str], now: datetime.datetime
+    *, user: Any, skill_ids: list[str], interests: list[str], now: datetime.datetime, language: str | None = None
 ) -> tuple[list[tuple[Any, ...]], set[str]]:
     """((pk, category_id, hours, fee_minor, currency, published_at, vector, skills, stems)
-    per candidate, the ids of the talent's interest categories)."""
+    per candidate, the ids of the talent's interest categories). With ``language``, only projects
+    written in it."""
     base = Project.objects.filter(status=ProjectStatus.OPEN, application_deadline__gt=now).exclude(
         pk__in=Application.objects.filter(talent_id=user.pk).values("project_id")
     )
+    if language:
+        base = base.filter(language=language)
     public = base.filter(visibility=Visibility.PUBLIC)
     category_ids = list(Category.objects.filter(slug__in=interests).values_list("pk", flat=True)) if interests else []
     overlap = Q(category_id__in=category_ids) if category_ids else Q(pk__in=[])

@@ -16,6 +16,12 @@ router = Router(tags=["recommendations"])
 
 class RecommendationQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
+    language: str | None = Field(
+        None,
+        max_length=8,
+        pattern="^[a-z]{2}$",
+        description="Only projects written in this language (ISO 639-1 code, e.g. de, pt)",
+    )
 
 
 def recommendation_payload(rec: Any) -> dict[str, Any]:
@@ -39,8 +45,11 @@ def recommendation_payload(rec: Any) -> dict[str, Any]:
 @router.get("/me/recommendations", response=list[RecommendationOut], summary="Projects recommended for me")
 def my_recommendations(request: HttpRequest, query: Query[RecommendationQuery]):
     """Open projects ranked for the signed-in talent, best first, each with a score (0–1) and
-    plain-language reasons. Talent only (others: 403 ``talent_role_required``)."""
-    recs = selectors.recommend_projects_for_talent(request.user, limit=query.limit)
+    plain-language reasons (including the working-hours overlap and the project's language when they
+    apply). Projects that fit your free hours come first, then those in a language you list on your
+    profile, then those whose overlap need your working hours meet. Talent only (others: 403
+    ``talent_role_required``)."""
+    recs = selectors.recommend_projects_for_talent(request.user, limit=query.limit, language=query.language)
     return [recommendation_payload(r) for r in recs]
 
 

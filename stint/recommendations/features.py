@@ -16,6 +16,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stint.core.languages import language_name
 from stint.core.money import Money
 
 # Credit for a project skill: an exact skill counts 0.7 plus up to 0.3 for the level asked; a
@@ -159,3 +160,16 @@ def related_levels(have: dict[str, int], related_pairs: Iterable[tuple[str, str]
             continue
         related[other] = max(related.get(other, 0), have[mine])
     return related
+
+
+def overlap_reason(minutes: int) -> str:
+    """ "Overlaps 3 h with your working hours" (whole hours, or hours and minutes)."""
+    hours, rest = divmod(int(minutes), 60)
+    if rest:
+        return _("Overlaps %(hours)s h %(minutes)s min with your working hours") % {"hours": hours, "minutes": rest}
+    return _("Overlaps %(hours)s h with your working hours") % {"hours": hours}
+
+
+def language_reason(code: str) -> str:
+    """ "Written in German, a language you work in"."""
+    return _("Written in %(language)s, a language you work in") % {"language": language_name(code)}

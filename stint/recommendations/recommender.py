@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stint.core.errors import NotAuthenticated, PermissionDenied
+from stint.core.timezones import overlap_minutes
 from stint.planner.availability import Availability, free_hours_for_projects
 from stint.projects.models import Project
 from stint.projects.rules import min_hourly_rate_minor
@@ -196,7 +197,33 @@ def explain(
         reasons.append(F.pay_reason(project.hourly_rate_minor, project.currency))
     if project.category.slug in {str(s) for s in (ctx.profile.interests or [])}:
         reasons.append(_("In %(category)s, one of your interests") % {"category": project.category.name})
+    minutes = working_overlap(ctx, project)
+    if minutes is not None and project.overlap_hours and minutes >= project.overlap_hours * 60:
+        reasons.append(F.overlap_reason(minutes))
+    if speaks_language(ctx, project) and ctx.profile.languages:
+        reasons.append(F.language_reason(project.language))
     return reasons
+
+
+def working_overlap(ctx: TalentContext, project: Project) -> int | None:
+    """Minutes the talent's working hours overlap the project's stated window today (in the talent's
+    zone), or None when either side states no hours."""
+    window, theirs = project.overlap_window, ctx.profile.work_window
+    if window is None or theirs is None:
+        return None
+    return overlap_minutes(window, theirs, ctx.today)
+
+
+def overlap_ok(ctx: TalentContext, project: Project) -> bool:
+    """False only when both sides state hours and the overlap falls short of the project's need."""
+    minutes = working_overlap(ctx, project)
+    return minutes is None or minutes >= (project.overlap_hours or 0) * 60
+
+
+def speaks_language(ctx: TalentContext, project: Project) -> bool:
+    """True when the talent lists no languages, or lists the project's."""
+    spoken = {str(code) for code in (ctx.profile.languages or [])}
+    return not spoken or project.language in spoken
 
 
 def feasibility(free: Availability, project: Project, today: datetime.date) -> float:
@@ -208,12 +235,20 @@ def feasibility(free: Availability, project: Project, today: datetime.date) -> f
 
 
 def recommend_projects_for_talent(
-    user: Any, limit: int = 20, today: datetime.date | None = None, *, now: datetime.datetime | None = None
+    user: Any,
+    limit: int = 20,
+    today: datetime.date | None = None,
+    *,
+    now: datetime.datetime | None = None,
+    language: str | None = None,
 ) -> list[Recommendation]:
     """The open projects that suit ``user`` best, best first, each with its score and reasons.
 
     Leaves out projects that are not open, not public (unless the talent was invited to an
-    invite-only one), past their application deadline, or already applied to."""
+    invite-only one), past their application deadline, or already applied to; with ``language``,
+    projects written in another language. Hard preferences order the list before the score: a
+    project that fits the talent's free hours, then one in a language the talent speaks (when they
+    list languages), then one whose working-hours overlap need their hours meet."""
     require_talent(user)
     limit = max(1, min(int(limit), 100))
     now = now or timezone.now()
@@ -223,6 +258,7 @@ def recommend_projects_for_talent(
         skill_ids=list(ctx.have) + list(ctx.related),
         interests=[str(s) for s in (ctx.profile.interests or [])],
         now=now,
+        language=language,
     )
     if not rows:
         return []
@@ -236,7 +272,7 @@ def recommend_projects_for_talent(
     }
     # The planner owns capacity: the same answer as the apply warning and the accept guard.
     availability = free_hours_for_projects(talent_id=user.pk, projects=projects.values(), now=now)
-    results: list[tuple[bool, Recommendation]] = []
+    results: list[tuple[tuple[bool, bool, bool], Recommendation]] = []
     for pk, i in by_pk.items():
         project = projects.get(pk)
         if project is None:
@@ -249,8 +285,9 @@ def recommend_projects_for_talent(
         rec = Recommendation(
             project=project, score=round(components["total"], 4), reasons=reasons, components=components
         )
-        results.append((free.fits, rec))
-    results.sort(key=lambda t: (not t[0], -t[1].score, t[1].project.published_at or now, str(t[1].project.pk)))
+        fits = (not free.fits, not speaks_language(ctx, project), not overlap_ok(ctx, project))
+        results.append((fits, rec))
+    results.sort(key=lambda t: (t[0], -t[1].score, t[1].project.published_at or now, str(t[1].project.pk)))
     return [rec for _, rec in results[:limit]]
 
 

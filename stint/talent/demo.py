@@ -7,6 +7,7 @@ step would write (so a second run changes nothing), through the same service as 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ class DemoTalent:
         default_factory=list
     )  # (days from today, length, reason, hours)
     resume: bool = True
+    work_hours: tuple[int, int] | None = None  # (from hour, to hour) in tz
+    languages: tuple[str, ...] = ("en",)
 
 
 DEMO_TALENT: list[DemoTalent] = [
@@ -274,7 +277,29 @@ def _profile_data(person: DemoTalent, available: dict[str, Any]) -> dict[str, An
             for offset, length, reason, hours in person.blocked
         ],
         "links": person.links,
+        "working_hours": (
+            {"start": dt.time(person.work_hours[0]), "end": dt.time(person.work_hours[1])}
+            if person.work_hours
+            else {"start": None, "end": None}
+        ),
+        "languages": list(person.languages),
     }
+
+
+# Working hours and languages of some demo talent (by email), kept apart from the long records above.
+WORKING_HOURS: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {
+    SAM: ((9, 17), ("en", "es")),
+}
+
+
+def _with_hours(person: DemoTalent) -> DemoTalent:
+    extra = WORKING_HOURS.get(person.email)
+    if extra is None and person.tz in ("Africa/Lagos", "America/Sao_Paulo", "Europe/Berlin"):
+        language = {"Africa/Lagos": "en", "America/Sao_Paulo": "pt", "Europe/Berlin": "de"}[person.tz]
+        extra = ((9, 17), tuple(dict.fromkeys(("en", language))))
+    if extra is None:
+        return person
+    return dataclasses.replace(person, work_hours=extra[0], languages=extra[1])
 
 
 def _needs_update(profile: Any, data: dict[str, Any]) -> bool:
@@ -282,6 +307,8 @@ def _needs_update(profile: Any, data: dict[str, Any]) -> bool:
         return True
     wanted_skills = {(s["skill"], s["level"]) for s in data["skills"]}
     have_skills = {(ts.skill.slug, ts.level) for ts in profile.talent_skills.select_related("skill")}
+    if profile.languages != data["languages"] or profile.work_start != data["working_hours"]["start"]:
+        return True
     return wanted_skills != have_skills or profile.blocked_periods.count() != len(data["blocked_periods"])
 
 
@@ -307,7 +334,7 @@ def load_talent(users: dict[str, Any]) -> None:
     missing = sorted(wanted - set(available))
     if missing:
         logger.info("demo talent: %d skills not in the taxonomy yet, skipped: %s", len(missing), ", ".join(missing))
-    for person in DEMO_TALENT:
+    for person in map(_with_hours, DEMO_TALENT):
         user = users.get(person.email) or ensure_user(person.email, person.name, Role.TALENT)
         users[person.email] = user
         if user.role != Role.TALENT:

@@ -8,9 +8,10 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from stint.core.languages import language_choices
 from stint.skills.fields import SkillListField, picker
 from stint.skills.models import Category
 from stint.talent.validation import (
@@ -94,6 +95,22 @@ class ProfileForm(forms.Form):
     )
     # IANA zone names are identifiers, the same in every language.
     timezone = forms.ChoiceField(label=_("Time zone"), widget=forms.Select(attrs={"translate": "no"}))
+    work_start = forms.TimeField(
+        required=False,
+        label=gettext_lazy("Working hours start"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    work_end = forms.TimeField(
+        required=False,
+        label=gettext_lazy("Working hours end"),
+        help_text=gettext_lazy("In your time zone. Projects that need overlap with their hours are matched on these."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    languages = forms.MultipleChoiceField(
+        required=False,
+        label=gettext_lazy("Languages you work in"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,6 +122,7 @@ class ProfileForm(forms.Form):
         if current and current not in {value for value, _ in tz_choices}:
             tz_choices = [(current, current), *tz_choices]
         self.fields["timezone"].choices = tz_choices  # type: ignore[attr-defined]
+        self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
 
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -118,6 +136,8 @@ class ProfileForm(forms.Form):
             "interests": interests,
             "weekly_hours": data["weekly_hours"],
             "timezone": data["timezone"],
+            "working_hours": {"start": data.get("work_start"), "end": data.get("work_end")},
+            "languages": list(data.get("languages") or []),
         }
 
 

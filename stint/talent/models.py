@@ -5,6 +5,7 @@ from django.db import models
 
 from stint.core.models import BaseModel
 from stint.core.storage import PRIVATE_STORAGE, PrivateStorage
+from stint.core.timezones import WorkWindow
 
 
 def private_storage() -> PrivateStorage:
@@ -21,6 +22,12 @@ class TalentProfile(BaseModel):
     target_roles = models.JSONField(default=list, blank=True)
     weekly_hours = models.PositiveSmallIntegerField(default=10)
     timezone = models.CharField(max_length=64, default="UTC")
+    # Usual working hours, wall-clock times in ``timezone`` (both set or neither; end before start
+    # means past midnight). Matching compares them with a project's overlap window.
+    work_start = models.TimeField(null=True, blank=True)
+    work_end = models.TimeField(null=True, blank=True)
+    # ISO 639-1 codes (``stint.core.languages``) the talent can work in; recommendations prefer them.
+    languages = models.JSONField(default=list, blank=True)
     links = models.JSONField(default=list, blank=True)
     resume = models.FileField(storage=private_storage, upload_to="resumes/", blank=True)
     resume_uploaded_at = models.DateTimeField(null=True, blank=True)
@@ -36,10 +43,22 @@ class TalentProfile(BaseModel):
     class Meta:
         constraints = [
             models.CheckConstraint(condition=models.Q(weekly_hours__lte=80), name="talent_weekly_hours_max"),
+            models.CheckConstraint(
+                condition=models.Q(work_start__isnull=True, work_end__isnull=True)
+                | models.Q(work_start__isnull=False, work_end__isnull=False),
+                name="talent_work_hours_complete",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+    @property
+    def work_window(self) -> WorkWindow | None:
+        """The talent's working hours in their zone, or None when not stated."""
+        if self.work_start is None or self.work_end is None:
+            return None
+        return WorkWindow(self.work_start, self.work_end, self.timezone or "UTC")
 
 
 class Education(BaseModel):

@@ -39,6 +39,17 @@ class BlockedPeriodIn(Schema):
 Line = Annotated[str, Field(max_length=HARD_LINE)]
 
 
+class WorkingHoursIn(Schema):
+    start: dt.time | None = Field(None, description="HH:MM")
+    end: dt.time | None = Field(None, description="HH:MM (before start: past midnight)")
+
+
+class WorkingHoursOut(Schema):
+    start: dt.time
+    end: dt.time
+    time_zone: str
+
+
 class TalentProfileIn(Schema):
     """Every field is optional: an omitted field keeps its value; a list that is sent replaces the
     whole stored list."""
@@ -53,6 +64,17 @@ class TalentProfileIn(Schema):
     target_roles: list[Line] | None = Field(None, max_length=HARD_LIST, description="At most 10")
     weekly_hours: int | None = Field(None, ge=-SMALLINT_MAX, le=SMALLINT_MAX, description="1 to 60")
     timezone: str | None = Field(None, max_length=64, description="IANA name, e.g. Europe/Berlin")
+    working_hours: WorkingHoursIn | None = Field(
+        None,
+        description="Your usual working hours in your time zone (search's 'fits my working hours' and the overlap "
+        "recommendations explain); send both times as null to clear (`invalid_working_hours`)",
+    )
+    languages: list[Annotated[str, Field(max_length=8)]] | None = Field(
+        None,
+        max_length=HARD_LIST,
+        description="ISO 639-1 codes of the languages you work in, at most 10 (`invalid_languages`); "
+        "recommendations prefer projects written in them",
+    )
     blocked_periods: list[BlockedPeriodIn] | None = Field(None, max_length=HARD_LIST)
     links: list[Line] | None = Field(None, max_length=HARD_LIST, description="http(s) URLs, at most 10")
 
@@ -113,6 +135,8 @@ class TalentProfileOut(Schema):
     target_roles: list[str]
     weekly_hours: int
     timezone: str
+    working_hours: WorkingHoursOut | None = None
+    languages: list[str] = Field(default_factory=list)
     blocked_periods: list[BlockedPeriodOut]
     links: list[str]
     resume: ResumeOut | None
@@ -157,6 +181,12 @@ def profile_out(profile: Any, *, include_completeness: bool = False) -> dict[str
         "target_roles": profile.target_roles,
         "weekly_hours": profile.weekly_hours,
         "timezone": profile.timezone,
+        "working_hours": (
+            {"start": profile.work_start, "end": profile.work_end, "time_zone": profile.timezone}
+            if profile.work_window is not None
+            else None
+        ),
+        "languages": list(profile.languages or []),
         "blocked_periods": list(profile.blocked_periods.all()),
         "links": profile.links,
         "resume": resume,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import uuid
 from typing import Any
@@ -9,10 +10,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from stint.accounts.choices import Role
 from stint.core.audit import audit_log
-from stint.core.errors import NotAuthenticated, PermissionDenied
+from stint.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
+from stint.core.languages import normalise_language
 from stint.core.types import Actor, User
 from stint.talent.models import BlockedPeriod, Education, TalentProfile, TalentSkill
 from stint.talent.resume import validate_pdf
@@ -43,6 +46,37 @@ def talent_profile_get_or_create(*, user: User) -> TalentProfile:
         return TalentProfile.objects.get(user=user)
 
 
+MAX_LANGUAGES = 10
+
+
+def _clean_hours_and_languages(data: dict[str, Any]) -> dict[str, Any]:
+    """``working_hours`` (``{"start": time, "end": time}``, both or neither; end before start runs
+    past midnight) and ``languages`` (ISO 639-1 codes): the model fields to set, or 422."""
+    out: dict[str, Any] = {}
+    if "working_hours" in data:
+        hours = data["working_hours"] or {}
+        start, end = hours.get("start"), hours.get("end")
+        if (start is None) != (end is None) or (start is not None and start == end):
+            raise ValidationFailed(
+                _("Give both the start and the end of your working hours, or neither."),
+                code="invalid_working_hours",
+                errors=[{"field": "working_hours", "code": "invalid_working_hours", "message": _("Not valid.")}],
+            )
+        if start is not None and not (isinstance(start, datetime.time) and isinstance(end, datetime.time)):
+            raise ValidationFailed(_("Working hours are times of day (HH:MM)."), code="invalid_working_hours")
+        out["work_start"], out["work_end"] = start, end
+    if "languages" in data:
+        codes = [normalise_language(c, default="") for c in (data["languages"] or [])]
+        if len(codes) > MAX_LANGUAGES or not all(codes):
+            raise ValidationFailed(
+                _("List up to %(max)s languages by their ISO 639-1 codes (en, es, fr, de, pt…).")
+                % {"max": MAX_LANGUAGES},
+                code="invalid_languages",
+            )
+        out["languages"] = list(dict.fromkeys(codes))
+    return out
+
+
 @transaction.atomic
 def talent_profile_update(*, user: User, data: dict[str, Any]) -> TalentProfile:
     """Validate ``data`` and apply it to the user's profile, all or nothing.
@@ -54,8 +88,14 @@ def talent_profile_update(*, user: User, data: dict[str, Any]) -> TalentProfile:
     """
     profile = talent_profile_get_or_create(user=user)
     profile = TalentProfile.objects.select_for_update().get(pk=profile.pk)
-    clean = clean_profile_input(data, current_weekly_hours=profile.weekly_hours)
+    hours_and_languages = _clean_hours_and_languages(data)
+    clean = clean_profile_input(
+        {k: v for k, v in data.items() if k not in ("working_hours", "languages")},
+        current_weekly_hours=profile.weekly_hours,
+    )
     present = clean.present
+    for name, value in hours_and_languages.items():
+        setattr(profile, name, value)
 
     for name in ("headline", "career_goals", "interests", "target_roles", "links"):
         if name in present:

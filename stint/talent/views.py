@@ -78,6 +78,9 @@ def _initial(profile: TalentProfile) -> dict[str, Any]:
             "other_interests": ", ".join(i for i in profile.interests if i not in category_slugs),
             "weekly_hours": profile.weekly_hours,
             "timezone": profile.timezone,
+            "work_start": profile.work_start,
+            "work_end": profile.work_end,
+            "languages": list(profile.languages or []),
         },
         "education": [
             {"institution": e.institution, "programme": e.programme, "graduation_year": e.graduation_year}

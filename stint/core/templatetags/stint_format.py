@@ -5,6 +5,7 @@ time zone (``stint.core.formatting``). Keep ``|date:'c'`` for ``<time datetime="
 - ``{{ moment|local_datetime }}`` → "3 Mar 2027, 14:00 CET" (the viewer's zone, named)
 - ``{{ day_or_moment|local_date }}`` → "3 Mar 2027"
 - ``{{ value|number }}`` → "1,234.5" / "1 234,5"
+- ``{{ code|language_name }}`` → "German" / "alemán" (an ISO 639-1 code's name in the viewer's language)
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ def local_date(value: Any) -> str:
         return formatting.format_date(value)
     except (TypeError, ValueError, AttributeError):
         return ""
+
+
+@register.filter
+def language_name(code: Any) -> str:
+    """``{{ project.language|language_name }}`` → "German" / "alemán" / "allemand"."""
+    from stint.core.languages import language_name as name_of
+
+    return name_of(str(code)) if code else ""
 
 
 @register.filter

@@ -12,11 +12,19 @@ from stint.core import scheduler
 from stint.engagements.models import Engagement
 from stint.notifications.models import Notification
 from stint.planner.models import ReminderSent
-from stint.planner.services import reminders_send
+from stint.planner.services import reminder_hour_ok, reminders_send
 from stint.planner.tasks import send_planner_reminders
 from stint.planner.tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def any_hour(request, monkeypatch):
+    """These tests run at any time of day: reminders may go at any local hour, except in the tests
+    of the daytime rule (``daytime`` in their names)."""
+    if "daytime" not in request.node.name:
+        monkeypatch.setattr("stint.planner.services.REMINDER_LOCAL_HOURS", (0, 24))
 
 
 def _noon(day: datetime.date) -> datetime.datetime:
@@ -63,12 +71,57 @@ def test_no_due_reminder_once_the_work_is_submitted(talent, personas):
     assert reminders(talent) == []
 
 
-def test_the_reminder_follows_the_talents_time_zone(personas):
+def test_the_due_moment_follows_the_projects_time_zone(personas):
     talent = personas.other_talent
-    f.profile(talent, tz="Pacific/Kiritimati")  # UTC+14: the due date ends 14 h earlier than in UTC
-    f.engagement(talent, personas.organization, hours=5, start=0, due=3)
+    f.profile(talent, tz="Pacific/Pago_Pago")  # the talent's zone does not move the due moment
+    # A project in Kiritimati (UTC+14): its due date ends 14 h earlier than in UTC.
+    f.engagement(talent, personas.organization, hours=5, start=0, due=3, time_zone="Pacific/Kiritimati")
     # At 12:00 UTC on day 2, the end of day 3 in Kiritimati is 10:00 UTC on day 3: 22 h away.
     assert reminders_send(now=_noon(f.days(2)))["due_24h"] == 1
+
+
+def test_daytime_reminders_wait_for_the_talents_morning(personas):
+    talent = personas.other_talent
+    f.profile(talent, tz="Pacific/Kiritimati")  # UTC+14
+    f.engagement(talent, personas.organization, hours=5, start=0, due=4)
+    at = datetime.datetime.combine(f.days(2), datetime.time(12), tzinfo=datetime.UTC)  # 02:00 in Kiritimati
+    assert reminders_send(now=at)["due_72h"] == 0
+    assert reminders(talent) == []
+    assert reminders_send(now=at + datetime.timedelta(hours=6))["due_72h"] == 0  # 08:00 there
+    # 19:00 UTC is 09:00 the next day in Kiritimati: sent, once.
+    assert reminders_send(now=at + datetime.timedelta(hours=7))["due_72h"] == 1
+    assert reminders_send(now=at + datetime.timedelta(hours=8))["due_72h"] == 0
+    assert len(reminders(talent)) == 1
+
+
+def test_daytime_a_reminder_that_cannot_wait_for_the_morning_goes_at_once(personas):
+    talent = personas.other_talent
+    f.profile(talent, tz="Pacific/Pago_Pago")  # UTC-11
+    f.engagement(talent, personas.organization, hours=5, start=0, due=2, time_zone="UTC")
+    # Due at 24:00 UTC on day 2 = 13:00 in Pago Pago. At 21:00 UTC on day 1 it is 10:00 there: fine.
+    # At 12:00 UTC on day 2 it is 01:00 there, and 09:00 there (20:00 UTC) is before the due moment:
+    # the reminder waits; at 20:00 UTC (09:00 there) it goes.
+    night = datetime.datetime.combine(f.days(2), datetime.time(12), tzinfo=datetime.UTC)
+    assert reminders_send(now=night)["due_24h"] == 0
+    assert reminders_send(now=night + datetime.timedelta(hours=8))["due_24h"] == 1
+
+
+@pytest.mark.parametrize(
+    ("zone", "utc_hour", "ok"),
+    [
+        ("Asia/Kathmandu", 3, False),  # 08:45
+        ("Asia/Kathmandu", 4, True),  # 09:45
+        ("America/St_Johns", 12, True),  # 09:30 (summer time, UTC-2:30)
+        ("America/St_Johns", 11, False),  # 08:30
+        ("Pacific/Kiritimati", 12, False),  # 02:00 the next day
+        ("Pacific/Kiritimati", 19, True),  # 09:00 the next day
+        ("Pacific/Pago_Pago", 4, True),  # 17:00 the day before
+        ("Pacific/Pago_Pago", 5, False),  # 18:00
+    ],
+)
+def test_daytime_hours_in_far_from_utc_zones(zone, utc_hour, ok):
+    now = datetime.datetime(2027, 7, 1, utc_hour, 0, tzinfo=datetime.UTC)
+    assert reminder_hour_ok(now, zone) is ok
 
 
 def test_an_engagement_at_risk_is_flagged_once(talent, personas):

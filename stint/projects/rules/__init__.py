@@ -54,6 +54,12 @@ from stint.projects.rules.validate import (
     project_validate,
     validate_and_resolve,
 )
+from stint.projects.rules.zones import (
+    MAX_OVERLAP_HOURS,
+    MIN_OVERLAP_HOURS,
+    check_zone_language_overlap,
+    deadlines_as_instants,
+)
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
@@ -63,6 +69,7 @@ __all__ = [
     "MAX_DESCRIPTION",
     "MAX_LINE",
     "MAX_OPENINGS",
+    "MAX_OVERLAP_HOURS",
     "MAX_QUESTIONS",
     "MAX_RUBRIC_CRITERIA",
     "MAX_RUBRIC_WEIGHT",
@@ -70,11 +77,14 @@ __all__ = [
     "MAX_SUMMARY",
     "MAX_TITLE",
     "MIN_OPENINGS",
+    "MIN_OVERLAP_HOURS",
     "PaySummary",
     "ResolvedProject",
     "check_duration",
     "check_openings",
     "check_size_and_pay",
+    "check_zone_language_overlap",
+    "deadlines_as_instants",
     "draft_blocking",
     "format_rate",
     "min_hourly_rate_minor",

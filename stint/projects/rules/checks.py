@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stint.core.timezones import end_of_day, get_zone, start_of_day
 from stint.projects.choices import MAX_DURATION_DAYS, MAX_HOURS, MIN_DURATION_DAYS, MIN_HOURS
 from stint.projects.rules.base import (
     MAX_DESCRIPTION,
@@ -21,13 +22,12 @@ from stint.projects.rules.base import (
     MAX_TITLE,
     MIN_OPENINGS,
     _as_int,
-    _end_of,
     _err,
     _is_uuid,
-    _start_of,
     _text,
 )
 from stint.projects.rules.pay import min_hourly_rate_minor, minimum_fee, pay_floor_message, supported_currencies
+from stint.projects.rules.zones import project_zone_name
 from stint.skills.models import Category, Skill
 from stint.skills.proposals import skills_not_usable_by
 
@@ -201,7 +201,9 @@ def check_duration(start: datetime.date, due: datetime.date, errors: list[dict[s
 
 
 def _check_dates(data: dict[str, Any], errors: list[dict[str, str]], now: datetime.datetime) -> None:
-    today = timezone.localdate(now)
+    # Dates are days in the project's time zone (docs/projects.md, "Dates and time zones").
+    zone = get_zone(project_zone_name(data))
+    today = timezone.localtime(now, zone).date()
     start = data.get("start_date")
     due = data.get("due_date")
     app_deadline = data.get("application_deadline")
@@ -227,7 +229,7 @@ def _check_dates(data: dict[str, Any], errors: list[dict[str, str]], now: dateti
                 "application_deadline_in_past",
                 _("The application deadline has passed."),
             )
-        if start is not None and app_deadline >= _start_of(start):
+        if start is not None and app_deadline >= start_of_day(start, zone):
             _err(
                 errors,
                 "application_deadline",
@@ -244,7 +246,7 @@ def _check_dates(data: dict[str, Any], errors: list[dict[str, str]], now: dateti
             "response_deadline_before_application_deadline",
             _("The response deadline must come after the application deadline: applicants hear back after applying."),
         )
-    if due is not None and resp_deadline > _end_of(due):
+    if due is not None and resp_deadline > end_of_day(due, zone):
         _err(
             errors,
             "response_deadline",

@@ -20,6 +20,7 @@ from stint.projects.rules.checks import (
     check_openings,
     check_size_and_pay,
 )
+from stint.projects.rules.zones import check_zone_language_overlap
 
 
 def validate_and_resolve(
@@ -37,6 +38,7 @@ def validate_and_resolve(
     if not data.get("deliverables"):
         _err(errors, "deliverables", "deliverables_required", _("List at least one deliverable."))
     check_size_and_pay(data, errors)
+    check_zone_language_overlap(data, errors)
     _check_dates(data, errors, now)
     check_openings(data, errors)
     if data.get("visibility", Visibility.PUBLIC) not in Visibility.values:
@@ -86,4 +88,9 @@ def project_data_from_instance(project: Any) -> dict[str, Any]:
         "questions": list(project.questions or []),
         "rubric": list(project.rubric or []),
         "max_applications": project.max_applications,
+        "time_zone": project.time_zone,
+        "language": project.language,
+        "overlap_hours": project.overlap_hours,
+        "overlap_start": project.overlap_start,
+        "overlap_end": project.overlap_end,
     }

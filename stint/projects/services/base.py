@@ -38,6 +38,11 @@ EDITABLE_FIELDS = (
     "questions",
     "rubric",
     "max_applications",
+    "time_zone",
+    "language",
+    "overlap_hours",
+    "overlap_start",
+    "overlap_end",
 )
 
 

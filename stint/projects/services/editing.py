@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 
 from stint.core.audit import audit_log
 from stint.core.errors import Conflict
+from stint.core.languages import DEFAULT_LANGUAGE, normalise_language
+from stint.core.timezones import is_zone
 from stint.core.types import User
 from stint.organizations.models import Organization
 from stint.projects.choices import ACTIONS, ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectSkill
 from stint.projects.rules import (
     ResolvedProject,
+    deadlines_as_instants,
     draft_blocking,
     project_data_from_instance,
     render_description,
@@ -48,6 +51,11 @@ def _apply(project: Project, data: dict[str, Any], resolved: ResolvedProject) ->
         {"criterion": str(r["criterion"]).strip(), "weight": int(r["weight"])} for r in (data.get("rubric") or [])
     ]
     project.max_applications = data.get("max_applications")
+    project.time_zone = data["time_zone"]
+    project.language = data["language"]
+    project.overlap_hours = data.get("overlap_hours")
+    project.overlap_start = data.get("overlap_start")
+    project.overlap_end = data.get("overlap_end")
 
 
 def _save_skills(project: Project, resolved: ResolvedProject) -> None:
@@ -57,10 +65,29 @@ def _save_skills(project: Project, resolved: ResolvedProject) -> None:
     )
 
 
-def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
-    merged = {"openings": 1, "visibility": Visibility.PUBLIC, "currency": "USD", "questions": [], "rubric": []}
-    merged.update({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
-    return merged
+def default_zone_and_language(creator: Any) -> dict[str, str]:
+    """A new project's time zone and language when the data names none: the creator's own choices
+    (``User.time_zone``, ``User.language``) when set and valid, else UTC and English. (Organizations
+    have no zone or language of their own.)"""
+    zone = getattr(creator, "time_zone", "") or ""
+    language = normalise_language(getattr(creator, "language", "") or "", default=DEFAULT_LANGUAGE)
+    return {"time_zone": zone if is_zone(zone) else "UTC", "language": language}
+
+
+def _with_defaults(data: dict[str, Any], creator: Any = None) -> dict[str, Any]:
+    merged: dict[str, Any] = {
+        "openings": 1,
+        "visibility": Visibility.PUBLIC,
+        "currency": "USD",
+        "questions": [],
+        "rubric": [],
+        **default_zone_and_language(creator),
+    }
+    # A missing or null zone/language takes the default; every other field is taken as sent.
+    merged.update(
+        {k: v for k, v in data.items() if k in EDITABLE_FIELDS and not (v is None and k in ("time_zone", "language"))}
+    )
+    return deadlines_as_instants(merged)
 
 
 def project_build(
@@ -68,7 +95,7 @@ def project_build(
 ) -> Project:
     """Validate ``data`` and save a new draft (no permission check: callers check membership;
     the demo loader uses it directly)."""
-    data = _with_defaults(data)
+    data = _with_defaults(data, created_by)
     errors, resolved = validate_and_resolve(data, organization_id=organization.pk)
     _raise_if_invalid(draft_blocking(errors))  # a fee under the floor is fixed before publishing
     project = Project(
@@ -110,7 +137,11 @@ def project_update(*, actor: User, project: Project, data: dict[str, Any]) -> Pr
             code="project_not_editable",
         )
     merged = project_data_from_instance(project)
-    merged.update({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    # A null zone or language keeps the current one.
+    merged.update(
+        {k: v for k, v in data.items() if k in EDITABLE_FIELDS and not (v is None and k in ("time_zone", "language"))}
+    )
+    merged = deadlines_as_instants(merged)
     errors, resolved = validate_and_resolve(merged, organization_id=project.organization_id)
     _raise_if_invalid(draft_blocking(errors))  # a fee under the floor is fixed before publishing
     previous_status = project.status
@@ -150,4 +181,9 @@ _MODEL_FIELDS = (
     "questions",
     "rubric",
     "max_applications",
+    "time_zone",
+    "language",
+    "overlap_hours",
+    "overlap_start",
+    "overlap_end",
 )

@@ -51,3 +51,15 @@ def test_demo_projects_cover_every_category_and_are_idempotent(demo_world):
 def test_demo_projects_skip_without_organizations(db):
     load_projects({})
     assert not Project.objects.exists()
+
+
+def test_demo_has_projects_in_other_zones_and_languages(demo_world):
+    _load(demo_world)
+    by_id = {p.external_id: p for p in Project.objects.filter(external_id__in=["demo-28", "demo-29", "demo-30"])}
+    assert (by_id["demo-28"].time_zone, by_id["demo-28"].language, by_id["demo-28"].overlap_hours) == (
+        "Europe/Berlin",
+        "de",
+        2,
+    )
+    assert (by_id["demo-29"].time_zone, by_id["demo-29"].language) == ("America/Sao_Paulo", "pt")
+    assert (by_id["demo-30"].time_zone, by_id["demo-30"].language) == ("Africa/Lagos", "en")

@@ -7,6 +7,8 @@ import pytest
 
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.errors import NotAuthenticated, PermissionDenied
+from stint.core.languages import language_name
+from stint.core.timezones import overlap_minutes
 from stint.projects.choices import ProjectStatus, Visibility
 from stint.projects.models import Project, ProjectInvitation, ProjectSkill
 from stint.recommendations import features as F
@@ -77,6 +79,14 @@ def check_reasons(profile: Any, rec: Any, today: Any) -> None:
         elif m := re.fullmatch(r"In (.+), one of your interests", reason):
             assert m[1] == project.category.name
             assert project.category.slug in profile.interests
+        elif m := re.fullmatch(r"Overlaps (\d+) h(?: (\d+) min)? with your working hours", reason):
+            minutes = int(m[1]) * 60 + int(m[2] or 0)
+            assert project.overlap_window is not None and profile.work_window is not None
+            assert minutes == overlap_minutes(project.overlap_window, profile.work_window, today)
+            assert minutes >= project.overlap_hours * 60
+        elif m := re.fullmatch(r"Written in (.+), a language you work in", reason):
+            assert project.language in profile.languages
+            assert m[1] == language_name(project.language)
         else:
             pytest.fail(f"unexpected reason {reason!r}")
 

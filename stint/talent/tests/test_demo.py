@@ -51,3 +51,10 @@ def test_running_twice_creates_nothing_twice():
     assert (TalentProfile.objects.count(), TalentSkill.objects.count(), BlockedPeriod.objects.count()) == counts
     assert set(BlockedPeriod.objects.values_list("pk", flat=True)) == periods
     assert TalentProfile.objects.get(user__email=SAM).resume.name == resume
+
+
+def test_demo_talent_have_working_hours_and_languages():
+    load_talent({})
+    sam = TalentProfile.objects.get(user__email="talent@student.example")
+    assert sam.work_window is not None and sam.languages == ["en", "es"]
+    assert TalentProfile.objects.filter(timezone="Africa/Lagos", work_start__isnull=False).exists()
