@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from stint.core.money import minor_by_currency, to_minor
+from stint.core.money import exponent_of, minor_by_currency, to_minor
 from stint.core.timezones import WorkWindow, get_zone, overlap_minutes
 from stint.currencies.selectors import current_rates, thresholds
 from stint.matching.models import ProjectSearchDocument
@@ -155,8 +155,6 @@ def _converted(column: str, units: Decimal, rate_currency: str) -> Q:
 def usd_factors() -> dict[str, float]:
     """For sorting by rate across currencies: what one minor unit of each rated currency is worth
     in US cents (approximate; from the rates table)."""
-    from stint.core.money import exponent_of
-
     return {
         c: (10 ** (2 - exponent_of(c))) * 1_000_000 / r.per_usd_micro
         for c, r in current_rates().items()

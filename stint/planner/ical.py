@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from stint.planner import selectors
+from stint.planner import feed_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def feed_events(user: Any, base_url: str = "") -> list[Event]:
     applications, blocked periods."""
     base = base_url.rstrip("/")
     events: list[Event] = []
-    engagements = selectors.feed_engagements(user)
+    engagements = feed_selectors.feed_engagements(user)
     for engagement in engagements:
         project = engagement.project
         events.append(
@@ -138,7 +138,7 @@ def feed_events(user: Any, base_url: str = "") -> list[Event]:
                 categories="Stint,Due date",
             )
         )
-    for milestone in selectors.feed_milestones([e.pk for e in engagements]):
+    for milestone in feed_selectors.feed_milestones([e.pk for e in engagements]):
         events.append(
             Event(
                 uid=f"milestone-{milestone.pk}@stint",
@@ -149,7 +149,7 @@ def feed_events(user: Any, base_url: str = "") -> list[Event]:
                 categories="Stint,Milestone",
             )
         )
-    for application in selectors.open_application_deadlines(user):
+    for application in feed_selectors.open_application_deadlines(user):
         project = application.project
         events.append(
             Event(
@@ -162,7 +162,7 @@ def feed_events(user: Any, base_url: str = "") -> list[Event]:
                 categories="Stint,Application",
             )
         )
-    for period in selectors.blocked_periods(user):
+    for period in feed_selectors.blocked_periods(user):
         reduced = f" (reduced to {period.capacity_hours} h/week)" if period.capacity_hours else ""
         if period.end >= datetime.date.max:
             logger.warning("calendar event blocked-%s skipped: it ends at the end of the calendar", period.pk)

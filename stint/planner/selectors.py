@@ -12,18 +12,18 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from stint.applications.choices import UNDECIDED_STATUSES, ApplicationStatus
+from stint.applications.choices import ApplicationStatus
 from stint.applications.models import Application
 from stint.core.errors import NotFound, PermissionDenied
 from stint.core.formatting import babel_locale
 from stint.core.types import Actor, User
 from stint.engagements.choices import WORKING_STATUSES, EngagementStatus
-from stint.engagements.models import ChangeRequest, Engagement, Milestone, Submission, TimeEntry
+from stint.engagements.models import ChangeRequest, Engagement, Submission, TimeEntry
 from stint.organizations.selectors import user_is_member
 from stint.planner import load
 from stint.planner.choices import DueDateRequestStatus
 from stint.planner.models import CalendarFeed, CapacityPattern, DueDateChangeRequest
-from stint.talent.models import BlockedPeriod, TalentProfile
+from stint.talent.models import TalentProfile
 
 # Engagements whose remaining hours are committed load: the engagements app's working group.
 COMMITTED_STATUSES = WORKING_STATUSES
@@ -378,29 +378,3 @@ def calendar_feed_by_token(token: str) -> CalendarFeed:
     if feed is None or not feed.user.is_active:
         raise NotFound(gettext("Calendar not found."))
     return feed
-
-
-def open_application_deadlines(user: Actor) -> list[Any]:
-    return list(Application.objects.filter(talent_id=user.pk, status__in=UNDECIDED_STATUSES).select_related("project"))
-
-
-def feed_engagements(user: Actor) -> list[Any]:
-    return list(
-        Engagement.objects.filter(talent_id=user.pk, status__in=(*WORKING_STATUSES, EngagementStatus.SUBMITTED))
-        .select_related("project", "project__organization")
-        .order_by("due_date")
-    )
-
-
-def feed_milestones(engagement_ids: list[Any]) -> list[Any]:
-    if not engagement_ids:
-        return []
-    return list(
-        Milestone.objects.filter(engagement_id__in=engagement_ids, due_date__isnull=False).select_related(
-            "engagement", "engagement__project"
-        )
-    )
-
-
-def blocked_periods(user: User) -> list[Any]:
-    return list(BlockedPeriod.objects.filter(profile__user_id=user.pk).order_by("start"))

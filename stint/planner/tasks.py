@@ -10,7 +10,7 @@ from stint.core.taskqueue import stint_task
 
 @stint_task
 def send_planner_reminders() -> dict[str, Any]:
-    from stint.planner.services import reminders_send
+    from stint.planner.reminders import reminders_send
 
     return reminders_send()
 

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.testing.i18n import database_texts, main_html, untranslated
+from stint.organizations.tests.factories import OrganizationFactory
 from stint.projects.choices import ProjectStatus
 from stint.projects.tests.factories import ProjectFactory
 
@@ -126,8 +127,6 @@ def test_api_error_is_translated_and_its_code_is_not(api_client_for, personas):
 
 
 def test_staff_verification_message_is_translated(client, personas):
-    from stint.organizations.tests.factories import OrganizationFactory
-
     organization = OrganizationFactory(verified_at=None, name="Acme Lagos")
     client.force_login(personas.staff)
     response = client.post(

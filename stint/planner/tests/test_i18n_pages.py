@@ -16,7 +16,8 @@ from django.utils import translation
 from stint.core.testing.i18n import database_texts, main_html, untranslated
 from stint.engagements.choices import EngagementStatus
 from stint.notifications.models import Notification
-from stint.planner.services import due_date_change_decide, due_date_change_request, reminders_send
+from stint.planner.reminders import reminders_send
+from stint.planner.services import due_date_change_decide, due_date_change_request
 from stint.planner.tests import factories as f
 from stint.talent.models import BlockedPeriod
 

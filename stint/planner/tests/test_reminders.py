@@ -12,7 +12,7 @@ from stint.core import scheduler
 from stint.engagements.models import Engagement
 from stint.notifications.models import Notification
 from stint.planner.models import ReminderSent
-from stint.planner.services import reminder_hour_ok, reminders_send
+from stint.planner.reminders import reminder_hour_ok, reminders_send
 from stint.planner.tasks import send_planner_reminders
 from stint.planner.tests import factories as f
 
@@ -24,7 +24,7 @@ def any_hour(request, monkeypatch):
     """These tests run at any time of day: reminders may go at any local hour, except in the tests
     of the daytime rule (``daytime`` in their names)."""
     if "daytime" not in request.node.name:
-        monkeypatch.setattr("stint.planner.services.REMINDER_LOCAL_HOURS", (0, 24))
+        monkeypatch.setattr("stint.planner.reminders.REMINDER_LOCAL_HOURS", (0, 24))
 
 
 def _noon(day: datetime.date) -> datetime.datetime:

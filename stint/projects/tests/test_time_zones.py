@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from stint.core.timezones import end_of_day, get_zone
 from stint.projects.models import Project
 from stint.projects.services import project_create
+from stint.projects.tests.factories import ProjectFactory
 from stint.projects.tests.helpers import api_payload, valid_data
+from stint.talent.models import TalentProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -138,9 +140,6 @@ def test_date_only_deadline_property(personas, zone, offset):
 
 
 def test_the_page_shows_the_due_moment_in_the_viewers_zone_and_the_projects(personas, client):
-    from stint.projects.tests.factories import ProjectFactory
-    from stint.talent.models import TalentProfile
-
     project = ProjectFactory(
         organization=personas.organization,
         time_zone="Europe/Berlin",
