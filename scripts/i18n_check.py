@@ -9,7 +9,12 @@ project-level templates), a catalogue must exist for every shipped language, and
   of positional ``%s``/``%d`` ones and the same ``{name}`` fields (plural forms are compared with
   ``msgid_plural``);
 - is current: ``makemessages`` run now on a temporary copy of the app finds exactly the msgids the
-  catalogue has (a string in the code missing from the catalogue fails, so does a stale one).
+  catalogue has (a string in the code missing from the catalogue fails, so does a stale one);
+- agrees with the other catalogues of its language: Django merges every catalogue into one and
+  shows a single translation per msgid (and context), so two catalogues translating the same
+  msgid differently means one of them is silently ignored. A word that needs two translations
+  ("Active" for an engagement and for a credential) gets a context (``pgettext``,
+  ``{% translate "…" context "…" %}``).
 
 Usage: ``python scripts/i18n_check.py [--only stint/templates,stint/accounts] [--no-extract]``.
 Needs GNU gettext (xgettext, msgmerge) for the freshness rule; without it that rule is skipped
@@ -229,6 +234,28 @@ def check_folder(folder: Path, *, root: Path = ROOT, extract: bool = True) -> li
     return problems
 
 
+def check_agreement(paths: Iterable[Path], *, root: Path = ROOT) -> list[Problem]:
+    """Msgids (with their context) that catalogues of one language translate differently."""
+    seen: dict[MsgKey, dict[str, tuple[str, ...]]] = {}
+    for path in paths:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=False)
+        for message in catalog:
+            if not message.id:
+                continue
+            ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+            strings = (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
+            key: MsgKey = (message.context, ids[0], ids[1] if len(ids) > 1 else None)
+            label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            seen.setdefault(key, {})[label] = strings
+    problems = []
+    for key, per_file in seen.items():
+        if len(set(per_file.values())) > 1:
+            versions = "; ".join(f"{where}: {' | '.join(strings)!r}" for where, strings in sorted(per_file.items()))
+            problems.append(Problem(_key_name(key), f"translated differently across catalogues ({versions})"))
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", default="", help="comma-separated folders, e.g. stint/templates,stint/accounts")
@@ -241,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda f: check_folder(f, extract=not args.no_extract), folders))
     problems = [p for result in results for p in result]
+    if not args.only:
+        for language in LANGUAGES:
+            paths = [catalogue_path(f, language) for f in folders if catalogue_path(f, language).exists()]
+            problems += check_agreement(paths)
     for problem in problems:
         print(problem)
     checked = sum(1 for f in folders if catalogue_path(f, LANGUAGES[0]).exists())

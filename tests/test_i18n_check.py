@@ -155,3 +155,19 @@ def test_the_shipped_catalogues_of_the_core_apps_pass():
     folders = [ROOT / "stint" / name for name in ("templates", "accounts", "core", "notifications", "messaging")]
     problems = [p for folder in folders for p in i18n_check.check_folder(folder, extract=False)]
     assert problems == []
+
+
+def test_two_catalogues_translating_one_msgid_differently_fail(tmp_path):
+    """Django shows one translation per msgid: the other catalogue's would be silently ignored."""
+    first = write(tmp_path, HEADER + 'msgid "Active"\nmsgstr "En cours"\n', "a.po")
+    second = write(tmp_path, HEADER + 'msgid "Active"\nmsgstr "Active"\n', "b.po")
+    problems = i18n_check.check_agreement([first, second], root=tmp_path)
+    assert "translated differently across catalogues" in messages(problems)
+    assert "'Active'" in messages(problems)
+
+
+def test_a_context_keeps_two_translations_of_one_word_apart(tmp_path):
+    first = write(tmp_path, HEADER + 'msgid "Active"\nmsgstr "En cours"\n', "a.po")
+    second = write(tmp_path, HEADER + 'msgctxt "credential"\nmsgid "Active"\nmsgstr "Active"\n', "b.po")
+    same = write(tmp_path, HEADER + 'msgid "Active"\nmsgstr "En cours"\n', "c.po")
+    assert i18n_check.check_agreement([first, second, same], root=tmp_path) == []

@@ -98,6 +98,8 @@ class ProjectForm(forms.Form):
         required=False,
         label=gettext_lazy("Project time zone"),
         help_text=gettext_lazy("The start and due dates are days in this zone; due means the end of that day there."),
+        # IANA zone names are identifiers, the same in every language.
+        widget=forms.Select(attrs={"translate": "no"}),
     )
     language = forms.ChoiceField(required=False, label=gettext_lazy("Language of the project"))
     overlap_hours = forms.IntegerField(

@@ -87,7 +87,7 @@ def test_already_applied_message_is_translated(personas, client, project):
     ApplicationFactory(project=project, talent=personas.talent)
     client.force_login(personas.talent)
     response = client.post(f"/coach/check/{project.pk}/", {"cover_letter": "x"}, HTTP_ACCEPT_LANGUAGE="fr", follow=True)
-    assert "Vous avez déjà candidaté à ce projet." in response.content.decode()
+    assert "Vous avez déjà postulé à ce projet." in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -154,6 +154,6 @@ def test_api_findings_and_error_follow_accept_language(personas, api_client_for,
     spanish = company.post(url, ch.body(), headers={"Accept-Language": "es"})
     assert english.status_code == spanish.status_code == 403
     assert english.json()["code"] == spanish.json()["code"] == "talent_role_required"
-    assert spanish.json()["detail"] == "Solo las cuentas de talento pueden postular a proyectos."
+    assert spanish.json()["detail"] == "Solo las cuentas de talento pueden postularse a proyectos."
     with translation.override("es"):
         assert spanish.json()["title"] == translation.gettext("You are not allowed to do this")

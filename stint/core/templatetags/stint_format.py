@@ -10,11 +10,13 @@ time zone (``stint.core.formatting``). Keep ``|date:'c'`` for ``<time datetime="
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import template
 
 from stint.core import formatting
+from stint.core.languages import language_name as name_of
 
 register = template.Library()
 
@@ -35,10 +37,19 @@ def local_datetime(value: Any) -> str:
         return ""
 
 
+def _as_date(value: Any) -> Any:
+    """A date, a datetime, or an ISO date string ("2026-03-02", as some payloads carry weeks)."""
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and value:
+        return datetime.date.fromisoformat(value[:10])
+    raise TypeError(f"not a date: {value!r}")
+
+
 @register.filter
 def local_date(value: Any) -> str:
     try:
-        return formatting.format_date(value)
+        return formatting.format_date(_as_date(value))
     except (TypeError, ValueError, AttributeError):
         return ""
 
@@ -46,8 +57,6 @@ def local_date(value: Any) -> str:
 @register.filter
 def language_name(code: Any) -> str:
     """``{{ project.language|language_name }}`` → "German" / "alemán" / "allemand"."""
-    from stint.core.languages import language_name as name_of
-
     return name_of(str(code)) if code else ""
 
 

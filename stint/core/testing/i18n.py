@@ -20,12 +20,16 @@ Usage in a test::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
+
+from stint.core.languages import LANGUAGE_CODES, language_name
 
 # Names and notations that are the same in every shipped language.
 ALLOWED = frozenset(
@@ -88,6 +92,9 @@ ALLOWED = frozenset(
         "Local",
         "Documentation",
         "Administration",
+        "Notifications",
+        "Messages",
+        "Action",
     }
 )
 # Words that are the same in English and in a shipped language ("Total", "Menu") are kept in
@@ -103,6 +110,7 @@ _NOT_WORDS = re.compile(
     r"|(https?://|/)\S*"  # URLs and paths
     r"|[a-z0-9]+(-[a-z0-9]+)+"  # slugs
     r"|[A-Z]{3}"  # currency and other codes
+    r"|[\d.,]+\s?(h|min|%)"  # a number with a unit symbol that is the same in every shipped language
     r"|\w"  # one letter
     r")$"
 )
@@ -157,6 +165,10 @@ def main_html(html: str) -> str:
 def _is_data(text: str, data: frozenset[str]) -> bool:
     if text in data or text in ALLOWED or _NOT_WORDS.match(text):
         return True
+    # A stored name followed by a count ("Data analysis (4)").
+    text = re.sub(r"\s*\(\d[\d.,\s]*\)$", "", text)
+    if text in data:
+        return True
     stripped = text.strip(" .,:;()[]«»\"'“”‘’·—–-!?/|")
     if not stripped or stripped in data or stripped in ALLOWED or _NOT_WORDS.match(stripped):
         return True
@@ -165,9 +177,22 @@ def _is_data(text: str, data: frozenset[str]) -> bool:
     return all(p in data or p in ALLOWED or _NOT_WORDS.match(p) for p in pieces)
 
 
+@functools.cache
+def same_language_names() -> frozenset[str]:
+    """Names of project languages that CLDR writes the same in English and in a shipped language
+    ("Hausa", "Hindi", "Yoruba" in Spanish): correct translations, not English left behind."""
+    return frozenset(
+        name
+        for code in LANGUAGE_CODES
+        for language, _label in settings.LANGUAGES
+        if language != "en"
+        and (name := language_name(code, in_language=language)) == language_name(code, in_language="en")
+    )
+
+
 def untranslated(html_en: str, html_other: str, *, data: Iterable[str] = (), allow: Iterable[str] = ()) -> list[str]:
     """Texts the other-language page shows exactly as the English one does and that are not data."""
-    known = frozenset(data) | frozenset(allow)
+    known = frozenset(data) | frozenset(allow) | same_language_names()
     english = set(visible_texts(html_en))
     found: list[str] = []
     for text in visible_texts(html_other):
@@ -176,18 +201,52 @@ def untranslated(html_en: str, html_other: str, *, data: Iterable[str] = (), all
     return found
 
 
+_MARKUP = re.compile(r"\*\*|__|[*_`]|\]\([^)]*\)|[\[\]]")
+_LIST_MARK = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
+
+
+def _text_pieces(value: str) -> set[str]:
+    """A stored text as pages may show it: whole, line by line, without list markers, and split
+    at Markdown's inline markup (a brief's "Research **three** segments" renders as three nodes)."""
+    pieces = {" ".join(value.split())}
+    for line in value.splitlines():
+        line = " ".join(_LIST_MARK.sub("", line).split())
+        if not line:
+            continue
+        pieces.add(line)
+        pieces.update(" ".join(part.split()) for part in _MARKUP.split(line) if part.strip())
+    return pieces
+
+
+def _json_strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _json_strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _json_strings(item)
+
+
 def database_texts(*, limit_per_model: int = 2000) -> frozenset[str]:
-    """Every text value stored in the test database (chars, texts, JSON lists of strings), whole
-    and line by line: what users and factories wrote and pages show as written."""
+    """Every text value stored in the test database (chars, texts, the strings inside JSON values),
+    whole, line by line and split at Markdown markup: what users and factories wrote and pages show
+    as written."""
     texts: set[str] = set()
     for model in apps.get_models():
-        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
         if not fields:
             continue
         for row in model._default_manager.values_list(*fields)[:limit_per_model]:
             for value in row:
-                if value:
-                    text = " ".join(str(value).split())
-                    texts.add(text)
-                    texts.update(" ".join(line.split()) for line in str(value).splitlines() if line.strip())
+                if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                    texts.add(" ".join(" ".join(value).split()))  # a list edited in one textarea
+                for text in _json_strings(value):
+                    if text:
+                        texts.update(_text_pieces(text))
     return frozenset(texts)

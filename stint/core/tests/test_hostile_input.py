@@ -138,7 +138,9 @@ CASES = {
         "organizations/{org}/projects",
         422,
         "validation_error",
-        {"application_deadline": "2026-12-09"},
+        # A date alone is the end of that day in the project's zone (docs/projects.md); a time
+        # without an offset is ambiguous and refused.
+        {"application_deadline": "2026-12-09T10:00:00"},
     ),
     "blocked-9999": Case(
         "talent",

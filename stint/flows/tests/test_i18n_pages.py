@@ -92,7 +92,7 @@ def test_applying_twice_says_so_in_the_language(client, personas, project):
     ApplicationFactory(project=project, talent=personas.talent)
     client.force_login(personas.talent)
     response = client.get(f"/applications/apply/{project.pk}/", HTTP_ACCEPT_LANGUAGE="es", follow=True)
-    assert "Ya postulaste a este proyecto." in response.content.decode()
+    assert "Ya te postulaste a este proyecto." in response.content.decode()
 
 
 @pytest.mark.parametrize(

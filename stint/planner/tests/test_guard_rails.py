@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 
 from stint.applications.models import Application
 from stint.applications.tests.factories import letter
+from stint.core.formatting import format_date
 from stint.core.models import AuditEvent
 from stint.planner import selectors
 from stint.planner.tests import factories as f
@@ -99,7 +100,7 @@ def test_the_apply_page_warns_with_the_week_and_numbers(talent, busy, heavy_proj
     html = client.get(f"/applications/apply/{heavy_project.pk}/").content.decode()
     overload = selectors.capacity_check(talent, heavy_project)[0]
     assert "would go over your weekly capacity" in html
-    assert f"Week of {overload.week_start:%Y-%m-%d}" in html
+    assert f"Week of {format_date(overload.week_start)}" in html  # in the viewer's language: "Nov 30, 2026"
     assert f"{overload.load_minutes / 60:.1f} h of work for {overload.capacity_minutes / 60:.1f} h of capacity" in html
     response = client.post(
         f"/applications/apply/{heavy_project.pk}/", {"cover_letter": letter(3), "answer_0": "Interviews.", "links": ""}
