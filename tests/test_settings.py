@@ -84,7 +84,10 @@ def test_production_mode_with_a_secret_key_passes_checks(tmp_path):
         ({"REDIS_URL": "http://cache"}, "REDIS_URL must be a URL starting with"),
         ({"STINT_TASK_BACKEND": "celery"}, "STINT_TASK_BACKEND must be one of database, immediate"),
         ({"DJANGO_SECRET_KEY_FILE": "/nonexistent/secret"}, "DJANGO_SECRET_KEY_FILE points at"),
-        ({"STINT_DEFAULT_CURRENCY": "XYZ"}, "STINT_DEFAULT_CURRENCY must be one of AUD, BRL, CAD, CHF, EUR, GBP, INR, JPY, MXN, NGN, USD, ZAR"),
+        (
+            {"STINT_DEFAULT_CURRENCY": "XYZ"},
+            "STINT_DEFAULT_CURRENCY must be one of AUD, BRL, CAD, CHF, EUR, GBP, INR, JPY, MXN, NGN, USD, ZAR",
+        ),
         ({"STINT_SEARCH_TZ_OVERLAP_HOURS": "30"}, "STINT_SEARCH_TZ_OVERLAP_HOURS must be at most 24, got 30"),
         ({"STINT_PLANNER_DEFAULT_WEEKLY_HOURS": "ten"}, "STINT_PLANNER_DEFAULT_WEEKLY_HOURS must be an integer"),
     ],
