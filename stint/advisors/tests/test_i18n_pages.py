@@ -19,7 +19,7 @@ from stint.advisors.testing import cohort_for
 from stint.applications.tests.factories import ApplicationFactory
 from stint.core.errors import NotFound
 from stint.core.testing.factories import AdvisorFactory
-from stint.core.testing.i18n import database_texts, main_html, untranslated
+from stint.core.testing.i18n import client_for, database_texts, page, untranslated
 from stint.notifications.models import Notification
 from stint.payments.tests.factories import engagement_for
 from stint.projects.tests.factories import ProjectFactory
@@ -29,19 +29,6 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = ("es", "fr")
 # Spelled the same in English and Spanish or French.
 SAME = ("Action", "No", "no")
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def page(client: Client, url: str, language: str, status: int = 200) -> str:
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
-    assert response.status_code == status, (url, language, response.status_code)
-    return main_html(response.content.decode())
 
 
 def data() -> frozenset[str]:

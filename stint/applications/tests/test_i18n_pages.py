@@ -17,7 +17,7 @@ from stint.applications import services
 from stint.applications.choices import NO_ANSWER_REASON, OFFER_EXPIRED_REASON, ApplicationStatus
 from stint.applications.models import Application
 from stint.applications.tests.factories import ApplicationFactory
-from stint.core.testing.i18n import database_texts, main_html, untranslated
+from stint.core.testing.i18n import client_for, database_texts, main_html, untranslated
 from stint.notifications.models import Notification
 from stint.projects.models import Project
 from stint.projects.tests.factories import ProjectFactory
@@ -56,13 +56,6 @@ def data_texts() -> frozenset[str]:
         texts.update(" ".join(str(a).split()) for a in answers or [])
         texts.update(str(link) for link in links or [])
     return frozenset(texts)
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def pages(client: Client, url: str, status: int = 200) -> dict[str, str]:

@@ -24,10 +24,12 @@ import functools
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.test import Client
 
 from stint.core.languages import LANGUAGE_CODES, language_name
 
@@ -250,3 +252,19 @@ def database_texts(*, limit_per_model: int = 2000) -> frozenset[str]:
                     if text:
                         texts.update(_text_pieces(text))
     return frozenset(texts)
+
+
+def client_for(user: Any) -> Client:
+    """A test client signed in as ``user`` (anonymous for ``None``)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def page(client: Client, url: str, language: str, status: int = 200) -> str:
+    """The ``<main>`` of ``url`` asked for in ``language`` (``Accept-Language``), after checking the
+    status."""
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == status, (url, language, response.status_code)
+    return main_html(response.content.decode())

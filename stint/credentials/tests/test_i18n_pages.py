@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 from stint.core.errors import ValidationFailed
-from stint.core.testing.i18n import database_texts, main_html, untranslated
+from stint.core.testing.i18n import client_for, database_texts, main_html, untranslated
 from stint.credentials.charts import dashboard_data
 from stint.credentials.models import Credential
 from stint.credentials.references import reference_consent
@@ -28,13 +28,6 @@ from stint.projects.models import ProjectSkill
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("es", "fr")
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from stint.core.errors import Conflict
 from stint.core.testing.factories import CompanyUserFactory
-from stint.core.testing.i18n import database_texts, main_html, untranslated
+from stint.core.testing.i18n import client_for, database_texts, main_html, page, untranslated
 from stint.notifications.models import Notification
 from stint.organizations import services
 from stint.organizations.models import Organization
@@ -24,19 +24,6 @@ from stint.skills import proposals
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("es", "fr")
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def page(client: Client, url: str, language: str, status: int = 200) -> str:
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
-    assert response.status_code == status, (url, language, response.status_code)
-    return main_html(response.content.decode())
 
 
 # Words spelled the same in English and French.

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils.functional import Promise
 
 from stint.core.errors import ValidationFailed
-from stint.core.testing.i18n import database_texts, main_html, untranslated
+from stint.core.testing.i18n import client_for, database_texts, main_html, untranslated
 from stint.skills.models import Skill
 from stint.skills.proposals import skill_propose
 from stint.skills.tests.factories import SkillFactory
@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("es", "fr")
 BRIEF = "We need someone to clean survey data in Excel and write a short market research report."
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _check(
