@@ -39,11 +39,13 @@ _register_hypothesis_profiles()
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from django.conf import settings
 
-    if settings.IS_POSTGRES:
-        return
-    keep, drop = [], []
+    # Each engine runs the tests written for it: ``postgres`` ones only on PostgreSQL, ``sqlite``
+    # ones (about SQLite's own behaviour) only on SQLite; deselected, not skipped.
+    other_engine = "sqlite" if settings.IS_POSTGRES else "postgres"
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
-        (drop if item.get_closest_marker("postgres") else keep).append(item)
+        (drop if item.get_closest_marker(other_engine) else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

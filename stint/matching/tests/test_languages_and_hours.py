@@ -7,7 +7,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from stint.core.timezones import WorkWindow
@@ -88,7 +87,7 @@ def test_whole_words_match_in_every_language_on_both_engines(languages):
     assert {str(i) for i in _ids("pesquisa")} == {str(languages.sao_paulo.pk)}  # a prefix as typed
 
 
-@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite: neutral tokenizer")
+@pytest.mark.sqlite
 def test_sqlite_does_not_stem(languages):
     """FTS5's unicode61 tokenizer is the same for every language: an inflected form that is not a
     prefix of the indexed word does not match (documented in docs/search.md)."""
