@@ -27,10 +27,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -144,3 +146,20 @@ def cache_ping(alias: str = "default") -> str:
     if backend.get(probe) != "1":
         raise RuntimeError("the cache did not return what was just stored")
     return type(backend).__name__
+
+
+def shared_version(key: str) -> str:
+    """The current value of a version that every process reads from the shared cache (for
+    per-process indexes: rebuild when it changed). Created on first read; concurrent first reads
+    agree through ``add``. With the cache down it is ``"unset"``: each process keeps what it has
+    (its own checks, such as a table fingerprint, still apply) instead of rebuilding on every read."""
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key) or "unset"
+    return str(version)
+
+
+def shared_version_bump(key: str) -> None:
+    """Tell every process that what ``key`` versions has changed."""
+    cache.set(key, uuid.uuid4().hex, None)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
 
+from stint.core.cache import shared_version, shared_version_bump
 from stint.skills.models import Occupation
 from stint.skills.search import ALT_LABEL, LABEL, SkillHit, SkillIndex
 from stint.skills.text import fold
@@ -26,16 +25,12 @@ VERSION_CACHE_KEY = "skills:occupation-index-version"
 
 
 def _current_version() -> str:
-    version = cache.get(VERSION_CACHE_KEY)
-    if version is None:
-        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_CACHE_KEY) or "unset"
-    return str(version)
+    return shared_version(VERSION_CACHE_KEY)
 
 
 def occupations_invalidate() -> None:
     """Make every process rebuild its occupation index on its next search."""
-    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
+    shared_version_bump(VERSION_CACHE_KEY)
     with _lock:
         _state["index"] = None
 

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
+from stint.core.cache import shared_version, shared_version_bump
 from stint.skills.text import fold, stem, trigrams, typo_matches
 
 VERSION_CACHE_KEY = "skills:index-version"
@@ -316,16 +316,12 @@ _state: dict[str, Any] = {"index": None, "version": None, "fingerprint": None, "
 
 
 def _current_version() -> str:
-    version = cache.get(VERSION_CACHE_KEY)
-    if version is None:
-        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_CACHE_KEY) or "unset"
-    return str(version)
+    return shared_version(VERSION_CACHE_KEY)
 
 
 def index_invalidate() -> None:
     """Make every process rebuild its index on its next search (called after skill changes)."""
-    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
+    shared_version_bump(VERSION_CACHE_KEY)
     with _lock:
         _state["index"] = None
 
