@@ -99,6 +99,9 @@ ALLOWED = frozenset(
         "Action",
     }
 )
+# The shipped languages other than English (settings.LANGUAGES), which the tests compare with it.
+SHIPPED_OTHER_LANGUAGES = ("es", "fr")
+
 # Words that are the same in English and in a shipped language ("Total", "Menu") are kept in
 # ALLOWED; review additions: an English sentence never belongs there.
 
@@ -268,3 +271,22 @@ def page(client: Client, url: str, language: str, status: int = 200) -> str:
     response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == status, (url, language, response.status_code)
     return main_html(response.content.decode())
+
+
+def pages_in_languages(
+    client: Client, url: str, *, method: str = "get", data: Any = None, **headers: Any
+) -> dict[str, str]:
+    """The whole page at ``url`` in each language (``en`` first), after checking each answers 200."""
+    call = getattr(client, method)
+    out = {}
+    for language in ("en", *SHIPPED_OTHER_LANGUAGES):
+        response = call(url, data or {}, HTTP_ACCEPT_LANGUAGE=language, **headers)
+        assert response.status_code == 200, (url, language, response.status_code)
+        out[language] = response.content.decode()
+    return out
+
+
+def assert_pages_translated(html: dict[str, str], *, allow: Iterable[str] = ()) -> None:
+    """Nothing of ``pages_in_languages``' English page is left in the other languages."""
+    for language in SHIPPED_OTHER_LANGUAGES:
+        assert untranslated(html["en"], html[language], data=database_texts(), allow=allow) == [], language

@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from stint.applications.tests.factories import ApplicationFactory
-from stint.core.testing.i18n import database_texts, untranslated
+from stint.core.testing.i18n import assert_pages_translated, pages_in_languages
 from stint.messaging.services import message_post, thread_for_application
 from stint.notifications.models import Notification
 from stint.projects.tests.factories import ProjectFactory
@@ -31,18 +31,11 @@ def thread(personas: Any) -> Any:
 
 
 def pages(client, url, *, method="get", data=None, **headers):
-    call = getattr(client, method)
-    out = {}
-    for language in ("en", "es", "fr"):
-        response = call(url, data or {}, HTTP_ACCEPT_LANGUAGE=language, **headers)
-        assert response.status_code == 200, (url, language, response.status_code)
-        out[language] = response.content.decode()
-    return out
+    return pages_in_languages(client, url, method=method, data=data, **headers)
 
 
 def assert_translated(html):
-    for language in ("es", "fr"):
-        assert untranslated(html["en"], html[language], data=database_texts(), allow=ALLOW) == [], language
+    assert_pages_translated(html, allow=ALLOW)
 
 
 @pytest.mark.parametrize("name", ["talent", "company_owner"])

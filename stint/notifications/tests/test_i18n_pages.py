@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from stint.core.testing.i18n import database_texts, untranslated
+from stint.core.testing.i18n import assert_pages_translated, pages_in_languages
 from stint.notifications.models import Notification
 from stint.notifications.services import notify
 from stint.notifications.tasks import send_notification_email
@@ -18,18 +18,11 @@ ALLOW = {"Stint", "Messages", "Notifications", "Portfolio", "Menu", "Pages", "Em
 
 
 def pages(client, url, *, method="get", data=None, **headers):
-    call = getattr(client, method)
-    out = {}
-    for language in ("en", "es", "fr"):
-        response = call(url, data or {}, HTTP_ACCEPT_LANGUAGE=language, **headers)
-        assert response.status_code == 200, (url, language, response.status_code)
-        out[language] = response.content.decode()
-    return out
+    return pages_in_languages(client, url, method=method, data=data, **headers)
 
 
 def assert_translated(html):
-    for language in ("es", "fr"):
-        assert untranslated(html["en"], html[language], data=database_texts(), allow=ALLOW) == [], language
+    assert_pages_translated(html, allow=ALLOW)
 
 
 @pytest.fixture
