@@ -317,4 +317,5 @@ def user_preferences_update(
             changed.append(field)
     if changed:
         user.save(update_fields=changed)
+        audit_log(user, "user.preferences_changed", user, {field: getattr(user, field) for field in changed})
     return user
