@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stint.accounts import selectors, services
 from stint.accounts.forms import PreferencesForm, TokenCreateForm
 from stint.core.errors import ValidationFailed
+from stint.core.timezones import picker_zone_names
 from stint.core.types import AuthedRequest
 
 
@@ -132,12 +133,6 @@ def set_language_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _time_zone_names() -> list[str]:
-    import zoneinfo
-
-    return sorted(zoneinfo.available_timezones())
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences_view(request: AuthedRequest) -> HttpResponse:
@@ -168,4 +163,4 @@ def preferences_view(request: AuthedRequest) -> HttpResponse:
         form = PreferencesForm(
             initial={"language": user.language, "time_zone": user.time_zone, "currency": user.currency}
         )
-    return render(request, "accounts/preferences.html", {"form": form, "time_zones": _time_zone_names()})
+    return render(request, "accounts/preferences.html", {"form": form, "time_zones": picker_zone_names()})

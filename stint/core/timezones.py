@@ -21,6 +21,17 @@ _STEP = datetime.timedelta(minutes=15)  # every offset change since 1970 falls o
 
 
 @lru_cache(maxsize=512)
+@lru_cache(maxsize=1)
+def picker_zone_names() -> tuple[str, ...]:
+    """The IANA zones people pick from in a form or a ``<datalist>``: "UTC", then every
+    Region/City name, sorted (no ``Etc/``, ``SystemV/`` or ``posix/`` aliases). Validation still
+    accepts any zone ``zoneinfo`` knows (``is_zone``)."""
+    names = sorted(
+        n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/", "posix/"))
+    )
+    return ("UTC", *names)
+
+
 def _zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
 

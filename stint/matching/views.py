@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import uuid
-import zoneinfo
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -23,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from stint.core.errors import ApplicationError, NotFound, ValidationFailed
 from stint.core.money import SUPPORTED_CURRENCIES, Money
+from stint.core.timezones import picker_zone_names
 from stint.core.types import AuthedRequest
 from stint.currencies.selectors import viewer_currency
 from stint.matching import services
@@ -44,13 +43,6 @@ from stint.projects.selectors import ProjectFilters, project_list_for_viewer
 from stint.skills.models import Skill
 
 TEMPLATE = "matching/search.html"
-
-
-@functools.cache
-def timezone_names() -> list[str]:
-    """Every IANA zone name, for the time zone picker's ``<datalist>``."""
-    names = {n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/"))}
-    return sorted(names | {"UTC"})
 
 
 def selected_skills(values: list[str]) -> list[Any]:
@@ -145,7 +137,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         **_cards_cache(request),
         "currencies": SUPPORTED_CURRENCIES,
         "rate_currency": _rate_currency_shown(request),
-        "timezones": timezone_names(),
+        "timezones": picker_zone_names(),
         "selected_skills": selected_skills(request.GET.getlist("skills")),
         "is_talent": getattr(request.user, "role", None) == "talent",
     }

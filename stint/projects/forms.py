@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stint.core.languages import language_choices
 from stint.core.money import exponent_of, fits_minor_units, from_minor, to_minor
+from stint.core.timezones import picker_zone_names
 from stint.projects.choices import Visibility
 from stint.projects.models import Project
 from stint.projects.rules import MAX_RUBRIC_CRITERIA, supported_currencies
@@ -137,12 +137,7 @@ class ProjectForm(forms.Form):
         currencies = supported_currencies()
         fields["currency"].choices = [(c, c) for c in currencies]
         self.fields["currency"].initial = "USD" if "USD" in currencies else currencies[0]
-        zones = sorted(
-            n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/", "posix/"))
-        )
-        fields["time_zone"].choices = [("", gettext_lazy("Your own time zone")), ("UTC", "UTC")] + [
-            (z, z) for z in zones
-        ]
+        fields["time_zone"].choices = [("", gettext_lazy("Your own time zone"))] + [(z, z) for z in picker_zone_names()]
         fields["language"].choices = [("", gettext_lazy("Your own language")), *language_choices()]
 
     def clean(self) -> dict[str, Any]:

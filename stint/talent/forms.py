@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from functools import lru_cache
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from stint.core.languages import language_choices
+from stint.core.timezones import picker_zone_names
 from stint.skills.fields import SkillListField, picker
 from stint.skills.models import Category
 from stint.talent.validation import (
@@ -46,10 +46,7 @@ _level_help = lazy(_level_help_text, str)
 
 @lru_cache(maxsize=1)
 def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(
-        n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/", "posix/"))
-    )
-    return [("UTC", "UTC"), *((n, n.replace("_", " ")) for n in names)]
+    return [(n, n.replace("_", " ")) for n in picker_zone_names()]
 
 
 def category_choices() -> list[tuple[str, str]]:
