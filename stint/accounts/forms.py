@@ -54,7 +54,8 @@ def language_choices() -> list[tuple[str, str]]:
 
 class PreferencesForm(forms.Form):
     """The preferences page: language, time zone and comparison currency (blank = not chosen).
-    Values are checked again by ``services.user_preferences_update``."""
+    Values are checked by ``services.user_preferences_update`` (one rule for the page and the
+    API); its field errors are shown on the form."""
 
     language = forms.ChoiceField(label=_("Language"), required=False)
     time_zone = forms.CharField(
@@ -80,13 +81,3 @@ class PreferencesForm(forms.Form):
         self.fields["time_zone"].widget.attrs.update(
             {"list": "time-zones", "autocomplete": "off", "spellcheck": "false"}
         )
-
-    def clean_time_zone(self) -> str:
-        import zoneinfo
-
-        value = (self.cleaned_data.get("time_zone") or "").strip()
-        if value and value not in zoneinfo.available_timezones():
-            raise forms.ValidationError(
-                _("This time zone is not known: choose one from the list, such as Europe/Berlin.")
-            )
-        return value
